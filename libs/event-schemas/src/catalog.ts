@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { buildEnvelope, envelopeSchema, type Envelope, type EnvelopeMeta } from './envelope';
+import { topicOf, type ServiceName } from './topics';
+
+const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
+const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });
+
+/**
+ * Every event the platform publishes: its producer, schema version and payload.
+ * Payloads carry references and results, never images or raw PII.
+ */
+export const EVENT_CATALOG = {
+  'application.created': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      status: z.literal('draft'),
+      channel: z.enum(['agent', 'self_service', 'api']),
+    }),
+  },
+  'application.submitted': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      submissionId: z.uuid(),
+      documentType: z.enum(['nid_old', 'nid_smart', 'passport']),
+      applicantRef: z.string().min(1).describe('opaque reference to the encrypted applicant record'),
+    }),
+  },
+  'nid.verification.completed': {
+    producer: 'provider-nid',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      verified: z.boolean(),
+      fields: z.array(fieldResult),
+      ecPhotoRef: z.string().nullable(),
+    }),
+  },
+  'biometric.match.completed': {
+    producer: 'biometric',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      matches: z.array(
+        z.object({
+          pair: z.enum(['card_ec', 'selfie_ec', 'selfie_card']),
+          similarity: z.number().min(0).max(1),
+          decision: z.enum(['match', 'review', 'no_match']),
+        }),
+      ),
+    }),
+  },
+  'verification.completed': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({ applicationId: z.uuid(), status: applicationStatus, reason: z.string().nullable() }),
+  },
+  'cdp.onboarding.completed': {
+    producer: 'provider-cdp',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      outcome: z.enum(['onboarded', 'existing', 'blocked', 'under_investigation', 'failed']),
+      customerRef: z.string().nullable(),
+    }),
+  },
+} as const satisfies Record<string, { producer: ServiceName; version: number; data: z.ZodType }>;
+
+export type EventType = keyof typeof EVENT_CATALOG;
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOG)[T]['data']>;
+export type KycEvent<T extends EventType = EventType> = Envelope<EventData<T>> & { type: T };
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_CATALOG, type);
+}
+
+export function topicForEvent(type: EventType): string {
+  return topicOf(EVENT_CATALOG[type].producer);
+}
+
+/** Builds a validated event; throws when the payload does not match its schema (a programming error). */
+export function createEvent<T extends EventType>(type: T, meta: EnvelopeMeta, data: EventData<T>): KycEvent<T> {
+  const spec = EVENT_CATALOG[type];
+  const parsed = spec.data.parse(data) as EventData<T>;
+  return buildEnvelope(type, spec.version, meta, parsed) as KycEvent<T>;
+}
+
+export type ParseEventResult =
+  | { ok: true; event: KycEvent }
+  | { ok: false; error: { code: 'INVALID_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_EVENT_TYPE' | 'INVALID_PAYLOAD'; message: string } };
+
+/** Validates an incoming message on the consumer side, the other half of the shared contract. */
+export function parseEvent(raw: string | Buffer | null): ParseEventResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw === null ? 'null' : raw.toString());
+  } catch (e) {
+    return { ok: false, error: { code: 'INVALID_JSON', message: (e as Error).message } };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    return { ok: false, error: { code: 'INVALID_ENVELOPE', message: z.prettifyError(envelope.error) } };
+  }
+  const { type } = envelope.data;
+  if (!isEventType(type)) {
+    return { ok: false, error: { code: 'UNKNOWN_EVENT_TYPE', message: `unknown event type "${type}"` } };
+  }
+  const data = EVENT_CATALOG[type].data.safeParse(envelope.data.data);
+  if (!data.success) {
+    return { ok: false, error: { code: 'INVALID_PAYLOAD', message: z.prettifyError(data.error) } };
+  }
+  return { ok: true, event: { ...envelope.data, type, data: data.data } as KycEvent };
+}

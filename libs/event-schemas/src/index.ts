@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './envelope';
+export * from './catalog';

@@ -1,0 +1,10 @@
+import { hasAnyRole, type Role } from '@ekyc/internal-context';
+import type { AuthCheckerFn } from 'type-graphql';
+import type { SubgraphContext } from './context';
+import { forbidden } from './errors';
+
+/** `@Authorized(...roles)` on a field: the caller needs one of the roles, else FORBIDDEN. */
+export const authChecker: AuthCheckerFn<SubgraphContext, Role> = ({ context }, roles) => {
+  if (roles.length === 0 || hasAnyRole(context.auth, roles)) return true;
+  throw forbidden(roles);
+};

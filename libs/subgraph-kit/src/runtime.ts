@@ -1,0 +1,139 @@
+import type { DataSource } from 'typeorm';
+import type { GraphQLSchema } from 'graphql';
+import { pingDataSource } from '@ekyc/db';
+import {
+  createKafkaEventBus,
+  createOutboxRelay,
+  startEventConsumer,
+  type EventBus,
+  type EventHandlers,
+  type OutboxRelay,
+  type Subscription,
+} from '@ekyc/event-bus';
+import { deadLetterTopicOf, topicOf, type ServiceName } from '@ekyc/event-schemas';
+import type { Logger } from '@ekyc/logger';
+import type { ResolverContainer } from './context';
+import { startSubgraphServer, type RunningServer } from './server';
+
+export interface ServiceEnv {
+  HOST: string;
+  KAFKA_BROKERS: string[];
+  KAFKA_REPLICATION_FACTOR: number;
+  INTERNAL_CONTEXT_SECRET: string;
+  OUTBOX_POLL_MS: number;
+}
+
+export interface Infrastructure {
+  service: ServiceName;
+  log: Logger;
+  ds: DataSource;
+  bus: EventBus;
+  relay: OutboxRelay;
+}
+
+/** Connects the database and the bus a subgraph needs; nothing starts consuming or serving yet. */
+export async function openInfrastructure(args: { service: ServiceName; env: ServiceEnv; log: Logger; ds: DataSource; consumedTopics?: readonly string[] }): Promise<Infrastructure> {
+  const { service, env, log, ds } = args;
+  if (!ds.isInitialized) await ds.initialize();
+  const bus = createKafkaEventBus({ clientId: service, brokers: env.KAFKA_BROKERS, log, replicationFactor: env.KAFKA_REPLICATION_FACTOR });
+  await bus.ensureTopics([topicOf(service), deadLetterTopicOf(service), ...(args.consumedTopics ?? [])]);
+  const relay = createOutboxRelay({ ds, bus, log, pollMs: env.OUTBOX_POLL_MS });
+  return { service, log, ds, bus, relay };
+}
+
+export interface ConsumerSpec {
+  topics: readonly string[];
+  handlers: EventHandlers;
+}
+
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the relay, the service's consumer group and the GraphQL server, and stops them in reverse. */
+export async function serveSubgraph(args: {
+  infra: Infrastructure;
+  env: ServiceEnv;
+  port: number;
+  schema: GraphQLSchema;
+  container: ResolverContainer;
+  consumer?: ConsumerSpec;
+}): Promise<RunningService> {
+  const { infra, env } = args;
+  const { ds, bus, relay, log, service } = infra;
+  relay.start();
+  let subscription: Subscription | null = null;
+  if (args.consumer) {
+    subscription = await startEventConsumer({
+      ds,
+      bus,
+      log,
+      groupId: service,
+      topics: args.consumer.topics,
+      deadLetterTopic: deadLetterTopicOf(service),
+      handlers: args.consumer.handlers,
+    });
+  }
+  const server: RunningServer = await startSubgraphServer({
+    service,
+    schema: args.schema,
+    host: env.HOST,
+    port: args.port,
+    contextSecret: env.INTERNAL_CONTEXT_SECRET,
+    log,
+    container: args.container,
+    readiness: async () => {
+      const database = await pingDataSource(ds);
+      const kafka = bus.health();
+      const outbox = relay.health();
+      const consumersOk = kafka.consumers.every((c) => c.state === 'running');
+      return { ok: database && consumersOk && outbox.consecutiveFailures < 3, details: { database, kafka, outbox } };
+    },
+  });
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      await subscription?.stop().catch((err: Error) => log.warn({ err: err.message }, 'consumer stop failed'));
+      await relay.stop();
+      await bus.close();
+      await ds.destroy();
+    },
+  };
+}
+
+/** Runs until SIGTERM/SIGINT, then shuts down gracefully within the timeout. */
+export function stopOnSignals(running: { stop(): Promise<void> }, log: Logger, timeoutMs: number): void {
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    running.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: Error) => {
+        log.error({ err: err.message }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** Composition roots call this so a startup failure is logged once and exits non-zero. */
+export function runMain(log: Logger, main: () => Promise<void>): void {
+  main().catch((err: Error) => {
+    log.fatal({ err: { message: err.message, stack: err.stack } }, 'failed to start');
+    process.exit(1);
+  });
+}
