@@ -38,3 +38,18 @@ export const serviceEnvShape = {
 };
 
 export { z };
+
+/** For composition roots: a configuration problem is printed in full and the process exits. */
+export function parseEnvOrExit<S extends z.ZodType>(service: string, schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  try {
+    return parseEnv(service, schema, source);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}
+
+export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);

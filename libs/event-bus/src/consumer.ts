@@ -9,6 +9,7 @@ export interface HandlerContext {
   /** The transaction that also records the event as processed: effects and bookkeeping commit together. */
   manager: EntityManager;
   log: Logger;
+  message: { topic: string; partition: number; offset: string };
 }
 
 export type EventHandlers = {
@@ -81,7 +82,7 @@ export function createEventProcessor(options: Omit<EventConsumerOptions, 'topics
             [groupId, event.id, event.type],
           );
           if (inserted.length === 0) return 'duplicate';
-          await handler(event, { manager, log: eventLog });
+          await handler(event, { manager, log: eventLog, message: { topic: msg.topic, partition: msg.partition, offset: msg.offset } });
           return 'processed';
         });
         if (outcome === 'duplicate') eventLog.debug('duplicate delivery skipped');

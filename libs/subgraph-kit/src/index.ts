@@ -5,3 +5,5 @@ export * from './auth';
 export * from './types';
 export * from './server';
 export * from './runtime';
+export * from './uuid';
+export * from './application-ref';

@@ -1,0 +1,6 @@
+import type { GraphQLSchema } from 'graphql';
+import { applicationRefReference, buildFederatedSchema } from '@ekyc/subgraph-kit';
+import { AuditEventResolver } from './audit-event/audit-event.resolver';
+
+export const buildAuditBillingSchema = (): Promise<GraphQLSchema> =>
+  buildFederatedSchema({ resolvers: [AuditEventResolver], referenceResolvers: applicationRefReference });

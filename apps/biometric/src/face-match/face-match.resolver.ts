@@ -1,0 +1,24 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ApplicationRef, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { FaceMatchService } from './face-match.service';
+import { FaceMatch } from './face-match.type';
+
+const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+
+@Resolver(() => ApplicationRef)
+export class FaceMatchResolver {
+  constructor(private readonly service: FaceMatchService) {}
+
+  @Authorized(...READERS)
+  @FieldResolver(() => FaceMatch, { nullable: true, description: "Face matching of this application's photos." })
+  faceMatch(@Root() application: ApplicationRef, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
+    return this.service.forApplication(ctx.auth.tenantId, application.id);
+  }
+
+  @Authorized(...READERS)
+  @Query(() => FaceMatch, { name: 'faceMatch', nullable: true })
+  faceMatchByApplication(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
+    if (!isUuid(applicationId)) throw invalidArgument('applicationId', 'applicationId must be a UUID');
+    return this.service.forApplication(ctx.auth.tenantId, applicationId);
+  }
+}

@@ -1,0 +1,29 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { eventBusTablesDown, eventBusTablesUp } from '@ekyc/event-bus';
+
+const S = 'biometric';
+
+export class Initial1763750000000 implements MigrationInterface {
+  name = 'Initial1763750000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE ${S}.face_matches (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      tenant_id uuid NOT NULL,
+      application_id uuid NOT NULL,
+      status text NOT NULL CHECK (status IN ('awaiting_images', 'in_progress', 'matched', 'review', 'not_matched', 'failed')),
+      attempts integer NOT NULL DEFAULT 0,
+      last_attempt_at timestamptz NULL,
+      last_error_code text NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (tenant_id, application_id)
+    )`);
+    for (const sql of eventBusTablesUp(S)) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const sql of eventBusTablesDown(S)) await q.query(sql);
+    await q.query(`DROP TABLE ${S}.face_matches`);
+  }
+}

@@ -1,0 +1,48 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { clampPageSize, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { CreateApplicationInput } from './application.input';
+import { toApplication } from './application.mapper';
+import { ApplicationService } from './application.service';
+import { Application, ApplicationConnection, ApplicationStatus, CreateApplicationPayload } from './application.type';
+
+
+const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+
+@Resolver(() => Application)
+export class ApplicationResolver {
+  constructor(private readonly service: ApplicationService) {}
+
+  @Authorized('agent', 'partner_admin')
+  @Mutation(() => CreateApplicationPayload, { description: 'Opens a draft application; retry with the same idempotencyKey safely.' })
+  async createApplication(@Arg('input') input: CreateApplicationInput, @Ctx() ctx: SubgraphContext): Promise<CreateApplicationPayload> {
+    const result = await this.service.create(ctx.auth, input);
+    if (!result.ok) return { application: null, replayed: false, errors: result.errors };
+    return {
+      application: toApplication(result.record, this.service.decryptMobile(result.record)),
+      replayed: result.replayed,
+      errors: [],
+    };
+  }
+
+  @Authorized(...READERS)
+  @Query(() => Application, { nullable: true, description: "One of your tenant's applications; null when there is none with this id." })
+  async application(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Application | null> {
+    if (!isUuid(id)) throw invalidArgument('id', 'id must be a UUID');
+    const record = await this.service.findById(ctx.auth.tenantId, id);
+    return record && toApplication(record, this.service.decryptMobile(record));
+  }
+
+  @Authorized(...READERS)
+  @Query(() => ApplicationConnection, { description: "Your tenant's applications, newest first." })
+  async applications(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => ApplicationStatus, { nullable: true }) status?: ApplicationStatus | null,
+  ): Promise<ApplicationConnection> {
+    const page = await this.service.list(ctx.auth.tenantId, { first: clampPageSize(first), after, status });
+    if ('error' in page) throw invalidArgument(page.error.field ?? 'after', page.error.message);
+    const edges = page.records.map((r) => ({ cursor: this.service.cursorOf(r), node: toApplication(r, this.service.decryptMobile(r)) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PiiCipher } from '@ekyc/crypto';
+import { decodeCursor, encodeCursor } from '@ekyc/db';
+import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
+import { createEvent } from '@ekyc/event-schemas';
+import type { InternalContext } from '@ekyc/internal-context';
+import { ApplicationRecord, type ApplicationChannelValue, type ApplicationStatusValue } from './application.entity';
+import { normalizeBdMobileNumber } from './mobile-number';
+
+export interface CreateApplicationCommand {
+  mobileNumber: string;
+  channel: ApplicationChannelValue;
+  idempotencyKey?: string | null;
+}
+
+export interface FieldProblem {
+  code: string;
+  message: string;
+  field: string | null;
+}
+
+export type CreateApplicationResult =
+  | { ok: true; record: ApplicationRecord; replayed: boolean }
+  | { ok: false; errors: FieldProblem[] };
+
+export interface ApplicationPage {
+  records: ApplicationRecord[];
+  hasNextPage: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+const UNIQUE_VIOLATION = '23505';
+
+export class ApplicationService {
+  constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; relay: Pick<OutboxRelay, 'nudge'> }) {}
+
+  async create(auth: InternalContext, command: CreateApplicationCommand): Promise<CreateApplicationResult> {
+    const errors: FieldProblem[] = [];
+    const mobile = normalizeBdMobileNumber(command.mobileNumber);
+    if (!mobile.ok) errors.push({ code: 'INVALID_MOBILE_NUMBER', message: mobile.message, field: 'input.mobileNumber' });
+    const key = command.idempotencyKey ?? null;
+    if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+      errors.push({ code: 'INVALID_IDEMPOTENCY_KEY', message: 'use 1-128 characters from A-Z a-z 0-9 _ . : -', field: 'input.idempotencyKey' });
+    }
+    if (!mobile.ok || errors.length > 0) return { ok: false, errors };
+
+    const { cipher, ds } = this.deps;
+    const mobileIdx = cipher.blindIndex(mobile.value, auth.tenantId);
+    try {
+      const result = await ds.transaction(async (m) => {
+        const replay = key === null ? null : await this.replayOf(m, auth.tenantId, key, mobileIdx);
+        if (replay) return replay;
+        const now = new Date();
+        const record = m.create(ApplicationRecord, {
+          id: randomUUID(),
+          tenantId: auth.tenantId,
+          status: 'draft',
+          channel: command.channel,
+          mobileNumberEnc: cipher.encrypt(mobile.value, auth.tenantId),
+          mobileNumberIdx: mobileIdx,
+          idempotencyKey: key,
+          createdBy: auth.userId,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await m.insert(ApplicationRecord, record);
+        await enqueueEvents(m, ds, [
+          createEvent(
+            'application.created',
+            { tenantId: auth.tenantId, correlationId: record.id, actor: { kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId } },
+            { applicationId: record.id, status: 'draft', channel: command.channel },
+          ),
+        ]);
+        return { ok: true as const, record, replayed: false };
+      });
+      if (result.ok && !result.replayed) this.deps.relay.nudge();
+      return result;
+    } catch (err) {
+      // A concurrent retry with the same key won the insert: answer as its replay.
+      if (key !== null && (err as { code?: string }).code === UNIQUE_VIOLATION) {
+        const replay = await this.replayOf(ds.manager, auth.tenantId, key, mobileIdx);
+        if (replay) return replay;
+      }
+      throw err;
+    }
+  }
+
+  private async replayOf(m: EntityManager, tenantId: string, key: string, mobileIdx: string): Promise<CreateApplicationResult | null> {
+    const existing = await m.findOneBy(ApplicationRecord, { tenantId, idempotencyKey: key });
+    if (!existing) return null;
+    if (existing.mobileNumberIdx !== mobileIdx) {
+      return {
+        ok: false,
+        errors: [{ code: 'IDEMPOTENCY_KEY_REUSED', message: 'this idempotency key was already used with different input', field: 'input.idempotencyKey' }],
+      };
+    }
+    return { ok: true, record: existing, replayed: true };
+  }
+
+  findById(tenantId: string, id: string): Promise<ApplicationRecord | null> {
+    return this.deps.ds.manager.findOneBy(ApplicationRecord, { tenantId, id });
+  }
+
+  async list(tenantId: string, args: { first: number; after?: string | null; status?: ApplicationStatusValue | null }): Promise<ApplicationPage | { error: FieldProblem }> {
+    const cursor = args.after ? decodeCursor(args.after) : null;
+    if (args.after && !cursor) return { error: { code: 'INVALID_CURSOR', message: 'cursor is not one this API returned', field: 'after' } };
+    const qb = this.deps.ds.manager
+      .createQueryBuilder(ApplicationRecord, 'a')
+      .where('a.tenant_id = :tenantId', { tenantId })
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(args.first + 1);
+    if (args.status) qb.andWhere('a.status = :status', { status: args.status });
+    if (cursor) qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', cursor);
+    const rows = await qb.getMany();
+    return { records: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+  }
+
+  cursorOf = (record: ApplicationRecord): string => encodeCursor({ createdAt: record.createdAt.toISOString(), id: record.id });
+
+  decryptMobile = (record: ApplicationRecord): string => this.deps.cipher.decrypt(record.mobileNumberEnc, record.tenantId);
+}

@@ -1,0 +1,70 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo, UserError } from '@ekyc/subgraph-kit';
+
+export enum ApplicationStatus {
+  draft = 'draft',
+  pending = 'pending',
+  passed = 'passed',
+  failed = 'failed',
+  invalid = 'invalid',
+}
+registerEnumType(ApplicationStatus, { name: 'ApplicationStatus', description: 'Where an application stands; `passed | failed | pending | invalid` are final or awaiting decisions.' });
+
+export enum ApplicationChannel {
+  agent = 'agent',
+  self_service = 'self_service',
+  api = 'api',
+}
+registerEnumType(ApplicationChannel, { name: 'ApplicationChannel' });
+
+@ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })
+@Directive('@key(fields: "id")')
+export class Application {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ApplicationStatus)
+  status!: ApplicationStatus;
+
+  @Field(() => ApplicationChannel)
+  channel!: ApplicationChannel;
+
+  @Field({ description: "The applicant's mobile number, normalised to 01XXXXXXXXX." })
+  mobileNumber!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class ApplicationEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Application)
+  node!: Application;
+}
+
+@ObjectType()
+export class ApplicationConnection {
+  @Field(() => [ApplicationEdge])
+  edges!: ApplicationEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class CreateApplicationPayload {
+  @Field(() => Application, { nullable: true })
+  application!: Application | null;
+
+  @Field({ description: 'True when an earlier request with the same idempotency key already created it.' })
+  replayed!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

@@ -1,0 +1,24 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ApplicationRef, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { NidVerificationService } from './nid-verification.service';
+import { NidVerification } from './nid-verification.type';
+
+const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+
+@Resolver(() => ApplicationRef)
+export class NidVerificationResolver {
+  constructor(private readonly service: NidVerificationService) {}
+
+  @Authorized(...READERS)
+  @FieldResolver(() => NidVerification, { nullable: true, description: 'The NID partner-service verification of this application.' })
+  nidVerification(@Root() application: ApplicationRef, @Ctx() ctx: SubgraphContext): Promise<NidVerification | null> {
+    return this.service.forApplication(ctx.auth.tenantId, application.id);
+  }
+
+  @Authorized(...READERS)
+  @Query(() => NidVerification, { name: 'nidVerification', nullable: true })
+  nidVerificationByApplication(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<NidVerification | null> {
+    if (!isUuid(applicationId)) throw invalidArgument('applicationId', 'applicationId must be a UUID');
+    return this.service.forApplication(ctx.auth.tenantId, applicationId);
+  }
+}

@@ -1,0 +1,6 @@
+import type { GraphQLSchema } from 'graphql';
+import { applicationRefReference, buildFederatedSchema } from '@ekyc/subgraph-kit';
+import { NidVerificationResolver } from './nid-verification/nid-verification.resolver';
+
+export const buildProviderNidSchema = (): Promise<GraphQLSchema> =>
+  buildFederatedSchema({ resolvers: [NidVerificationResolver], referenceResolvers: applicationRefReference });
