@@ -182,7 +182,7 @@ async function assertPortsFree(config: BrokerConfig): Promise<void> {
     if (await isPortFree(port, HOST)) continue;
     const owner = await findRunningBroker(config);
     const hint = owner
-      ? `a broker from ${config.dataDir} (pid ${owner.pid}) is still running; stop it with: npm run kafka -- stop --port ${config.port}`
+      ? `a broker from ${config.dataDir} (pid ${owner.pid}) is still running; stop it with: npm run kafka -- stop --port ${config.port} --data-dir ${config.dataDir}`
       : 'another process holds it; pick other ports with --port / { port, controllerPort }';
     throw new Error(`Cannot start Kafka: ${HOST}:${port} is already in use (${hint})`);
   }

@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '@ekyc/db';
+import type { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, tableIn } from '@ekyc/db';
 import type { HandlerContext } from '@ekyc/event-bus';
 import type { KycEvent } from '@ekyc/event-schemas';
 import { AuditEventRecord } from './audit-event.entity';
@@ -11,22 +11,29 @@ export class AuditEventService {
   constructor(private readonly deps: { ds: DataSource }) {}
 
   async record(event: KycEvent, { manager, message }: Pick<HandlerContext, 'manager' | 'message'>): Promise<void> {
-    await insertIgnoringDuplicates(manager, {
-      id: event.id,
-      tenantId: event.tenantId,
-      eventType: event.type,
-      eventVersion: event.version,
-      applicationId: event.correlationId,
-      causationId: event.causationId,
-      actorKind: event.actor.kind,
-      actorId: event.actor.id,
-      sourceTopic: message.topic,
-      sourcePartition: message.partition,
-      sourceOffset: message.offset,
-      data: event.data as Record<string, unknown>,
-      occurredAt: new Date(event.occurredAt),
-      recordedAt: new Date(),
-    });
+    // The same event may come again from a replayed partition; its id being recorded already is not an error.
+    await manager.query(
+      `INSERT INTO ${tableIn(this.deps.ds, 'audit_events')}
+         (id, tenant_id, event_type, event_version, application_id, causation_id, actor_kind, actor_id,
+          source_topic, source_partition, source_offset, data, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        event.id,
+        event.tenantId,
+        event.type,
+        event.version,
+        event.correlationId,
+        event.causationId,
+        event.actor.kind,
+        event.actor.id,
+        message.topic,
+        message.partition,
+        message.offset,
+        JSON.stringify(event.data),
+        event.occurredAt,
+      ],
+    );
   }
 
   async trail(tenantId: string, applicationId: string): Promise<AuditEvent[]> {
@@ -59,11 +66,6 @@ export class AuditEventService {
       hasNextPage: rows.length > args.first,
     };
   }
-}
-
-/** The same event may arrive from a replayed partition; its id already being recorded is not an error. */
-async function insertIgnoringDuplicates(manager: EntityManager, values: AuditEventRecord): Promise<void> {
-  await manager.createQueryBuilder().insert().into(AuditEventRecord).values(values).orIgnore().execute();
 }
 
 function toAuditEvent(r: AuditEventRecord): AuditEvent {
