@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, renameSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { KAFKA_TOOL_DIR, REPO_ROOT, ensureKafkaArtifacts } from './kafka-artifacts';
 import {
@@ -143,8 +143,9 @@ class LocalKafkaBroker implements KafkaBrokerHandle {
  */
 export async function launchBroker(config: BrokerConfig, mode: LaunchMode): Promise<LaunchedBroker> {
   const libDir = await ensureKafkaArtifacts();
-  await assertPortsFree(config);
+  await assertCanStart(config);
   await mkdir(config.dataDir, { recursive: true });
+  await mkdir(dirname(config.logFile), { recursive: true });
   await writeFile(config.propertiesFile, brokerProperties(config));
   rotateLog(config.logFile);
   await formatStorageIfNeeded(config, libDir);
@@ -177,14 +178,20 @@ export async function findRunningBroker(config: BrokerConfig): Promise<BrokerPro
   return undefined;
 }
 
-async function assertPortsFree(config: BrokerConfig): Promise<void> {
+async function assertCanStart(config: BrokerConfig): Promise<void> {
+  const owner = await findRunningBroker(config);
+  if (owner) {
+    throw new Error(
+      `Kafka from ${config.dataDir} is already running (pid ${owner.pid}); ` +
+        `stop it with: npm run kafka -- stop --port ${config.port} --data-dir ${config.dataDir}`,
+    );
+  }
   for (const port of [config.port, config.controllerPort]) {
-    if (await isPortFree(port, HOST)) continue;
-    const owner = await findRunningBroker(config);
-    const hint = owner
-      ? `a broker from ${config.dataDir} (pid ${owner.pid}) is still running; stop it with: npm run kafka -- stop --port ${config.port} --data-dir ${config.dataDir}`
-      : 'another process holds it; pick other ports with --port / { port, controllerPort }';
-    throw new Error(`Cannot start Kafka: ${HOST}:${port} is already in use (${hint})`);
+    if (!(await isPortFree(port, HOST))) {
+      throw new Error(
+        `Cannot start Kafka: ${HOST}:${port} is already in use by another process; pick other ports (--port / { port, controllerPort })`,
+      );
+    }
   }
 }
 

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { parseEnvOrExit, z } from '@ekyc/config';
+import { migrateDataSource } from '@ekyc/db';
+import { createGatewayDataSource } from './data-source';
+import { bootstrapPlatform } from './iam/bootstrap.service';
+import { IamService } from './iam/iam.service';
+
+/** `npm run bootstrap`: first platform admin, demo tenant, agent and analyst tokens, printed as JSON. */
+async function main() {
+  const env = parseEnvOrExit('bootstrap', z.object({ DATABASE_URL: z.url() }), process.env);
+  const ds = createGatewayDataSource(env.DATABASE_URL);
+  await migrateDataSource(ds);
+  await ds.initialize();
+  try {
+    const iam = new IamService({ ds, cacheTtlMs: 0 });
+    process.stdout.write(`${JSON.stringify(await bootstrapPlatform(iam), null, 2)}\n`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bootstrap failed: ${err.message}\n`);
+  process.exit(1);
+});

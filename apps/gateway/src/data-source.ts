@@ -1,0 +1,15 @@
+import { createServiceDataSource, type DataSource } from '@ekyc/db';
+import { ApiTokenRecord, TenantRecord, UserRecord } from './iam/iam.entity';
+import { Initial1763750000000 } from './migrations/1763750000000-initial';
+
+export const SCHEMA = 'gateway';
+
+export const createGatewayDataSource = (url: string): DataSource =>
+  createServiceDataSource({
+    url,
+    schema: SCHEMA,
+    applicationName: 'gateway',
+    entities: [TenantRecord, UserRecord, ApiTokenRecord],
+    migrations: [Initial1763750000000],
+    poolSize: 5,
+  });

@@ -1,0 +1,36 @@
+import { parseEnvOrExit, portSchema, z } from '@ekyc/config';
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: portSchema(4000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
+  JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  SUPERGRAPH_PATH: z.string().default('apps/gateway/supergraph.graphql'),
+  /** `name=url` pairs overriding the routing URLs composed into the supergraph (e.g. in containers). */
+  SUBGRAPH_URLS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const out: Record<string, string> = {};
+      for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [name, url] = pair.split('=');
+        if (!name || !url || !/^https?:\/\//.test(url)) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://url` });
+          continue;
+        }
+        out[name] = url;
+      }
+      return out;
+    }),
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
+  MAX_QUERY_COST: z.coerce.number().int().positive().default(5_000),
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export const loadEnv = (): Env => parseEnvOrExit('gateway', envSchema, process.env);

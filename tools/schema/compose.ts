@@ -1,0 +1,26 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { printSubgraphSdl } from '@ekyc/subgraph-kit';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface GeneratedSchemas {
+  subgraphs: Array<{ name: string; sdl: string }>;
+  supergraph: string;
+}
+
+/** Emits each subgraph's SDL from code and composes the supergraph from those SDLs. */
+export async function generateSchemas(): Promise<GeneratedSchemas> {
+  const subgraphs: GeneratedSchemas['subgraphs'] = [];
+  for (const spec of SUBGRAPHS) subgraphs.push({ name: spec.name, sdl: printSubgraphSdl(await spec.build()) });
+  const result = composeServices(
+    subgraphs.map(({ name, sdl }) => ({
+      name,
+      url: `http://127.0.0.1:${SUBGRAPHS.find((s) => s.name === name)?.port}/graphql`,
+      typeDefs: parse(sdl),
+    })),
+  );
+  if (result.errors) {
+    throw new Error(`supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  return { subgraphs, supergraph: `${result.supergraphSdl.trim()}\n` };
+}

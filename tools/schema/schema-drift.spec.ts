@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { generateSchemas, type GeneratedSchemas } from './compose';
+import { sdlPathOf, SUBGRAPHS, SUPERGRAPH_PATH } from './subgraphs';
+
+const HOW_TO_FIX = 'run `npm run schema:emit` and commit the result';
+
+describe('committed schemas', () => {
+  let generated: GeneratedSchemas;
+
+  beforeAll(async () => {
+    generated = await generateSchemas();
+  });
+
+  it.each(SUBGRAPHS.map((s) => s.name))('apps/%s/schema.graphql matches the code', (name) => {
+    const fresh = generated.subgraphs.find((s) => s.name === name)?.sdl;
+    expect({ file: readFileSync(sdlPathOf(name), 'utf8'), fix: HOW_TO_FIX }).toEqual({ file: fresh, fix: HOW_TO_FIX });
+  });
+
+  it('apps/gateway/supergraph.graphql is the composition of the subgraph SDLs', () => {
+    expect({ file: readFileSync(SUPERGRAPH_PATH, 'utf8'), fix: HOW_TO_FIX }).toEqual({ file: generated.supergraph, fix: HOW_TO_FIX });
+  });
+
+  it('every subgraph but the owner extends Application with a field of its own', () => {
+    const extensions = generated.subgraphs.filter((s) => s.name !== 'identity-document');
+    for (const { sdl } of extensions) expect(sdl).toMatch(/type Application\s+@key\(fields: "id"\)\s*\{\s*id: ID!\s*\w+/);
+    expect(generated.supergraph).toMatch(/nidVerification|faceMatch|cdpOnboarding|auditTrail/);
+  });
+});
