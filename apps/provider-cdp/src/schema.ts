@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { applicationRefReference, buildFederatedSchema } from '@ekyc/subgraph-kit';
+import { ApplicationRef } from './application/application.type';
 import { CdpOnboardingResolver } from './cdp-onboarding/cdp-onboarding.resolver';
 
 export const buildProviderCdpSchema = (): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: [CdpOnboardingResolver], referenceResolvers: applicationRefReference });
+  buildFederatedSchema({ resolvers: [CdpOnboardingResolver], orphanedTypes: [ApplicationRef], referenceResolvers: applicationRefReference });

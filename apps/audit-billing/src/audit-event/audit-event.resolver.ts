@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ApplicationRef, clampPageSize, invalidArgument, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { clampPageSize, invalidArgument, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { ApplicationRef } from '../application/application.type';
 import { AuditEventService } from './audit-event.service';
 import { AuditEvent, AuditEventConnection } from './audit-event.type';
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ApplicationRef, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import { ApplicationRef } from '../application/application.type';
 import { FaceMatchService } from './face-match.service';
 import { FaceMatch } from './face-match.type';
 
