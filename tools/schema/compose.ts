@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { printSubgraphSdl } from '@ekyc/subgraph-kit';
+import { inParallel, runAppScript } from '../lib/run-app-script';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface GeneratedSchemas {
@@ -10,8 +10,7 @@ export interface GeneratedSchemas {
 
 /** Emits each subgraph's SDL from code and composes the supergraph from those SDLs. */
 export async function generateSchemas(): Promise<GeneratedSchemas> {
-  const subgraphs: GeneratedSchemas['subgraphs'] = [];
-  for (const spec of SUBGRAPHS) subgraphs.push({ name: spec.name, sdl: printSubgraphSdl(await spec.build()) });
+  const subgraphs = await inParallel(SUBGRAPHS, 2, async ({ name }) => ({ name, sdl: await runAppScript(name, 'emit-schema') }));
   const result = composeServices(
     subgraphs.map(({ name, sdl }) => ({
       name,

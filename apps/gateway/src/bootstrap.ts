@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { parseEnvOrExit, z } from '@ekyc/config';
 import { migrateDataSource } from '@ekyc/db';
 import { createGatewayDataSource } from './data-source';
+import { loadBootstrapEnv } from './env';
 import { bootstrapPlatform } from './iam/bootstrap.service';
 import { IamService } from './iam/iam.service';
 
 /** `npm run bootstrap`: first platform admin, demo tenant, agent and analyst tokens, printed as JSON. */
 async function main() {
-  const env = parseEnvOrExit('bootstrap', z.object({ DATABASE_URL: z.url() }), process.env);
+  const env = loadBootstrapEnv();
   const ds = createGatewayDataSource(env.DATABASE_URL);
   await migrateDataSource(ds);
   await ds.initialize();

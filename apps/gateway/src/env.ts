@@ -34,3 +34,9 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export const loadEnv = (): Env => parseEnvOrExit('gateway', envSchema, process.env);
+
+export const bootstrapEnvSchema = z.object({ DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }) });
+export const loadBootstrapEnv = () => parseEnvOrExit('bootstrap', bootstrapEnvSchema, process.env);
+
+/** What `migrate.ts` needs: only the database. */
+export const loadMigrateEnv = () => parseEnvOrExit('gateway migrate', z.object({ DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }) }), process.env);

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;
   /** The Postgres schema this service owns; it touches no other. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   applicationName: string;
   poolSize?: number;
 }
@@ -82,3 +82,16 @@ export function decodeCursor(cursor: string): KeysetCursor | null {
 }
 
 export { DataSource };
+
+/** Entry point of `apps/<app>/src/migrate.ts`: runs the app's pending migrations and exits. */
+export function migrateCli(service: string, createDataSource: () => DataSource): void {
+  migrateDataSource(createDataSource()).then(
+    (ran) => {
+      process.stdout.write(`${service}: ${ran.length === 0 ? 'schema up to date' : `applied ${ran.join(', ')}`}\n`);
+    },
+    (err: Error) => {
+      process.stderr.write(`${service}: migration failed: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

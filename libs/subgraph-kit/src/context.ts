@@ -13,7 +13,7 @@ export interface SubgraphContext {
 }
 
 export function createContainer(instances: object[]): ResolverContainer {
-  const byClass = new Map<Function, object>(instances.map((i) => [i.constructor, i]));
+  const byClass = new Map<unknown, object>(instances.map((i) => [i.constructor, i]));
   return {
     get<T>(someClass: new (...args: never[]) => T): T {
       const instance = byClass.get(someClass);

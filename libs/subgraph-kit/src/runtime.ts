@@ -137,3 +137,14 @@ export function runMain(log: Logger, main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/** Entry point of `apps/<app>/src/emit-schema.ts`: prints the subgraph SDL, built exactly as the service builds it. */
+export function emitSchemaCli(build: () => Promise<GraphQLSchema>, print: (schema: GraphQLSchema) => string): void {
+  build().then(
+    (schema) => process.stdout.write(print(schema)),
+    (err: Error) => {
+      process.stderr.write(`schema build failed: ${err.stack ?? err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

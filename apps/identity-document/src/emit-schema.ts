@@ -1,0 +1,4 @@
+import { emitSchemaCli, printSubgraphSdl } from '@ekyc/subgraph-kit';
+import { buildIdentityDocumentSchema } from './schema';
+
+emitSchemaCli(buildIdentityDocumentSchema, printSubgraphSdl);
