@@ -1,19 +1,25 @@
+import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { migrateDataSource } from '@ekyc/db';
 import { createGatewayDataSource } from './data-source';
 import { loadBootstrapEnv } from './env';
-import { bootstrapPlatform } from './iam/bootstrap.service';
+import { bootstrapPlatform, DEMO_TENANT } from './iam/bootstrap.service';
 import { IamService } from './iam/iam.service';
 
-/** `npm run bootstrap`: first platform admin, demo tenant, agent and analyst tokens, printed as JSON. */
+/**
+ * `npm run bootstrap [-- --tenant <slug> --tenant-name <name>]`: the first platform admin and a tenant
+ * (default demo-bank) with an agent and an analyst; prints their fresh tokens as JSON.
+ */
 async function main() {
+  const args = parseArgs({ options: { tenant: { type: 'string' }, 'tenant-name': { type: 'string' } } }).values;
+  const tenant = { slug: args.tenant ?? DEMO_TENANT.slug, name: args['tenant-name'] ?? args.tenant ?? DEMO_TENANT.name };
   const env = loadBootstrapEnv();
   const ds = createGatewayDataSource(env.DATABASE_URL);
   await migrateDataSource(ds);
   await ds.initialize();
   try {
     const iam = new IamService({ ds, cacheTtlMs: 0 });
-    process.stdout.write(`${JSON.stringify(await bootstrapPlatform(iam), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(await bootstrapPlatform(iam, tenant), null, 2)}\n`);
   } finally {
     await ds.destroy();
   }

@@ -10,14 +10,9 @@ export interface KafkaEventBusOptions {
   partitions?: number;
 }
 
-const toPinoLevel = (level: KafkaLogLevel): 'error' | 'warn' | 'info' | 'debug' =>
-  level === KafkaLogLevel.ERROR || level === KafkaLogLevel.NOTHING
-    ? 'error'
-    : level === KafkaLogLevel.WARN
-      ? 'warn'
-      : level === KafkaLogLevel.INFO
-        ? 'info'
-        : 'debug';
+// kafkajs logs at ERROR what it then retries itself; our code reports the failures that remain.
+const toPinoLevel = (level: KafkaLogLevel): 'warn' | 'info' | 'debug' =>
+  level === KafkaLogLevel.ERROR || level === KafkaLogLevel.WARN ? 'warn' : level === KafkaLogLevel.INFO ? 'info' : 'debug';
 
 function pinoLogCreator(log: Logger): logCreator {
   const kafkaLog = log.child({ component: 'kafkajs' });
@@ -145,12 +140,15 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): EventBus {
     },
 
     async ensureTopics(topics: readonly string[]) {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const existing = new Set(await admin.listTopics());
-        const missing = [...new Set(topics)].filter((t) => !existing.has(t));
-        if (missing.length > 0) {
+      // Services start side by side and race to create shared topics; a lost race or a partition
+      // without a leader yet is settled by looking again.
+      for (let attempt = 1; ; attempt++) {
+        const admin = kafka.admin();
+        try {
+          await admin.connect();
+          const existing = new Set(await admin.listTopics());
+          const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+          if (missing.length === 0) return;
           await admin.createTopics({
             waitForLeaders: true,
             topics: missing.map((topic) => ({
@@ -159,9 +157,13 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): EventBus {
               replicationFactor: options.replicationFactor ?? 1,
             })),
           });
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          log.debug({ err: (err as Error).message, attempt }, 'ensureTopics retrying');
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        } finally {
+          await admin.disconnect().catch(() => undefined);
         }
-      } finally {
-        await admin.disconnect();
       }
     },
 

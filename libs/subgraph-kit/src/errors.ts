@@ -18,8 +18,8 @@ export function graphqlError(code: string, message: string, extra: Record<string
   });
 }
 
+// Resolver errors keep HTTP 200: the gateway then passes them through as they are, code and all.
 export const forbidden = (needed: readonly string[]) =>
-  graphqlError(ErrorCode.Forbidden, `this operation needs one of the roles: ${needed.join(', ')}`, { requiredRoles: needed }, 403);
+  graphqlError(ErrorCode.Forbidden, `this operation needs one of the roles: ${needed.join(', ')}`, { requiredRoles: needed });
 
-export const invalidArgument = (field: string, message: string) =>
-  graphqlError(ErrorCode.ValidationFailed, message, { field }, 400);
+export const invalidArgument = (field: string, message: string) => graphqlError(ErrorCode.ValidationFailed, message, { field });

@@ -1,12 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import path from 'node:path';
 import type { Express } from 'express';
+
+const fileIn = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 
 /** GraphiQL and React come from node_modules, never from a CDN: the platform must run offline. */
 const ASSETS: Record<string, string> = {
-  'react.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
-  'graphiql.js': require.resolve('graphiql/graphiql.min.js'),
-  'graphiql.css': require.resolve('graphiql/graphiql.min.css'),
+  'react.js': fileIn('react', 'umd/react.production.min.js'),
+  'react-dom.js': fileIn('react-dom', 'umd/react-dom.production.min.js'),
+  'graphiql.js': fileIn('graphiql', 'graphiql.min.js'),
+  'graphiql.css': fileIn('graphiql', 'graphiql.min.css'),
 };
 const ASSET_ROOT = '/graphiql/assets';
 

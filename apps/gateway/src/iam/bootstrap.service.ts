@@ -13,12 +13,12 @@ export const DEMO_TENANT = { slug: 'demo-bank', name: 'Demo Bank' };
  * Creates the first platform admin and a demo tenant with an agent and an analyst. Safe to run again:
  * records are reused and the bootstrap tokens are rotated, so the printed ones are the live ones.
  */
-export async function bootstrapPlatform(iam: IamService): Promise<BootstrapResult> {
+export async function bootstrapPlatform(iam: IamService, demoTenant: { slug: string; name: string } = DEMO_TENANT): Promise<BootstrapResult> {
   const platform = await iam.ensureTenant(PLATFORM_TENANT.slug, PLATFORM_TENANT.name);
   const admin = await iam.ensureUser(platform.id, 'admin@platform.local', ['platform_admin']);
-  const demo = await iam.ensureTenant(DEMO_TENANT.slug, DEMO_TENANT.name);
-  const agent = await iam.ensureUser(demo.id, 'agent@demo-bank.local', ['agent']);
-  const analyst = await iam.ensureUser(demo.id, 'analyst@demo-bank.local', ['analyst']);
+  const demo = await iam.ensureTenant(demoTenant.slug, demoTenant.name);
+  const agent = await iam.ensureUser(demo.id, `agent@${demoTenant.slug}.local`, ['agent']);
+  const analyst = await iam.ensureUser(demo.id, `analyst@${demoTenant.slug}.local`, ['analyst']);
   const [adminToken, agentToken, analystToken] = await Promise.all([
     iam.issueApiToken(admin, 'bootstrap'),
     iam.issueApiToken(agent, 'bootstrap'),

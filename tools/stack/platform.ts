@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { inParallel, REPO_ROOT, runAppScript } from '../lib/run-app-script';
+import { SUBGRAPHS } from '../schema/subgraphs';
+import type { PlatformSecrets } from './infra';
+
+export const GATEWAY = 'gateway';
+const MIGRATED = [GATEWAY, ...SUBGRAPHS.map((s) => s.name)];
+
+export interface BootstrapTokens {
+  platformTenantId: string;
+  demoTenantId: string;
+  tokens: { platformAdmin: string; agent: string; analyst: string };
+}
+
+export async function migratePlatform(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const outputs = await inParallel(MIGRATED, 2, (app) => runAppScript(app, 'migrate', env));
+  for (const line of outputs) log(line.trim());
+}
+
+export async function bootstrapTenant(databaseUrl: string, tenant?: { slug: string; name: string }): Promise<BootstrapTokens> {
+  const args = tenant ? ['--tenant', tenant.slug, '--tenant-name', tenant.name] : [];
+  const out = await runAppScript(GATEWAY, 'bootstrap', { ...process.env, DATABASE_URL: databaseUrl }, args);
+  return JSON.parse(out) as BootstrapTokens;
+}
+
+export interface PlatformOptions {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  secrets: PlatformSecrets;
+  /** The gateway listens here; subgraphs on the next ports, in SUBGRAPHS order. */
+  basePort: number;
+  logLevel: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  /** Service output goes to <logDir>/<service>.log when set, else to this process's stdout. */
+  logDir?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+interface ServiceProcess {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  tail: string[];
+  exited: Promise<number | null>;
+  file: WriteStream | null;
+}
+
+function formatLine(name: string, line: string): string {
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    const { level, time, msg, service: _s, pid: _p, hostname: _h, ...rest } = entry;
+    const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    return `${String(time ?? '').slice(11, 23)} ${name.padEnd(17)} ${String(level).padEnd(5)} ${String(msg ?? '')}${extra}`;
+  } catch {
+    return `${name.padEnd(17)} ${line}`;
+  }
+}
+
+function spawnService(name: string, port: number, env: NodeJS.ProcessEnv, logDir: string | undefined): ServiceProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('apps', name, 'src', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const file = logDir ? createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' }) : null;
+  const tail: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line) continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      if (file) file.write(`${line}\n`);
+      else process.stdout.write(`${formatLine(name, line)}\n`);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, port, child, tail, exited, file };
+}
+
+async function waitReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void service.exited.then((code) => {
+    exitCode = code;
+  });
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`${service.name} exited with code ${exitCode}:\n${service.tail.join('\n')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${service.port}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} not ready after ${timeoutMs} ms (${last}):\n${service.tail.join('\n')}`);
+}
+
+async function stopService(service: ServiceProcess): Promise<void> {
+  if (service.child.exitCode === null && service.child.signalCode === null) {
+    service.child.kill('SIGTERM');
+    const killed = await Promise.race([service.exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 15_000))]);
+    if (killed) service.child.kill('SIGKILL');
+  }
+  service.file?.end();
+}
+
+/** Starts the five subgraphs, waits until each is ready, then the gateway; stops them in reverse. */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+  const subgraphPorts = SUBGRAPHS.map((s, i) => ({ name: s.name, port: options.basePort + 1 + i }));
+  const subgraphUrls = Object.fromEntries(subgraphPorts.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`]));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: options.nodeEnv,
+    LOG_LEVEL: options.logLevel,
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    ...options.secrets,
+    SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
+  };
+  const timeout = options.readyTimeoutMs ?? 120_000;
+  const started: ServiceProcess[] = [];
+  const stop = async () => {
+    await Promise.all([...started].reverse().map(stopService));
+  };
+  try {
+    for (const { name, port } of subgraphPorts) started.push(spawnService(name, port, env, options.logDir));
+    await Promise.all(started.map((s) => waitReady(s, timeout)));
+    const gateway = spawnService(GATEWAY, options.basePort, env, options.logDir);
+    started.push(gateway);
+    await waitReady(gateway, timeout);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, stop };
+}
