@@ -50,7 +50,9 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): EventBus {
   async function connectedProducer(): Promise<Producer> {
     if (producer && producerState === 'connected') return producer;
     connecting ??= (async () => {
-      const p = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 3, initialRetryTime: 200 } });
+      // Not kafkajs' idempotent mode: it needs unbounded retries, and a relay must give up and back off
+      // while the broker is down. Duplicates from a retried send are absorbed by consumers' processed-event table.
+      const p = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1, retry: { retries: 3, initialRetryTime: 200 } });
       p.on(p.events.DISCONNECT, () => {
         producerState = 'disconnected';
       });
