@@ -28,7 +28,7 @@ export default [
     },
   },
   {
-    files: ['apps/*/src/env.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.ts'],
+    files: ['apps/*/src/env.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

@@ -13,7 +13,7 @@ const TIERS = ['static', 'unit', 'integration', 'e2e'] as const;
 type Tier = (typeof TIERS)[number];
 
 const RESULTS_DIR = path.join(REPO_ROOT, '.data', 'test-results');
-const TEST_KAFKA_PORT = 19192;
+const TEST_KAFKA_PORT = 19094;
 const say = (line: string) => process.stdout.write(`\n[test] ${line}\n`);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

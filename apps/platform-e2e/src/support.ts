@@ -1,0 +1,57 @@
+import { Client } from 'pg';
+import type { BootstrapTokens } from '@ekyc/tools/stack/platform';
+
+export interface E2eContext {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  contextSecret: string;
+  tenants: { demo: BootstrapTokens; other: BootstrapTokens };
+  databaseUrl: string;
+}
+
+export function e2eContext(): E2eContext {
+  const need = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run e2e tests through \`npm run test:e2e\``);
+    return value;
+  };
+  return {
+    gatewayUrl: need('E2E_GATEWAY_URL'),
+    subgraphUrls: JSON.parse(need('E2E_SUBGRAPH_URLS')) as Record<string, string>,
+    contextSecret: need('E2E_INTERNAL_CONTEXT_SECRET'),
+    tenants: JSON.parse(need('E2E_TENANTS')) as E2eContext['tenants'],
+    databaseUrl: need('E2E_DATABASE_URL'),
+  };
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: string[] }>;
+}
+
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: res.status, ...body };
+}
+
+export const tokenAuth = (token: string) => ({ authorization: `Token ${token}` });
+
+export async function sql<T>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

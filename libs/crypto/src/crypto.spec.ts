@@ -1,0 +1,164 @@
+import { createPiiCipher, DecryptionError, randomToken, safeEqual, sha256Hex } from './index';
+
+const KEY = Buffer.alloc(32, 0x5a).toString('base64');
+const OTHER_KEY = Buffer.alloc(32, 0x33).toString('base64');
+const TENANT_A = '3f0b6b1e-2f7a-4c53-9d1e-6a2b8c4d5e6f';
+const TENANT_B = '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b';
+
+const cipher = createPiiCipher(KEY);
+
+function decryptionFailure(run: () => unknown): DecryptionError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof DecryptionError) return err;
+    throw new Error(`expected a DecryptionError, got ${String(err)}`);
+  }
+  throw new Error('expected a DecryptionError, but decryption succeeded');
+}
+
+/** Flips one bit of the decoded segment at `index` and re-encodes the sealed value. */
+function flipBit(sealed: string, index: number): string {
+  const parts = sealed.split('.');
+  const bytes = Buffer.from(parts[index], 'base64url');
+  bytes[0] ^= 0x01;
+  parts[index] = bytes.toString('base64url');
+  return parts.join('.');
+}
+
+describe('createPiiCipher', () => {
+  it.each([
+    ['ASCII', 'Rahim Uddin'],
+    ['Bengali text', 'মোঃ রহিম উদ্দিন, ঢাকা ১২০৫'],
+    ['emoji', 'passport 🇧🇩 ✅ 👩🏽‍💻'],
+    ['an empty string', ''],
+    ['a long value', 'x'.repeat(10_000)],
+  ])('round-trips %s', (_label, plain) => {
+    expect(cipher.decrypt(cipher.encrypt(plain, TENANT_A), TENANT_A)).toBe(plain);
+  });
+
+  it('produces a versioned four-part ciphertext that does not contain the plaintext', () => {
+    const sealed = cipher.encrypt('1990-01-31', TENANT_A);
+    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/);
+    expect(sealed).not.toContain('1990');
+  });
+
+  it('encrypts the same plaintext to different ciphertexts (random IV)', () => {
+    const first = cipher.encrypt('1234567890', TENANT_A);
+    const second = cipher.encrypt('1234567890', TENANT_A);
+    expect(first).not.toBe(second);
+    expect(first.split('.')[1]).not.toBe(second.split('.')[1]);
+  });
+
+  it('rejects a ciphertext moved to another tenant', () => {
+    const sealed = cipher.encrypt('1234567890', TENANT_A);
+    const err = decryptionFailure(() => cipher.decrypt(sealed, TENANT_B));
+    expect(err.code).toBe('PII_DECRYPTION_FAILED');
+    expect(err).toBeInstanceOf(Error);
+  });
+
+  it('rejects a ciphertext sealed under another master key', () => {
+    const sealed = createPiiCipher(OTHER_KEY).encrypt('1234567890', TENANT_A);
+    expect(decryptionFailure(() => cipher.decrypt(sealed, TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  });
+
+  it.each([
+    ['the IV', 1],
+    ['the auth tag', 2],
+    ['the body', 3],
+  ])('rejects a ciphertext whose %s was tampered with', (_label, index) => {
+    const sealed = cipher.encrypt('1234567890', TENANT_A);
+    expect(decryptionFailure(() => cipher.decrypt(flipBit(sealed, index), TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  });
+
+  it('rejects a ciphertext whose body was cut short', () => {
+    const sealed = cipher.encrypt('a longer secret value', TENANT_A);
+    const parts = sealed.split('.');
+    parts[3] = parts[3].slice(0, 4);
+    expect(decryptionFailure(() => cipher.decrypt(parts.join('.'), TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['plaintext', '1234567890'],
+    ['an unknown version', 'v2.aaaa.bbbb.cccc'],
+    ['a missing IV', 'v1..bbbb.cccc'],
+    ['a missing tag', 'v1.aaaa..cccc'],
+    ['a missing body', 'v1.aaaa.bbbb'],
+  ])('rejects malformed input: %s', (_label, sealed) => {
+    expect(decryptionFailure(() => cipher.decrypt(sealed, TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  });
+
+  it.each([
+    ['16 bytes', Buffer.alloc(16).toString('base64')],
+    ['31 bytes', Buffer.alloc(31).toString('base64')],
+    ['33 bytes', Buffer.alloc(33).toString('base64')],
+    ['an empty key', ''],
+  ])('refuses a master key of %s', (_label, key) => {
+    expect(() => createPiiCipher(key)).toThrow('PII key must be 32 bytes');
+  });
+});
+
+describe('blindIndex', () => {
+  it('is deterministic for the same value and tenant', () => {
+    expect(cipher.blindIndex('1234567890', TENANT_A)).toBe(cipher.blindIndex('1234567890', TENANT_A));
+    expect(createPiiCipher(KEY).blindIndex('1234567890', TENANT_A)).toBe(cipher.blindIndex('1234567890', TENANT_A));
+  });
+
+  it('differs across tenants, values and keys', () => {
+    const base = cipher.blindIndex('1234567890', TENANT_A);
+    expect(cipher.blindIndex('1234567890', TENANT_B)).not.toBe(base);
+    expect(cipher.blindIndex('1234567891', TENANT_A)).not.toBe(base);
+    expect(createPiiCipher(OTHER_KEY).blindIndex('1234567890', TENANT_A)).not.toBe(base);
+  });
+
+  it('treats the NFC and NFD forms of the same Bengali string as equal', () => {
+    const nfc = 'রহিম কোরেশী'.normalize('NFC');
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
+    expect(cipher.blindIndex(nfd, TENANT_A)).toBe(cipher.blindIndex(nfc, TENANT_A));
+  });
+
+  it('does not reveal the value or a plain hash of it', () => {
+    const index = cipher.blindIndex('1234567890', TENANT_A);
+    expect(index).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(index).not.toContain('1234567890');
+    expect(Buffer.from(index, 'base64url').toString('hex')).not.toBe(sha256Hex('1234567890'));
+  });
+});
+
+describe('sha256Hex', () => {
+  it('hashes strings and buffers to the standard SHA-256 hex digest', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex(Buffer.from('abc'))).toBe(sha256Hex('abc'));
+  });
+});
+
+describe('safeEqual', () => {
+  it('compares strings by content', () => {
+    expect(safeEqual('token-abc', 'token-abc')).toBe(true);
+    expect(safeEqual('token-abc', 'token-abd')).toBe(false);
+    expect(safeEqual('', '')).toBe(true);
+  });
+
+  it('returns false for different lengths instead of throwing', () => {
+    expect(safeEqual('short', 'longer value')).toBe(false);
+    expect(safeEqual('a', '')).toBe(false);
+  });
+
+  it('compares multi-byte text by its UTF-8 bytes', () => {
+    expect(safeEqual('রহিম', 'রহিম')).toBe(true);
+    expect(safeEqual('রহিম', 'রহিমা')).toBe(false);
+  });
+});
+
+describe('randomToken', () => {
+  it('returns distinct base64url tokens of the requested size', () => {
+    const token = randomToken();
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(randomToken(16), 'base64url')).toHaveLength(16);
+    expect(randomToken()).not.toBe(token);
+  });
+});
