@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
-import { bootstrapTenant, migratePlatform, startPlatform, type RunningPlatform } from '@ekyc/tools/stack/platform';
+// Jest loads globalSetup without moduleNameMapper, so the path aliases are unavailable here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { REPO_ROOT } from '../../../tools/lib/run-app-script';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { bootstrapTenant, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
 
 declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;
@@ -25,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   };
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5}; service logs in ${path.relative(REPO_ROOT, logDir)}/`);
+  // Small limits so the suite can show them refusing operations that the schema makes possible.
+  Object.assign(process.env, { MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '400' });
   const platform = await startPlatform({ databaseUrl, kafkaBrokers, secrets, basePort: E2E_BASE_PORT, logLevel: 'info', nodeEnv: 'test', logDir });
   globalThis.__E2E_PLATFORM__ = platform;
   Object.assign(process.env, {

@@ -1,0 +1,36 @@
+# One image for every service of the platform; SERVICE picks which one runs.
+#
+#   docker build -t ekyc-platform .
+#   docker run --rm -e SERVICE=biometric -e HOST=0.0.0.0 -e DATABASE_URL=... -e KAFKA_BROKERS=... ekyc-platform
+#
+# SERVICE is the folder name under apps/ (gateway, identity-document, biometric, provider-nid, provider-cdp,
+# audit-billing). Other entry points run with an explicit command, as docker-compose.yml does:
+#   node -r @swc-node/register tools/stack/migrate.ts          (every app's migrations)
+#   node -r @swc-node/register apps/gateway/src/bootstrap.ts   (first admin, demo tenant, fresh tokens)
+FROM node:20.20.2-bookworm-slim
+
+# npm 11 honours the "allowScripts" list in package.json (only the packages listed there run install
+# scripts); the npm 10 that ships with Node 20 ignores that list and would run every install script.
+ARG NPM_VERSION=11.19.1
+RUN npm install -g "npm@${NPM_VERSION}" && npm cache clean --force
+
+WORKDIR /app
+
+# Dependencies first, so the layer is reused until the lockfile changes. The TypeScript sources run
+# through @swc-node/register, which needs typescript (a devDependency), hence a full `npm ci`.
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci && npm cache clean --force
+
+# The code stays owned by root: the service user can read it, not change it.
+COPY . .
+
+# Production behaviour unless told otherwise (the gateway then disables introspection and GraphiQL);
+# docker-compose.yml sets NODE_ENV=development for a local stack.
+ENV NODE_ENV=production
+
+USER node
+
+EXPOSE 4000 4001 4002 4003 4004 4005
+
+# exec: node becomes PID 1 and receives SIGTERM itself, so the service shuts down gracefully.
+CMD ["sh", "-c", ": \"${SERVICE:?set SERVICE to an app under apps/, e.g. SERVICE=gateway}\"; exec node -r @swc-node/register \"apps/${SERVICE}/src/main.ts\""]
