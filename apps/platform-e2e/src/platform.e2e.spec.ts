@@ -277,7 +277,7 @@ describe('bad input', () => {
   });
 
   it('refuses an operation costing more than the limit with QUERY_TOO_COSTLY', async () => {
-    const res = await graphql(gw, `{ applications(first: 100) { edges { node { id status nidVerification { status } } } } }`, { headers: tokenAuth(demo.tokens.agent) });
+    const res = await graphql(gw, `{ applications(first: 100) { edges { node { id status channel mobileNumber createdAt } } } }`, { headers: tokenAuth(demo.tokens.agent) });
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 400 });
   });

@@ -106,3 +106,9 @@ describe('parseEnv', () => {
     expect(configErrorOf({ ...minimal, KAFKA_REPLICATION_FACTOR: 'three' }).problems[0]).toMatch(/^KAFKA_REPLICATION_FACTOR: /);
   });
 });
+
+describe('KAFKA_BROKERS', () => {
+  it.each([' , ', ',', 'localhost', 'kafka:port'])('rejects %j, which names no host:port broker', (value) => {
+    expect(configErrorOf({ ...minimal, KAFKA_BROKERS: value }).problems.join('\n')).toContain('KAFKA_BROKERS');
+  });
+});

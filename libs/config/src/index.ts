@@ -28,8 +28,8 @@ export const serviceEnvShape = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   KAFKA_BROKERS: z
     .string()
-    .min(1)
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker is host:port')).min(1, 'at least one host:port')),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
   PII_ENCRYPTION_KEY: base64Key(32),

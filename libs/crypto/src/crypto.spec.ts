@@ -162,3 +162,22 @@ describe('randomToken', () => {
     expect(randomToken()).not.toBe(token);
   });
 });
+
+describe('ciphertext format', () => {
+  const sealed = cipher.encrypt('1234567890', TENANT_A);
+  const [version, iv, tag, body] = sealed.split('.') as [string, string, string, string];
+
+  it('rejects a truncated authentication tag, which would make forgery cheap', () => {
+    const shortTag = Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => cipher.decrypt([version, iv, shortTag, body].join('.'), TENANT_A)).toThrow(DecryptionError);
+  });
+
+  it('rejects an IV of the wrong length', () => {
+    const longIv = Buffer.concat([Buffer.from(iv, 'base64url'), Buffer.alloc(4)]).toString('base64url');
+    expect(() => cipher.decrypt([version, longIv, tag, body].join('.'), TENANT_A)).toThrow(DecryptionError);
+  });
+
+  it('rejects extra segments appended to a valid ciphertext', () => {
+    expect(() => cipher.decrypt(`${sealed}.junk`, TENANT_A)).toThrow(DecryptionError);
+  });
+});

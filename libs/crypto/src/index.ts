@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, 
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
 const VERSION = 'v1';
 
 export class DecryptionError extends Error {
@@ -26,18 +27,23 @@ export function createPiiCipher(masterKeyBase64: string): PiiCipher {
   return {
     encrypt(plain, tenantId) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv(ALGORITHM, encKey, iv);
+      const cipher = createCipheriv(ALGORITHM, encKey, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(tenantId));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
     },
     decrypt(sealed, tenantId) {
-      const [version, iv, tag, body] = sealed.split('.');
-      if (version !== VERSION || !iv || !tag || body === undefined) throw new DecryptionError('unrecognised ciphertext format');
+      const parts = sealed.split('.');
+      const [version, ivText, tagText, body] = parts;
+      if (parts.length !== 4 || version !== VERSION || !ivText || !tagText || body === undefined) throw new DecryptionError('unrecognised ciphertext format');
+      const iv = Buffer.from(ivText, 'base64url');
+      const tag = Buffer.from(tagText, 'base64url');
+      // A shortened tag would make forgery cheap; only full-length tags are accepted.
+      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new DecryptionError('unrecognised ciphertext format');
       try {
-        const decipher = createDecipheriv(ALGORITHM, encKey, Buffer.from(iv, 'base64url'));
+        const decipher = createDecipheriv(ALGORITHM, encKey, iv, { authTagLength: TAG_BYTES });
         decipher.setAAD(Buffer.from(tenantId));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
         throw new DecryptionError('ciphertext failed authentication');

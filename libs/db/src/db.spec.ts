@@ -60,3 +60,9 @@ describe('createServiceDataSource', () => {
     expect(tableIn(ds, 'outbox')).toBe('"identity_document"."outbox"');
   });
 });
+
+describe('cursor dates', () => {
+  it.each(['foo 12', '1', '2026-11-21', 'Sat Nov 21 2026'])('rejects a cursor whose instant %j is not an ISO timestamp', (instant) => {
+    expect(decodeCursor(Buffer.from(JSON.stringify([instant, 'x'])).toString('base64url'))).toBeNull();
+  });
+});

@@ -63,6 +63,8 @@ export async function pingDataSource(ds: DataSource): Promise<boolean> {
   }
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 /** Opaque cursor over (created_at, id), stable under concurrent inserts. */
 export interface KeysetCursor {
   createdAt: string;
@@ -72,7 +74,7 @@ export const encodeCursor = (c: KeysetCursor): string => Buffer.from(JSON.string
 export function decodeCursor(cursor: string): KeysetCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && ISO_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0]))) {
       return { createdAt: value[0], id: value[1] };
     }
   } catch {

@@ -3,8 +3,8 @@ import pino, { type Logger, type LoggerOptions } from 'pino';
 export type { Logger };
 
 /**
- * Fields that may hold personal data or secrets, wherever they appear in a log object.
- * Logs keep ids and codes, never names, NID numbers, dates of birth, addresses, images or tokens.
+ * Fields that may hold personal data or secrets, redacted at the top of a log object and up to two
+ * levels down (pino's redaction has no recursive wildcard: log ids and codes, not nested records).
  */
 export const PII_KEYS = [
   'name',

@@ -27,7 +27,7 @@ export class PageInfo {
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 
 export function clampPageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return PAGE_SIZE.default;
+  if (first === null || first === undefined || Number.isNaN(first)) return PAGE_SIZE.default;
   return Math.max(1, Math.min(PAGE_SIZE.max, Math.trunc(first)));
 }
 

@@ -3,9 +3,14 @@ import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, validate } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
-/** A list field costs its children once per requested item (`first`), so wide pages are priced as such. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args['first'] === 'number' ? 1 + childComplexity * Math.max(1, args['first']) : undefined;
+/** Subgraphs' page size when `first` is omitted (subgraph-kit PAGE_SIZE.default). */
+const DEFAULT_PAGE_SIZE = 20;
+
+/** A paginated field costs its children once per requested item, so wide pages are priced as such. */
+const pageSizeEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  const size = typeof args['first'] === 'number' ? args['first'] : field.args.some((a) => a.name === 'first') ? DEFAULT_PAGE_SIZE : undefined;
+  return size === undefined ? undefined : 1 + childComplexity * Math.max(1, size);
+};
 
 export interface QueryLimits {
   maxDepth: number;
