@@ -15,7 +15,7 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing', 'type:tool'] },
@@ -25,7 +25,13 @@ export default [
       ],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration is read once, in the app\'s env.ts.' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The testing lib is for tests only; production code never imports it.
+      'no-restricted-imports': ['error', { paths: [{ name: '@ekyc/testing', message: 'only test files may import @ekyc/testing' }] }],
     },
+  },
+  {
+    files: ['**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['apps/*/src/env.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.js'],
