@@ -23,9 +23,18 @@ const transform = {
       sourceMaps: 'inline',
     },
   ],
+  // jose ships only ES modules, which Jest on Node 20 cannot require: compile it to CommonJS.
+  '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
 
-const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
+const common = {
+  rootDir: __dirname,
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

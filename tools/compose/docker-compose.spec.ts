@@ -85,19 +85,30 @@ function readEnvExample(app: string): EnvVariable[] {
   return variables;
 }
 
+/** The text between the `{` that follows `marker` and its matching `}`. */
+function objectLiteralAfter(text: string, marker: string, file: string): string {
+  const start = text.indexOf(marker);
+  const open = start < 0 ? -1 : text.indexOf('{', start + marker.length);
+  if (open < 0) throw new Error(`${file}: no \`${marker}{...}\` to read; update readSchemaVariables in tools/compose/docker-compose.spec.ts`);
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(open + 1, i);
+  }
+  throw new Error(`${file}: unbalanced braces after \`${marker}\``);
+}
+
 /**
  * The variables an env.ts declares, read from its text: the keys of `envSchema = z.object({...})`, with
  * `...serviceEnvShape` expanded from libs/config. A key with `.default(`, `.optional(` or `portSchema(` is optional.
  */
 function readSchemaVariables(app: string): Array<Omit<EnvVariable, 'example'>> {
-  const envTs = readFileSync(path.join(REPO_ROOT, 'apps', app, 'src', 'env.ts'), 'utf8');
-  const schema = /export const envSchema = z\.object\(\{([\s\S]*?)\n?\}\);/.exec(envTs)?.[1];
-  if (!schema) throw new Error(`apps/${app}/src/env.ts: no \`export const envSchema = z.object({...});\` to read; update readSchemaVariables`);
+  const envFile = `apps/${app}/src/env.ts`;
+  const schema = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, envFile), 'utf8'), 'export const envSchema = z.object(', envFile);
   let text = schema;
   if (schema.includes('...serviceEnvShape')) {
-    const config = readFileSync(path.join(REPO_ROOT, 'libs', 'config', 'src', 'index.ts'), 'utf8');
-    const shape = /export const serviceEnvShape = \{([\s\S]*?)\n\};/.exec(config)?.[1];
-    if (!shape) throw new Error('libs/config/src/index.ts: no `export const serviceEnvShape = {...};` to read; update readSchemaVariables');
+    const configFile = 'libs/config/src/index.ts';
+    const shape = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, configFile), 'utf8'), 'export const serviceEnvShape =', configFile);
     text = `${shape}\n${schema.replace('...serviceEnvShape', '')}`;
   }
   const keys = [...text.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)];
@@ -127,7 +138,7 @@ describe('docker-compose.yml', () => {
     expect(environmentOf(app)['HOST']).toBe('0.0.0.0');
   });
 
-  it.each(APPS)('gives %s every required variable of apps/%s/.env.example, on the port it documents', (app) => {
+  it.each(APPS)('gives %s every required variable of its .env.example, on the port it documents', (app) => {
     const env = environmentOf(app);
     const variables = readEnvExample(app);
     const missing = variables.filter((v) => v.required && !env[v.name]).map((v) => v.name);
@@ -276,7 +287,7 @@ describe('compose validation', () => {
     }
     const document = parseDocument(source, { version: '1.1', merge: true });
     expect([...document.errors, ...document.warnings].map((e) => e.message)).toEqual([]);
-    expect(parse(stringify(compose), { version: '1.1', merge: true })).toEqual(compose);
+    expect(parse(stringify(compose, { version: '1.1' }), { version: '1.1', merge: true })).toEqual(compose);
     expect(Object.keys(compose.services).length).toBeGreaterThanOrEqual(APPS.length + 4);
   });
 });
