@@ -1,0 +1,2 @@
+export * from './provider-call';
+export * from './nid-partner-service';
