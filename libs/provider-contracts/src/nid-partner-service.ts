@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const NID_PARTNER_PATHS = {
   login: '/partner-service/rest/auth/login',
   logout: '/partner-service/rest/auth/logout',
-  demographicVerification: '/partner-service/rest/voter/demographic/verification',
+  demographicVerification: '/partner-service/rest/demographic/verification',
   changePassword: '/partner-service/rest/common/change-user-password',
   billingReport: '/partner-service/rest/partner-billing/get-billing-report',
 } as const;
