@@ -9,17 +9,16 @@
 #   node -r @swc-node/register apps/gateway/src/bootstrap.ts   (first admin, demo tenant, fresh tokens)
 FROM node:20.20.2-bookworm-slim
 
-# npm 11 honours the "allowScripts" list in package.json (only the packages listed there run install
-# scripts); the npm 10 that ships with Node 20 ignores that list and would run every install script.
-ARG NPM_VERSION=11.19.1
-RUN npm install -g "npm@${NPM_VERSION}" && npm cache clean --force
-
 WORKDIR /app
 
 # Dependencies first, so the layer is reused until the lockfile changes. The TypeScript sources run
 # through @swc-node/register, which needs typescript (a devDependency), hence a full `npm ci`.
+# --ignore-scripts: the services need no install script (swc's native binding is an optional package of
+# its own), so none runs. This is the npm 10 that ships with Node 20: it ignores package.json's
+# "allowScripts" list (npm 11 reads it), and npm 11.19's `npm ci` rejects this lockfile, which has no
+# entries for the non-Linux binaries of @swc/core and unrs-resolver.
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci && npm cache clean --force
+RUN npm ci --ignore-scripts && npm cache clean --force
 
 # The code stays owned by root: the service user can read it, not change it.
 COPY . .

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseEnvOrExit, portSchema, z } from '@ekyc/config';
 
 export const envSchema = z.object({
@@ -9,7 +10,7 @@ export const envSchema = z.object({
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
-  SUPERGRAPH_PATH: z.string().default('apps/gateway/supergraph.graphql'),
+  SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', 'supergraph.graphql')),
   /** `name=url` pairs overriding the routing URLs composed into the supergraph (e.g. in containers). */
   SUBGRAPH_URLS: z
     .string()
@@ -17,8 +18,10 @@ export const envSchema = z.object({
     .transform((v, ctx) => {
       const out: Record<string, string> = {};
       for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
-        const [name, url] = pair.split('=');
-        if (!name || !url || !/^https?:\/\//.test(url)) {
+        const at = pair.indexOf('=');
+        const name = pair.slice(0, at).trim();
+        const url = pair.slice(at + 1).trim();
+        if (at < 1 || !/^https?:\/\//.test(url)) {
           ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://url` });
           continue;
         }

@@ -29,9 +29,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function startGatewayServer(deps: { env: Env; log: Logger; ds: DataSource; iam: IamService }): Promise<GatewayServer> {
   const { env, log, ds, iam } = deps;
+  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
+  const known = new Set([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]));
+  const unknown = Object.keys(env.SUBGRAPH_URLS).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   const keepAlive = createKeepAliveFetcher();
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher }),
   });
 
