@@ -84,7 +84,9 @@ async function main() {
     const owner = 'query($id: ID!) { application(id: $id) { id status channel createdAt } }';
     const federated = 'query($id: ID!) { application(id: $id) { id status nidVerification { status } } }';
     say(`load: ${CONNECTIONS} connections for ${DURATION} s per run, on ${platform.gatewayUrl}`);
-    const direct = await load('identity-document directly', platform.subgraphUrls['identity-document']!, directAuth, owner, { id });
+    const ownerUrl = platform.subgraphUrls['identity-document'];
+    if (!ownerUrl) throw new Error('identity-document is not running');
+    const direct = await load('identity-document directly', ownerUrl, directAuth, owner, { id });
     const viaGateway = await load('gateway, one subgraph fetch', platform.gatewayUrl, gatewayAuth, owner, { id });
     const twoFetches = await load('gateway, two subgraph fetches', platform.gatewayUrl, gatewayAuth, federated, { id });
     const rows = [direct, viaGateway, twoFetches];
