@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '@ekyc/internal-context';
 import { REPO_ROOT } from '../lib/run-app-script';
-import { ensureDatabase, resolveDatabaseServer, resolveKafka } from '../stack/infra';
+import { ensureDatabase, generateSecrets, resolveDatabaseServer, resolveKafka } from '../stack/infra';
 import { bootstrapTenant, migratePlatform, startPlatform } from '../stack/platform';
 
 /**
@@ -51,11 +51,7 @@ async function main() {
   const databaseUrl = await ensureDatabase(db, 'ekyc_bench', { fresh: true });
   await migratePlatform(databaseUrl, () => undefined);
   const boot = await bootstrapTenant(databaseUrl);
-  const secrets = {
-    INTERNAL_CONTEXT_SECRET: randomBytes(32).toString('base64url'),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
+  const secrets = generateSecrets();
   const platform = await startPlatform({
     databaseUrl,
     kafkaBrokers: kafka.brokers,

@@ -108,16 +108,19 @@ export interface PlatformSecrets {
   PII_ENCRYPTION_KEY: string;
 }
 
+/** Fresh random secrets: the dev stack keeps one set, tests and benchmarks make a new one per run. */
+export const generateSecrets = (): PlatformSecrets => ({
+  INTERNAL_CONTEXT_SECRET: randomBytes(32).toString('base64url'),
+  JWT_SECRET: randomBytes(32).toString('base64url'),
+  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+});
+
 /** Development secrets, generated once and kept in .data/ (git-ignored) so data and tokens survive restarts. */
 export function loadDevSecrets(env: NodeJS.ProcessEnv): PlatformSecrets {
   const file = path.join(DATA_DIR, 'dev-secrets.json');
   let stored: Partial<PlatformSecrets> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<PlatformSecrets>;
-  const secrets: PlatformSecrets = {
-    INTERNAL_CONTEXT_SECRET: stored.INTERNAL_CONTEXT_SECRET ?? randomBytes(32).toString('base64url'),
-    JWT_SECRET: stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-    PII_ENCRYPTION_KEY: stored.PII_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
-  };
+  const secrets: PlatformSecrets = { ...generateSecrets(), ...stored };
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return {

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 // Jest loads globalSetup without moduleNameMapper, so the path aliases are unavailable here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { REPO_ROOT } from '../../../tools/lib/run-app-script';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrapTenant, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
 
@@ -21,11 +22,7 @@ export default async function globalSetup(): Promise<void> {
   await migratePlatform(databaseUrl, log);
   const demo = await bootstrapTenant(databaseUrl);
   const other = await bootstrapTenant(databaseUrl, { slug: 'other-bank', name: 'Other Bank' });
-  const secrets = {
-    INTERNAL_CONTEXT_SECRET: randomBytes(32).toString('base64url'),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
+  const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5}; service logs in ${path.relative(REPO_ROOT, logDir)}/`);
   // Small limits so the suite can show them refusing operations that the schema makes possible.

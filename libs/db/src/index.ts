@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -84,6 +84,25 @@ export function decodeCursor(cursor: string): KeysetCursor | null {
 }
 
 export { DataSource };
+
+export type KeysetPage<T> = { ok: true; rows: T[]; hasNextPage: boolean } | { ok: false; reason: 'INVALID_CURSOR' };
+
+/**
+ * Newest-first keyset pagination over (timeColumn, id): orders, applies the `after` cursor and fetches one
+ * extra row to know whether another page follows. Filters belong on `qb` before the call.
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  options: { alias: string; timeColumn: string; first: number; after?: string | null },
+): Promise<KeysetPage<T>> {
+  const { alias, timeColumn, first, after } = options;
+  const cursor = after ? decodeCursor(after) : null;
+  if (after && !cursor) return { ok: false, reason: 'INVALID_CURSOR' };
+  qb.orderBy(`${alias}.${timeColumn}`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(first + 1);
+  if (cursor) qb.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:cursorTime, :cursorId)`, { cursorTime: cursor.createdAt, cursorId: cursor.id });
+  const rows = await qb.getMany();
+  return { ok: true, rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
 
 /** Entry point of `apps/<app>/src/migrate.ts`: runs the app's pending migrations and exits. */
 export function migrateCli(service: string, createDataSource: () => DataSource): void {

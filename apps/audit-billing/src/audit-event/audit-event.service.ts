@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, tableIn } from '@ekyc/db';
+import { encodeCursor, keysetPage, tableIn } from '@ekyc/db';
 import type { HandlerContext } from '@ekyc/event-bus';
 import type { KycEvent } from '@ekyc/event-schemas';
 import { AuditEventRecord } from './audit-event.entity';
@@ -49,21 +49,14 @@ export class AuditEventService {
     tenantId: string,
     args: { first: number; after?: string | null; applicationId?: string | null; type?: string | null },
   ): Promise<{ events: Array<{ cursor: string; node: AuditEvent }>; hasNextPage: boolean } | { invalidCursor: true }> {
-    const cursor = args.after ? decodeCursor(args.after) : null;
-    if (args.after && !cursor) return { invalidCursor: true };
-    const qb = this.deps.ds.manager
-      .createQueryBuilder(AuditEventRecord, 'e')
-      .where('e.tenant_id = :tenantId', { tenantId })
-      .orderBy('e.recorded_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(args.first + 1);
+    const qb = this.deps.ds.manager.createQueryBuilder(AuditEventRecord, 'e').where('e.tenant_id = :tenantId', { tenantId });
     if (args.applicationId) qb.andWhere('e.application_id = :applicationId', { applicationId: args.applicationId });
     if (args.type) qb.andWhere('e.event_type = :type', { type: args.type });
-    if (cursor) qb.andWhere('(e.recorded_at, e.id) < (:createdAt, :id)', cursor);
-    const rows = await qb.getMany();
+    const page = await keysetPage(qb, { alias: 'e', timeColumn: 'recorded_at', first: args.first, after: args.after });
+    if (!page.ok) return { invalidCursor: true };
     return {
-      events: rows.slice(0, args.first).map((r) => ({ cursor: encodeCursor({ createdAt: r.recordedAt.toISOString(), id: r.id }), node: toAuditEvent(r) })),
-      hasNextPage: rows.length > args.first,
+      events: page.rows.map((r) => ({ cursor: encodeCursor({ createdAt: r.recordedAt.toISOString(), id: r.id }), node: toAuditEvent(r) })),
+      hasNextPage: page.hasNextPage,
     };
   }
 }

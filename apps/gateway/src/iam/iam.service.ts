@@ -3,6 +3,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { IsNull, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { randomToken, sha256Hex } from '@ekyc/crypto';
+import { tableIn } from '@ekyc/db';
 import { ROLES, type InternalContext, type Role } from '@ekyc/internal-context';
 import { ApiTokenRecord, TenantRecord, UserRecord } from './iam.entity';
 
@@ -68,17 +69,19 @@ export class IamService {
   }
 
   private async lookupApiToken(hash: string): Promise<Principal | null> {
-    const rows: Array<{ token_id: string; tenant_id: string; user_id: string; roles: Role[] }> = await this.options.ds.query(
+    const { ds } = this.options;
+    const tokens = tableIn(ds, 'api_tokens');
+    const rows: Array<{ token_id: string; tenant_id: string; user_id: string; roles: Role[] }> = await ds.query(
       `SELECT t.id AS token_id, t.tenant_id, u.id AS user_id, u.roles
-         FROM gateway.api_tokens t
-         JOIN gateway.users u ON u.id = t.user_id AND u.disabled_at IS NULL
-         JOIN gateway.tenants n ON n.id = t.tenant_id AND n.disabled_at IS NULL
+         FROM ${tokens} t
+         JOIN ${tableIn(ds, 'users')} u ON u.id = t.user_id AND u.disabled_at IS NULL
+         JOIN ${tableIn(ds, 'tenants')} n ON n.id = t.tenant_id AND n.disabled_at IS NULL
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
     if (!row) return null;
-    void this.options.ds.query('UPDATE gateway.api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]).catch(() => undefined);
+    void ds.query(`UPDATE ${tokens} SET last_used_at = now() WHERE id = $1`, [row.token_id]).catch(() => undefined);
     return { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id };
   }
 

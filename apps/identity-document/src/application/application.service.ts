@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PiiCipher } from '@ekyc/crypto';
-import { decodeCursor, encodeCursor } from '@ekyc/db';
+import { encodeCursor, keysetPage } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
@@ -103,18 +103,11 @@ export class ApplicationService {
   }
 
   async list(tenantId: string, args: { first: number; after?: string | null; status?: ApplicationStatusValue | null }): Promise<ApplicationPage | { error: FieldProblem }> {
-    const cursor = args.after ? decodeCursor(args.after) : null;
-    if (args.after && !cursor) return { error: { code: 'INVALID_CURSOR', message: 'cursor is not one this API returned', field: 'after' } };
-    const qb = this.deps.ds.manager
-      .createQueryBuilder(ApplicationRecord, 'a')
-      .where('a.tenant_id = :tenantId', { tenantId })
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(args.first + 1);
+    const qb = this.deps.ds.manager.createQueryBuilder(ApplicationRecord, 'a').where('a.tenant_id = :tenantId', { tenantId });
     if (args.status) qb.andWhere('a.status = :status', { status: args.status });
-    if (cursor) qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', cursor);
-    const rows = await qb.getMany();
-    return { records: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+    const page = await keysetPage(qb, { alias: 'a', timeColumn: 'created_at', first: args.first, after: args.after });
+    if (!page.ok) return { error: { code: page.reason, message: 'cursor is not one this API returned', field: 'after' } };
+    return { records: page.rows, hasNextPage: page.hasNextPage };
   }
 
   cursorOf = (record: ApplicationRecord): string => encodeCursor({ createdAt: record.createdAt.toISOString(), id: record.id });
