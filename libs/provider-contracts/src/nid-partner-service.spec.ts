@@ -20,5 +20,6 @@ describe('NID partner service envelope', () => {
   it('rejects a success without tokens and an unknown statusCode', () => {
     expect(nidLoginResponse.safeParse({ status: 'OK', statusCode: 'SUCCESS', success: { data: { username: 'x' } } }).success).toBe(false);
     expect(nidLoginResponse.safeParse({ status: 'OK', statusCode: 'MAYBE', error: { field: 'x' } }).success).toBe(false);
+    expect(nidLoginResponse.safeParse({ status: 'OK', statusCode: 'ERROR', error: 'x' }).success).toBe(false);
   });
 });
