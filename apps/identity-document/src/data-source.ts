@@ -1,6 +1,7 @@
 import { createServiceDataSource, type DataSource } from '@ekyc/db';
 import { ApplicationRecord } from './application/application.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
+import { Applicant1763800000000 } from './migrations/1763800000000-applicant';
 
 export const SCHEMA = 'identity_document';
 
@@ -10,5 +11,5 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     schema: SCHEMA,
     applicationName: 'identity-document',
     entities: [ApplicationRecord],
-    migrations: [Initial1763750000000],
+    migrations: [Initial1763750000000, Applicant1763800000000],
   });

@@ -1,11 +1,19 @@
 import 'reflect-metadata';
+import { createPiiCipher } from '@ekyc/crypto';
 import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createProviderNidDataSource } from './data-source';
 import { loadEnv } from './env';
+import { NidBillingResolver } from './nid-billing/nid-billing.resolver';
+import { NidBillingService } from './nid-billing/nid-billing.service';
+import { createNidPartnerClient } from './nid-client/nid-partner.client';
+import { NidCredentialsResolver } from './nid-credentials/nid-credentials.resolver';
+import { NidCredentialsService } from './nid-credentials/nid-credentials.service';
+import { NidSessions } from './nid-credentials/nid-sessions';
 import { NidVerificationResolver } from './nid-verification/nid-verification.resolver';
 import { NidVerificationService } from './nid-verification/nid-verification.service';
+import { createNidVerificationWorker } from './nid-verification/nid-verification.worker';
 import { buildProviderNidSchema } from './schema';
 
 const env = loadEnv();
@@ -14,17 +22,72 @@ const log = createLogger({ service: 'provider-nid', level: env.LOG_LEVEL });
 runMain(log, async () => {
   const consumedTopics = [TOPICS.identityDocument];
   const infra = await openInfrastructure({ service: 'provider-nid', env, log, ds: createProviderNidDataSource(env.DATABASE_URL), consumedTopics });
-  const verifications = new NidVerificationService({ ds: infra.ds });
+  const { ds, relay } = infra;
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const client = createNidPartnerClient({
+    baseUrl: env.NID_BASE_URL,
+    photoOrigins: env.NID_PHOTO_ORIGINS,
+    timeoutMs: env.NID_TIMEOUT_MS,
+    maxAttempts: env.NID_MAX_ATTEMPTS,
+    retryInitialDelayMs: env.NID_RETRY_INITIAL_DELAY_MS,
+    retryMaxDelayMs: env.NID_RETRY_MAX_DELAY_MS,
+    breakerThreshold: env.NID_BREAKER_THRESHOLD,
+    breakerHalfOpenAfterMs: env.NID_BREAKER_HALF_OPEN_MS,
+  });
+  const credentials = new NidCredentialsService({ ds, cipher, client, relay, log });
+  const sessions = new NidSessions({ client, credentials, refreshMarginMs: env.NID_TOKEN_REFRESH_MARGIN_MS });
+  const verifications = new NidVerificationService({
+    ds,
+    cipher,
+    client,
+    sessions,
+    relay,
+    log,
+    retry: { baseDelayMs: env.NID_REQUEUE_BASE_MS, maxDelayMs: env.NID_REQUEUE_MAX_MS, giveUpAfterMs: env.NID_GIVE_UP_AFTER_MS, leaseMs: env.NID_LEASE_MS },
+    circuitOpenDelayMs: env.NID_BREAKER_HALF_OPEN_MS,
+  });
+  const worker = createNidVerificationWorker({ service: verifications, log, pollMs: env.NID_WORKER_POLL_MS, concurrency: env.NID_WORKER_CONCURRENCY });
+  credentials.onRestored(async (tenantId) => {
+    sessions.forget(tenantId);
+    const resumed = await verifications.resumeWaiting(tenantId);
+    if (resumed > 0) worker.nudge();
+  });
+  const billing = new NidBillingService({ ds, client, sessions });
+
   const running = await serveSubgraph({
     infra,
     env,
     port: env.PORT,
     schema: await buildProviderNidSchema(),
-    container: createContainer([verifications, new NidVerificationResolver(verifications)]),
+    container: createContainer([
+      verifications,
+      credentials,
+      billing,
+      new NidVerificationResolver(verifications),
+      new NidCredentialsResolver(credentials),
+      new NidBillingResolver(billing),
+    ]),
     consumer: {
       topics: consumedTopics,
-      handlers: { 'application.created': (event, { manager }) => verifications.track(manager, event) },
+      handlers: {
+        'application.created': (event, { manager }) => verifications.track(manager, event),
+        'application.submitted': async (event, { manager }) => {
+          await verifications.enqueue(manager, event);
+          setTimeout(() => worker.nudge(), 50).unref();
+        },
+      },
     },
   });
-  stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_MS);
+  worker.start();
+  stopOnSignals(
+    {
+      async stop() {
+        await worker.stop();
+        await running.stop();
+        await client.close();
+      },
+    },
+    log,
+    env.SHUTDOWN_TIMEOUT_MS,
+  );
 });

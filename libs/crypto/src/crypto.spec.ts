@@ -99,6 +99,26 @@ describe('createPiiCipher', () => {
   });
 });
 
+describe('encryptBytes', () => {
+  const cipher = createPiiCipher(KEY);
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('JFIF face bytes')]);
+
+  it('round-trips binary content for the same tenant and hides it', () => {
+    const sealed = cipher.encryptBytes(photo, TENANT_A);
+    expect(sealed.includes(Buffer.from('face bytes'))).toBe(false);
+    expect(cipher.decryptBytes(sealed, TENANT_A).equals(photo)).toBe(true);
+  });
+
+  it('refuses another tenant, a flipped bit and a truncated blob', () => {
+    const sealed = cipher.encryptBytes(photo, TENANT_A);
+    expect(() => cipher.decryptBytes(sealed, TENANT_B)).toThrow(DecryptionError);
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+    expect(() => cipher.decryptBytes(flipped, TENANT_A)).toThrow(DecryptionError);
+    expect(() => cipher.decryptBytes(sealed.subarray(0, 20), TENANT_A)).toThrow(DecryptionError);
+  });
+});
+
 describe('blindIndex', () => {
   it('is deterministic for the same value and tenant', () => {
     expect(cipher.blindIndex('1234567890', TENANT_A)).toBe(cipher.blindIndex('1234567890', TENANT_A));

@@ -13,6 +13,9 @@ export interface PiiCipher {
   /** Encrypts a value; the tenant id is bound as associated data, so a ciphertext cannot be moved to another tenant. */
   encrypt(plain: string, tenantId: string): string;
   decrypt(sealed: string, tenantId: string): string;
+  /** The same for binary content (photos, documents): iv ‖ tag ‖ ciphertext. */
+  encryptBytes(plain: Buffer, tenantId: string): Buffer;
+  decryptBytes(sealed: Buffer, tenantId: string): Buffer;
   /** Deterministic keyed hash for equality lookups on encrypted columns. */
   blindIndex(value: string, tenantId: string): string;
 }
@@ -45,6 +48,24 @@ export function createPiiCipher(masterKeyBase64: string): PiiCipher {
         decipher.setAAD(Buffer.from(tenantId));
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        throw new DecryptionError('ciphertext failed authentication');
+      }
+    },
+    encryptBytes(plain, tenantId) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv(ALGORITHM, encKey, iv, { authTagLength: TAG_BYTES });
+      cipher.setAAD(Buffer.from(tenantId));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptBytes(sealed, tenantId) {
+      if (sealed.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('unrecognised ciphertext format');
+      try {
+        const decipher = createDecipheriv(ALGORITHM, encKey, sealed.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+        decipher.setAAD(Buffer.from(tenantId));
+        decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       } catch {
         throw new DecryptionError('ciphertext failed authentication');
       }

@@ -100,7 +100,7 @@ describe('parseEvent', () => {
       applicationId: APPLICATION,
       submissionId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
       documentType: 'nid_smart',
-      applicantRef: 'applicant:abc',
+      applicantSealed: 'v1.iv.tag.body',
     });
     expect(parseEvent(Buffer.from(JSON.stringify(submitted)))).toEqual({ ok: true, event: submitted });
   });

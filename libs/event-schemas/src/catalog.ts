@@ -4,6 +4,27 @@ import { topicOf, type ServiceName } from './topics';
 
 const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
 const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });
+const nidAddress = z.object({ division: z.string().max(100), district: z.string().max(100), upozila: z.string().max(100) });
+
+/**
+ * What the applicant declared, as provider-nid needs it to ask the Election Commission. It travels only
+ * sealed (`sealApplicant` in @ekyc/crypto terms: AES-256-GCM under the platform PII key, the tenant as
+ * associated data), so subscribers without the key, logs and topic dumps never see it.
+ */
+export const applicantFieldsSchema = z.object({
+  nid: z.string().regex(/^(\d{10}|\d{17})$/),
+  nameEn: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  dateOfBirth: z.iso.date(),
+  father: z.string().max(200).nullable(),
+  mother: z.string().max(200).nullable(),
+  spouse: z.string().max(200).nullable(),
+  presentAddress: nidAddress.nullable(),
+  permanentAddress: nidAddress.nullable(),
+});
+export type ApplicantFields = z.infer<typeof applicantFieldsSchema>;
+
+const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 
 /**
  * Every event the platform publishes: its producer, schema version and payload.
@@ -24,9 +45,9 @@ export const EVENT_CATALOG = {
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
-      submissionId: z.uuid(),
+      submissionId: z.uuid().nullable(),
       documentType: z.enum(['nid_old', 'nid_smart', 'passport']),
-      applicantRef: z.string().min(1).describe('opaque reference to the encrypted applicant record'),
+      applicantSealed: z.string().min(1).describe('applicantFieldsSchema JSON, sealed with the PII key and the tenant as associated data'),
     }),
   },
   'nid.verification.completed': {
@@ -34,9 +55,34 @@ export const EVENT_CATALOG = {
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
+      outcome: z.enum(['verified', 'mismatch', 'not_found', 'rejected', 'failed']),
       verified: z.boolean(),
       fields: z.array(fieldResult),
-      ecPhotoRef: z.string().nullable(),
+      ecPhotoRef: z.string().nullable().describe('reference to the EC photo stored by provider-nid; never the image'),
+      reason: z.string().nullable(),
+    }),
+  },
+  'nid.call.recorded': {
+    producer: 'provider-nid',
+    version: 1,
+    data: z.object({
+      callId: z.uuid(),
+      applicationId: z.uuid().nullable(),
+      operation: nidCallOperation,
+      username: z.string(),
+      outcome: z.enum(['success', 'rejected', 'unavailable', 'timeout']),
+      httpStatus: z.number().int().nullable(),
+      latencyMs: z.number().int().min(0),
+      startedAt: z.iso.datetime(),
+    }),
+  },
+  'nid.credentials.status.changed': {
+    producer: 'provider-nid',
+    version: 1,
+    data: z.object({
+      status: z.enum(['active', 'password_expired', 'invalid_credentials', 'sla_not_assigned']),
+      reason: z.string().nullable(),
+      username: z.string(),
     }),
   },
   'biometric.match.completed': {

@@ -178,3 +178,68 @@ export const nidBillingData = z.object({
 });
 export type NidBillingData = z.infer<typeof nidBillingData>;
 export const nidBillingResponse = nidEnvelope(nidBillingData);
+
+// --- the port provider-nid's adapter implements ---------------------------------------------------
+
+export type NidOperation = 'login' | 'logout' | 'demographic_verification' | 'change_password' | 'billing_report' | 'photo';
+
+export type NidErrorCode =
+  | 'NID_BAD_CREDENTIALS'
+  | 'NID_TOKEN_REJECTED'
+  | 'NID_PASSWORD_EXPIRED'
+  | 'NID_SLA_NOT_ASSIGNED'
+  | 'NID_BAD_REQUEST'
+  | 'NID_UNAVAILABLE'
+  | 'NID_TIMEOUT'
+  | 'NID_CIRCUIT_OPEN'
+  | 'NID_PHOTO_EXPIRED'
+  | 'NID_UNEXPECTED_RESPONSE';
+
+/** One HTTP exchange with the NID service, as recorded for audit and billing. */
+export interface NidCall {
+  operation: NidOperation;
+  outcome: 'success' | 'rejected' | 'unavailable' | 'timeout';
+  httpStatus: number | null;
+  latencyMs: number;
+  startedAt: Date;
+}
+
+export interface NidSession {
+  username: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+/** A call's result, with the field the service named (400s) so callers can report it. */
+export type NidResult<T> = { ok: true; value: T } | { ok: false; error: { code: NidErrorCode; message: string; field: string | null; httpStatus: number | null } };
+
+export type NidVerificationOutcome =
+  | { kind: 'verified'; person: NidPersonData; fields: Record<string, boolean> }
+  | { kind: 'mismatch'; person: NidPersonData | null; fields: Record<string, boolean> }
+  | { kind: 'not_found'; field: string | null };
+
+export interface NidPartnerPort {
+  login(credentials: NidLoginRequest, onCall: (call: NidCall) => void): Promise<NidResult<NidSession>>;
+  logout(accessToken: string, onCall: (call: NidCall) => void): Promise<NidResult<void>>;
+  verify(accessToken: string, request: NidVerificationRequest, onCall: (call: NidCall) => void): Promise<NidResult<NidVerificationOutcome>>;
+  changePassword(accessToken: string, request: NidChangePasswordRequest, onCall: (call: NidCall) => void): Promise<NidResult<void>>;
+  billingReport(accessToken: string, request: NidBillingRequest, onCall: (call: NidCall) => void): Promise<NidResult<NidBillingData>>;
+  fetchPhoto(url: string, onCall: (call: NidCall) => void): Promise<NidResult<{ bytes: Buffer; contentType: string }>>;
+}
+
+// --- designed answers the contract does not show --------------------------------------------------
+
+/**
+ * Messages of designed 400s the contract does not document (NID_MESSAGES holds the contract's own), worded
+ * like the service's. Fields: `nid10Digit`/`nid17Digit` for a malformed national id, `currentPassword` for a
+ * wrong current password, `confirmPassword` when it differs from `newPassword`, `startDate`/`endDate` for
+ * billing dates.
+ */
+export const NID_DESIGNED_MESSAGES = {
+  invalidNationalId: 'National Id Must Be 10 or 17 Digits',
+  wrongCurrentPassword: 'Current Password Is Not Correct',
+  passwordsDiffer: 'New Password and Confirm Password Must Be Same',
+  invalidBillingDate: 'Date Must Be a Valid Date in yyyy-MM-dd Format',
+  billingRangeReversed: 'Start Date Cannot Be After End Date',
+} as const;

@@ -1,5 +1,5 @@
-import { Field, InputType } from 'type-graphql';
-import { ApplicationChannel } from './application.type';
+import { Field, ID, InputType } from 'type-graphql';
+import { ApplicationChannel, DocumentType } from './application.type';
 
 @InputType()
 export class CreateApplicationInput {
@@ -11,4 +11,58 @@ export class CreateApplicationInput {
 
   @Field(() => String, { nullable: true, description: 'Makes retries safe: the same key returns the application created first.' })
   idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'An address as the EC records it.' })
+export class AddressInput {
+  @Field({ description: 'e.g. ঢাকা' })
+  division!: string;
+
+  @Field()
+  district!: string;
+
+  @Field({ description: 'Upazila or thana.' })
+  upazila!: string;
+}
+
+@InputType({ description: 'The applicant as the agent confirmed it from the ID document.' })
+export class ApplicantInput {
+  @Field({ description: '10-digit (smart card), 17-digit, or 13-digit (old card; the birth year is prefixed) NID number; Bengali digits accepted.' })
+  nidNumber!: string;
+
+  @Field({ description: 'Name in English, as printed on the card.' })
+  nameEn!: string;
+
+  @Field({ description: 'Name in Bengali, as printed on the card.' })
+  nameBn!: string;
+
+  @Field({ description: 'Any of 1980-10-01, 1980/10/1, 1/10/1980 (day first), 01 Oct 1980.' })
+  dateOfBirth!: string;
+
+  @Field(() => String, { nullable: true })
+  fatherName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  motherName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  spouseName?: string | null;
+
+  @Field(() => AddressInput, { nullable: true })
+  presentAddress?: AddressInput | null;
+
+  @Field(() => AddressInput, { nullable: true })
+  permanentAddress?: AddressInput | null;
+}
+
+@InputType()
+export class SubmitApplicationInput {
+  @Field(() => ID)
+  applicationId!: string;
+
+  @Field(() => DocumentType)
+  documentType!: DocumentType;
+
+  @Field(() => ApplicantInput)
+  applicant!: ApplicantInput;
 }

@@ -1,5 +1,5 @@
 import type { ApplicationRecord } from './application.entity';
-import { Application, ApplicationChannel, ApplicationStatus } from './application.type';
+import { Application, ApplicationChannel, ApplicationStatus, DocumentType } from './application.type';
 
 export function toApplication(record: ApplicationRecord, mobileNumber: string): Application {
   return Object.assign(new Application(), {
@@ -7,6 +7,8 @@ export function toApplication(record: ApplicationRecord, mobileNumber: string): 
     status: ApplicationStatus[record.status],
     channel: ApplicationChannel[record.channel],
     mobileNumber,
+    documentType: record.documentType ? DocumentType[record.documentType] : null,
+    submittedAt: record.submittedAt,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   });

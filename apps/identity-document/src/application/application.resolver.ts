@@ -1,11 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { clampPageSize, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
-import { CreateApplicationInput } from './application.input';
+import { CreateApplicationInput, SubmitApplicationInput } from './application.input';
 import { toApplication } from './application.mapper';
 import { ApplicationService } from './application.service';
-import { Application, ApplicationConnection, ApplicationStatus, CreateApplicationPayload } from './application.type';
-
-
+import { Application, ApplicationConnection, ApplicationStatus, CreateApplicationPayload, SubmitApplicationPayload } from './application.type';
 const READERS = ['agent', 'partner_admin', 'analyst'] as const;
 
 @Resolver(() => Application)
@@ -22,6 +20,19 @@ export class ApplicationResolver {
       replayed: result.replayed,
       errors: [],
     };
+  }
+
+  @Authorized('agent', 'partner_admin')
+  @Mutation(() => SubmitApplicationPayload, {
+    description: 'Submits the applicant for verification; the application becomes pending. Resubmitting the same applicant is a safe retry.',
+  })
+  async submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: SubgraphContext): Promise<SubmitApplicationPayload> {
+    if (!isUuid(input.applicationId)) {
+      return { application: null, replayed: false, errors: [{ code: 'INVALID_ID', message: 'applicationId must be a UUID', field: 'input.applicationId' }] };
+    }
+    const result = await this.service.submit(ctx.auth, input);
+    if (!result.ok) return { application: null, replayed: false, errors: result.errors };
+    return { application: toApplication(result.record, this.service.decryptMobile(result.record)), replayed: result.replayed, errors: [] };
   }
 
   @Authorized(...READERS)

@@ -5,7 +5,8 @@ import { encodeCursor, keysetPage } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
-import { ApplicationRecord, type ApplicationChannelValue, type ApplicationStatusValue } from './application.entity';
+import { validateApplicant, type ApplicantInput } from './applicant';
+import { ApplicationRecord, type ApplicationChannelValue, type ApplicationStatusValue, type DocumentTypeValue } from './application.entity';
 import { normalizeBdMobileNumber } from './mobile-number';
 
 export interface CreateApplicationCommand {
@@ -23,6 +24,12 @@ export interface FieldProblem {
 export type CreateApplicationResult =
   | { ok: true; record: ApplicationRecord; replayed: boolean }
   | { ok: false; errors: FieldProblem[] };
+
+export interface SubmitApplicationCommand {
+  applicationId: string;
+  documentType: DocumentTypeValue;
+  applicant: ApplicantInput;
+}
 
 export interface ApplicationPage {
   records: ApplicationRecord[];
@@ -96,6 +103,50 @@ export class ApplicationService {
       };
     }
     return { ok: true, record: existing, replayed: true };
+  }
+
+  /**
+   * Submits the declared applicant for verification: the application becomes `pending` and
+   * `application.submitted` carries the applicant, sealed, to provider-nid. Submitting the same
+   * applicant again is a safe retry; submitting a different one is refused.
+   */
+  async submit(auth: InternalContext, command: SubmitApplicationCommand): Promise<CreateApplicationResult> {
+    const validated = validateApplicant(command.applicant);
+    if (!validated.ok) return validated;
+    const applicant = validated.value;
+    const { cipher, ds } = this.deps;
+    const json = JSON.stringify(applicant);
+    const digest = cipher.blindIndex(`${command.documentType}\n${json}`, auth.tenantId);
+    const result = await ds.transaction(async (m): Promise<CreateApplicationResult> => {
+      const record = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: command.applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!record) return { ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] };
+      if (record.status !== 'draft') {
+        if (record.applicantDigest === digest) return { ok: true, record, replayed: true };
+        return { ok: false, errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }] };
+      }
+      const now = new Date();
+      Object.assign(record, {
+        status: 'pending',
+        documentType: command.documentType,
+        applicantEnc: cipher.encrypt(json, auth.tenantId),
+        applicantDigest: digest,
+        nidIdx: cipher.blindIndex(applicant.nid, auth.tenantId),
+        submittedAt: now,
+        submittedBy: auth.userId,
+        updatedAt: now,
+      });
+      await m.save(ApplicationRecord, record);
+      await enqueueEvents(m, ds, [
+        createEvent(
+          'application.submitted',
+          { tenantId: auth.tenantId, correlationId: record.id, actor: { kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId } },
+          { applicationId: record.id, submissionId: null, documentType: command.documentType, applicantSealed: cipher.encrypt(json, auth.tenantId) },
+        ),
+      ]);
+      return { ok: true, record, replayed: false };
+    });
+    if (result.ok && !result.replayed) this.deps.relay.nudge();
+    return result;
   }
 
   findById(tenantId: string, id: string): Promise<ApplicationRecord | null> {

@@ -17,6 +17,13 @@ export enum ApplicationChannel {
 }
 registerEnumType(ApplicationChannel, { name: 'ApplicationChannel' });
 
+export enum DocumentType {
+  nid_old = 'nid_old',
+  nid_smart = 'nid_smart',
+  passport = 'passport',
+}
+registerEnumType(DocumentType, { name: 'DocumentType', description: 'Old laminated NID card, smart NID card, or passport.' });
+
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })
 @Directive('@key(fields: "id")')
 export class Application {
@@ -31,6 +38,12 @@ export class Application {
 
   @Field({ description: "The applicant's mobile number, normalised to 01XXXXXXXXX." })
   mobileNumber!: string;
+
+  @Field(() => DocumentType, { nullable: true })
+  documentType!: DocumentType | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the applicant was submitted for verification.' })
+  submittedAt!: Date | null;
 
   @Field()
   createdAt!: Date;
@@ -63,6 +76,18 @@ export class CreateApplicationPayload {
   application!: Application | null;
 
   @Field({ description: 'True when an earlier request with the same idempotency key already created it.' })
+  replayed!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType()
+export class SubmitApplicationPayload {
+  @Field(() => Application, { nullable: true })
+  application!: Application | null;
+
+  @Field({ description: 'True when this exact applicant had already been submitted (a safe retry).' })
   replayed!: boolean;
 
   @Field(() => [UserError])

@@ -1,10 +1,80 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { KycEvent } from '@ekyc/event-schemas';
-import { NidVerificationRecord } from './nid-verification.entity';
-import { NidVerification, NidVerificationStatus } from './nid-verification.type';
+import type { PiiCipher } from '@ekyc/crypto';
+import { tableIn } from '@ekyc/db';
+import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
+import { applicantFieldsSchema, createEvent, type Actor, type ApplicantFields, type EventData, type KycEvent } from '@ekyc/event-schemas';
+import { canonicalText } from '@ekyc/field-matching';
+import type { Logger } from '@ekyc/logger';
+import type { NidCall, NidPartnerPort, NidVerificationOutcome, NidVerificationRequest } from '@ekyc/provider-contracts';
+import { storeEcPhoto } from '../ec-photo/ec-photo.store';
+import { recordNidCalls } from '../nid-calls/nid-call.recorder';
+import { CREDENTIAL_PROBLEMS, type NidSessions, type SessionResult } from '../nid-credentials/nid-sessions';
+import { FINAL_STATUSES, NidVerificationRecord, type NidVerificationStatusValue, type StoredFieldResult } from './nid-verification.entity';
 
+const SYSTEM: Actor = { kind: 'system', id: 'provider-nid' };
+
+export interface RetryPolicy {
+  /** First retry delay after an outage; doubles per attempt, with jitter, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** After this long since submission an unreachable service fails the verification, visibly. */
+  giveUpAfterMs: number;
+  /** How long one worker owns a claimed verification before another may take it over. */
+  leaseMs: number;
+}
+
+/** Builds the EC request from what the applicant declared, in the form the service compares. */
+export function toNidRequest(applicant: ApplicantFields): NidVerificationRequest {
+  const text = (value: string | null) => (value === null ? undefined : canonicalText(value) || undefined);
+  const address = (a: ApplicantFields['presentAddress']) =>
+    a ? { division: canonicalText(a.division), district: canonicalText(a.district), upozila: canonicalText(a.upozila) } : undefined;
+  return {
+    identify: applicant.nid.length === 10 ? { nid10Digit: applicant.nid, nid17Digit: null } : { nid10Digit: null, nid17Digit: applicant.nid },
+    verify: {
+      nameEn: canonicalText(applicant.nameEn),
+      name: canonicalText(applicant.name),
+      dateOfBirth: applicant.dateOfBirth,
+      father: text(applicant.father),
+      mother: text(applicant.mother),
+      spouse: text(applicant.spouse),
+      permanentAddress: address(applicant.permanentAddress),
+      presentAddress: address(applicant.presentAddress),
+    },
+  };
+}
+
+export function retryDelayMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+type Finish =
+  | { kind: 'final'; status: Extract<NidVerificationStatusValue, 'verified' | 'mismatch' | 'not_found' | 'rejected' | 'failed'>; reason: string | null; errorCode: string | null; outcome?: NidVerificationOutcome; photoRef: string | null }
+  | { kind: 'retry'; reason: string; errorCode: string; delayMs: number }
+  | { kind: 'wait_for_operator'; reason: string; errorCode: string };
+
+/**
+ * Drives each submitted application through the EC's demographic verification: one durable work item
+ * per application, claimed with a lease, so an outage delays it (visibly) but never loses or repeats it.
+ */
 export class NidVerificationService {
-  constructor(private readonly deps: { ds: DataSource }) {}
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      cipher: PiiCipher;
+      client: NidPartnerPort;
+      sessions: NidSessions;
+      relay: Pick<OutboxRelay, 'nudge'>;
+      log: Logger;
+      retry: RetryPolicy;
+      /** Pause before a retry while the circuit is open. */
+      circuitOpenDelayMs: number;
+    },
+  ) {}
+
+  private get table(): string {
+    return tableIn(this.deps.ds, 'nid_verifications');
+  }
 
   /** Every new application gets a verification record, so its state is visible before submission. */
   async track(manager: EntityManager, event: KycEvent<'application.created'>): Promise<void> {
@@ -18,18 +88,182 @@ export class NidVerificationService {
       .execute();
   }
 
-  async forApplication(tenantId: string, applicationId: string): Promise<NidVerification | null> {
-    const record = await this.deps.ds.manager.findOneBy(NidVerificationRecord, { tenantId, applicationId });
-    return record && toNidVerification(record);
+  /** Queues the verification; a redelivered or repeated submission of a verification already under way changes nothing. */
+  async enqueue(manager: EntityManager, event: KycEvent<'application.submitted'>): Promise<void> {
+    const at = new Date(event.occurredAt);
+    await manager.query(
+      `INSERT INTO ${this.table} AS v
+         (tenant_id, application_id, submission_id, status, applicant_sealed, attempts, next_attempt_at, submitted_at, created_at, updated_at)
+       VALUES ($1, $2, $3, 'queued', $4, 0, now(), $5, $5, now())
+       ON CONFLICT (tenant_id, application_id) DO UPDATE
+         SET status = 'queued', submission_id = EXCLUDED.submission_id, applicant_sealed = EXCLUDED.applicant_sealed,
+             next_attempt_at = now(), submitted_at = EXCLUDED.submitted_at, status_reason = NULL, updated_at = now()
+       WHERE v.status = 'awaiting_submission'`,
+      [event.tenantId, event.data.applicationId, event.data.submissionId, event.data.applicantSealed, at],
+    );
+  }
+
+  forApplication(tenantId: string, applicationId: string): Promise<NidVerificationRecord | null> {
+    return this.deps.ds.manager.findOneBy(NidVerificationRecord, { tenantId, applicationId });
+  }
+
+  /** Puts work that waited for an operator back in the queue, e.g. after a password change. */
+  async resumeWaiting(tenantId: string): Promise<number> {
+    const rows = (await this.deps.ds.query(
+      `UPDATE ${this.table} SET status = 'queued', next_attempt_at = now(), updated_at = now()
+       WHERE tenant_id = $1 AND status = 'awaiting_credentials' RETURNING id`,
+      [tenantId],
+    )) as [unknown[], number];
+    return rows[1];
+  }
+
+  /** Claims due work (and work whose lease lapsed after a crash), skipping rows other workers hold. */
+  async claimDue(limit: number): Promise<NidVerificationRecord[]> {
+    const [rows] = (await this.deps.ds.query(
+      `UPDATE ${this.table} v
+          SET status = 'in_progress', lease_until = now() + ($2 || ' milliseconds')::interval, lease_token = gen_random_uuid(), updated_at = now()
+         FROM (SELECT id FROM ${this.table}
+                WHERE (status IN ('queued', 'unavailable') AND next_attempt_at <= now())
+                   OR (status = 'in_progress' AND lease_until < now())
+                ORDER BY next_attempt_at NULLS FIRST
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED) due
+        WHERE v.id = due.id
+        RETURNING v.id`,
+      [limit, String(this.deps.retry.leaseMs)],
+    )) as [Array<{ id: string }>, number];
+    if (rows.length === 0) return [];
+    return this.deps.ds.manager.findBy(NidVerificationRecord, rows.map((r) => ({ id: r.id })));
+  }
+
+  /** One attempt for one claimed verification: call the service, store what it said, publish the result. */
+  async process(record: NidVerificationRecord): Promise<NidVerificationStatusValue> {
+    const calls: NidCall[] = [];
+    let username: string | null = null;
+    let finish: Finish;
+    const applicant = this.openApplicant(record);
+    if (!applicant) {
+      finish = { kind: 'final', status: 'rejected', reason: 'the submitted applicant data could not be read', errorCode: 'APPLICANT_UNREADABLE', photoRef: null };
+    } else {
+      const result = await this.deps.sessions.withSession(record.tenantId, calls, (token) =>
+        this.deps.client.verify(token, toNidRequest(applicant), (c) => calls.push(c)),
+      );
+      username = result.username;
+      finish = await this.decide(record, result, calls);
+    }
+    return this.save(record, finish, calls, username);
+  }
+
+  private openApplicant(record: NidVerificationRecord): ApplicantFields | null {
+    if (!record.applicantSealed) return null;
+    try {
+      const parsed = applicantFieldsSchema.safeParse(JSON.parse(this.deps.cipher.decrypt(record.applicantSealed, record.tenantId)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async decide(record: NidVerificationRecord, result: SessionResult<NidVerificationOutcome>, calls: NidCall[]): Promise<Finish> {
+    if (result.ok) {
+      const outcome = result.value;
+      if (outcome.kind === 'not_found') {
+        return { kind: 'final', status: 'not_found', reason: 'the EC has no person with this national id', errorCode: null, outcome, photoRef: null };
+      }
+      const photoRef = outcome.person ? await this.fetchPhoto(record, outcome.person.photo, calls) : null;
+      const status = outcome.kind === 'verified' ? 'verified' : 'mismatch';
+      const reason = outcome.kind === 'mismatch' ? 'Person data mismatch' : null;
+      return { kind: 'final', status, reason, errorCode: outcome.person && !photoRef ? 'EC_PHOTO_UNAVAILABLE' : null, outcome, photoRef };
+    }
+    const { code, message, field } = result.error;
+    if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };
+    if (code === 'NID_BAD_REQUEST') return { kind: 'final', status: 'rejected', reason: field ? `${field}: ${message}` : message, errorCode: code, photoRef: null };
+    const submittedAt = record.submittedAt?.getTime() ?? record.createdAt.getTime();
+    if (Date.now() - submittedAt > this.deps.retry.giveUpAfterMs) {
+      return { kind: 'final', status: 'failed', reason: `the NID service stayed unavailable: ${message}`, errorCode: code, photoRef: null };
+    }
+    const delayMs = code === 'NID_CIRCUIT_OPEN' ? this.deps.circuitOpenDelayMs : retryDelayMs(this.deps.retry, record.attempts + 1);
+    return { kind: 'retry', reason: message, errorCode: code, delayMs };
+  }
+
+  /** The photo URL expires 120 s after the answer: fetch it now, store it encrypted, keep only a reference. */
+  private async fetchPhoto(record: NidVerificationRecord, url: string, calls: NidCall[]): Promise<string | null> {
+    const photo = await this.deps.client.fetchPhoto(url, (c) => calls.push(c));
+    if (!photo.ok) {
+      this.deps.log.warn({ applicationId: record.applicationId, code: photo.error.code }, 'EC photo could not be fetched');
+      return null;
+    }
+    return storeEcPhoto(this.deps.ds.manager, this.deps.cipher, record.tenantId, photo.value);
+  }
+
+  private async save(record: NidVerificationRecord, finish: Finish, calls: NidCall[], username: string | null): Promise<NidVerificationStatusValue> {
+    const { ds, cipher } = this.deps;
+    const verificationCalls = calls.filter((c) => c.operation === 'demographic_verification').length;
+    const lastAttemptAt = calls.findLast((c) => c.operation === 'demographic_verification')?.startedAt ?? record.lastAttemptAt;
+    const now = new Date();
+    const common = { attempts: record.attempts + verificationCalls, lastAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: now };
+    let update: Partial<NidVerificationRecord>;
+    if (finish.kind === 'retry') {
+      update = { ...common, status: 'unavailable', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + finish.delayMs) };
+    } else if (finish.kind === 'wait_for_operator') {
+      update = { ...common, status: 'awaiting_credentials', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: null };
+    } else {
+      const person = finish.outcome && finish.outcome.kind !== 'not_found' ? finish.outcome.person : null;
+      update = {
+        ...common,
+        status: finish.status,
+        statusReason: finish.reason,
+        lastErrorCode: finish.errorCode,
+        nextAttemptAt: null,
+        completedAt: now,
+        verified: finish.status === 'verified',
+        fieldResults: finish.outcome && finish.outcome.kind !== 'not_found' ? toFieldResults(finish.outcome.fields) : null,
+        ecRequestId: person?.requestId ?? null,
+        nationalIdEnc: person ? cipher.encrypt(person.nationalId, record.tenantId) : null,
+        pinEnc: person ? cipher.encrypt(person.pin, record.tenantId) : null,
+        ecPhotoRef: finish.photoRef,
+      };
+    }
+    const saved = await ds.transaction(async (m) => {
+      // Only the lease holder may write: a worker that lost its lease after a stall must not overwrite a newer result.
+      const res = await m
+        .createQueryBuilder()
+        .update(NidVerificationRecord)
+        .set(update)
+        .where('id = :id AND status = :status AND lease_token = :token', { id: record.id, status: 'in_progress', token: record.leaseToken })
+        .execute();
+      if (username) await recordNidCalls(m, ds, { tenantId: record.tenantId, username, applicationId: record.applicationId, actor: SYSTEM }, calls);
+      if (res.affected === 0) return false;
+      if (finish.kind === 'final') {
+        await enqueueEvents(m, ds, [
+          createEvent(
+            'nid.verification.completed',
+            { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM },
+            completedEvent(record.applicationId, finish, update.fieldResults ?? []),
+          ),
+        ]);
+      }
+      return true;
+    });
+    if (!saved) this.deps.log.warn({ applicationId: record.applicationId }, 'verification lease lost; result of this attempt discarded');
+    this.deps.relay.nudge();
+    return update.status ?? record.status;
   }
 }
 
-function toNidVerification(record: NidVerificationRecord): NidVerification {
-  return Object.assign(new NidVerification(), {
-    status: NidVerificationStatus[record.status],
-    attempts: record.attempts,
-    lastAttemptAt: record.lastAttemptAt,
-    lastErrorCode: record.lastErrorCode,
-    updatedAt: record.updatedAt,
-  });
+export const isFinal = (status: NidVerificationStatusValue): boolean => FINAL_STATUSES.includes(status);
+
+function toFieldResults(fields: Record<string, boolean>): StoredFieldResult[] {
+  return Object.entries(fields).map(([field, matched]) => ({ field, matched }));
+}
+
+function completedEvent(applicationId: string, finish: Extract<Finish, { kind: 'final' }>, fields: StoredFieldResult[]): EventData<'nid.verification.completed'> {
+  return {
+    applicationId,
+    outcome: finish.status === 'verified' ? 'verified' : finish.status,
+    verified: finish.status === 'verified',
+    fields: fields.map((f) => ({ field: f.field, matched: f.matched })),
+    ecPhotoRef: finish.photoRef,
+    reason: finish.reason,
+  };
 }

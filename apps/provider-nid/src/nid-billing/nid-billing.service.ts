@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { InternalContext } from '@ekyc/internal-context';
+import type { NidBillingData, NidCall, NidPartnerPort } from '@ekyc/provider-contracts';
+import { recordNidCalls } from '../nid-calls/nid-call.recorder';
+import type { FieldProblem } from '../nid-credentials/nid-credentials.service';
+import type { NidSessions } from '../nid-credentials/nid-sessions';
+import { NidBillingReportRecord } from './nid-billing-report.entity';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_RANGE_DAYS = 366;
+
+function validDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** Fetches the vendor's own bill from the NID service and keeps it for reconciliation with our call records. */
+export class NidBillingService {
+  constructor(private readonly deps: { ds: DataSource; client: NidPartnerPort; sessions: NidSessions }) {}
+
+  async fetchReport(auth: InternalContext, range: { startDate: string; endDate: string }): Promise<{ ok: true; report: NidBillingData } | { ok: false; errors: FieldProblem[] }> {
+    const errors: FieldProblem[] = [];
+    if (!validDate(range.startDate)) errors.push({ code: 'INVALID_DATE', message: 'use a calendar date as YYYY-MM-DD', field: 'startDate' });
+    if (!validDate(range.endDate)) errors.push({ code: 'INVALID_DATE', message: 'use a calendar date as YYYY-MM-DD', field: 'endDate' });
+    if (errors.length === 0) {
+      const days = (Date.parse(range.endDate) - Date.parse(range.startDate)) / 86_400_000;
+      if (days < 0) errors.push({ code: 'INVALID_DATE_RANGE', message: 'endDate is before startDate', field: 'endDate' });
+      else if (days >= MAX_RANGE_DAYS) errors.push({ code: 'INVALID_DATE_RANGE', message: `ask for at most ${MAX_RANGE_DAYS} days`, field: 'endDate' });
+    }
+    if (errors.length > 0) return { ok: false, errors };
+
+    const calls: NidCall[] = [];
+    const result = await this.deps.sessions.withSession(auth.tenantId, calls, (token) => this.deps.client.billingReport(token, range, (c) => calls.push(c)));
+    const { ds } = this.deps;
+    const actor = { kind: auth.authKind === 'jwt' ? ('user' as const) : ('api_token' as const), id: auth.userId };
+    await ds.transaction(async (m) => {
+      if (result.username) await recordNidCalls(m, ds, { tenantId: auth.tenantId, username: result.username, applicationId: null, actor }, calls);
+      if (result.ok) {
+        await m.insert(NidBillingReportRecord, {
+          tenantId: auth.tenantId,
+          startDate: range.startDate,
+          endDate: range.endDate,
+          fetchedAt: new Date(),
+          fetchedBy: auth.userId,
+          report: result.value,
+        });
+      }
+    });
+    if (!result.ok) return { ok: false, errors: [{ code: result.error.code, message: result.error.message, field: null }] };
+    return { ok: true, report: result.value };
+  }
+}
