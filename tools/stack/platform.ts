@@ -11,7 +11,7 @@ const MIGRATED = [GATEWAY, ...SUBGRAPHS.map((s) => s.name)];
 export interface BootstrapTokens {
   platformTenantId: string;
   demoTenantId: string;
-  tokens: { platformAdmin: string; agent: string; analyst: string };
+  tokens: { platformAdmin: string; partnerAdmin: string; agent: string; analyst: string };
 }
 
 export async function migratePlatform(databaseUrl: string, log: (line: string) => void): Promise<void> {
@@ -37,11 +37,18 @@ export interface PlatformOptions {
   /** Service output goes to <logDir>/<service>.log when set, else to this process's stdout. */
   logDir?: string;
   readyTimeoutMs?: number;
+  /** Extra environment for every service (e.g. faster NID retry settings in tests). */
+  serviceEnv?: Record<string, string>;
 }
+
+/** The sandboxes stand in for the external services, on ports after the subgraphs'. */
+export const SANDBOXES = ['nid-sandbox'] as const;
+export const sandboxPort = (basePort: number, sandbox: (typeof SANDBOXES)[number]) => basePort + 10 + SANDBOXES.indexOf(sandbox);
 
 export interface RunningPlatform {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
+  sandboxUrls: Record<(typeof SANDBOXES)[number], string>;
   stop(): Promise<void>;
 }
 
@@ -118,11 +125,12 @@ async function stopService(service: ServiceProcess): Promise<void> {
   service.file?.end();
 }
 
-/** Starts the five subgraphs, waits until each is ready, then the gateway; stops them in reverse. */
+/** Starts the sandboxes and the five subgraphs, waits until each is ready, then the gateway; stops them in reverse. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const subgraphPorts = SUBGRAPHS.map((s, i) => ({ name: s.name, port: options.basePort + 1 + i }));
   const subgraphUrls = Object.fromEntries(subgraphPorts.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`]));
+  const nidSandboxUrl = `http://127.0.0.1:${sandboxPort(options.basePort, 'nid-sandbox')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: options.nodeEnv,
@@ -131,6 +139,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     KAFKA_BROKERS: options.kafkaBrokers,
     ...options.secrets,
     SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
+    NID_BASE_URL: nidSandboxUrl,
+    NID_SANDBOX_PUBLIC_URL: nidSandboxUrl,
+    ...options.serviceEnv,
   };
   const timeout = options.readyTimeoutMs ?? 120_000;
   const started: ServiceProcess[] = [];
@@ -138,6 +149,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await Promise.all([...started].reverse().map(stopService));
   };
   try {
+    for (const sandbox of SANDBOXES) started.push(spawnService(sandbox, sandboxPort(options.basePort, sandbox), env, options.logDir));
     for (const { name, port } of subgraphPorts) started.push(spawnService(name, port, env, options.logDir));
     await Promise.all(started.map((s) => waitReady(s, timeout)));
     const gateway = spawnService(GATEWAY, options.basePort, env, options.logDir);
@@ -147,5 +159,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw err;
   }
-  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, stop };
+  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl }, stop };
+}
+
+/** Gives a tenant its NID service account through the gateway, as a partner admin would. */
+export async function configureNidCredentials(gatewayUrl: string, partnerAdminToken: string, credentials: { username: string; password: string }): Promise<void> {
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Token ${partnerAdminToken}` },
+    body: JSON.stringify({
+      query: 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { credentials { status } errors { code message } } }',
+      variables: { input: credentials },
+    }),
+  });
+  const body = (await res.json()) as { data?: { configureNidCredentials?: { errors: Array<{ code: string; message: string }> } }; errors?: unknown[] };
+  const problems = body.errors ?? body.data?.configureNidCredentials?.errors ?? ['no answer'];
+  if (problems.length > 0) throw new Error(`configuring NID credentials failed: ${JSON.stringify(problems)}`);
 }

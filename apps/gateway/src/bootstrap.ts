@@ -8,7 +8,7 @@ import { IamService } from './iam/iam.service';
 
 /**
  * `npm run bootstrap [-- --tenant <slug> --tenant-name <name>]`: the first platform admin and a tenant
- * (default demo-bank) with an agent and an analyst; prints their fresh tokens as JSON.
+ * (default demo-bank) with a partner admin, an agent and an analyst; prints their fresh tokens as JSON.
  */
 async function main() {
   const args = parseArgs({ options: { tenant: { type: 'string' }, 'tenant-name': { type: 'string' } } }).values;

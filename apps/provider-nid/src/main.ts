@@ -47,8 +47,8 @@ runMain(log, async () => {
     circuitOpenDelayMs: env.NID_BREAKER_HALF_OPEN_MS,
   });
   const worker = createNidVerificationWorker({ service: verifications, log, pollMs: env.NID_WORKER_POLL_MS, concurrency: env.NID_WORKER_CONCURRENCY });
-  credentials.onRestored(async (tenantId) => {
-    sessions.forget(tenantId);
+  credentials.onRestored(async (tenantId, session) => {
+    sessions.forget(tenantId, session);
     const resumed = await verifications.resumeWaiting(tenantId);
     if (resumed > 0) worker.nudge();
   });

@@ -87,3 +87,4 @@ export class ScratchKafkaBroker {
 }
 
 export { migrationsAreReversible } from './migrations';
+export { freePort, scratchDatabase, startAppProcess, type AppProcess } from './processes';

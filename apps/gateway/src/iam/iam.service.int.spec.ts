@@ -83,6 +83,6 @@ describe('IamService on real Postgres', () => {
     expect(await iam.authenticate(`Token ${first.tokens.agent}`)).toMatchObject({ ok: false });
     expect(await iam.authenticate(`Token ${second.tokens.analyst}`)).toMatchObject({ ok: true, principal: { roles: ['analyst'] } });
     const users = await ds.query('SELECT count(*)::int AS n FROM gateway.users WHERE tenant_id = $1', [first.demoTenantId]);
-    expect(users[0].n).toBe(2);
+    expect(users[0].n).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent, type Actor } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
-import { NID_PASSWORD_MAX_LENGTH, type NidCall, type NidPartnerPort } from '@ekyc/provider-contracts';
+import { NID_PASSWORD_MAX_LENGTH, type NidCall, type NidPartnerPort, type NidSession } from '@ekyc/provider-contracts';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
 import { NidCredentialRecord, type NidCredentialStatusValue } from './nid-credentials.entity';
 
@@ -31,12 +31,12 @@ const actorOf = (auth: InternalContext): Actor => ({ kind: auth.authKind === 'jw
  * password or a missing SLA stops verifications until someone fixes it), and recoverable from the graph.
  */
 export class NidCredentialsService {
-  private readonly restoredListeners: Array<(tenantId: string) => Promise<void>> = [];
+  private readonly restoredListeners: Array<(tenantId: string, session: NidSession | null) => Promise<void>> = [];
 
   constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; client: NidPartnerPort; relay: Pick<OutboxRelay, 'nudge'>; log: Logger }) {}
 
   /** Called when a tenant's credentials become usable again, to drop cached sessions and resume waiting work. */
-  onRestored(listener: (tenantId: string) => Promise<void>): void {
+  onRestored(listener: (tenantId: string, session: NidSession | null) => Promise<void>): void {
     this.restoredListeners.push(listener);
   }
 
@@ -98,7 +98,7 @@ export class NidCredentialsService {
       const field = login.error.code === 'NID_BAD_CREDENTIALS' ? 'input.password' : null;
       return { ok: false, errors: [{ code: login.error.code, message: login.error.message, field }] };
     }
-    const record = await this.save(auth, username, input.password);
+    const record = await this.save(auth, username, input.password, login.value);
     return { ok: true, record };
   }
 
@@ -150,10 +150,10 @@ export class NidCredentialsService {
     if (!record.pendingPasswordEnc) return null;
     const pending = this.deps.cipher.decrypt(record.pendingPasswordEnc, auth.tenantId);
     const login = await this.deps.client.login({ username: record.username, password: pending }, (c) => calls.push(c));
-    return login.ok ? this.save(auth, record.username, pending) : null;
+    return login.ok ? this.save(auth, record.username, pending, login.value) : null;
   }
 
-  private async save(auth: InternalContext, username: string, password: string): Promise<NidCredentialRecord> {
+  private async save(auth: InternalContext, username: string, password: string, session: NidSession | null = null): Promise<NidCredentialRecord> {
     const { ds, cipher } = this.deps;
     const now = new Date();
     const record = await ds.transaction(async (m) => {
@@ -179,7 +179,7 @@ export class NidCredentialsService {
       return next;
     });
     this.deps.relay.nudge();
-    for (const listener of this.restoredListeners) await listener(auth.tenantId);
+    for (const listener of this.restoredListeners) await listener(auth.tenantId, session);
     return record;
   }
 

@@ -42,9 +42,10 @@ export class NidSessions {
     return this.deps.now?.() ?? Date.now();
   }
 
-  /** Drops the tenant's cached token, e.g. after its credentials changed. */
-  forget(tenantId: string): void {
-    this.cache.delete(tenantId);
+  /** Drops the tenant's cached token after its credentials changed, keeping the session of the login that proved them, if any. */
+  forget(tenantId: string, fresh?: NidSession | null): void {
+    if (fresh) this.cache.set(tenantId, { session: fresh });
+    else this.cache.delete(tenantId);
   }
 
   /** Runs `call` with a valid token; a rejected token gets one fresh login and one more try. */
