@@ -1,5 +1,5 @@
 import { ensureDatabase, loadDevSecrets, resolveDatabaseServer, resolveKafka } from './infra';
-import { bootstrapTenant, migratePlatform, startPlatform } from './platform';
+import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform } from './platform';
 
 /**
  * `npm start`: Postgres (DATABASE_URL, the local server, or embedded), Kafka (KAFKA_BROKERS or a local
@@ -39,11 +39,15 @@ async function main() {
     });
     cleanups.push(platform.stop);
     const gatewayUrl = platform.gatewayUrl;
+    // The demo tenant uses a seeded account of the NID sandbox (apps/nid-sandbox/fixtures/partner-users.json).
+    await configureNidCredentials(gatewayUrl, boot.tokens.partnerAdmin, { username: 'demo_user', password: 'demo_password' });
     process.stdout.write(`
   eKYC platform is up.
 
   GraphQL endpoint    ${gatewayUrl}   (open it in a browser for the explorer)
+  NID sandbox         ${platform.sandboxUrls['nid-sandbox']}   (the EC NID partner service stand-in; demo_user / demo_password)
   Platform admin      Authorization: Token ${boot.tokens.platformAdmin}
+  Demo partner admin  Authorization: Token ${boot.tokens.partnerAdmin}
   Demo agent          Authorization: Token ${boot.tokens.agent}
   Demo analyst        Authorization: Token ${boot.tokens.analyst}
 

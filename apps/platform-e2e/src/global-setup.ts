@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../../../tools/lib/run-app-script';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { bootstrapTenant, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
+import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
 
 declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;
@@ -22,17 +22,33 @@ export default async function globalSetup(): Promise<void> {
   await migratePlatform(databaseUrl, log);
   const demo = await bootstrapTenant(databaseUrl);
   const other = await bootstrapTenant(databaseUrl, { slug: 'other-bank', name: 'Other Bank' });
+  // Its own tenant for tests that break the NID account (password expiry), so they cannot disturb the others.
+  const ops = await bootstrapTenant(databaseUrl, { slug: 'ops-bank', name: 'Ops Bank' });
   const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
-  log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5}; service logs in ${path.relative(REPO_ROOT, logDir)}/`);
+  log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`);
   // Small limits so the suite can show them refusing operations that the schema makes possible.
   Object.assign(process.env, { MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '400' });
-  const platform = await startPlatform({ databaseUrl, kafkaBrokers, secrets, basePort: E2E_BASE_PORT, logLevel: 'info', nodeEnv: 'test', logDir });
+  const platform = await startPlatform({
+    databaseUrl,
+    kafkaBrokers,
+    secrets,
+    basePort: E2E_BASE_PORT,
+    logLevel: 'info',
+    nodeEnv: 'test',
+    logDir,
+    // Quick NID retries, so outage tests finish in seconds.
+    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200' },
+  });
   globalThis.__E2E_PLATFORM__ = platform;
+  // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.
+  await configureNidCredentials(platform.gatewayUrl, demo.tokens.partnerAdmin, { username: 'demo_user', password: 'demo_password' });
+  await configureNidCredentials(platform.gatewayUrl, other.tokens.partnerAdmin, { username: 'xyz', password: 'xyz_password' });
   Object.assign(process.env, {
     E2E_GATEWAY_URL: platform.gatewayUrl,
     E2E_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
-    E2E_TENANTS: JSON.stringify({ demo, other }),
+    E2E_TENANTS: JSON.stringify({ demo, other, ops }),
+    E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
   });
 }

@@ -5,7 +5,8 @@ export interface E2eContext {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   contextSecret: string;
-  tenants: { demo: BootstrapTokens; other: BootstrapTokens };
+  tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens };
+  sandboxUrls: { 'nid-sandbox': string };
   databaseUrl: string;
 }
 
@@ -20,6 +21,7 @@ export function e2eContext(): E2eContext {
     subgraphUrls: JSON.parse(need('E2E_SUBGRAPH_URLS')) as Record<string, string>,
     contextSecret: need('E2E_INTERNAL_CONTEXT_SECRET'),
     tenants: JSON.parse(need('E2E_TENANTS')) as E2eContext['tenants'],
+    sandboxUrls: JSON.parse(need('E2E_SANDBOX_URLS')) as E2eContext['sandboxUrls'],
     databaseUrl: need('E2E_DATABASE_URL'),
   };
 }
@@ -54,4 +56,15 @@ export async function sql<T>(databaseUrl: string, text: string, params: unknown[
   } finally {
     await client.end();
   }
+}
+
+/** The NID sandbox's test controls (not part of the EC contract). */
+export async function nidSandbox<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${e2eContext().sandboxUrls['nid-sandbox']}/__sandbox${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`nid-sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
