@@ -29,7 +29,7 @@ ENV NODE_ENV=production
 
 USER node
 
-EXPOSE 4000 4001 4002 4003 4004 4005
+EXPOSE 4000 4001 4002 4003 4004 4005 4010
 
 # exec: node becomes PID 1 and receives SIGTERM itself, so the service shuts down gracefully.
 CMD ["sh", "-c", ": \"${SERVICE:?set SERVICE to an app under apps/, e.g. SERVICE=gateway}\"; exec node -r @swc-node/register \"apps/${SERVICE}/src/main.ts\""]

@@ -40,6 +40,20 @@ const APPS = readdirSync(path.join(REPO_ROOT, 'apps'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(path.join(REPO_ROOT, 'apps', d.name, 'src', 'main.ts')))
   .map((d) => d.name)
   .sort();
+/** Stand-ins for external services: no database, no platform secrets, nothing to migrate. */
+const SANDBOX_APPS = APPS.filter((app) => app.endsWith('-sandbox'));
+const PLATFORM_APPS = APPS.filter((app) => !SANDBOX_APPS.includes(app));
+
+/** Whether a key of libs/config's serviceEnvShape has no default (an app reusing it as `serviceEnvShape.X` inherits that). */
+function sharedRequired(key: string): boolean {
+  const configFile = 'libs/config/src/index.ts';
+  const shape = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, configFile), 'utf8'), 'export const serviceEnvShape =', configFile);
+  const keys = [...shape.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)];
+  const index = keys.findIndex((m) => m[1] === key);
+  if (index < 0) throw new Error(`${configFile}: serviceEnvShape has no ${key}`);
+  const definition = shape.slice(keys[index]!.index, keys[index + 1]?.index ?? shape.length);
+  return !/\.default\(|\.optional\(|portSchema\(/.test(definition);
+}
 
 /** A value as compose resolves it with nothing exported: `${VAR:-default}` and `${VAR-default}` give the default. */
 function withDefaults(value: string): string {
@@ -100,7 +114,8 @@ function objectLiteralAfter(text: string, marker: string, file: string): string 
 
 /**
  * The variables an env.ts declares, read from its text: the keys of `envSchema = z.object({...})`, with
- * `...serviceEnvShape` expanded from libs/config. A key with `.default(`, `.optional(` or `portSchema(` is optional.
+ * `...serviceEnvShape` expanded from libs/config. A key with `.default(`, `optional(` or `portSchema(` is optional;
+ * one defined as `serviceEnvShape.X` is as optional as X.
  */
 function readSchemaVariables(app: string): Array<Omit<EnvVariable, 'example'>> {
   const envFile = `apps/${app}/src/env.ts`;
@@ -114,7 +129,9 @@ function readSchemaVariables(app: string): Array<Omit<EnvVariable, 'example'>> {
   const keys = [...text.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)];
   return keys.map((match, i) => {
     const definition = text.slice(match.index, keys[i + 1]?.index ?? text.length);
-    return { name: match[1] as string, required: !/\.default\(|\.optional\(|portSchema\(/.test(definition) };
+    const shared = /^\s*[A-Z0-9_]+\s*:\s*serviceEnvShape\.([A-Z0-9_]+)/.exec(definition)?.[1];
+    if (shared) return { name: match[1] as string, required: sharedRequired(shared) };
+    return { name: match[1] as string, required: !/\.default\(|\boptional\(|portSchema\(/.test(definition) };
   });
 }
 
@@ -157,7 +174,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('shares secrets the apps accept: context and JWT secrets of 32+ characters, a 32-byte PII key', () => {
-    const services = APPS.map(environmentOf);
+    const services = PLATFORM_APPS.map(environmentOf);
     const contextSecrets = new Set(services.map((env) => env['INTERNAL_CONTEXT_SECRET']));
     expect(contextSecrets.size).toBe(1);
     expect([...contextSecrets][0]?.length).toBeGreaterThanOrEqual(32);
@@ -192,7 +209,8 @@ describe('docker-compose.yml', () => {
     expect(compose.volumes).toHaveProperty(volume);
     const { POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB } = environmentOf('postgres');
     const url = `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}`;
-    for (const name of [...APPS, 'migrate', 'bootstrap']) expect(environmentOf(name)['DATABASE_URL']).toBe(url);
+    for (const name of [...PLATFORM_APPS, 'migrate', 'bootstrap']) expect(environmentOf(name)['DATABASE_URL']).toBe(url);
+    for (const name of SANDBOX_APPS) expect(environmentOf(name)).not.toHaveProperty('DATABASE_URL');
   });
 
   it('migrates every app once, bootstraps after it, and starts no app before the migrations', () => {
@@ -204,7 +222,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services['bootstrap']?.command).toEqual(['node', '-r', '@swc-node/register', 'apps/gateway/src/bootstrap.ts']);
     expect(dependsOn(compose.services['migrate'] as Service)).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(dependsOn(compose.services['bootstrap'] as Service)).toEqual({ migrate: { condition: 'service_completed_successfully' } });
-    for (const app of APPS) expect(dependsOn(compose.services[app] as Service)['migrate']).toEqual({ condition: 'service_completed_successfully' });
+    for (const app of PLATFORM_APPS) expect(dependsOn(compose.services[app] as Service)['migrate']).toEqual({ condition: 'service_completed_successfully' });
     for (const oneShot of ['migrate', 'bootstrap']) expect(compose.services[oneShot]?.restart).toBe('no');
   });
 
