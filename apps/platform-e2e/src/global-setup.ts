@@ -38,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
     nodeEnv: 'test',
     logDir,
     // Quick NID retries, so outage tests finish in seconds.
-    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200' },
+    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000' },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.

@@ -7,6 +7,7 @@ import type { Logger } from '@ekyc/logger';
 import { NID_PASSWORD_MAX_LENGTH, type NidCall, type NidPartnerPort, type NidSession } from '@ekyc/provider-contracts';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
 import { NidCredentialRecord, type NidCredentialStatusValue } from './nid-credentials.entity';
+import type { CredentialProblemCode } from './nid-sessions';
 
 export interface FieldProblem {
   code: string;
@@ -21,6 +22,11 @@ const STATUS_OF_PROBLEM: Record<string, NidCredentialStatusValue> = {
   NID_PASSWORD_EXPIRED: 'password_expired',
   NID_BAD_CREDENTIALS: 'invalid_credentials',
   NID_SLA_NOT_ASSIGNED: 'sla_not_assigned',
+};
+const PROBLEM_OF_STATUS: Record<Exclude<NidCredentialStatusValue, 'active'>, CredentialProblemCode> = {
+  password_expired: 'NID_PASSWORD_EXPIRED',
+  invalid_credentials: 'NID_BAD_CREDENTIALS',
+  sla_not_assigned: 'NID_SLA_NOT_ASSIGNED',
 };
 const USERNAME = /^[\p{L}\p{N}_.@-]{1,100}$/u;
 
@@ -46,14 +52,14 @@ export class NidCredentialsService {
 
   async usable(tenantId: string): Promise<
     | { ok: true; value: { username: string; password: string } }
-    | { ok: false; error: { code: 'NID_CREDENTIALS_MISSING' | 'NID_CREDENTIALS_BLOCKED'; message: string }; username: string | null }
+    | { ok: false; error: { code: CredentialProblemCode; message: string }; username: string | null }
   > {
     const record = await this.find(tenantId);
     if (!record) return { ok: false, error: { code: 'NID_CREDENTIALS_MISSING', message: 'no NID service credentials are configured for this tenant' }, username: null };
     if (record.status !== 'active') {
       return {
         ok: false,
-        error: { code: 'NID_CREDENTIALS_BLOCKED', message: `NID service credentials need attention: ${record.status}${record.statusReason ? ` (${record.statusReason})` : ''}` },
+        error: { code: PROBLEM_OF_STATUS[record.status], message: `NID service credentials need attention: ${record.statusReason ?? record.status}` },
         username: record.username,
       };
     }
