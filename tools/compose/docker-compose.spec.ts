@@ -44,13 +44,20 @@ const APPS = readdirSync(path.join(REPO_ROOT, 'apps'), { withFileTypes: true })
 const SANDBOX_APPS = APPS.filter((app) => app.endsWith('-sandbox'));
 const PLATFORM_APPS = APPS.filter((app) => !SANDBOX_APPS.includes(app));
 
+const CONFIG_FILE = 'libs/config/src/index.ts';
+let shapeText: string | undefined;
+/** The body of libs/config's `serviceEnvShape = {...}`, read once. */
+function serviceEnvShapeText(): string {
+  shapeText ??= objectLiteralAfter(readFileSync(path.join(REPO_ROOT, CONFIG_FILE), 'utf8'), 'export const serviceEnvShape =', CONFIG_FILE);
+  return shapeText;
+}
+
 /** Whether a key of libs/config's serviceEnvShape has no default (an app reusing it as `serviceEnvShape.X` inherits that). */
 function sharedRequired(key: string): boolean {
-  const configFile = 'libs/config/src/index.ts';
-  const shape = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, configFile), 'utf8'), 'export const serviceEnvShape =', configFile);
+  const shape = serviceEnvShapeText();
   const keys = [...shape.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)];
   const index = keys.findIndex((m) => m[1] === key);
-  if (index < 0) throw new Error(`${configFile}: serviceEnvShape has no ${key}`);
+  if (index < 0) throw new Error(`${CONFIG_FILE}: serviceEnvShape has no ${key}`);
   const definition = shape.slice(keys[index]!.index, keys[index + 1]?.index ?? shape.length);
   return !/\.default\(|\.optional\(|portSchema\(/.test(definition);
 }
@@ -122,9 +129,7 @@ function readSchemaVariables(app: string): Array<Omit<EnvVariable, 'example'>> {
   const schema = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, envFile), 'utf8'), 'export const envSchema = z.object(', envFile);
   let text = schema;
   if (schema.includes('...serviceEnvShape')) {
-    const configFile = 'libs/config/src/index.ts';
-    const shape = objectLiteralAfter(readFileSync(path.join(REPO_ROOT, configFile), 'utf8'), 'export const serviceEnvShape =', configFile);
-    text = `${shape}\n${schema.replace('...serviceEnvShape', '')}`;
+    text = `${serviceEnvShapeText()}\n${schema.replace('...serviceEnvShape', '')}`;
   }
   const keys = [...text.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)];
   return keys.map((match, i) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@ekyc/testing';
+import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
 import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(120_000);
@@ -8,18 +8,6 @@ const ctx = e2eContext();
 const { demo, other, ops } = ctx.tenants;
 const gw = ctx.gatewayUrl;
 
-interface Citizen {
-  nid10: string;
-  nid17: string;
-  nameEn: string;
-  name: string;
-  father: string;
-  mother: string;
-  spouse: string;
-  dateOfBirth: string;
-  presentAddress: { division: string; district: string; upozila: string };
-  permanentAddress: { division: string; district: string; upozila: string };
-}
 interface UserError {
   code: string;
   field: string | null;

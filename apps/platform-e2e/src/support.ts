@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { sandboxAdmin } from '@ekyc/testing';
 import type { BootstrapTokens } from '@ekyc/tools/stack/platform';
 
 export interface E2eContext {
@@ -59,12 +60,5 @@ export async function sql<T>(databaseUrl: string, text: string, params: unknown[
 }
 
 /** The NID sandbox's test controls (not part of the EC contract). */
-export async function nidSandbox<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e2eContext().sandboxUrls['nid-sandbox']}/__sandbox${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`nid-sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+export const nidSandbox = <T = unknown>(method: string, path: string, body?: unknown): Promise<T> =>
+  sandboxAdmin(e2eContext().sandboxUrls['nid-sandbox'])<T>(method, path, body);

@@ -71,9 +71,9 @@ runMain(log, async () => {
       topics: consumedTopics,
       handlers: {
         'application.created': (event, { manager }) => verifications.track(manager, event),
-        'application.submitted': async (event, { manager }) => {
+        'application.submitted': async (event, { manager, afterCommit }) => {
           await verifications.enqueue(manager, event);
-          setTimeout(() => worker.nudge(), 50).unref();
+          afterCommit(() => worker.nudge());
         },
       },
     },

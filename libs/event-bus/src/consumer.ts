@@ -10,6 +10,8 @@ export interface HandlerContext {
   manager: EntityManager;
   log: Logger;
   message: { topic: string; partition: number; offset: string };
+  /** Runs once the transaction has committed, e.g. to wake a worker that should see the handler's rows. */
+  afterCommit(callback: () => void): void;
 }
 
 export type EventHandlers = {
@@ -75,6 +77,7 @@ export function createEventProcessor(options: Omit<EventConsumerOptions, 'topics
 
     for (let attempt = 1; ; attempt++) {
       try {
+        const committed: Array<() => void> = [];
         const outcome = await ds.transaction(async (manager): Promise<Outcome> => {
           const inserted: unknown[] = await manager.query(
             `INSERT INTO ${processed} (consumer_group, event_id, event_type) VALUES ($1, $2, $3)
@@ -82,9 +85,22 @@ export function createEventProcessor(options: Omit<EventConsumerOptions, 'topics
             [groupId, event.id, event.type],
           );
           if (inserted.length === 0) return 'duplicate';
-          await handler(event, { manager, log: eventLog, message: { topic: msg.topic, partition: msg.partition, offset: msg.offset } });
+          await handler(event, {
+            manager,
+            log: eventLog,
+            message: { topic: msg.topic, partition: msg.partition, offset: msg.offset },
+            afterCommit: (callback) => committed.push(callback),
+          });
           return 'processed';
         });
+        for (const callback of committed) {
+          try {
+            callback();
+          } catch (err) {
+            // Already committed: a failing callback must not make the event look unprocessed.
+            eventLog.warn({ err: (err as Error).message }, 'after-commit callback failed');
+          }
+        }
         if (outcome === 'duplicate') eventLog.debug('duplicate delivery skipped');
         return outcome;
       } catch (err) {

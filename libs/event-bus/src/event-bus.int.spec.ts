@@ -28,6 +28,7 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
   let relay: OutboxRelay;
   let subscription: Subscription;
   const dlqMessages: Array<{ headers: Record<string, string>; value: string }> = [];
+  const afterCommitRuns: string[] = [];
   let dlqConsumer: ReturnType<Kafka['consumer']>;
 
   const effectsOf = async (applicationId: string): Promise<number> =>
@@ -54,8 +55,9 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
       deadLetterTopic: dlqTopic,
       backoffMs: () => 20,
       handlers: {
-        'application.created': async (event, { manager }) => {
+        'application.created': async (event, { manager, afterCommit }) => {
           if (event.tenantId !== tenantId) return;
+          afterCommit(() => afterCommitRuns.push(event.data.applicationId));
           await manager.query(`INSERT INTO "${scratch.schema}".effects (event_id, application_id) VALUES ($1, $2)`, [event.id, event.data.applicationId]);
           const planned = behaviour.get(event.data.applicationId);
           if (planned && planned.failuresLeft > 0) {
@@ -91,6 +93,7 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
     await waitFor(async () => (await effectsOf(event.data.applicationId)) === 1, { what: 'the effect' });
     const [row] = await ds.query(`SELECT published_at FROM "${schema}".outbox WHERE id = $1`, [event.id]);
     expect(row.published_at).not.toBeNull();
+    await waitFor(async () => afterCommitRuns.includes(event.data.applicationId), { what: 'the after-commit callback' });
   });
 
   it('writes nothing to the outbox when the surrounding transaction rolls back', async () => {
@@ -125,6 +128,9 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
     await waitFor(async () => (await ds.query(`SELECT 1 FROM "${schema}".processed_events WHERE event_id = $1`, [event.id])).length === 1, { what: 'processing' });
     expect(await effectsOf(event.data.applicationId)).toBe(1);
     expect(behaviour.get(event.data.applicationId)?.failuresLeft).toBe(0);
+    // Callbacks of the two rolled-back attempts never run; the committed one's runs once.
+    await waitFor(async () => afterCommitRuns.includes(event.data.applicationId), { what: 'the after-commit callback' });
+    expect(afterCommitRuns.filter((id) => id === event.data.applicationId)).toHaveLength(1);
   });
 
   it('dead-letters a handler failure without partial effects, with the reason in headers', async () => {

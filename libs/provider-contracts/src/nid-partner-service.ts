@@ -150,7 +150,7 @@ export function normaliseFieldResults(results: Record<string, boolean>): Record<
 
 // --- billing ------------------------------------------------------------------------------------
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.iso.date();
 export const nidBillingRequest = z.object({ startDate: isoDate, endDate: isoDate });
 export type NidBillingRequest = z.infer<typeof nidBillingRequest>;
 

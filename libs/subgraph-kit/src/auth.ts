@@ -1,4 +1,5 @@
-import { hasAnyRole, type Role } from '@ekyc/internal-context';
+import type { Actor } from '@ekyc/event-schemas';
+import { hasAnyRole, type InternalContext, type Role } from '@ekyc/internal-context';
 import type { AuthCheckerFn } from 'type-graphql';
 import type { SubgraphContext } from './context';
 import { forbidden } from './errors';
@@ -8,3 +9,6 @@ export const authChecker: AuthCheckerFn<SubgraphContext, Role> = ({ context }, r
   if (roles.length === 0 || hasAnyRole(context.auth, roles)) return true;
   throw forbidden(roles);
 };
+
+/** Who an event says acted: the user behind a JWT, or the API token's owner. */
+export const actorOf = (auth: InternalContext): Actor => ({ kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId });

@@ -1,5 +1,12 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
+/** A problem with one input field, as services return it; resolvers hand it out as a `UserError`. */
+export interface FieldProblem {
+  code: string;
+  message: string;
+  field: string | null;
+}
+
 /** A business error returned as data, so a mutation's caller can switch on `code` and point at `field`. */
 @ObjectType({ description: 'A problem with the request that the caller can fix.' })
 @Directive('@shareable')

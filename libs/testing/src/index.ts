@@ -87,4 +87,4 @@ export class ScratchKafkaBroker {
 }
 
 export { migrationsAreReversible } from './migrations';
-export { freePort, scratchDatabase, startAppProcess, type AppProcess } from './processes';
+export { freePort, sandboxAdmin, scratchDatabase, startAppProcess, type AppProcess, type SandboxCitizen } from './processes';

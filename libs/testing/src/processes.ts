@@ -86,3 +86,30 @@ export async function scratchDatabase(databaseUrl: string, prefix = 'it'): Promi
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** A citizen of a sandbox registry, as `GET /__sandbox/citizens` lists them. */
+export interface SandboxCitizen {
+  nid10: string;
+  nid17: string;
+  nameEn: string;
+  name: string;
+  father: string;
+  mother: string;
+  spouse: string;
+  dateOfBirth: string;
+  presentAddress: { division: string; district: string; upozila: string };
+  permanentAddress: { division: string; district: string; upozila: string };
+}
+
+/** Calls a sandbox's `/__sandbox` test controls; a non-2xx answer throws with its body. */
+export function sandboxAdmin(baseUrl: string) {
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}/__sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}

@@ -1,6 +1,6 @@
 import type { ApplicantFields } from '@ekyc/event-schemas';
 import { canonicalText, detectScript, normaliseNid, parseDate } from '@ekyc/field-matching';
-import type { FieldProblem } from './application.service';
+import type { FieldProblem } from '@ekyc/subgraph-kit';
 
 export interface AddressInput {
   division: string;

@@ -5,6 +5,7 @@ import { encodeCursor, keysetPage } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
+import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { validateApplicant, type ApplicantInput } from './applicant';
 import { ApplicationRecord, type ApplicationChannelValue, type ApplicationStatusValue, type DocumentTypeValue } from './application.entity';
 import { normalizeBdMobileNumber } from './mobile-number';
@@ -13,12 +14,6 @@ export interface CreateApplicationCommand {
   mobileNumber: string;
   channel: ApplicationChannelValue;
   idempotencyKey?: string | null;
-}
-
-export interface FieldProblem {
-  code: string;
-  message: string;
-  field: string | null;
 }
 
 export type CreateApplicationResult =
@@ -75,7 +70,7 @@ export class ApplicationService {
         await enqueueEvents(m, ds, [
           createEvent(
             'application.created',
-            { tenantId: auth.tenantId, correlationId: record.id, actor: { kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId } },
+            { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
             { applicationId: record.id, status: 'draft', channel: command.channel },
           ),
         ]);
@@ -125,10 +120,12 @@ export class ApplicationService {
         return { ok: false, errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }] };
       }
       const now = new Date();
+      // One ciphertext serves the row and the event: same key, same tenant binding.
+      const sealed = cipher.encrypt(json, auth.tenantId);
       Object.assign(record, {
         status: 'pending',
         documentType: command.documentType,
-        applicantEnc: cipher.encrypt(json, auth.tenantId),
+        applicantEnc: sealed,
         applicantDigest: digest,
         nidIdx: cipher.blindIndex(applicant.nid, auth.tenantId),
         submittedAt: now,
@@ -139,8 +136,8 @@ export class ApplicationService {
       await enqueueEvents(m, ds, [
         createEvent(
           'application.submitted',
-          { tenantId: auth.tenantId, correlationId: record.id, actor: { kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId } },
-          { applicationId: record.id, submissionId: null, documentType: command.documentType, applicantSealed: cipher.encrypt(json, auth.tenantId) },
+          { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
+          { applicationId: record.id, submissionId: null, documentType: command.documentType, applicantSealed: sealed },
         ),
       ]);
       return { ok: true, record, replayed: false };

@@ -1,19 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { InternalContext } from '@ekyc/internal-context';
-import type { NidBillingData, NidCall, NidPartnerPort } from '@ekyc/provider-contracts';
+import { nidBillingRequest, type NidBillingData, type NidCall, type NidPartnerPort } from '@ekyc/provider-contracts';
+import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
-import type { FieldProblem } from '../nid-credentials/nid-credentials.service';
 import type { NidSessions } from '../nid-credentials/nid-sessions';
 import { NidBillingReportRecord } from './nid-billing-report.entity';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_RANGE_DAYS = 366;
-
-function validDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+const validDate = (value: string): boolean => nidBillingRequest.shape.startDate.safeParse(value).success;
 
 /** Fetches the vendor's own bill from the NID service and keeps it for reconciliation with our call records. */
 export class NidBillingService {
@@ -33,7 +27,7 @@ export class NidBillingService {
     const calls: NidCall[] = [];
     const result = await this.deps.sessions.withSession(auth.tenantId, calls, (token) => this.deps.client.billingReport(token, range, (c) => calls.push(c)));
     const { ds } = this.deps;
-    const actor = { kind: auth.authKind === 'jwt' ? ('user' as const) : ('api_token' as const), id: auth.userId };
+    const actor = actorOf(auth);
     await ds.transaction(async (m) => {
       if (result.username) await recordNidCalls(m, ds, { tenantId: auth.tenantId, username: result.username, applicationId: null, actor }, calls);
       if (result.ok) {

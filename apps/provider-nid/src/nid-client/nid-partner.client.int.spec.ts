@@ -1,5 +1,5 @@
 import { NID_PARTNER_PATHS, type NidCall } from '@ekyc/provider-contracts';
-import { freePort, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
+import { freePort, sandboxAdmin, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
 import { createNidPartnerClient } from './nid-partner.client';
 
 jest.setTimeout(60_000);
@@ -29,10 +29,7 @@ const SAMPLE_17 = {
   verify: { ...SAMPLE_10.verify, nameEn: 'Abdus Salam Osmani' },
 };
 
-async function admin(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
-}
+const admin = (method: string, path: string, body?: unknown) => sandboxAdmin(sandbox.url)(method, path, body);
 
 async function newUser(slaAssigned = true) {
   const username = uniqueName('c');

@@ -4,16 +4,11 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent, type Actor } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
+import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { NID_PASSWORD_MAX_LENGTH, type NidCall, type NidPartnerPort, type NidSession } from '@ekyc/provider-contracts';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
 import { NidCredentialRecord, type NidCredentialStatusValue } from './nid-credentials.entity';
 import type { CredentialProblemCode } from './nid-sessions';
-
-export interface FieldProblem {
-  code: string;
-  message: string;
-  field: string | null;
-}
 
 export type CredentialsResult = { ok: true; record: NidCredentialRecord } | { ok: false; errors: FieldProblem[] };
 
@@ -30,7 +25,6 @@ const PROBLEM_OF_STATUS: Record<Exclude<NidCredentialStatusValue, 'active'>, Cre
 };
 const USERNAME = /^[\p{L}\p{N}_.@-]{1,100}$/u;
 
-const actorOf = (auth: InternalContext): Actor => ({ kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId });
 
 /**
  * A tenant's account at the NID service: stored encrypted, its health visible to operators (an expired

@@ -5,7 +5,7 @@ import { migrateDataSource } from '@ekyc/db';
 import { createEvent, type ApplicantFields, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
-import { freePort, integrationEnv, scratchDatabase, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
+import { freePort, integrationEnv, sandboxAdmin, scratchDatabase, startAppProcess, uniqueName, type AppProcess, type SandboxCitizen as Citizen } from '@ekyc/testing';
 import { createProviderNidDataSource } from '../data-source';
 import { loadEcPhoto } from '../ec-photo/ec-photo.store';
 import { NidBillingService } from '../nid-billing/nid-billing.service';
@@ -16,19 +16,6 @@ import { NidVerificationRecord } from './nid-verification.entity';
 import { NidVerificationService } from './nid-verification.service';
 
 jest.setTimeout(120_000);
-
-interface Citizen {
-  nid10: string;
-  nid17: string;
-  nameEn: string;
-  name: string;
-  father: string;
-  mother: string;
-  spouse: string;
-  dateOfBirth: string;
-  presentAddress: { division: string; district: string; upozila: string };
-  permanentAddress: { division: string; district: string; upozila: string };
-}
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const cipher = createPiiCipher(KEY);
@@ -41,15 +28,7 @@ let ds: DataSource;
 let citizens: Citizen[];
 let nextCitizen = 10;
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? null : await res.json()) as T;
-}
+const admin = <T = unknown>(method: string, path: string, body?: unknown) => sandboxAdmin(sandbox.url)<T>(method, path, body);
 
 const servedVerifications = async (nid: string) => (await admin<unknown[]>('GET', `/calls?nationalId=${nid}`)).length;
 
