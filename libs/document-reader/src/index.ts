@@ -1,0 +1,1 @@
+export { NID_CARD_SIZE, NID_LAYOUTS, boxToPixels, type Box, type CardSide, type FieldRegion, type NidCardKind, type NidCardText, type NidField, type OcrLanguage, type SideLayout } from './nid-layout';
