@@ -11,6 +11,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { pingDataSource } from '@ekyc/db';
+import { bodyErrorHandler, MAX_GRAPHQL_BODY } from '@ekyc/subgraph-kit';
 import { signInternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import type { Env } from './env';
@@ -86,7 +87,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
 
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_GRAPHQL_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const auth = await iam.authenticate(req.headers.authorization);
@@ -97,6 +98,8 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
       },
     }),
   );
+
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

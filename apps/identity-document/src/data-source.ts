@@ -1,7 +1,11 @@
 import { createServiceDataSource, type DataSource } from '@ekyc/db';
 import { ApplicationRecord } from './application/application.entity';
+import { DocumentImageRecord } from './document-image/document-image.entity';
+import { SubmissionPolicyRecord } from './policy/submission-policy.entity';
+import { SubmissionRecord } from './submission/submission.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { Applicant1763800000000 } from './migrations/1763800000000-applicant';
+import { Submissions1763850000000 } from './migrations/1763850000000-submissions';
 
 export const SCHEMA = 'identity_document';
 
@@ -10,6 +14,6 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     url,
     schema: SCHEMA,
     applicationName: 'identity-document',
-    entities: [ApplicationRecord],
-    migrations: [Initial1763750000000, Applicant1763800000000],
+    entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord],
+    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000],
   });

@@ -116,3 +116,5 @@ export function migrateCli(service: string, createDataSource: () => DataSource):
     },
   );
 }
+
+export { loadSealedBlob, storeSealedBlob, type Blob, type SealedBlobRow } from './sealed-blobs';

@@ -63,7 +63,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_GRAPHQL_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_CONTEXT_HEADER];
@@ -76,6 +76,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     }),
   );
+
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -92,3 +94,14 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     },
   };
 }
+
+/** Step 1 of a submission carries two 2 MB images, base64-encoded (about 5.6 MB), plus the query. */
+export const MAX_GRAPHQL_BODY = '8mb';
+
+/** Body-parser failures (too large, not JSON) answered as JSON with a stable code instead of an HTML page. */
+export const bodyErrorHandler: express.ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  if (res.headersSent || typeof err?.status !== 'number') return next(err);
+  const code = err.type === 'entity.too.large' ? 'REQUEST_TOO_LARGE' : err.type === 'entity.parse.failed' ? 'INVALID_JSON' : 'BAD_REQUEST';
+  const message = code === 'REQUEST_TOO_LARGE' ? `request bodies are limited to ${MAX_GRAPHQL_BODY}` : (err.message ?? 'bad request');
+  res.status(err.status).json({ errors: [{ message, extensions: { code } }] });
+};

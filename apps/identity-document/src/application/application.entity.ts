@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { FaceResult, NidResult } from '../decision/decide';
 
 export type ApplicationStatusValue = 'draft' | 'pending' | 'passed' | 'failed' | 'invalid';
 export type ApplicationChannelValue = 'agent' | 'self_service' | 'api';
@@ -47,6 +48,37 @@ export class ApplicationRecord {
 
   @Column('text', { name: 'submitted_by', nullable: true })
   submittedBy!: string | null;
+
+  /** The two-step submission it came from; null for applications submitted directly. */
+  @Column('uuid', { name: 'submission_id', nullable: true })
+  submissionId!: string | null;
+
+  /** Gender, profession, nominee and relation (agent contract, step 2) as one sealed JSON document. */
+  @Column('text', { name: 'details_enc', nullable: true })
+  detailsEnc!: string | null;
+
+  @Column('text', { name: 'selfie_ref', nullable: true })
+  selfieRef!: string | null;
+
+  @Column('text', { name: 'card_photo_ref', nullable: true })
+  cardPhotoRef!: string | null;
+
+  /** Whether the decision waits for face comparison (the tenant policy when it was submitted). */
+  @Column('boolean', { name: 'face_required' })
+  faceRequired!: boolean;
+
+  @Column('jsonb', { name: 'nid_result', nullable: true })
+  nidResult!: NidResult | null;
+
+  @Column('jsonb', { name: 'face_result', nullable: true })
+  faceResult!: FaceResult | null;
+
+  /** Why the application is where it is: what a pending one waits for, why one failed. */
+  @Column('text', { name: 'decision_reason', nullable: true })
+  decisionReason!: string | null;
+
+  @Column('timestamptz', { name: 'decided_at', nullable: true })
+  decidedAt!: Date | null;
 
   @Column('text', { name: 'created_by' })
   createdBy!: string;

@@ -9,6 +9,9 @@ export function toApplication(record: ApplicationRecord, mobileNumber: string): 
     mobileNumber,
     documentType: record.documentType ? DocumentType[record.documentType] : null,
     submittedAt: record.submittedAt,
+    decisionReason: record.decisionReason,
+    decidedAt: record.decidedAt,
+    submissionId: record.submissionId,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   });

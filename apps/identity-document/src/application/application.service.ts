@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PiiCipher } from '@ekyc/crypto';
 import { encodeCursor, keysetPage } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
-import { createEvent } from '@ekyc/event-schemas';
+import { createEvent, type ApplicantFields } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { validateApplicant, type ApplicantInput } from './applicant';
@@ -53,27 +53,7 @@ export class ApplicationService {
       const result = await ds.transaction(async (m) => {
         const replay = key === null ? null : await this.replayOf(m, auth.tenantId, key, mobileIdx);
         if (replay) return replay;
-        const now = new Date();
-        const record = m.create(ApplicationRecord, {
-          id: randomUUID(),
-          tenantId: auth.tenantId,
-          status: 'draft',
-          channel: command.channel,
-          mobileNumberEnc: cipher.encrypt(mobile.value, auth.tenantId),
-          mobileNumberIdx: mobileIdx,
-          idempotencyKey: key,
-          createdBy: auth.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await m.insert(ApplicationRecord, record);
-        await enqueueEvents(m, ds, [
-          createEvent(
-            'application.created',
-            { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
-            { applicationId: record.id, status: 'draft', channel: command.channel },
-          ),
-        ]);
+        const record = await this.openDraft(m, auth, { mobileNumber: mobile.value, channel: command.channel, idempotencyKey: key });
         return { ok: true as const, record, replayed: false };
       });
       if (result.ok && !result.replayed) this.deps.relay.nudge();
@@ -110,8 +90,7 @@ export class ApplicationService {
     if (!validated.ok) return validated;
     const applicant = validated.value;
     const { cipher, ds } = this.deps;
-    const json = JSON.stringify(applicant);
-    const digest = cipher.blindIndex(`${command.documentType}\n${json}`, auth.tenantId);
+    const digest = cipher.blindIndex(`${command.documentType}\n${JSON.stringify(applicant)}`, auth.tenantId);
     const result = await ds.transaction(async (m): Promise<CreateApplicationResult> => {
       const record = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: command.applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!record) return { ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] };
@@ -119,31 +98,84 @@ export class ApplicationService {
         if (record.applicantDigest === digest) return { ok: true, record, replayed: true };
         return { ok: false, errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }] };
       }
-      const now = new Date();
-      // One ciphertext serves the row and the event: same key, same tenant binding.
-      const sealed = cipher.encrypt(json, auth.tenantId);
-      Object.assign(record, {
-        status: 'pending',
-        documentType: command.documentType,
-        applicantEnc: sealed,
-        applicantDigest: digest,
-        nidIdx: cipher.blindIndex(applicant.nid, auth.tenantId),
-        submittedAt: now,
-        submittedBy: auth.userId,
-        updatedAt: now,
-      });
-      await m.save(ApplicationRecord, record);
-      await enqueueEvents(m, ds, [
-        createEvent(
-          'application.submitted',
-          { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
-          { applicationId: record.id, submissionId: null, documentType: command.documentType, applicantSealed: sealed },
-        ),
-      ]);
+      await this.markSubmitted(m, auth, record, { documentType: command.documentType, applicant, digest });
       return { ok: true, record, replayed: false };
     });
     if (result.ok && !result.replayed) this.deps.relay.nudge();
     return result;
+  }
+
+  /** Inserts a draft application and queues `application.created` in the caller's transaction. */
+  async openDraft(m: EntityManager, auth: InternalContext, draft: { mobileNumber: string; channel: ApplicationChannelValue; idempotencyKey?: string | null; submissionId?: string | null }): Promise<ApplicationRecord> {
+    const { cipher, ds } = this.deps;
+    const now = new Date();
+    const record = m.create(ApplicationRecord, {
+      id: randomUUID(),
+      tenantId: auth.tenantId,
+      status: 'draft',
+      channel: draft.channel,
+      mobileNumberEnc: cipher.encrypt(draft.mobileNumber, auth.tenantId),
+      mobileNumberIdx: cipher.blindIndex(draft.mobileNumber, auth.tenantId),
+      idempotencyKey: draft.idempotencyKey ?? null,
+      submissionId: draft.submissionId ?? null,
+      faceRequired: false,
+      createdBy: auth.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await m.insert(ApplicationRecord, record);
+    await enqueueEvents(m, ds, [
+      createEvent('application.created', { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) }, { applicationId: record.id, status: 'draft', channel: draft.channel }),
+    ]);
+    return record;
+  }
+
+  /**
+   * Records the applicant on a locked application and queues `application.submitted` in the caller's
+   * transaction (unless `publish` is false: nothing to verify). One ciphertext serves the row and the
+   * event: same key, same tenant binding.
+   */
+  async markSubmitted(
+    m: EntityManager,
+    auth: InternalContext,
+    record: ApplicationRecord,
+    submission: { documentType: DocumentTypeValue; applicant: ApplicantFields; digest: string; submissionId?: string | null; selfieRef?: string | null; cardPhotoRef?: string | null; publish?: boolean },
+  ): Promise<void> {
+    const { cipher, ds } = this.deps;
+    const now = new Date();
+    const sealed = cipher.encrypt(JSON.stringify(submission.applicant), auth.tenantId);
+    Object.assign(record, {
+      status: 'pending',
+      documentType: submission.documentType,
+      applicantEnc: sealed,
+      applicantDigest: submission.digest,
+      nidIdx: cipher.blindIndex(submission.applicant.nid, auth.tenantId),
+      submittedAt: now,
+      submittedBy: auth.userId,
+      decisionReason: 'AWAITING_NID_VERIFICATION',
+      updatedAt: now,
+    });
+    await m.save(ApplicationRecord, record);
+    if (submission.publish === false) return;
+    await enqueueEvents(m, ds, [
+      createEvent(
+        'application.submitted',
+        { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
+        {
+          applicationId: record.id,
+          submissionId: submission.submissionId ?? null,
+          documentType: submission.documentType,
+          applicantSealed: sealed,
+          selfieRef: submission.selfieRef ?? null,
+          cardPhotoRef: submission.cardPhotoRef ?? null,
+        },
+      ),
+    ]);
+  }
+
+  /** The applicant as submitted, unsealed; null before submission. */
+  applicantOf(record: ApplicationRecord): ApplicantFields | null {
+    return record.applicantEnc ? (JSON.parse(this.deps.cipher.decrypt(record.applicantEnc, record.tenantId)) as ApplicantFields) : null;
   }
 
   findById(tenantId: string, id: string): Promise<ApplicationRecord | null> {

@@ -45,6 +45,15 @@ export class Application {
   @Field(() => Date, { nullable: true, description: 'When the applicant was submitted for verification.' })
   submittedAt!: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the application is where it is: what a pending one waits for (AWAITING_NID_VERIFICATION, AWAITING_FACE_MATCH, FACE_REVIEW…), why it failed (NID_MISMATCH, NID_NOT_FOUND, FACE_MISMATCH…) or is invalid (AGE_LIMIT, DUPLICATE_USER…).' })
+  decisionReason!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it became passed, failed or invalid.' })
+  decidedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The two-step submission it came from.' })
+  submissionId!: string | null;
+
   @Field()
   createdAt!: Date;
 

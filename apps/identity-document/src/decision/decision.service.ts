@@ -1,0 +1,75 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { enqueueEvents } from '@ekyc/event-bus';
+import { createEvent, type Actor, type KycEvent } from '@ekyc/event-schemas';
+import type { Logger } from '@ekyc/logger';
+import { ApplicationRecord } from '../application/application.entity';
+import { SubmissionRecord } from '../submission/submission.entity';
+import { decide, type FaceResult, type NidResult } from './decide';
+
+const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
+const FINAL = new Set(['passed', 'failed', 'invalid']);
+
+/**
+ * Consumes the providers' results and moves the application through its state machine. A final
+ * status is never changed by a late or redelivered result; each result is kept for the record.
+ */
+export class DecisionService {
+  constructor(private readonly deps: { ds: DataSource; log: Logger }) {}
+
+  onNidResult(manager: EntityManager, event: KycEvent<'nid.verification.completed'>): Promise<void> {
+    const { outcome, fields, reason, ecPhotoRef } = event.data;
+    return this.apply(manager, event, { nidResult: { outcome, fields, reason, ecPhotoRef } });
+  }
+
+  onFaceResult(manager: EntityManager, event: KycEvent<'biometric.match.completed'>): Promise<void> {
+    return this.apply(manager, event, { faceResult: { matches: event.data.matches } });
+  }
+
+  private async apply(manager: EntityManager, event: KycEvent, patch: { nidResult?: NidResult; faceResult?: FaceResult }): Promise<void> {
+    const applicationId = (event.data as { applicationId: string }).applicationId;
+    const record = await manager.findOne(ApplicationRecord, { where: { tenantId: event.tenantId, id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    if (!record) {
+      this.deps.log.warn({ applicationId, eventType: event.type }, 'result for an unknown application ignored');
+      return;
+    }
+    Object.assign(record, patch);
+    if (FINAL.has(record.status)) {
+      await manager.save(ApplicationRecord, record);
+      return;
+    }
+    const decision = decide({ nid: record.nidResult, face: record.faceResult, faceRequired: record.faceRequired });
+    const now = new Date();
+    record.status = decision.status;
+    record.decisionReason = decision.reason;
+    record.updatedAt = now;
+    if (decision.status === 'pending') {
+      await manager.save(ApplicationRecord, record);
+      return;
+    }
+    record.decidedAt = now;
+    await manager.save(ApplicationRecord, record);
+    await settleSubmission(manager, record);
+    await enqueueEvents(manager, this.deps.ds, [
+      createEvent(
+        'verification.completed',
+        { tenantId: record.tenantId, correlationId: record.id, causationId: event.id, actor: SYSTEM },
+        { applicationId: record.id, status: decision.status, reason: decision.reason },
+      ),
+    ]);
+  }
+}
+
+/** The submission's kycStatus follows the application's final status. */
+export async function settleSubmission(manager: EntityManager, record: ApplicationRecord): Promise<void> {
+  if (!record.submissionId || !FINAL.has(record.status)) return;
+  await manager.update(
+    SubmissionRecord,
+    { tenantId: record.tenantId, id: record.submissionId },
+    {
+      kycStatus: record.status === 'passed' ? 'approved' : 'rejected',
+      retryCode: record.status === 'passed' ? null : (record.decisionReason?.split(':')[0] ?? null),
+      retryMessage: record.status === 'passed' ? null : record.decisionReason,
+      updatedAt: new Date(),
+    },
+  );
+}

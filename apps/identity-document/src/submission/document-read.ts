@@ -1,0 +1,63 @@
+import { NID_LAYOUTS, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import type { DocumentTypeValue } from '../application/application.entity';
+
+/** One field as read from the document, as the submission keeps it (sealed) and returns it. */
+export interface OcrFieldValue {
+  name: string;
+  value: string | null;
+  confidence: number;
+  accepted: boolean;
+  source: ReadField['source'];
+}
+
+export interface ReadSummary {
+  documentType: DocumentTypeValue;
+  fields: OcrFieldValue[];
+  /** Which fields this kind of document carries (two-step contract: `document_fields`). */
+  documentFields: Record<string, boolean>;
+  /** Fields the document carries that could not be read (`missing_fields`). */
+  missingFields: string[];
+  /** Null when the read is good enough for step 2; otherwise why this try is incomplete. */
+  retry: { code: string; message: string } | null;
+}
+
+/** Without these the applicant cannot be verified: a read missing one is an incomplete try. */
+const REQUIRED_NID_FIELDS = ['nidNumber', 'dateOfBirth', 'nameEn', 'nameBn'];
+const REQUIRED_PASSPORT_FIELDS = ['documentNumber', 'surname', 'dateOfBirth', 'nationality', 'expiryDate'];
+const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
+
+const toValue = (name: string, f: ReadField): OcrFieldValue => ({ name, value: f.value, confidence: Math.round(f.confidence * 10) / 10, accepted: f.accepted, source: f.source });
+
+function summarise(documentType: DocumentTypeValue, fields: OcrFieldValue[], carried: Set<string>, required: string[], problems: { code: string; message: string }[]): ReadSummary {
+  const documentFields = Object.fromEntries(ALL_FIELDS.map((name) => [name, carried.has(name)]));
+  const missingFields = fields.filter((f) => carried.has(f.name) && !f.accepted).map((f) => f.name);
+  const unreadable = required.filter((name) => missingFields.includes(name));
+  let retry: ReadSummary['retry'] = null;
+  if (unreadable.length > 0) {
+    const notFound = problems.find((p) => p.code === 'CARD_NOT_FOUND' || p.code === 'MRZ_NOT_FOUND');
+    retry = notFound
+      ? { code: notFound.code, message: `${notFound.message}; retake the photo with the whole document visible on a plain background` }
+      : { code: 'FIELDS_UNREADABLE', message: `could not read ${unreadable.join(', ')}; retake the photo in good light, flat and in focus` };
+  }
+  return { documentType, fields, documentFields, missingFields, retry };
+}
+
+/** Fields of the back are only expected when a back image was sent. */
+export function summariseNidRead(result: NidReadResult, hasBack: boolean): ReadSummary {
+  const layout = NID_LAYOUTS[result.kind];
+  const carried = new Set([...layout.front.fields, ...(hasBack ? layout.back.fields : [])].map((f) => f.field));
+  const fields = Object.entries(result.fields)
+    .filter(([name]) => carried.has(name as never))
+    .map(([name, f]) => toValue(name, f));
+  return summarise(result.kind, fields, carried, REQUIRED_NID_FIELDS, result.problems);
+}
+
+export function summarisePassportRead(result: PassportReadResult): ReadSummary {
+  const fields = Object.entries(result.fields).map(([name, f]) => toValue(name, f));
+  const carried = new Set(fields.map((f) => f.name));
+  const summary = summarise('passport', fields, carried, REQUIRED_PASSPORT_FIELDS, result.problems);
+  if (!summary.retry && result.mrz.found && !result.mrz.valid) {
+    summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${result.mrz.failedChecks.join(', ')}); retake the photo` };
+  }
+  return summary;
+}
