@@ -1,11 +1,13 @@
 import { createServiceDataSource, type DataSource } from '@ekyc/db';
 import { ApplicationRecord } from './application/application.entity';
 import { DocumentImageRecord } from './document-image/document-image.entity';
+import { EkycRequestRecord } from './ekyc-request/ekyc-request.entity';
 import { SubmissionPolicyRecord } from './policy/submission-policy.entity';
 import { SubmissionRecord } from './submission/submission.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { Applicant1763800000000 } from './migrations/1763800000000-applicant';
 import { Submissions1763850000000 } from './migrations/1763850000000-submissions';
+import { EkycRequests1763900000000 } from './migrations/1763900000000-ekyc-requests';
 
 export const SCHEMA = 'identity_document';
 
@@ -14,6 +16,6 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     url,
     schema: SCHEMA,
     applicationName: 'identity-document',
-    entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord],
-    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000],
+    entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord, EkycRequestRecord],
+    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000],
   });

@@ -1,10 +1,23 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { createDocumentReader } from '@ekyc/document-reader';
+import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { ApplicationResolver } from './application/application.resolver';
 import { ApplicationService } from './application/application.service';
 import { createIdentityDocumentDataSource } from './data-source';
+import { DecisionService } from './decision/decision.service';
+import { EkycRequestResolver } from './ekyc-request/ekyc-request.resolver';
+import { EkycRequestService, type EkycRequestDocuments } from './ekyc-request/ekyc-request.service';
+import { createSmtpOtpMailer } from './ekyc-request/otp-mailer';
+import { deriveOtpKey } from './ekyc-request/otp';
+import { SubmissionPolicyResolver } from './policy/submission-policy.resolver';
+import { SubmissionPolicyService } from './policy/submission-policy.service';
+import { SubmissionResolver } from './submission/submission.resolver';
+import { SubmissionService } from './submission/submission.service';
+import { VerificationStatusResolver } from './verification-status/verification-status.resolver';
+import { VerificationStatusService } from './verification-status/verification-status.service';
 import { loadEnv } from './env';
 import { buildIdentityDocumentSchema } from './schema';
 
@@ -12,14 +25,72 @@ const env = loadEnv();
 const log = createLogger({ service: 'identity-document', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const infra = await openInfrastructure({ service: 'identity-document', env, log, ds: createIdentityDocumentDataSource(env.DATABASE_URL) });
-  const applications = new ApplicationService({ ds: infra.ds, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY), relay: infra.relay });
+  const consumedTopics = [TOPICS.providerNid, TOPICS.biometric];
+  const infra = await openInfrastructure({ service: 'identity-document', env, log, ds: createIdentityDocumentDataSource(env.DATABASE_URL), consumedTopics });
+  const { ds, relay } = infra;
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, log });
+  const applications = new ApplicationService({ ds, cipher, relay });
+  const policies = new SubmissionPolicyService({ ds });
+  const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
+  const decisions = new DecisionService({ ds, log });
+  const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
+  const ekycDocuments: EkycRequestDocuments = { exists: (t, id) => submissions.hasDocument(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
+  const otpMailer = createSmtpOtpMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
+  const ekycRequests = new EkycRequestService({
+    ds,
+    cipher,
+    otpKey: deriveOtpKey(env.PII_ENCRYPTION_KEY),
+    relay,
+    documents: ekycDocuments,
+    mailer: otpMailer,
+    log,
+    settings: {
+      otpTtlMs: env.EKYC_OTP_TTL_SECONDS * 1000,
+      otpMaxAttempts: env.EKYC_OTP_MAX_ATTEMPTS,
+      resendIntervalMs: env.EKYC_OTP_RESEND_INTERVAL_SECONDS * 1000,
+      maxSends: env.EKYC_OTP_MAX_SENDS,
+    },
+  });
   const running = await serveSubgraph({
     infra,
     env,
     port: env.PORT,
     schema: await buildIdentityDocumentSchema(),
-    container: createContainer([applications, new ApplicationResolver(applications)]),
+    container: createContainer([
+      applications,
+      new ApplicationResolver(applications),
+      submissions,
+      new SubmissionResolver(submissions, applications),
+      policies,
+      new SubmissionPolicyResolver(policies),
+      new VerificationStatusResolver(statuses),
+      ekycRequests,
+      new EkycRequestResolver(ekycRequests),
+    ]),
+    consumer: {
+      topics: consumedTopics,
+      handlers: {
+        'nid.verification.completed': async (event, { manager, afterCommit }) => {
+          await decisions.onNidResult(manager, event);
+          afterCommit(() => relay.nudge());
+        },
+        'biometric.match.completed': async (event, { manager, afterCommit }) => {
+          await decisions.onFaceResult(manager, event);
+          afterCommit(() => relay.nudge());
+        },
+      },
+    },
   });
-  stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_MS);
+  stopOnSignals(
+    {
+      async stop() {
+        await running.stop();
+        await reader.close();
+        otpMailer.close();
+      },
+    },
+    log,
+    env.SHUTDOWN_TIMEOUT_MS,
+  );
 });

@@ -2,9 +2,10 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@ekyc/subgraph-kit';
 import { applicationReference } from './application/application.reference';
 import { ApplicationResolver } from './application/application.resolver';
+import { EkycRequestResolver } from './ekyc-request/ekyc-request.resolver';
 import { SubmissionPolicyResolver } from './policy/submission-policy.resolver';
 import { SubmissionResolver } from './submission/submission.resolver';
 import { VerificationStatusResolver } from './verification-status/verification-status.resolver';
 
 export const buildIdentityDocumentSchema = (): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: [ApplicationResolver, SubmissionResolver, SubmissionPolicyResolver, VerificationStatusResolver], referenceResolvers: applicationReference });
+  buildFederatedSchema({ resolvers: [ApplicationResolver, SubmissionResolver, SubmissionPolicyResolver, VerificationStatusResolver, EkycRequestResolver], referenceResolvers: applicationReference });

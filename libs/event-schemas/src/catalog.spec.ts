@@ -145,3 +145,35 @@ describe('parseEvent', () => {
     expect(errorCodeOf(parseEvent(withEnvelope({ type: 'cdp.onboarding.completed' })))).toBe('INVALID_PAYLOAD');
   });
 });
+
+describe('eKYC request events', () => {
+  const EKYC_REQUEST = '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  const SUBMISSION = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+
+  it('round-trip with ids and states only', () => {
+    const events = [
+      createEvent('ekyc_request.created', meta, { ekycRequestId: EKYC_REQUEST, submissionId: SUBMISSION, status: 'otp_pending' }),
+      createEvent('ekyc_request.verified', meta, { ekycRequestId: EKYC_REQUEST, status: 'verified' }),
+      createEvent('ekyc_request.locked', meta, { ekycRequestId: EKYC_REQUEST, status: 'locked' }),
+      createEvent('ekyc_request.accepted', meta, { ekycRequestId: EKYC_REQUEST, status: 'accepted' }),
+      createEvent('ekyc_request.cleared', meta, { ekycRequestId: EKYC_REQUEST, status: 'cleared', previousStatus: 'verified' }),
+      createEvent('ekyc_request.deleted', meta, { ekycRequestId: EKYC_REQUEST, status: 'deleted', previousStatus: 'cleared' }),
+    ];
+    for (const event of events) {
+      expect(topicForEvent(event.type)).toBe('kyc.identity-document.events.v1');
+      expect(parseEvent(JSON.stringify(event))).toEqual({ ok: true, event });
+    }
+  });
+
+  it('drop an email, phone number or OTP slipped into the payload', () => {
+    const leaky = { ekycRequestId: EKYC_REQUEST, status: 'verified', email: 'a@example.com', phoneNumber: '+8801712345678', otp: '123456' } as EventData<'ekyc_request.verified'>;
+    const event = createEvent('ekyc_request.verified', meta, leaky);
+    expect(event.data).toEqual({ ekycRequestId: EKYC_REQUEST, status: 'verified' });
+    expect(JSON.stringify(event)).not.toMatch(/example\.com|8801712345678|123456/);
+  });
+
+  it('refuse a state that does not match the event', () => {
+    const wrong = { ekycRequestId: EKYC_REQUEST, status: 'accepted' } as unknown as EventData<'ekyc_request.verified'>;
+    expect(() => createEvent('ekyc_request.verified', meta, wrong)).toThrow();
+  });
+});

@@ -24,6 +24,11 @@ export const applicantFieldsSchema = z.object({
 });
 export type ApplicantFields = z.infer<typeof applicantFieldsSchema>;
 
+/** Where an eKYC request (email + phone, OTP-verified) stands; see identity-document's ekyc-request module. */
+const ekycRequestStatus = z.enum(['otp_pending', 'otp_sent', 'verified', 'accepted', 'locked', 'cleared', 'deleted']);
+/** eKYC request events carry ids and states only: never the email, the phone number or the OTP. */
+const ekycRequestChange = <S extends z.ZodType>(status: S) => z.object({ ekycRequestId: z.uuid(), status });
+
 const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 
 /**
@@ -48,6 +53,20 @@ export const EVENT_CATALOG = {
       submissionId: z.uuid().nullable(),
       documentType: z.enum(['nid_old', 'nid_smart', 'passport']),
       applicantSealed: z.string().min(1).describe('applicantFieldsSchema JSON, sealed with the PII key and the tenant as associated data'),
+      selfieRef: z.string().nullable().optional().describe('reference to the applicant photo stored by identity-document; never the image'),
+      cardPhotoRef: z.string().nullable().optional().describe('reference to the face photo cropped from the ID card'),
+    }),
+  },
+  'document.read': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({
+      submissionId: z.uuid(),
+      documentType: z.enum(['nid_old', 'nid_smart', 'passport']).nullable(),
+      kycStatus: z.enum(['pending', 'approved', 'rejected', 'incomplete']),
+      retryCount: z.number().int().min(0),
+      retryCode: z.string().nullable(),
+      missingFields: z.array(z.string()).describe('names of fields that could not be read; never their values'),
     }),
   },
   'nid.verification.completed': {
@@ -112,6 +131,24 @@ export const EVENT_CATALOG = {
       outcome: z.enum(['onboarded', 'existing', 'blocked', 'under_investigation', 'failed']),
       customerRef: z.string().nullable(),
     }),
+  },
+  'ekyc_request.created': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({ ekycRequestId: z.uuid(), submissionId: z.uuid(), status: z.literal('otp_pending') }),
+  },
+  'ekyc_request.verified': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('verified')) },
+  'ekyc_request.locked': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('locked')) },
+  'ekyc_request.accepted': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('accepted')) },
+  'ekyc_request.cleared': {
+    producer: 'identity-document',
+    version: 1,
+    data: ekycRequestChange(z.literal('cleared')).extend({ previousStatus: ekycRequestStatus }),
+  },
+  'ekyc_request.deleted': {
+    producer: 'identity-document',
+    version: 1,
+    data: ekycRequestChange(z.literal('deleted')).extend({ previousStatus: ekycRequestStatus }),
   },
 } as const satisfies Record<string, { producer: ServiceName; version: number; data: z.ZodType }>;
 

@@ -56,6 +56,12 @@ describe('envelopeSchema', () => {
     expect(envelopeSchema.safeParse({ ...valid, ...override }).success).toBe(false);
   });
 
+  it('accepts a snake_case aggregate name (ekyc_request.created) but not a leading or doubled underscore', () => {
+    expect(envelopeSchema.safeParse({ ...valid, type: 'ekyc_request.created' }).success).toBe(true);
+    expect(envelopeSchema.safeParse({ ...valid, type: '_ekyc.created' }).success).toBe(false);
+    expect(envelopeSchema.safeParse({ ...valid, type: 'ekyc__request.created' }).success).toBe(false);
+  });
+
   it('accepts a timestamp with a zone offset', () => {
     expect(envelopeSchema.safeParse({ ...valid, occurredAt: '2024-05-01T16:00:00+06:00' }).success).toBe(true);
   });

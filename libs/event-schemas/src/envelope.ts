@@ -9,7 +9,7 @@ export type Actor = z.infer<typeof actorSchema>;
 
 export const envelopeSchema = z.object({
   id: z.uuid(),
-  type: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, 'dotted lower-case event name'),
+  type: z.string().regex(/^[a-z]+(_[a-z]+)*(\.[a-z_]+)+$/, 'dotted lower-case event name'),
   version: z.number().int().positive(),
   occurredAt: z.iso.datetime({ offset: true }),
   tenantId: z.uuid(),

@@ -25,7 +25,8 @@ export const DEFAULT_POLICY: SubmissionPolicy = {
   requireFaceMatch: true,
 };
 
-export type PolicyViolationCode = 'BLACKLISTED_COUNTRY' | 'AGE_LIMIT' | 'DUPLICATE_USER' | 'DUPLICATE_APPROVED' | 'DUPLICATE_REJECTED';
+export const POLICY_CODES = ['BLACKLISTED_COUNTRY', 'AGE_LIMIT', 'DUPLICATE_USER', 'DUPLICATE_APPROVED', 'DUPLICATE_REJECTED'] as const;
+export type PolicyViolationCode = (typeof POLICY_CODES)[number];
 
 export interface PolicyViolation {
   code: PolicyViolationCode;

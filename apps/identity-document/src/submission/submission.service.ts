@@ -15,9 +15,9 @@ import type { ApplicationService } from '../application/application.service';
 import { normalizeBdMobileNumber } from '../application/mobile-number';
 import { settleSubmission } from '../decision/decision.service';
 import { loadDocumentImage, storeDocumentImage } from '../document-image/document-image.store';
-import { checkApplicant, checkIssuingCountry, type PolicyViolation } from '../policy/submission-policy';
+import { checkApplicant, checkIssuingCountry, POLICY_CODES, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
-import { parseCustomOptions, type CustomOptions } from './custom-options';
+import { parseCustomOptions } from './custom-options';
 import { summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
@@ -352,9 +352,12 @@ export class SubmissionService {
   private async priorApplications(m: EntityManager, tenantId: string, nid: string) {
     const rows = await m.find(ApplicationRecord, {
       where: { tenantId, nidIdx: this.deps.cipher.blindIndex(nid, tenantId), status: Not(In(['draft'])) },
-      select: { status: true, decidedAt: true, submittedAt: true, createdAt: true },
+      select: { status: true, decidedAt: true, submittedAt: true, createdAt: true, decisionReason: true },
     });
-    return rows.map((r) => ({ status: r.status, at: r.decidedAt ?? r.submittedAt ?? r.createdAt }));
+    // An application the policy refused was never verified: it neither proves nor disproves the person.
+    return rows
+      .filter((r) => !(r.status === 'invalid' && POLICY_CODES.some((code) => r.decisionReason?.startsWith(`${code}:`))))
+      .map((r) => ({ status: r.status, at: r.decidedAt ?? r.submittedAt ?? r.createdAt }));
   }
 
   findById(tenantId: string, id: string): Promise<SubmissionRecord | null> {
