@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { inParallel, REPO_ROOT, runAppScript } from '../lib/run-app-script';
 import { SUBGRAPHS } from '../schema/subgraphs';
+import { startSmtpSink } from '../smtp-sink/smtp-sink';
 import type { PlatformSecrets } from './infra';
 
 export const GATEWAY = 'gateway';
@@ -45,10 +46,16 @@ export interface PlatformOptions {
 export const SANDBOXES = ['nid-sandbox'] as const;
 export const sandboxPort = (basePort: number, sandbox: (typeof SANDBOXES)[number]) => basePort + 10 + SANDBOXES.indexOf(sandbox);
 
+/** The SMTP sink (tools/smtp-sink) catches the OTP mails: its HTTP API on base + 25, SMTP on base + 26 (dev 4025/4026, e2e 4125/4126, bench 4225/4226). */
+export const smtpSinkPorts = (basePort: number) => ({ http: basePort + 25, smtp: basePort + 26 });
+export const MAIL_FROM = 'eKYC <no-reply@ekyc.local>';
+
 export interface RunningPlatform {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   sandboxUrls: Record<(typeof SANDBOXES)[number], string>;
+  /** Base URL of the SMTP sink's HTTP API: `GET /messages?to=`, `DELETE /messages`, `POST /faults`. */
+  smtpSinkUrl: string;
   stop(): Promise<void>;
 }
 
@@ -131,6 +138,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const subgraphPorts = SUBGRAPHS.map((s, i) => ({ name: s.name, port: options.basePort + 1 + i }));
   const subgraphUrls = Object.fromEntries(subgraphPorts.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`]));
   const nidSandboxUrl = `http://127.0.0.1:${sandboxPort(options.basePort, 'nid-sandbox')}`;
+  // In this process: it holds the mails in memory and stops with the platform.
+  const sinkPorts = smtpSinkPorts(options.basePort);
+  const smtpSink = await startSmtpSink({ smtpPort: sinkPorts.smtp, httpPort: sinkPorts.http });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: options.nodeEnv,
@@ -141,12 +151,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
     NID_BASE_URL: nidSandboxUrl,
     NID_SANDBOX_PUBLIC_URL: nidSandboxUrl,
+    SMTP_URL: smtpSink.smtpUrl,
+    MAIL_FROM,
     ...options.serviceEnv,
   };
   const timeout = options.readyTimeoutMs ?? 120_000;
   const started: ServiceProcess[] = [];
   const stop = async () => {
     await Promise.all([...started].reverse().map(stopService));
+    await smtpSink.stop();
   };
   try {
     for (const sandbox of SANDBOXES) started.push(spawnService(sandbox, sandboxPort(options.basePort, sandbox), env, options.logDir));
@@ -159,7 +172,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw err;
   }
-  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl }, stop };
+  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, stop };
 }
 
 /** Gives a tenant its NID service account through the gateway, as a partner admin would. */

@@ -46,6 +46,7 @@ async function main() {
 
   GraphQL endpoint    ${gatewayUrl}   (open it in a browser for the explorer)
   NID sandbox         ${platform.sandboxUrls['nid-sandbox']}   (the EC NID partner service stand-in; demo_user / demo_password)
+  Mail (SMTP sink)    ${platform.smtpSinkUrl}/messages   (OTP mails of eKYC requests; ?to=<address>)
   Platform admin      Authorization: Token ${boot.tokens.platformAdmin}
   Demo partner admin  Authorization: Token ${boot.tokens.partnerAdmin}
   Demo agent          Authorization: Token ${boot.tokens.agent}

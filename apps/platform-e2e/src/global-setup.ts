@@ -50,5 +50,8 @@ export default async function globalSetup(): Promise<void> {
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
     E2E_TENANTS: JSON.stringify({ demo, other, ops }),
     E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
+    E2E_SMTP_SINK_URL: platform.smtpSinkUrl,
+    // For test-only fixtures written straight to the database in the services' encrypted form.
+    E2E_PII_ENCRYPTION_KEY: secrets.PII_ENCRYPTION_KEY,
   });
 }

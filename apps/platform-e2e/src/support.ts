@@ -9,6 +9,10 @@ export interface E2eContext {
   tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens };
   sandboxUrls: { 'nid-sandbox': string };
   databaseUrl: string;
+  /** The SMTP sink's HTTP API (tools/smtp-sink): the OTP mails the platform sent. */
+  smtpSinkUrl: string;
+  /** The platform's PII key, for fixtures written straight to the database. */
+  piiEncryptionKey: string;
 }
 
 export function e2eContext(): E2eContext {
@@ -24,6 +28,8 @@ export function e2eContext(): E2eContext {
     tenants: JSON.parse(need('E2E_TENANTS')) as E2eContext['tenants'],
     sandboxUrls: JSON.parse(need('E2E_SANDBOX_URLS')) as E2eContext['sandboxUrls'],
     databaseUrl: need('E2E_DATABASE_URL'),
+    smtpSinkUrl: need('E2E_SMTP_SINK_URL'),
+    piiEncryptionKey: need('E2E_PII_ENCRYPTION_KEY'),
   };
 }
 
@@ -62,3 +68,19 @@ export async function sql<T>(databaseUrl: string, text: string, params: unknown[
 /** The NID sandbox's test controls (not part of the EC contract). */
 export const nidSandbox = <T = unknown>(method: string, path: string, body?: unknown): Promise<T> =>
   sandboxAdmin(e2eContext().sandboxUrls['nid-sandbox'])<T>(method, path, body);
+
+export interface SinkMail {
+  id: string;
+  from: string | null;
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+/** The mails the SMTP sink holds for this address, newest first. */
+export async function mailsTo(address: string): Promise<SinkMail[]> {
+  const res = await fetch(`${e2eContext().smtpSinkUrl}/messages?to=${encodeURIComponent(address)}`);
+  if (!res.ok) throw new Error(`smtp sink: ${res.status} ${await res.text()}`);
+  return (await res.json()) as SinkMail[];
+}
