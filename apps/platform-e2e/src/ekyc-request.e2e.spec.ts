@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPiiCipher } from '@ekyc/crypto';
 import { waitFor } from '@ekyc/testing';
-import { loadCardCitizens } from '@ekyc/tools/cardgen/citizen';
-import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
-import { photographCard } from '@ekyc/tools/cardgen/variants';
+import { loadCardCitizens, photographedCard } from './cards';
 import { e2eContext, graphql, mailsTo, sql, tokenAuth } from './support';
 
 jest.setTimeout(180_000);
@@ -98,18 +96,11 @@ async function seedEkycRequestForTest(tenantId: string, options: { status: 'otp_
   return { id, ...contact };
 }
 
-/**
- * TODO(submissions): the step-1 submission a real applicant would have. It photographs a generated smart
- * card and submits it through `submitIdDocument`, as submission.e2e.spec.ts does; adjust it to the final
- * step-1 API. The happy path also needs main.ts to wire the eKYC documents port to SubmissionService.
- */
+/** The step-1 submission a real applicant would have: a photographed generated smart card, read by `submitIdDocument`. */
 async function createSubmissionForTest(token: string, applicantEmail: string): Promise<{ id: string; documentNumberLast4: string }> {
   const citizen = loadCardCitizens()[0]!;
-  const [front, back] = await Promise.all([renderNidCard(citizen, { kind: 'nid_smart', side: 'front' }), renderNidCard(citizen, { kind: 'nid_smart', side: 'back' })]);
-  const images = {
-    idImage: (await photographCard(front.image, { seed: 11, preset: 'photo' })).toString('base64'),
-    idBackImage: (await photographCard(back.image, { seed: 12, preset: 'photo' })).toString('base64'),
-  };
+  const card = await photographedCard(citizen, 'nid_smart', 11);
+  const images = { idImage: card.front.toString('base64'), idBackImage: card.back.toString('base64') };
   const res = await graphql<{ submitIdDocument: { submission: { id: string; kycStatus: string } | null; errors: UserError[] } }>(
     gw,
     `mutation($input: SubmitIdDocumentInput!) { submitIdDocument(input: $input) { submission { id kycStatus } errors { code field message } } }`,
@@ -126,9 +117,6 @@ describe('an eKYC request through the gateway', () => {
     const address = email();
     const submission = await createSubmissionForTest(demo.tokens.agent, address);
     const created = await create(demo.tokens.agent, { email: address, phoneNumber: phone(), documentIdentificationId: submission.id, idempotencyKey: `e2e-${randomUUID()}` });
-    if (created.errors.some((e) => e.code === 'DOCUMENT_NOT_FOUND')) {
-      throw new Error('DOCUMENT_NOT_FOUND for a fresh submission: identity-document main.ts still wires the temporary eKYC documents port; wire it to SubmissionService');
-    }
     expect(created.errors).toEqual([]);
     const id = created.ekycRequest!.id;
     expect(created.ekycRequest).toMatchObject({ status: 'otp_sent', email: address, documentIdentificationId: submission.id, otpDelivery: 'sent', otpAttemptsRemaining: 5 });

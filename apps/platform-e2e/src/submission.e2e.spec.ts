@@ -1,7 +1,5 @@
-import { loadCardCitizens, type CardCitizen } from '@ekyc/tools/cardgen/citizen';
-import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
-import { photographCard } from '@ekyc/tools/cardgen/variants';
 import { waitFor } from '@ekyc/testing';
+import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { e2eContext, graphql, tokenAuth } from './support';
 
 jest.setTimeout(180_000);
@@ -60,14 +58,6 @@ let citizens: CardCitizen[];
 const mobile = () => `019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const b64 = (b: Buffer) => b.toString('base64');
 
-async function cardImages(c: CardCitizen, kind: 'nid_smart' | 'nid_old', seed: number) {
-  const [front, back] = await Promise.all([renderNidCard(c, { kind, side: 'front' }), renderNidCard(c, { kind, side: 'back' })]);
-  return {
-    front: await photographCard(front.image, { seed, preset: 'photo' }),
-    back: await photographCard(back.image, { seed: seed + 1, preset: 'photo' }),
-  };
-}
-
 const step1 = (token: string, input: Record<string, unknown>) =>
   graphql<Step1>(gw, STEP1, { variables: { input: { issuingCountry: 'BGD', idType: 'government_id', email: 'applicant@example.com', crop: true, ...input } }, headers: tokenAuth(token) });
 
@@ -108,7 +98,7 @@ afterAll(async () => {
 describe('two-step submission through the gateway', () => {
   it('reads a photographed smart card, submits it, and the decision follows the NID result', async () => {
     const c = citizens[0]!;
-    const { front, back } = await cardImages(c, 'nid_smart', 11);
+    const { front, back } = await photographedCard(c, 'nid_smart', 11);
     const one = await step1(demo.tokens.agent, { idImage: b64(front), idBackImage: b64(back) });
     expect(one.data?.submitIdDocument.errors).toEqual([]);
     const s = one.data!.submitIdDocument.submission!;
@@ -143,7 +133,7 @@ describe('two-step submission through the gateway', () => {
 
   it('reads the PDF417 of an old card and fails an applicant the EC does not confirm', async () => {
     const c = citizens[3]!;
-    const { front, back } = await cardImages(c, 'nid_old', 21);
+    const { front, back } = await photographedCard(c, 'nid_old', 21);
     const one = await step1(demo.tokens.agent, { idImage: b64(front), idBackImage: b64(back), documentType: 'nid_old' });
     const s = one.data!.submitIdDocument.submission!;
     const byName = new Map(s.reviewOcrData.map((f) => [f.name, f]));
@@ -175,7 +165,7 @@ describe('two-step submission through the gateway', () => {
     expect(tooBig).toMatchObject({ status: 413, errors: [expect.objectContaining({ extensions: { code: 'REQUEST_TOO_LARGE' } })] });
 
     const c = citizens[5]!;
-    const { front } = await cardImages(c, 'nid_smart', 31);
+    const { front } = await photographedCard(c, 'nid_smart', 31);
     const mine = await step1(demo.tokens.agent, { idImage: b64(front) });
     const id = mine.data!.submitIdDocument.submission!.id;
     const theirs = await step1(other.tokens.agent, { submissionId: id, idImage: b64(front) });

@@ -1,0 +1,12 @@
+import { loadCardCitizens, type CardCitizen } from '@ekyc/tools/cardgen/citizen';
+import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
+import { photographCard } from '@ekyc/tools/cardgen/variants';
+
+export { loadCardCitizens, type CardCitizen };
+
+/** Both sides of a generated NID card of the citizen, photographed on a desk (tools/cardgen), as base64. */
+export async function photographedCard(citizen: CardCitizen, kind: 'nid_smart' | 'nid_old', seed: number): Promise<{ front: Buffer; back: Buffer }> {
+  const [front, back] = await Promise.all([renderNidCard(citizen, { kind, side: 'front' }), renderNidCard(citizen, { kind, side: 'back' })]);
+  const [frontPhoto, backPhoto] = await Promise.all([photographCard(front.image, { seed, preset: 'photo' }), photographCard(back.image, { seed: seed + 1, preset: 'photo' })]);
+  return { front: frontPhoto, back: backPhoto };
+}
