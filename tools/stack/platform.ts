@@ -137,6 +137,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const subgraphPorts = SUBGRAPHS.map((s, i) => ({ name: s.name, port: options.basePort + 1 + i }));
   const subgraphUrls = Object.fromEntries(subgraphPorts.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`]));
+  const baseUrlOf = (name: string) => `http://127.0.0.1:${subgraphPorts.find((s) => s.name === name)?.port}`;
   const nidSandboxUrl = `http://127.0.0.1:${sandboxPort(options.basePort, 'nid-sandbox')}`;
   // In this process: it holds the mails in memory and stops with the platform.
   const sinkPorts = smtpSinkPorts(options.basePort);
@@ -150,6 +151,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     ...options.secrets,
     SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
     NID_BASE_URL: nidSandboxUrl,
+    // biometric fetches the images it compares from the services that store them.
+    IDENTITY_DOCUMENT_URL: baseUrlOf('identity-document'),
+    PROVIDER_NID_URL: baseUrlOf('provider-nid'),
     NID_SANDBOX_PUBLIC_URL: nidSandboxUrl,
     SMTP_URL: smtpSink.smtpUrl,
     MAIL_FROM,

@@ -1,30 +1,86 @@
 import 'reflect-metadata';
+import { createPiiCipher } from '@ekyc/crypto';
 import { TOPICS } from '@ekyc/event-schemas';
+import { compareFaces, createFaceEngine, decideMatch } from '@ekyc/face-engine';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { blobOwner, createBlobClient } from './blob/blob.client';
 import { createBiometricDataSource } from './data-source';
 import { loadEnv } from './env';
+import { FaceMatchSettingsResolver } from './face-match-settings/face-match-settings.resolver';
+import { FaceMatchSettingsService } from './face-match-settings/face-match-settings.service';
 import { FaceMatchResolver } from './face-match/face-match.resolver';
 import { FaceMatchService } from './face-match/face-match.service';
+import { createFaceMatchWorker } from './face-match/face-match.worker';
+import { KnownFaceService } from './known-face/known-face.service';
+import { LivenessResolver } from './liveness/liveness.resolver';
+import { LivenessService } from './liveness/liveness.service';
 import { buildBiometricSchema } from './schema';
 
 const env = loadEnv();
 const log = createLogger({ service: 'biometric', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.identityDocument];
+  const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
   const infra = await openInfrastructure({ service: 'biometric', env, log, ds: createBiometricDataSource(env.DATABASE_URL), consumedTopics });
-  const faceMatches = new FaceMatchService({ ds: infra.ds });
+  const { ds, relay } = infra;
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const engine = await createFaceEngine({ log });
+  const fetchBlob = createBlobClient({ secret: env.INTERNAL_CONTEXT_SECRET, timeoutMs: env.BLOB_FETCH_TIMEOUT_MS, maxAttempts: env.BLOB_FETCH_MAX_ATTEMPTS });
+  const owners = { identityDocument: env.IDENTITY_DOCUMENT_URL, providerNid: env.PROVIDER_NID_URL };
+  const images = (tenantId: string, ref: string) => {
+    const owner = blobOwner(ref, owners);
+    return owner ? fetchBlob(owner, tenantId, ref) : Promise.resolve({ ok: false as const, code: 'BLOB_NOT_FOUND' as const, message: `no service stores references like ${ref.split(':')[0]}` });
+  };
+  const settings = new FaceMatchSettingsService({ ds });
+  const thresholds = (tenantId: string) => settings.thresholds(tenantId);
+  const gallery = new KnownFaceService({ cipher, compare: compareFaces, log });
+  const faceMatches = new FaceMatchService({
+    ds,
+    cipher,
+    engine,
+    compare: compareFaces,
+    decide: decideMatch,
+    thresholds,
+    gallery,
+    images,
+    relay,
+    log,
+    retry: { baseDelayMs: env.FACE_MATCH_RETRY_BASE_MS, maxDelayMs: env.FACE_MATCH_RETRY_MAX_MS, giveUpAfterMs: env.FACE_MATCH_GIVE_UP_AFTER_MS, leaseMs: env.FACE_MATCH_LEASE_MS },
+  });
+  const worker = createFaceMatchWorker({ service: faceMatches, log, pollMs: env.FACE_WORKER_POLL_MS, concurrency: env.FACE_WORKER_CONCURRENCY });
+  const liveness = new LivenessService({ ds, engine, compare: compareFaces, thresholds, relay, log, ttlMs: env.LIVENESS_SESSION_TTL_SECONDS * 1000 });
+
   const running = await serveSubgraph({
     infra,
     env,
     port: env.PORT,
     schema: await buildBiometricSchema(),
-    container: createContainer([faceMatches, new FaceMatchResolver(faceMatches)]),
+    container: createContainer([faceMatches, settings, liveness, new FaceMatchResolver(faceMatches), new FaceMatchSettingsResolver(settings), new LivenessResolver(liveness)]),
     consumer: {
       topics: consumedTopics,
-      handlers: { 'application.created': (event, { manager }) => faceMatches.track(manager, event) },
+      handlers: {
+        'application.created': (event, { manager }) => faceMatches.track(manager, event),
+        'application.submitted': async (event, { manager, afterCommit }) => {
+          if (await faceMatches.onSubmitted(manager, event)) afterCommit(() => worker.nudge());
+        },
+        'nid.verification.completed': async (event, { manager, afterCommit }) => {
+          if (await faceMatches.onNidResult(manager, event)) afterCommit(() => worker.nudge());
+        },
+        'verification.completed': (event, { manager }) => faceMatches.onVerificationCompleted(manager, event),
+      },
     },
   });
-  stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_MS);
+  worker.start();
+  stopOnSignals(
+    {
+      async stop() {
+        await worker.stop();
+        await running.stop();
+        await engine.close();
+      },
+    },
+    log,
+    env.SHUTDOWN_TIMEOUT_MS,
+  );
 });

@@ -8,6 +8,7 @@ import { ApplicationResolver } from './application/application.resolver';
 import { ApplicationService } from './application/application.service';
 import { createIdentityDocumentDataSource } from './data-source';
 import { DecisionService } from './decision/decision.service';
+import { loadDocumentImage } from './document-image/document-image.store';
 import { EkycRequestResolver } from './ekyc-request/ekyc-request.resolver';
 import { EkycRequestService, type EkycRequestDocuments } from './ekyc-request/ekyc-request.service';
 import { createSmtpOtpMailer } from './ekyc-request/otp-mailer';
@@ -68,6 +69,7 @@ runMain(log, async () => {
       ekycRequests,
       new EkycRequestResolver(ekycRequests),
     ]),
+    blobs: (tenantId, ref) => loadDocumentImage(ds.manager, cipher, tenantId, ref),
     consumer: {
       topics: consumedTopics,
       handlers: {

@@ -94,7 +94,7 @@ describe('an application through the gateway', () => {
       id: applicationId,
       status: 'draft',
       nidVerification: { status: 'awaiting_submission', attempts: 0 },
-      faceMatch: { status: 'awaiting_images' },
+      faceMatch: { status: 'waiting_for_images' },
       cdpOnboarding: { status: 'awaiting_verification' },
     });
     expect(res.data!.application!.auditTrail).toEqual([

@@ -1,4 +1,5 @@
 import { waitFor } from '@ekyc/testing';
+import { renderPassportPage } from '@ekyc/tools/cardgen/render-passport';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { e2eContext, graphql, tokenAuth } from './support';
 
@@ -154,6 +155,20 @@ describe('two-step submission through the gateway', () => {
       { timeoutMs: 60_000, what: 'a decision' },
     );
     expect(decided).toMatchObject({ status: 'failed', decisionReason: expect.stringMatching(/^NID_(MISMATCH|NOT_FOUND)/) });
+  });
+
+  it('reads a passport data page: the MRZ with its check digits', async () => {
+    const c = citizens[7]!;
+    const page = await renderPassportPage(c, { seed: 3 });
+    const one = await step1(demo.tokens.agent, { idType: 'passport', issuingCountry: 'BGD', idImage: b64(page.image), crop: false });
+    expect(one.data?.submitIdDocument.errors).toEqual([]);
+    const s = one.data!.submitIdDocument.submission!;
+    const fields = new Map(s.reviewOcrData.map((f) => [f.name, f]));
+    expect(s).toMatchObject({ kycStatus: 'pending', documentType: 'passport', retry: null });
+    expect(fields.get('documentNumber')).toMatchObject({ value: page.truth.documentNumber, accepted: true, source: 'mrz' });
+    expect(fields.get('dateOfBirth')).toMatchObject({ value: page.truth.dateOfBirth, accepted: true });
+    expect(fields.get('expiryDate')?.value).toBe(page.truth.expiryDate);
+    expect(fields.get('nationality')?.value).toBe('BGD');
   });
 
   it('refuses fake and oversized images with codes and fields, and keeps submissions to their tenant', async () => {

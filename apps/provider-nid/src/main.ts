@@ -4,6 +4,7 @@ import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createProviderNidDataSource } from './data-source';
+import { loadEcPhoto } from './ec-photo/ec-photo.store';
 import { loadEnv } from './env';
 import { NidBillingResolver } from './nid-billing/nid-billing.resolver';
 import { NidBillingService } from './nid-billing/nid-billing.service';
@@ -67,6 +68,7 @@ runMain(log, async () => {
       new NidCredentialsResolver(credentials),
       new NidBillingResolver(billing),
     ]),
+    blobs: (tenantId, ref) => loadEcPhoto(ds.manager, cipher, tenantId, ref),
     consumer: {
       topics: consumedTopics,
       handlers: {

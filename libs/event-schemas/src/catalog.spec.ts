@@ -78,6 +78,14 @@ describe('createEvent', () => {
     expect(() => createEvent('biometric.match.completed', meta, data)).toThrow();
   });
 
+  it('accepts a face result with and without a known face, so producers and consumers of either version agree', () => {
+    const matches = [{ pair: 'selfie_ec' as const, similarity: 0.8, decision: 'match' as const }];
+    expect(createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches }).data).toEqual({ applicationId: APPLICATION, matches });
+    const knownFace = { applicationId: '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b', similarity: 0.9 };
+    expect(createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches, knownFace }).data.knownFace).toEqual(knownFace);
+    expect(() => createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches, knownFace: { ...knownFace, applicationId: 'x' } })).toThrow();
+  });
+
   it('drops payload keys the schema does not declare, so no extra data (e.g. raw PII) leaks onto the bus', () => {
     const withExtra = { ...created, nidNumber: '1234567890' } as EventData<'application.created'>;
     const event = createEvent('application.created', meta, withExtra);

@@ -116,6 +116,22 @@ export const EVENT_CATALOG = {
           decision: z.enum(['match', 'review', 'no_match']),
         }),
       ),
+      knownFace: z
+        .object({ applicationId: z.uuid(), similarity: z.number().min(0).max(1) })
+        .nullable()
+        .optional()
+        .describe("an earlier passed application of the tenant, under another NID, whose selfie matches this one's"),
+    }),
+  },
+  'biometric.liveness.completed': {
+    producer: 'biometric',
+    version: 1,
+    data: z.object({
+      applicationId: z.uuid(),
+      sessionId: z.uuid(),
+      status: z.enum(['passed', 'failed']),
+      challenges: z.array(z.enum(['turn_left', 'turn_right', 'blink', 'open_mouth'])),
+      reason: z.string().nullable().describe('stable code of a failed check, e.g. LIVENESS_CHALLENGE_NOT_MET: blink; never frames'),
     }),
   },
   'verification.completed': {

@@ -57,3 +57,50 @@ export function verifyInternalContext(
 
 export const hasAnyRole = (ctx: Pick<InternalContext, 'roles'>, roles: readonly Role[]): boolean =>
   roles.some((r) => ctx.roles.includes(r));
+
+/** Header of an internal blob request: `<tenantId>.<expiry seconds>.<signature>`, from `signBlobRequest`. */
+export const BLOB_TOKEN_HEADER = 'x-ekyc-blob-token';
+/** Blob tokens live at most this long, so a leaked one is useless within a minute. */
+export const MAX_BLOB_TOKEN_TTL_SECONDS = 60;
+
+export interface BlobRequest {
+  tenantId: string;
+  /** The reference the owning service handed out, e.g. `doc-image:<sha256>`. */
+  ref: string;
+}
+
+export type BlobTokenFailure = 'MISSING_BLOB_TOKEN' | 'INVALID_BLOB_TOKEN' | 'EXPIRED_BLOB_TOKEN';
+
+// The purpose prefix keeps a blob signature from ever verifying as a context signature, and vice versa.
+const signBlob = (tenantId: string, ref: string, exp: number, secret: string) =>
+  createHmac('sha256', secret).update(`ekyc/blob/v1\0${tenantId}\0${ref}\0${exp}`).digest('base64url');
+
+/** Signs a request for one stored image of one tenant, valid for `ttlSeconds` (at most 60). */
+export function signBlobRequest(request: BlobRequest, secret: string, nowMs = Date.now(), ttlSeconds = 30): string {
+  if (!z.uuid().safeParse(request.tenantId).success) throw new RangeError('tenantId must be a UUID');
+  const exp = Math.floor(nowMs / 1000) + Math.min(Math.max(1, Math.floor(ttlSeconds)), MAX_BLOB_TOKEN_TTL_SECONDS);
+  return `${request.tenantId}.${exp}.${signBlob(request.tenantId, request.ref, exp, secret)}`;
+}
+
+/**
+ * Checks a blob token against the reference asked for and returns the tenant it was signed for: a token is
+ * bound to one tenant and one reference, so it cannot read another tenant's copy or another image.
+ */
+export function verifyBlobRequest(
+  token: string | undefined,
+  ref: string,
+  secret: string,
+  nowMs = Date.now(),
+): { ok: true; tenantId: string } | { ok: false; code: BlobTokenFailure } {
+  if (!token) return { ok: false, code: 'MISSING_BLOB_TOKEN' };
+  const [tenantId, expText, signature, extra] = token.split('.');
+  if (!tenantId || !expText || !signature || extra !== undefined || !/^\d{1,12}$/.test(expText) || !z.uuid().safeParse(tenantId).success) {
+    return { ok: false, code: 'INVALID_BLOB_TOKEN' };
+  }
+  const exp = Number(expText);
+  if (!safeEqual(signature, signBlob(tenantId, ref, exp, secret))) return { ok: false, code: 'INVALID_BLOB_TOKEN' };
+  const now = Math.floor(nowMs / 1000);
+  // A token claiming a longer life than any signer issues is refused as well: 5 s of clock skew allowed.
+  if (exp < now || exp > now + MAX_BLOB_TOKEN_TTL_SECONDS + 5) return { ok: false, code: 'EXPIRED_BLOB_TOKEN' };
+  return { ok: true, tenantId };
+}

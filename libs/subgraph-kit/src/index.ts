@@ -4,6 +4,7 @@ export * from './errors';
 export * from './auth';
 export * from './types';
 export * from './server';
+export * from './blob-route';
 export * from './runtime';
 export * from './uuid';
 export * from './application-ref';

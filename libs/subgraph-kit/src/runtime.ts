@@ -13,6 +13,7 @@ import {
 import { deadLetterTopicOf, topicOf, type ServiceName } from '@ekyc/event-schemas';
 import type { Logger } from '@ekyc/logger';
 import type { ResolverContainer } from './context';
+import type { BlobSource } from './blob-route';
 import { startSubgraphServer, type RunningServer } from './server';
 
 export interface ServiceEnv {
@@ -59,6 +60,8 @@ export async function serveSubgraph(args: {
   schema: GraphQLSchema;
   container: ResolverContainer;
   consumer?: ConsumerSpec;
+  /** The service's stored images, served to other services on `GET /internal/blobs/:ref`. */
+  blobs?: BlobSource;
 }): Promise<RunningService> {
   const { infra, env } = args;
   const { ds, bus, relay, log, service } = infra;
@@ -83,6 +86,7 @@ export async function serveSubgraph(args: {
     contextSecret: env.INTERNAL_CONTEXT_SECRET,
     log,
     container: args.container,
+    blobs: args.blobs,
     readiness: async () => {
       const database = await pingDataSource(ds);
       const kafka = bus.health();

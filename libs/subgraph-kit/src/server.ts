@@ -8,6 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_CONTEXT_HEADER, verifyInternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
+import { BLOB_ROUTE, blobHandler, type BlobSource } from './blob-route';
 import type { ResolverContainer, SubgraphContext } from './context';
 import { graphqlError } from './errors';
 
@@ -22,6 +23,8 @@ export interface SubgraphServerOptions {
   log: Logger;
   container: ResolverContainer;
   readiness: ReadinessCheck;
+  /** Serves the service's stored images to other services on `GET /internal/blobs/:ref` (signed, short-lived tokens). */
+  blobs?: BlobSource;
 }
 
 export interface RunningServer {
@@ -61,6 +64,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     const result = await options.readiness().catch((err: Error) => ({ ok: false, details: { error: err.message } }));
     res.status(result.ok ? 200 : 503).json({ status: result.ok ? 'ready' : 'not_ready', service: options.service, ...result.details });
   });
+  if (options.blobs) app.get(BLOB_ROUTE, blobHandler({ blobs: options.blobs, contextSecret, log }));
   app.use(
     '/graphql',
     express.json({ limit: MAX_GRAPHQL_BODY }),

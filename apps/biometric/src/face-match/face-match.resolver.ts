@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
 import { ApplicationRef } from '../application/application.type';
+import { toFaceMatch } from './face-match.mapper';
 import { FaceMatchService } from './face-match.service';
 import { FaceMatch } from './face-match.type';
 
@@ -12,14 +13,16 @@ export class FaceMatchResolver {
 
   @Authorized(...READERS)
   @FieldResolver(() => FaceMatch, { nullable: true, description: "Face matching of this application's photos." })
-  faceMatch(@Root() application: ApplicationRef, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
-    return this.service.forApplication(ctx.auth.tenantId, application.id);
+  async faceMatch(@Root() application: ApplicationRef, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
+    const record = await this.service.forApplication(ctx.auth.tenantId, application.id);
+    return record && toFaceMatch(record);
   }
 
   @Authorized(...READERS)
   @Query(() => FaceMatch, { name: 'faceMatch', nullable: true })
-  faceMatchByApplication(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
+  async faceMatchByApplication(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<FaceMatch | null> {
     if (!isUuid(applicationId)) throw invalidArgument('applicationId', 'applicationId must be a UUID');
-    return this.service.forApplication(ctx.auth.tenantId, applicationId);
+    const record = await this.service.forApplication(ctx.auth.tenantId, applicationId);
+    return record && toFaceMatch(record);
   }
 }

@@ -38,6 +38,18 @@ describe('decide', () => {
     expect(decide({ nid: nid('verified'), face: face(match('card_ec')), faceRequired: true }).reason).toMatch(/^FACE_MATCH_INCOMPLETE/);
   });
 
+  it('a known face under another NID holds the application for review, with or without required face matching', () => {
+    const knownFace = { applicationId: '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b', similarity: 0.93 };
+    const duplicate = { status: 'pending', reason: 'DUPLICATE_FACE: 9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b' };
+    const all = [match('card_ec'), match('selfie_ec'), match('selfie_card')];
+    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: true })).toEqual(duplicate);
+    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: false })).toEqual(duplicate);
+    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace: null }, faceRequired: true })).toEqual({ status: 'passed', reason: null });
+    // A selfie that is not the NID holder fails outright; a failed NID check stays failed.
+    expect(decide({ nid: nid('verified'), face: { matches: [match('selfie_ec', 'no_match')], knownFace }, faceRequired: true }).status).toBe('failed');
+    expect(decide({ nid: nid('not_found'), face: { matches: all, knownFace }, faceRequired: true }).status).toBe('failed');
+  });
+
   it('a failed NID check is not rescued by matching faces', () => {
     expect(decide({ nid: nid('not_found'), face: face(match('selfie_ec')), faceRequired: true }).status).toBe('failed');
   });

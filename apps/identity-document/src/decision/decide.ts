@@ -1,7 +1,7 @@
 import type { EventData } from '@ekyc/event-schemas';
 
 export type NidResult = Pick<EventData<'nid.verification.completed'>, 'outcome' | 'fields' | 'reason' | 'ecPhotoRef'>;
-export type FaceResult = Pick<EventData<'biometric.match.completed'>, 'matches'>;
+export type FaceResult = Pick<EventData<'biometric.match.completed'>, 'matches' | 'knownFace'>;
 
 export interface Decision {
   status: 'pending' | 'passed' | 'failed' | 'invalid';
@@ -30,12 +30,15 @@ export function decide(input: { nid: NidResult | null; face: FaceResult | null; 
     case 'verified':
       break;
   }
-  if (!faceRequired) return { status: 'passed', reason: null };
+  // The same face under another NID is for a person to look at, whether or not the tenant requires face matching.
+  const duplicate: Decision | null = face?.knownFace ? { status: 'pending', reason: `DUPLICATE_FACE: ${face.knownFace.applicationId}` } : null;
+  if (!faceRequired) return duplicate ?? { status: 'passed', reason: null };
   if (!face) return { status: 'pending', reason: 'AWAITING_FACE_MATCH' };
   const selfieEc = face.matches.find((m) => m.pair === 'selfie_ec');
   if (!selfieEc) return { status: 'pending', reason: 'FACE_MATCH_INCOMPLETE: no selfie to EC photo comparison' };
   const noMatch = face.matches.filter((m) => m.decision === 'no_match').map((m) => m.pair);
   if (noMatch.length > 0) return { status: 'failed', reason: `FACE_MISMATCH: ${noMatch.join(', ')}` };
+  if (duplicate) return duplicate;
   const review = face.matches.filter((m) => m.decision === 'review').map((m) => m.pair);
   if (review.length > 0) return { status: 'pending', reason: `FACE_REVIEW: ${review.join(', ')}` };
   return { status: 'passed', reason: null };

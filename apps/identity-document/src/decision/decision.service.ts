@@ -22,7 +22,7 @@ export class DecisionService {
   }
 
   onFaceResult(manager: EntityManager, event: KycEvent<'biometric.match.completed'>): Promise<void> {
-    return this.apply(manager, event, { faceResult: { matches: event.data.matches } });
+    return this.apply(manager, event, { faceResult: { matches: event.data.matches, knownFace: event.data.knownFace ?? null } });
   }
 
   private async apply(manager: EntityManager, event: KycEvent, patch: { nidResult?: NidResult; faceResult?: FaceResult }): Promise<void> {
