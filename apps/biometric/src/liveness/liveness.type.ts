@@ -61,7 +61,7 @@ export class Liveness {
 
 @InputType()
 export class LivenessFrameInput {
-  @Field({ description: 'Base64 JPEG or PNG, at most 1 MB (the whole request stays under the 8 MB body limit).' })
+  @Field({ description: 'Base64 JPEG or PNG, at most 256 KB (20 frames stay under the 8 MB request limit).' })
   image!: string;
 
   @Field(() => Int, { description: 'Milliseconds since the session started on the device (a monotonic clock), increasing frame by frame.' })
