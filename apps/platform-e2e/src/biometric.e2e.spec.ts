@@ -1,10 +1,8 @@
 import sharp from 'sharp';
 import { createFaceEngine } from '@ekyc/face-engine';
-import { waitFor } from '@ekyc/testing';
-import { loadCardCitizens, type CardCitizen } from '@ekyc/tools/cardgen/citizen';
+import { performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
-import { photographCard } from '@ekyc/tools/cardgen/variants';
+import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { e2eContext, graphql, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -66,7 +64,7 @@ const selfieOf = async (faceId: number) =>
  * the card go to review); the seeds used here give a sharp card photo.
  */
 async function submit(c: CardCitizen, selfie: Buffer, seed: number): Promise<string> {
-  const [front, back] = await Promise.all([renderNidCard(c, { kind: 'nid_smart', side: 'front' }), renderNidCard(c, { kind: 'nid_smart', side: 'back' })]);
+  const { front, back } = await photographedCard(c, 'nid_smart', seed);
   const one = await graphql<{ submitIdDocument: { submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }>; cardPhoto: string | null } | null; errors: UserError[] } }>(gw, STEP1, {
     variables: {
       input: {
@@ -74,8 +72,8 @@ async function submit(c: CardCitizen, selfie: Buffer, seed: number): Promise<str
         idType: 'government_id',
         email: 'applicant@example.com',
         crop: true,
-        idImage: b64(await photographCard(front.image, { seed, preset: 'photo' })),
-        idBackImage: b64(await photographCard(back.image, { seed: seed + 1, preset: 'photo' })),
+        idImage: b64(front),
+        idBackImage: b64(back),
       },
     },
     headers: tokenAuth(other.tokens.agent),
@@ -185,56 +183,11 @@ describe('face matching through the gateway', () => {
   });
 
   describe('active liveness', () => {
-    type Point = { x: number; y: number };
     let photo: Buffer;
     let landmarks: Point[];
 
-    // Frames made from one still photo (the same technique as apps/biometric/src/liveness/synthetic-frames.ts, which this project may not import).
-    const jpeg = (image: sharp.Sharp) => image.jpeg({ quality: 90 }).toBuffer();
-    async function turnHead(toward: 'left' | 'right'): Promise<Buffer> {
-      const { width = 0, height = 0 } = await sharp(photo).metadata();
-      const nose = Math.round(landmarks[30]!.x);
-      const split = nose + Math.round(width * (toward === 'left' ? 0.12 : -0.15));
-      const left = await sharp(photo).extract({ left: 0, top: 0, width: nose, height }).resize(split, height, { fit: 'fill' }).toBuffer();
-      const right = await sharp(photo).extract({ left: nose, top: 0, width: width - nose, height }).resize(width - split, height, { fit: 'fill' }).toBuffer();
-      return jpeg(sharp({ create: { width, height, channels: 3, background: '#808080' } }).composite([{ input: left, left: 0, top: 0 }, { input: right, left: split, top: 0 }]));
-    }
-    async function closeEyes(): Promise<Buffer> {
-      const layers: sharp.OverlayOptions[] = [];
-      for (const first of [36, 42]) {
-        const [outer, top1, top2, inner, bottom1, bottom2] = landmarks.slice(first, first + 6) as [Point, Point, Point, Point, Point, Point];
-        const w = Math.hypot(inner.x - outer.x, inner.y - outer.y);
-        const x0 = Math.round(Math.min(outer.x, inner.x) - w * 0.15);
-        const x1 = Math.round(Math.max(outer.x, inner.x) + w * 0.15);
-        const lidTop = Math.min(top1.y, top2.y);
-        const y0 = Math.round(lidTop - w * 1.2);
-        const to = Math.round(Math.max(bottom1.y, bottom2.y) + w * 0.1 - y0);
-        layers.push({ input: await sharp(photo).extract({ left: x0, top: y0, width: x1 - x0, height: Math.round(lidTop - y0) }).resize(x1 - x0, to, { fit: 'fill' }).toBuffer(), left: x0, top: y0 });
-      }
-      return jpeg(sharp(photo).composite(layers));
-    }
-    async function openMouth(): Promise<Buffer> {
-      const { width = 0, height = 0 } = await sharp(photo).metadata();
-      const at = (i: number) => landmarks[i]!;
-      const line = Math.round([61, 62, 63, 65, 66, 67].reduce((sum, i) => sum + at(i).y, 0) / 6);
-      const mouthWidth = Math.hypot(at(54).x - at(48).x, at(54).y - at(48).y);
-      const gap = Math.round(mouthWidth * 0.3);
-      const inside = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><ellipse cx="${(at(48).x + at(54).x) / 2}" cy="${line + gap / 2}" rx="${mouthWidth * 0.42}" ry="${gap / 2 + 1}" fill="rgb(55,18,22)"/></svg>`;
-      return jpeg(
-        sharp({ create: { width, height, channels: 3, background: '#000' } }).composite([
-          { input: await sharp(photo).extract({ left: 0, top: 0, width, height: line }).toBuffer(), left: 0, top: 0 },
-          { input: await sharp(photo).extract({ left: 0, top: line, width, height: 1 }).resize(width, gap, { fit: 'fill' }).toBuffer(), left: 0, top: line },
-          { input: await sharp(photo).extract({ left: 0, top: line, width, height: height - line - gap }).toBuffer(), left: 0, top: line + gap },
-          { input: Buffer.from(inside), left: 0, top: 0 },
-        ]),
-      );
-    }
-    async function perform(challenges: string[]) {
-      const gesture: Record<string, () => Promise<Buffer>> = { turn_left: () => turnHead('left'), turn_right: () => turnHead('right'), blink: closeEyes, open_mouth: openMouth };
-      const images = [photo];
-      for (const c of challenges) images.push(await gesture[c]!(), photo);
-      return images.map((image, i) => ({ image: b64(image), capturedAtMs: 100 + i * 250 }));
-    }
+    const perform = async (challenges: LivenessGesture[]) =>
+      (await performChallenges(photo, landmarks, challenges)).map((f) => ({ image: b64(f.image), capturedAtMs: f.capturedAtMs }));
 
     beforeAll(async () => {
       photo = await sandboxFace(20);
@@ -256,7 +209,7 @@ describe('face matching through the gateway', () => {
       expect(start.data?.startLivenessSession.errors).toEqual([]);
       const session = start.data!.startLivenessSession.session!;
       expect(session.challenges).toHaveLength(3);
-      const input = { sessionId: session.id, nonce: session.nonce, frames: await perform(session.challenges) };
+      const input = { sessionId: session.id, nonce: session.nonce, frames: await perform(session.challenges as LivenessGesture[]) };
       const answered = await graphql<{ submitLivenessFrames: { liveness: { status: string; reason: string | null } | null; errors: UserError[] } }>(gw, FRAMES, {
         variables: { input },
         headers: tokenAuth(other.tokens.agent),

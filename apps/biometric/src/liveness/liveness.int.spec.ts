@@ -6,12 +6,11 @@ import type { KycEvent } from '@ekyc/event-schemas';
 import { compareFaces, createFaceEngine, DEFAULT_MATCH_THRESHOLDS, type FaceEngine } from '@ekyc/face-engine';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
-import { integrationEnv, scratchDatabase } from '@ekyc/testing';
 import { createBiometricDataSource } from '../data-source';
 import { FaceMatchRecord } from '../face-match/face-match.entity';
 import type { LivenessChallengeValue } from './liveness-challenges';
 import { LivenessService } from './liveness.service';
-import { loadTestFace, performChallenges, type Point, type SyntheticFrame } from './synthetic-frames';
+import { integrationEnv, loadTestFace, performChallenges, scratchDatabase, type Point, type SyntheticFrame } from '@ekyc/testing';
 
 jest.setTimeout(180_000);
 

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import type { LivenessChallengeValue } from './liveness-challenges';
 
 /**
  * Test support: liveness frames made from one still photo, for tests that run the real face engine. Measured
  * with it on TEST_FACE: a turn gives 19-20 degrees of yaw (same-face similarity ~0.8), closed eyes ~63% of the
  * open eye aspect ratio (~0.65), an open mouth a ratio of ~0.3 against ~0.04 closed.
  */
+
+/** The active-liveness challenges a synthetic frame can perform. */
+export type LivenessGesture = 'turn_left' | 'turn_right' | 'blink' | 'open_mouth';
 
 export interface Point {
   x: number;
@@ -87,8 +89,8 @@ export interface SyntheticFrame {
 }
 
 /** A neutral frame, then each challenge performed and released back to neutral, `stepMs` apart. */
-export async function performChallenges(photo: Buffer, landmarks: readonly Point[], challenges: readonly LivenessChallengeValue[], stepMs = 250): Promise<SyntheticFrame[]> {
-  const gesture: Record<LivenessChallengeValue, () => Promise<Buffer>> = {
+export async function performChallenges(photo: Buffer, landmarks: readonly Point[], challenges: readonly LivenessGesture[], stepMs = 250): Promise<SyntheticFrame[]> {
+  const gesture: Record<LivenessGesture, () => Promise<Buffer>> = {
     turn_left: () => turnHead(photo, landmarks, 'left'),
     turn_right: () => turnHead(photo, landmarks, 'right'),
     blink: () => closeEyes(photo, landmarks),
