@@ -55,6 +55,12 @@ export const EVENT_CATALOG = {
       applicantSealed: z.string().min(1).describe('applicantFieldsSchema JSON, sealed with the PII key and the tenant as associated data'),
       selfieRef: z.string().nullable().optional().describe('reference to the applicant photo stored by identity-document; never the image'),
       cardPhotoRef: z.string().nullable().optional().describe('reference to the face photo cropped from the ID card'),
+      documentRefs: z
+        .object({ front: z.string().nullable(), back: z.string().nullable() })
+        .nullable()
+        .optional()
+        .describe('references to the ID document images (cropped when asked) stored by identity-document'),
+      mobileNumberSealed: z.string().min(1).optional().describe("the applicant's mobile number, sealed like applicantSealed"),
     }),
   },
   'document.read': {

@@ -139,7 +139,7 @@ export class ApplicationService {
     m: EntityManager,
     auth: InternalContext,
     record: ApplicationRecord,
-    submission: { documentType: DocumentTypeValue; applicant: ApplicantFields; digest: string; submissionId?: string | null; selfieRef?: string | null; cardPhotoRef?: string | null; publish?: boolean },
+    submission: { documentType: DocumentTypeValue; applicant: ApplicantFields; digest: string; submissionId?: string | null; selfieRef?: string | null; cardPhotoRef?: string | null; documentRefs?: { front: string | null; back: string | null } | null; publish?: boolean },
   ): Promise<void> {
     const { cipher, ds } = this.deps;
     const now = new Date();
@@ -168,6 +168,8 @@ export class ApplicationService {
           applicantSealed: sealed,
           selfieRef: submission.selfieRef ?? null,
           cardPhotoRef: submission.cardPhotoRef ?? null,
+          documentRefs: submission.documentRefs ?? null,
+          mobileNumberSealed: record.mobileNumberEnc,
         },
       ),
     ]);

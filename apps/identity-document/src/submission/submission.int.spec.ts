@@ -277,6 +277,8 @@ describe('step 2 and the policy', () => {
     expect(submitted!.data).toMatchObject({ applicationId: result.application.id, submissionId: result.record.id, selfieRef: expect.stringMatching(/^doc-image:/), cardPhotoRef: result.record.images.cardPhoto });
     expect(JSON.stringify(submitted)).not.toContain(PERSON.nameEn);
     expect(JSON.parse(cipher.decrypt(submitted!.data['applicantSealed' as never], h.tenantId))).toMatchObject({ nid: PERSON.nidNumber, nameEn: PERSON.nameEn });
+    expect(cipher.decrypt(submitted!.data['mobileNumberSealed' as never], h.tenantId)).toBe('01785478964');
+    expect(submitted!.data['documentRefs' as never]).toEqual({ front: result.record.images.frontCropped, back: result.record.images.backCropped });
   });
 
   it('repeating step 2 with the same data is a replay; other data is refused', async () => {

@@ -325,6 +325,7 @@ export class SubmissionService {
         submissionId: record.id,
         selfieRef,
         cardPhotoRef: application.cardPhotoRef,
+        documentRefs: { front: record.images.frontCropped ?? record.images.front ?? null, back: record.images.backCropped ?? record.images.back ?? null },
         publish: !violation,
       });
       if (violation) {
