@@ -1,0 +1,53 @@
+import { availableParallelism } from 'node:os';
+import { createMrzParser, type MrzParser } from './mrz-parser';
+import { createNidCardReader } from './nid-reader';
+import { createOcrPool, type OcrEngineFactory } from './ocr-pool';
+import { loadOpenCv } from './opencv';
+import { createPassportReader } from './passport-reader';
+import { createPdf417Decoder } from './pdf417';
+import { createTesseractEngine } from './tesseract-engine';
+import type { DocumentReader, ReaderLog } from './types';
+
+export interface DocumentReaderOptions {
+  /** Tesseract workers per language (ben and eng); default min(2, cores). */
+  ocrWorkers?: number;
+  log?: ReaderLog;
+  /** Replaces Tesseract, for tests of the pool and the pipeline around it. */
+  createOcrEngine?: OcrEngineFactory;
+  createMrzParser?: () => MrzParser;
+}
+
+/**
+ * Loads everything a read needs once (OCR workers per language, opencv, zxing, the MRZ parser) so that each read
+ * only queues work on warm engines. Call `close()` to end the worker threads.
+ */
+export async function createDocumentReader(options: DocumentReaderOptions = {}): Promise<DocumentReader> {
+  const workersPerLanguage = options.ocrWorkers ?? Math.min(2, availableParallelism());
+  const started = Date.now();
+  const mrz = (options.createMrzParser ?? createMrzParser)();
+  const [pooled, cvLoaded, pdf417Loaded] = await Promise.allSettled([
+    createOcrPool({ workersPerLanguage, languages: ['ben', 'eng'], createEngine: options.createOcrEngine ?? createTesseractEngine }),
+    loadOpenCv(),
+    createPdf417Decoder(),
+  ]);
+  if (pooled.status === 'rejected' || cvLoaded.status === 'rejected' || pdf417Loaded.status === 'rejected') {
+    // Worker threads that did start would keep the process alive.
+    await Promise.allSettled([pooled.status === 'fulfilled' ? pooled.value.close() : null, mrz.close()]);
+    const failed = [pooled, cvLoaded, pdf417Loaded].find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    throw failed?.reason;
+  }
+  const [pool, cv, pdf417] = [pooled.value, cvLoaded.value, pdf417Loaded.value];
+  options.log?.info({ workersPerLanguage, ms: Date.now() - started }, 'document reader ready');
+  const readNidCard = createNidCardReader({ cv, pool, pdf417, mrz, log: options.log });
+  const readPassport = createPassportReader({ cv, pool, mrz, log: options.log });
+  let closed = false;
+  return {
+    readNidCard,
+    readPassport,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([pool.close(), mrz.close()]);
+    },
+  };
+}

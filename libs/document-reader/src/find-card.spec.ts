@@ -1,0 +1,75 @@
+import type { CV } from '@techstark/opencv-js';
+import sharp from 'sharp';
+import { orderCorners, type Point } from './card-geometry';
+import { findCard, warpQuad } from './find-card';
+import { decodeImage, type RgbImage } from './image-input';
+import { NID_CARD_SIZE } from './nid-layout';
+import { loadOpenCv } from './opencv';
+import { drawTestCard, photographTestCard } from './test-fixtures';
+
+const ASPECT = NID_CARD_SIZE.width / NID_CARD_SIZE.height;
+
+async function rgb(bytes: Buffer): Promise<RgbImage> {
+  const decoded = await decodeImage(bytes, 'test');
+  if (!decoded.ok) throw new Error(decoded.error.message);
+  return decoded.value;
+}
+
+/** Where photographTestCard puts the corners of a 1012 x 638 card turned clockwise by `angle` degrees. */
+function expectedCorners(angle: number): Point[] {
+  const { width, height } = NID_CARD_SIZE;
+  const t = (angle * Math.PI) / 180;
+  const boundsW = Math.abs(width * Math.cos(t)) + Math.abs(height * Math.sin(t));
+  const boundsH = Math.abs(width * Math.sin(t)) + Math.abs(height * Math.cos(t));
+  const cx = 120 + boundsW / 2;
+  const cy = 100 + boundsH / 2;
+  return [
+    [-width / 2, -height / 2],
+    [width / 2, -height / 2],
+    [width / 2, height / 2],
+    [-width / 2, height / 2],
+  ].map(([x, y]) => ({ x: cx + x * Math.cos(t) - y * Math.sin(t), y: cy + x * Math.sin(t) + y * Math.cos(t) }));
+}
+
+const furthest = (found: Point[], expected: Point[]) => {
+  const ordered = orderCorners(expected);
+  const got = orderCorners(found);
+  return Math.max(...got.map((p, i) => Math.hypot(p.x - ordered[i].x, p.y - ordered[i].y)));
+};
+
+describe('findCard', () => {
+  let cv: CV;
+  let card: Buffer;
+  beforeAll(async () => {
+    cv = await loadOpenCv();
+    card = await drawTestCard('nid_smart', 'front', { nameEn: 'MD ABDUL KARIM', nidNumber: '5090424675' });
+  });
+
+  it.each([0, 9, -14])('finds the corners of a card turned by %i degrees within a few pixels', async (angle) => {
+    const quad = await findCard(cv, await rgb(await photographTestCard(card, angle)), { aspect: ASPECT });
+    expect(quad).not.toBeNull();
+    expect(furthest(quad!, expectedCorners(angle))).toBeLessThan(4);
+  });
+
+  it('warps the found card back to the upright card', async () => {
+    const photo = await rgb(await photographTestCard(card, 9));
+    const quad = await findCard(cv, photo, { aspect: ASPECT });
+    const warped = warpQuad(cv, photo, quad!, NID_CARD_SIZE.width, NID_CARD_SIZE.height);
+    expect([warped.width, warped.height, warped.data.length]).toEqual([1012, 638, 1012 * 638 * 3]);
+    const original = await sharp(card).removeAlpha().raw().toBuffer();
+    let difference = 0;
+    for (let i = 0; i < original.length; i++) difference += Math.abs(original[i] - warped.data[i]);
+    expect(difference / original.length).toBeLessThan(12);
+  });
+
+  it('returns a portrait card as landscape, its long edge on top', async () => {
+    const quad = await findCard(cv, await rgb(await photographTestCard(card, 90)), { aspect: ASPECT });
+    const [tl, tr, , bl] = quad!;
+    expect(Math.hypot(tr.x - tl.x, tr.y - tl.y)).toBeGreaterThan(Math.hypot(bl.x - tl.x, bl.y - tl.y) * 1.4);
+  });
+
+  it('finds nothing on a photo without a card', async () => {
+    const desk = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a3f47' } }).jpeg().toBuffer();
+    await expect(findCard(cv, await rgb(desk), { aspect: ASPECT })).resolves.toBeNull();
+  });
+});

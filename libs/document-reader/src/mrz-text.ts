@@ -1,0 +1,245 @@
+import type { MrzParse } from './mrz-parser';
+import type { PassportField, ReadField } from './types';
+
+export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+export const MRZ_SHAPES = { TD1: { lines: 3, length: 30 }, TD3: { lines: 2, length: 44 } } as const;
+export type MrzShape = keyof typeof MRZ_SHAPES;
+
+/** Confidence below which even check-digit-valid MRZ fields are not trusted: check digits catch most misreads. */
+const MRZ_CONFIDENCE_THRESHOLD = 40;
+
+/** One OCR'd line as MRZ characters: guillemets and spaced fillers back to `<`, anything else outside A-Z 0-9 dropped. */
+export function cleanMrzLine(line: string): string {
+  return line
+    .toUpperCase()
+    .replace(/[«‹]/g, '<<')
+    .replace(/[»›]/g, '>')
+    .replace(/\s+/g, '')
+    .replace(/[^A-Z0-9<]/g, '');
+}
+
+/**
+ * Fits a line to its length: OCR miscounts runs of fillers, so `<` are added to or taken from the longest run
+ * (at the end of the line when it ends in fillers).
+ */
+export function fitMrzLine(line: string, length: number): string {
+  let text = line;
+  while (text.length !== length) {
+    const runs = [...text.matchAll(/<+/g)];
+    if (text.length > length && runs.length === 0) return text.slice(0, length);
+    if (runs.length === 0) return text.padEnd(length, '<');
+    const longest = runs.reduce((a, b) => (b[0].length >= a[0].length ? b : a));
+    const at = (longest.index ?? 0) + longest[0].length;
+    text = text.length < length ? `${text.slice(0, at)}<${text.slice(at)}` : `${text.slice(0, at - 1)}${text.slice(at)}`;
+  }
+  return text;
+}
+
+const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', Z: '2', S: '5', G: '6', B: '8' };
+const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
+
+type Kind = 'digit' | 'letter';
+/** Character classes by position, per line: what ICAO 9303 allows there. */
+const POSITIONS: Record<MrzShape, [from: number, to: number, kind: Kind][][]> = {
+  TD3: [
+    [[2, 44, 'letter']],
+    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit'], [43, 43, 'digit']],
+  ],
+  TD1: [
+    [[2, 4, 'letter']],
+    [[0, 6, 'digit'], [8, 14, 'digit'], [15, 17, 'letter'], [29, 29, 'digit']],
+    [[0, 29, 'letter']],
+  ],
+};
+const WEIGHTS = [7, 3, 1];
+const charValue = (char: string): number => (char === '<' ? 0 : char >= 'A' ? char.charCodeAt(0) - 55 : Number(char));
+export const checkDigit = (text: string): string => String([...text].reduce((sum, char, i) => sum + charValue(char) * WEIGHTS[i % 3], 0) % 10);
+
+/** Alphanumeric fields guarded by a check digit: [line, from, to (exclusive), check digit position]. */
+const CHECKED_FIELDS: Record<MrzShape, [line: number, from: number, to: number, check: number][]> = {
+  TD3: [
+    [1, 0, 9, 9],
+    [1, 28, 42, 42],
+  ],
+  TD1: [[0, 5, 14, 14]],
+};
+const LOOKALIKES: Record<string, string> = { ...TO_DIGIT, ...TO_LETTER };
+
+/**
+ * Letters and digits look alike (B/8, S/5, O/0) and in a number like A85261154 either may stand. When a field's check
+ * digit fails and exactly one single swap of a look-alike makes it pass, that swap is the reading.
+ */
+function correctByCheckDigit(line: string, from: number, to: number, check: number): string {
+  const digit = line[check];
+  if (digit === undefined || !/\d/.test(digit) || checkDigit(line.slice(from, to)) === digit) return line;
+  const fixes: string[] = [];
+  for (let i = from; i < to; i++) {
+    const swap = LOOKALIKES[line[i]];
+    if (!swap) continue;
+    const candidate = line.slice(0, i) + swap + line.slice(i + 1);
+    if (checkDigit(candidate.slice(from, to)) === digit) fixes.push(candidate);
+  }
+  return fixes.length === 1 ? fixes[0] : line;
+}
+
+/** Free-text fields (end exclusive): after their first run of three fillers they hold nothing but fillers. */
+const FILLER_TAILS: Record<MrzShape, [line: number, from: number, to: number][]> = {
+  TD3: [[0, 5, 44], [1, 28, 42]],
+  TD1: [[0, 15, 30], [1, 18, 29], [2, 0, 30]],
+};
+
+function fixClasses(line: string, ranges: [number, number, Kind][]): string {
+  const chars = [...line];
+  for (const [from, to, kind] of ranges) {
+    for (let i = from; i <= to && i < chars.length; i++) {
+      const map = kind === 'digit' ? TO_DIGIT : TO_LETTER;
+      chars[i] = map[chars[i]] ?? chars[i];
+    }
+  }
+  return chars.join('');
+}
+
+/**
+ * OCR'd MRZ lines made to follow the format: fitted to length, letters and digits swapped back where only one of
+ * them may stand, and the tail of a free-text field turned to fillers after its first run of three (Tesseract
+ * reads long runs of `<` as L, K or C).
+ */
+export function repairMrzLines(lines: string[], shape: MrzShape): string[] {
+  const { length } = MRZ_SHAPES[shape];
+  const repaired = lines.map((line) => cleanMrzLine(line));
+  for (const [index, from, to] of FILLER_TAILS[shape]) {
+    const line = repaired[index];
+    if (line === undefined) continue;
+    const run = line.indexOf('<<<', from);
+    // Free text at the end of a line: cut at its fillers, which also fixes the line's length.
+    if (run >= 0 && to >= length) repaired[index] = line.slice(0, run).padEnd(length, '<');
+  }
+  return repaired.map((line, index) => {
+    let fitted = fitMrzLine(line, length);
+    for (const [lineIndex, from, to] of FILLER_TAILS[shape]) {
+      if (lineIndex !== index || to >= length) continue;
+      const run = fitted.indexOf('<<<', from);
+      if (run >= 0 && run < to) fitted = fitted.slice(0, run) + '<'.repeat(to - run) + fitted.slice(to);
+    }
+    let fixed = fixClasses(fitted, POSITIONS[shape][index] ?? []);
+    for (const [lineIndex, from, to, check] of CHECKED_FIELDS[shape]) if (lineIndex === index) fixed = correctByCheckDigit(fixed, from, to, check);
+    return fixed;
+  });
+}
+
+/**
+ * The words of an OCR'd line that make up its MRZ line: MRZ lines have no spaces, so a separate word is a speck
+ * (the card's edge, a corner) unless it is needed to reach the line's length.
+ */
+export function mrzWords(line: string, length: number): string {
+  const words = line.split(/\s+/).map(cleanMrzLine).filter((word) => word !== '');
+  let best = '';
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 1; end <= words.length; end++) {
+      const joined = words.slice(start, end).join('');
+      const closer = Math.abs(joined.length - length) < Math.abs(best.length - length);
+      if (closer || (Math.abs(joined.length - length) === Math.abs(best.length - length) && joined.length > best.length)) best = joined;
+    }
+  }
+  return best;
+}
+
+/** The MRZ lines in OCR output: the last `lines` lines that look like MRZ (long, with fillers), repaired. */
+export function extractMrzLines(ocrText: string, shape: MrzShape): string[] | null {
+  const { lines, length } = MRZ_SHAPES[shape];
+  const candidates = ocrText
+    .split('\n')
+    .map((line) => mrzWords(line, length))
+    .filter((line) => line.length >= length * 0.75 && line.length <= length * 1.25 && line.includes('<'));
+  if (candidates.length < lines) return null;
+  return repairMrzLines(candidates.slice(-lines), shape);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * `YYMMDD` → ISO. Birth dates are never in the future, so a year after this one is last century; expiry dates run
+ * at most a few decades ahead.
+ */
+export function mrzDateToIso(value: string | null | undefined, kind: 'birth' | 'expiry', today = new Date()): string | null {
+  if (!value || !/^\d{6}$/.test(value)) return null;
+  const yy = Number(value.slice(0, 2));
+  const month = Number(value.slice(2, 4));
+  const day = Number(value.slice(4, 6));
+  const thisYear = today.getUTCFullYear();
+  let year = 2000 + yy;
+  if (kind === 'birth' && year > thisYear) year -= 100;
+  if (kind === 'expiry' && year > thisYear + 50) year -= 100;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+type MrzFieldName = NonNullable<MrzParse['details'][number]['field']>;
+
+const detail = (parsed: MrzParse, field: MrzFieldName) => parsed.details.find((d) => d.field === field);
+const rawOf = (parsed: MrzParse, lines: string[], field: MrzFieldName): string => {
+  const found = detail(parsed, field);
+  return found ? (lines[found.line] ?? '').slice(found.start, found.end) : '';
+};
+
+const CHECKED: { check: MrzFieldName; name: string }[] = [
+  { check: 'documentNumberCheckDigit', name: 'documentNumber' },
+  { check: 'birthDateCheckDigit', name: 'dateOfBirth' },
+  { check: 'expirationDateCheckDigit', name: 'expiryDate' },
+  { check: 'personalNumberCheckDigit', name: 'personalNumber' },
+  { check: 'compositeCheckDigit', name: 'composite' },
+];
+
+/** Names of the check digits that failed: documentNumber, dateOfBirth, expiryDate, personalNumber, composite. */
+export function failedChecks(parsed: MrzParse): string[] {
+  return CHECKED.filter(({ check }) => {
+    const found = detail(parsed, check);
+    return found !== undefined && !found.valid;
+  }).map(({ name }) => name);
+}
+
+const SEX: Record<string, string> = { male: 'M', female: 'F', nonspecified: 'X' };
+/** Confidence reported for a value whose check digits pass: a misread digit fails them. */
+export const CHECKED_MRZ_CONFIDENCE = 97;
+
+/**
+ * Passport fields from a parsed TD3 zone. Fields under a check digit are accepted when it and the composite check pass.
+ * The rest (names, nationality, sex) have no check digit: they are accepted when they parse and either the composite
+ * check passed (the zone was read right) or the OCR was confident.
+ */
+export function passportFields(parsed: MrzParse, lines: string[], confidence: number): Record<PassportField, ReadField> {
+  const failed = new Set(failedChecks(parsed));
+  const compositeOk = detail(parsed, 'compositeCheckDigit')?.valid === true;
+  const parsedOk = (name: MrzFieldName, value: string | null): boolean => detail(parsed, name)?.valid === true && value !== null && value !== '';
+  // A failed composite check is explained by a failed field check; on its own it means an unchecked field is wrong.
+  const compositeUnexplained = failed.has('composite') && failed.size === 1;
+  const checked = (name: MrzFieldName, value: string | null, check: string): ReadField => {
+    const accepted = parsedOk(name, value) && !failed.has(check) && !compositeUnexplained;
+    return { value: value || null, raw: rawOf(parsed, lines, name), confidence: accepted ? CHECKED_MRZ_CONFIDENCE : confidence, accepted, source: 'mrz' };
+  };
+  const unchecked = (name: MrzFieldName, value: string | null, raw = rawOf(parsed, lines, name)): ReadField => ({
+    value: value || null,
+    raw,
+    confidence,
+    accepted: value !== null && value !== '' && (detail(parsed, name)?.valid === true || /^[A-Z]{3}$/.test(value)) && (compositeOk || confidence >= MRZ_CONFIDENCE_THRESHOLD),
+    source: 'mrz',
+  });
+  const country = (name: MrzFieldName): ReadField => {
+    const raw = rawOf(parsed, lines, name).replace(/</g, '');
+    // mrz knows real country codes only; a specimen's UTO is still the code printed.
+    return unchecked(name, parsed.fields[name] ?? (/^[A-Z]{3}$/.test(raw) ? raw : null), raw);
+  };
+  const f = parsed.fields;
+  return {
+    documentNumber: checked('documentNumber', parsed.documentNumber ?? f.documentNumber ?? null, 'documentNumber'),
+    surname: unchecked('lastName', f.lastName ?? null),
+    givenNames: unchecked('firstName', f.firstName ?? null),
+    nationality: country('nationality'),
+    issuingState: country('issuingState'),
+    dateOfBirth: checked('birthDate', mrzDateToIso(f.birthDate, 'birth'), 'dateOfBirth'),
+    sex: unchecked('sex', f.sex ? (SEX[f.sex] ?? null) : null),
+    expiryDate: checked('expirationDate', mrzDateToIso(f.expirationDate, 'expiry'), 'expiryDate'),
+    personalNumber: checked('personalNumber', f.personalNumber ?? null, 'personalNumber'),
+  };
+}

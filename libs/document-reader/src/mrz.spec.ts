@@ -1,0 +1,95 @@
+import { createMrzParser, type MrzParser } from './mrz-parser';
+import { cleanMrzLine, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, passportFields, repairMrzLines } from './mrz-text';
+
+// ICAO 9303 part 4 specimen.
+const SPECIMEN = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+
+describe('MRZ', () => {
+  let parser: MrzParser;
+  beforeAll(() => {
+    parser = createMrzParser();
+  });
+  afterAll(() => parser.close());
+
+  it('reads the ICAO specimen passport', async () => {
+    const parsed = await parser.parse(SPECIMEN);
+    expect(failedChecks(parsed)).toEqual([]);
+    const fields = passportFields(parsed, SPECIMEN, 90);
+    expect(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.value]))).toEqual({
+      documentNumber: 'L898902C3',
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      nationality: 'UTO',
+      issuingState: 'UTO',
+      dateOfBirth: '1974-08-12',
+      sex: 'F',
+      expiryDate: '2012-04-15',
+      personalNumber: 'ZE184226B',
+    });
+    expect(Object.values(fields).every((field) => field.accepted && field.source === 'mrz')).toBe(true);
+    expect(fields.documentNumber.confidence).toBe(97);
+  });
+
+  it('reports a failed check digit and does not accept the field it guards', async () => {
+    // Birth date 740812 misread as 740813: its check digit (2) no longer matches, nor does the composite.
+    const lines = [SPECIMEN[0], 'L898902C36UTO7408132F1204159ZE184226B<<<<<10'];
+    const parsed = await parser.parse(lines);
+    expect(failedChecks(parsed)).toEqual(['dateOfBirth', 'composite']);
+    const fields = passportFields(parsed, lines, 90);
+    expect(fields.dateOfBirth).toMatchObject({ accepted: false, raw: '740813' });
+    expect(fields.documentNumber.accepted).toBe(true);
+    expect(fields.expiryDate.accepted).toBe(true);
+  });
+
+  it('trusts no field when only the composite check fails and the OCR was unsure', async () => {
+    // Every field check passes, so the misread character could be anywhere on the line.
+    const lines = [SPECIMEN[0], 'L898902C36UTO7408122F1204159ZE184226B<<<<<17'];
+    const parsed = await parser.parse(lines);
+    expect(failedChecks(parsed)).toEqual(['composite']);
+    const fields = passportFields(parsed, lines, 30);
+    expect(fields.documentNumber.accepted).toBe(false);
+    expect(fields.surname.accepted).toBe(false);
+  });
+
+  it('repairs what Tesseract typically does to an MRZ before parsing', async () => {
+    const ocrText = ['P<UT0ERIKSSON«ANNA<MARIA<<<<<<<<<LK<LLLLLLK', 'L898902C36UT07408I22F1204159ZE184226B<<<<10', ''].join('\n');
+    const lines = extractMrzLines(ocrText, 'TD3');
+    expect(lines).toEqual(SPECIMEN);
+    const parsed = await parser.parse(lines ?? []);
+    expect(failedChecks(parsed)).toEqual([]);
+  });
+
+  it('reads the 10-digit NID of a smart card from its TD1 zone, overflow included', async () => {
+    const lines = ['I<BGD509042467<56<<<<<<<<<<<<<', '7803233M3005017BGD<<<<<<<<<<<0', 'SALAM<<ABDUS<<<<<<<<<<<<<<<<<<'];
+    const parsed = await parser.parse(repairMrzLines(lines, 'TD1'));
+    expect(parsed.documentNumber).toBe('5090424675');
+    expect(parsed.fields.birthDate).toBe('780323');
+    expect(failedChecks(parsed)).toEqual([]);
+  });
+
+  it('rejects text that is no MRZ', async () => {
+    await expect(parser.parse(['HELLO', 'WORLD'])).rejects.toMatchObject({ code: 'MRZ_FORMAT' });
+    expect(extractMrzLines('National ID Card\n23 Mar 1978', 'TD1')).toBeNull();
+  });
+});
+
+describe('MRZ text helpers', () => {
+  it('cleans OCR output into MRZ characters', () => {
+    expect(cleanMrzLine('p<uto eriksson«anna')).toBe('P<UTOERIKSSON<<ANNA');
+  });
+
+  it('fits a line to its length in its longest run of fillers', () => {
+    expect(fitMrzLine('AB<<CD<<<<EF', 14)).toBe('AB<<CD<<<<<<EF');
+    expect(fitMrzLine('AB<<CD<<<<EF', 10)).toBe('AB<<CD<<EF');
+  });
+
+  it('puts two-digit years in the right century', () => {
+    const today = new Date('2026-06-01T00:00:00Z');
+    expect(mrzDateToIso('740812', 'birth', today)).toBe('1974-08-12');
+    expect(mrzDateToIso('050101', 'birth', today)).toBe('2005-01-01');
+    expect(mrzDateToIso('271231', 'birth', today)).toBe('1927-12-31');
+    expect(mrzDateToIso('350415', 'expiry', today)).toBe('2035-04-15');
+    expect(mrzDateToIso('991340', 'birth', today)).toBeNull();
+    expect(mrzDateToIso('7408I2', 'birth', today)).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import type { NidCardKind, NidField } from './nid-layout';
+
+export interface ReaderLog {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+}
+
+export interface ReadField {
+  /** Normalised value (dates YYYY-MM-DD, NID digits only, text NFC), or null when nothing usable was read. */
+  value: string | null;
+  /** What OCR, the barcode or the MRZ gave before normalisation. */
+  raw: string;
+  /** 0-100. */
+  confidence: number;
+  /** The value validates for its field and its confidence passed the field's threshold. */
+  accepted: boolean;
+  source: 'ocr' | 'barcode' | 'mrz';
+}
+
+export interface ReadProblem<Side extends 'front' | 'back' = 'front' | 'back'> {
+  code: string;
+  side: Side;
+  message: string;
+}
+
+export interface BarcodePayload {
+  nidNumber: string;
+  nameEn: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+}
+
+export interface NidReadResult {
+  kind: NidCardKind;
+  fields: Record<NidField, ReadField>;
+  /** JPEG of the cropped and deskewed card side (or of the whole input, resized, when crop is false); empty when the input was not a usable image. */
+  front: Buffer;
+  back: Buffer | null;
+  /** JPEG of the face photo box of the front. */
+  photo: Buffer | null;
+  barcode: { found: boolean; payload?: BarcodePayload; agrees?: Partial<Record<NidField, boolean>> };
+  problems: ReadProblem[];
+  timings: { frontMs: number; backMs: number };
+}
+
+export type PassportField = 'documentNumber' | 'surname' | 'givenNames' | 'nationality' | 'issuingState' | 'dateOfBirth' | 'sex' | 'expiryDate' | 'personalNumber';
+
+export interface PassportReadResult {
+  fields: Record<PassportField, ReadField>;
+  mrz: { found: boolean; valid: boolean; lines: string[]; failedChecks: string[] };
+  image: Buffer;
+  photo: Buffer | null;
+  problems: ReadProblem<'front'>[];
+  timings: { frontMs: number };
+}
+
+export interface ReadNidCardInput {
+  front: Buffer;
+  back?: Buffer;
+  /** Find the card in a photo and deskew it; false when the image already is the card, upright. */
+  crop: boolean;
+  kind?: NidCardKind;
+}
+
+export interface DocumentReader {
+  readNidCard(input: ReadNidCardInput): Promise<NidReadResult>;
+  readPassport(input: { image: Buffer; crop: boolean }): Promise<PassportReadResult>;
+  close(): Promise<void>;
+}
