@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { createFaceEngine } from '@ekyc/face-engine';
-import { performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
+import { loadTestFace, performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { e2eContext, graphql, sql, tokenAuth } from './support';
@@ -190,11 +190,11 @@ describe('face matching through the gateway', () => {
       (await performChallenges(photo, landmarks, challenges)).map((f) => ({ image: b64(f.image), capturedAtMs: f.capturedAtMs }));
 
     beforeAll(async () => {
-      photo = await sandboxFace(20);
+      photo = await loadTestFace();
       const engine = await createFaceEngine();
       try {
         const neutral = await engine.analyse(photo);
-        if (!neutral.ok) throw new Error(`sandbox face 20 is not usable: ${neutral.code}`);
+        if (!neutral.ok) throw new Error(`the test face is not usable: ${neutral.code}`);
         landmarks = neutral.face.landmarks;
       } finally {
         await engine.close();
