@@ -25,7 +25,7 @@ export class Submissions1763850000000 implements MigrationInterface {
       issuing_country text NOT NULL,
       id_type text NOT NULL,
       document_type text NULL CHECK (document_type IN ('nid_old', 'nid_smart', 'passport')),
-      email_enc text NOT NULL,
+      email_enc text NULL,
       extras_enc text NULL,
       custom_options jsonb NOT NULL DEFAULT '{}',
       kyc_status text NOT NULL CHECK (kyc_status IN ('pending', 'approved', 'rejected', 'incomplete')),

@@ -37,8 +37,8 @@ export class SubmissionRecord {
   @Column('text', { name: 'document_type', nullable: true })
   documentType!: DocumentTypeValue | null;
 
-  @Column('text', { name: 'email_enc' })
-  emailEnc!: string;
+  @Column('text', { name: 'email_enc', nullable: true })
+  emailEnc!: string | null;
 
   /** userid, cf1, cf2, cf3 as one sealed JSON object. */
   @Column('text', { name: 'extras_enc', nullable: true })

@@ -14,8 +14,8 @@ export class SubmitIdDocumentInput {
   @Field(() => IdType)
   idType!: IdType;
 
-  @Field({ description: "The applicant's email address." })
-  email!: string;
+  @Field(() => String, { nullable: true, description: "The applicant's email address (required by the two-step contract; the agent contract has none)." })
+  email?: string | null;
 
   @Field({ description: 'Front of the ID (or the passport data page).' })
   idImage!: string;

@@ -35,7 +35,7 @@ export interface ReadDocumentCommand {
   submissionId?: string | null;
   issuingCountry: string;
   idType: IdTypeValue;
-  email: string;
+  email?: string | null;
   idImage: string;
   idBackImage?: string | null;
   crop: boolean;
@@ -107,8 +107,8 @@ export class SubmissionService {
     if (command.documentType && (command.documentType === 'passport') !== (command.idType === 'passport')) {
       errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType}`));
     }
-    const email = command.email.trim();
-    if (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email)) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
+    const email = command.email?.trim() || null;
+    if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email))) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
     const extras: Record<string, string> = {};
     for (const key of ['userid', 'cf1', 'cf2', 'cf3'] as const) {
       const value = command[key];
@@ -165,7 +165,7 @@ export class SubmissionService {
       }
       record.issuingCountry = country;
       record.idType = command.idType;
-      record.emailEnc = cipher.encrypt(email, auth.tenantId);
+      record.emailEnc = email === null ? null : cipher.encrypt(email, auth.tenantId);
       record.extrasEnc = Object.keys(extras).length > 0 ? cipher.encrypt(JSON.stringify(extras), auth.tenantId) : null;
       record.customOptions = customOptions;
       record.retryCount += 1;
