@@ -5,6 +5,8 @@ export * from './auth';
 export * from './types';
 export * from './server';
 export * from './blob-route';
+export * from './blob-client';
 export * from './runtime';
 export * from './uuid';
 export * from './application-ref';
+export * from './queue-worker';
