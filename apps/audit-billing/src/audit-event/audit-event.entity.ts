@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One platform event as recorded for audit; event payloads carry no raw PII, so `data` is stored as sent. */
+/**
+ * One platform event as recorded for audit; event payloads carry no raw PII (only sealed values), so
+ * `data` is stored as sent. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE, and each row
+ * is a link of its tenant's hash chain (`seq`, `prev_hash`, `hash`).
+ */
 @Entity({ name: 'audit_events' })
 export class AuditEventRecord {
   @PrimaryColumn('uuid')
@@ -8,6 +12,16 @@ export class AuditEventRecord {
 
   @Column('uuid', { name: 'tenant_id' })
   tenantId!: string;
+
+  /** 1, 2, 3, ... per tenant; bigint, so read as a string. */
+  @Column('bigint')
+  seq!: string;
+
+  @Column('text', { name: 'prev_hash' })
+  prevHash!: string;
+
+  @Column('text')
+  hash!: string;
 
   @Column('text', { name: 'event_type' })
   eventType!: string;

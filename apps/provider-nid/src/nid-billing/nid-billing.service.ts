@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { enqueueEvents } from '@ekyc/event-bus';
+import { createEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { nidBillingRequest, type NidBillingData, type NidCall, type NidPartnerPort } from '@ekyc/provider-contracts';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
@@ -31,14 +34,26 @@ export class NidBillingService {
     await ds.transaction(async (m) => {
       if (result.username) await recordNidCalls(m, ds, { tenantId: auth.tenantId, username: result.username, applicationId: null, actor }, calls);
       if (result.ok) {
+        const id = randomUUID();
+        const fetchedAt = new Date();
         await m.insert(NidBillingReportRecord, {
+          id,
           tenantId: auth.tenantId,
           startDate: range.startDate,
           endDate: range.endDate,
-          fetchedAt: new Date(),
+          fetchedAt,
           fetchedBy: auth.userId,
           report: result.value,
         });
+        // audit-billing reconciles our own call records against it.
+        const { partnerBillingBeanList, ...totals } = result.value;
+        await enqueueEvents(m, ds, [
+          createEvent(
+            'nid.billing.report.fetched',
+            { tenantId: auth.tenantId, correlationId: id, actor, occurredAt: fetchedAt },
+            { reportId: id, username: result.username, startDate: range.startDate, endDate: range.endDate, fetchedAt: fetchedAt.toISOString(), ...totals, rows: partnerBillingBeanList },
+          ),
+        ]);
       }
     });
     if (!result.ok) return { ok: false, errors: [{ code: result.error.code, message: result.error.message, field: null }] };

@@ -1,0 +1,110 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { UserError } from '@ekyc/subgraph-kit';
+
+@ObjectType({ description: 'Verifications of one Asia/Dhaka day by status.' })
+export class VerificationDayCounts {
+  @Field()
+  date!: string;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  passed!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int)
+  pending!: number;
+
+  @Field(() => Int)
+  invalid!: number;
+}
+
+@ObjectType()
+export class FailureReasonCount {
+  @Field({ description: 'The stable code of the reason, e.g. NID_MISMATCH.' })
+  code!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class TenantVerificationTotals {
+  @Field(() => ID)
+  tenantId!: string;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  passed!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int)
+  pending!: number;
+
+  @Field(() => Int)
+  invalid!: number;
+
+  @Field(() => Float, { nullable: true })
+  passRate!: number | null;
+}
+
+@ObjectType({ description: 'Dashboard aggregates of verifications submitted on the days of the range.' })
+export class VerificationStats {
+  @Field()
+  startDate!: string;
+
+  @Field()
+  endDate!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null: every tenant (platform admins).' })
+  tenantId!: string | null;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  passed!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int)
+  pending!: number;
+
+  @Field(() => Int)
+  invalid!: number;
+
+  @Field(() => Int, { description: 'passed + failed + invalid.' })
+  decided!: number;
+
+  @Field(() => Float, { nullable: true, description: 'passed / decided; null when nothing was decided.' })
+  passRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median seconds from submission to the final decision (verification.completed).' })
+  medianSecondsToDecision!: number | null;
+
+  @Field(() => [VerificationDayCounts], { description: 'Every day of the range, zeros included.' })
+  perDay!: VerificationDayCounts[];
+
+  @Field(() => [FailureReasonCount], { description: 'Failed and invalid verifications by reason code, most frequent first.' })
+  topFailureReasons!: FailureReasonCount[];
+
+  @Field(() => [TenantVerificationTotals], { description: 'The same totals per tenant.' })
+  tenants!: TenantVerificationTotals[];
+}
+
+@ObjectType()
+export class VerificationStatsPayload {
+  @Field(() => VerificationStats, { nullable: true })
+  stats!: VerificationStats | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
