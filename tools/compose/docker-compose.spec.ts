@@ -178,6 +178,18 @@ describe('docker-compose.yml', () => {
     expect(compose.services['gateway']?.ports?.some((p) => /(^|:)4000:4000$/.test(p))).toBe(true);
   });
 
+  it('points each provider adapter at its sandbox by service name, and starts it after the sandbox is healthy', () => {
+    const adapters = [
+      { app: 'provider-nid', variable: 'NID_BASE_URL', sandbox: 'nid-sandbox' },
+      { app: 'provider-cdp', variable: 'CDP_BASE_URL', sandbox: 'cdp-sandbox' },
+    ];
+    for (const { app, variable, sandbox } of adapters) {
+      expect(SANDBOX_APPS).toContain(sandbox);
+      expect(environmentOf(app)[variable]).toBe(`http://${sandbox}:${environmentOf(sandbox)['PORT']}`);
+      expect(dependsOn(compose.services[app] as Service)[sandbox]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
   it('shares secrets the apps accept: context and JWT secrets of 32+ characters, a 32-byte PII key', () => {
     const services = PLATFORM_APPS.map(environmentOf);
     const contextSecrets = new Set(services.map((env) => env['INTERNAL_CONTEXT_SECRET']));

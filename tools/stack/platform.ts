@@ -43,7 +43,7 @@ export interface PlatformOptions {
 }
 
 /** The sandboxes stand in for the external services, on ports after the subgraphs'. */
-export const SANDBOXES = ['nid-sandbox'] as const;
+export const SANDBOXES = ['nid-sandbox', 'cdp-sandbox'] as const;
 export const sandboxPort = (basePort: number, sandbox: (typeof SANDBOXES)[number]) => basePort + 10 + SANDBOXES.indexOf(sandbox);
 
 /** The SMTP sink (tools/smtp-sink) catches the OTP mails: its HTTP API on base + 25, SMTP on base + 26 (dev 4025/4026, e2e 4125/4126, bench 4225/4226). */
@@ -139,6 +139,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const subgraphUrls = Object.fromEntries(subgraphPorts.map(({ name, port }) => [name, `http://127.0.0.1:${port}/graphql`]));
   const baseUrlOf = (name: string) => `http://127.0.0.1:${subgraphPorts.find((s) => s.name === name)?.port}`;
   const nidSandboxUrl = `http://127.0.0.1:${sandboxPort(options.basePort, 'nid-sandbox')}`;
+  const cdpSandboxUrl = `http://127.0.0.1:${sandboxPort(options.basePort, 'cdp-sandbox')}`;
   // In this process: it holds the mails in memory and stops with the platform.
   const sinkPorts = smtpSinkPorts(options.basePort);
   const smtpSink = await startSmtpSink({ smtpPort: sinkPorts.smtp, httpPort: sinkPorts.http });
@@ -155,6 +156,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     IDENTITY_DOCUMENT_URL: baseUrlOf('identity-document'),
     PROVIDER_NID_URL: baseUrlOf('provider-nid'),
     NID_SANDBOX_PUBLIC_URL: nidSandboxUrl,
+    CDP_BASE_URL: cdpSandboxUrl,
+    CDP_SANDBOX_PUBLIC_URL: cdpSandboxUrl,
     SMTP_URL: smtpSink.smtpUrl,
     MAIL_FROM,
     ...options.serviceEnv,
@@ -176,7 +179,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw err;
   }
-  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, stop };
+  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, stop };
 }
 
 /** Gives a tenant its NID service account through the gateway, as a partner admin would. */
@@ -192,4 +195,19 @@ export async function configureNidCredentials(gatewayUrl: string, partnerAdminTo
   const body = (await res.json()) as { data?: { configureNidCredentials?: { errors: Array<{ code: string; message: string }> } }; errors?: unknown[] };
   const problems = body.errors ?? body.data?.configureNidCredentials?.errors ?? ['no answer'];
   if (problems.length > 0) throw new Error(`configuring NID credentials failed: ${JSON.stringify(problems)}`);
+}
+
+/** Gives a tenant its CDP client (checked with a token request) and turns automatic onboarding on, as a partner admin would. */
+export async function configureCdpSettings(gatewayUrl: string, partnerAdminToken: string, settings: { clientId: string; clientSecret: string; enabled?: boolean }): Promise<void> {
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Token ${partnerAdminToken}` },
+    body: JSON.stringify({
+      query: 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { settings { status } errors { code message } } }',
+      variables: { input: { enabled: settings.enabled ?? true, clientId: settings.clientId, clientSecret: settings.clientSecret } },
+    }),
+  });
+  const body = (await res.json()) as { data?: { configureCdpSettings?: { errors: Array<{ code: string; message: string }> } }; errors?: unknown[] };
+  const problems = body.errors ?? body.data?.configureCdpSettings?.errors ?? ['no answer'];
+  if (problems.length > 0) throw new Error(`configuring CDP settings failed: ${JSON.stringify(problems)}`);
 }

@@ -1,5 +1,5 @@
 import { ensureDatabase, loadDevSecrets, resolveDatabaseServer, resolveKafka } from './infra';
-import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform } from './platform';
+import { bootstrapTenant, configureCdpSettings, configureNidCredentials, migratePlatform, startPlatform } from './platform';
 
 /**
  * `npm start`: Postgres (DATABASE_URL, the local server, or embedded), Kafka (KAFKA_BROKERS or a local
@@ -41,11 +41,14 @@ async function main() {
     const gatewayUrl = platform.gatewayUrl;
     // The demo tenant uses a seeded account of the NID sandbox (apps/nid-sandbox/fixtures/partner-users.json).
     await configureNidCredentials(gatewayUrl, boot.tokens.partnerAdmin, { username: 'demo_user', password: 'demo_password' });
+    // And a seeded client of the CDP sandbox (apps/cdp-sandbox/fixtures/realm.json): passed applications are onboarded.
+    await configureCdpSettings(gatewayUrl, boot.tokens.partnerAdmin, { clientId: 'ekyc-demo-bank', clientSecret: 'demo-bank-secret' });
     process.stdout.write(`
   eKYC platform is up.
 
   GraphQL endpoint    ${gatewayUrl}   (open it in a browser for the explorer)
   NID sandbox         ${platform.sandboxUrls['nid-sandbox']}   (the EC NID partner service stand-in; demo_user / demo_password)
+  CDP sandbox         ${platform.sandboxUrls['cdp-sandbox']}   (the Customer Data Platform stand-in; client ekyc-demo-bank)
   Mail (SMTP sink)    ${platform.smtpSinkUrl}/messages   (OTP mails of eKYC requests; ?to=<address>)
   Platform admin      Authorization: Token ${boot.tokens.platformAdmin}
   Demo partner admin  Authorization: Token ${boot.tokens.partnerAdmin}

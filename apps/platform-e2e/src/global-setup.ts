@@ -11,7 +11,8 @@ declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;
 }
 
-export const E2E_BASE_PORT = 4100;
+/** E2E_BASE_PORT moves the whole platform (gateway, subgraphs, sandboxes, SMTP sink), so two suites can run side by side. */
+export const E2E_BASE_PORT = Number(process.env['E2E_BASE_PORT'] ?? 4100);
 
 /** Boots the whole platform once for the e2e suite: fresh database, real Kafka, six processes. */
 export default async function globalSetup(): Promise<void> {
@@ -22,8 +23,12 @@ export default async function globalSetup(): Promise<void> {
   await migratePlatform(databaseUrl, log);
   const demo = await bootstrapTenant(databaseUrl);
   const other = await bootstrapTenant(databaseUrl, { slug: 'other-bank', name: 'Other Bank' });
+  // Its own tenant for the audit-billing spec: its counts and bills must not see other specs' applications.
+  const audit = await bootstrapTenant(databaseUrl, { slug: 'audit-bank', name: 'Audit Bank' });
   // Its own tenant for tests that break the NID account (password expiry), so they cannot disturb the others.
   const ops = await bootstrapTenant(databaseUrl, { slug: 'ops-bank', name: 'Ops Bank' });
+  // Its own tenant for the CDP spec, which turns automatic onboarding on: other specs' applications stay out of the CDP.
+  const cdp = await bootstrapTenant(databaseUrl, { slug: 'cdp-bank', name: 'CDP Bank' });
   const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`);
@@ -37,8 +42,8 @@ export default async function globalSetup(): Promise<void> {
     logLevel: 'info',
     nodeEnv: 'test',
     logDir,
-    // Quick NID retries, so outage tests finish in seconds.
-    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000' },
+    // Quick NID and CDP retries, so outage tests finish in seconds.
+    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.
@@ -48,7 +53,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_GATEWAY_URL: platform.gatewayUrl,
     E2E_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
-    E2E_TENANTS: JSON.stringify({ demo, other, ops }),
+    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp }),
     E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
     E2E_SMTP_SINK_URL: platform.smtpSinkUrl,
     // For test-only fixtures written straight to the database in the services' encrypted form.

@@ -6,8 +6,8 @@ export interface E2eContext {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   contextSecret: string;
-  tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens };
-  sandboxUrls: { 'nid-sandbox': string };
+  tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens; audit: BootstrapTokens; cdp: BootstrapTokens };
+  sandboxUrls: { 'nid-sandbox': string; 'cdp-sandbox': string };
   databaseUrl: string;
   /** The SMTP sink's HTTP API (tools/smtp-sink): the OTP mails the platform sent. */
   smtpSinkUrl: string;
@@ -68,6 +68,10 @@ export async function sql<T>(databaseUrl: string, text: string, params: unknown[
 /** The NID sandbox's test controls (not part of the EC contract). */
 export const nidSandbox = <T = unknown>(method: string, path: string, body?: unknown): Promise<T> =>
   sandboxAdmin(e2eContext().sandboxUrls['nid-sandbox'])<T>(method, path, body);
+
+/** The CDP sandbox's test controls (not part of the CDP contract). */
+export const cdpSandbox = <T = unknown>(method: string, path: string, body?: unknown): Promise<T> =>
+  sandboxAdmin(e2eContext().sandboxUrls['cdp-sandbox'])<T>(method, path, body);
 
 export interface SinkMail {
   id: string;

@@ -1,30 +1,103 @@
 import 'reflect-metadata';
+import { createPiiCipher } from '@ekyc/crypto';
 import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
-import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
-import { createProviderCdpDataSource } from './data-source';
-import { loadEnv } from './env';
+import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { createCdpClient } from './cdp-client/cdp.client';
+import { CdpCustomerResolver } from './cdp-customer/cdp-customer.resolver';
+import { CdpCustomerService } from './cdp-customer/cdp-customer.service';
 import { CdpOnboardingResolver } from './cdp-onboarding/cdp-onboarding.resolver';
 import { CdpOnboardingService } from './cdp-onboarding/cdp-onboarding.service';
+import { createCdpOnboardingWorker } from './cdp-onboarding/cdp-onboarding.worker';
+import { CdpSettingsResolver } from './cdp-settings/cdp-settings.resolver';
+import { CdpSettingsService } from './cdp-settings/cdp-settings.service';
+import { CdpTokens } from './cdp-settings/cdp-tokens';
+import { createProviderCdpDataSource } from './data-source';
+import { loadEnv } from './env';
 import { buildProviderCdpSchema } from './schema';
 
 const env = loadEnv();
 const log = createLogger({ service: 'provider-cdp', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.identityDocument];
+  const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
   const infra = await openInfrastructure({ service: 'provider-cdp', env, log, ds: createProviderCdpDataSource(env.DATABASE_URL), consumedTopics });
-  const onboardings = new CdpOnboardingService({ ds: infra.ds });
+  const { ds, relay } = infra;
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const client = createCdpClient({
+    baseUrl: env.CDP_BASE_URL,
+    timeoutMs: env.CDP_TIMEOUT_MS,
+    maxAttempts: env.CDP_MAX_ATTEMPTS,
+    retryInitialDelayMs: env.CDP_RETRY_INITIAL_DELAY_MS,
+    retryMaxDelayMs: env.CDP_RETRY_MAX_DELAY_MS,
+    breakerThreshold: env.CDP_BREAKER_THRESHOLD,
+    breakerHalfOpenAfterMs: env.CDP_BREAKER_HALF_OPEN_MS,
+  });
+  const fetchBlob = createBlobClient({ secret: env.INTERNAL_CONTEXT_SECRET, timeoutMs: env.BLOB_FETCH_TIMEOUT_MS, maxAttempts: env.BLOB_FETCH_MAX_ATTEMPTS });
+  const owners = { identityDocument: env.IDENTITY_DOCUMENT_URL, providerNid: env.PROVIDER_NID_URL };
+  const images = (tenantId: string, ref: string) => {
+    const owner = blobOwner(ref, owners);
+    return owner ? fetchBlob(owner, tenantId, ref) : Promise.resolve({ ok: false as const, code: 'BLOB_NOT_FOUND' as const, message: `no service stores references like ${ref.split(':')[0]}` });
+  };
+  const settings = new CdpSettingsService({ ds, cipher, client, relay, log });
+  const tokens = new CdpTokens({ client, settings, refreshMarginMs: env.CDP_TOKEN_REFRESH_MARGIN_MS });
+  const onboardings = new CdpOnboardingService({
+    ds,
+    cipher,
+    client,
+    tokens,
+    settings,
+    images,
+    relay,
+    log,
+    retry: { baseDelayMs: env.CDP_REQUEUE_BASE_MS, maxDelayMs: env.CDP_REQUEUE_MAX_MS, giveUpAfterMs: env.CDP_GIVE_UP_AFTER_MS, leaseMs: env.CDP_LEASE_MS },
+    circuitOpenDelayMs: env.CDP_BREAKER_HALF_OPEN_MS,
+    nidWaitMs: env.CDP_NID_WAIT_MS,
+  });
+  const worker = createCdpOnboardingWorker({ service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
+  settings.onRestored(async (tenantId, fresh) => {
+    tokens.forget(tenantId, fresh);
+    if ((await onboardings.resumeWaiting(tenantId)) > 0) worker.nudge();
+  });
+  const customers = new CdpCustomerService({ ds, client, tokens, relay });
+
   const running = await serveSubgraph({
     infra,
     env,
     port: env.PORT,
     schema: await buildProviderCdpSchema(),
-    container: createContainer([onboardings, new CdpOnboardingResolver(onboardings)]),
+    container: createContainer([
+      onboardings,
+      settings,
+      customers,
+      new CdpOnboardingResolver(onboardings, () => worker.nudge()),
+      new CdpSettingsResolver(settings),
+      new CdpCustomerResolver(customers),
+    ]),
     consumer: {
       topics: consumedTopics,
-      handlers: { 'application.created': (event, { manager }) => onboardings.track(manager, event) },
+      handlers: {
+        'application.created': (event, { manager }) => onboardings.track(manager, event),
+        'application.submitted': (event, { manager }) => onboardings.onSubmitted(manager, event),
+        'nid.verification.completed': async (event, { manager, afterCommit }) => {
+          if (await onboardings.onNidResult(manager, event)) afterCommit(() => worker.nudge());
+        },
+        'verification.completed': async (event, { manager, afterCommit }) => {
+          if (await onboardings.onVerificationCompleted(manager, event)) afterCommit(() => worker.nudge());
+        },
+      },
     },
   });
-  stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_MS);
+  worker.start();
+  stopOnSignals(
+    {
+      async stop() {
+        await worker.stop();
+        await running.stop();
+        await client.close();
+      },
+    },
+    log,
+    env.SHUTDOWN_TIMEOUT_MS,
+  );
 });

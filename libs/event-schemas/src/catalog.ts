@@ -101,6 +101,38 @@ export const EVENT_CATALOG = {
       startedAt: z.iso.datetime(),
     }),
   },
+  'nid.billing.report.fetched': {
+    producer: 'provider-nid',
+    version: 1,
+    data: z
+      .object({
+        reportId: z.uuid(),
+        username: z.string().describe('the NID account whose session fetched the report'),
+        startDate: z.iso.date(),
+        endDate: z.iso.date().describe('inclusive; the vendor counts days in Asia/Dhaka'),
+        fetchedAt: z.iso.datetime(),
+        generatedTime: z.string().describe('as the vendor formats it, e.g. "Wed Feb 01 16:46:20 BDT 2023"'),
+        partnerId: z.number(),
+        totalCallCount: z.number().int().min(0),
+        totalSuccessCount: z.number().int().min(0),
+        totalFailedCount: z.number().int().min(0),
+        totalProcessingCount: z.number().int().min(0),
+        totalBill: z.number().describe('BDT, as the vendor sent it'),
+        rows: z.array(
+          z.object({
+            partnerId: z.number(),
+            partnerName: z.string(),
+            username: z.string(),
+            callCount: z.number().int().min(0),
+            successCount: z.number().int().min(0),
+            failedCount: z.number().int().min(0),
+            processingCount: z.number().int().min(0),
+            bill: z.number().describe('BDT, as the vendor sent it'),
+          }),
+        ),
+      })
+      .describe("the vendor's bill (partnerBillingBeanList as rows) as provider-nid fetched and stored it; usernames and counts, no PII"),
+  },
   'nid.credentials.status.changed': {
     producer: 'provider-nid',
     version: 1,
@@ -153,6 +185,23 @@ export const EVENT_CATALOG = {
       outcome: z.enum(['onboarded', 'existing', 'blocked', 'under_investigation', 'failed']),
       customerRef: z.string().nullable(),
     }),
+  },
+  'cdp.call.recorded': {
+    producer: 'provider-cdp',
+    version: 1,
+    data: z
+      .object({
+        callId: z.uuid(),
+        applicationId: z.uuid().nullable(),
+        operation: z.enum(['token', 'customer_lookup', 'onboarding', 'subscription_status', 'master_data']),
+        clientId: z.string().describe("the tenant's CDP client id"),
+        outcome: z.enum(['success', 'rejected', 'unavailable', 'timeout']),
+        httpStatus: z.number().int().nullable(),
+        responseCode: z.string().nullable().describe('the CDP responseCode (e.g. CDP-4062) or the OAuth error of the token endpoint'),
+        latencyMs: z.number().int().min(0),
+        startedAt: z.iso.datetime(),
+      })
+      .describe('one HTTP exchange with the CDP, for audit and billing; never the id number or the customer details'),
   },
   'ekyc_request.created': {
     producer: 'identity-document',

@@ -1,2 +1,3 @@
 export * from './provider-call';
 export * from './nid-partner-service';
+export * from './cdp-customer-onboarding';

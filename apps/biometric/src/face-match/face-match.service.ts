@@ -5,7 +5,7 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { applicantFieldsSchema, createEvent, type Actor, type KycEvent } from '@ekyc/event-schemas';
 import type { CompareFaces, FaceEngine, MatchDecision, MatchThresholds } from '@ekyc/face-engine';
 import type { Logger } from '@ekyc/logger';
-import type { BlobFetchResult } from '../blob/blob.client';
+import type { BlobFetchResult } from '@ekyc/subgraph-kit';
 import { sealDescriptor } from '../known-face/descriptor-seal';
 import type { KnownFaceService } from '../known-face/known-face.service';
 import { compareImages, type ImageAnalysis } from './face-comparison';

@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 describe('provider-cdp migrations on real Postgres', () => {
   it('create the schema, revert completely, and apply again', async () => {
     const { tables, afterRevert } = await migrationsAreReversible(() => createProviderCdpDataSource(integrationEnv().databaseUrl));
-    expect(tables).toEqual(['cdp_onboardings', 'outbox', 'processed_events']);
+    expect(tables).toEqual(['cdp_calls', 'cdp_onboardings', 'cdp_settings', 'outbox', 'processed_events']);
     expect(afterRevert).toEqual([]);
   });
 });

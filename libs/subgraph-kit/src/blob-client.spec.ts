@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createLogger } from '@ekyc/logger';
-import { BLOB_ROUTE, blobHandler } from '@ekyc/subgraph-kit';
-import { blobOwner, createBlobClient } from './blob.client';
+import { BLOB_ROUTE, blobHandler } from './blob-route';
+import { blobOwner, createBlobClient } from './blob-client';
 
 const SECRET = 'internal-context-secret-of-32-chars!';
 const TENANT = '3f0b6b1e-2f7a-4c53-9d1e-6a2b8c4d5e6f';

@@ -1,12 +1,12 @@
 import { BLOB_TOKEN_HEADER, signBlobRequest } from '@ekyc/internal-context';
 
-export interface Blob {
+export interface FetchedBlob {
   bytes: Buffer;
   contentType: string;
 }
 
 export type BlobFetchErrorCode = 'BLOB_NOT_FOUND' | 'BLOB_UNAUTHORIZED' | 'BLOB_UNAVAILABLE' | 'BLOB_TOO_LARGE';
-export type BlobFetchResult = { ok: true; blob: Blob } | { ok: false; code: BlobFetchErrorCode; message: string };
+export type BlobFetchResult = { ok: true; blob: FetchedBlob } | { ok: false; code: BlobFetchErrorCode; message: string };
 
 export interface BlobClientOptions {
   /** INTERNAL_CONTEXT_SECRET: signs each request for one tenant and one reference. */
