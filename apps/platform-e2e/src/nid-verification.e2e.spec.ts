@@ -147,7 +147,9 @@ describe('NID verification through the gateway', () => {
         ['input.applicant.nidNumber', 'INVALID_NID'],
       ].sort(),
     );
-    expect((await nidOf(demo.tokens.agent, id))?.status).toBe('awaiting_submission');
+    // provider-nid tracks the application once it has consumed application.created: wait for that, not a fixed delay.
+    const tracked = await waitFor(async () => (await nidOf(demo.tokens.agent, id)) ?? null, { timeoutMs: 30_000, what: `provider-nid to track ${id}` });
+    expect(tracked.status).toBe('awaiting_submission');
     const [row] = await sql<{ status: string }>(ctx.databaseUrl, 'SELECT status FROM identity_document.applications WHERE id = $1', [id]);
     expect(row?.status).toBe('draft');
   });
