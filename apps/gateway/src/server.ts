@@ -18,7 +18,9 @@ import type { Env } from './env';
 import { graphiqlLandingPagePlugin, mountLandingPageAssets } from './graphql/landing-page';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { createKeepAliveFetcher, SignedContextDataSource, type GatewayContext } from './graphql/signed-context.data-source';
-import type { IamService } from './iam/iam.service';
+import { authorizationOf, type IamService, type Principal } from './iam/iam.service';
+import { apolloGraphExecutor } from './rest/graph-executor';
+import { createRestRouter } from './rest/rest.router';
 
 export interface GatewayServer {
   url: string;
@@ -62,6 +64,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   });
   await apollo.start();
 
+  const contextFor = (principal: Principal, suppliedRequestId: unknown): GatewayContext => {
+    const requestId = typeof suppliedRequestId === 'string' && REQUEST_ID.test(suppliedRequestId) ? suppliedRequestId : randomUUID();
+    return { requestId, signedContext: signInternalContext({ ...principal, requestId }, env.INTERNAL_CONTEXT_SECRET) };
+  };
+
   if (development) mountLandingPageAssets(app);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -85,16 +92,17 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     res.json({ access_token: jwt.accessToken, token_type: 'Bearer', expires_in: jwt.expiresIn });
   });
 
+  // The partner contracts' REST routes run their operations through this same server, as their caller.
+  app.use(createRestRouter({ iam, log, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
+
   app.use(
     '/graphql',
     express.json({ limit: MAX_GRAPHQL_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const auth = await iam.authenticate(req.headers.authorization);
+        const auth = await iam.authenticate(authorizationOf(req.headers));
         if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: 401 } } });
-        const supplied = req.headers['x-request-id'];
-        const requestId = typeof supplied === 'string' && REQUEST_ID.test(supplied) ? supplied : randomUUID();
-        return { requestId, signedContext: signInternalContext({ ...auth.principal, requestId }, env.INTERNAL_CONTEXT_SECRET) };
+        return contextFor(auth.principal, req.headers['x-request-id']);
       },
     }),
   );

@@ -17,6 +17,17 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; code:
 
 const jwtClaims = z.object({ sub: z.uuid(), tid: z.uuid(), roles: z.array(z.enum(ROLES)).min(1), jti: z.string() });
 
+/**
+ * The credential a request carries: its `Authorization` header, else its `x-api-key` header (the eKYC
+ * request and two-step contracts send the API key there) as the same API token, `Token <key>`.
+ */
+export function authorizationOf(headers: { authorization?: string; 'x-api-key'?: string | string[] }): string | undefined {
+  if (headers.authorization && headers.authorization.trim() !== '') return headers.authorization;
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.trim() !== '') return `Token ${apiKey.trim()}`;
+  return undefined;
+}
+
 export interface IamServiceOptions {
   ds: DataSource;
   /** Needed to accept and issue bearer JWTs; without it only API tokens are accepted. */
@@ -38,7 +49,7 @@ export class IamService {
   /** Accepts `Token <api key>` (the agent API contract) and `Bearer <jwt>`. */
   async authenticate(authorization: string | undefined): Promise<AuthResult> {
     if (!authorization || authorization.trim() === '') {
-      return { ok: false, code: 'UNAUTHENTICATED', message: 'send an Authorization header: "Token <api key>" or "Bearer <jwt>"' };
+      return { ok: false, code: 'UNAUTHENTICATED', message: 'send an Authorization header ("Token <api key>" or "Bearer <jwt>") or x-api-key: <api key>' };
     }
     const [scheme, credential, extra] = authorization.trim().split(/\s+/);
     if (!credential || extra !== undefined) return invalid('malformed Authorization header');

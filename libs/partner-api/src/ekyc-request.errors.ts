@@ -2,8 +2,8 @@
  * Every code the eKYC request operations return, with the HTTP status and `{"error": message}` body the
  * REST compatibility routes answer with. `contract: true` marks the ones taken word for word from the
  * Lapis contract (`POST /api/kyc-request`); the others are designed here, where the contract is silent.
- * Codes and statuses are stable: clients switch on them. The file depends on nothing, so it can move to a
- * contracts lib when the gateway's REST routes need it.
+ * Codes and statuses are stable: clients switch on them. identity-document returns the codes from the
+ * graph; the gateway's REST routes answer them with these statuses and messages.
  */
 export const EKYC_REQUEST_ERRORS = {
   EKYC_CONTACT_TAKEN: { status: 409, message: '(email, phone) already taken', contract: true },
@@ -41,11 +41,16 @@ const isEkycRequestErrorCode = (code: string): code is EkycRequestErrorCode => O
 /**
  * What a REST route answers for the problems of one operation: the first one decides (services list them
  * most important first, e.g. a taken contact before an unknown document, as the contract lists them).
+ * `restField` names the problem's graph field (`input.email`) as the REST request does (`email`).
  */
-export function restErrorOf(problems: readonly EkycRequestProblem[]): { status: number; body: { error: string; code: string } } | null {
+export function restErrorOf(
+  problems: readonly EkycRequestProblem[],
+  restField: (graphField: string | null) => string | null = (f) => f,
+): { status: number; body: { error: string; code: string; field: string | null } } | null {
   const first = problems[0];
   if (!first) return null;
-  if (!isEkycRequestErrorCode(first.code)) return { status: 400, body: { error: first.message, code: first.code } };
+  const field = restField(first.field);
+  if (!isEkycRequestErrorCode(first.code)) return { status: 400, body: { error: first.message, code: first.code, field } };
   const { status, message } = EKYC_REQUEST_ERRORS[first.code];
-  return { status, body: { error: message, code: first.code } };
+  return { status, body: { error: message, code: first.code, field } };
 }

@@ -1,0 +1,145 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import type { Logger } from '@ekyc/logger';
+import { INVALID_API_KEY_MESSAGE, toAgentErrorBody, toPartnerErrorBody, type RestProblem } from '@ekyc/partner-api';
+import { authorizationOf, type IamService } from '../iam/iam.service';
+import type { GraphCaller, GraphError } from './graph-executor';
+import type { UserError } from './operations';
+
+/** The error envelope of a route's contract: the agent API's, or the eKYC request and two-step APIs'. */
+export type ErrorEnvelope = 'agent' | 'partner';
+
+export const restProblem = (status: number, code: string, field: string | null, message: string): RestProblem => ({ status, code, field, message });
+
+const INTERNAL: RestProblem = restProblem(500, 'INTERNAL_ERROR', null, 'the request could not be completed; try again');
+
+/** Raised by middleware (multipart limits, body parsing) for the router's error handler to answer. */
+export class RestProblemError extends Error {
+  constructor(readonly problem: RestProblem) {
+    super(problem.message);
+  }
+}
+
+export type RestReply =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'bytes'; status: number; bytes: Buffer; contentType: string }
+  | { kind: 'problem'; problem: RestProblem; cause?: GraphError };
+
+export const jsonReply = (status: number, body: unknown, headers?: Record<string, string>): RestReply => ({ kind: 'json', status, body, headers });
+export const bytesReply = (bytes: Buffer, contentType: string): RestReply => ({ kind: 'bytes', status: 200, bytes, contentType });
+export const problemReply = (problem: RestProblem, cause?: GraphError): RestReply => ({ kind: 'problem', problem, cause });
+
+export function sendProblem(res: Response, envelope: ErrorEnvelope, problem: RestProblem): void {
+  res.status(problem.status).json(envelope === 'agent' ? toAgentErrorBody(problem) : toPartnerErrorBody(problem));
+}
+
+/** Top-level graph errors the caller can act on, by code; anything else is answered as a 500. */
+const GRAPH_ERROR_STATUS: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  INVALID_TOKEN: 401,
+  FORBIDDEN: 403,
+  VALIDATION_FAILED: 400,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  QUERY_TOO_COSTLY: 400,
+};
+
+export function problemOfGraphError(error: GraphError, restField: (graphField: string | null) => string | null): RestProblem {
+  const status = GRAPH_ERROR_STATUS[error.code];
+  return status === undefined ? INTERNAL : restProblem(status, error.code, restField(error.field), error.message);
+}
+
+/**
+ * What a mutation's problems (`errors: [{ code, field, message }]`) answer: the first one decides, as
+ * services list the most important first; `statusOf` gives each code its HTTP status.
+ */
+export function mutationProblemReply(errors: readonly UserError[], statusOf: (code: string) => number, restField: (graphField: string | null) => string | null): RestReply {
+  const first = errors[0];
+  return problemReply(first ? restProblem(statusOf(first.code), first.code, restField(first.field), first.message) : INTERNAL);
+}
+
+/**
+ * The first problem of a request checked against its zod schema. `input` is what was checked, so that a
+ * missing field is told apart from a wrong one; an unknown field suggests the known one it resembles
+ * (the contract's damaged copies say `nid no` for `nid_no`).
+ */
+export function problemOfSchema(error: z.ZodError, input: Record<string, unknown>, known: readonly string[]): RestProblem {
+  const unrecognized = error.issues.find((i) => i.code === 'unrecognized_keys');
+  if (unrecognized) {
+    const key = unrecognized.keys[0] ?? '';
+    const like = known.find((k) => k === key.trim().replace(/[\s-]+/g, '_').toLowerCase());
+    return restProblem(400, 'UNKNOWN_FIELD', key, `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})`);
+  }
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? String(issue.path[0]) : null;
+  const value = field === null ? undefined : input[field];
+  if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === ''))) return restProblem(400, 'REQUIRED', field, `${field} is required`);
+  return restProblem(400, 'INVALID_VALUE', field, `${field ?? 'the request'}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** What a request's text fields (query, form or JSON body) are, whatever parsed them. */
+export const fieldsOf = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {});
+
+const CALLER = 'restCaller';
+
+/**
+ * Authenticates the request as `POST /graphql` does (`Authorization`, else `x-api-key`); the agent API
+ * answers a failure in its envelope, the others with the eKYC request contract's `invalid api key`.
+ */
+export function authenticateCaller(iam: Pick<IamService, 'authenticate'>, envelope: ErrorEnvelope): RequestHandler {
+  return async (req, res, next) => {
+    const auth = await iam.authenticate(authorizationOf(req.headers));
+    if (!auth.ok) {
+      const field = req.headers.authorization ? 'Authorization' : envelope === 'agent' ? 'Authorization' : 'x-api-key';
+      sendProblem(res, envelope, restProblem(401, auth.code, field, envelope === 'agent' ? auth.message : INVALID_API_KEY_MESSAGE));
+      return;
+    }
+    const requestId = req.headers['x-request-id'];
+    res.locals[CALLER] = { principal: auth.principal, requestId: typeof requestId === 'string' ? requestId : undefined } satisfies GraphCaller;
+    next();
+  };
+}
+
+/** Runs a handler as the authenticated caller and sends its reply; a 500 is logged with its cause. */
+export function restRoute(envelope: ErrorEnvelope, log: Logger, handle: (req: Request, caller: GraphCaller) => Promise<RestReply>): RequestHandler {
+  return async (req, res) => {
+    const caller = res.locals[CALLER] as GraphCaller | undefined;
+    if (!caller) throw new Error('restRoute needs authenticateCaller before it');
+    const reply = await handle(req, caller);
+    switch (reply.kind) {
+      case 'json':
+        res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+        return;
+      case 'bytes':
+        res.status(reply.status).type(reply.contentType).send(reply.bytes);
+        return;
+      case 'problem':
+        if (reply.problem.status >= 500) log.error({ cause: reply.cause, path: req.path }, 'REST route failed');
+        sendProblem(res, envelope, reply.problem);
+    }
+  };
+}
+
+/**
+ * Body-parser failures and problems raised by middleware, in the route's envelope; anything else is a
+ * logged 500. Only requests under `prefix` are answered: an error of another route passes on untouched.
+ */
+export function restErrorHandler(envelope: ErrorEnvelope, log: Logger, prefix: string): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent || !req.path.startsWith(prefix)) {
+      next(err);
+      return;
+    }
+    if (err instanceof RestProblemError) {
+      sendProblem(res, envelope, err.problem);
+      return;
+    }
+    const type = (err as { type?: unknown } | null)?.type;
+    if (type === 'entity.too.large') return sendProblem(res, envelope, restProblem(413, 'REQUEST_TOO_LARGE', null, 'the request body is too large'));
+    if (type === 'entity.parse.failed') return sendProblem(res, envelope, restProblem(400, 'INVALID_JSON', null, 'the body is not valid JSON'));
+    if (typeof type === 'string') return sendProblem(res, envelope, restProblem(400, 'INVALID_BODY', null, 'the body could not be read'));
+    log.error({ err, path: req.path }, 'REST route failed');
+    sendProblem(res, envelope, INTERNAL);
+  };
+}

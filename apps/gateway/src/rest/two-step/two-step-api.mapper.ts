@@ -1,0 +1,132 @@
+import { MASKED_OCR_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
+import { parseAddressText, parseGender } from '../applicant-text';
+import type { OcrFieldView, SubmissionRead } from '../operations';
+import { restProblem } from '../rest-route';
+
+/** The contract's name of a reader field (`nidNumber` → `identityNumber`); fields it has no name for keep theirs. */
+export const contractFieldName = (name: string): string => (TWO_STEP_OCR_FIELDS as Record<string, string>)[name] ?? name;
+
+/**
+ * An identity number as `ocr_identityNumber` shows it: the first digit, then a star for every other
+ * letter or digit, separators kept (`5090424675` → `5*********`). The last four are what the eKYC
+ * request's phone check asks for, so they must not be readable here.
+ */
+export function maskIdentityNumber(value: string): string {
+  let first = true;
+  return [...value]
+    .map((ch) => {
+      if (!/[\p{L}\p{N}]/u.test(ch)) return ch;
+      if (first) {
+        first = false;
+        return ch;
+      }
+      return '*';
+    })
+    .join('');
+}
+
+const SEX: Readonly<Record<string, string>> = { M: 'male', F: 'female', X: 'unspecified' };
+
+function ocrValue(contractName: string, value: string | null): string | null {
+  if (value === null) return null;
+  if ((MASKED_OCR_FIELDS as readonly string[]).includes(contractName)) return maskIdentityNumber(value);
+  if (contractName === 'gender') return SEX[value] ?? value.toLowerCase();
+  return value;
+}
+
+/** Step 1's response in the contract's keys; `imageUrl` gives the URL serving one side's image. */
+export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'front' | 'back') => string): TwoStepStep1Response {
+  const documentFields: Record<string, boolean> = {};
+  for (const f of s.documentFields) documentFields[contractFieldName(f.name)] = f.present;
+  // A passport has no one full-name field: the contract's `name` is its given names and surname.
+  const passportName = documentFields['lastName'] !== undefined && documentFields['name'] === undefined;
+  if (passportName) documentFields['name'] = Boolean(documentFields['lastName'] || documentFields['firstName']);
+
+  let reviewOCRData: Record<string, string | boolean | null> | undefined;
+  if (s.reviewOcrData.length > 0) {
+    reviewOCRData = {};
+    for (const f of s.reviewOcrData) {
+      const name = contractFieldName(f.name);
+      reviewOCRData[`ocr_${name}`] = ocrValue(name, f.value);
+      reviewOCRData[`accepted_ocr_${name}`] = f.accepted;
+    }
+    if (passportName) {
+      const parts = ['givenNames', 'surname'].map((n) => s.reviewOcrData.find((f) => f.name === n));
+      reviewOCRData['ocr_name'] = parts.map((p) => p?.value ?? '').join(' ').trim() || null;
+      reviewOCRData['accepted_ocr_name'] = parts.every((p) => p?.accepted === true);
+    }
+  }
+  return {
+    document_fields: documentFields,
+    missing_fields: s.missingFields.map(contractFieldName),
+    ...(reviewOCRData ? { reviewOCRData } : {}),
+    submissionId: s.id,
+    idImage: s.fileUpload ? imageUrl('front') : null,
+    idBackImage: s.fileBackUpload ? imageUrl('back') : null,
+    file_upload: s.fileUpload,
+    file_back_upload: s.fileBackUpload,
+    kycStatus: s.kycStatus,
+    ...(s.retry ? { retry: `${s.retry.code}: ${s.retry.message}` } : {}),
+    retryCount: s.retryCount,
+  };
+}
+
+/** The request field a step 1 graph error is about (`input.customOptions.ageLimit` → `customOptions`). */
+export const twoStepStep1FieldOf = (graphField: string | null): string | null => (graphField ? (graphField.replace(/^input\./, '').split('.')[0] ?? null) : null);
+
+export function twoStepStep2FieldOf(graphField: string | null): string | null {
+  if (!graphField) return null;
+  const path = graphField.replace(/^input\./, '');
+  const match = Object.entries(TWO_STEP_STEP2_FIELDS).find(([, graphPath]) => path === graphPath || path.startsWith(`${graphPath}.`));
+  return match ? match[0] : path;
+}
+
+const APPLICANT_REQUIRED = ['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'] as const;
+
+/**
+ * Step 2's form as the `completeSubmission` input (without the photo). Applicant fields left out take
+ * the value step 1 read and accepted; the permanent address defaults to the card's address when it
+ * parses. A required field neither sent nor read is reported on its form field.
+ */
+export function twoStepStep2Input(form: TwoStepStep2Form, read: OcrFieldView[]): { ok: true; input: Record<string, unknown> } | { ok: false; problem: RestProblem } {
+  const accepted = (name: string) => read.find((f) => f.name === name && f.accepted && f.value)?.value ?? undefined;
+  const passportName = [accepted('givenNames'), accepted('surname')].filter(Boolean).join(' ') || undefined;
+  const applicant: Record<string, unknown> = {
+    nidNumber: form.nidNumber ?? accepted('nidNumber'),
+    nameEn: form.nameEn ?? accepted('nameEn') ?? passportName,
+    nameBn: form.nameBn ?? accepted('nameBn'),
+    dateOfBirth: form.dateOfBirth ?? accepted('dateOfBirth'),
+    fatherName: form.fatherName ?? accepted('fatherName') ?? null,
+    motherName: form.motherName ?? accepted('motherName') ?? null,
+  };
+  const missing = APPLICANT_REQUIRED.find((name) => !applicant[name]);
+  if (missing) return { ok: false, problem: restProblem(400, 'REQUIRED', missing, `${missing} is required: step 1 did not read it`) };
+
+  for (const key of ['presentAddress', 'permanentAddress'] as const) {
+    const text = form[key];
+    if (text === undefined) continue;
+    const address = parseAddressText(text);
+    if (!address.ok) return { ok: false, problem: restProblem(400, 'INVALID_ADDRESS', key, address.message) };
+    applicant[key] = address.value;
+  }
+  if (applicant['permanentAddress'] === undefined) {
+    const printed = accepted('address');
+    const address = printed === undefined ? null : parseAddressText(printed);
+    if (address?.ok) applicant['permanentAddress'] = address.value;
+  }
+
+  const gender = parseGender(form.gender);
+  if (!gender) return { ok: false, problem: restProblem(400, 'INVALID_GENDER', 'gender', `"${form.gender}" is not a gender: send male, female or third_gender`) };
+  return {
+    ok: true,
+    input: {
+      submissionId: form.submissionId,
+      applicant,
+      gender,
+      profession: form.profession,
+      nominee: form.nominee,
+      nomineeRelation: form.nomineeRelation,
+      mobileNumber: form.mobileNumber,
+    },
+  };
+}

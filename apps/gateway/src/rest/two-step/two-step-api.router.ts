@@ -1,0 +1,105 @@
+import { type Request, Router } from 'express';
+import type { Logger } from '@ekyc/logger';
+import { submissionErrorStatus, TWO_STEP_PATHS, TWO_STEP_STEP1_FILES, TWO_STEP_STEP2_FILE, twoStepStep1Form, twoStepStep2Form } from '@ekyc/partner-api';
+import type { IamService } from '../../iam/iam.service';
+import type { GraphCaller, GraphExecutor } from '../graph-executor';
+import { multipartForm, uploadedFile } from '../multipart';
+import {
+  COMPLETE_SUBMISSION,
+  SUBMISSION_BACK_IMAGE,
+  SUBMISSION_FRONT_IMAGE,
+  SUBMISSION_READ,
+  SUBMIT_ID_DOCUMENT,
+  type CompleteSubmissionResult,
+  type SubmissionImageResult,
+  type SubmissionReadResult,
+  type SubmitIdDocumentResult,
+} from '../operations';
+import { authenticateCaller, bytesReply, fieldsOf, jsonReply, mutationProblemReply, problemOfGraphError, problemOfSchema, problemReply, restErrorHandler, restProblem, restRoute, type RestReply } from '../rest-route';
+import { toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input } from './two-step-api.mapper';
+
+const STEP1_FIELDS = Object.keys(twoStepStep1Form.shape);
+const STEP2_FIELDS = Object.keys(twoStepStep2Form.shape);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+/** Form fields sent empty count as not sent, as the contract's optional fields are in form-data clients. */
+const sentFields = (body: unknown): Record<string, unknown> => Object.fromEntries(Object.entries(fieldsOf(body)).filter(([, v]) => v !== ''));
+
+
+/**
+ * The two-step KYC submission API (`@ekyc/partner-api` kyc-submission-two-step-api.ts): step 1 reads
+ * the ID, step 2 completes the submission, and the images step 1 returns as URLs. `x-api-key`.
+ */
+export function createTwoStepApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger }): Router {
+  const { graph, log } = deps;
+  const router = Router();
+  const auth = authenticateCaller(deps.iam, 'partner');
+  const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('partner', log, handle);
+
+  router.post(
+    TWO_STEP_PATHS.step1,
+    auth,
+    multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4 }),
+    route(async (req, caller) => {
+      const fields = sentFields(req.body);
+      const form = twoStepStep1Form.safeParse(fields);
+      if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP1_FIELDS, ...TWO_STEP_STEP1_FILES]));
+      const front = uploadedFile(req, 'idImage');
+      if (!front) return problemReply(restProblem(400, 'REQUIRED', 'idImage', 'idImage is required: the front of the ID, a JPEG or PNG file'));
+      const back = uploadedFile(req, 'idBackImage');
+      const input = { ...form.data, idImage: front.toString('base64'), idBackImage: back?.toString('base64') ?? null, crop: true };
+      const result = await graph.execute<SubmitIdDocumentResult>(caller, SUBMIT_ID_DOCUMENT, { input });
+      if (!result.ok) return problemReply(problemOfGraphError(result.error, twoStepStep1FieldOf), result.error);
+      const { submission, errors } = result.data.submitIdDocument;
+      if (errors.length > 0 || !submission) return mutationProblemReply(errors, submissionErrorStatus, twoStepStep1FieldOf);
+      const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      return jsonReply(200, toTwoStepStep1Response(submission, (side) => `${origin}/v3/submission/${submission.id}/images/${side}`));
+    }),
+  );
+
+  router.post(
+    TWO_STEP_PATHS.step2,
+    auth,
+    multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 }),
+    route(async (req, caller) => {
+      const fields = sentFields(req.body);
+      const form = twoStepStep2Form.safeParse(fields);
+      if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP2_FIELDS, TWO_STEP_STEP2_FILE]));
+      const photo = uploadedFile(req, TWO_STEP_STEP2_FILE);
+      if (!photo) return problemReply(restProblem(400, 'REQUIRED', TWO_STEP_STEP2_FILE, 'applicantPhoto is required: the live photo, a JPEG or PNG file'));
+      const read = await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
+      if (!read.ok) return problemReply(problemOfGraphError(read.error, () => 'submissionId'), read.error);
+      if (!read.data.submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
+      const mapped = twoStepStep2Input(form.data, read.data.submission.reviewOcrData);
+      if (!mapped.ok) return problemReply(mapped.problem);
+      const input = { ...mapped.input, applicantPhoto: photo.toString('base64') };
+      const result = await graph.execute<CompleteSubmissionResult>(caller, COMPLETE_SUBMISSION, { input });
+      if (!result.ok) return problemReply(problemOfGraphError(result.error, twoStepStep2FieldOf), result.error);
+      const { submission, application, errors } = result.data.completeSubmission;
+      if (errors.length > 0 || !submission || !application) return mutationProblemReply(errors, submissionErrorStatus, twoStepStep2FieldOf);
+      const status = application.status === 'draft' ? 'pending' : application.status;
+      return jsonReply(200, { submissionId: submission.id, kycStatus: submission.kycStatus, applicationId: application.id, status });
+    }),
+  );
+
+  router.get(
+    TWO_STEP_PATHS.image,
+    auth,
+    route(async (req, caller) => {
+      const side = req.params['side'];
+      if (side !== 'front' && side !== 'back') return problemReply(restProblem(404, 'NOT_FOUND', 'side', 'images are /front or /back'));
+      const id = req.params['submissionId'];
+      const result = await graph.execute<SubmissionImageResult>(caller, side === 'front' ? SUBMISSION_FRONT_IMAGE : SUBMISSION_BACK_IMAGE, { id });
+      if (!result.ok) return problemReply(problemOfGraphError(result.error, () => 'submissionId'), result.error);
+      const submission = result.data.submission;
+      if (!submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
+      const base64 = side === 'front' ? submission.idImage : submission.idBackImage;
+      if (!base64) return problemReply(restProblem(404, 'IMAGE_NOT_FOUND', 'side', `the submission has no ${side} image`));
+      const bytes = Buffer.from(base64, 'base64');
+      return bytesReply(bytes, bytes.subarray(0, 4).equals(PNG) ? 'image/png' : 'image/jpeg');
+    }),
+  );
+
+  router.use(restErrorHandler('partner', log, '/v3/submission/'));
+  return router;
+}
