@@ -4,6 +4,9 @@ import { sdlPathOf, SUBGRAPHS, SUPERGRAPH_PATH } from './subgraphs';
 
 const HOW_TO_FIX = 'run `npm run schema:emit` and commit the result';
 
+// Building five subgraph schemas loads every app's modules (OCR, face and CDP code included): seconds on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 describe('committed schemas', () => {
   let generated: GeneratedSchemas;
 
