@@ -59,9 +59,10 @@ const selfieOf = async (faceId: number) =>
   sharp(await sandboxFace(faceId)).rotate(3, { background: '#777' }).modulate({ brightness: 1.06 }).resize(420).jpeg({ quality: 82 }).toBuffer();
 
 /**
- * Step 1 with a photographed smart card, step 2 with the given selfie; returns the application id. About half the
- * seeds of the `photo` preset blur the card enough for the engine to refuse its face (TOO_BLURRY: the pairs with
- * the card go to review); the seeds used here give a sharp card photo.
+ * Step 1 with a photographed smart card, step 2 with the given selfie; returns the application id. The card photo the
+ * reader crops is small (223 x 319, the face ~150 px wide) and soft: the face engine's sharpness of it measured 15-36
+ * for faces 18 and 20 over seeds 1-10 of the `photo` preset (limit 8), and only 1 of 70 card photos of seven faces
+ * was refused as TOO_BLURRY (face 16, softest in the sandbox, at 7.9), which would send the pairs with the card to review.
  */
 async function submit(c: CardCitizen, selfie: Buffer, seed: number): Promise<string> {
   const { front, back } = await photographedCard(c, 'nid_smart', seed);

@@ -88,4 +88,4 @@ export class ScratchKafkaBroker {
 
 export { migrationsAreReversible } from './migrations';
 export { freePort, sandboxAdmin, scratchDatabase, startAppProcess, type AppProcess, type SandboxCitizen } from './processes';
-export { closeEyes, loadTestFace, openMouth, performChallenges, turnHead, TEST_FACE, type LivenessGesture, type Point, type SyntheticFrame } from './synthetic-frames';
+export { closeEyes, loadTestFace, openMouth, performChallenges, recaptureStill, turnHead, TEST_FACE, type LivenessGesture, type Point, type SyntheticFrame } from './synthetic-frames';

@@ -100,6 +100,23 @@ describe('checkLiveness', () => {
     expect(check(['turn_left'], perform([], [frame({ yaw: 14 })]))).toMatchObject({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET' });
   });
 
+  it('needs a turn to move the yaw 10 degrees from the neutral frame, as well as past 15', () => {
+    // A still photo held at the neutral frame's 10-degree limit reaches 15 with a few degrees of noise.
+    const started = (yaw: number, turned: number) => [{ capturedAtMs: 0, face: frame({ yaw }) }, { capturedAtMs: 200, face: frame({ yaw: turned }) }, { capturedAtMs: 400, face: frame({ yaw }) }];
+    expect(check(['turn_left'], started(9, 17))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'turn_left (step 1)' });
+    expect(check(['turn_left'], started(9, 19))).toEqual({ ok: true });
+    expect(check(['turn_right'], started(-8, -16))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'turn_right (step 1)' });
+    expect(check(['turn_right'], started(-8, -18))).toEqual({ ok: true });
+  });
+
+  it('sees closed eyes at 80% of the neutral eye ratio or less, and open ones again from 90%', () => {
+    const blink = (...ratios: number[]) => perform([], ratios.map((r) => frame({ eyeAspectRatio: 0.3 * r })));
+    expect(check(['blink'], blink(0.8, 0.9))).toEqual({ ok: true });
+    expect(check(['blink'], blink(0.82, 1))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'blink (step 1)' });
+    expect(check(['blink'], blink(0.7, 0.88, 0.85))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'blink (step 1)' });
+    expect(check(['blink'], blink(0.7, 0.88, 0.95))).toEqual({ ok: true });
+  });
+
   it('refuses when another face appears, or two faces at once', () => {
     const swapped = perform(['turn_left', 'blink', 'open_mouth']);
     swapped[4] = { capturedAtMs: swapped[4]!.capturedAtMs, face: frame({ descriptor: SOMEONE_ELSE }) };

@@ -8,9 +8,9 @@ import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
 import { createBiometricDataSource } from '../data-source';
 import { FaceMatchRecord } from '../face-match/face-match.entity';
-import type { LivenessChallengeValue } from './liveness-challenges';
+import { LIVENESS_CHALLENGES, type LivenessChallengeValue } from './liveness-challenges';
 import { LivenessService } from './liveness.service';
-import { integrationEnv, loadTestFace, performChallenges, scratchDatabase, type Point, type SyntheticFrame } from '@ekyc/testing';
+import { integrationEnv, loadTestFace, performChallenges, recaptureStill, scratchDatabase, type Point, type SyntheticFrame } from '@ekyc/testing';
 
 jest.setTimeout(180_000);
 
@@ -87,6 +87,26 @@ describe('active liveness with the real engine', () => {
     const still = Array.from({ length: 6 }, (_, i) => ({ image: photo.toString('base64'), capturedAtMs: 100 + i * 300 }));
     const result = await service.submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames: still });
     expect(result).toMatchObject({ ok: true, value: { status: 'failed', reason: 'LIVENESS_CHALLENGE_NOT_MET: turn_left (step 1)' } });
+  });
+
+  it('refuses the neutral photo sent again and again, as it is or re-captured, whichever challenge comes first', async () => {
+    const { auth, applicationId } = await agentWithApplication();
+    // The photo held up to the camera six more times: turned a little, moved, rescaled, relit, re-encoded.
+    const recaptured = await Promise.all(Array.from({ length: 6 }, (_, i) => recaptureStill(photo, i + 1)));
+    for (const first of LIVENESS_CHALLENGES) {
+      const rest = LIVENESS_CHALLENGES.filter((c) => c !== first);
+      const challenges = [first, rest[0]!, first];
+      for (const images of [Array.from({ length: 7 }, () => photo), [photo, ...recaptured]]) {
+        const started = await liveness({ draw: () => challenges }).start(auth, applicationId);
+        if (!started.ok) throw new Error('not started');
+        const frames = images.map((image, i) => ({ image: image.toString('base64'), capturedAtMs: 100 + i * 300 }));
+        // Not met at step 1, and no gesture seen anywhere (a stray one would be LIVENESS_WRONG_ORDER).
+        expect(await liveness().submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames })).toMatchObject({
+          ok: true,
+          value: { status: 'failed', reason: `LIVENESS_CHALLENGE_NOT_MET: ${first} (step 1)` },
+        });
+      }
+    }
   });
 
   it('refuses the right gestures in the wrong order', async () => {
