@@ -23,14 +23,14 @@ const transform = {
       sourceMaps: 'inline',
     },
   ],
-  // jose ships only ES modules, which Jest on Node 20 cannot require: compile it to CommonJS.
-  '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  // jose and mrz ship only ES modules, which Jest on Node 20 cannot require: compile them to CommonJS.
+  '^.+/node_modules/(jose|mrz)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
 
 const common = {
   rootDir: __dirname,
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|mrz)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],

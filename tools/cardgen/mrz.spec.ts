@@ -1,28 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { parse, type ParseResult } from 'mrz';
 import sharp from 'sharp';
-import { REPO_ROOT } from '../lib/run-app-script';
 import { loadCardCitizens, type CardCitizen } from './citizen';
 import { mrzCheckDigit, mrzNameField, td1Lines, td3Lines } from './mrz';
 import { renderNidCard, smartCardMrz } from './render-card';
 import { PASSPORT_PAGE_SIZE, renderPassportPage } from './render-passport';
 
-interface MrzParse {
-  format: string;
-  valid: boolean;
-  fields: Record<string, string | null>;
-  details: Array<{ field: string; valid: boolean; error?: string }>;
-}
+const parseAll = (zones: string[][]): ParseResult[] => zones.map((lines) => parse(lines));
 
-// `mrz` ships only ES modules, which Jest on Node 20 cannot require: parse in a plain Node process instead.
-function parseAll(zones: string[][]): MrzParse[] {
-  const script = `import { parse } from 'mrz';
-let input = '';
-process.stdin.on('data', (chunk) => (input += chunk));
-process.stdin.on('end', () => process.stdout.write(JSON.stringify(JSON.parse(input).map((lines) => parse(lines)))));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, input: JSON.stringify(zones) }).toString()) as MrzParse[];
-}
-
-const invalid = (p: MrzParse) => p.details.filter((d) => !d.valid).map((d) => `${d.field}: ${d.error}`);
+const invalid = (p: ParseResult) => p.details.filter((d) => !d.valid).map((d) => `${d.field}: ${d.error}`);
 
 let citizens: CardCitizen[];
 beforeAll(() => {
