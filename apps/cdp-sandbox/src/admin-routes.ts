@@ -6,7 +6,6 @@ import { clientSeed } from './oidc-realm';
 import type { SandboxState } from './sandbox-state';
 
 /** Mounted at /__sandbox: test controls that are not part of the CDP contract. */
-export const ADMIN_PREFIX = '/__sandbox';
 
 const invalid = (res: Response, error: z.ZodError) =>
   res.status(400).json({ error: 'invalid_request', problems: error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`) });

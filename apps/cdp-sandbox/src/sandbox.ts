@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, type Logger } from '@ekyc/logger';
+import type { Express } from 'express';
+import { createSandboxApp, listenSandbox, type ListeningSandbox } from '@ekyc/sandbox-kit';
 import { CDP_ACCESS_TOKEN_TTL_SECONDS, CDP_REALM, CDP_REFRESH_TOKEN_TTL_SECONDS, CDP_RESPONSE_CODES } from '@ekyc/provider-contracts';
-import { ADMIN_PREFIX, createAdminRoutes } from './admin-routes';
+import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
 import { createContractRoutes } from './contract-routes';
 import { createCustomerRegistry, loadCustomers, type CustomerSeed } from './customer-registry';
@@ -41,7 +40,7 @@ export interface CdpSandboxOptions {
 }
 
 export interface CdpSandbox {
-  app: express.Express;
+  app: Express;
   state: SandboxState;
   /** Drops the connections `hangNext` holds open; call before closing the HTTP server. */
   releaseHungRequests(): void;
@@ -85,71 +84,23 @@ export function createCdpSandbox(options: CdpSandboxOptions): CdpSandbox {
     },
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
-    next();
-  });
-  app.get(['/healthz', '/readyz'], (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  if (options.admin !== false) app.use(ADMIN_PREFIX, createAdminRoutes(state));
   const contract = createContractRoutes(state);
-  app.use(contract.router);
-  app.use((_req, res) => {
-    const missing = answer(404, now(), CDP_RESPONSE_CODES.badRequest, 'The resource you were trying to reach is not found');
-    res.status(missing.status).json(missing.body);
-  });
-  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (req.path.startsWith(ADMIN_PREFIX) && err.status && err.status < 500) {
-      res.status(400).json({ error: 'invalid_request', problems: [err.message] });
-      return;
-    }
-    if (err.type === 'entity.too.large') {
-      const tooLarge = answer(413, now(), CDP_RESPONSE_CODES.invalidFieldValue, 'Request entity too large');
-      res.status(tooLarge.status).json(tooLarge.body);
-      return;
-    }
-    log.error({ err: { message: err.message, stack: err.stack }, path: req.path }, 'sandbox error');
-    const failure = internalError(500, now());
-    if (!res.headersSent) res.status(failure.status).json(failure.body);
+  const app = createSandboxApp({
+    log,
+    admin: options.admin === false ? null : createAdminRoutes(state),
+    contract: contract.router,
+    notFound: () => answer(404, now(), CDP_RESPONSE_CODES.badRequest, 'The resource you were trying to reach is not found'),
+    tooLarge: () => answer(413, now(), CDP_RESPONSE_CODES.invalidFieldValue, 'Request entity too large'),
+    internalError: () => internalError(500, now()),
   });
 
   return { app, state, releaseHungRequests: contract.releaseHung };
 }
 
-export interface RunningCdpSandbox {
-  /** Where the sandbox listens, e.g. http://127.0.0.1:4011 (the adapter's CDP_BASE_URL). */
-  url: string;
-  port: number;
-  sandbox: CdpSandbox;
-  close(): Promise<void>;
-}
+export type RunningCdpSandbox = ListeningSandbox<CdpSandbox>;
 
-/** Starts the sandbox on `port` (0 picks a free one); the token issuer uses `publicUrl` or the listening address. */
-export async function startCdpSandbox(options: Omit<CdpSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningCdpSandbox> {
-  const { port: wanted, host = '127.0.0.1', ...rest } = options;
-  const server = http.createServer();
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(wanted, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const sandbox = createCdpSandbox({ ...rest, publicUrl: rest.publicUrl ?? url });
-  server.on('request', sandbox.app);
-  return {
-    url,
-    port,
-    sandbox,
-    close() {
-      sandbox.releaseHungRequests();
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
+/** Starts the sandbox on `port` (0 picks a free one); it names itself by `publicUrl` or the listening address. */
+export function startCdpSandbox(options: Omit<CdpSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningCdpSandbox> {
+  const { port, host, ...rest } = options;
+  return listenSandbox({ port, host }, (url) => createCdpSandbox({ ...rest, publicUrl: rest.publicUrl ?? url }));
 }

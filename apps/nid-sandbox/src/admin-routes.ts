@@ -6,7 +6,6 @@ import { partnerUserSeed } from './partner-accounts';
 import type { SandboxState } from './sandbox-state';
 
 /** Mounted at /__sandbox: test controls that are not part of the EC contract. */
-export const ADMIN_PREFIX = '/__sandbox';
 
 const invalid = (res: Response, error: z.ZodError) =>
   res.status(400).json({ error: 'invalid_request', problems: error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`) });

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, type Logger } from '@ekyc/logger';
+import type { Express } from 'express';
+import { createSandboxApp, listenSandbox, type ListeningSandbox } from '@ekyc/sandbox-kit';
 import { NID_ACCESS_TOKEN_TTL_SECONDS } from '@ekyc/provider-contracts';
-import { ADMIN_PREFIX, createAdminRoutes } from './admin-routes';
+import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
 import { createCitizenRegistry, loadCitizens, type Citizen } from './citizen-registry';
 import { createContractRoutes } from './contract-routes';
@@ -44,7 +43,7 @@ export interface NidSandboxOptions {
 }
 
 export interface NidSandbox {
-  app: express.Express;
+  app: Express;
   state: SandboxState;
   /** Drops the connections `hangNext` holds open; call before closing the HTTP server. */
   releaseHungRequests(): void;
@@ -90,66 +89,22 @@ export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
     },
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
-    next();
-  });
-  app.get(['/healthz', '/readyz'], (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  if (options.admin !== false) app.use(ADMIN_PREFIX, createAdminRoutes(state));
   const contract = createContractRoutes(state);
-  app.use(contract.router);
-  app.use((_req, res) => {
-    const answer = failure(404, { message: 'The resource you were trying to reach is not found' });
-    res.status(answer.status).json(answer.body);
-  });
-  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (req.path.startsWith(ADMIN_PREFIX) && err.status && err.status < 500) {
-      res.status(400).json({ error: 'invalid_request', problems: [err.message] });
-      return;
-    }
-    log.error({ err: { message: err.message, stack: err.stack }, path: req.path }, 'sandbox error');
-    const answer = serverError(500);
-    if (!res.headersSent) res.status(answer.status).json(answer.body);
+  const app = createSandboxApp({
+    log,
+    admin: options.admin === false ? null : createAdminRoutes(state),
+    contract: contract.router,
+    notFound: () => failure(404, { message: 'The resource you were trying to reach is not found' }),
+    internalError: () => serverError(500),
   });
 
   return { app, state, releaseHungRequests: contract.releaseHung };
 }
 
-export interface RunningNidSandbox {
-  /** Where the sandbox listens, e.g. http://127.0.0.1:4010 (the adapter's base URL). */
-  url: string;
-  port: number;
-  sandbox: NidSandbox;
-  close(): Promise<void>;
-}
+export type RunningNidSandbox = ListeningSandbox<NidSandbox>;
 
-/** Starts the sandbox on `port` (0 picks a free one); photo URLs use `publicUrl` or the listening address. */
-export async function startNidSandbox(options: Omit<NidSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningNidSandbox> {
-  const { port: wanted, host = '127.0.0.1', ...rest } = options;
-  const server = http.createServer();
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(wanted, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const sandbox = createNidSandbox({ ...rest, publicUrl: rest.publicUrl ?? url });
-  server.on('request', sandbox.app);
-  return {
-    url,
-    port,
-    sandbox,
-    close() {
-      sandbox.releaseHungRequests();
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
+/** Starts the sandbox on `port` (0 picks a free one); it names itself by `publicUrl` or the listening address. */
+export function startNidSandbox(options: Omit<NidSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningNidSandbox> {
+  const { port, host, ...rest } = options;
+  return listenSandbox({ port, host }, (url) => createNidSandbox({ ...rest, publicUrl: rest.publicUrl ?? url }));
 }
