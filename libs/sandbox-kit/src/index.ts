@@ -96,3 +96,5 @@ export async function listenSandbox<T extends { app: Express; releaseHungRequest
     },
   };
 }
+
+export { createFaultController, faultConfigSchemaFor, type BaseFaultConfig, type FaultController, type FaultDecision } from './faults';
