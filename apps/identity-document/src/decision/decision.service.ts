@@ -59,17 +59,16 @@ export class DecisionService {
   }
 }
 
+/** What a submission becomes once its application is final: approved, or rejected with the reason; null before. */
+export function submissionSettlement(record: ApplicationRecord): Pick<SubmissionRecord, 'kycStatus' | 'retryCode' | 'retryMessage'> | null {
+  if (!FINAL.has(record.status)) return null;
+  if (record.status === 'passed') return { kycStatus: 'approved', retryCode: null, retryMessage: null };
+  return { kycStatus: 'rejected', retryCode: record.decisionReason?.split(':')[0] ?? null, retryMessage: record.decisionReason };
+}
+
 /** The submission's kycStatus follows the application's final status. */
 export async function settleSubmission(manager: EntityManager, record: ApplicationRecord): Promise<void> {
-  if (!record.submissionId || !FINAL.has(record.status)) return;
-  await manager.update(
-    SubmissionRecord,
-    { tenantId: record.tenantId, id: record.submissionId },
-    {
-      kycStatus: record.status === 'passed' ? 'approved' : 'rejected',
-      retryCode: record.status === 'passed' ? null : (record.decisionReason?.split(':')[0] ?? null),
-      retryMessage: record.status === 'passed' ? null : record.decisionReason,
-      updatedAt: new Date(),
-    },
-  );
+  const settlement = submissionSettlement(record);
+  if (!record.submissionId || !settlement) return;
+  await manager.update(SubmissionRecord, { tenantId: record.tenantId, id: record.submissionId }, { ...settlement, updatedAt: new Date() });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, Not } from 'typeorm';
-import type { PiiCipher } from '@ekyc/crypto';
+import { sha256Hex, type PiiCipher } from '@ekyc/crypto';
 import type { DocumentReader } from '@ekyc/document-reader';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
@@ -13,7 +13,7 @@ import { validateApplicant, type ApplicantInput } from '../application/applicant
 import { ApplicationRecord, type DocumentTypeValue } from '../application/application.entity';
 import type { ApplicationService } from '../application/application.service';
 import { normalizeBdMobileNumber } from '../application/mobile-number';
-import { settleSubmission } from '../decision/decision.service';
+import { submissionSettlement } from '../decision/decision.service';
 import { loadDocumentImage, storeDocumentImage } from '../document-image/document-image.store';
 import { checkApplicant, checkIssuingCountry, POLICY_CODES, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
@@ -125,7 +125,7 @@ export class SubmissionService {
 
     const { cipher } = this.deps;
     const digest = cipher.blindIndex(
-      [country, command.idType, command.documentType ?? '', command.crop ? 'crop' : '', front.value.bytes.toString('base64'), back.value?.bytes.toString('base64') ?? ''].join('\n'),
+      [country, command.idType, command.documentType ?? '', command.crop ? 'crop' : '', sha256Hex(front.value.bytes), back.value ? sha256Hex(back.value.bytes) : ''].join('\n'),
       auth.tenantId,
     );
     let existing: SubmissionRecord | null = null;
@@ -295,7 +295,7 @@ export class SubmissionService {
     const { cipher, ds, applications } = this.deps;
     const selfie = photo.value;
     const digest = cipher.blindIndex(
-      ['step2', JSON.stringify(applicant.value), mobile.value, JSON.stringify(details), selfie.bytes.toString('base64')].join('\n'),
+      ['step2', JSON.stringify(applicant.value), mobile.value, JSON.stringify(details), sha256Hex(selfie.bytes)].join('\n'),
       auth.tenantId,
     );
     const result = await ds.transaction(async (m): Promise<CompletionResult> => {
@@ -339,12 +339,9 @@ export class SubmissionService {
           ),
         ]);
       }
-      record.applicationId = application.id;
-      record.updatedAt = this.now();
+      Object.assign(record, { applicationId: application.id, updatedAt: this.now() }, submissionSettlement(application));
       await m.save(SubmissionRecord, record);
-      await settleSubmission(m, application);
-      const settled = await m.findOneByOrFail(SubmissionRecord, { id: record.id });
-      return { ok: true, record: settled, application, replayed: false };
+      return { ok: true, record, application, replayed: false };
     });
     if (result.ok && !result.replayed) this.deps.relay.nudge();
     return result;
