@@ -5,10 +5,12 @@ import { PriceListItemRecord } from './billing/price-list-item.entity';
 import { UsageCallRecord } from './billing/usage-call.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { AuditChainAndBilling1764100000000 } from './migrations/1764100000000-audit-chain-and-billing';
+import { Webhooks1764400000000 } from './migrations/1764400000000-webhooks';
 import { ProjectionRebuildRecord } from './projection/projection-rebuild.entity';
 import { VendorBillingReportRecord } from './reconciliation/vendor-billing-report.entity';
 import { TenantSettingsRecord } from './tenant-settings/tenant-settings.entity';
 import { VerificationLogRecord } from './verification-log/verification-log.entity';
+import { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from './webhooks/webhook.entity';
 
 export const SCHEMA = 'audit_billing';
 
@@ -26,6 +28,9 @@ export const createAuditBillingDataSource = (url: string): DataSource =>
       TenantSettingsRecord,
       PriceListItemRecord,
       ProjectionRebuildRecord,
+      WebhookEndpointRecord,
+      WebhookDeliveryRecord,
+      WebhookAttemptRecord,
     ],
-    migrations: [Initial1763750000000, AuditChainAndBilling1764100000000],
+    migrations: [Initial1763750000000, AuditChainAndBilling1764100000000, Webhooks1764400000000],
   });

@@ -7,13 +7,21 @@ import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
 import { buildAuditBillingSchema } from './schema';
 import { createAuditBilling } from './services';
+import { webhookOptionsFrom } from './webhooks/webhook.worker';
 
 const env = loadEnv();
 const log = createLogger({ service: 'audit-billing', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
   const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
-  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY) });
+  const app = createAuditBilling({
+    ds: infra.ds,
+    bus: infra.bus,
+    log,
+    cipher: createPiiCipher(env.PII_ENCRYPTION_KEY),
+    webhookOptions: webhookOptionsFrom(env),
+    webhookWorker: { pollMs: env.WEBHOOK_WORKER_POLL_MS, concurrency: env.WEBHOOK_WORKER_CONCURRENCY },
+  });
   // Every event type is audited, so a new type is audited the day it is added to the catalog.
   const running = await serveSubgraph({
     infra,
@@ -23,11 +31,14 @@ runMain(log, async () => {
     container: createContainer(app.instances),
     consumer: { topics: ALL_EVENT_TOPICS, handlers: app.handlers },
   });
+  app.webhookSender.start();
   stopOnSignals(
     {
       stop: async () => {
+        await app.webhookSender.stop();
         await app.rebuilds.stop();
         await running.stop();
+        await app.webhooks.close();
       },
     },
     log,

@@ -7,6 +7,7 @@ import { isUuid, openInfrastructure } from '@ekyc/subgraph-kit';
 import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
 import { createAuditBilling } from './services';
+import { webhookOptionsFrom } from './webhooks/webhook.worker';
 
 /**
  * `npm run audit:rebuild [-- --tenant <uuid>]`: empties the projections (one tenant's, or all) and
@@ -22,7 +23,15 @@ async function main(): Promise<number> {
   const env = loadEnv();
   const log = createLogger({ service: 'audit-billing-rebuild', level: env.LOG_LEVEL });
   const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
-  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY) });
+  // Its webhook worker is never started: a rebuild sends nothing.
+  const app = createAuditBilling({
+    ds: infra.ds,
+    bus: infra.bus,
+    log,
+    cipher: createPiiCipher(env.PII_ENCRYPTION_KEY),
+    webhookOptions: webhookOptionsFrom(env),
+    webhookWorker: { pollMs: env.WEBHOOK_WORKER_POLL_MS, concurrency: env.WEBHOOK_WORKER_CONCURRENCY },
+  });
   try {
     const started = await app.rebuilds.start('cli', tenant ?? null);
     if (!started.ok) {
@@ -35,6 +44,7 @@ async function main(): Promise<number> {
     return done.status === 'completed' ? 0 : 1;
   } finally {
     await app.rebuilds.stop();
+    await app.webhooks.close();
     await infra.bus.close();
     await infra.ds.destroy();
   }

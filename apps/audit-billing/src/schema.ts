@@ -8,6 +8,7 @@ import { ReconciliationResolver } from './reconciliation/reconciliation.resolver
 import { VerificationStatsResolver } from './stats/verification-stats.resolver';
 import { TenantSettingsResolver } from './tenant-settings/tenant-settings.resolver';
 import { VerificationLogResolver } from './verification-log/verification-log.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 export const buildAuditBillingSchema = (): Promise<GraphQLSchema> =>
   buildFederatedSchema({
@@ -19,6 +20,7 @@ export const buildAuditBillingSchema = (): Promise<GraphQLSchema> =>
       VerificationStatsResolver,
       TenantSettingsResolver,
       ProjectionRebuildResolver,
+      WebhookResolver,
     ],
     orphanedTypes: [ApplicationRef],
     referenceResolvers: applicationRefReference,

@@ -22,9 +22,12 @@ import { TenantSettingsService } from './tenant-settings/tenant-settings.service
 import { VerificationLogProjector } from './verification-log/verification-log.projector';
 import { VerificationLogResolver } from './verification-log/verification-log.resolver';
 import { VerificationLogService } from './verification-log/verification-log.service';
+import { WebhookResolver } from './webhooks/webhook.resolver';
+import { WebhookService, type WebhookDeliveryOptions } from './webhooks/webhook.service';
+import { createWebhookWorker } from './webhooks/webhook.worker';
 
-/** Everything audit-billing runs, built from its connections; main.ts serves it, rebuild.ts replays with it. */
-export function createAuditBilling({ ds, bus, log, cipher }: { ds: DataSource; bus: EventBus; log: Logger; cipher: PiiCipher }) {
+/** Everything audit-billing runs, built from its connections; main.ts serves it (and starts `webhookWorker`), rebuild.ts replays with it. */
+export function createAuditBilling({ ds, bus, log, cipher, webhookOptions, webhookWorker }: { ds: DataSource; bus: EventBus; log: Logger; cipher: PiiCipher; webhookOptions: WebhookDeliveryOptions; webhookWorker: { pollMs: number; concurrency: number } }) {
   const audit = new AuditEventService({ ds });
   const settings = new TenantSettingsService({ ds });
   const prices = new PriceListService({ ds });
@@ -38,11 +41,15 @@ export function createAuditBilling({ ds, bus, log, cipher }: { ds: DataSource; b
   const usage = new UsageReportService({ ds, prices });
   const reconciliation = new ReconciliationService({ ds });
   const stats = new VerificationStatsService({ ds });
+  const webhooks = new WebhookService({ ds, cipher, log, options: webhookOptions });
+  const webhookSender = createWebhookWorker({ service: webhooks, log, ...webhookWorker });
 
-  // The audit entry and the projections commit together: an event is either fully taken in or redelivered.
+  // The audit entry, the projections and the webhook deliveries commit together: an event is either fully taken in or redelivered.
+  // A rebuild replays projections only, so it never sends a webhook twice.
   const handlers: EventHandlers = handleEveryEvent(async (event, ctx) => {
     await audit.record(event, ctx);
     await projections.apply(ctx.manager, event);
+    if ((await webhooks.onEvent(ctx.manager, event)) > 0) ctx.afterCommit(() => webhookSender.nudge());
   });
 
   const instances = [
@@ -53,6 +60,7 @@ export function createAuditBilling({ ds, bus, log, cipher }: { ds: DataSource; b
     new VerificationStatsResolver(stats),
     new TenantSettingsResolver(settings),
     new ProjectionRebuildResolver(rebuilds),
+    new WebhookResolver(webhooks, () => webhookSender.nudge()),
   ];
-  return { audit, projections, rebuilds, handlers, instances };
+  return { audit, projections, rebuilds, webhooks, webhookSender, handlers, instances };
 }

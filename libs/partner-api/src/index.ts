@@ -3,3 +3,4 @@ export * from './agent-ekyc-api';
 export * from './ekyc-request-api';
 export * from './ekyc-request.errors';
 export * from './kyc-submission-two-step-api';
+export * from './webhooks';

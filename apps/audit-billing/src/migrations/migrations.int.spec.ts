@@ -21,6 +21,10 @@ describe('audit-billing migrations on real Postgres', () => {
       'usage_calls',
       'vendor_billing_reports',
       'verification_log',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_endpoints',
+      'webhook_subject_states',
     ]);
     expect(afterRevert).toEqual([]);
   });

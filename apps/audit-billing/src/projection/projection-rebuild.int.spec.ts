@@ -12,6 +12,7 @@ import { UsageReportService } from '../billing/usage-report.service';
 import { createAuditBillingDataSource } from '../data-source';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { createAuditBilling } from '../services';
+import { testWebhookOptions } from '../testing/webhook-options';
 import { VerificationStatsService } from '../stats/verification-stats.service';
 import { tenantEvents } from '../testing/event-fixtures';
 import { VerificationLogService } from '../verification-log/verification-log.service';
@@ -39,12 +40,13 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
     await ds.initialize();
     bus = createKafkaEventBus({ clientId: 'audit-billing-rebuild-it', brokers: integrationEnv().kafkaBrokers, log });
     await bus.ensureTopics([...ALL_EVENT_TOPICS, deadLetterTopicOf('audit-billing')]);
-    app = createAuditBilling({ ds, bus, log, cipher });
+    app = createAuditBilling({ ds, bus, log, cipher, webhookOptions: testWebhookOptions(), webhookWorker: { pollMs: 100, concurrency: 2 } });
     live = await startEventConsumer({ ds, bus, log, groupId: uniqueName('audit-billing-it'), topics: ALL_EVENT_TOPICS, deadLetterTopic: deadLetterTopicOf('audit-billing'), handlers: app.handlers });
   });
 
   afterAll(async () => {
     await app?.rebuilds.stop();
+    await app?.webhooks.close();
     await live?.stop().catch(() => undefined);
     await bus?.close();
     await ds?.destroy();
