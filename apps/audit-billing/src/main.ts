@@ -7,21 +7,14 @@ import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
 import { buildAuditBillingSchema } from './schema';
 import { createAuditBilling } from './services';
-import { webhookOptionsFrom } from './webhooks/webhook.worker';
+import { webhookSettingsFrom } from './webhooks/webhook.worker';
 
 const env = loadEnv();
 const log = createLogger({ service: 'audit-billing', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
   const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
-  const app = createAuditBilling({
-    ds: infra.ds,
-    bus: infra.bus,
-    log,
-    cipher: createPiiCipher(env.PII_ENCRYPTION_KEY),
-    webhookOptions: webhookOptionsFrom(env),
-    webhookWorker: { pollMs: env.WEBHOOK_WORKER_POLL_MS, concurrency: env.WEBHOOK_WORKER_CONCURRENCY },
-  });
+  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY), ...webhookSettingsFrom(env) });
   // Every event type is audited, so a new type is audited the day it is added to the catalog.
   const running = await serveSubgraph({
     infra,

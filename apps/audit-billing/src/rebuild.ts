@@ -7,7 +7,7 @@ import { isUuid, openInfrastructure } from '@ekyc/subgraph-kit';
 import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
 import { createAuditBilling } from './services';
-import { webhookOptionsFrom } from './webhooks/webhook.worker';
+import { webhookSettingsFrom } from './webhooks/webhook.worker';
 
 /**
  * `npm run audit:rebuild [-- --tenant <uuid>]`: empties the projections (one tenant's, or all) and
@@ -24,14 +24,7 @@ async function main(): Promise<number> {
   const log = createLogger({ service: 'audit-billing-rebuild', level: env.LOG_LEVEL });
   const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
   // Its webhook worker is never started: a rebuild sends nothing.
-  const app = createAuditBilling({
-    ds: infra.ds,
-    bus: infra.bus,
-    log,
-    cipher: createPiiCipher(env.PII_ENCRYPTION_KEY),
-    webhookOptions: webhookOptionsFrom(env),
-    webhookWorker: { pollMs: env.WEBHOOK_WORKER_POLL_MS, concurrency: env.WEBHOOK_WORKER_CONCURRENCY },
-  });
+  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY), ...webhookSettingsFrom(env) });
   try {
     const started = await app.rebuilds.start('cli', tenant ?? null);
     if (!started.ok) {

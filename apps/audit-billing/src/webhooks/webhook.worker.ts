@@ -15,6 +15,12 @@ export const createWebhookWorker = (deps: { service: WebhookService; log: Logger
     concurrency: deps.concurrency,
   });
 
+/** The webhook settings `createAuditBilling` takes, from the environment. */
+export const webhookSettingsFrom = (env: Env) => ({
+  webhookOptions: webhookOptionsFrom(env),
+  webhookWorker: { pollMs: env.WEBHOOK_WORKER_POLL_MS, concurrency: env.WEBHOOK_WORKER_CONCURRENCY },
+});
+
 /** The delivery settings of the environment; outside production, receivers on http and private networks (a laptop, a test) are allowed. */
 export const webhookOptionsFrom = (env: Env): WebhookDeliveryOptions => ({
   maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
