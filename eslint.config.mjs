@@ -1,11 +1,11 @@
 import nx from '@nx/eslint-plugin';
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', '.data/**', '.cache/**', '.nx/**', 'coverage/**'] },
+  { ignores: ['**/node_modules', '**/dist', '.data/**', '.cache/**', '.nx/**', 'coverage/**', 'apps/portal/src/graphql/generated.ts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       // Project tags are the architecture: contracts depend on nothing, apps never import apps.
       '@nx/enforce-module-boundaries': [
@@ -34,7 +34,7 @@ export default [
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['apps/*/src/env.ts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.js'],
+    files: ['apps/*/src/env.ts', 'apps/portal/vite.config.mts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

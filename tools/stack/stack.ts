@@ -1,3 +1,4 @@
+import { buildPortal, PORTAL_DIST } from '../portal/build';
 import { ensureDatabase, loadDevSecrets, resolveDatabaseServer, resolveKafka } from './infra';
 import { bootstrapTenant, configureCdpSettings, configureNidCredentials, migratePlatform, startPlatform } from './platform';
 
@@ -28,6 +29,9 @@ async function main() {
     cleanups.push(kafka.stop);
     say(`Kafka: ${kafka.source} (${kafka.brokers})`);
     await migratePlatform(databaseUrl, say);
+    // The gateway serves the agent portal from its Vite build (about a second); PORTAL_DIR points it elsewhere.
+    const portalDir = process.env['PORTAL_DIR'] ?? (await buildPortal(PORTAL_DIST));
+    say(`portal built into ${portalDir}`);
     const boot = await bootstrapTenant(databaseUrl);
     const platform = await startPlatform({
       databaseUrl,
@@ -36,6 +40,7 @@ async function main() {
       basePort: Number(process.env['GATEWAY_PORT'] ?? 4000),
       logLevel: process.env['LOG_LEVEL'] ?? 'info',
       nodeEnv: 'development',
+      serviceEnv: { PORTAL_DIR: portalDir },
     });
     cleanups.push(platform.stop);
     const gatewayUrl = platform.gatewayUrl;
@@ -47,6 +52,7 @@ async function main() {
   eKYC platform is up.
 
   GraphQL endpoint    ${gatewayUrl}   (open it in a browser for the explorer)
+  Portal              ${gatewayUrl.replace(/\/graphql$/, '/portal/')}   (agent portal and analyst dashboard; sign in with a token below)
   NID sandbox         ${platform.sandboxUrls['nid-sandbox']}   (the EC NID partner service stand-in; demo_user / demo_password)
   CDP sandbox         ${platform.sandboxUrls['cdp-sandbox']}   (the Customer Data Platform stand-in; client ekyc-demo-bank)
   Mail (SMTP sink)    ${platform.smtpSinkUrl}/messages   (OTP mails of eKYC requests; ?to=<address>)

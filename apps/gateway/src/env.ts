@@ -6,11 +6,18 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   PORT: portSchema(4000),
+  /** The URL partners reach the gateway at, when a TLS proxy sits in front: image links in REST answers start with it. */
+  PUBLIC_BASE_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .optional()
+    .transform((v) => v || undefined),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', 'supergraph.graphql')),
+  /** The built agent portal and analyst dashboard (`npm run portal:build`), served at /portal/ when the directory exists. */
+  PORTAL_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'portal')),
   /** `name=url` pairs overriding the routing URLs composed into the supergraph (e.g. in containers). */
   SUBGRAPH_URLS: z
     .string()

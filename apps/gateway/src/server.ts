@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -92,8 +93,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     res.json({ access_token: jwt.accessToken, token_type: 'Bearer', expires_in: jwt.expiresIn });
   });
 
+  const portal = mountPortal(app, env.PORTAL_DIR);
+  if (!portal) log.info({ dir: env.PORTAL_DIR }, 'no built portal there: /portal/ is off (npm run portal:build)');
+
   // The partner contracts' REST routes run their operations through this same server, as their caller.
-  app.use(createRestRouter({ iam, log, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
+  app.use(createRestRouter({ iam, log, publicBaseUrl: env.PUBLIC_BASE_URL, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
 
   app.use(
     '/graphql',
@@ -115,7 +119,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${env.HOST}:${port}/graphql`;
-  log.info({ url }, 'gateway listening');
+  log.info({ url, portal: portal ? `http://${env.HOST}:${port}/portal/` : null }, 'gateway listening');
   return {
     url,
     port,
@@ -124,4 +128,41 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
       await keepAlive.close();
     },
   };
+}
+
+/**
+ * The agent portal and analyst dashboard, a static Vite build, on the same origin as /graphql (no CORS). It talks only
+ * to /graphql with the token the user signs in with; the policy keeps it to its own scripts and the camera's blobs.
+ */
+function mountPortal(app: express.Express, dir: string): boolean {
+  if (!existsSync(path.join(dir, 'index.html'))) return false;
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    // recharts and React set style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  app.use(
+    '/portal',
+    (req, res, next) => {
+      // Relative to /portal/ only: without the slash, send the browser there.
+      if (req.originalUrl === '/portal' || req.originalUrl.startsWith('/portal?')) {
+        res.redirect(301, `/portal/${req.originalUrl.slice('/portal'.length)}`);
+        return;
+      }
+      res.setHeader('content-security-policy', policy);
+      res.setHeader('x-content-type-options', 'nosniff');
+      next();
+    },
+    express.static(dir, {
+      index: 'index.html',
+      // Hashed asset names change with their content; index.html is always revalidated.
+      setHeaders: (res, file) => res.setHeader('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    }),
+  );
+  return true;
 }

@@ -19,6 +19,7 @@ import { SubmissionResolver } from './submission/submission.resolver';
 import { SubmissionService } from './submission/submission.service';
 import { VerificationStatusResolver } from './verification-status/verification-status.resolver';
 import { VerificationStatusService } from './verification-status/verification-status.service';
+import { ViewerResolver } from './viewer/viewer.resolver';
 import { loadEnv } from './env';
 import { buildIdentityDocumentSchema } from './schema';
 
@@ -68,6 +69,7 @@ runMain(log, async () => {
       new VerificationStatusResolver(statuses),
       ekycRequests,
       new EkycRequestResolver(ekycRequests),
+      new ViewerResolver(),
     ]),
     blobs: (tenantId, ref) => loadDocumentImage(ds.manager, cipher, tenantId, ref),
     consumer: {

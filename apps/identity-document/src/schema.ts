@@ -6,6 +6,7 @@ import { EkycRequestResolver } from './ekyc-request/ekyc-request.resolver';
 import { SubmissionPolicyResolver } from './policy/submission-policy.resolver';
 import { SubmissionResolver } from './submission/submission.resolver';
 import { VerificationStatusResolver } from './verification-status/verification-status.resolver';
+import { ViewerResolver } from './viewer/viewer.resolver';
 
 export const buildIdentityDocumentSchema = (): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: [ApplicationResolver, SubmissionResolver, SubmissionPolicyResolver, VerificationStatusResolver, EkycRequestResolver], referenceResolvers: applicationReference });
+  buildFederatedSchema({ resolvers: [ApplicationResolver, SubmissionResolver, SubmissionPolicyResolver, VerificationStatusResolver, EkycRequestResolver, ViewerResolver], referenceResolvers: applicationReference });

@@ -3,6 +3,8 @@ import path from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { REPO_ROOT } from '../../../tools/lib/run-app-script';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { buildPortal } from '../../../tools/portal/build';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
@@ -29,8 +31,14 @@ export default async function globalSetup(): Promise<void> {
   const ops = await bootstrapTenant(databaseUrl, { slug: 'ops-bank', name: 'Ops Bank' });
   // Its own tenant for the CDP spec, which turns automatic onboarding on: other specs' applications stay out of the CDP.
   const cdp = await bootstrapTenant(databaseUrl, { slug: 'cdp-bank', name: 'CDP Bank' });
+  // Its own tenant for the portal spec, whose dashboard counts only what the browser submitted.
+  const portal = await bootstrapTenant(databaseUrl, { slug: 'portal-bank', name: 'Portal Bank' });
+  // Its own tenant for the webhook spec, so its receiver sees only the events of its own applications.
+  const hooks = await bootstrapTenant(databaseUrl, { slug: 'hooks-bank', name: 'Hooks Bank' });
   const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
+  // The gateway serves the portal from this build (one per base port, so two suites never rebuild each other's).
+  const portalDir = await buildPortal(path.join(REPO_ROOT, '.data', 'portal', `e2e-${E2E_BASE_PORT}`));
   log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`);
   // Small limits so the suite can show them refusing operations that the schema makes possible.
   Object.assign(process.env, { MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '400' });
@@ -42,8 +50,8 @@ export default async function globalSetup(): Promise<void> {
     logLevel: 'info',
     nodeEnv: 'test',
     logDir,
-    // Quick NID and CDP retries, so outage tests finish in seconds.
-    serviceEnv: { NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
+    // Quick NID, CDP and webhook retries, so outage tests finish in seconds.
+    serviceEnv: { PORTAL_DIR: portalDir, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.
@@ -53,7 +61,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_GATEWAY_URL: platform.gatewayUrl,
     E2E_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
-    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp }),
+    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp, portal, hooks }),
     E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
     E2E_SMTP_SINK_URL: platform.smtpSinkUrl,
     // For test-only fixtures written straight to the database in the services' encrypted form.

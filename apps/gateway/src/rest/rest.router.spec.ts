@@ -365,6 +365,20 @@ describe('two-step submission', () => {
     expect(graph.calls[0]?.variables['input']).not.toHaveProperty('cf2');
   });
 
+  it('step 1 links the images under the public base URL when one is set (a TLS proxy in front)', async () => {
+    const app = express();
+    app.use(createRestRouter({ iam, graph, log: createLogger({ service: 'test', level: 'silent' }), publicBaseUrl: 'https://ekyc.bank.example/' }));
+    const proxied = http.createServer(app);
+    await new Promise<void>((resolve) => proxied.listen(0, '127.0.0.1', resolve));
+    try {
+      graph.responders.set('RestSubmitIdDocument', () => ({ ok: true, data: { submitIdDocument: { submission: step1Submission, errors: [] } } }));
+      const res = await fetch(`http://127.0.0.1:${(proxied.address() as AddressInfo).port}/v3/submission/step1`, { method: 'POST', headers: apiKey, body: form({ ...step1Fields, idType: 'government_id', issuingCountry: 'BGD' }, { idImage: JPEG }) });
+      expect(await res.json()).toMatchObject({ idImage: `https://ekyc.bank.example/v3/submission/${ID}/images/front` });
+    } finally {
+      await new Promise<void>((resolve) => proxied.close(() => resolve()));
+    }
+  });
+
   it('step 1 validates the form before calling the graph', async () => {
     expect(await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form({ ...step1Fields, idType: 'selfie' }, { idImage: JPEG }) })).toMatchObject({
       status: 400,

@@ -11,6 +11,8 @@ export interface RestRouterDeps {
   iam: Pick<IamService, 'authenticate'>;
   graph: GraphExecutor;
   log: Logger;
+  /** The URL partners reach the gateway at (e.g. behind a TLS proxy); links in responses start with it. Unset: the request's own host. */
+  publicBaseUrl?: string | null;
 }
 
 /**

@@ -30,7 +30,7 @@ const sentFields = (body: unknown): Record<string, unknown> => Object.fromEntrie
  * The two-step KYC submission API (`@ekyc/partner-api` kyc-submission-two-step-api.ts): step 1 reads
  * the ID, step 2 completes the submission, and the images step 1 returns as URLs. `x-api-key`.
  */
-export function createTwoStepApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger }): Router {
+export function createTwoStepApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger; publicBaseUrl?: string | null }): Router {
   const { graph, log } = deps;
   const router = Router();
   const auth = authenticateCaller(deps.iam, 'partner');
@@ -52,7 +52,7 @@ export function createTwoStepApiRouter(deps: { iam: Pick<IamService, 'authentica
       if (!result.ok) return problemReply(problemOfGraphError(result.error, twoStepStep1FieldOf), result.error);
       const { submission, errors } = result.data.submitIdDocument;
       if (errors.length > 0 || !submission) return mutationProblemReply(errors, submissionErrorStatus, twoStepStep1FieldOf);
-      const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      const origin = deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
       return jsonReply(200, toTwoStepStep1Response(submission, (side) => `${origin}/v3/submission/${submission.id}/images/${side}`));
     }),
   );

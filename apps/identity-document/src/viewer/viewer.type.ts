@@ -1,0 +1,30 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ViewerRole {
+  agent = 'agent',
+  partner_admin = 'partner_admin',
+  analyst = 'analyst',
+  platform_admin = 'platform_admin',
+}
+registerEnumType(ViewerRole, { name: 'ViewerRole', description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), platform_admin.' });
+
+export enum ViewerAuthKind {
+  api_token = 'api_token',
+  jwt = 'jwt',
+}
+registerEnumType(ViewerAuthKind, { name: 'ViewerAuthKind', description: 'How the caller authenticated: an API token (Token) or a JWT (Bearer).' });
+
+@ObjectType({ description: 'The caller as the gateway authenticated them: their tenant, user and roles.' })
+export class Viewer {
+  @Field(() => ID)
+  tenantId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => [ViewerRole])
+  roles!: ViewerRole[];
+
+  @Field(() => ViewerAuthKind)
+  authKind!: ViewerAuthKind;
+}

@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createFaceEngine } from '@ekyc/face-engine';
+import { closeEyes, loadTestFace, openMouth, turnHead, waitFor, type Point } from '@ekyc/testing';
+import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
+import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
+import { e2eContext, graphql, nidSandbox, tokenAuth } from './support';
+
+// OCR of both card sides, the NID check, three face comparisons and seven liveness frames on a 2-core machine.
+jest.setTimeout(300_000);
+
+const ctx = e2eContext();
+const { portal } = ctx.tenants;
+const gw = ctx.gatewayUrl;
+const portalUrl = gw.replace(/\/graphql$/, '/portal/');
+const SHOTS = path.join(REPO_ROOT, '.data', 'screenshots', 'portal');
+
+interface UserError {
+  code: string;
+  field: string | null;
+}
+
+/** The applicant's face: the test face of @ekyc/testing is the NID sandbox's face 21, so the card and the EC show it too. */
+const FACE_ID = 21;
+const POSES = ['straight', 'turn_left', 'turn_right', 'blink', 'open_mouth'] as const;
+type Pose = (typeof POSES)[number];
+
+/**
+ * The fake camera, run in the page before its scripts: getUserMedia answers with a canvas stream that draws, many times
+ * a second, the image of the pose the page prompts for (its `data-liveness-prompt` element), the straight face otherwise.
+ * Browser code, kept as source: the repo's TypeScript has no DOM types outside the portal.
+ */
+const FAKE_CAMERA = `(images) => {
+  const loaded = {};
+  for (const [pose, url] of Object.entries(images)) {
+    const img = new Image();
+    img.src = url;
+    loaded[pose] = img;
+  }
+  const fake = async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 300;
+    canvas.height = 360;
+    const context = canvas.getContext('2d');
+    const draw = () => {
+      const pose = document.querySelector('[data-liveness-prompt]')?.getAttribute('data-liveness-prompt') ?? 'straight';
+      const img = loaded[pose] ?? loaded.straight;
+      if (img && img.complete) context.drawImage(img, 0, 0, canvas.width, canvas.height);
+    };
+    draw();
+    setInterval(draw, 30);
+    return canvas.captureStream(30);
+  };
+  if (!navigator.mediaDevices) Object.defineProperty(navigator, 'mediaDevices', { value: {}, configurable: true });
+  Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: fake, configurable: true });
+}`;
+
+let browser: Browser;
+let page: Page;
+let citizen: CardCitizen;
+let cardDir: string;
+let shot = 0;
+const shots: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  const file = path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(path.relative(REPO_ROOT, file));
+}
+
+async function signIn(token: string): Promise<void> {
+  await page.goto(portalUrl);
+  await page.fill('input[name="token"]', token);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForSelector('[data-testid="viewer"]');
+}
+
+const dataUrl = (jpeg: Buffer) => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+const dhakaToday = () => new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 10);
+const dhakaDaysAgo = (n: number) => new Date(Date.now() + 6 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const citizens = loadCardCitizens();
+  citizen = citizens.find((c) => c.faceId % 22 === FACE_ID)!;
+
+  // Its own NID sandbox account, so the vendor bill and the reconciliation hold this tenant's calls only.
+  const username = `portal_${randomUUID().slice(0, 8)}`;
+  await nidSandbox('POST', '/users', { username, password: 'portal-pass-1', partnerId: 93, partnerName: 'Portal Bank', slaAssigned: true });
+  const nid = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(gw, 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }', {
+    variables: { input: { username, password: 'portal-pass-1' } },
+    headers: tokenAuth(portal.tokens.partnerAdmin),
+  });
+  expect(nid.data?.configureNidCredentials.errors).toEqual([]);
+
+  // The card, photographed on a desk, as the agent would upload it.
+  cardDir = mkdtempSync(path.join(os.tmpdir(), 'portal-cards-'));
+  const { front, back } = await photographedCard(citizen, 'nid_smart', 51);
+  writeFileSync(path.join(cardDir, 'front.jpg'), front);
+  writeFileSync(path.join(cardDir, 'back.jpg'), back);
+  writeFileSync(path.join(cardDir, 'notes.txt'), 'not an image, just notes about the customer\n');
+
+  // What the camera shows for each prompt: the face straight on, and each gesture made from it with its landmarks.
+  const photo = await loadTestFace();
+  const engine = await createFaceEngine();
+  let landmarks: Point[];
+  try {
+    const neutral = await engine.analyse(photo);
+    if (!neutral.ok) throw new Error(`the test face is not usable: ${neutral.code}`);
+    landmarks = neutral.face.landmarks;
+  } finally {
+    await engine.close();
+  }
+  const images: Record<Pose, Buffer> = {
+    straight: photo,
+    turn_left: await turnHead(photo, landmarks, 'left'),
+    turn_right: await turnHead(photo, landmarks, 'right'),
+    blink: await closeEyes(photo, landmarks),
+    open_mouth: await openMouth(photo, landmarks),
+  };
+
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ content: `(${FAKE_CAMERA})(${JSON.stringify(Object.fromEntries(POSES.map((p) => [p, dataUrl(images[p])])))});` });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (cardDir) rmSync(cardDir, { recursive: true, force: true });
+  if (shots.length > 0) process.stdout.write(`portal screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`);
+});
+
+describe('agent portal and analyst dashboard in headless Chromium', () => {
+  let applicationId: string;
+  let failedId: string;
+
+  it('is served by the gateway under /portal/ with a content security policy', async () => {
+    const res = await fetch(portalUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toMatch(/<script type="module" crossorigin src="\/portal\/assets\/[^"]+\.js"><\/script>/);
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('refuses a bad token with the API code', async () => {
+    await page.goto(portalUrl);
+    await page.fill('input[name="token"]', 'ekyc_not-a-real-token');
+    await page.click('button:has-text("Sign in")');
+    await expect(page.locator('[data-error-code="INVALID_TOKEN"]').textContent()).resolves.toContain('INVALID_TOKEN');
+    await screenshot('sign-in-refused');
+  });
+
+  it('shows the API error code and field when the agent uploads a file that is not an image', async () => {
+    await signIn(portal.tokens.agent);
+    await expect(page.getAttribute('[data-testid="viewer"]', 'data-roles')).resolves.toBe('agent');
+    await page.setInputFiles('input[name="idImage"]', path.join(cardDir, 'notes.txt'));
+    await page.setInputFiles('input[name="idBackImage"]', path.join(cardDir, 'back.jpg'));
+    await page.click('button:has-text("Read the card")');
+    const error = page.locator('[data-error-field="input.idImage"]');
+    await error.waitFor();
+    expect(await error.getAttribute('data-error-code')).toBe('UNSUPPORTED_IMAGE_TYPE');
+    expect(await error.textContent()).toContain('input.idImage');
+    await screenshot('agent-not-an-image');
+  });
+
+  it('runs the whole agent flow to a passed decision: card, review, selfie, liveness, decision', async () => {
+    await page.setInputFiles('input[name="idImage"]', path.join(cardDir, 'front.jpg'));
+    await page.setInputFiles('input[name="idBackImage"]', path.join(cardDir, 'back.jpg'));
+    await screenshot('agent-card-chosen');
+    await page.click('button:has-text("Read the card")');
+    await page.waitForSelector('[data-testid="review-form"]', { timeout: 90_000 });
+    // The reader's values are in the form: the NID number and date of birth as printed.
+    expect(await page.inputValue('input[name="applicant.nidNumber"]')).toBe(citizen.nid10);
+    expect(await page.inputValue('input[name="applicant.dateOfBirth"]')).toBe(citizen.dateOfBirth);
+    await screenshot('agent-review-as-read');
+
+    // The agent checks each field against the customer and corrects what differs; the English name is typed anew.
+    const asRead = await page.inputValue('input[name="applicant.nameEn"]');
+    await page.fill('input[name="applicant.nameEn"]', '');
+    await page.type('input[name="applicant.nameEn"]', citizen.nameEn);
+    const fields: Record<string, string> = {
+      'applicant.nameBn': citizen.name,
+      'applicant.fatherName': citizen.father,
+      'applicant.motherName': citizen.mother,
+      'applicant.presentAddress.division': citizen.presentAddress.division,
+      'applicant.presentAddress.district': citizen.presentAddress.district,
+      'applicant.presentAddress.upazila': citizen.presentAddress.upozila,
+      'applicant.permanentAddress.division': citizen.permanentAddress.division,
+      'applicant.permanentAddress.district': citizen.permanentAddress.district,
+      'applicant.permanentAddress.upazila': citizen.permanentAddress.upozila,
+      mobileNumber: `018${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      profession: 'Teacher',
+      nominee: 'Ambia Khatun',
+      nomineeRelation: 'Mother',
+    };
+    for (const [name, value] of Object.entries(fields)) await page.fill(`input[name="${name}"]`, value);
+    await page.selectOption('select[name="gender"]', citizen.gender);
+    process.stdout.write(`English name read as "${asRead}", confirmed as "${citizen.nameEn}"\n`);
+    await screenshot('agent-review-corrected');
+    await page.click('button:has-text("Fields are correct")');
+
+    // The selfie comes from the camera: the same face as on the card and at the EC.
+    await page.waitForSelector('button:has-text("Take selfie"):enabled');
+    await page.click('button:has-text("Take selfie")');
+    await page.waitForSelector('img[data-testid="selfie"]');
+    await screenshot('agent-selfie');
+    await page.click('button:has-text("Submit for verification")');
+    await page.waitForSelector('[data-testid="liveness-step"]');
+    applicationId = (await page.textContent('[data-testid="application-id"]'))!.trim();
+    expect(applicationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Liveness: the page prompts each challenge; the fake camera performs it.
+    await page.click('button:has-text("Start the liveness check")');
+    await page.waitForSelector('[data-liveness-prompt]');
+    await screenshot('agent-liveness-prompt');
+    await page.waitForSelector('[data-liveness-status]', { timeout: 90_000 });
+    const liveness = await page.getAttribute('[data-liveness-status]', 'data-liveness-status');
+    if (liveness !== 'passed') await screenshot('agent-liveness-failed');
+    expect({ liveness, text: await page.textContent('[data-liveness-status]') }).toEqual({ liveness: 'passed', text: expect.any(String) });
+
+    // The decision arrives: the NID check, then the face match.
+    await page.waitForSelector('[data-testid="decision-status"][data-status="passed"]', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="field-scores"]', { timeout: 30_000 });
+    const pairs = await page.$$eval('[data-testid="face-matches"] tr[data-pair]', (rows) => rows.map((r) => [r.getAttribute('data-pair'), r.getAttribute('data-decision')]));
+    expect(Object.fromEntries(pairs)).toEqual({ card_ec: 'match', selfie_ec: 'match', selfie_card: 'match' });
+    expect(await page.textContent('[data-testid="field-scores"] tr[data-field="nidNumber"]')).toContain(citizen.nid10);
+    await screenshot('agent-decision-passed');
+  });
+
+  it("lists the application in the agent's verification log, as submitted", async () => {
+    await page.click('button[data-view="log"]');
+    const row = page.locator(`[data-testid="verification-log"] tr[data-application-id="${applicationId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('passed');
+    expect(await row.textContent()).toContain(citizen.nameEn);
+    expect(await page.textContent('[data-testid="log-total"]')).toBe('1 verifications');
+    await screenshot('agent-verification-log');
+  });
+
+  it('shows the analyst the charts of the date range and the audit trail of the application', async () => {
+    // A second applicant, submitted through the API by the partner admin, whom the EC does not confirm.
+    const other = loadCardCitizens().find((c) => c.faceId % 22 !== FACE_ID && c.nid10 !== citizen.nid10)!;
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, 'mutation($m: String!) { createApplication(input: { mobileNumber: $m }) { application { id } } }', {
+      variables: { m: '01712345678' },
+      headers: tokenAuth(portal.tokens.partnerAdmin),
+    });
+    failedId = created.data!.createApplication.application.id;
+    const submitted = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }', {
+      variables: { i: { applicationId: failedId, documentType: 'nid_smart', applicant: { nidNumber: other.nid10, nameEn: other.nameEn, nameBn: other.name, dateOfBirth: other.dateOfBirth, fatherName: 'আবুল কাশেম মিয়া', motherName: other.mother } } },
+      headers: tokenAuth(portal.tokens.partnerAdmin),
+    });
+    expect(submitted.data?.submitApplication.errors).toEqual([]);
+    await waitFor(
+      async () => {
+        const log = await graphql<{ verificationLog: { edges: Array<{ node: { applicationId: string; status: string } }> } }>(gw, '{ verificationLog(status: all) { edges { node { applicationId status } } } }', {
+          headers: tokenAuth(portal.tokens.analyst),
+        });
+        const statuses = new Map(log.data?.verificationLog.edges.map((e) => [e.node.applicationId, e.node.status]));
+        return statuses.get(failedId) === 'failed' && statuses.get(applicationId) === 'passed';
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'both decisions in the verification log' },
+    );
+
+    await page.click('button:has-text("Sign out")');
+    await signIn(portal.tokens.analyst);
+    await expect(page.getAttribute('[data-testid="viewer"]', 'data-roles')).resolves.toBe('analyst');
+    const [startDate, endDate] = [dhakaDaysAgo(2), dhakaToday()];
+    await page.fill('input[name="startDate"]', startDate);
+    await page.fill('input[name="endDate"]', endDate);
+    await page.click('[data-testid="date-range"] button:has-text("Show")');
+    await page.waitForSelector(`[data-testid="dashboard"][data-range="${startDate}..${endDate}"][data-loading="false"] [data-kpi="total"]`);
+    await screenshot('analyst-dashboard');
+
+    const kpi = (name: string) => page.textContent(`[data-kpi="${name}"] .value`);
+    expect(await kpi('total')).toBe('2');
+    expect(await kpi('pass-rate')).toBe('50%');
+    expect(await kpi('time-to-decision')).toMatch(/^\d+ (s|min \d+ s)$/);
+
+    // Per day: three days on the axis, today's bar stacked of one passed and one failed.
+    const perDay = page.locator('[data-chart="per-day"]');
+    expect(await perDay.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBe(3);
+    expect((await perDay.locator('.recharts-legend-item-text').allTextContents()).sort()).toEqual(['failed', 'invalid', 'passed', 'pending']);
+    expect(await perDay.locator('.bar-passed .recharts-rectangle').count()).toBe(1);
+    expect(await perDay.locator('.bar-failed .recharts-rectangle').count()).toBe(1);
+    expect(await perDay.locator('.bar-pending .recharts-rectangle').count()).toBe(0);
+    // Pass rate: a slice each for passed and failed.
+    expect(await page.locator('[data-chart="pass-rate"] .recharts-pie-sector').count()).toBe(2);
+    // Failure reasons: one NID mismatch, drawn as one bar.
+    expect(await page.locator('[data-chart="failure-reasons"] li[data-reason]').evaluateAll((items) => items.map((i) => [i.getAttribute('data-reason'), i.getAttribute('data-count')]))).toEqual([['NID_MISMATCH', '1']]);
+    expect(await page.locator('[data-chart="failure-reasons"] .recharts-bar-rectangle').count()).toBe(1);
+    // Billing: both verifications, and two NID calls of the tenant's own account.
+    const calls = async (provider: string) =>
+      (await page.locator(`[data-testid="billing-lines"] tr[data-provider="${provider}"]`).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-calls'))))).reduce((a, b) => a + b, 0);
+    expect(await calls('verification')).toBe(2);
+    expect(await calls('nid')).toBe(2);
+    expect(await page.locator('[data-chart="billing"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await page.waitForSelector('[data-chart="reconciliation"]');
+
+    // The audit trail of the browser's application, oldest first.
+    await page.fill('input[name="applicationId"]', applicationId);
+    await page.click('button:has-text("Open its audit trail")');
+    const trail = page.locator(`[data-testid="audit-trail"][data-application-id="${applicationId}"]`);
+    await trail.locator('tr[data-event-type]').first().waitFor();
+    const types = await trail.locator('tr[data-event-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-type')));
+    expect(types[0]).toBe('application.created');
+    expect(types).toEqual(expect.arrayContaining(['application.submitted', 'nid.verification.completed', 'biometric.match.completed', 'biometric.liveness.completed', 'verification.completed']));
+    await screenshot('analyst-audit-trail');
+  });
+});

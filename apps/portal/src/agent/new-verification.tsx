@@ -1,0 +1,441 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useApi } from '../api';
+import {
+  ApplicationDecisionDocument,
+  CompleteSubmissionDocument,
+  StartLivenessSessionDocument,
+  SubmitIdDocumentDocument,
+  SubmitLivenessFramesDocument,
+  VerificationDetailDocument,
+  type ApplicationDecisionQuery,
+  type LivenessChallenge,
+  type SubmitLivenessFramesMutation,
+  type VerificationDetailQuery,
+} from '../graphql/generated';
+import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
+import { fileToBase64, useCamera } from './camera';
+import { capturePlan, frameTimes, PROMPTS, type LivenessPose } from './liveness-plan';
+import { ADDRESS_PARTS, APPLICANT_FIELDS, completeSubmissionInput, FIELD_LABELS, formFromSubmission, readingOf, type AddressKind, type ReadSubmission, type ReviewForm } from './review-form';
+
+type Step = 'documents' | 'review' | 'selfie' | 'liveness' | 'decision';
+const STEPS: Array<{ id: Step; label: string }> = [
+  { id: 'documents', label: '1. ID card' },
+  { id: 'review', label: '2. Review fields' },
+  { id: 'selfie', label: '3. Selfie' },
+  { id: 'liveness', label: '4. Liveness' },
+  { id: 'decision', label: '5. Decision' },
+];
+const FINAL = new Set(['passed', 'failed', 'invalid']);
+/** How long the applicant gets to follow a prompt before the frame is taken. */
+const SETTLE_MS = 900;
+const POLL_MS = 1_500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jpegSrc = (b64: string) => `data:image/jpeg;base64,${b64}`;
+
+/** The agent's flow: card, review, selfie, submit, liveness with the camera, then the decision as it arrives. */
+export function NewVerification({ onDone }: { onDone?: () => void }) {
+  const call = useApi();
+  const camera = useCamera();
+  const [step, setStep] = useState<Step>('documents');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problems, setProblems] = useState<UserErrorView[]>([]);
+  const [front, setFront] = useState<File | null>(null);
+  const [back, setBack] = useState<File | null>(null);
+  const [submission, setSubmission] = useState<ReadSubmission | null>(null);
+  const [form, setForm] = useState<ReviewForm | null>(null);
+  const [selfie, setSelfie] = useState<string | null>(null);
+  const [applicationId, setApplicationId] = useState<string | null>(null);
+  const [mobileNumber, setMobileNumber] = useState<string | null>(null);
+  const [prompt, setPrompt] = useState<LivenessPose | null>(null);
+  const [challenges, setChallenges] = useState<LivenessChallenge[]>([]);
+  const [liveness, setLiveness] = useState<NonNullable<SubmitLivenessFramesMutation['submitLivenessFrames']['liveness']> | null>(null);
+  const [decision, setDecision] = useState<NonNullable<ApplicationDecisionQuery['application']> | null>(null);
+  const [detail, setDetail] = useState<VerificationDetailQuery['verificationStatus']>(null);
+
+  const run = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setProblems([]);
+    try {
+      await work();
+    } catch (err) {
+      setProblems(problemsOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const readCard = (e: FormEvent) => {
+    e.preventDefault();
+    if (!front || !back) {
+      setProblems([{ code: 'REQUIRED', field: front ? 'idBackImage' : 'idImage', message: 'choose or photograph both sides of the card' }]);
+      return;
+    }
+    void run('Reading the card…', async () => {
+      const [idImage, idBackImage] = await Promise.all([fileToBase64(front), fileToBase64(back)]);
+      const { submitIdDocument } = await call(SubmitIdDocumentDocument, {
+        input: { issuingCountry: 'BGD', idType: 'government_id', crop: true, idImage, idBackImage, submissionId: submission?.kycStatus === 'incomplete' ? submission.id : null },
+      });
+      if (submitIdDocument.errors.length > 0) {
+        setProblems(submitIdDocument.errors);
+        return;
+      }
+      const read = submitIdDocument.submission;
+      if (!read) return;
+      setSubmission(read);
+      if (read.kycStatus === 'incomplete' || read.kycStatus === 'rejected') {
+        setProblems([{ code: read.retry?.code ?? 'UNREADABLE', field: null, message: `${read.retry?.message ?? 'the card could not be read'} (try ${read.retryCount} of 3)` }]);
+        return;
+      }
+      setForm(formFromSubmission(read));
+      setStep('review');
+    });
+  };
+
+  const confirmReview = (e: FormEvent) => {
+    e.preventDefault();
+    setProblems([]);
+    setStep('selfie');
+    void camera.start();
+  };
+
+  const takeSelfie = () =>
+    void run('Taking the selfie…', async () => {
+      setSelfie(await camera.capture(640, 0.92));
+    });
+
+  const submitApplicant = () =>
+    void run('Submitting…', async () => {
+      if (!submission || !form || !selfie) return;
+      const input = completeSubmissionInput(submission.id, form, selfie);
+      const { completeSubmission } = await call(CompleteSubmissionDocument, { input });
+      if (completeSubmission.errors.length > 0 || !completeSubmission.application) {
+        setProblems(completeSubmission.errors);
+        // Field errors are fixed in the review form.
+        if (completeSubmission.errors.some((p) => p.field && !p.field.includes('applicantPhoto'))) setStep('review');
+        return;
+      }
+      setApplicationId(completeSubmission.application.id);
+      setMobileNumber(completeSubmission.application.mobileNumber);
+      setStep('liveness');
+      if (camera.state.status !== 'on') await camera.start();
+    });
+
+  const runLiveness = () =>
+    void run('Liveness check…', async () => {
+      if (!applicationId) return;
+      setLiveness(null);
+      const { startLivenessSession } = await call(StartLivenessSessionDocument, { applicationId });
+      const session = startLivenessSession.session;
+      if (!session) {
+        setProblems(startLivenessSession.errors);
+        return;
+      }
+      setChallenges(session.challenges);
+      const started = performance.now();
+      const images: string[] = [];
+      const readings: number[] = [];
+      for (const pose of capturePlan(session.challenges)) {
+        setPrompt(pose);
+        await sleep(SETTLE_MS);
+        readings.push(performance.now() - started);
+        images.push(await camera.capture(480, 0.9));
+      }
+      setPrompt(null);
+      const times = frameTimes(readings);
+      const frames = images.map((image, i) => ({ image, capturedAtMs: times[i] ?? 0 }));
+      const { submitLivenessFrames } = await call(SubmitLivenessFramesDocument, { input: { sessionId: session.id, nonce: session.nonce, frames } });
+      if (submitLivenessFrames.errors.length > 0) setProblems(submitLivenessFrames.errors);
+      setLiveness(submitLivenessFrames.liveness);
+      if (submitLivenessFrames.liveness?.status === 'passed') {
+        camera.stop();
+        setStep('decision');
+      }
+    });
+
+  // The decision arrives asynchronously (NID check, face match): poll until it is final and the faces were compared.
+  useEffect(() => {
+    if (step !== 'decision' || !applicationId) return;
+    let cancelled = false;
+    const poll = async () => {
+      while (!cancelled) {
+        try {
+          const { application } = await call(ApplicationDecisionDocument, { id: applicationId });
+          if (cancelled) return;
+          setDecision(application);
+          const facesDone = !application?.faceMatch || application.faceMatch.status === 'completed' || application.faceMatch.status === 'failed';
+          if (application && FINAL.has(application.status) && facesDone) {
+            if (mobileNumber) setDetail((await call(VerificationDetailDocument, { mobileNumber })).verificationStatus);
+            return;
+          }
+        } catch (err) {
+          if (!cancelled) setProblems(problemsOf(err));
+        }
+        await sleep(POLL_MS);
+      }
+    };
+    void poll();
+    return () => {
+      cancelled = true;
+    };
+  }, [step, applicationId, mobileNumber, call]);
+
+  const setApplicant = (name: (typeof APPLICANT_FIELDS)[number], value: string) => setForm((f) => (f ? { ...f, applicant: { ...f.applicant, [name]: value } } : f));
+  const setAddress = (kind: AddressKind, part: (typeof ADDRESS_PARTS)[number], value: string) => setForm((f) => (f ? { ...f, [kind]: { ...f[kind], [part]: value } } : f));
+  const setDetailField = (name: 'gender' | 'profession' | 'nominee' | 'nomineeRelation' | 'mobileNumber', value: string) => setForm((f) => (f ? { ...f, [name]: value } : f));
+  const fieldProblem = (path: string) => problems.find((p) => p.field === `input.${path}`);
+  const cameraVisible = step === 'selfie' || step === 'liveness';
+  const readAddress = submission?.reviewOcrData.find((f) => f.name === 'address')?.value ?? null;
+
+  return (
+    <section className="card" data-step={step}>
+      <ol className="steps">
+        {STEPS.map((s) => (
+          <li key={s.id} className={s.id === step ? 'current' : ''}>
+            {s.label}
+          </li>
+        ))}
+      </ol>
+      {busy && (
+        <p className="busy" data-testid="busy">
+          {busy}
+        </p>
+      )}
+      <Problems problems={problems} />
+
+      {step === 'documents' && (
+        <form onSubmit={readCard} data-testid="documents-form">
+          <p>Upload or photograph both sides of the NID card. The card is found in the photo, deskewed and read.</p>
+          <div className="grid two">
+            <label>
+              Front
+              <input type="file" name="idImage" accept="image/*" capture="environment" onChange={(e) => setFront(e.target.files?.[0] ?? null)} />
+            </label>
+            <label>
+              Back
+              <input type="file" name="idBackImage" accept="image/*" capture="environment" onChange={(e) => setBack(e.target.files?.[0] ?? null)} />
+            </label>
+          </div>
+          <button type="submit" disabled={busy !== null}>
+            Read the card
+          </button>
+        </form>
+      )}
+
+      {step === 'review' && submission && form && (
+        <form onSubmit={confirmReview} data-testid="review-form">
+          <div className="grid two">
+            <div>
+              <p>
+                Read as <b>{submission.documentType ?? 'unknown document'}</b>. Check each field against the card and the customer, and correct it.
+              </p>
+              {submission.missingFields.length > 0 && <p className="warn">Not readable: {submission.missingFields.join(', ')}</p>}
+            </div>
+            {submission.cardPhoto && <img className="card-photo" alt="Photo on the card" src={jpegSrc(submission.cardPhoto)} />}
+          </div>
+          <fieldset>
+            <legend>Applicant</legend>
+            {APPLICANT_FIELDS.map((name) => {
+              const reading = readingOf(submission, name);
+              const problem = fieldProblem(`applicant.${name}`);
+              return (
+                <label key={name} className={problem ? 'invalid' : ''}>
+                  {FIELD_LABELS[name]}
+                  <input name={`applicant.${name}`} value={form.applicant[name]} onChange={(e) => setApplicant(name, e.target.value)} />
+                  <small className="reading" data-reading={name}>
+                    {reading === 'missing'
+                      ? 'not readable on the card'
+                      : reading
+                        ? `read ${reading.value ?? '—'} (${Math.round(reading.confidence)}%, ${reading.source}${reading.accepted ? '' : ', not accepted'})`
+                        : 'not on this card'}
+                  </small>
+                </label>
+              );
+            })}
+          </fieldset>
+          {(['presentAddress', 'permanentAddress'] as const).map((kind) => (
+            <fieldset key={kind}>
+              <legend>{kind === 'presentAddress' ? 'Present address' : 'Permanent address'}</legend>
+              {readAddress && (
+                <small className="reading" data-reading="address">
+                  read on the card: {readAddress}
+                </small>
+              )}
+              <div className="grid three">
+                {ADDRESS_PARTS.map((part) => (
+                  <label key={part}>
+                    {part}
+                    <input name={`applicant.${kind}.${part}`} value={form[kind][part]} onChange={(e) => setAddress(kind, part, e.target.value)} />
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <fieldset>
+            <legend>Customer</legend>
+            <div className="grid three">
+              <label>
+                Mobile number
+                <input name="mobileNumber" value={form.mobileNumber} placeholder="01XXXXXXXXX" onChange={(e) => setDetailField('mobileNumber', e.target.value)} />
+              </label>
+              <label>
+                Gender
+                <select name="gender" value={form.gender} onChange={(e) => setDetailField('gender', e.target.value)}>
+                  <option value="">choose…</option>
+                  <option value="male">male</option>
+                  <option value="female">female</option>
+                  <option value="third_gender">third gender</option>
+                </select>
+              </label>
+              <label>
+                Profession
+                <input name="profession" value={form.profession} onChange={(e) => setDetailField('profession', e.target.value)} />
+              </label>
+              <label>
+                Nominee
+                <input name="nominee" value={form.nominee} onChange={(e) => setDetailField('nominee', e.target.value)} />
+              </label>
+              <label>
+                Nominee relation
+                <input name="nomineeRelation" value={form.nomineeRelation} onChange={(e) => setDetailField('nomineeRelation', e.target.value)} />
+              </label>
+            </div>
+          </fieldset>
+          <button type="submit">Fields are correct: take the selfie</button>
+        </form>
+      )}
+
+      <div className="camera" hidden={!cameraVisible}>
+        <div className="viewfinder">
+          <video ref={camera.videoRef} autoPlay playsInline muted data-testid="camera" />
+          {prompt && (
+            <div className="prompt" data-liveness-prompt={prompt}>
+              {PROMPTS[prompt]}
+            </div>
+          )}
+        </div>
+        {camera.state.status === 'error' && <p className="warn">Camera: {camera.state.message}. Upload a photo instead.</p>}
+      </div>
+
+      {step === 'selfie' && (
+        <div data-testid="selfie-step">
+          <div className="row">
+            <button type="button" onClick={takeSelfie} disabled={camera.state.status !== 'on' || busy !== null}>
+              Take selfie
+            </button>
+            <label className="inline">
+              or upload
+              <input
+                type="file"
+                name="selfie"
+                accept="image/jpeg,image/png"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void fileToBase64(file).then(setSelfie);
+                }}
+              />
+            </label>
+          </div>
+          {selfie && <img className="selfie" alt="Selfie" src={jpegSrc(selfie)} data-testid="selfie" />}
+          <div className="row">
+            <button type="button" className="secondary" onClick={() => setStep('review')}>
+              Back to the fields
+            </button>
+            <button type="button" onClick={submitApplicant} disabled={!selfie || busy !== null}>
+              Submit for verification
+            </button>
+          </div>
+        </div>
+      )}
+
+      {step === 'liveness' && (
+        <div data-testid="liveness-step">
+          <p>
+            Application <code data-testid="application-id">{applicationId}</code> is pending. Now the liveness check: the customer looks at the camera and follows the prompts
+            {challenges.length > 0 && <> ({challenges.map((c) => PROMPTS[c].toLowerCase()).join(', then ')})</>}.
+          </p>
+          <button type="button" onClick={runLiveness} disabled={camera.state.status !== 'on' || busy !== null}>
+            {liveness ? 'Try the liveness check again' : 'Start the liveness check'}
+          </button>
+          {liveness && (
+            <p className={`liveness ${liveness.status}`} data-liveness-status={liveness.status}>
+              Liveness {liveness.status}
+              {liveness.reason && <>: {liveness.reason}</>}
+            </p>
+          )}
+          {liveness && liveness.status !== 'passed' && (
+            <button type="button" className="secondary" onClick={() => setStep('decision')}>
+              Watch the decision without liveness
+            </button>
+          )}
+        </div>
+      )}
+
+      {step === 'decision' && (
+        <div data-testid="decision-step">
+          <p>
+            Application <code data-testid="application-id">{applicationId}</code>
+          </p>
+          <p className={`status ${decision?.status ?? 'pending'}`} data-status={decision?.status ?? 'pending'} data-testid="decision-status">
+            {decision?.status ?? 'pending'}
+            {decision?.decisionReason && <span className="reason"> — {decision.decisionReason}</span>}
+          </p>
+          {decision && !FINAL.has(decision.status) && <p className="busy">Waiting for the NID check and the face match…</p>}
+          {liveness && <p data-liveness-status={liveness.status}>Liveness: {liveness.status}</p>}
+          {decision?.faceMatch && (
+            <table data-testid="face-matches">
+              <caption>Face matches ({decision.faceMatch.status})</caption>
+              <thead>
+                <tr>
+                  <th>pair</th>
+                  <th>similarity</th>
+                  <th>decision</th>
+                </tr>
+              </thead>
+              <tbody>
+                {decision.faceMatch.pairs.map((p) => (
+                  <tr key={p.pair} data-pair={p.pair} data-decision={p.decision}>
+                    <td>{p.pair.replace('_', ' ↔ ')}</td>
+                    <td>{p.similarity === null ? (p.reason ?? '—') : p.similarity.toFixed(2)}</td>
+                    <td>{p.decision}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {detail?.detail && (
+            <table data-testid="field-scores">
+              <caption>Fields ({detail.detail.textualInfoMatch ? 'all confirmed by the EC' : 'not all confirmed'})</caption>
+              <thead>
+                <tr>
+                  <th>field</th>
+                  <th>value</th>
+                  <th>score</th>
+                  <th>EC</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(['nidNumber', 'dateOfBirth', 'applicantNameEng', 'applicantNameBen', 'fatherName', 'motherName', 'presAddress', 'permAddress'] as const).map((name) => {
+                  const f = detail.detail?.[name];
+                  return (
+                    <tr key={name} data-field={name}>
+                      <td>{name}</td>
+                      <td>{f?.value ?? '—'}</td>
+                      <td>{f?.score ?? '—'}</td>
+                      <td>{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? 'match' : 'no match'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {decision && FINAL.has(decision.status) && (
+            <button type="button" onClick={onDone}>
+              Next customer
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ViewerQuery } from './graphql/generated';
+
+export type Viewer = ViewerQuery['viewer'];
+
+export interface Session {
+  credential: string;
+  viewer: Viewer;
+}
+
+const KEY = 'ekyc-portal-session';
+
+/** The signed-in token lives in sessionStorage: gone when the tab closes, never shared with other tabs. */
+export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
+  const raw = storage.getItem(KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<Session>;
+    return typeof parsed.credential === 'string' && parsed.viewer && Array.isArray(parsed.viewer.roles) ? (parsed as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const saveSession = (storage: Pick<Storage, 'setItem'>, session: Session) => storage.setItem(KEY, JSON.stringify(session));
+export const clearSession = (storage: Pick<Storage, 'removeItem'>) => storage.removeItem(KEY);
+
+export type Workspace = 'agent' | 'analyst';
+
+/** Which screens a role set opens: agents (and partner admins) verify applicants; analysts (and admins) read the dashboard. */
+export function workspacesOf(viewer: Pick<Viewer, 'roles'>): Workspace[] {
+  const out: Workspace[] = [];
+  if (viewer.roles.some((r) => r === 'agent' || r === 'partner_admin')) out.push('agent');
+  if (viewer.roles.some((r) => r === 'analyst' || r === 'partner_admin' || r === 'platform_admin')) out.push('analyst');
+  return out;
+}
