@@ -22,6 +22,8 @@ RUN npm ci --ignore-scripts && npm cache clean --force
 
 # The code stays owned by root: the service user can read it, not change it.
 COPY . .
+# The agent portal and analyst dashboard, built once into dist/apps/portal, where the gateway serves it at /portal/.
+RUN npm run portal:build
 
 # Production behaviour unless told otherwise (the gateway then disables introspection and GraphiQL);
 # docker-compose.yml sets NODE_ENV=development for a local stack.

@@ -279,6 +279,13 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
   });
 
+  it('builds the portal into the image after copying the code, where the gateway serves it', () => {
+    const copied = dockerfile.search(/^COPY \. \.$/m);
+    const built = dockerfile.search(/^RUN npm run portal:build$/m);
+    expect(copied).toBeGreaterThan(0);
+    expect(built).toBeGreaterThan(copied);
+  });
+
   it('starts apps/$SERVICE/src/main.ts through @swc-node/register', () => {
     expect(dockerfile).toMatch(/^CMD .*exec node -r @swc-node\/register \\"apps\/\$\{SERVICE\}\/src\/main\.ts\\"/m);
   });
