@@ -1,4 +1,5 @@
-import express, { type Response } from 'express';
+import type { Response, Router } from 'express';
+import { createAdminRouter, invalidAdminRequest } from '@ekyc/sandbox-kit';
 import { NID_PARTNER_PATHS } from '@ekyc/provider-contracts';
 import { z } from 'zod';
 import { faultConfigSchema } from './faults';
@@ -7,8 +8,6 @@ import type { SandboxState } from './sandbox-state';
 
 /** Mounted at /__sandbox: test controls that are not part of the EC contract. */
 
-const invalid = (res: Response, error: z.ZodError) =>
-  res.status(400).json({ error: 'invalid_request', problems: error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`) });
 const unknownUser = (res: Response, username: string) => res.status(404).json({ error: 'unknown_user', username });
 
 const callsQuery = z.object({
@@ -18,101 +17,65 @@ const callsQuery = z.object({
   path: z.string().default(NID_PARTNER_PATHS.demographicVerification),
 });
 const page = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50), offset: z.coerce.number().int().min(0).default(0) });
-const clockAdvance = z.strictObject({ advanceMs: z.number().int().min(0) });
 
-export function createAdminRoutes(state: SandboxState): express.Router {
-  const router = express.Router();
-  router.use(express.json({ limit: '100kb' }));
+export function createAdminRoutes(state: SandboxState): Router {
+  return createAdminRouter(state, faultConfigSchema, (router) => {
+    router.post('/users', (req, res) => {
+      const parsed = partnerUserSeed.safeParse(req.body ?? {});
+      if (!parsed.success) return void invalidAdminRequest(res, parsed.error);
+      const user = state.accounts.create(parsed.data);
+      if (!user) return void res.status(409).json({ error: 'user_exists', username: parsed.data.username });
+      res.status(201).json({ username: user.username, partnerId: user.partnerId, partnerName: user.partnerName, slaAssigned: user.slaAssigned });
+    });
+    router.get('/users/:username', (req, res) => {
+      const user = state.accounts.get(req.params.username);
+      if (!user) return void unknownUser(res, req.params.username);
+      res.json({
+        username: user.username,
+        partnerId: user.partnerId,
+        partnerName: user.partnerName,
+        slaAssigned: user.slaAssigned,
+        passwordExpired: user.passwordExpired,
+        activeTokens: state.accounts.activeTokens(user.username),
+      });
+    });
+    router.post('/users/:username/expire-password', (req, res) => {
+      if (!state.accounts.expirePassword(req.params.username)) return void unknownUser(res, req.params.username);
+      res.json({ username: req.params.username, passwordExpired: true });
+    });
+    router.post('/users/:username/revoke-tokens', (req, res) => {
+      if (!state.accounts.get(req.params.username)) return void unknownUser(res, req.params.username);
+      res.json({ username: req.params.username, revoked: state.accounts.endSessions(req.params.username) });
+    });
 
-  router.get('/faults', (_req, res) => {
-    res.json(state.faults.current());
-  });
-  router.put('/faults', (req, res) => {
-    const parsed = faultConfigSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return void invalid(res, parsed.error);
-    state.faults.set(parsed.data);
-    res.json(state.faults.current());
-  });
-  router.delete('/faults', (_req, res) => {
-    state.faults.reset();
-    res.json(state.faults.current());
-  });
+    router.get('/calls', (req, res) => {
+      const parsed = callsQuery.safeParse(req.query);
+      if (!parsed.success) return void invalidAdminRequest(res, parsed.error);
+      const { username, nationalId, path } = parsed.data;
+      const calls = state.calls
+        .all()
+        .filter((call) => path === 'all' || call.path === path)
+        .filter((call) => username === undefined || call.username === username)
+        .filter((call) => nationalId === undefined || call.nid10 === nationalId || call.nid17 === nationalId)
+        .map(({ id, at, username: user, path: callPath, status, billed, nid10, nid17, requestId }) => ({
+          id,
+          at: new Date(at).toISOString(),
+          username: user,
+          path: callPath,
+          status,
+          billed,
+          ...(nid10 ? { nid10 } : {}),
+          ...(nid17 ? { nid17 } : {}),
+          ...(requestId ? { requestId } : {}),
+        }));
+      res.json(calls);
+    });
 
-  router.post('/users', (req, res) => {
-    const parsed = partnerUserSeed.safeParse(req.body ?? {});
-    if (!parsed.success) return void invalid(res, parsed.error);
-    const user = state.accounts.create(parsed.data);
-    if (!user) return void res.status(409).json({ error: 'user_exists', username: parsed.data.username });
-    res.status(201).json({ username: user.username, partnerId: user.partnerId, partnerName: user.partnerName, slaAssigned: user.slaAssigned });
-  });
-  router.get('/users/:username', (req, res) => {
-    const user = state.accounts.get(req.params.username);
-    if (!user) return void unknownUser(res, req.params.username);
-    res.json({
-      username: user.username,
-      partnerId: user.partnerId,
-      partnerName: user.partnerName,
-      slaAssigned: user.slaAssigned,
-      passwordExpired: user.passwordExpired,
-      activeTokens: state.accounts.activeTokens(user.username),
+    router.get('/citizens', (req, res) => {
+      const parsed = page.safeParse(req.query);
+      if (!parsed.success) return void invalidAdminRequest(res, parsed.error);
+      const { limit, offset } = parsed.data;
+      res.json({ total: state.citizens.all.length, limit, offset, items: state.citizens.all.slice(offset, offset + limit) });
     });
   });
-  router.post('/users/:username/expire-password', (req, res) => {
-    if (!state.accounts.expirePassword(req.params.username)) return void unknownUser(res, req.params.username);
-    res.json({ username: req.params.username, passwordExpired: true });
-  });
-  router.post('/users/:username/revoke-tokens', (req, res) => {
-    if (!state.accounts.get(req.params.username)) return void unknownUser(res, req.params.username);
-    res.json({ username: req.params.username, revoked: state.accounts.endSessions(req.params.username) });
-  });
-
-  router.get('/calls', (req, res) => {
-    const parsed = callsQuery.safeParse(req.query);
-    if (!parsed.success) return void invalid(res, parsed.error);
-    const { username, nationalId, path } = parsed.data;
-    const calls = state.calls
-      .all()
-      .filter((call) => path === 'all' || call.path === path)
-      .filter((call) => username === undefined || call.username === username)
-      .filter((call) => nationalId === undefined || call.nid10 === nationalId || call.nid17 === nationalId)
-      .map(({ id, at, username: user, path: callPath, status, billed, nid10, nid17, requestId }) => ({
-        id,
-        at: new Date(at).toISOString(),
-        username: user,
-        path: callPath,
-        status,
-        billed,
-        ...(nid10 ? { nid10 } : {}),
-        ...(nid17 ? { nid17 } : {}),
-        ...(requestId ? { requestId } : {}),
-      }));
-    res.json(calls);
-  });
-
-  router.get('/citizens', (req, res) => {
-    const parsed = page.safeParse(req.query);
-    if (!parsed.success) return void invalid(res, parsed.error);
-    const { limit, offset } = parsed.data;
-    res.json({ total: state.citizens.all.length, limit, offset, items: state.citizens.all.slice(offset, offset + limit) });
-  });
-
-  router.get('/clock', (_req, res) => {
-    res.json({ now: new Date(state.now()).toISOString() });
-  });
-  router.post('/clock', (req, res) => {
-    const parsed = clockAdvance.safeParse(req.body ?? {});
-    if (!parsed.success) return void invalid(res, parsed.error);
-    state.advanceClock(parsed.data.advanceMs);
-    res.json({ now: new Date(state.now()).toISOString() });
-  });
-
-  router.post('/reset', (_req, res) => {
-    state.reset();
-    res.status(204).end();
-  });
-
-  router.use((_req, res) => {
-    res.status(404).json({ error: 'not_found' });
-  });
-  return router;
 }

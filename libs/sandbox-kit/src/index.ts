@@ -98,3 +98,4 @@ export async function listenSandbox<T extends { app: Express; releaseHungRequest
 }
 
 export { createFaultController, faultConfigSchemaFor, type BaseFaultConfig, type FaultController, type FaultDecision } from './faults';
+export { createAdminRouter, invalidAdminRequest, type AdminControlledState } from './admin';
