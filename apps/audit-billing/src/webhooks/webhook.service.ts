@@ -383,13 +383,15 @@ export class WebhookService {
 
 const notFound = (): { ok: false; errors: FieldProblem[] } => fail('WEBHOOK_ENDPOINT_NOT_FOUND', 'no such endpoint in your tenant', 'id');
 
+/** The first kilobyte of the answer; the rest is not read (leaving the loop early destroys the stream). */
 async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    const buffer = Buffer.from(chunk as Buffer);
-    if (size < RESPONSE_EXCERPT_BYTES) chunks.push(buffer.subarray(0, RESPONSE_EXCERPT_BYTES - size));
+    const buffer = Buffer.from(chunk as Buffer).subarray(0, RESPONSE_EXCERPT_BYTES - size);
+    chunks.push(buffer);
     size += buffer.length;
+    if (size >= RESPONSE_EXCERPT_BYTES) break;
   }
   return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
 }
