@@ -1,8 +1,10 @@
-import type { NidCardKind, NidCardText } from '@ekyc/document-reader';
+import type { CardText, DataSplit, NidCardKind } from './card-types';
 import { loadCardCitizens, type CardCitizen } from './citizen';
+import { FONT_POOLS } from './fonts';
 import { defaultIssueDate } from './formats';
+import { familiesOf } from './layouts';
 import { createRng, seedOf } from './prng';
-import { renderNidCard, type RenderedCard } from './render-card';
+import { renderNidCard, type CardStyle, type RenderedCard } from './render-card';
 import { renderVariant, type CardVariant } from './variants';
 
 export const CARD_KINDS: readonly NidCardKind[] = ['nid_smart', 'nid_old'];
@@ -24,24 +26,28 @@ export interface CardSetOptions {
   kinds?: readonly NidCardKind[];
   variants?: readonly CardVariant[];
   seed?: number;
-  /** The NID sandbox's registry when absent. */
+  /** Which fonts, layout families, surfaces and people to draw from; `tuning` when absent. */
+  split?: DataSplit;
+  /** The NID sandbox's registry (the split's half of it) when absent. */
   citizens?: readonly CardCitizen[];
 }
 
 export interface CardSample {
-  /** `<card index>-<kind>-<variant>`, unique within a set. */
+  /** `<split>-<card index>-<kind>-<variant>`, unique within a set. */
   id: string;
   index: number;
+  split: DataSplit;
   kind: NidCardKind;
   variant: CardVariant;
+  style: CardStyle;
   citizen: CardCitizen;
-  /** ISO date printed (as dd/mm/yyyy) on the back. */
+  /** ISO date printed on the back. */
   issueDate: string;
-  /** `png` for the clean variant, `jpeg` for photographed ones. */
+  /** `png` for the clean variant, `jpeg` for photographed and scanned ones. */
   format: 'png' | 'jpeg';
   front: Buffer;
   back: Buffer;
-  truth: { front: NidCardText; back: NidCardText };
+  truth: { front: CardText; back: CardText };
   machineReadable: RenderedCard['machineReadable'];
 }
 
@@ -56,27 +62,48 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/** People of one split: the registry's even entries for tuning, its odd ones for the held-out set. */
+export const citizensOf = (split: DataSplit, all: readonly CardCitizen[] = loadCardCitizens()): CardCitizen[] => all.filter((_, i) => i % 2 === (split === 'tuning' ? 0 : 1));
+
+/** One card's style: the split's layout family at `turn`, its faces drawn per card, a width of 900-1300 px. */
+export function styleFor(split: DataSplit, index: number, seed: number, turn = index): CardStyle {
+  const families = familiesOf(split);
+  const pool = FONT_POOLS[split];
+  const rng = createRng(seedOf('style', split, seed, index));
+  return {
+    layout: (families[turn % families.length] as (typeof families)[number]).name,
+    fonts: { bengali: rng.pick(pool.bengali), latin: rng.pick(pool.latin), mono: rng.pick(pool.mono) },
+    width: Math.round(rng.range(900, 1300)),
+    seed: seedOf('card', split, seed, index),
+  };
+}
+
 /** Renders `count` cards (kinds taken in turn, citizens in a seeded order), each in every requested variant. */
 export async function* generateCardSet(options: CardSetOptions): AsyncGenerator<CardSample> {
   const kinds = options.kinds ?? CARD_KINDS;
   const variants = options.variants ?? ['clean'];
   const seed = options.seed ?? 1;
+  const split = options.split ?? 'tuning';
   if (kinds.length === 0 || variants.length === 0) throw new Error('a card set needs at least one kind and one variant');
-  const citizens = shuffled(options.citizens ?? loadCardCitizens(), seed);
+  const citizens = shuffled(options.citizens ?? citizensOf(split), seed);
   if (citizens.length === 0) throw new Error('a card set needs citizens');
   for (let index = 0; index < options.count; index++) {
     const citizen = citizens[index % citizens.length] as CardCitizen;
     const kind = kinds[index % kinds.length] as NidCardKind;
     const issueDate = defaultIssueDate(citizen, kind, seed);
-    const [front, back] = await Promise.all([renderNidCard(citizen, { kind, side: 'front', issueDate }), renderNidCard(citizen, { kind, side: 'back', issueDate })]);
+    // Kinds alternate, so each kind meets every layout family in turn.
+    const style = styleFor(split, index, seed, Math.floor(index / kinds.length));
+    const [front, back] = await Promise.all([renderNidCard(citizen, { kind, side: 'front', issueDate, style }), renderNidCard(citizen, { kind, side: 'back', issueDate, style })]);
     for (const variant of variants) {
-      const frontImage = await renderVariant(front.image, variant, seedOf(seed, index, variant, 'front'));
-      const backImage = await renderVariant(back.image, variant, seedOf(seed, index, variant, 'back'));
+      const frontImage = await renderVariant(front.image, variant, seedOf(split, seed, index, variant, 'front'), split);
+      const backImage = await renderVariant(back.image, variant, seedOf(split, seed, index, variant, 'back'), split);
       yield {
-        id: `${String(index).padStart(4, '0')}-${kind}-${variant}`,
+        id: `${split}-${String(index).padStart(4, '0')}-${kind}-${variant}`,
         index,
+        split,
         kind,
         variant,
+        style,
         citizen,
         issueDate,
         format: frontImage.format,

@@ -1,14 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { NidCardKind } from '@ekyc/document-reader';
 import { CARD_KINDS, generateCardSet, parseList } from './card-set';
+import { DATA_SPLITS, type DataSplit, type NidCardKind } from './card-types';
 import { normaliseCardText } from './formats';
 import { CARD_VARIANTS, type CardVariant } from './variants';
 
 /**
- * `npm run cards -- --out dir [--count 20] [--variants clean,photo] [--kinds nid_smart,nid_old] [--seed 1]`:
- * writes `<id>-front.<png|jpg>`, `<id>-back.<png|jpg>` and `truth.json` (printed and normalised text per card).
+ * `npm run cards -- --out dir [--count 20] [--variants clean,photo] [--kinds nid_smart,nid_old] [--split tuning] [--seed 1]`:
+ * writes `<id>-front.<png|jpg>`, `<id>-back.<png|jpg>` and `truth.json` (printed and normalised text per card, and
+ * the style each card was drawn in).
  */
 async function main() {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function main() {
       count: { type: 'string', default: '20' },
       variants: { type: 'string', default: 'clean' },
       kinds: { type: 'string', default: CARD_KINDS.join(',') },
+      split: { type: 'string', default: 'tuning' },
       seed: { type: 'string', default: '1' },
     },
   });
@@ -27,9 +29,10 @@ async function main() {
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
   const variants = parseList<CardVariant>(values.variants, CARD_VARIANTS, 'variant');
   const kinds = parseList<NidCardKind>(values.kinds, CARD_KINDS, 'kind');
+  const [split] = parseList<DataSplit>(values.split, DATA_SPLITS, 'split');
   const started = performance.now();
   const entries = [];
-  for await (const sample of generateCardSet({ count, kinds, variants, seed: Number(values.seed) })) {
+  for await (const sample of generateCardSet({ count, kinds, variants, split, seed: Number(values.seed) })) {
     const ext = sample.format === 'png' ? 'png' : 'jpg';
     const files = { front: `${sample.id}-front.${ext}`, back: `${sample.id}-back.${ext}` };
     writeFileSync(path.join(out, files.front), sample.front);
@@ -38,6 +41,7 @@ async function main() {
       id: sample.id,
       kind: sample.kind,
       variant: sample.variant,
+      style: sample.style,
       nid10: sample.citizen.nid10,
       files,
       truth: sample.truth,

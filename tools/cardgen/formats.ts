@@ -1,7 +1,7 @@
 import { canonicalText, parseDate } from '@ekyc/field-matching';
-import type { NidCardKind, NidCardText, NidField } from '@ekyc/document-reader';
+import type { CardText, NidCardKind, NidField } from './card-types';
 import type { CardAddress, CardCitizen } from './citizen';
-import { createRng, seedOf } from './prng';
+import { createRng, seedOf, type Rng } from './prng';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -28,6 +28,31 @@ export function formatIssueDate(iso: string): string {
 /** The permanent address at its simplest, as printed on the back. */
 export function formatAddress(address: CardAddress): string {
   return `${address.upozila}, ${address.district}, ${address.division}`;
+}
+
+const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯';
+export const toBengaliDigits = (text: string): string => text.replace(/[0-9]/g, (d) => BENGALI_DIGITS[Number(d)] as string);
+
+const VILLAGES = ['উত্তর পাড়া', 'দক্ষিণ পাড়া', 'মধ্য পাড়া', 'পূর্ব বাজার', 'স্টেশন রোড', 'কলেজ রোড', 'মিয়া বাড়ি', 'নতুন বাজার', 'খান বাড়ি', 'হাজী পাড়া', 'চৌধুরী বাড়ি', 'মসজিদ রোড'];
+
+/**
+ * The long address form, as on many printed cards: house or holding, village or road, post office with its code,
+ * upazila and district, in Bengali digits. Two templates, one per data split, so that held-out addresses are not
+ * shaped like the tuning ones.
+ */
+export function formatLongAddress(address: CardAddress, rng: Rng, template: 'holding' | 'village'): string {
+  const village = rng.pick(VILLAGES);
+  const postCode = toBengaliDigits(String(rng.int(1000, 9499)));
+  if (template === 'holding') {
+    const house = toBengaliDigits(String(rng.int(1, 250)));
+    return `বাসা/হোল্ডিং: ${house}, গ্রাম/রাস্তা: ${village}, ডাকঘর: ${address.upozila} - ${postCode}, ${address.upozila}, ${address.district}`;
+  }
+  return `গ্রাম: ${village}, ডাকঘর: ${address.upozila} - ${postCode}, উপজেলা: ${address.upozila}, জেলা: ${address.district}`;
+}
+
+/** `8637051672` as some cards print it: `863 705 1672`; 17 digits as `1978 26995 01359687`. */
+export function groupNid(nid: string): string {
+  return nid.length === 10 ? `${nid.slice(0, 3)} ${nid.slice(3, 6)} ${nid.slice(6)}` : `${nid.slice(0, 4)} ${nid.slice(4, 9)} ${nid.slice(9)}`;
 }
 
 /** English names are printed in capitals on both kinds. */
@@ -74,8 +99,8 @@ export function normaliseFieldValue(field: NidField, value: string): string {
   }
 }
 
-export function normaliseCardText(text: NidCardText): NidCardText {
-  const out: NidCardText = {};
+export function normaliseCardText(text: CardText): CardText {
+  const out: CardText = {};
   for (const [field, value] of Object.entries(text) as Array<[NidField, string | undefined]>) {
     if (value !== undefined) out[field] = normaliseFieldValue(field, value);
   }

@@ -3,7 +3,6 @@ import sharp from 'sharp';
 import { sandboxFace } from './face-photo';
 import { drawEmblem, drawGuilloche, drawPaper, drawSignature } from './card-art';
 import type { CardCitizen } from './citizen';
-import { registerCardFonts } from './fonts';
 import { addYears } from './formats';
 import { splitName, td3Lines } from './mrz';
 import { createRng, seedOf } from './prng';
@@ -99,7 +98,6 @@ function field(ctx: SKRSContext2D, label: string, value: string, left: number, t
 
 /** A Bangladesh e-passport data page with a face, the printed fields and a valid TD3 MRZ. */
 export async function renderPassportPage(person: CardCitizen, options: RenderPassportOptions = {}): Promise<RenderedPassport> {
-  registerCardFonts();
   const truth = passportTruth(person, options);
   const { width: W, height: H } = PASSPORT_PAGE_SIZE;
   const canvas = createCanvas(W, H);
@@ -142,7 +140,7 @@ export async function renderPassportPage(person: CardCitizen, options: RenderPas
   ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
   ctx.fillRect(0, 700, W, H - 700);
   truth.mrz.forEach((line, i) => {
-    const fitted = fitText(ctx, line, { left: 40, top: 718 + i * 70, width: W - 80, height: 68 }, { stack: 'mono', heightRatio: 0.62, paddingX: 0 });
+    const fitted = fitText(ctx, line, { left: 40, top: 718 + i * 70, width: W - 80, height: 68 }, { mono: true, heightRatio: 0.62, paddingX: 0 });
     drawFitted(ctx, fitted, '#111111');
   });
   return { image: await canvas.encode('png'), truth };

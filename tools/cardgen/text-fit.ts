@@ -1,5 +1,5 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { cssFont, stackFor, type FontStack } from './fonts';
+import { cssFont, REFERENCE_FONTS, type FontSet } from './fonts';
 
 export interface PixelBox {
   left: number;
@@ -21,7 +21,10 @@ export interface FittedText {
 export interface FitOptions {
   maxLines?: 1 | 2;
   weight?: number;
-  stack?: FontStack;
+  /** The card's faces; the reference card's when absent. */
+  fonts?: FontSet;
+  /** Machine-readable lines: the monospaced face. */
+  mono?: boolean;
   /** Font size as a share of one line's height. */
   heightRatio?: number;
   paddingX?: number;
@@ -65,7 +68,7 @@ function splitInTwo(ctx: SKRSContext2D, text: string): string[] {
  */
 export function fitText(ctx: SKRSContext2D, text: string, box: PixelBox, options: FitOptions = {}): FittedText {
   const maxLines = options.maxLines ?? 1;
-  const stack = options.stack ?? stackFor(text);
+  const fonts = options.fonts ?? REFERENCE_FONTS;
   const weight = options.weight ?? 400;
   const ratio = options.heightRatio ?? 0.62;
   const paddingX = options.paddingX ?? Math.round(box.height * 0.08);
@@ -73,7 +76,7 @@ export function fitText(ctx: SKRSContext2D, text: string, box: PixelBox, options
   const slotHeight = box.height / maxLines;
   let size = slotHeight * ratio * (maxLines === 2 ? 1.05 : 1);
   for (let attempt = 0; attempt < 60; attempt++, size *= 0.96) {
-    ctx.font = cssFont(stack, size, weight);
+    ctx.font = cssFont(fonts, text, size, weight, options.mono);
     let lines = [text];
     if (maxLines === 2 && measure(ctx, text).width > available) lines = splitInTwo(ctx, text);
     const measured = lines.map((line) => measure(ctx, line));

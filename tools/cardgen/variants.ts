@@ -1,12 +1,24 @@
 import sharp from 'sharp';
+import type { DataSplit } from './card-types';
 import { createRng, seedOf, type Rng } from './prng';
 
-export type CardVariant = 'clean' | 'photo' | 'angled' | 'blur' | 'jpeg' | 'lighting';
-export const CARD_VARIANTS: readonly CardVariant[] = ['clean', 'photo', 'angled', 'blur', 'jpeg', 'lighting'];
+/**
+ * `clean`: the rendered card as is. `scan`: a flatbed scan (white bed, the card filling the frame, barely turned).
+ * The rest are phone photos: `photo` on a surface, `angled` with more tilt and perspective, `blur`, `jpeg` (heavy
+ * compression), `lighting` (dim or overexposed with glare), `shadow` (a hand's or phone's shadow across the card),
+ * `cut` (the frame cuts off a margin of the card), `turned` (taken sideways or upside down: 90, 180 or 270 degrees).
+ */
+export type CardVariant = 'clean' | 'scan' | 'photo' | 'angled' | 'blur' | 'jpeg' | 'lighting' | 'shadow' | 'cut' | 'turned';
+export const CARD_VARIANTS: readonly CardVariant[] = ['clean', 'scan', 'photo', 'angled', 'blur', 'jpeg', 'lighting', 'shadow', 'cut', 'turned'];
 export type PhotoPreset = Exclude<CardVariant, 'clean'>;
 
-export type BackgroundKind = 'wood' | 'desk' | 'cloth';
-export const BACKGROUND_KINDS: readonly BackgroundKind[] = ['wood', 'desk', 'cloth'];
+export type BackgroundKind = 'wood' | 'desk' | 'cloth' | 'paper' | 'granite' | 'tile' | 'linen' | 'scanner';
+/** Surfaces per data split: held-out photos are taken on surfaces the tuning set never shows. */
+export const BACKGROUND_POOLS: Record<DataSplit, readonly BackgroundKind[]> = {
+  tuning: ['wood', 'desk', 'cloth', 'paper'],
+  heldout: ['granite', 'tile', 'linen'],
+};
+export const BACKGROUND_KINDS: readonly BackgroundKind[] = [...BACKGROUND_POOLS.tuning, ...BACKGROUND_POOLS.heldout, 'scanner'];
 
 export interface Lighting {
   /** Overall exposure multiplier (1 = as printed). */
@@ -29,6 +41,14 @@ export interface PhotographOptions {
   jpegQuality?: number;
   lighting?: Partial<Lighting>;
   background?: BackgroundKind;
+  /** Where the background is drawn from when none is given: the tuning surfaces unless told. */
+  split?: DataSplit;
+  /** Strength (0-1) of a soft shadow cast across part of the card. */
+  shadow?: number;
+  /** Share of the card's width or height that the frame cuts off on one side (0-0.1). */
+  cut?: number;
+  /** Clockwise turn of the whole photo. */
+  turn?: 0 | 90 | 180 | 270;
   /** Output width in pixels (1400-1800 when absent). */
   width?: number;
   /** Free space around the card's outline as a share of the frame (0.08-0.2 when absent). */
@@ -112,6 +132,50 @@ async function makeBackground(kind: BackgroundKind, fullWidth: number, fullHeigh
     ] as const);
     const mottle = valueNoise(width, height, 90, 90, 4, rng);
     shadeAt = (_x, _y, i) => 0.8 + 0.35 * ((mottle[i] as number) - 0.5) + 0.25 * ((fine[i] as number) - 0.5);
+  } else if (kind === 'paper' || kind === 'scanner') {
+    // A light sheet: a bright, barely textured surface that a pale card stands out from by its edge only.
+    tone = kind === 'scanner' ? [250, 250, 248] : rng.pick([
+      [236, 233, 226],
+      [244, 242, 238],
+      [226, 228, 230],
+    ] as const);
+    const mottle = valueNoise(width, height, 120, 120, 3, rng);
+    const grain = kind === 'scanner' ? 0.01 : 0.06;
+    shadeAt = (_x, _y, i) => 0.97 + grain * ((mottle[i] as number) - 0.5) + grain * 0.6 * ((fine[i] as number) - 0.5);
+  } else if (kind === 'granite') {
+    tone = rng.pick([
+      [150, 148, 145],
+      [110, 108, 112],
+      [190, 184, 176],
+    ] as const);
+    const speck = valueNoise(width, height, 3, 3, 2, rng);
+    const cloud = valueNoise(width, height, 70, 70, 3, rng);
+    shadeAt = (_x, _y, i) => {
+      const s = speck[i] as number;
+      return 0.85 + 0.25 * ((cloud[i] as number) - 0.5) + (s > 0.72 ? -0.35 : s < 0.25 ? 0.18 : 0);
+    };
+  } else if (kind === 'tile') {
+    tone = rng.pick([
+      [214, 205, 188],
+      [200, 204, 206],
+      [180, 160, 140],
+    ] as const);
+    const size = rng.range(90, 160);
+    const grout = rng.range(3, 6);
+    const mottle = valueNoise(width, height, 50, 50, 3, rng);
+    shadeAt = (x, y, i) => {
+      const inGrout = x % size < grout || y % size < grout;
+      return (inGrout ? 0.6 : 0.96) + 0.12 * ((mottle[i] as number) - 0.5);
+    };
+  } else if (kind === 'linen') {
+    tone = rng.pick([
+      [222, 214, 196],
+      [200, 210, 222],
+      [232, 222, 214],
+    ] as const);
+    const folds = valueNoise(width, height, 200, 140, 3, rng);
+    const pitch = rng.range(2.5, 3.5);
+    shadeAt = (x, y, i) => 0.86 + 0.22 * ((folds[i] as number) - 0.5) + 0.08 * (abs(sin((x / pitch) * PI)) - abs(sin((y / pitch) * PI))) + 0.06 * ((fine[i] as number) - 0.5);
   } else {
     tone = rng.pick([
       [38, 52, 96],
@@ -180,6 +244,9 @@ interface Drawn {
   glareX: number;
   glareY: number;
   warmth: number;
+  shadowAngle: number;
+  shadowOffset: number;
+  cutSide: number;
 }
 
 function draw(options: PhotographOptions, rng: Rng): Drawn {
@@ -191,7 +258,7 @@ function draw(options: PhotographOptions, rng: Rng): Drawn {
     blurSigma: rng.range(0.4, 0.8),
     jpegQuality: rng.int(84, 92),
     lighting: { brightness: rng.range(0.94, 1.05), gradient: rng.range(0.05, 0.15), glare: rng.range(0, 0.06) },
-    background: rng.pick(BACKGROUND_KINDS),
+    background: rng.pick(BACKGROUND_POOLS[options.split ?? 'tuning']),
     width: rng.int(1400, 1800),
     marginX: rng.range(0.08, 0.2),
     offsetX: rng.range(-0.3, 0.3),
@@ -200,6 +267,9 @@ function draw(options: PhotographOptions, rng: Rng): Drawn {
     glareX: rng.range(0.2, 0.8),
     glareY: rng.range(0.2, 0.8),
     warmth: rng.range(-0.04, 0.06),
+    shadowAngle: rng.range(0, PI * 2),
+    shadowOffset: rng.range(-0.15, 0.25),
+    cutSide: rng.int(0, 3),
   };
   return {
     ...drawn,
@@ -338,6 +408,16 @@ export async function photographCard(cardPng: Buffer, photoOptions: PhotographOp
   const warmR = 1 + p.warmth;
   const warmB = 1 - p.warmth;
   const bg = background;
+  // A cast shadow (a hand or the phone between the light and the card): a half-plane with a soft edge.
+  const cast = options.shadow ?? 0;
+  const sx = cos(p.shadowAngle) / (cw * scale);
+  const sy = sin(p.shadowAngle) / (cw * scale);
+  const castAt = (x: number, y: number): number => {
+    if (cast <= 0) return 1;
+    const d = (x - centreX) * sx + (y - centreY) * sy - p.shadowOffset;
+    const t = d <= -0.04 ? 0 : d >= 0.04 ? 1 : (d + 0.04) / 0.08;
+    return 1 - cast * t * t * (3 - 2 * t);
+  };
   // Clamped, so over- and under-exposed values saturate instead of wrapping.
   const out = new Uint8ClampedArray(width * height * 3);
   let noiseState = (seedOf('noise', options.seed) | 1) >>> 0;
@@ -350,7 +430,7 @@ export async function photographCard(cardPng: Buffer, photoOptions: PhotographOp
       const a = alpha[i] as number;
       const rest = 1 - a;
       const shade = (1 - 0.55 * ((shadow[i] as number) / 255) * rest) * rest;
-      const light = brightness * (1 - gradient * (((x - width / 2) * lx + alongY + 1) / 2));
+      const light = brightness * (1 - gradient * (((x - width / 2) * lx + alongY + 1) / 2)) * castAt(x, y);
       const sheen = a > 0 && glarePeak > 0 ? glarePeak * a * exp(-((x - glareX) ** 2 + dy2) / glareSpread) : 0;
       noiseState ^= noiseState << 13;
       noiseState ^= noiseState >>> 17;
@@ -362,10 +442,25 @@ export async function photographCard(cardPng: Buffer, photoOptions: PhotographOp
     }
   }
 
+  // The frame cuts off part of the card on one side: keep from (or up to) a line that far inside the card.
+  let region = { left: 0, top: 0, width, height };
+  const cut = options.cut ?? 0;
+  if (cut > 0) {
+    const cardW = maxX - minX;
+    const cardH = maxY - minY;
+    if (p.cutSide === 0) region = { ...region, left: round(minX + cut * cardW), width: width - round(minX + cut * cardW) };
+    else if (p.cutSide === 1) region = { ...region, width: round(maxX - cut * cardW) };
+    else if (p.cutSide === 2) region = { ...region, top: round(minY + cut * cardH), height: height - round(minY + cut * cardH) };
+    else region = { ...region, height: round(maxY - cut * cardH) };
+  }
   for (let quality = p.jpegQuality; ; quality -= 8) {
     let image = sharp(Buffer.from(out.buffer), { raw: { width, height, channels: 3 } });
     if (p.blurSigma >= 0.3) image = image.blur(p.blurSigma);
-    const jpeg = await image.jpeg({ quality: max(20, quality) }).toBuffer();
+    const framed = await image.extract(region).raw().toBuffer({ resolveWithObject: true });
+    const jpeg = await sharp(framed.data, { raw: framed.info })
+      .rotate(options.turn ?? 0)
+      .jpeg({ quality: max(20, quality) })
+      .toBuffer();
     if (jpeg.length < MAX_PHOTO_BYTES || quality <= 20) return jpeg;
   }
 }
@@ -387,6 +482,14 @@ export function variantOptions(variant: PhotoPreset, seed: number): PhotographOp
       return { seed, angleDeg: tilt(1, 4), perspective: rng.range(0.01, 0.02), blurSigma: rng.range(1.6, 2.4) };
     case 'jpeg':
       return { seed, angleDeg: tilt(1, 4), perspective: rng.range(0.01, 0.02), jpegQuality: rng.int(35, 50) };
+    case 'scan':
+      return { seed, angleDeg: tilt(0, 1.5), perspective: 0, margin: rng.range(0.01, 0.05), background: 'scanner', blurSigma: rng.range(0.2, 0.5), lighting: { brightness: 1.02, gradient: 0.02, glare: 0 } };
+    case 'shadow':
+      return { seed, angleDeg: tilt(1, 5), perspective: rng.range(0.01, 0.03), shadow: rng.range(0.25, 0.45) };
+    case 'cut':
+      return { seed, angleDeg: tilt(0, 4), perspective: rng.range(0.01, 0.02), cut: rng.range(0.02, 0.06) };
+    case 'turned':
+      return { seed, angleDeg: tilt(1, 5), perspective: rng.range(0.01, 0.03), turn: rng.pick([90, 180, 270] as const) };
     case 'lighting': {
       const dim = rng.next() < 0.6;
       return {
@@ -404,8 +507,11 @@ export interface VariantImage {
   format: 'png' | 'jpeg';
 }
 
-/** One side of a card as a named preset shows it: `clean` is the rendered PNG unchanged, every other preset a JPEG photo. */
-export async function renderVariant(cardPng: Buffer, variant: CardVariant, seed: number): Promise<VariantImage> {
+/**
+ * One side of a card as a named preset shows it: `clean` is the rendered PNG unchanged, every other preset a JPEG
+ * photo on a surface of the split's.
+ */
+export async function renderVariant(cardPng: Buffer, variant: CardVariant, seed: number, split: DataSplit = 'tuning'): Promise<VariantImage> {
   if (variant === 'clean') return { image: cardPng, format: 'png' };
-  return { image: await photographCard(cardPng, variantOptions(variant, seed)), format: 'jpeg' };
+  return { image: await photographCard(cardPng, { split, ...variantOptions(variant, seed) }), format: 'jpeg' };
 }

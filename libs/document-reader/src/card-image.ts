@@ -2,7 +2,22 @@ import type { CV } from '@techstark/opencv-js';
 import sharp from 'sharp';
 import { findCard, warpQuad } from './find-card';
 import { decodeImage, type ImageError, type RgbImage } from './image-input';
-import { boxToPixels, type Box } from './nid-layout';
+import { flattenIllumination, type PixelBox } from './text-lines';
+
+/** Fractions of an image's width (x, w) and height (y, h): a coarse zone of a document (a passport's MRZ band). */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A box in pixels of an image of the given size. */
+export function boxToPixels(box: Box, width: number, height: number): { left: number; top: number; width: number; height: number } {
+  const left = Math.max(0, Math.round(box.x * width));
+  const top = Math.max(0, Math.round(box.y * height));
+  return { left, top, width: Math.min(width - left, Math.round(box.w * width)), height: Math.min(height - top, Math.round(box.h * height)) };
+}
 
 export interface PreparedImage {
   image: RgbImage;
@@ -55,15 +70,18 @@ export async function cropBox(image: RgbImage, box: Box): Promise<RgbImage> {
   return { data, width: info.width, height: info.height };
 }
 
-export async function toJpeg(image: RgbImage, quality = 90): Promise<Buffer> {
-  return raw(image).jpeg({ quality, mozjpeg: false }).toBuffer();
+/** A pixel rectangle of the image, clamped to it. */
+export async function cropImage(image: RgbImage, box: PixelBox): Promise<RgbImage> {
+  const left = Math.max(0, Math.floor(box.x));
+  const top = Math.max(0, Math.floor(box.y));
+  const width = Math.max(1, Math.min(image.width - left, Math.round(box.w)));
+  const height = Math.max(1, Math.min(image.height - top, Math.round(box.h)));
+  const { data, info } = await raw(image).extract({ left, top, width, height }).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
-/** Mean R, G, B of a box: the smart card's front has a dark green header band, the old card's is pale. */
-export async function meanColour(image: RgbImage, box: Box): Promise<{ r: number; g: number; b: number }> {
-  const stats = await raw(await cropBox(image, box)).stats();
-  const [r, g, b] = stats.channels.map((channel) => channel.mean);
-  return { r: r ?? 0, g: g ?? 0, b: b ?? 0 };
+export async function toJpeg(image: RgbImage, quality = 90): Promise<Buffer> {
+  return raw(image).jpeg({ quality, mozjpeg: false }).toBuffer();
 }
 
 export interface OcrRegionOptions {
@@ -81,31 +99,6 @@ export interface OcrRegionOptions {
 const TARGET_LINE_HEIGHT = 64;
 /** Structuring element for the paper estimate, as a share of one line's height: wider than any stroke. */
 const BACKGROUND_KERNEL = 0.2;
-const ELLIPSE = 2;
-
-/**
- * Divides a grayscale image by an estimate of its paper: the max filter removes dark strokes, a blur smooths the
- * rest. Glare, shadows and a light gradient across the card then no longer turn half a line black when Tesseract
- * binarises it with one global threshold.
- */
-export function flattenIllumination(cv: CV, gray: { data: Buffer; width: number; height: number }, kernelSize: number): Buffer {
-  const size = Math.max(3, Math.round(kernelSize) | 1);
-  const src = new cv.Mat(gray.height, gray.width, cv.CV_8UC1);
-  const paper = new cv.Mat();
-  const kernel = cv.getStructuringElement(ELLIPSE, new cv.Size(size, size));
-  try {
-    src.data.set(gray.data);
-    cv.dilate(src, paper, kernel);
-    cv.GaussianBlur(paper, paper, new cv.Size(0, 0), size / 2);
-    const out = Buffer.allocUnsafe(gray.data.length);
-    for (let i = 0; i < out.length; i++) out[i] = Math.min(255, Math.round((gray.data[i] / Math.max(1, paper.data[i])) * 255));
-    return out;
-  } finally {
-    src.delete();
-    paper.delete();
-    kernel.delete();
-  }
-}
 
 /** A value box ready for Tesseract: grayscale, upscaled, illumination flattened, contrast stretched, with a white border (PNG). */
 export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrRegionOptions): Promise<Buffer> {
@@ -122,7 +115,7 @@ export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrR
     .raw()
     .toBuffer({ resolveWithObject: true });
   const flat = flattenIllumination(cv, { data, width: info.width, height: info.height }, BACKGROUND_KERNEL * lineHeight * scale);
-  let pipeline = sharp(flat, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
+  let pipeline = sharp(flat.data, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
   if (options.soften) pipeline = pipeline.blur(options.soften);
   return pipeline
     .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })

@@ -9,7 +9,7 @@ import { createTesseractEngine } from './tesseract-engine';
 import type { DocumentReader, ReaderLog } from './types';
 
 export interface DocumentReaderOptions {
-  /** Tesseract workers per language (ben and eng); default min(2, cores). */
+  /** Tesseract workers per model (Bengali-and-English lines, English-only second reads); default min(2, cores). */
   ocrWorkers?: number;
   log?: ReaderLog;
   /** Replaces Tesseract, for tests of the pool and the pipeline around it. */
@@ -26,7 +26,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   const started = Date.now();
   const mrz = (options.createMrzParser ?? createMrzParser)();
   const [pooled, cvLoaded, pdf417Loaded] = await Promise.allSettled([
-    createOcrPool({ workersPerLanguage, languages: ['ben', 'eng'], createEngine: options.createOcrEngine ?? createTesseractEngine }),
+    createOcrPool({ workersPerLanguage, languages: ['ben+eng', 'eng'], createEngine: options.createOcrEngine ?? createTesseractEngine }),
     loadOpenCv(),
     createPdf417Decoder(),
   ]);

@@ -1,47 +1,59 @@
 import { canonicalText, detectScript, levenshtein, normaliseNid, parseDate } from '@ekyc/field-matching';
-import type { NidCardKind, NidField } from './nid-layout';
-import type { OcrJob, OcrText, OcrWord } from './ocr-pool';
+import type { NidCardKind, NidField } from './nid-fields';
+import type { OcrJob, OcrWord } from './ocr-pool';
 import type { ReadField } from './types';
 
 const DIGITS = '0123456789';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH_LETTERS = [...new Set(MONTHS.join(''))].join('');
 
+/** The 64 district geocodes of Bangladesh (BBS): digits 5-6 of a 17-digit NID, 1-2 of a 13-digit one. */
+const DISTRICT_CODES = new Set([1, 3, 4, 6, 9, 10, 12, 13, 15, 18, 19, 22, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 41, 42, 44, 46, 47, 48, 49, 50, 51, 52, 54, 55, 56, 57, 58, 59, 61, 64, 65, 67, 68, 69, 70, 72, 73, 75, 76, 77, 78, 79, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 93]);
+
 /**
- * Minimum OCR confidence for a value that also validates. Calibrated on 72 generated card pairs (clean, photo, angled,
- * blur, JPEG and lighting variants): 98% of correct reads scored 75-97 and garbage below 50. Single-letter misreads
- * of Bengali names score as high as correct reads, so no threshold separates those. `O+` scores ~55 even when clear.
+ * Minimum OCR confidence (of the least sure word) for a value that also validates. Calibrated on the tuning set of
+ * tools/cardgen (never on the held-out set): see libs/document-reader/README.md.
  */
 export const CONFIDENCE_THRESHOLDS: Record<NidField, number> = {
-  nameBn: 60,
-  nameEn: 60,
-  fatherName: 60,
-  motherName: 60,
-  dateOfBirth: 60,
-  nidNumber: 60,
-  address: 60,
-  bloodGroup: 30,
-  birthPlace: 60,
-  issueDate: 60,
+  nameBn: 75,
+  nameEn: 70,
+  fatherName: 75,
+  motherName: 75,
+  dateOfBirth: 70,
+  nidNumber: 70,
+  address: 70,
+  bloodGroup: 40,
+  birthPlace: 75,
+  issueDate: 70,
 };
 
-/** Per-field Tesseract settings: printed formats are known, so Latin fields are limited to the characters they may hold. */
-export function ocrJobFor(field: NidField, lines: 1 | 2): OcrJob {
-  const psm = lines === 2 ? 6 : 7;
+/** Fields printed in Latin script: read a second time by the English model, limited to the characters they may hold. */
+export const LATIN_FIELDS: ReadonlySet<NidField> = new Set(['nameEn', 'dateOfBirth', 'nidNumber', 'bloodGroup', 'issueDate']);
+
+/** Tesseract settings for the second read of a Latin value: printed formats are known. */
+export function latinJobFor(field: NidField): OcrJob {
+  const psm = 7;
   switch (field) {
     case 'nameEn':
       return { psm, whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ .-'" };
     case 'dateOfBirth':
-      return { psm, whitelist: `${DIGITS} ${MONTH_LETTERS}` };
+      return { psm, whitelist: `${DIGITS} ${MONTH_LETTERS}${MONTH_LETTERS.toUpperCase()}` };
     case 'nidNumber':
       return { psm, whitelist: `${DIGITS} ` };
     case 'issueDate':
-      return { psm, whitelist: `${DIGITS}/` };
+      return { psm, whitelist: `${DIGITS}/.-` };
     case 'bloodGroup':
       return { psm, whitelist: 'ABO+-' };
     default:
       return { psm };
   }
+}
+
+/** What OCR gave for one value: its text, the confidence of its least sure word, its words. */
+export interface ValueText {
+  text: string;
+  confidence: number;
+  words?: readonly Pick<OcrWord, 'text' | 'confidence'>[];
 }
 
 export const emptyField = (source: ReadField['source'] = 'ocr'): ReadField => ({ value: null, raw: '', confidence: 0, accepted: false, source });
@@ -64,7 +76,7 @@ function closestMonth(word: string): number | null {
 /** `23 Mar 1978` as OCR reads it (spaces lost, O for 0, a month letter off) → ISO, or null. */
 export function parsePrintedBirthDate(raw: string): string | null {
   const text = canonicalText(raw).replace(/\s+/g, '');
-  const match = /^([0-9OoIl|]{1,2})([A-Za-z]{3,5}?)([0-9OoIl|SB]{4})$/.exec(text);
+  const match = /^([0-9OoIl|]{1,2})([A-Za-z]{3,5}?)[.,]?([0-9OoIl|SB]{4})$/.exec(text);
   if (!match) {
     const parsed = parseDate(raw);
     return parsed.ok ? parsed.value : null;
@@ -116,7 +128,7 @@ export function cleanBengaliText(field: NidField, raw: string): string {
   // Names have no digits (canonicalText made Bengali digits ASCII): a number is a misread speck.
   if (NAME_FIELDS.has(field)) text = text.replace(/\S*\d\S*/g, ' ');
   return text
-    .replace(/[^\u0980-\u09FF0-9\s,.\-/()]/g, ' ')
+    .replace(field === 'address' ? /[^\u0980-\u09FF0-9\s,.:\-/()]/g : /[^\u0980-\u09FF0-9\s,.\-/()]/g, ' ')
     .replace(/\s+/g, ' ')
     // A vowel sign or hasanta cannot start a word: it is a speck read as a mark.
     .replace(/(^|\s)[\u0981-\u0983\u09BC\u09BE-\u09CD\u09D7]+/g, '$1')
@@ -147,10 +159,17 @@ export interface FieldContext {
   birthYear?: number;
 }
 
-function validNid(digits: string, context: FieldContext): boolean {
-  if (context.kind === 'nid_smart' ? digits.length !== 10 : digits.length === 10) return false;
+/**
+ * A NID as the card kind prints it: 10 digits on smart cards (no leading zero); 17 on old ones (the birth year, then a
+ * district geocode), or 13 (the 17 without the year). The Election Commission publishes no check digit.
+ */
+export function validNid(digits: string, context: FieldContext): boolean {
+  if (context.kind === 'nid_smart') return /^[1-9]\d{9}$/.test(digits);
+  if (digits.length !== 13 && digits.length !== 17) return false;
+  const district = Number(digits.length === 17 ? digits.slice(4, 6) : digits.slice(0, 2));
+  if (!DISTRICT_CODES.has(district)) return false;
   if (digits.length === 13 && context.birthYear === undefined) return true;
-  return normaliseNid(digits, digits.length === 10 ? undefined : context.birthYear).ok;
+  return normaliseNid(digits, context.birthYear).ok;
 }
 
 /**
@@ -160,10 +179,10 @@ function validNid(digits: string, context: FieldContext): boolean {
 const EDGE_WORD_CONFIDENCE = 60;
 const EDGE_WORD_MAX_LENGTH = 3;
 
-const isSpeck = (word: OcrWord): boolean => word.confidence < EDGE_WORD_CONFIDENCE && [...word.text.trim()].length <= EDGE_WORD_MAX_LENGTH;
+const isSpeck = (word: Pick<OcrWord, 'text' | 'confidence'>): boolean => word.confidence < EDGE_WORD_CONFIDENCE && [...word.text.trim()].length <= EDGE_WORD_MAX_LENGTH;
 
 /** The text without specks at its ends, and the mean confidence of the words kept. */
-export function trimUnsureEdgeWords(ocr: OcrText): { text: string; confidence: number } {
+export function trimUnsureEdgeWords(ocr: ValueText): { text: string; confidence: number } {
   const words = (ocr.words ?? []).filter((word) => word.text.trim() !== '');
   if (words.length === 0) return { text: ocr.text, confidence: ocr.confidence };
   let start = 0;
@@ -171,16 +190,18 @@ export function trimUnsureEdgeWords(ocr: OcrText): { text: string; confidence: n
   while (end - start > 1 && isSpeck(words[start])) start++;
   while (end - start > 1 && isSpeck(words[end - 1])) end--;
   const kept = words.slice(start, end);
-  return { text: kept.map((word) => word.text).join(' '), confidence: kept.reduce((sum, word) => sum + word.confidence, 0) / kept.length };
+  return { text: kept.map((word) => word.text).join(' '), confidence: Math.min(...kept.map((word) => word.confidence)) };
 }
 
 const TEXT_FIELDS = new Set<NidField>(['nameBn', 'nameEn', 'fatherName', 'motherName', 'address', 'birthPlace']);
 
 /** The normalised value of one OCR'd field and whether to trust it. */
-export function interpretField(field: NidField, ocr: OcrText, context: FieldContext): ReadField {
+export function interpretField(field: NidField, ocr: ValueText, context: FieldContext): ReadField {
   const raw = ocr.text.trim();
+  // Specks at the ends are dropped from the value, but the confidence stays that of every word read: a dropped
+  // "speck" may have been a word misread.
   const read = TEXT_FIELDS.has(field) ? trimUnsureEdgeWords(ocr) : { text: ocr.text, confidence: ocr.confidence };
-  const confidence = Math.max(0, Math.min(100, Math.round(read.confidence)));
+  const confidence = Math.max(0, Math.min(100, Math.round(Math.min(read.confidence, ocr.confidence))));
   const result = (value: string | null, valid: boolean): ReadField => ({
     value: value === '' ? null : value,
     raw,
@@ -213,12 +234,31 @@ export function interpretField(field: NidField, ocr: OcrText, context: FieldCont
       return result(iso, year >= 2000 && iso !== null && iso <= new Date().toISOString().slice(0, 10));
     }
     case 'nidNumber': {
-      const digits = fixDigits(canonicalText(raw)).replace(/\D/g, '');
-      return result(digits, validNid(digits, context));
+      // Spaces and dots may group the digits; any other character left after look-alikes is a misread.
+      const cleaned = fixDigits(canonicalText(raw)).replace(/[\s.,-]/g, '');
+      const digits = cleaned.replace(/\D/g, '');
+      return result(digits, digits === cleaned && validNid(digits, context));
     }
     case 'bloodGroup': {
       const group = parseBloodGroup(raw);
       return result(group, group !== null);
     }
   }
+}
+
+/**
+ * Two reads of one value (the Bengali-and-English read of the line, and the English model's read limited to the
+ * field's characters): accepted when they agree and are valid; when they disagree, the valid one is kept for review.
+ */
+export function combineReadings(first: ReadField, second: ReadField | null): ReadField {
+  if (!second) return first;
+  if (first.value !== null && first.value === second.value) {
+    const confidence = Math.max(first.confidence, second.confidence);
+    return { ...first, confidence, accepted: first.accepted || second.accepted };
+  }
+  const valid = (f: ReadField) => f.value !== null && f.accepted;
+  if (valid(first) && !valid(second) && second.value === null) return first;
+  if (valid(second) && !valid(first) && first.value === null) return second;
+  const kept = (second.value !== null && (valid(second) || !valid(first)) ? second : first) as ReadField;
+  return { ...kept, accepted: false };
 }

@@ -1,14 +1,18 @@
 import type { CV } from '@techstark/opencv-js';
 import { levenshteinSimilarity, normaliseNid } from '@ekyc/field-matching';
 import { parseNidBarcodePayload } from './barcode-payload';
-import { cropBox, meanColour, ocrRegion, prepareDocumentImage, rotate180, toJpeg } from './card-image';
-import { emptyField, interpretField, ocrJobFor, type FieldContext } from './field-values';
-import type { RgbImage } from './image-input';
+import { cropImage, rotate180, toJpeg } from './card-image';
+import { emptyField, interpretField, latinJobFor, LATIN_FIELDS, combineReadings, type FieldContext } from './field-values';
+import { decodeImage, type RgbImage } from './image-input';
+import { labelledValues, valueText, type LabelledValue } from './labelled-values';
+import { readBox, readRows, type PlacedWord, type RowRead } from './line-ocr';
+import { locateDocument, type LocateMethod } from './locate-document';
 import type { MrzParse, MrzParser } from './mrz-parser';
-import { CHECKED_MRZ_CONFIDENCE, extractMrzLines, MRZ_WHITELIST, mrzDateToIso } from './mrz-text';
-import { NID_CARD_SIZE, NID_LAYOUTS, type CardSide, type NidCardKind, type NidField } from './nid-layout';
-import type { OcrPool, OcrText } from './ocr-pool';
+import { CHECKED_MRZ_CONFIDENCE, cleanMrzLine, MRZ_WHITELIST, mrzDateToIso, mrzWords, repairMrzLines } from './mrz-text';
+import { NID_FIELDS, NID_SIDE_FIELDS, type CardSide, type NidCardKind, type NidField } from './nid-fields';
+import type { OcrPool } from './ocr-pool';
 import type { Pdf417Decoder } from './pdf417';
+import { findTextLayout, type TextLayout, type TextRow } from './text-lines';
 import type { BarcodePayload, NidReadResult, ReadField, ReaderLog, ReadNidCardInput, ReadProblem } from './types';
 
 export interface NidReaderDeps {
@@ -19,37 +23,44 @@ export interface NidReaderDeps {
   log?: ReaderLog;
 }
 
-const ALL_FIELDS: NidField[] = ['nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'nidNumber', 'address', 'bloodGroup', 'birthPlace', 'issueDate'];
-const KINDS: NidCardKind[] = ['nid_smart', 'nid_old'];
+/** ID-1 cards, 85.6 x 53.98 mm, warped to about 350 dpi: small print stays legible. */
+export const CARD_WIDTH = 1200;
+export const CARD_ASPECT = 85.6 / 53.98;
 /** Values from a decoded barcode are signed data printed by the Election Commission: trusted over OCR. */
 const BARCODE_CONFIDENCE = 99;
-/** Names read by OCR that are this similar to the barcode's are a misread, not a different name. */
+/** Names read by OCR that are this similar to the barcode's or the MRZ's are a misread, not a different name. */
 const NAME_MISMATCH_SIMILARITY = 0.75;
-/** The smart card's green header band: x, y, w, h of the card. */
-const HEADER_BAND = { x: 0.2, y: 0.02, w: 0.6, h: 0.11 };
-
-interface Side {
-  image: RgbImage;
-  /** The card was located in a photo: its orientation is not known yet. */
-  cropped: boolean;
-}
-
-interface SideFields {
-  fields: Partial<Record<NidField, ReadField>>;
-  accepted: number;
-}
 
 const elapsed = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
 
-/** Below this a digit count says nothing: the box may hold the other kind's label or security print. */
-const KIND_PROBE_CONFIDENCE = 50;
+interface SideRead {
+  /** Upright. */
+  image: RgbImage;
+  method: LocateMethod;
+  layout: TextLayout;
+  reads: RowRead[];
+  values: LabelledValue[];
+  /** A TD1 zone's three lines, when the side has one. */
+  mrzLines: string[] | null;
+}
 
-function kindFromNid(ocr: OcrText): NidCardKind | null {
-  const length = ocr.text.replace(/\D/g, '').length;
-  if (ocr.confidence < KIND_PROBE_CONFIDENCE) return null;
-  if (length === 10) return 'nid_smart';
-  if (length === 13 || length === 17) return 'nid_old';
-  return null;
+/**
+ * Rows that may be a TD1 machine-readable zone: three long rows in the lower half, of (nearly) the same width,
+ * left-aligned and evenly spaced, as monospaced lines of 30 characters are.
+ */
+export function mrzRowCandidates(rows: readonly TextRow[], width: number, height: number): TextRow[] {
+  const long = rows.filter((r) => r.box.w >= 0.4 * width && r.box.y >= 0.35 * height);
+  for (let i = long.length - 3; i >= 0; i--) {
+    const trio = long.slice(i, i + 3);
+    const widths = trio.map((r) => r.box.w);
+    const lefts = trio.map((r) => r.box.x);
+    const pitches = [trio[1].box.y - trio[0].box.y, trio[2].box.y - trio[1].box.y];
+    const sameWidth = Math.max(...widths) <= 1.12 * Math.min(...widths);
+    const aligned = Math.max(...lefts) - Math.min(...lefts) <= 0.04 * width;
+    const even = Math.max(...pitches) <= 1.3 * Math.min(...pitches) && Math.max(...pitches) <= 3 * Math.max(...trio.map((r) => r.textHeight));
+    if (sameWidth && aligned && even) return trio;
+  }
+  return [];
 }
 
 /** A 13-digit NID equals its 17-digit form, which prefixes the birth year. */
@@ -62,100 +73,142 @@ function sameNid(a: string, b: string, birthYear?: number): boolean {
 
 const comparableName = (name: string): string => name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
 
+/**
+ * Which way up a page of Bengali text is: the headline (মাত্রা) joining a word's letters is its densest row of ink and
+ * sits in the word's upper part. Positive: upright; negative: upside down; near zero: no Bengali to tell by.
+ */
+export function headlineVote(layout: TextLayout): number {
+  const { ink } = layout;
+  let vote = 0;
+  for (const row of layout.rows) {
+    for (const s of row.segments) {
+      if (s.w < 2 * s.h || s.h < 8) continue;
+      let peak = -1;
+      let peakRow = 0;
+      for (let y = s.y; y < s.y + s.h; y++) {
+        let count = 0;
+        const base = y * ink.width;
+        for (let x = s.x; x < s.x + s.w; x++) if (ink.data[base + x]) count++;
+        if (count > peak) [peak, peakRow] = [count, y];
+      }
+      if (peak < 0.5 * s.w) continue;
+      const at = (peakRow - s.y) / s.h;
+      if (at < 0.45) vote += s.w;
+      else if (at > 0.55) vote -= s.w;
+    }
+  }
+  return vote;
+}
+
+/** Rows worth reading: text-sized, not guilloche specks. */
+export function rowsToRead(layout: TextLayout): TextRow[] {
+  const lines = layout.rows.filter((r) => r.box.w >= 2 * r.textHeight);
+  if (lines.length === 0) return [];
+  const heights = lines.map((r) => r.textHeight).sort((a, b) => a - b);
+  const body = heights[Math.floor(heights.length * 0.6)];
+  return layout.rows.filter((row) => row.textHeight >= 0.5 * body && row.textHeight <= 3 * body);
+}
+
 export function createNidCardReader(deps: NidReaderDeps) {
   const { cv, pool, pdf417, mrz, log } = deps;
 
-  async function readFields(kind: NidCardKind, side: CardSide, image: RgbImage, context: Omit<FieldContext, 'kind'>): Promise<SideFields> {
-    const layout = NID_LAYOUTS[kind][side];
-    const ocr = await Promise.all(
-      layout.fields.map(async (region) => {
-        const png = await ocrRegion(cv, image, region.valueBox, { lines: region.lines });
-        return [region.field, await pool.recognize(region.lang, png, ocrJobFor(region.field, region.lines))] as const;
-      }),
-    );
-    const texts = Object.fromEntries(ocr) as Partial<Record<NidField, OcrText>>;
-    const dob = texts.dateOfBirth ? interpretField('dateOfBirth', texts.dateOfBirth, { kind }) : null;
-    const birthYear = context.birthYear ?? (dob?.value ? Number(dob.value.slice(0, 4)) : undefined);
-    const fields: Partial<Record<NidField, ReadField>> = {};
-    for (const [field, text] of ocr) fields[field] = interpretField(field, text, { kind, birthYear });
-    return { fields, accepted: Object.values(fields).filter((field) => field.accepted).length };
+  /** The rows of a side read, the zone's lines read apart when the side has a machine-readable zone. */
+  async function analyse(image: RgbImage, layout: TextLayout, zone: boolean): Promise<Omit<SideRead, 'method'>> {
+    const rows = rowsToRead(layout);
+    const zoneRows = zone ? mrzRowCandidates(rows, image.width, image.height) : [];
+    const [reads, mrzLines] = await Promise.all([readRows(pool, layout.gray, rows.filter((r) => !zoneRows.includes(r))), zoneRows.length > 0 ? readMrz(layout, zoneRows) : null]);
+    // Rows that looked like a zone but did not read as one are read like any other.
+    const all = mrzLines || zoneRows.length === 0 ? reads : [...reads, ...(await readRows(pool, layout.gray, zoneRows))].sort((a, b) => a.row.box.y - b.row.box.y);
+    return { image, layout, reads: all, values: labelledValues(all), mrzLines };
   }
 
-  /** Reads a side upright; a located card that reads poorly is read again turned round, and the better reading kept. */
-  async function readSideFields(kind: NidCardKind, side: CardSide, card: Side, context: Omit<FieldContext, 'kind'>): Promise<{ image: RgbImage } & SideFields> {
-    const upright = await readFields(kind, side, card.image, context);
-    const needed = Math.ceil(NID_LAYOUTS[kind][side].fields.length / 2);
-    if (!card.cropped || upright.accepted >= needed) return { image: card.image, ...upright };
-    const turned = rotate180(card.image);
-    const other = await readFields(kind, side, turned, context);
-    return other.accepted > upright.accepted ? { image: turned, ...other } : { image: card.image, ...upright };
+  /**
+   * Reads a side the way it seems up (a front's portrait is on its left; Bengali headlines sit at the top of their
+   * words); when few labels turn up, the other way too, and keeps the better.
+   */
+  async function readSide(image: RgbImage, method: LocateMethod, expected: number, zone: boolean): Promise<SideRead> {
+    const layout = findTextLayout(cv, image);
+    const flipped = layout.photo ? layout.photo.x + layout.photo.w / 2 > image.width / 2 : headlineVote(layout) < 0;
+    const turned = async () => {
+      const other = rotate180(image);
+      return analyse(other, findTextLayout(cv, other), zone);
+    };
+    const first = flipped ? await turned() : await analyse(image, layout, zone);
+    if (first.values.length * 2 >= expected) return { ...first, method };
+    const second = flipped ? await analyse(image, layout, zone) : await turned();
+    return { ...(second.values.length > first.values.length ? second : first), method };
   }
 
-  /** Which kind a front is, and which way up, from the digit count of each kind's NID box. */
-  async function probeFront(card: Side, kinds: NidCardKind[]): Promise<{ kind: NidCardKind; image: RgbImage } | null> {
-    const orientations = card.cropped ? [card.image, rotate180(card.image)] : [card.image];
-    for (const image of orientations) {
-      const found = await Promise.all(
-        kinds.map(async (kind) => {
-          const region = NID_LAYOUTS[kind].front.fields.find((f) => f.field === 'nidNumber');
-          if (!region) return null;
-          const text = await pool.recognize('eng', await ocrRegion(cv, image, region.valueBox, { lines: 1 }), ocrJobFor('nidNumber', 1));
-          return kindFromNid(text) === kind ? kind : null;
-        }),
-      );
-      const kind = found.find((k): k is NidCardKind => k !== null);
-      if (kind) return { kind, image };
-    }
-    return null;
-  }
-
-  interface BackEvidence {
-    kind: NidCardKind;
-    image: RgbImage;
-    barcodeText?: string;
-    mrzLines?: string[];
-  }
-
-  async function findMrz(image: RgbImage): Promise<string[] | null> {
-    const box = NID_LAYOUTS.nid_smart.back.mrz;
-    if (!box) return null;
-    const png = await ocrRegion(cv, image, box, { lines: 3, marginY: 0, lineHeight: 48 });
-    const { text } = await pool.recognize('eng', png, { psm: 6, whitelist: MRZ_WHITELIST });
-    return extractMrzLines(text, 'TD1');
-  }
-
-  /** The old back carries a PDF417, the smart back a TD1 MRZ; where it sits tells which way up the card is. */
-  async function probeBack(card: Side, kind: NidCardKind | undefined, thorough: boolean): Promise<BackEvidence | null> {
-    if (kind !== 'nid_smart') {
-      const barcodeBox = NID_LAYOUTS.nid_old.back.barcode;
-      const upright = barcodeBox ? await pdf417.decode(await cropBox(card.image, barcodeBox), { thorough }) : null;
-      if (upright) return { kind: 'nid_old', image: card.image, barcodeText: upright };
-      if (card.cropped && barcodeBox) {
-        const turned = rotate180(card.image);
-        const text = await pdf417.decode(await cropBox(turned, barcodeBox), { thorough: false });
-        if (text) return { kind: 'nid_old', image: turned, barcodeText: text };
-      }
-    }
-    if (kind !== 'nid_old') {
-      const upright = await findMrz(card.image);
-      if (upright) return { kind: 'nid_smart', image: card.image, mrzLines: upright };
-      if (card.cropped) {
-        const turned = rotate180(card.image);
-        const lines = await findMrz(turned);
-        if (lines) return { kind: 'nid_smart', image: turned, mrzLines: lines };
-      }
-    }
-    return null;
-  }
-
-  async function prepare(bytes: Buffer, side: CardSide, crop: boolean, problems: ReadProblem[]): Promise<Side | null> {
-    const prepared = await prepareDocumentImage(cv, bytes, side, { crop, ...NID_CARD_SIZE });
-    if (!prepared.ok) {
-      problems.push({ code: prepared.error.code, side, message: prepared.error.message });
+  async function prepare(bytes: Buffer, side: CardSide, crop: boolean, problems: ReadProblem[]): Promise<{ image: RgbImage; method: LocateMethod } | null> {
+    const decoded = await decodeImage(bytes, side);
+    if (!decoded.ok) {
+      problems.push({ code: decoded.error.code, side, message: decoded.error.message });
       return null;
     }
-    if (!prepared.value.found) problems.push({ code: 'CARD_NOT_FOUND', side, message: `no card outline was found on the ${side} image; the whole image was read` });
-    return { image: prepared.value.image, cropped: crop && prepared.value.found };
+    const located = await locateDocument(cv, decoded.value, { crop, aspect: CARD_ASPECT, width: CARD_WIDTH });
+    if (crop && located.method !== 'outline') {
+      problems.push({ code: 'CARD_OUTLINE_NOT_FOUND', side, message: `the card's outline was not found on the ${side} image; it was read by its text` });
+    }
+    return located;
+  }
+
+  /** A smart back's TD1 zone: its rows read by the English model limited to MRZ characters, then repaired. */
+  async function readMrz(layout: TextLayout, rows: readonly TextRow[]): Promise<string[] | null> {
+    const lines = await Promise.all(
+      rows.map(async (row) => {
+        const words = await readBox(pool, 'eng', layout.gray, row.box, row.textHeight, { psm: 7, whitelist: MRZ_WHITELIST }, { soften: 0.7 });
+        return mrzWords(words.map((w) => w.text).join(' '), 30);
+      }),
+    );
+    if (lines.length !== 3 || lines.some((line) => cleanMrzLine(line).length < 24) || lines.join('').split('<').length < 8) return null;
+    return repairMrzLines(lines, 'TD1');
+  }
+
+  /** Re-reads a Latin value with the English model limited to the characters the field may hold. */
+  async function reread(side: SideRead, value: LabelledValue): Promise<{ text: string; confidence: number; words: PlacedWord[] } | null> {
+    if (value.lines.length === 0) return null;
+    const job = latinJobFor(value.field);
+    const words = (await Promise.all(value.lines.map((box) => readBox(pool, 'eng', side.layout.gray, box, box.h, job, { marginX: 0.3, marginY: 0.1 })))).flat();
+    if (words.length === 0) return null;
+    return { text: words.map((w) => w.text).join(' '), confidence: Math.min(...words.map((w) => w.confidence)), words };
+  }
+
+  /** A value's reading (and for Latin fields a second one), interpreted for its field. */
+  async function readValue(side: SideRead, value: LabelledValue, context: FieldContext): Promise<ReadField> {
+    const words = value.tokens;
+    const first = interpretField(value.field, { text: valueText(words), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words }, context);
+    if (!LATIN_FIELDS.has(value.field)) return first;
+    const again = await reread(side, value);
+    return combineReadings(first, again ? interpretField(value.field, again, context) : null);
+  }
+
+  /** The fields of a side; the date of birth first, as the 17-digit NID must start with its year. */
+  async function fieldsOf(side: SideRead, fields: readonly NidField[], context: FieldContext): Promise<Partial<Record<NidField, ReadField>>> {
+    const out: Partial<Record<NidField, ReadField>> = {};
+    const wanted = side.values.filter((value) => fields.includes(value.field));
+    const dob = wanted.find((value) => value.field === 'dateOfBirth');
+    if (dob) out.dateOfBirth = await readValue(side, dob, context);
+    const birthYear = out.dateOfBirth?.accepted && out.dateOfBirth.value ? Number(out.dateOfBirth.value.slice(0, 4)) : context.birthYear;
+    await Promise.all(wanted.filter((value) => value !== dob).map(async (value) => (out[value.field] = await readValue(side, value, { ...context, birthYear }))));
+    return out;
+  }
+
+  /** The face photo: the portrait's frame when it was found, else the part left of the labels, level with their rows. */
+  async function cardPhoto(side: SideRead): Promise<Buffer | null> {
+    const { width, height } = side.image;
+    const framed = side.layout.photo;
+    if (framed) return toJpeg(await cropImage(side.image, framed));
+    const labelled = side.values.map((v) => side.reads[v.row]);
+    if (labelled.length === 0) return null;
+    const textLeft = Math.min(...side.values.map((v) => (v.label ? side.reads[v.row].words[0]?.x0 : v.tokens[0]?.x0) ?? width));
+    const top = Math.min(...labelled.map((r) => r.row.box.y));
+    const bottom = Math.max(...labelled.map((r) => r.row.box.y + r.row.box.h));
+    const left = Math.round(width * 0.01);
+    const right = Math.round(textLeft - width * 0.01);
+    if (right - left < width * 0.08) return null;
+    const y0 = Math.max(0, Math.round(top - (bottom - top) * 0.12));
+    const y1 = Math.min(height, Math.round(bottom + (bottom - top) * 0.05));
+    return toJpeg(await cropImage(side.image, { x: left, y: y0, w: right - left, h: y1 - y0 }));
   }
 
   return async function readNidCard(input: ReadNidCardInput): Promise<NidReadResult> {
@@ -163,71 +216,48 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const start = process.hrtime.bigint();
     let frontMs = 0;
     let backMs = 0;
+    const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
 
     const [front, back] = await Promise.all([
-      prepare(input.front, 'front', input.crop, problems).finally(() => (frontMs += elapsed(start))),
-      input.back ? prepare(input.back, 'back', input.crop, problems).finally(() => (backMs += elapsed(start))) : Promise.resolve(null),
+      prepare(input.front, 'front', input.crop, problems),
+      input.back ? prepare(input.back, 'back', input.crop, problems) : Promise.resolve(null),
     ]);
-    const fields = Object.fromEntries(ALL_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
     if (!front) {
-      return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs, backMs } };
+      return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
     }
 
-    // Which kind, and which way up: from the back's barcode or MRZ, else from the digits of the front's NID.
-    const probeStart = process.hrtime.bigint();
-    const probedThoroughly = back !== null && back.cropped && input.kind === 'nid_old';
-    const [backEvidence, frontEvidence] = await Promise.all([
-      back && (back.cropped || !input.kind) ? probeBack(back, input.kind, input.kind === 'nid_old') : Promise.resolve(null),
-      front.cropped || !input.kind ? probeFront(front, input.kind ? [input.kind] : KINDS) : Promise.resolve(null),
-    ]);
-    const probeMs = elapsed(probeStart);
-    frontMs += probeMs;
-    if (back) backMs += probeMs;
+    const readingFront = readSide(front.image, front.method, 6, false).finally(() => (frontMs = elapsed(start)));
+    const readingBack = back
+      ? (async () => {
+          const side = await readSide(back.image, back.method, 3, input.kind !== 'nid_old');
+          const mrzLines = side.mrzLines;
+          // An old back's PDF417; zxing finds it anywhere on the side and at either orientation.
+          const barcodeText = input.kind === 'nid_smart' || mrzLines ? null : await pdf417.decode(side.image, { thorough: false });
+          const thorough = !barcodeText && !mrzLines && input.kind !== 'nid_smart' ? await pdf417.decode(side.image, { thorough: true }) : null;
+          backMs = elapsed(start);
+          return { side, barcodeText: barcodeText ?? thorough, mrzLines };
+        })()
+      : Promise.resolve(null);
+    const [frontSide, backRead] = await Promise.all([readingFront, readingBack]);
 
-    let kind = input.kind ?? backEvidence?.kind ?? frontEvidence?.kind;
+    const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
+    const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
+    const kindFromBack: NidCardKind | undefined = backRead?.barcodeText ? 'nid_old' : backRead?.mrzLines ? 'nid_smart' : undefined;
+    let kind = input.kind ?? kindFromBack ?? kindFromNid;
     if (!kind) {
-      const band = await meanColour(front.image, HEADER_BAND);
-      const dark = (band.r + band.g + band.b) / 3 < 110 && band.g > band.r;
-      kind = dark ? 'nid_smart' : 'nid_old';
-      problems.push({ code: 'KIND_UNCERTAIN', side: 'front', message: `the card kind was not given and was guessed as ${kind} from the header colour` });
+      kind = 'nid_smart';
+      problems.push({ code: 'KIND_UNCERTAIN', side: 'front', message: 'the card kind was not given and could not be told from the NID number or the back; read as a smart card' });
     }
-    const frontSide: Side = frontEvidence?.kind === kind ? { image: frontEvidence.image, cropped: false } : front;
-    const backSide: Side | null = back && backEvidence?.kind === kind ? { image: backEvidence.image, cropped: false } : back;
 
-    const readFront = async () => {
-      const sideStart = process.hrtime.bigint();
-      const read = await readSideFields(kind, 'front', frontSide, {});
-      const photoBox = NID_LAYOUTS[kind].front.photo;
-      const [jpeg, photo] = await Promise.all([toJpeg(read.image), photoBox ? cropBox(read.image, photoBox).then((p) => toJpeg(p)) : Promise.resolve(null)]);
-      frontMs += elapsed(sideStart);
-      return { ...read, jpeg, photo };
-    };
-    /** The barcode or MRZ of an upright back, unless the probe already has it (or tried hard on this very image). */
-    const readMachineZone = async (image: RgbImage): Promise<{ barcodeText?: string; mrzLines?: string[] }> => {
-      if (backEvidence?.kind === kind) return { barcodeText: backEvidence.barcodeText, mrzLines: backEvidence.mrzLines };
-      if (kind === 'nid_smart') return { mrzLines: (await findMrz(image)) ?? undefined };
-      const box = NID_LAYOUTS.nid_old.back.barcode;
-      if (!box || (probedThoroughly && image === back?.image)) return {};
-      return { barcodeText: (await pdf417.decode(await cropBox(image, box), { thorough: true })) ?? undefined };
-    };
-    const readBack = async () => {
-      if (!backSide) return null;
-      const sideStart = process.hrtime.bigint();
-      // Upright already: the machine-readable zone is read alongside the fields, else once the fields settled which way up.
-      const early = backSide.cropped ? null : readMachineZone(backSide.image);
-      const read = await readSideFields(kind, 'back', backSide, {});
-      const [zone, jpeg] = await Promise.all([early ?? readMachineZone(read.image), toJpeg(read.image)]);
-      backMs += elapsed(sideStart);
-      return { ...read, ...zone, jpeg };
-    };
-    const [frontRead, backRead] = await Promise.all([readFront(), readBack()]);
-
-    for (const [field, value] of Object.entries({ ...frontRead.fields, ...(backRead?.fields ?? {}) }) as [NidField, ReadField][]) fields[field] = value;
-    const birthYear = fields.dateOfBirth.value ? Number(fields.dateOfBirth.value.slice(0, 4)) : undefined;
+    const frontFields = await fieldsOf(frontSide, NID_SIDE_FIELDS[kind].front, { kind });
+    const birthYear = frontFields.dateOfBirth?.accepted && frontFields.dateOfBirth.value ? Number(frontFields.dateOfBirth.value.slice(0, 4)) : undefined;
+    // Fields a side carries but the other kind's side prints too (an old back with a birth place) are kept.
+    const backFields = backRead ? await fieldsOf(backRead.side, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
+    for (const [field, value] of Object.entries({ ...frontFields, ...backFields }) as [NidField, ReadField][]) fields[field] = value;
 
     const barcode: NidReadResult['barcode'] = { found: false };
-    if (kind === 'nid_old' && backRead) {
-      if (backRead.barcodeText === undefined) {
+    if (backRead && kind === 'nid_old') {
+      if (!backRead.barcodeText) {
         problems.push({ code: 'BARCODE_UNREADABLE', side: 'back', message: 'the PDF417 barcode on the back could not be decoded' });
       } else {
         const payload = parseNidBarcodePayload(backRead.barcodeText);
@@ -235,26 +265,20 @@ export function createNidCardReader(deps: NidReaderDeps) {
         else applyBarcode(payload.value, fields, barcode, problems, birthYear);
       }
     }
-    if (kind === 'nid_smart' && backRead?.mrzLines) await applyMrz(backRead.mrzLines, fields, problems);
-
-    for (const [side, read] of [['front', frontRead], ['back', backRead]] as const) {
-      if (read && Object.values(read.fields).every((field) => !field.accepted)) {
-        problems.push({ code: 'NO_TEXT', side, message: `no field on the ${side} could be read with confidence` });
-      }
+    if (backRead && kind === 'nid_smart') {
+      if (backRead.mrzLines) await applyMrz(backRead.mrzLines, fields, problems);
+      else problems.push({ code: 'MRZ_NOT_FOUND', side: 'back', message: 'no machine-readable zone was read on the back' });
     }
+
+    for (const [side, read] of [['front', frontSide], ['back', backRead?.side]] as const) {
+      if (read && read.values.length === 0) problems.push({ code: 'NO_TEXT', side, message: `no labelled field was found on the ${side}` });
+    }
+    const [frontJpeg, backJpeg, photo] = await Promise.all([toJpeg(frontSide.image), backRead ? toJpeg(backRead.side.image) : Promise.resolve(null), cardPhoto(frontSide)]);
     log?.info({ kind, frontMs, backMs, problems: problems.map((p) => p.code) }, 'nid card read');
-    return {
-      kind,
-      fields,
-      front: frontRead.jpeg,
-      back: backRead?.jpeg ?? null,
-      photo: frontRead.photo,
-      barcode,
-      problems,
-      timings: { frontMs, backMs },
-    };
+    return { kind, fields, front: frontJpeg, back: backJpeg, photo, barcode, problems, timings: { frontMs, backMs } };
   };
 
+  /** Check-digit-valid MRZ values replace OCR; the name, which has no check digit, confirms or questions the front's. */
   async function applyMrz(lines: string[], fields: Record<NidField, ReadField>, problems: ReadProblem[]): Promise<void> {
     let parsed: MrzParse;
     try {
@@ -266,15 +290,21 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const check = (name: string) => parsed.details.find((d) => d.field === name)?.valid === true;
     const raw = lines.join('\n');
     const documentNumber = parsed.documentNumber ?? '';
-    if (/^\d{10}$/.test(documentNumber) && check('documentNumberCheckDigit')) {
-      confirm('nidNumber', documentNumber, raw, fields, problems);
-    }
+    if (/^\d{10}$/.test(documentNumber) && check('documentNumberCheckDigit')) confirm('nidNumber', documentNumber, raw, fields, problems);
     const birthDate = parsed.fields.birthDate;
     if (birthDate && check('birthDateCheckDigit')) {
       // Two-digit years: the front's printed year settles the century when it agrees.
       const printed = fields.dateOfBirth.value;
       const iso = printed && printed.slice(2) === `${birthDate.slice(0, 2)}-${birthDate.slice(2, 4)}-${birthDate.slice(4, 6)}` ? printed : mrzDateToIso(birthDate, 'birth');
       if (iso) confirm('dateOfBirth', iso, raw, fields, problems);
+    }
+    // The MRZ name is the printed name in MRZ letters (surname first, maybe cut short): it can only confirm.
+    const mrzName = comparableName(`${parsed.fields.firstName ?? ''} ${parsed.fields.lastName ?? ''}`);
+    const printed = fields.nameEn;
+    if (printed.value && mrzName) {
+      const words = (name: string) => comparableName(name).split(' ').filter(Boolean).sort().join(' ');
+      if (words(printed.value) === words(mrzName)) fields.nameEn = { ...printed, accepted: true, confidence: Math.max(printed.confidence, CHECKED_MRZ_CONFIDENCE) };
+      else if (printed.accepted) fields.nameEn = { ...printed, accepted: false };
     }
   }
 }

@@ -1,4 +1,6 @@
-import type { OcrLanguage } from './nid-layout';
+
+/** One Tesseract model (`ben`, `eng`) or several read together (`ben+eng`: each word in whichever fits it best). */
+export type OcrLanguage = 'ben' | 'eng' | 'ben+eng';
 
 export interface OcrJob {
   /** Tesseract page segmentation mode: 7 for one line of text, 6 for a block of lines. */
@@ -9,6 +11,10 @@ export interface OcrJob {
 export interface OcrWord {
   text: string;
   confidence: number;
+  /** Which line of the image the word is on, counted from 0, when the engine reports it. */
+  line?: number;
+  /** In pixels of the image given to the engine, when the engine reports it. */
+  box?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface OcrText {

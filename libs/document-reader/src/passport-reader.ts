@@ -1,10 +1,9 @@
 import type { CV } from '@techstark/opencv-js';
-import { cropBox, ocrRegion, prepareDocumentImage, rotate180, toJpeg } from './card-image';
+import { cropBox, ocrRegion, prepareDocumentImage, rotate180, toJpeg, type Box } from './card-image';
 import { emptyField } from './field-values';
 import type { RgbImage } from './image-input';
 import type { MrzParse, MrzParser } from './mrz-parser';
 import { extractMrzLines, failedChecks, MRZ_WHITELIST, passportFields } from './mrz-text';
-import type { Box } from './nid-layout';
 import type { OcrPool } from './ocr-pool';
 import type { PassportField, PassportReadResult, ReaderLog, ReadProblem } from './types';
 

@@ -1,27 +1,51 @@
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
 import { createWorker, OEM, type RecognizeOptions } from 'tesseract.js';
-import type { OcrLanguage } from './nid-layout';
-import type { OcrEngine, OcrJob } from './ocr-pool';
+import type { OcrEngine, OcrJob, OcrLanguage, OcrWord } from './ocr-pool';
+
+const MODEL = (lang: 'ben' | 'eng') => require.resolve(`@tesseract.js-data/${lang}/4.0.0_best_int/${lang}.traineddata.gz`);
+
+let modelFolder: string | null = null;
 
 /**
- * Each engine loads one language, so its models can come straight from that language's npm package folder: nothing
- * is fetched from a CDN and nothing is cached into the working directory.
+ * tesseract.js reads every language of a worker from one folder, and each model ships in its own npm package: a
+ * folder of links to the installed files (copies where links are not allowed) is made once per machine user.
+ * Nothing is fetched from a CDN and nothing is cached into the working directory.
  */
-const languageFolder = (lang: OcrLanguage): string => dirname(require.resolve(`@tesseract.js-data/${lang}/4.0.0_best_int/${lang}.traineddata.gz`));
+function languageFolder(): string {
+  if (modelFolder) return modelFolder;
+  const folder = path.join(tmpdir(), `ekyc-tessdata-4.0.0_best_int-${userInfo().uid}`);
+  mkdirSync(folder, { recursive: true });
+  for (const lang of ['ben', 'eng'] as const) {
+    const target = path.join(folder, `${lang}.traineddata.gz`);
+    if (existsSync(target)) continue;
+    try {
+      symlinkSync(MODEL(lang), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') copyFileSync(MODEL(lang), target);
+    }
+  }
+  modelFolder = folder;
+  return folder;
+}
 
 // tesseract.js sets any Tesseract variable given with a job and restores it afterwards; its typings only list its own options.
 type JobOptions = Partial<RecognizeOptions> & { tessedit_pageseg_mode: string; tessedit_char_whitelist?: string; user_defined_dpi: string };
 
 export async function createTesseractEngine(lang: OcrLanguage): Promise<OcrEngine> {
-  const worker = await createWorker(lang, OEM.LSTM_ONLY, { langPath: languageFolder(lang), cacheMethod: 'none', gzip: true });
+  const worker = await createWorker(lang.split('+'), OEM.LSTM_ONLY, { langPath: languageFolder(), cacheMethod: 'none', gzip: true });
   return {
     async recognize(image: Buffer, job: OcrJob) {
       // Regions carry no resolution; without one Tesseract warns for every job and guesses 70 dpi.
       const options: JobOptions = { tessedit_pageseg_mode: String(job.psm), user_defined_dpi: '300' };
       if (job.whitelist) options.tessedit_char_whitelist = job.whitelist;
       const { data } = await worker.recognize(image, options, { text: true, blocks: true });
-      const words = (data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines.flatMap((line) => line.words)));
-      return { text: data.text, confidence: data.confidence, words: words.map((word) => ({ text: word.text, confidence: word.confidence })) };
+      const lines = (data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
+      const words: OcrWord[] = lines.flatMap((line, index) =>
+        line.words.map((word) => ({ text: word.text, confidence: word.confidence, line: index, box: { x0: word.bbox.x0, y0: word.bbox.y0, x1: word.bbox.x1, y1: word.bbox.y1 } })),
+      );
+      return { text: data.text, confidence: data.confidence, words };
     },
     async terminate() {
       await worker.terminate();

@@ -1,4 +1,4 @@
-import type { NidCardKind, NidField } from './nid-layout';
+import type { NidCardKind, NidField } from './nid-fields';
 
 export interface ReaderLog {
   info(o: object, msg?: string): void;

@@ -1,0 +1,309 @@
+import type { CV, Mat } from '@techstark/opencv-js';
+import type { RgbImage } from './image-input';
+
+/** A rectangle in pixels of the image it was found on. */
+export interface PixelBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface GrayImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** A run of text on one line: glyphs closer to each other than about a character's height. */
+export type Segment = PixelBox;
+
+/** Segments that share a line, left to right; a row may hold several fields (`Blood Group: B+   জন্মস্থান: ঢাকা`). */
+export interface TextRow {
+  box: PixelBox;
+  segments: Segment[];
+  /** The height of the row's tallest segment: its text size. */
+  textHeight: number;
+}
+
+export interface TextLayout {
+  rows: TextRow[];
+  /** The printed portrait, when there is one: nothing in it is text. */
+  photo: PixelBox | null;
+  /** Median glyph height: the page's body text size. */
+  glyphHeight: number;
+  /** Grayscale with the illumination flattened: what OCR reads. */
+  gray: GrayImage;
+  /** Ink mask (255 = ink) after the non-text blobs were removed. */
+  ink: GrayImage;
+}
+
+const ELLIPSE = 2;
+const MORPH_RECT = 0;
+
+function withMats<T>(run: (track: <M extends Mat>(mat: M) => M) => T): T {
+  const mats: Mat[] = [];
+  try {
+    return run((mat) => {
+      mats.push(mat);
+      return mat;
+    });
+  } finally {
+    for (const mat of mats) mat.delete();
+  }
+}
+
+/**
+ * Divides a grayscale image by an estimate of its paper: the max filter removes dark strokes, a blur smooths the
+ * rest. Glare, shadows and a light gradient across the card then no longer turn part of a line black when it is
+ * binarised with one threshold.
+ */
+export function flattenIllumination(cv: CV, gray: GrayImage, kernelSize: number): GrayImage {
+  // The paper varies slowly: it is estimated on a smaller copy, where the filters are cheap.
+  const factor = Math.max(1, Math.floor(kernelSize / 7));
+  const size = Math.max(3, Math.round(kernelSize / factor) | 1);
+  return withMats((track) => {
+    const src = track(new cv.Mat(gray.height, gray.width, cv.CV_8UC1));
+    const small = track(new cv.Mat());
+    const paper = track(new cv.Mat());
+    const kernel = track(cv.getStructuringElement(ELLIPSE, new cv.Size(size, size)));
+    src.data.set(gray.data);
+    cv.resize(src, small, new cv.Size(Math.max(1, Math.round(gray.width / factor)), Math.max(1, Math.round(gray.height / factor))), 0, 0, cv.INTER_AREA);
+    cv.dilate(small, small, kernel);
+    cv.GaussianBlur(small, small, new cv.Size(0, 0), size / 2);
+    cv.resize(small, paper, new cv.Size(gray.width, gray.height), 0, 0, cv.INTER_LINEAR);
+    const out = Buffer.allocUnsafe(gray.data.length);
+    const p = paper.data;
+    for (let i = 0; i < out.length; i++) {
+      const v = (gray.data[i] / Math.max(1, p[i])) * 255;
+      out[i] = v > 255 ? 255 : v;
+    }
+    return { data: out, width: gray.width, height: gray.height };
+  });
+}
+
+interface Component extends PixelBox {
+  area: number;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const overlapY = (a: PixelBox, b: PixelBox) => Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+const union = (a: PixelBox, b: PixelBox): PixelBox => {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+};
+
+/** Glyph-sized components: not specks, not photos, chips, rules, barcodes or the card's edge. */
+function glyphComponents(cv: CV, binary: Mat, width: number, height: number, photo: PixelBox | null): { components: Component[]; labels: Int32Array; keep: Uint8Array } {
+  return withMats((track) => {
+    const labels = track(new cv.Mat());
+    const stats = track(new cv.Mat());
+    const centroids = track(new cv.Mat());
+    const n = cv.connectedComponentsWithStats(binary, labels, stats, centroids, 8, cv.CV_32S);
+    const s = stats.data32S;
+    const all: Component[] = [];
+    for (let i = 0; i < n; i++) all.push({ x: s[i * 5], y: s[i * 5 + 1], w: s[i * 5 + 2], h: s[i * 5 + 3], area: s[i * 5 + 4] });
+    const maxH = height / 6;
+    const plausible = all.slice(1).filter((c) => c.h >= 6 && c.h <= maxH && c.w <= width / 3 && c.area >= 12 && c.w / c.h <= 25 && c.w / c.h >= 0.08);
+    const glyph = median(plausible.map((c) => c.h)) || 12;
+    const keep = new Uint8Array(n);
+    const components: Component[] = [];
+    // Large solid blobs (a photo's hair and shadows, a chip, a header band, a barcode) mark areas where nothing that
+    // looks like a glyph is text; hollow ones (the card's outline, a frame) mark nothing.
+    const zones: PixelBox[] = all.slice(1).filter((c) => c.area >= 20 * glyph * glyph && c.area / (c.w * c.h) >= 0.25 && (c.h > glyph * 4 || c.w > glyph * 40));
+    if (photo) zones.push(photo);
+    const inZone = (c: PixelBox) => {
+      const cx = c.x + c.w / 2;
+      const cy = c.y + c.h / 2;
+      return zones.some((z) => cx >= z.x && cx <= z.x + z.w && cy >= z.y && cy <= z.y + z.h);
+    };
+    for (let i = 1; i < n; i++) {
+      const c = all[i];
+      const fill = c.area / (c.w * c.h);
+      const touchesEdge = c.x <= 1 || c.y <= 1 || c.x + c.w >= width - 1 || c.y + c.h >= height - 1;
+      const sized = c.h >= glyph * 0.25 && c.h <= glyph * 4 && c.w <= glyph * 40 && c.area >= Math.max(4, glyph * 0.3);
+      // A rule or underline is long and thin; a solid block (chip contacts, photo shadow) is nearly full.
+      const rule = c.h < glyph * 0.35 && c.w > glyph * 3;
+      if (sized && !rule && fill < 0.92 && !touchesEdge && !inZone(c)) {
+        keep[i] = 1;
+        components.push(c);
+      }
+    }
+    return { components, labels: Int32Array.from(labels.data32S), keep };
+  });
+}
+
+/** Luminance: red and black inks come out dark, pale green and orange security print light. */
+export function luminance(image: RgbImage): GrayImage {
+  const { data, width, height } = image;
+  const out = Buffer.allocUnsafe(width * height);
+  for (let i = 0, j = 0; i < out.length; i++, j += 3) out[i] = (data[j] * 77 + data[j + 1] * 150 + data[j + 2] * 29) >> 8;
+  return { data: out, width, height };
+}
+
+/**
+ * Sauvola's local threshold: a pixel is ink when darker than its neighbourhood's mean lowered by a share that
+ * shrinks where the neighbourhood varies. Thin grey labels next to bold black values both come out, where one global
+ * threshold keeps only the values; flat security print stays out.
+ */
+function sauvola(cv: CV, gray: GrayImage, window: number, k: number): Buffer {
+  return withMats((track) => {
+    const src = track(new cv.Mat(gray.height, gray.width, cv.CV_8UC1));
+    src.data.set(gray.data);
+    const f = track(new cv.Mat());
+    src.convertTo(f, cv.CV_32F);
+    const sq = track(new cv.Mat());
+    cv.multiply(f, f, sq);
+    const mean = track(new cv.Mat());
+    const meanSq = track(new cv.Mat());
+    const size = new cv.Size(window | 1, window | 1);
+    cv.boxFilter(f, mean, -1, size);
+    cv.boxFilter(sq, meanSq, -1, size);
+    const m = mean.data32F;
+    const m2 = meanSq.data32F;
+    const out = Buffer.alloc(gray.data.length);
+    for (let i = 0; i < out.length; i++) {
+      const sd = Math.sqrt(Math.max(0, m2[i] - m[i] * m[i]));
+      if (gray.data[i] < m[i] * (1 + k * (sd / 128 - 1))) out[i] = 255;
+    }
+    return out;
+  });
+}
+
+/** Splits a segment that holds two lines touching through their vowel signs at its thinnest row. */
+function splitTall(segment: Segment, ink: GrayImage, typical: number): Segment[] {
+  if (segment.h < 1.75 * typical) return [segment];
+  const counts: number[] = [];
+  for (let y = segment.y; y < segment.y + segment.h; y++) {
+    let count = 0;
+    const base = y * ink.width;
+    for (let x = segment.x; x < segment.x + segment.w; x++) if (ink.data[base + x]) count++;
+    counts.push(count);
+  }
+  const from = Math.round(segment.h * 0.25);
+  const to = Math.round(segment.h * 0.75);
+  let cut = from;
+  for (let i = from; i <= to; i++) if (counts[i] < counts[cut]) cut = i;
+  const peak = Math.max(...counts);
+  if (counts[cut] > 0.2 * peak) return [segment];
+  const top = { ...segment, h: cut };
+  const bottom = { ...segment, y: segment.y + cut, h: segment.h - cut };
+  return [...splitTall(top, ink, typical), ...splitTall(bottom, ink, typical)];
+}
+
+/**
+ * The printed portrait: a rectangle of strong straight edges, portrait-shaped and a fifth to a third of the
+ * document wide. Found by its edges, wherever it is printed; null when there is none (a card's back).
+ */
+export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
+  const scale = Math.min(1, 600 / gray.width);
+  return withMats((track) => {
+    const src = track(new cv.Mat(gray.height, gray.width, cv.CV_8UC1));
+    src.data.set(gray.data);
+    const small = track(new cv.Mat());
+    const w = Math.round(gray.width * scale);
+    const h = Math.round(gray.height * scale);
+    cv.resize(src, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
+    const edges = track(new cv.Mat());
+    cv.Canny(small, edges, 40, 120);
+    const vertical = track(new cv.Mat());
+    const horizontal = track(new cv.Mat());
+    cv.morphologyEx(edges, vertical, cv.MORPH_OPEN, track(cv.getStructuringElement(MORPH_RECT, new cv.Size(1, Math.round(h * 0.12)))));
+    cv.morphologyEx(edges, horizontal, cv.MORPH_OPEN, track(cv.getStructuringElement(MORPH_RECT, new cv.Size(Math.round(w * 0.06), 1))));
+    const frame = track(new cv.Mat());
+    cv.bitwise_or(vertical, horizontal, frame);
+    cv.dilate(frame, frame, track(cv.getStructuringElement(MORPH_RECT, new cv.Size(5, 5))));
+    const contours = new cv.MatVector();
+    const hierarchy = track(new cv.Mat());
+    let best: PixelBox | null = null;
+    try {
+      cv.findContours(frame, contours, hierarchy, cv.RETR_LIST, cv.CHAIN_APPROX_SIMPLE);
+      for (let i = 0; i < contours.size(); i++) {
+        const contour = contours.get(i);
+        const r = cv.boundingRect(contour);
+        contour.delete();
+        const portrait = r.height / Math.max(1, r.width);
+        if (r.width < w * 0.12 || r.width > w * 0.4 || r.height < h * 0.3 || r.height > h * 0.8 || portrait < 0.9 || portrait > 1.9) continue;
+        if (!best || r.width * r.height > best.w * best.h) best = { x: r.x, y: r.y, w: r.width, h: r.height };
+      }
+    } finally {
+      contours.delete();
+    }
+    return best ? { x: best.x / scale, y: best.y / scale, w: best.w / scale, h: best.h / scale } : null;
+  });
+}
+
+/**
+ * Finds the lines of text on an image of a document (or of a photo with a document in it), by the shape of its ink
+ * alone: no position on the card is assumed. Glyphs are joined into segments by a horizontal closing about a
+ * glyph high, and segments that share a line into rows.
+ */
+export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
+  const { width, height } = image;
+  const gray = flattenIllumination(cv, luminance(image), Math.max(15, Math.min(width, height) / 25));
+  const binaryData = sauvola(cv, gray, Math.max(15, Math.round(Math.min(width, height) / 15)), 0.2);
+  return withMats((track) => {
+    const binary = track(new cv.Mat(height, width, cv.CV_8UC1));
+    binary.data.set(binaryData);
+    const photo = findPhotoBox(cv, gray);
+    const { components, labels, keep } = glyphComponents(cv, binary, width, height, photo);
+    const glyphHeight = median(components.filter((c) => c.h >= 6).map((c) => c.h)) || 12;
+    const inkData = Buffer.alloc(width * height);
+    for (let p = 0; p < labels.length; p++) if (keep[labels[p]]) inkData[p] = 255;
+    const ink = track(new cv.Mat(height, width, cv.CV_8UC1));
+    ink.data.set(inkData);
+    const smeared = track(new cv.Mat());
+    const kernel = track(cv.getStructuringElement(MORPH_RECT, new cv.Size(Math.max(3, Math.round(glyphHeight * 0.9)), 1)));
+    cv.morphologyEx(ink, smeared, cv.MORPH_CLOSE, kernel);
+    const contours = new cv.MatVector();
+    const hierarchy = track(new cv.Mat());
+    const found: Segment[] = [];
+    try {
+      cv.findContours(smeared, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+      for (let i = 0; i < contours.size(); i++) {
+        const contour = contours.get(i);
+        const r = cv.boundingRect(contour);
+        contour.delete();
+        if (r.height >= glyphHeight * 0.45 && r.height <= glyphHeight * 6 && r.width >= glyphHeight * 0.5) found.push({ x: r.x, y: r.y, w: r.width, h: r.height });
+      }
+    } finally {
+      contours.delete();
+    }
+    const inkImage = { data: inkData, width, height };
+    const typical = median(found.filter((s) => s.w >= 2 * s.h).map((s) => s.h)) || glyphHeight * 1.5;
+    const segments = found.flatMap((s) => splitTall(s, inkImage, typical)).filter((s) => s.h <= glyphHeight * 4.5);
+    return { rows: groupRows(segments), photo, glyphHeight, gray, ink: inkImage };
+  });
+}
+
+/** Segments whose vertical extents mostly overlap share a row; rows come top to bottom, segments left to right. */
+export function groupRows(segments: readonly Segment[]): TextRow[] {
+  const sorted = [...segments].sort((a, b) => b.h - a.h);
+  const rows: { core: PixelBox; segments: Segment[] }[] = [];
+  for (const segment of sorted) {
+    let best: { row: (typeof rows)[number]; overlap: number } | null = null;
+    const centre = segment.y + segment.h / 2;
+    for (const row of rows) {
+      const overlap = overlapY(row.core, segment) / Math.min(row.core.h, segment.h);
+      // A small label printed on a large value's baseline sits low beside it; a speck of security print stuck to it
+      // can stretch its box, but its middle stays within the value's.
+      const beside = centre >= row.core.y && centre <= row.core.y + row.core.h * 1.15;
+      if ((overlap >= 0.5 || beside) && (!best || overlap > best.overlap)) best = { row, overlap };
+    }
+    // The tallest segment of a row sets its core band; smaller ones (labels, marks) join it.
+    if (best) best.row.segments.push(segment);
+    else rows.push({ core: segment, segments: [segment] });
+  }
+  return rows
+    .map((row) => {
+      const ordered = [...row.segments].sort((a, b) => a.x - b.x);
+      return { box: ordered.reduce(union), segments: ordered, textHeight: row.core.h };
+    })
+    .sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
+}
