@@ -26,7 +26,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   const started = Date.now();
   const mrz = (options.createMrzParser ?? createMrzParser)();
   const [pooled, cvLoaded, pdf417Loaded] = await Promise.allSettled([
-    createOcrPool({ workersPerLanguage, languages: ['ben+eng', 'eng'], createEngine: options.createOcrEngine ?? createTesseractEngine }),
+    createOcrPool({ workersPerLanguage, languages: ['ben+eng', 'eng', 'ben'],  createEngine: options.createOcrEngine ?? createTesseractEngine }),
     loadOpenCv(),
     createPdf417Decoder(),
   ]);

@@ -22,6 +22,8 @@ export const valueText = (tokens: readonly Token[]): string => tokens.map((t) =>
 
 /** Fields whose value may run over more than one line. */
 const MULTI_LINE: ReadonlySet<NidField> = new Set(['address']);
+/** Words of one value are closer than this many text heights. */
+const VALUE_GAP = 2.5;
 /** A value line is at most this many text heights below the line before it. */
 const LINE_GAP = 1.2;
 
@@ -45,9 +47,10 @@ export function labelledValues(reads: readonly RowRead[]): LabelledValue[] {
   for (const hit of hits) {
     const nextInRow = hits.find((h) => h.row === hit.row && h.start > hit.start);
     const after = rows[hit.row].slice(hit.end, nextInRow?.start ?? rows[hit.row].length);
-    // The value is the piece of the line after the label (or the next piece, when the label ends its own): a
-    // caption or a second column further along the line is not part of it.
-    const tokens = after.filter((t) => t.block === after[0]?.block);
+    // The value runs from the label to a wide gap: a caption or a second column further along the line is not part of it.
+    const gap = VALUE_GAP * reads[hit.row].row.textHeight;
+    const end = after.findIndex((t, i) => i > 0 && t.x0 - after[i - 1].x1 > gap);
+    const tokens = end < 0 ? after : after.slice(0, end);
     const lines: PixelBox[] = tokens.length > 0 ? [lineBox(reads[hit.row], tokens)] : [];
     const collected = [...tokens];
     let last = hit.row;

@@ -87,7 +87,8 @@ export function labelCandidates(rows: readonly Token[][]): LabelHit[] {
           if (Math.abs(text.length - label.text.length) > 3) continue;
           const edits = levenshtein(text, label.text);
           const followed = end < tokens.length;
-          const lenient = start === 0 && followed && label.text.length <= 3 ? 1 : 0;
+          // A colon after it, or a value after a very short one at the start of its line, vouch for a label.
+          const lenient = (start === 0 && followed && label.text.length <= 3) || (last.colon && label.text.length >= 6) ? 1 : 0;
           if (edits > allowedEdits(label.text.length) + lenient) continue;
           // Longer labels that match win over their own parts (`রক্তের গ্রুপ / Blood Group` over `রক্তের গ্রুপ`).
           const score = 1 - edits / label.text.length + (last.colon ? 0.05 : 0) + (start === 0 ? 0.05 : 0) + 0.01 * label.text.length;

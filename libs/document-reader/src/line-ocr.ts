@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { OcrJob, OcrLanguage, OcrPool } from './ocr-pool';
-import type { GrayImage, PixelBox, TextRow } from './text-lines';
+import type { GrayImage, PixelBox, Segment, TextRow } from './text-lines';
 
 /** A word as read, placed on the image the row was found on. */
 export interface PlacedWord {
@@ -71,39 +71,64 @@ export async function readBox(pool: OcrPool, lang: OcrLanguage, gray: GrayImage,
     }));
 }
 
+export interface Block extends PixelBox {
+  /**
+   * The model to read it with: Bengali where every segment hangs from a headline, English where none does and the
+   * piece is clearly text, both together otherwise (a Bengali label before a Latin value).
+   */
+  lang: OcrLanguage;
+}
+
+function languageOf(segments: readonly Segment[], height: number): OcrLanguage {
+  if (segments.every((s) => s.headline === 'top')) return 'ben';
+  const width = segments.reduce((sum, s) => sum + s.w, 0);
+  if (segments.every((s) => s.headline === null) && width >= 4 * height) return 'eng';
+  return 'ben+eng';
+}
+
 /**
  * A row's segments in pieces: a new piece starts after a wide gap, or where the size changes a lot (a signature or a
  * photo's edge beside a line, a small label beside a large value), so each piece is scaled for its own text.
  */
-export function rowBlocks(row: TextRow): PixelBox[] {
-  const blocks: PixelBox[] = [];
-  let current: PixelBox | null = null;
-  let currentHeight = 0;
+export function rowBlocks(row: TextRow): Block[] {
+  const groups: Segment[][] = [];
+  let current: Segment[] = [];
+  let right = 0;
+  let height = 0;
   for (const s of row.segments) {
-    const gap = current ? s.x - (current.x + current.w) : Infinity;
-    const ratio = Math.max(s.h, currentHeight) / Math.max(1, Math.min(s.h, currentHeight));
-    if (current && gap <= BLOCK_GAP * row.textHeight && !(ratio > SIZE_CHANGE && gap > 0.3 * Math.min(s.h, currentHeight))) {
-      const open: PixelBox = current;
-      const y = Math.min(open.y, s.y);
-      current = { x: open.x, y, w: Math.max(open.x + open.w, s.x + s.w) - open.x, h: Math.max(open.y + open.h, s.y + s.h) - y };
-      currentHeight = Math.max(currentHeight, s.h);
+    const gap = s.x - right;
+    const ratio = Math.max(s.h, height) / Math.max(1, Math.min(s.h, height));
+    if (current.length > 0 && gap <= BLOCK_GAP * row.textHeight && !(ratio > SIZE_CHANGE && gap > 0.3 * Math.min(s.h, height))) {
+      current.push(s);
+      height = Math.max(height, s.h);
     } else {
-      if (current) blocks.push(current);
-      current = { ...s };
-      currentHeight = s.h;
+      if (current.length > 0) groups.push(current);
+      current = [s];
+      height = s.h;
     }
+    right = Math.max(right, s.x + s.w);
   }
-  if (current) blocks.push(current);
-  // A speck alone is not worth a read.
-  return blocks.filter((b) => b.w >= b.h * 0.6);
+  if (current.length > 0) groups.push(current);
+  return (
+    groups
+      .map((segments) => {
+        const x = Math.min(...segments.map((s) => s.x));
+        const y = Math.min(...segments.map((s) => s.y));
+        const w = Math.max(...segments.map((s) => s.x + s.w)) - x;
+        const h = Math.max(...segments.map((s) => s.y + s.h)) - y;
+        return { x, y, w, h, lang: languageOf(segments, h) };
+      })
+      // A speck alone is not worth a read.
+      .filter((b) => b.w >= b.h * 0.6)
+  );
 }
 
-/** Reads every row with the Bengali and English models together, so each word is read in its own script. */
+/** Reads every row, each piece with the model for its script (both together where it is mixed or unclear). */
 export async function readRows(pool: OcrPool, gray: GrayImage, rows: readonly TextRow[]): Promise<RowRead[]> {
   return Promise.all(
     rows.map(async (row) => {
       const pieces = await Promise.all(
-        rowBlocks(row).map(async (block, index) => (await readBox(pool, 'ben+eng', gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index }))),
+        rowBlocks(row).map(async (block, index) => (await readBox(pool, block.lang, gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index }))),
       );
       return { row, words: pieces.flat().sort((a, b) => a.x0 - b.x0) };
     }),

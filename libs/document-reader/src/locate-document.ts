@@ -98,7 +98,7 @@ async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; 
   const flat = findTextLayout(cv, small);
   const { quarter, skew } = textDirection(flat.ink);
   const upright = quarter ? await turn(image, 90) : image;
-  const level = Math.abs(skew) >= 0.5 ? await toRgb(raw(upright).rotate(quarter ? -skew : skew, { background: { r: 255, g: 255, b: 255 } })) : upright;
+  const level = Math.abs(skew) >= 0.5 ? await toRgb(raw(upright).rotate(quarter ? skew : -skew, { background: { r: 255, g: 255, b: 255 } })) : upright;
   const unchanged = level === image;
   const rows = (unchanged ? flat : findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)))).rows.filter((r) => r.box.w >= 2 * r.textHeight);
   if (rows.length < 2) return { level, hull: null };

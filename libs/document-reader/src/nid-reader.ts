@@ -74,29 +74,12 @@ function sameNid(a: string, b: string, birthYear?: number): boolean {
 const comparableName = (name: string): string => name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
 
 /**
- * Which way up a page of Bengali text is: the headline (মাত্রা) joining a word's letters is its densest row of ink and
- * sits in the word's upper part. Positive: upright; negative: upside down; near zero: no Bengali to tell by.
+ * Which way up a page of Bengali text is, from where the headlines of its segments sit. Positive: upright; negative:
+ * upside down; near zero: no Bengali to tell by.
  */
 export function headlineVote(layout: TextLayout): number {
-  const { ink } = layout;
   let vote = 0;
-  for (const row of layout.rows) {
-    for (const s of row.segments) {
-      if (s.w < 2 * s.h || s.h < 8) continue;
-      let peak = -1;
-      let peakRow = 0;
-      for (let y = s.y; y < s.y + s.h; y++) {
-        let count = 0;
-        const base = y * ink.width;
-        for (let x = s.x; x < s.x + s.w; x++) if (ink.data[base + x]) count++;
-        if (count > peak) [peak, peakRow] = [count, y];
-      }
-      if (peak < 0.5 * s.w) continue;
-      const at = (peakRow - s.y) / s.h;
-      if (at < 0.45) vote += s.w;
-      else if (at > 0.55) vote -= s.w;
-    }
-  }
+  for (const row of layout.rows) for (const s of row.segments) vote += s.headline === 'top' ? s.w : s.headline === 'bottom' ? -s.w : 0;
   return vote;
 }
 
@@ -123,12 +106,12 @@ export function createNidCardReader(deps: NidReaderDeps) {
   }
 
   /**
-   * Reads a side the way it seems up (a front's portrait is on its left; Bengali headlines sit at the top of their
-   * words); when few labels turn up, the other way too, and keeps the better.
+   * Reads a side the way its Bengali headlines say is up; when few labels turn up, the other way too, and keeps the
+   * better.
    */
   async function readSide(image: RgbImage, method: LocateMethod, expected: number, zone: boolean): Promise<SideRead> {
     const layout = findTextLayout(cv, image);
-    const flipped = layout.photo ? layout.photo.x + layout.photo.w / 2 > image.width / 2 : headlineVote(layout) < 0;
+    const flipped = headlineVote(layout) < 0;
     const turned = async () => {
       const other = rotate180(image);
       return analyse(other, findTextLayout(cv, other), zone);
@@ -164,22 +147,28 @@ export function createNidCardReader(deps: NidReaderDeps) {
     return repairMrzLines(lines, 'TD1');
   }
 
-  /** Re-reads a Latin value with the English model limited to the characters the field may hold. */
-  async function reread(side: SideRead, value: LabelledValue): Promise<{ text: string; confidence: number; words: PlacedWord[] } | null> {
+  /** Re-reads a value with one model: Latin values with English limited to the characters the field may hold. */
+  async function reread(side: SideRead, value: LabelledValue, lang: 'eng' | 'ben'): Promise<{ text: string; confidence: number; words: PlacedWord[] } | null> {
     if (value.lines.length === 0) return null;
-    const job = latinJobFor(value.field);
-    const words = (await Promise.all(value.lines.map((box) => readBox(pool, 'eng', side.layout.gray, box, box.h, job, { marginX: 0.3, marginY: 0.1 })))).flat();
+    const job = lang === 'eng' ? latinJobFor(value.field) : { psm: 7 as const };
+    const words = (await Promise.all(value.lines.map((box) => readBox(pool, lang, side.layout.gray, box, box.h, job, { marginX: 0.3, marginY: 0.1 })))).flat();
     if (words.length === 0) return null;
     return { text: words.map((w) => w.text).join(' '), confidence: Math.min(...words.map((w) => w.confidence)), words };
   }
 
   /** A value's reading (and for Latin fields a second one), interpreted for its field. */
   async function readValue(side: SideRead, value: LabelledValue, context: FieldContext): Promise<ReadField> {
-    const words = value.tokens;
-    const first = interpretField(value.field, { text: valueText(words), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words }, context);
-    if (!LATIN_FIELDS.has(value.field)) return first;
-    const again = await reread(side, value);
-    return combineReadings(first, again ? interpretField(value.field, again, context) : null);
+    const words = value.tokens.map((t) => ({ text: valueText([t]), confidence: t.confidence }));
+    const first = interpretField(value.field, { text: valueText(value.tokens), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words }, context);
+    if (LATIN_FIELDS.has(value.field)) {
+      const again = await reread(side, value, 'eng');
+      return combineReadings(first, again ? interpretField(value.field, again, context) : null);
+    }
+    // A Latin word in a Bengali value is a word the two models together got wrong: the Bengali model reads it alone.
+    if (!/[A-Za-z]/.test(valueText(value.tokens))) return first;
+    const again = await reread(side, value, 'ben');
+    const second = again ? interpretField(value.field, again, context) : null;
+    return second?.value ? second : { ...first, accepted: false };
   }
 
   /** The fields of a side; the date of birth first, as the 17-digit NID must start with its year. */

@@ -53,11 +53,17 @@ interface Lane {
  * A fixed set of warm engines per language, created once: loading a Tesseract model takes ~0.5 s, a field
  * region ~25 ms. Jobs wait for a free engine of their language in arrival order.
  */
-export async function createOcrPool(options: { workersPerLanguage: number; languages: readonly OcrLanguage[]; createEngine: OcrEngineFactory }): Promise<OcrPool> {
-  const count = Math.max(1, Math.floor(options.workersPerLanguage));
+export async function createOcrPool(options: {
+  workersPerLanguage: number;
+  languages: readonly OcrLanguage[];
+  createEngine: OcrEngineFactory;
+  /** Fewer engines for some languages (a fallback model needs one). */
+  workers?: Partial<Record<OcrLanguage, number>>;
+}): Promise<OcrPool> {
+  const countOf = (lang: OcrLanguage) => Math.max(1, Math.floor(options.workers?.[lang] ?? options.workersPerLanguage));
   const lanes = new Map<OcrLanguage, Lane>();
   const created = await Promise.allSettled(
-    options.languages.flatMap((lang) => Array.from({ length: count }, async () => ({ lang, engine: await options.createEngine(lang) }))),
+    options.languages.flatMap((lang) => Array.from({ length: countOf(lang) }, async () => ({ lang, engine: await options.createEngine(lang) }))),
   );
   const engines = created.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = created.find((result): result is PromiseRejectedResult => result.status === 'rejected');

@@ -16,7 +16,13 @@ export interface GrayImage {
 }
 
 /** A run of text on one line: glyphs closer to each other than about a character's height. */
-export type Segment = PixelBox;
+export interface Segment extends PixelBox {
+  /**
+   * Where its headline is, when it has one: Bengali letters hang from a headline (মাত্রা), a row of ink running
+   * along most of the word in its upper part; Latin letters have none. `bottom`: the segment is upside down.
+   */
+  headline: 'top' | 'bottom' | null;
+}
 
 /** Segments that share a line, left to right; a row may hold several fields (`Blood Group: B+   জন্মস্থান: ঢাকা`). */
 export interface TextRow {
@@ -176,8 +182,27 @@ function sauvola(cv: CV, gray: GrayImage, window: number, k: number): Buffer {
   });
 }
 
+/** The segment's headline, from the ink's horizontal projection: a dense row standing well out of the word. */
+function headlineOf(box: PixelBox, ink: GrayImage): Segment['headline'] {
+  if (box.w < 1.5 * box.h || box.h < 8) return null;
+  let peak = -1;
+  let peakRow = 0;
+  const counts: number[] = [];
+  for (let y = box.y; y < box.y + box.h; y++) {
+    let count = 0;
+    const base = y * ink.width;
+    for (let x = box.x; x < box.x + box.w; x++) if (ink.data[base + x]) count++;
+    counts.push(count);
+    if (count > peak) [peak, peakRow] = [count, y - box.y];
+  }
+  const typical = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)];
+  if (peak < 0.6 * box.w || peak < 1.4 * typical) return null;
+  const at = peakRow / box.h;
+  return at < 0.45 ? 'top' : at > 0.55 ? 'bottom' : null;
+}
+
 /** Splits a segment that holds two lines touching through their vowel signs at its thinnest row. */
-function splitTall(segment: Segment, ink: GrayImage, typical: number): Segment[] {
+function splitTall(segment: PixelBox, ink: GrayImage, typical: number): PixelBox[] {
   if (segment.h < 1.75 * typical) return [segment];
   const counts: number[] = [];
   for (let y = segment.y; y < segment.y + segment.h; y++) {
@@ -197,9 +222,27 @@ function splitTall(segment: Segment, ink: GrayImage, typical: number): Segment[]
   return [...splitTall(top, ink, typical), ...splitTall(bottom, ink, typical)];
 }
 
+/** A photograph varies inside; a frame around blank paper does not. */
+function textured(small: Mat, r: { x: number; y: number; width: number; height: number }): boolean {
+  let sum = 0;
+  let sq = 0;
+  let n = 0;
+  for (let y = r.y + Math.round(r.height * 0.15); y < r.y + r.height * 0.85; y += 2) {
+    for (let x = r.x + Math.round(r.width * 0.15); x < r.x + r.width * 0.85; x += 2) {
+      const v = small.data[y * small.cols + x];
+      sum += v;
+      sq += v * v;
+      n++;
+    }
+  }
+  const mean = sum / Math.max(1, n);
+  return Math.sqrt(Math.max(0, sq / Math.max(1, n) - mean * mean)) >= 20;
+}
+
 /**
- * The printed portrait: a rectangle of strong straight edges, portrait-shaped and a fifth to a third of the
- * document wide. Found by its edges, wherever it is printed; null when there is none (a card's back).
+ * The printed portrait: a rectangle of strong straight edges with a picture inside, portrait-shaped, a fifth to a
+ * third of the document wide, on its left (the one coarse zone of an ID card the reader assumes). Null when there is
+ * none (a card's back, or a portrait without edges to find).
  */
 export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
   const scale = Math.min(1, 600 / gray.width);
@@ -230,6 +273,8 @@ export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
         contour.delete();
         const portrait = r.height / Math.max(1, r.width);
         if (r.width < w * 0.12 || r.width > w * 0.4 || r.height < h * 0.3 || r.height > h * 0.8 || portrait < 0.9 || portrait > 1.9) continue;
+        // Not the document's own edge, on the left, and a picture inside.
+        if (r.x < 2 || r.y < 2 || r.x + r.width > w - 3 || r.y + r.height > h - 3 || r.x + r.width / 2 > w * 0.5 || !textured(small, r)) continue;
         if (!best || r.width * r.height > best.w * best.h) best = { x: r.x, y: r.y, w: r.width, h: r.height };
       }
     } finally {
@@ -263,7 +308,7 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
     cv.morphologyEx(ink, smeared, cv.MORPH_CLOSE, kernel);
     const contours = new cv.MatVector();
     const hierarchy = track(new cv.Mat());
-    const found: Segment[] = [];
+    const found: PixelBox[] = [];
     try {
       cv.findContours(smeared, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
       for (let i = 0; i < contours.size(); i++) {
@@ -277,7 +322,11 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
     }
     const inkImage = { data: inkData, width, height };
     const typical = median(found.filter((s) => s.w >= 2 * s.h).map((s) => s.h)) || glyphHeight * 1.5;
-    const segments = found.flatMap((s) => splitTall(s, inkImage, typical)).filter((s) => s.h <= glyphHeight * 4.5);
+    // Taller than any line of text: the edge of a photo, a signature's loops, a stamp.
+    const segments = found
+      .flatMap((s) => splitTall(s, inkImage, typical))
+      .filter((s) => s.h <= typical * 2.2)
+      .map((s): Segment => ({ ...s, headline: headlineOf(s, inkImage) }));
     return { rows: groupRows(segments), photo, glyphHeight, gray, ink: inkImage };
   });
 }
@@ -285,7 +334,7 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
 /** Segments whose vertical extents mostly overlap share a row; rows come top to bottom, segments left to right. */
 export function groupRows(segments: readonly Segment[]): TextRow[] {
   const sorted = [...segments].sort((a, b) => b.h - a.h);
-  const rows: { core: PixelBox; segments: Segment[] }[] = [];
+  const rows: { core: Segment; segments: Segment[] }[] = [];
   for (const segment of sorted) {
     let best: { row: (typeof rows)[number]; overlap: number } | null = null;
     const centre = segment.y + segment.h / 2;
@@ -303,7 +352,7 @@ export function groupRows(segments: readonly Segment[]): TextRow[] {
   return rows
     .map((row) => {
       const ordered = [...row.segments].sort((a, b) => a.x - b.x);
-      return { box: ordered.reduce(union), segments: ordered, textHeight: row.core.h };
+      return { box: ordered.map(({ x, y, w, h }) => ({ x, y, w, h })).reduce(union), segments: ordered, textHeight: row.core.h };
     })
     .sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
 }
