@@ -92,3 +92,33 @@ export function snapQuadToEdges(image: RgbImage, quad: Quad): Quad {
   const [tl, tr, br, bl] = corners as Point[];
   return [tl, tr, br, bl];
 }
+
+/**
+ * How much the quad's outline separates two different things: for each side, the median colour difference between
+ * just inside and just outside it. A card on a table differs from the table along every side; a quad that some
+ * print on the card happened to form has the same card paper on both sides of most of its outline.
+ */
+export function sideContrasts(image: RgbImage, quad: Quad): number[] {
+  const { width, height } = quadSize(quad);
+  const d = Math.max(3, 0.02 * Math.min(width, height));
+  const cx = quad.reduce((s, p) => s + p.x, 0) / 4;
+  const cy = quad.reduce((s, p) => s + p.y, 0) / 4;
+  const inner = [0, 0, 0];
+  const outer = [0, 0, 0];
+  return quad.map((a, i) => {
+    const b = quad[(i + 1) % 4];
+    const length = Math.hypot(b.x - a.x, b.y - a.y);
+    let normal = { x: (b.y - a.y) / length, y: -(b.x - a.x) / length };
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    if ((mid.x - cx) * normal.x + (mid.y - cy) * normal.y < 0) normal = { x: -normal.x, y: -normal.y };
+    const differences: number[] = [];
+    for (let s = 0; s < 24; s++) {
+      const t = 0.12 + (0.76 * s) / 23;
+      const at = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+      if (!sample(image, at.x - normal.x * d, at.y - normal.y * d, inner) || !sample(image, at.x + normal.x * d, at.y + normal.y * d, outer)) continue;
+      differences.push((Math.abs(inner[0] - outer[0]) + Math.abs(inner[1] - outer[1]) + Math.abs(inner[2] - outer[2])) / 3);
+    }
+    differences.sort((x, y) => x - y);
+    return differences.length === 0 ? 0 : differences[Math.floor(differences.length / 2)];
+  });
+}

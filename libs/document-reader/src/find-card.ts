@@ -1,7 +1,7 @@
 import type { CV, Mat } from '@techstark/opencv-js';
 import sharp from 'sharp';
 import { aspectRatio, isConvex, landscapeCorners, orderCorners, polygonArea, refineQuad, scaleQuad, type Point, type Quad } from './card-geometry';
-import { snapQuadToEdges } from './edge-snap';
+import { sideContrasts, snapQuadToEdges } from './edge-snap';
 import type { RgbImage } from './image-input';
 
 export interface FindCardOptions {
@@ -17,6 +17,8 @@ const MAX_AREA_FRACTION = 0.97;
 // Perspective and a loose outline move the measured proportions by a few percent; a card's light part below a
 // dark header band (1.88) must not pass for the card (1.59).
 const ASPECT_TOLERANCE = 0.14;
+/** Mean colour difference (0-255) across a side of the outline for it to count as the document's edge. */
+const MIN_SIDE_CONTRAST = 14;
 // The values of cv.RETR_LIST and cv.MORPH_RECT; opencv.js's typings do not declare them.
 const RETR_LIST = 1;
 const MORPH_RECT = 0;
@@ -143,7 +145,10 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     return found.sort((a, b) => b.score - a.score)[0] ?? null;
   });
   if (best === null) return null;
-  return landscapeCorners(snapQuadToEdges(image, scaleQuad(best.quad, 1 / small.scale)));
+  const quad = snapQuadToEdges(image, scaleQuad(best.quad, 1 / small.scale));
+  // An outline is a document's only if three of its sides at least stand out from what lies beyond them.
+  if (sideContrasts(image, quad).filter((c) => c >= MIN_SIDE_CONTRAST).length < 3) return null;
+  return landscapeCorners(quad);
 }
 
 /** Perspective-warps the quad of the image onto an upright `width` x `height` image (RGB). */

@@ -54,7 +54,7 @@ export function tokenise(words: readonly PlacedWord[]): Token[] {
       const colon = /[:：]$/u.test(part);
       const text = part.replace(/[:：]$/u, '');
       if (text.trim() === '' && colon && tokens.length > 0) tokens[tokens.length - 1].colon = true;
-      else if (text.trim() !== '') tokens.push({ text, confidence: word.confidence, x0, x1, colon, block: word.block });
+      else if (text.trim() !== '') tokens.push({ text, confidence: word.confidence, x0, x1, colon, block: word.block, lang: word.lang });
     }
   }
   return tokens;

@@ -11,6 +11,8 @@ export interface PlacedWord {
   x1: number;
   /** Which piece of its row the word was read in: pieces are separated by wide gaps or a change of size. */
   block?: number;
+  /** The model that read it. */
+  lang?: OcrLanguage;
 }
 
 export interface RowRead {
@@ -26,7 +28,7 @@ const TARGET_TEXT_HEIGHT = 44;
 /** Glyphs further apart than this many text heights are read as separate pieces: a photo or a signature beside a line does not spoil it. */
 const BLOCK_GAP = 2.5;
 /** Neighbouring segments whose heights differ by more than this factor are read apart. */
-const SIZE_CHANGE = 1.6;
+const SIZE_CHANGE = 2;
 const BORDER = 10;
 
 export interface CropOptions {
@@ -80,10 +82,12 @@ export interface Block extends PixelBox {
 }
 
 function languageOf(segments: readonly Segment[], height: number): OcrLanguage {
-  if (segments.every((s) => s.headline === 'top')) return 'ben';
   const width = segments.reduce((sum, s) => sum + s.w, 0);
-  if (segments.every((s) => s.headline === null) && width >= 4 * height) return 'eng';
-  return 'ben+eng';
+  if (segments.every((s) => s.latin)) return width >= 4 * height ? 'eng' : 'ben+eng';
+  const bengali = segments.reduce((sum, s) => sum + (s.headline === 'top' ? s.bengali * s.w : 0), 0);
+  // Bengali words with digits, commas and dashes between them: the Bengali model reads those too.
+  const mixed = segments.some((s) => s.headline !== 'top' && s.w > 3 * height) || segments.some((s) => s.headline === 'top' && s.bengali < 0.55);
+  return bengali >= 0.6 * width && !mixed ? 'ben' : 'ben+eng';
 }
 
 /**
@@ -119,7 +123,7 @@ export function rowBlocks(row: TextRow): Block[] {
         return { x, y, w, h, lang: languageOf(segments, h) };
       })
       // A speck alone is not worth a read.
-      .filter((b) => b.w >= b.h * 0.6)
+      .filter((b) => b.w >= b.h * 0.9)
   );
 }
 
@@ -128,7 +132,7 @@ export async function readRows(pool: OcrPool, gray: GrayImage, rows: readonly Te
   return Promise.all(
     rows.map(async (row) => {
       const pieces = await Promise.all(
-        rowBlocks(row).map(async (block, index) => (await readBox(pool, block.lang, gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index }))),
+        rowBlocks(row).map(async (block, index) => (await readBox(pool, block.lang, gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index, lang: block.lang }))),
       );
       return { row, words: pieces.flat().sort((a, b) => a.x0 - b.x0) };
     }),

@@ -110,7 +110,9 @@ export function createNidCardReader(deps: NidReaderDeps) {
    * better.
    */
   async function readSide(image: RgbImage, method: LocateMethod, expected: number, zone: boolean): Promise<SideRead> {
+    const t0 = process.hrtime.bigint();
     const layout = findTextLayout(cv, image);
+    if (process.env.PROF) console.error('  layout', elapsed(t0));
     const flipped = headlineVote(layout) < 0;
     const turned = async () => {
       const other = rotate180(image);
@@ -161,6 +163,8 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const words = value.tokens.map((t) => ({ text: valueText([t]), confidence: t.confidence }));
     const first = interpretField(value.field, { text: valueText(value.tokens), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words }, context);
     if (LATIN_FIELDS.has(value.field)) {
+      // Read by the English model already and valid: a second read by it would say the same.
+      if (first.accepted && value.tokens.every((t) => t.lang === 'eng')) return first;
       const again = await reread(side, value, 'eng');
       return combineReadings(first, again ? interpretField(value.field, again, context) : null);
     }
@@ -207,10 +211,12 @@ export function createNidCardReader(deps: NidReaderDeps) {
     let backMs = 0;
     const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
 
+    const T = (label: string) => process.env.PROF && console.error(label, elapsed(start));
     const [front, back] = await Promise.all([
       prepare(input.front, 'front', input.crop, problems),
       input.back ? prepare(input.back, 'back', input.crop, problems) : Promise.resolve(null),
     ]);
+    T('prepared');
     if (!front) {
       return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
     }
@@ -220,14 +226,16 @@ export function createNidCardReader(deps: NidReaderDeps) {
       ? (async () => {
           const side = await readSide(back.image, back.method, 3, input.kind !== 'nid_old');
           const mrzLines = side.mrzLines;
+          T('back side read');
           // An old back's PDF417; zxing finds it anywhere on the side and at either orientation.
           const barcodeText = input.kind === 'nid_smart' || mrzLines ? null : await pdf417.decode(side.image, { thorough: false });
+          T('back quick barcode ' + !!barcodeText);
           const thorough = !barcodeText && !mrzLines && input.kind !== 'nid_smart' ? await pdf417.decode(side.image, { thorough: true }) : null;
           backMs = elapsed(start);
           return { side, barcodeText: barcodeText ?? thorough, mrzLines };
         })()
       : Promise.resolve(null);
-    const [frontSide, backRead] = await Promise.all([readingFront, readingBack]);
+    const [frontSide, backRead] = await Promise.all([readingFront.finally(() => T('front read')), readingBack.finally(() => T('back read'))]);
 
     const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
     const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
@@ -244,6 +252,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const backFields = backRead ? await fieldsOf(backRead.side, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
     for (const [field, value] of Object.entries({ ...frontFields, ...backFields }) as [NidField, ReadField][]) fields[field] = value;
 
+    T('fields');
     const barcode: NidReadResult['barcode'] = { found: false };
     if (backRead && kind === 'nid_old') {
       if (!backRead.barcodeText) {
@@ -263,6 +272,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
       if (read && read.values.length === 0) problems.push({ code: 'NO_TEXT', side, message: `no labelled field was found on the ${side}` });
     }
     const [frontJpeg, backJpeg, photo] = await Promise.all([toJpeg(frontSide.image), backRead ? toJpeg(backRead.side.image) : Promise.resolve(null), cardPhoto(frontSide)]);
+    T('done');
     log?.info({ kind, frontMs, backMs, problems: problems.map((p) => p.code) }, 'nid card read');
     return { kind, fields, front: frontJpeg, back: backJpeg, photo, barcode, problems, timings: { frontMs, backMs } };
   };

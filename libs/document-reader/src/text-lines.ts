@@ -22,6 +22,10 @@ export interface Segment extends PixelBox {
    * along most of the word in its upper part; Latin letters have none. `bottom`: the segment is upside down.
    */
   headline: 'top' | 'bottom' | null;
+  /** Share of its width under the headline: 0 for Latin text and digits, near 1 for Bengali words. */
+  bengali: number;
+  /** No trace of a headline at all: Latin text or digits. */
+  latin: boolean;
 }
 
 /** Segments that share a line, left to right; a row may hold several fields (`Blood Group: B+   জন্মস্থান: ঢাকা`). */
@@ -132,7 +136,9 @@ function glyphComponents(cv: CV, binary: Mat, width: number, height: number, pho
     for (let i = 1; i < n; i++) {
       const c = all[i];
       const fill = c.area / (c.w * c.h);
-      const touchesEdge = c.x <= 1 || c.y <= 1 || c.x + c.w >= width - 1 || c.y + c.h >= height - 1;
+      // The document's own edge (and what a warp leaves beside it) is no text.
+      const edge = Math.max(2, Math.round(Math.min(width, height) * 0.008));
+      const touchesEdge = c.x <= edge || c.y <= edge || c.x + c.w >= width - edge || c.y + c.h >= height - edge;
       const sized = c.h >= glyph * 0.25 && c.h <= glyph * 4 && c.w <= glyph * 40 && c.area >= Math.max(4, glyph * 0.3);
       // A rule or underline is long and thin; a solid block (chip contacts, photo shadow) is nearly full.
       const rule = c.h < glyph * 0.35 && c.w > glyph * 3;
@@ -182,23 +188,45 @@ function sauvola(cv: CV, gray: GrayImage, window: number, k: number): Buffer {
   });
 }
 
-/** The segment's headline, from the ink's horizontal projection: a dense row standing well out of the word. */
-function headlineOf(box: PixelBox, ink: GrayImage): Segment['headline'] {
-  if (box.w < 1.5 * box.h || box.h < 8) return null;
-  let peak = -1;
-  let peakRow = 0;
-  const counts: number[] = [];
-  for (let y = box.y; y < box.y + box.h; y++) {
-    let count = 0;
+/** Per row of the box: ink in horizontal runs at least `minRun` long (gaps of up to two pixels bridged, two rows together). */
+function longRuns(box: PixelBox, ink: GrayImage, minRun: number): number[] {
+  const out: number[] = [];
+  for (let y = box.y; y < box.y + box.h - 1; y++) {
     const base = y * ink.width;
-    for (let x = box.x; x < box.x + box.w; x++) if (ink.data[base + x]) count++;
-    counts.push(count);
-    if (count > peak) [peak, peakRow] = [count, y - box.y];
+    let run = 0;
+    let gap = 0;
+    let long = 0;
+    for (let x = box.x; x <= box.x + box.w; x++) {
+      if (x < box.x + box.w && (ink.data[base + x] || ink.data[base + ink.width + x])) {
+        run += gap + 1;
+        gap = 0;
+      } else if (x < box.x + box.w && run > 0 && gap < 2) gap++;
+      else {
+        if (run >= minRun) long += run;
+        run = 0;
+        gap = 0;
+      }
+    }
+    out.push(long);
   }
-  const typical = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)];
-  if (peak < 0.6 * box.w || peak < 1.4 * typical) return null;
-  const at = peakRow / box.h;
-  return at < 0.45 ? 'top' : at > 0.55 ? 'bottom' : null;
+  return out;
+}
+
+/**
+ * The segment's headline: Bengali words hang from one (মাত্রা), a long horizontal run of ink in their upper part;
+ * Latin letters and digits have none. `bengali` is the share of the width under a clear headline (about all of it for
+ * Bengali words, part of it for a Bengali label before a Latin value); `latin` says not even a broken one was seen.
+ */
+function headlineOf(box: PixelBox, ink: GrayImage): Pick<Segment, 'headline' | 'bengali' | 'latin'> {
+  if (box.h < 8) return { headline: null, bengali: 0, latin: false };
+  const strict = longRuns(box, ink, 1.5 * box.h);
+  const loose = longRuns(box, ink, 0.6 * box.h);
+  const best = strict.indexOf(Math.max(...strict));
+  const bengali = strict[best] / box.w;
+  const latin = Math.max(...loose) < 0.1 * box.w;
+  if (bengali < 0.2) return { headline: null, bengali: 0, latin };
+  const at = best / box.h;
+  return { headline: at < 0.45 ? 'top' : at > 0.55 ? 'bottom' : null, bengali, latin };
 }
 
 /** Splits a segment that holds two lines touching through their vowel signs at its thinnest row. */
@@ -272,6 +300,7 @@ export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
         const r = cv.boundingRect(contour);
         contour.delete();
         const portrait = r.height / Math.max(1, r.width);
+        if (process.env.DBG_PHOTO && r.width > 30) console.log("rect", r.x, r.y, r.width, r.height, w, h, textured(small, r));
         if (r.width < w * 0.12 || r.width > w * 0.4 || r.height < h * 0.3 || r.height > h * 0.8 || portrait < 0.9 || portrait > 1.9) continue;
         // Not the document's own edge, on the left, and a picture inside.
         if (r.x < 2 || r.y < 2 || r.x + r.width > w - 3 || r.y + r.height > h - 3 || r.x + r.width / 2 > w * 0.5 || !textured(small, r)) continue;
@@ -296,7 +325,7 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
   return withMats((track) => {
     const binary = track(new cv.Mat(height, width, cv.CV_8UC1));
     binary.data.set(binaryData);
-    const photo = findPhotoBox(cv, gray);
+    const photo = findPhotoBox(cv, luminance(image));
     const { components, labels, keep } = glyphComponents(cv, binary, width, height, photo);
     const glyphHeight = median(components.filter((c) => c.h >= 6).map((c) => c.h)) || 12;
     const inkData = Buffer.alloc(width * height);
@@ -326,33 +355,53 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
     const segments = found
       .flatMap((s) => splitTall(s, inkImage, typical))
       .filter((s) => s.h <= typical * 2.2)
-      .map((s): Segment => ({ ...s, headline: headlineOf(s, inkImage) }));
+      .map((s): Segment => ({ ...s, ...headlineOf(s, inkImage) }));
     return { rows: groupRows(segments), photo, glyphHeight, gray, ink: inkImage };
   });
 }
 
-/** Segments whose vertical extents mostly overlap share a row; rows come top to bottom, segments left to right. */
+/**
+ * Segments that share a line form a row; rows come top to bottom, segments left to right. The widest segments (runs
+ * of words) anchor rows; a narrower one joins the row whose anchor it overlaps most, or whose band holds its middle:
+ * a small label printed on a large value's baseline sits low beside it. Rows side by side on one baseline (a label
+ * far left of its value) are one row.
+ */
 export function groupRows(segments: readonly Segment[]): TextRow[] {
-  const sorted = [...segments].sort((a, b) => b.h - a.h);
+  const sorted = [...segments].sort((a, b) => b.w - a.w);
   const rows: { core: Segment; segments: Segment[] }[] = [];
   for (const segment of sorted) {
     let best: { row: (typeof rows)[number]; overlap: number } | null = null;
     const centre = segment.y + segment.h / 2;
     for (const row of rows) {
       const overlap = overlapY(row.core, segment) / Math.min(row.core.h, segment.h);
-      // A small label printed on a large value's baseline sits low beside it; a speck of security print stuck to it
-      // can stretch its box, but its middle stays within the value's.
-      const beside = centre >= row.core.y && centre <= row.core.y + row.core.h * 1.15;
+      const beside = centre >= row.core.y && centre <= row.core.y + row.core.h * 1.15 && segment.h <= row.core.h * 1.3;
       if ((overlap >= 0.5 || beside) && (!best || overlap > best.overlap)) best = { row, overlap };
     }
-    // The tallest segment of a row sets its core band; smaller ones (labels, marks) join it.
     if (best) best.row.segments.push(segment);
     else rows.push({ core: segment, segments: [segment] });
   }
-  return rows
-    .map((row) => {
-      const ordered = [...row.segments].sort((a, b) => a.x - b.x);
-      return { box: ordered.map(({ x, y, w, h }) => ({ x, y, w, h })).reduce(union), segments: ordered, textHeight: row.core.h };
-    })
-    .sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
+  const built: TextRow[] = rows.map((row) => {
+    const ordered = [...row.segments].sort((a, b) => a.x - b.x);
+    return { box: ordered.map(({ x, y, w, h }) => ({ x, y, w, h })).reduce(union), segments: ordered, textHeight: Math.max(...ordered.map((s) => s.h)) };
+  });
+  // Side by side and on one baseline: bottoms level (within a third of the taller row) and heights overlapping.
+  const sideBySide = (a: TextRow, b: TextRow): boolean => {
+    const apart = a.box.x + a.box.w <= b.box.x + 0.3 * b.textHeight || b.box.x + b.box.w <= a.box.x + 0.3 * a.textHeight;
+    const level = Math.abs(a.box.y + a.box.h - (b.box.y + b.box.h)) <= Math.max(a.textHeight, b.textHeight) / 3;
+    return apart && level && overlapY(a.box, b.box) >= 0.4 * Math.min(a.box.h, b.box.h);
+  };
+  for (let merged = true; merged; ) {
+    merged = false;
+    outer: for (let i = 0; i < built.length; i++) {
+      for (let j = i + 1; j < built.length; j++) {
+        if (!sideBySide(built[i], built[j])) continue;
+        const [a, b] = [built[i], built[j]];
+        built[i] = { box: union(a.box, b.box), segments: [...a.segments, ...b.segments].sort((p, q) => p.x - q.x), textHeight: Math.max(a.textHeight, b.textHeight) };
+        built.splice(j, 1);
+        merged = true;
+        break outer;
+      }
+    }
+  }
+  return built.sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2));
 }
