@@ -9,7 +9,7 @@ import { createTesseractEngine } from './tesseract-engine';
 import type { DocumentReader, ReaderLog } from './types';
 
 export interface DocumentReaderOptions {
-  /** Tesseract workers per model (Bengali-and-English lines, English-only second reads); default min(2, cores). */
+  /** Tesseract workers for each of the Bengali and the English model; default min(2, cores). One reads lines of both scripts each way round. */
   ocrWorkers?: number;
   log?: ReaderLog;
   /** Replaces Tesseract, for tests of the pool and the pipeline around it. */
@@ -26,7 +26,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   const started = Date.now();
   const mrz = (options.createMrzParser ?? createMrzParser)();
   const [pooled, cvLoaded, pdf417Loaded] = await Promise.allSettled([
-    createOcrPool({ workersPerLanguage, languages: ['ben+eng', 'eng', 'ben'],  createEngine: options.createOcrEngine ?? createTesseractEngine }),
+    createOcrPool({ workersPerLanguage, languages: ['ben', 'eng', 'ben+eng', 'eng+ben'], workers: { 'ben+eng': 1, 'eng+ben': 1 }, createEngine: options.createOcrEngine ?? createTesseractEngine }),
     loadOpenCv(),
     createPdf417Decoder(),
   ]);

@@ -28,7 +28,7 @@ const TARGET_TEXT_HEIGHT = 44;
 /** Glyphs further apart than this many text heights are read as separate pieces: a photo or a signature beside a line does not spoil it. */
 const BLOCK_GAP = 2.5;
 /** Neighbouring segments whose heights differ by more than this factor are read apart. */
-const SIZE_CHANGE = 2;
+const SIZE_CHANGE = 1.3;
 const BORDER = 10;
 
 export interface CropOptions {
@@ -75,16 +75,16 @@ export async function readBox(pool: OcrPool, lang: OcrLanguage, gray: GrayImage,
 
 export interface Block extends PixelBox {
   /**
-   * The model to read it with: Bengali where every segment hangs from a headline, English where none does and the
-   * piece is clearly text, both together otherwise (a Bengali label before a Latin value).
+   * The model to read it with: Bengali where every segment hangs from a headline, English where none shows a trace
+   * of one; both together otherwise, the likelier script's model first (a Bengali label before a Latin value).
    */
   lang: OcrLanguage;
 }
 
 function languageOf(segments: readonly Segment[], height: number): OcrLanguage {
   const width = segments.reduce((sum, s) => sum + s.w, 0);
-  if (segments.every((s) => s.latin)) return width >= 4 * height ? 'eng' : 'ben+eng';
   const bengali = segments.reduce((sum, s) => sum + (s.headline === 'top' ? s.bengali * s.w : 0), 0);
+  if (bengali === 0) return segments.every((s) => s.latin) && width >= 4 * height ? 'eng' : 'eng+ben';
   // Bengali words with digits, commas and dashes between them: the Bengali model reads those too.
   const mixed = segments.some((s) => s.headline !== 'top' && s.w > 3 * height) || segments.some((s) => s.headline === 'top' && s.bengali < 0.55);
   return bengali >= 0.6 * width && !mixed ? 'ben' : 'ben+eng';
@@ -102,7 +102,7 @@ export function rowBlocks(row: TextRow): Block[] {
   for (const s of row.segments) {
     const gap = s.x - right;
     const ratio = Math.max(s.h, height) / Math.max(1, Math.min(s.h, height));
-    if (current.length > 0 && gap <= BLOCK_GAP * row.textHeight && !(ratio > SIZE_CHANGE && gap > 0.3 * Math.min(s.h, height))) {
+    if (current.length > 0 && gap <= BLOCK_GAP * row.textHeight && !(ratio > SIZE_CHANGE && gap > 0.4 * Math.min(s.h, height))) {
       current.push(s);
       height = Math.max(height, s.h);
     } else {

@@ -131,7 +131,7 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
   const { level, hull } = await levelByText(cv, image);
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
   const documentShaped = Math.abs(long - options.aspect) / options.aspect <= WHOLE_ASPECT_TOLERANCE;
-  const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= 0.6 && (hull.y1 - hull.y0) / level.height >= 0.5;
+  const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= 0.5 && (hull.y1 - hull.y0) / level.height >= 0.4;
   if (hull === null || (documentShaped && filled)) {
     const landscape = level.height > level.width ? await turn(level, 90) : level;
     return { image: await resize(landscape, options.width, documentShaped ? height : undefined), method: 'whole' };

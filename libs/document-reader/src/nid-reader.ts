@@ -131,7 +131,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
       return null;
     }
     const located = await locateDocument(cv, decoded.value, { crop, aspect: CARD_ASPECT, width: CARD_WIDTH });
-    if (crop && located.method !== 'outline') {
+    if (located.method === 'text') {
       problems.push({ code: 'CARD_OUTLINE_NOT_FOUND', side, message: `the card's outline was not found on the ${side} image; it was read by its text` });
     }
     return located;

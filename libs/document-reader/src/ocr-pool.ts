@@ -1,6 +1,9 @@
 
-/** One Tesseract model (`ben`, `eng`) or several read together (`ben+eng`: each word in whichever fits it best). */
-export type OcrLanguage = 'ben' | 'eng' | 'ben+eng';
+/**
+ * One Tesseract model (`ben`, `eng`) or both read together, each word in whichever fits it best; the first is tried
+ * first, so the likelier script goes first (`ben+eng`, `eng+ben`).
+ */
+export type OcrLanguage = 'ben' | 'eng' | 'ben+eng' | 'eng+ben';
 
 export interface OcrJob {
   /** Tesseract page segmentation mode: 7 for one line of text, 6 for a block of lines. */

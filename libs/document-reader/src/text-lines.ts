@@ -220,10 +220,10 @@ function longRuns(box: PixelBox, ink: GrayImage, minRun: number): number[] {
 function headlineOf(box: PixelBox, ink: GrayImage): Pick<Segment, 'headline' | 'bengali' | 'latin'> {
   if (box.h < 8) return { headline: null, bengali: 0, latin: false };
   const strict = longRuns(box, ink, 1.5 * box.h);
-  const loose = longRuns(box, ink, 0.6 * box.h);
+  const loose = longRuns(box, ink, 0.8 * box.h);
   const best = strict.indexOf(Math.max(...strict));
   const bengali = strict[best] / box.w;
-  const latin = Math.max(...loose) < 0.1 * box.w;
+  const latin = Math.max(...loose) < 0.15 * box.w;
   if (bengali < 0.2) return { headline: null, bengali: 0, latin };
   const at = best / box.h;
   return { headline: at < 0.45 ? 'top' : at > 0.55 ? 'bottom' : null, bengali, latin };

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import { boxToPixels, NID_LAYOUTS, type NidCardKind } from '@ekyc/document-reader';
 // Apps have no path alias; the tag rules let tools depend on apps, and the bench must use the sandbox's own photos.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PHOTO_SIZE, type FaceBox } from '../../../apps/nid-sandbox/src/face-photos';
+import type { NidCardKind } from '../../cardgen/card-types';
 import type { CardCitizen } from '../../cardgen/citizen';
 import type { Rng } from '../../cardgen/prng';
 import { renderNidCard } from '../../cardgen/render-card';
@@ -68,10 +68,10 @@ async function printOnCard(photo: Buffer, citizen: CardCitizen, kind: NidCardKin
   const card = await renderNidCard(citizen, { kind, side: 'front', face: photo });
   const scale = rng.range(0.75, 0.95);
   const quality = rng.int(60, 80);
-  const scanned = await sharp(card.image).resize({ width: Math.round(1012 * scale) }).jpeg({ quality }).toBuffer({ resolveWithObject: true });
-  const layoutPhoto = NID_LAYOUTS[kind].front.photo;
-  if (!layoutPhoto) throw new Error(`${kind} has no photo box`);
-  const box = boxToPixels(layoutPhoto, scanned.info.width, scanned.info.height);
+  const scanned = await sharp(card.image).resize({ width: Math.round(card.width * scale) }).jpeg({ quality }).toBuffer({ resolveWithObject: true });
+  if (!card.photoBox) throw new Error(`${kind} front has no photo`);
+  const at = (v: number) => Math.round(v * scale);
+  const box = { left: at(card.photoBox.left), top: at(card.photoBox.top), width: Math.min(at(card.photoBox.width), scanned.info.width - at(card.photoBox.left)), height: Math.min(at(card.photoBox.height), scanned.info.height - at(card.photoBox.top)) };
   const image = await sharp(scanned.data).extract(box).jpeg({ quality: 90 }).toBuffer();
   return { image, label: `${kind} card, scanned at ${round2(scale)}x, JPEG ${quality}` };
 }

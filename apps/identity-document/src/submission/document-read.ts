@@ -1,4 +1,4 @@
-import { NID_LAYOUTS, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import type { DocumentTypeValue } from '../application/application.entity';
 
 /** One field as read from the document, as the submission keeps it (sealed) and returns it. */
@@ -15,13 +15,17 @@ export interface ReadSummary {
   fields: OcrFieldValue[];
   /** Which fields this kind of document carries (two-step contract: `document_fields`). */
   documentFields: Record<string, boolean>;
-  /** Fields the document carries that could not be read (`missing_fields`). */
+  /** Fields the document carries that were not read with confidence (`missing_fields`): missing or for review. */
   missingFields: string[];
   /** Null when the read is good enough for step 2; otherwise why this try is incomplete. */
   retry: { code: string; message: string } | null;
 }
 
-/** Without these the applicant cannot be verified: a read missing one is an incomplete try. */
+/**
+ * Without these the applicant cannot be verified: a read that found no value for one is an incomplete try. A value
+ * that was read but not accepted (its checks or its confidence fell short) goes to the agent for review instead: the
+ * agent confirms or corrects it in step 2, which is cheaper and surer than another photo of a card a person can read.
+ */
 const REQUIRED_NID_FIELDS = ['nidNumber', 'dateOfBirth', 'nameEn', 'nameBn'];
 const REQUIRED_PASSPORT_FIELDS = ['documentNumber', 'surname', 'dateOfBirth', 'nationality', 'expiryDate'];
 const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
@@ -31,21 +35,21 @@ const toValue = (name: string, f: ReadField): OcrFieldValue => ({ name, value: f
 function summarise(documentType: DocumentTypeValue, fields: OcrFieldValue[], carried: Set<string>, required: string[], problems: { code: string; message: string }[]): ReadSummary {
   const documentFields = Object.fromEntries(ALL_FIELDS.map((name) => [name, carried.has(name)]));
   const missingFields = fields.filter((f) => carried.has(f.name) && !f.accepted).map((f) => f.name);
-  const unreadable = required.filter((name) => missingFields.includes(name));
+  const unread = required.filter((name) => fields.find((f) => f.name === name)?.value == null);
   let retry: ReadSummary['retry'] = null;
-  if (unreadable.length > 0) {
-    const notFound = problems.find((p) => p.code === 'CARD_NOT_FOUND' || p.code === 'MRZ_NOT_FOUND');
+  if (unread.length > 0) {
+    const notFound = problems.find((p) => p.code === 'NO_TEXT' || p.code === 'MRZ_NOT_FOUND');
     retry = notFound
-      ? { code: notFound.code, message: `${notFound.message}; retake the photo with the whole document visible on a plain background` }
-      : { code: 'FIELDS_UNREADABLE', message: `could not read ${unreadable.join(', ')}; retake the photo in good light, flat and in focus` };
+      ? { code: notFound.code === 'NO_TEXT' ? 'CARD_NOT_FOUND' : notFound.code, message: `${notFound.message}; retake the photo with the whole document visible, in good light` }
+      : { code: 'FIELDS_UNREADABLE', message: `could not read ${unread.join(', ')}; retake the photo in good light, flat and in focus` };
   }
   return { documentType, fields, documentFields, missingFields, retry };
 }
 
 /** Fields of the back are only expected when a back image was sent. */
 export function summariseNidRead(result: NidReadResult, hasBack: boolean): ReadSummary {
-  const layout = NID_LAYOUTS[result.kind];
-  const carried = new Set([...layout.front.fields, ...(hasBack ? layout.back.fields : [])].map((f) => f.field));
+  const sides = NID_SIDE_FIELDS[result.kind];
+  const carried = new Set<string>([...sides.front, ...(hasBack ? sides.back : [])]);
   const fields = Object.entries(result.fields)
     .filter(([name]) => carried.has(name as never))
     .map(([name, f]) => toValue(name, f));

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
-import { NID_LAYOUTS, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
@@ -43,11 +43,14 @@ const PERSON = {
 
 const field = (value: string | null, accepted = value !== null): ReadField => ({ value, raw: value ?? '', confidence: accepted ? 91 : 20, accepted, source: 'ocr' });
 
-/** What the reader would return for a smart card, with the given fields unreadable. */
-function smartCardRead(unreadable: NidField[] = [], problems: NidReadResult['problems'] = []): NidReadResult {
+/** What the reader would return for a smart card, with the given fields unreadable and others read but left for review. */
+function smartCardRead(unreadable: NidField[] = [], problems: NidReadResult['problems'] = [], forReview: NidField[] = []): NidReadResult {
   const values: Partial<Record<NidField, string>> = { ...PERSON, bloodGroup: 'B+', birthPlace: 'ঢাকা', issueDate: '2017-05-12' };
   const fields = Object.fromEntries(
-    [...NID_LAYOUTS.nid_smart.front.fields, ...NID_LAYOUTS.nid_smart.back.fields].map((f) => [f.field, unreadable.includes(f.field) ? field(null) : field(values[f.field] ?? null)]),
+    [...NID_SIDE_FIELDS.nid_smart.front, ...NID_SIDE_FIELDS.nid_smart.back].map((name) => [
+      name,
+      unreadable.includes(name) ? field(null) : field(values[name] ?? null, !forReview.includes(name)),
+    ]),
   ) as Record<NidField, ReadField>;
   return { kind: 'nid_smart', fields, front: Buffer.from('cropped-front'), back: Buffer.from('cropped-back'), photo: Buffer.from('card-photo'), barcode: { found: false }, problems, timings: { frontMs: 1, backMs: 1 } };
 }
@@ -201,8 +204,16 @@ describe('step 1', () => {
     expect(codes(await h.step2(id))).toEqual(['input.submissionId:SUBMISSION_REJECTED']);
   });
 
+  it('values read but not sure go to the agent for review: the try is complete, the fields are listed as missing', async () => {
+    const h = harness([smartCardRead([], [], ['nidNumber', 'nameBn'])]);
+    const first = await h.step1();
+    if (!first.ok) throw new Error('step 1 failed');
+    expect(first.record).toMatchObject({ kycStatus: 'pending', retryCount: 1, retryCode: null });
+    expect([...first.record.missingFields].sort()).toEqual(['nameBn', 'nidNumber']);
+  });
+
   it('a card that cannot be found asks for a retake; a reader crash is an incomplete try, not an error', async () => {
-    const h = harness([smartCardRead(['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'], [{ code: 'CARD_NOT_FOUND', side: 'front', message: 'no card in the photo' }]), new Error('boom')]);
+    const h = harness([smartCardRead(['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'], [{ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the front' }]), new Error('boom')]);
     const first = await h.step1();
     expect(first).toMatchObject({ ok: true, record: { kycStatus: 'incomplete', retryCode: 'CARD_NOT_FOUND' } });
     if (!first.ok) return;
