@@ -5,6 +5,7 @@ import { defaultIssueDate } from './formats';
 import { familiesOf } from './layouts';
 import { createRng, seedOf } from './prng';
 import { renderNidCard, type CardStyle, type RenderedCard } from './render-card';
+import { renderPassportPage, type PassportTruth } from './render-passport';
 import { renderVariant, type CardVariant } from './variants';
 
 export const CARD_KINDS: readonly NidCardKind[] = ['nid_smart', 'nid_old'];
@@ -112,6 +113,35 @@ export async function* generateCardSet(options: CardSetOptions): AsyncGenerator<
         truth: { front: front.truth, back: back.truth },
         machineReadable: back.machineReadable,
       };
+    }
+  }
+}
+
+export interface PassportSample {
+  /** `<split>-<index>-passport-<variant>`. */
+  id: string;
+  index: number;
+  split: DataSplit;
+  variant: CardVariant;
+  citizen: CardCitizen;
+  format: 'png' | 'jpeg';
+  image: Buffer;
+  truth: PassportTruth;
+}
+
+/** Renders `count` passport data pages in the split's faces, each in every requested variant. */
+export async function* generatePassportSet(options: Omit<CardSetOptions, 'kinds'>): AsyncGenerator<PassportSample> {
+  const variants = options.variants ?? ['clean'];
+  const seed = options.seed ?? 1;
+  const split = options.split ?? 'tuning';
+  const citizens = shuffled(options.citizens ?? citizensOf(split), seedOf('passports', seed));
+  for (let index = 0; index < options.count; index++) {
+    const citizen = citizens[index % citizens.length] as CardCitizen;
+    const { fonts } = styleFor(split, index, seedOf('passport', seed));
+    const page = await renderPassportPage(citizen, { seed: seedOf(split, seed, index), fonts });
+    for (const variant of variants) {
+      const image = await renderVariant(page.image, variant, seedOf(split, seed, index, variant, 'passport'), split);
+      yield { id: `${split}-${String(index).padStart(4, '0')}-passport-${variant}`, index, split, variant, citizen, format: image.format, image: image.image, truth: page.truth };
     }
   }
 }

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { sandboxFace } from './face-photo';
 import { drawEmblem, drawGuilloche, drawPaper, drawSignature } from './card-art';
 import type { CardCitizen } from './citizen';
+import { REFERENCE_FONTS, type FontSet } from './fonts';
 import { addYears } from './formats';
 import { splitName, td3Lines } from './mrz';
 import { createRng, seedOf } from './prng';
@@ -18,6 +19,8 @@ export interface RenderPassportOptions {
   /** Nine characters, e.g. `A01234567`; drawn from the seed when absent. */
   documentNumber?: string;
   seed?: number;
+  /** The page's faces; the reference card's when absent. */
+  fonts?: FontSet;
 }
 
 export interface PassportTruth {
@@ -88,17 +91,18 @@ export function passportTruth(person: CardCitizen, options: RenderPassportOption
   };
 }
 
-function field(ctx: SKRSContext2D, label: string, value: string, left: number, top: number, width: number): void {
-  const labelFit = fitText(ctx, label, { left, top, width, height: 30 }, { heightRatio: 0.55, paddingX: 0 });
+function field(ctx: SKRSContext2D, fonts: FontSet, label: string, value: string, left: number, top: number, width: number): void {
+  const labelFit = fitText(ctx, label, { left, top, width, height: 30 }, { heightRatio: 0.55, paddingX: 0, fonts });
   drawFitted(ctx, labelFit, '#3d4a5c');
   if (!value) return;
-  const valueFit = fitText(ctx, value, { left, top: top + 28, width, height: 44 }, { heightRatio: 0.62, weight: 700, paddingX: 0 });
+  const valueFit = fitText(ctx, value, { left, top: top + 28, width, height: 44 }, { heightRatio: 0.62, weight: 700, paddingX: 0, fonts });
   drawFitted(ctx, valueFit, '#101418');
 }
 
 /** A Bangladesh e-passport data page with a face, the printed fields and a valid TD3 MRZ. */
 export async function renderPassportPage(person: CardCitizen, options: RenderPassportOptions = {}): Promise<RenderedPassport> {
   const truth = passportTruth(person, options);
+  const fonts = options.fonts ?? REFERENCE_FONTS;
   const { width: W, height: H } = PASSPORT_PAGE_SIZE;
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
@@ -107,7 +111,7 @@ export async function renderPassportPage(person: CardCitizen, options: RenderPas
   drawGuilloche(ctx, { left: 0, top: 0, width: W, height: 690 }, palette, createRng(seedOf('passport-guilloche')));
   drawEmblem(ctx, 75, 62, 46);
 
-  const header = (text: string, box: PixelBox, weight: number, color: string) => drawFitted(ctx, fitText(ctx, text, box, { weight, paddingX: 0 }), color);
+  const header = (text: string, box: PixelBox, weight: number, color: string) => drawFitted(ctx, fitText(ctx, text, box, { weight, paddingX: 0, fonts }), color);
   header('গণপ্রজাতন্ত্রী বাংলাদেশ', { left: 140, top: 14, width: 520, height: 52 }, 700, '#05603a');
   header("PEOPLE'S REPUBLIC OF BANGLADESH", { left: 140, top: 64, width: 560, height: 40 }, 700, '#05603a');
   header('পাসপোর্ট / PASSPORT', { left: 860, top: 30, width: 360, height: 56 }, 700, '#8a1c2b');
@@ -124,23 +128,23 @@ export async function renderPassportPage(person: CardCitizen, options: RenderPas
   const c1 = 380;
   const c2 = 640;
   const c3 = 900;
-  field(ctx, 'Type / ধরন', 'P', c1, 130, 220);
-  field(ctx, 'Country Code / দেশের কোড', 'BGD', c2, 130, 240);
-  field(ctx, 'Passport No. / পাসপোর্ট নং', truth.documentNumber, c3, 130, 320);
-  field(ctx, 'Surname / বংশগত নাম', truth.surname, c1, 210, 820);
-  field(ctx, 'Given Name / নাম', truth.givenNames, c1, 290, 820);
-  field(ctx, 'Nationality / জাতীয়তা', 'BANGLADESHI', c1, 370, 240);
-  field(ctx, 'Personal No. / ব্যক্তিগত নং', truth.personalNumber, c3 - 120, 370, 440);
-  field(ctx, 'Date of Birth / জন্ম তারিখ', passportDate(truth.dateOfBirth), c1, 450, 320);
-  field(ctx, 'Sex / লিঙ্গ', truth.sex, c3 - 120, 450, 160);
-  field(ctx, 'Date of Issue / প্রদানের তারিখ', passportDate(truth.issueDate), c1, 530, 320);
-  field(ctx, 'Issuing Authority / প্রদানকারী কর্তৃপক্ষ', 'DIP/DHAKA', c3 - 120, 530, 440);
-  field(ctx, 'Date of Expiry / মেয়াদোত্তীর্ণের তারিখ', passportDate(truth.expiryDate), c1, 610, 320);
+  field(ctx, fonts, 'Type / ধরন', 'P', c1, 130, 220);
+  field(ctx, fonts, 'Country Code / দেশের কোড', 'BGD', c2, 130, 240);
+  field(ctx, fonts, 'Passport No. / পাসপোর্ট নং', truth.documentNumber, c3, 130, 320);
+  field(ctx, fonts, 'Surname / বংশগত নাম', truth.surname, c1, 210, 820);
+  field(ctx, fonts, 'Given Name / নাম', truth.givenNames, c1, 290, 820);
+  field(ctx, fonts, 'Nationality / জাতীয়তা', 'BANGLADESHI', c1, 370, 240);
+  field(ctx, fonts, 'Personal No. / ব্যক্তিগত নং', truth.personalNumber, c3 - 120, 370, 440);
+  field(ctx, fonts, 'Date of Birth / জন্ম তারিখ', passportDate(truth.dateOfBirth), c1, 450, 320);
+  field(ctx, fonts, 'Sex / লিঙ্গ', truth.sex, c3 - 120, 450, 160);
+  field(ctx, fonts, 'Date of Issue / প্রদানের তারিখ', passportDate(truth.issueDate), c1, 530, 320);
+  field(ctx, fonts, 'Issuing Authority / প্রদানকারী কর্তৃপক্ষ', 'DIP/DHAKA', c3 - 120, 530, 440);
+  field(ctx, fonts, 'Date of Expiry / মেয়াদোত্তীর্ণের তারিখ', passportDate(truth.expiryDate), c1, 610, 320);
 
   ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
   ctx.fillRect(0, 700, W, H - 700);
   truth.mrz.forEach((line, i) => {
-    const fitted = fitText(ctx, line, { left: 40, top: 718 + i * 70, width: W - 80, height: 68 }, { mono: true, heightRatio: 0.62, paddingX: 0 });
+    const fitted = fitText(ctx, line, { left: 40, top: 718 + i * 70, width: W - 80, height: 68 }, { mono: true, heightRatio: 0.62, paddingX: 0, fonts });
     drawFitted(ctx, fitted, '#111111');
   });
   return { image: await canvas.encode('png'), truth };
