@@ -30,6 +30,22 @@ export default [
     },
   },
   {
+    // Measure on what you did not tune on: the card generator shares no layout, label or constant with the reader.
+    files: ['tools/cardgen/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@ekyc/document-reader', message: 'the card generator must not share anything with the reader it is used to measure' },
+            { name: '@ekyc/testing', message: 'only test files may import @ekyc/testing' },
+          ],
+          patterns: [{ group: ['@ekyc/document-reader/*', '**/libs/document-reader/**'], message: 'the card generator must not share anything with the reader it is used to measure' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'libs/testing/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -57,7 +57,7 @@ describe('MRZ lines', () => {
     const c = citizens[1]!;
     const back = await renderNidCard(c, { kind: 'nid_smart', side: 'back', issueDate: '2019-01-31' });
     expect(back.machineReadable.mrz).toEqual(smartCardMrz(c, '2019-01-31'));
-    expect(back.placements.filter((p) => p.role === 'mrz').map((p) => p.text)).toEqual(back.machineReadable.mrz);
+    expect(back.runs.filter((r) => r.role === 'mrz').map((r) => r.text)).toEqual(back.machineReadable.mrz);
   });
 });
 

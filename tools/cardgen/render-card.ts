@@ -358,12 +358,15 @@ export async function renderNidCard(person: CardCitizen, options: RenderCardOpti
   const rng = createRng(seedOf('layout', style.seed, kind, side));
   const geometry = drawGeometry(layoutFamily(style.layout), kind, side, createRng(seedOf('geometry', style.seed, kind)), CARD_ASPECT);
   const issueIso = options.issueDate ? toIsoDate(options.issueDate) : defaultIssueDate(person, kind);
-  const forms: PrintedForms = {
-    groupedNid: geometry.groupedNid,
-    bengaliDigitIssueDate: geometry.bengaliDigitIssueDate,
-    longAddress: geometry.longAddress ? (geometry.family.split === 'tuning' ? 'holding' : 'village') : undefined,
-    seed: style.seed,
-  };
+  // The reference card prints every value in its plainest form; styled cards vary them.
+  const forms: PrintedForms = options.style
+    ? {
+        groupedNid: geometry.groupedNid,
+        bengaliDigitIssueDate: geometry.bengaliDigitIssueDate,
+        longAddress: geometry.longAddress ? (geometry.family.split === 'tuning' ? 'holding' : 'village') : undefined,
+        seed: style.seed,
+      }
+    : {};
   const truth = nidCardText(person, kind, side, issueIso, forms);
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');

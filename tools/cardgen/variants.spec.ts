@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { loadCardCitizens } from './citizen';
 import { renderNidCard } from './render-card';
-import { CARD_VARIANTS, homography, MAX_PHOTO_BYTES, photographCard, renderVariant, variantOptions } from './variants';
+import { BACKGROUND_POOLS, CARD_VARIANTS, homography, MAX_PHOTO_BYTES, photographCard, renderVariant, variantOptions } from './variants';
 
 let card: Buffer;
 beforeAll(async () => {
@@ -35,13 +35,15 @@ describe('photographCard', () => {
     expect(await renderVariant(card, 'clean', 1)).toEqual({ image: card, format: 'png' });
   });
 
-  it.each(CARD_VARIANTS.filter((v) => v !== 'clean'))('makes a %s photo: a JPEG of 1400-1800 px under 2 MB that differs from the card', async (variant) => {
+  it.each(CARD_VARIANTS.filter((v) => v !== 'clean'))('makes a %s photo: a JPEG of up to 1800 px under 2 MB that differs from the card', async (variant) => {
     const { image, format } = await renderVariant(card, variant, 3);
     expect(format).toBe('jpeg');
     const meta = await sharp(image).metadata();
     expect(meta.format).toBe('jpeg');
-    expect(meta.width).toBeGreaterThanOrEqual(1400);
-    expect(meta.width).toBeLessThanOrEqual(1800);
+    // Turned photos are portrait; cut ones lose a strip of the frame.
+    const long = Math.max(meta.width!, meta.height!);
+    expect(long).toBeGreaterThanOrEqual(variant === 'cut' ? 900 : 1400);
+    expect(long).toBeLessThanOrEqual(1800);
     expect(image.length).toBeLessThan(MAX_PHOTO_BYTES);
     expect(await difference(image, card)).toBeGreaterThan(10);
   });
@@ -54,6 +56,21 @@ describe('photographCard', () => {
     expect(a.equals(b)).toBe(true);
     expect(a.equals(c)).toBe(false);
     expect(await photographCard(card, { seed: 5, preset: 'angled' })).toEqual(a);
+  });
+
+  it('turns a photo a quarter, cuts off a margin, and casts a shadow when asked', async () => {
+    const plain = { seed: 9, angleDeg: 0, perspective: 0, margin: 0.12, lighting: { brightness: 1, gradient: 0, glare: 0 } };
+    const base = await sharp(await photographCard(card, plain)).metadata();
+    const turned = await sharp(await photographCard(card, { ...plain, turn: 90 })).metadata();
+    expect([turned.width, turned.height]).toEqual([base.height, base.width]);
+    const cut = await sharp(await photographCard(card, { ...plain, cut: 0.05 })).metadata();
+    expect(cut.width! * cut.height!).toBeLessThan(base.width! * base.height!);
+    const shadowed = await photographCard(card, { ...plain, shadow: 0.5 });
+    expect(await difference(shadowed, await photographCard(card, plain))).toBeGreaterThan(3);
+  });
+
+  it('draws held-out photos on surfaces the tuning set never uses', () => {
+    expect(BACKGROUND_POOLS.tuning.filter((b) => BACKGROUND_POOLS.heldout.includes(b))).toEqual([]);
   });
 
   it('leaves the card on a darker background with a margin all round', async () => {

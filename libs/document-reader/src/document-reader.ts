@@ -38,7 +38,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   }
   const [pool, cv, pdf417] = [pooled.value, cvLoaded.value, pdf417Loaded.value];
   options.log?.info({ workersPerLanguage, ms: Date.now() - started }, 'document reader ready');
-  const readNidCard = createNidCardReader({ cv, pool, pdf417, mrz, log: options.log });
+  const readNidCard = createNidCardReader({ cv, pool, pdf417, log: options.log });
   const readPassport = createPassportReader({ cv, pool, mrz, log: options.log });
   let closed = false;
   return {

@@ -61,8 +61,8 @@ describe('text cleanup', () => {
     expect(cleanBengaliText('birthPlace', 'চট্টগ্রাম ্')).toBe('চট্টগ্রাম');
   });
 
-  it('trims short unsure words at the ends, keeping long ones', () => {
-    expect(trimUnsureEdgeWords(ocr('x', 0, [['তা', 30], ['নুসরাত', 95], ['জাহান', 93], ['মম', 41]]))).toEqual({ text: 'নুসরাত জাহান', confidence: 94 });
+  it('trims short unsure words at the ends, keeping long ones; the confidence is the least sure word kept', () => {
+    expect(trimUnsureEdgeWords(ocr('x', 0, [['তা', 30], ['নুসরাত', 95], ['জাহান', 93], ['মম', 41]]))).toEqual({ text: 'নুসরাত জাহান', confidence: 93 });
     expect(trimUnsureEdgeWords(ocr('x', 0, [['আবদুল', 45], ['করিম', 96]])).text).toBe('আবদুল করিম');
   });
 });

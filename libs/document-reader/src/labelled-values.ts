@@ -10,6 +10,8 @@ export interface LabelledValue {
   field: NidField;
   /** Null when the value was recognised by its content alone (its label was misread or not printed). */
   label: LabelHit | null;
+  /** Placed by the order of the fields alone: never accepted without a person's review. */
+  inferred?: boolean;
   /** The row the value starts on. */
   row: number;
   tokens: Token[];
@@ -72,8 +74,45 @@ export function labelledValues(reads: readonly RowRead[]): LabelledValue[] {
     values.push({ field: hit.field, label: hit, row: hit.row, tokens: collected, lines });
     for (let r = hit.row; r <= last; r++) usedRows.add(r);
   }
-  for (const value of valuesByContent(reads, rows, usedRows, new Set(values.map((v) => v.field)))) values.push(value);
+  for (const value of valuesByContent(reads, rows, usedRows, new Set(values.map((v) => v.field)))) {
+    values.push(value);
+    usedRows.add(value.row);
+  }
+  for (const value of valuesByOrder(reads, rows, usedRows, values)) values.push(value);
   return values;
+}
+
+/**
+ * The front prints its Bengali names in a fixed order: name, (English name), father, mother, then the date of birth.
+ * A Bengali name whose label was misread beyond repair is the unclaimed line of Bengali text between the lines of its
+ * neighbours in that order. Its value starts after whatever is left of the label (a short or unsure first word).
+ */
+const FRONT_ORDER: readonly NidField[] = ['nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth'];
+
+function valuesByOrder(reads: readonly RowRead[], rows: readonly Token[][], usedRows: ReadonlySet<number>, found: readonly LabelledValue[]): LabelledValue[] {
+  const rowOf = new Map(found.map((v) => [v.field, v.row]));
+  const out: LabelledValue[] = [];
+  for (const field of ['nameBn', 'fatherName', 'motherName'] as const) {
+    if (rowOf.has(field)) continue;
+    const index = FRONT_ORDER.indexOf(field);
+    const before = FRONT_ORDER.slice(0, index).reverse().find((f) => rowOf.has(f));
+    const after = FRONT_ORDER.slice(index + 1).find((f) => rowOf.has(f));
+    if (!before && !after) continue;
+    const from = before ? (rowOf.get(before) as number) + 1 : 0;
+    const to = after ? (rowOf.get(after) as number) - 1 : rows.length - 1;
+    const candidates: number[] = [];
+    for (let r = from; r <= to; r++) if (!usedRows.has(r) && rows[r].some((t) => /[\u0985-\u09B9]/.test(t.text))) candidates.push(r);
+    // Only one line may fill the gap, next to a neighbour that was found.
+    const row = candidates.length === 1 ? candidates[0] : before && !after ? candidates[0] : after && !before ? candidates[candidates.length - 1] : undefined;
+    if (row === undefined) continue;
+    let tokens = rows[row];
+    const firstValue = tokens.findIndex((t, i) => i > 0 && (tokens[i - 1].colon || t.block !== tokens[0].block));
+    if (firstValue > 0) tokens = tokens.slice(firstValue);
+    else while (tokens.length > 1 && ([...tokens[0].text].length <= 3 || tokens[0].confidence < 60)) tokens = tokens.slice(1);
+    out.push({ field, label: null, row, tokens, lines: [lineBox(reads[row], tokens)], inferred: true });
+    rowOf.set(field, row);
+  }
+  return out;
 }
 
 const HEADER_WORDS = /^(GOVERNMENT|PEOPLE'?S|REPUBLIC|OF|BANGLADESH|NATIONAL|ID|CARD|NAME)$/;

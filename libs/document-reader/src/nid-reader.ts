@@ -7,8 +7,7 @@ import { decodeImage, type RgbImage } from './image-input';
 import { labelledValues, valueText, type LabelledValue } from './labelled-values';
 import { readBox, readRows, type PlacedWord, type RowRead } from './line-ocr';
 import { locateDocument, type LocateMethod } from './locate-document';
-import type { MrzParse, MrzParser } from './mrz-parser';
-import { CHECKED_MRZ_CONFIDENCE, cleanMrzLine, MRZ_WHITELIST, mrzDateToIso, mrzWords, repairMrzLines } from './mrz-text';
+import { checkDigit, CHECKED_MRZ_CONFIDENCE, cleanMrzLine, MRZ_WHITELIST, mrzDateToIso, mrzWords, repairMrzLines } from './mrz-text';
 import { NID_FIELDS, NID_SIDE_FIELDS, type CardSide, type NidCardKind, type NidField } from './nid-fields';
 import type { OcrPool } from './ocr-pool';
 import type { Pdf417Decoder } from './pdf417';
@@ -19,7 +18,6 @@ export interface NidReaderDeps {
   cv: CV;
   pool: OcrPool;
   pdf417: Pdf417Decoder;
-  mrz: MrzParser;
   log?: ReaderLog;
 }
 
@@ -93,7 +91,7 @@ export function rowsToRead(layout: TextLayout): TextRow[] {
 }
 
 export function createNidCardReader(deps: NidReaderDeps) {
-  const { cv, pool, pdf417, mrz, log } = deps;
+  const { cv, pool, pdf417, log } = deps;
 
   /** The rows of a side read, the zone's lines read apart when the side has a machine-readable zone. */
   async function analyse(image: RgbImage, layout: TextLayout, zone: boolean): Promise<Omit<SideRead, 'method'>> {
@@ -110,9 +108,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
    * better.
    */
   async function readSide(image: RgbImage, method: LocateMethod, expected: number, zone: boolean): Promise<SideRead> {
-    const t0 = process.hrtime.bigint();
     const layout = findTextLayout(cv, image);
-    if (process.env.PROF) console.error('  layout', elapsed(t0));
     const flipped = headlineVote(layout) < 0;
     const turned = async () => {
       const other = rotate180(image);
@@ -168,6 +164,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
       const again = await reread(side, value, 'eng');
       return combineReadings(first, again ? interpretField(value.field, again, context) : null);
     }
+    if (value.inferred) return { ...first, accepted: false };
     // A Latin word in a Bengali value is a word the two models together got wrong: the Bengali model reads it alone.
     if (!/[A-Za-z]/.test(valueText(value.tokens))) return first;
     const again = await reread(side, value, 'ben');
@@ -211,12 +208,10 @@ export function createNidCardReader(deps: NidReaderDeps) {
     let backMs = 0;
     const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
 
-    const T = (label: string) => process.env.PROF && console.error(label, elapsed(start));
     const [front, back] = await Promise.all([
       prepare(input.front, 'front', input.crop, problems),
       input.back ? prepare(input.back, 'back', input.crop, problems) : Promise.resolve(null),
     ]);
-    T('prepared');
     if (!front) {
       return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
     }
@@ -226,16 +221,14 @@ export function createNidCardReader(deps: NidReaderDeps) {
       ? (async () => {
           const side = await readSide(back.image, back.method, 3, input.kind !== 'nid_old');
           const mrzLines = side.mrzLines;
-          T('back side read');
           // An old back's PDF417; zxing finds it anywhere on the side and at either orientation.
           const barcodeText = input.kind === 'nid_smart' || mrzLines ? null : await pdf417.decode(side.image, { thorough: false });
-          T('back quick barcode ' + !!barcodeText);
           const thorough = !barcodeText && !mrzLines && input.kind !== 'nid_smart' ? await pdf417.decode(side.image, { thorough: true }) : null;
           backMs = elapsed(start);
           return { side, barcodeText: barcodeText ?? thorough, mrzLines };
         })()
       : Promise.resolve(null);
-    const [frontSide, backRead] = await Promise.all([readingFront.finally(() => T('front read')), readingBack.finally(() => T('back read'))]);
+    const [frontSide, backRead] = await Promise.all([readingFront, readingBack]);
 
     const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
     const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
@@ -251,8 +244,6 @@ export function createNidCardReader(deps: NidReaderDeps) {
     // Fields a side carries but the other kind's side prints too (an old back with a birth place) are kept.
     const backFields = backRead ? await fieldsOf(backRead.side, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
     for (const [field, value] of Object.entries({ ...frontFields, ...backFields }) as [NidField, ReadField][]) fields[field] = value;
-
-    T('fields');
     const barcode: NidReadResult['barcode'] = { found: false };
     if (backRead && kind === 'nid_old') {
       if (!backRead.barcodeText) {
@@ -264,7 +255,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
       }
     }
     if (backRead && kind === 'nid_smart') {
-      if (backRead.mrzLines) await applyMrz(backRead.mrzLines, fields, problems);
+      if (backRead.mrzLines) applyMrz(backRead.mrzLines, fields, problems);
       else problems.push({ code: 'MRZ_NOT_FOUND', side: 'back', message: 'no machine-readable zone was read on the back' });
     }
 
@@ -272,33 +263,33 @@ export function createNidCardReader(deps: NidReaderDeps) {
       if (read && read.values.length === 0) problems.push({ code: 'NO_TEXT', side, message: `no labelled field was found on the ${side}` });
     }
     const [frontJpeg, backJpeg, photo] = await Promise.all([toJpeg(frontSide.image), backRead ? toJpeg(backRead.side.image) : Promise.resolve(null), cardPhoto(frontSide)]);
-    T('done');
     log?.info({ kind, frontMs, backMs, problems: problems.map((p) => p.code) }, 'nid card read');
     return { kind, fields, front: frontJpeg, back: backJpeg, photo, barcode, problems, timings: { frontMs, backMs } };
   };
 
-  /** Check-digit-valid MRZ values replace OCR; the name, which has no check digit, confirms or questions the front's. */
-  async function applyMrz(lines: string[], fields: Record<NidField, ReadField>, problems: ReadProblem[]): Promise<void> {
-    let parsed: MrzParse;
-    try {
-      parsed = await mrz.parse(lines);
-    } catch (error) {
-      log?.warn({ error: (error as Error).message }, 'smart card MRZ did not parse');
+  /**
+   * Check-digit-valid MRZ values replace OCR; the name, which has no check digit, confirms or questions the front's.
+   * TD1 is read here by its fixed positions, with every check digit computed: the smart card's 10-digit NID overflows
+   * its 9-character field into the optional data, where its check digit follows it (ICAO 9303-5), and a value is
+   * taken only when the composite check over both lines passes too.
+   */
+  function applyMrz(lines: string[], fields: Record<NidField, ReadField>, problems: ReadProblem[]): void {
+    const td1 = parseTd1(lines);
+    if (!td1) {
+      log?.warn({}, 'smart card MRZ did not parse');
       return;
     }
-    const check = (name: string) => parsed.details.find((d) => d.field === name)?.valid === true;
     const raw = lines.join('\n');
-    const documentNumber = parsed.documentNumber ?? '';
-    if (/^\d{10}$/.test(documentNumber) && check('documentNumberCheckDigit')) confirm('nidNumber', documentNumber, raw, fields, problems);
-    const birthDate = parsed.fields.birthDate;
-    if (birthDate && check('birthDateCheckDigit')) {
+    if (td1.compositeValid && td1.documentNumberValid && /^\d{10}$/.test(td1.documentNumber)) confirm('nidNumber', td1.documentNumber, raw, fields, problems);
+    if (td1.compositeValid && td1.birthDateValid) {
       // Two-digit years: the front's printed year settles the century when it agrees.
       const printed = fields.dateOfBirth.value;
-      const iso = printed && printed.slice(2) === `${birthDate.slice(0, 2)}-${birthDate.slice(2, 4)}-${birthDate.slice(4, 6)}` ? printed : mrzDateToIso(birthDate, 'birth');
+      const b = td1.birthDate;
+      const iso = printed && printed.slice(2) === `${b.slice(0, 2)}-${b.slice(2, 4)}-${b.slice(4, 6)}` ? printed : mrzDateToIso(b, 'birth');
       if (iso) confirm('dateOfBirth', iso, raw, fields, problems);
     }
     // The MRZ name is the printed name in MRZ letters (surname first, maybe cut short): it can only confirm.
-    const mrzName = comparableName(`${parsed.fields.firstName ?? ''} ${parsed.fields.lastName ?? ''}`);
+    const mrzName = comparableName(td1.name);
     const printed = fields.nameEn;
     if (printed.value && mrzName) {
       const words = (name: string) => comparableName(name).split(' ').filter(Boolean).sort().join(' ');
@@ -306,6 +297,26 @@ export function createNidCardReader(deps: NidReaderDeps) {
       else if (printed.accepted) fields.nameEn = { ...printed, accepted: false };
     }
   }
+}
+
+/** The fields of a TD1 zone (3 x 30) by position, with their check digits computed. */
+export function parseTd1(lines: readonly string[]): { documentNumber: string; documentNumberValid: boolean; birthDate: string; birthDateValid: boolean; compositeValid: boolean; name: string } | null {
+  const [a, b, c] = lines;
+  if (!a || !b || !c || a.length !== 30 || b.length !== 30 || c.length !== 30) return null;
+  let documentNumber = a.slice(5, 14).replace(/<+$/, '');
+  let documentNumberValid = checkDigit(a.slice(5, 14)) === a[14];
+  if (a[14] === '<') {
+    // A longer number: its remaining characters, then its check digit, open the optional data.
+    const overflow = /^([0-9A-Z]+)</.exec(a.slice(15))?.[1] ?? '';
+    documentNumber = a.slice(5, 14) + overflow.slice(0, -1);
+    documentNumberValid = overflow.length >= 2 && checkDigit(documentNumber) === overflow.slice(-1);
+  }
+  const birthDate = b.slice(0, 6);
+  const birthDateValid = /^\d{6}$/.test(birthDate) && checkDigit(birthDate) === b[6];
+  const composite = a.slice(5, 30) + b.slice(0, 7) + b.slice(8, 15) + b.slice(18, 29);
+  const compositeValid = /^\d$/.test(b[29]) && checkDigit(composite) === b[29];
+  const [surname = '', given = ''] = c.split('<<');
+  return { documentNumber, documentNumberValid, birthDate, birthDateValid, compositeValid, name: `${given.replace(/</g, ' ')} ${surname.replace(/</g, ' ')}`.trim() };
 }
 
 /** An MRZ value whose check digit passed replaces OCR; OCR that confidently read something else is reported. */

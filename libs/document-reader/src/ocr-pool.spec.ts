@@ -1,12 +1,11 @@
-import type { OcrLanguage } from './nid-layout';
-import { createOcrPool, type OcrEngine } from './ocr-pool';
+import { createOcrPool, type OcrEngine, type OcrLanguage } from './ocr-pool';
 
 /** Engines that answer after a tick and record how many jobs each language runs at once. */
 function fakeEngines() {
   const created: OcrLanguage[] = [];
   const terminated: OcrLanguage[] = [];
-  const busy: Record<OcrLanguage, number> = { ben: 0, eng: 0 };
-  const peak: Record<OcrLanguage, number> = { ben: 0, eng: 0 };
+  const busy: Record<OcrLanguage, number> = { ben: 0, eng: 0, 'ben+eng': 0, 'eng+ben': 0 };
+  const peak: Record<OcrLanguage, number> = { ben: 0, eng: 0, 'ben+eng': 0, 'eng+ben': 0 };
   const served = new Map<OcrEngine, number>();
   const createEngine = async (lang: OcrLanguage): Promise<OcrEngine> => {
     created.push(lang);
@@ -50,7 +49,7 @@ describe('createOcrPool', () => {
     const fake = fakeEngines();
     const pool = await createOcrPool({ workersPerLanguage: 2, languages: ['ben', 'eng'], createEngine: fake.createEngine });
     await Promise.all(Array.from({ length: 20 }, (_, i) => pool.recognize(i % 2 ? 'ben' : 'eng', Buffer.from('x'), { psm: 7 })));
-    expect(fake.peak).toEqual({ ben: 2, eng: 2 });
+    expect(fake.peak).toMatchObject({ ben: 2, eng: 2 });
     await pool.close();
   });
 

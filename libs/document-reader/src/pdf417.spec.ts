@@ -2,8 +2,6 @@ import sharp from 'sharp';
 import { decodeImage, type RgbImage } from './image-input';
 import { createPdf417Decoder, type Pdf417Decoder } from './pdf417';
 import { drawTestCard } from './test-fixtures';
-import { cropBox } from './card-image';
-import { NID_LAYOUTS } from './nid-layout';
 
 const PAYLOAD = '<pin>19785012345678901</pin><name>MD ABDUL KARIM</name><DOB>23 Mar 1978</DOB><FP>8A3F09C2D1</FP><F>Right Index</F>';
 
@@ -18,12 +16,11 @@ describe('PDF417 decoder', () => {
   let back: Buffer;
   beforeAll(async () => {
     decoder = await createPdf417Decoder();
-    back = await drawTestCard('nid_old', 'back', { bloodGroup: 'B+' }, PAYLOAD);
+    back = await drawTestCard({ rows: [{ label: 'Blood Group:', value: 'B+' }], barcodeText: PAYLOAD });
   });
 
-  it('decodes the barcode box of an old card back offline', async () => {
-    const box = await cropBox(await rgb(back), NID_LAYOUTS.nid_old.back.barcode!);
-    await expect(decoder.decode(box, { thorough: false })).resolves.toBe(PAYLOAD);
+  it('finds and decodes the barcode anywhere on an old card back, offline', async () => {
+    await expect(decoder.decode(await rgb(back), { thorough: false })).resolves.toBe(PAYLOAD);
   });
 
   it('retries turned copies for a barcode photographed 14 degrees off', async () => {
@@ -32,7 +29,7 @@ describe('PDF417 decoder', () => {
   });
 
   it('returns null when there is no barcode', async () => {
-    const front = await drawTestCard('nid_old', 'front', { nameEn: 'MD ABDUL KARIM' });
+    const front = await drawTestCard({ rows: [{ label: 'Name:', value: 'MD ABDUL KARIM' }] });
     await expect(decoder.decode(await rgb(front), { thorough: false })).resolves.toBeNull();
   });
 });

@@ -300,7 +300,6 @@ export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
         const r = cv.boundingRect(contour);
         contour.delete();
         const portrait = r.height / Math.max(1, r.width);
-        if (process.env.DBG_PHOTO && r.width > 30) console.log("rect", r.x, r.y, r.width, r.height, w, h, textured(small, r));
         if (r.width < w * 0.12 || r.width > w * 0.4 || r.height < h * 0.3 || r.height > h * 0.8 || portrait < 0.9 || portrait > 1.9) continue;
         // Not the document's own edge, on the left, and a picture inside.
         if (r.x < 2 || r.y < 2 || r.x + r.width > w - 3 || r.y + r.height > h - 3 || r.x + r.width / 2 > w * 0.5 || !textured(small, r)) continue;
