@@ -85,7 +85,7 @@ export function labelledValues(reads: readonly RowRead[]): LabelledValue[] {
 /**
  * The front prints its Bengali names in a fixed order: name, (English name), father, mother, then the date of birth.
  * A Bengali name whose label was misread beyond repair is the unclaimed line of Bengali text between the lines of its
- * neighbours in that order. Its value starts after whatever is left of the label (a short or unsure first word).
+ * neighbours in that order. Its value starts after whatever is left of the label (unsure first words).
  */
 const FRONT_ORDER: readonly NidField[] = ['nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth'];
 
@@ -108,7 +108,7 @@ function valuesByOrder(reads: readonly RowRead[], rows: readonly Token[][], used
     let tokens = rows[row];
     const firstValue = tokens.findIndex((t, i) => i > 0 && (tokens[i - 1].colon || t.block !== tokens[0].block));
     if (firstValue > 0) tokens = tokens.slice(firstValue);
-    else while (tokens.length > 1 && ([...tokens[0].text].length <= 3 || tokens[0].confidence < 60)) tokens = tokens.slice(1);
+    else while (tokens.length > 1 && tokens[0].confidence < 60) tokens = tokens.slice(1);
     out.push({ field, label: null, row, tokens, lines: [lineBox(reads[row], tokens)], inferred: true });
     rowOf.set(field, row);
   }
