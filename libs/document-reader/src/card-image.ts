@@ -2,6 +2,7 @@ import type { CV } from '@techstark/opencv-js';
 import sharp from 'sharp';
 import { findCard, warpQuad } from './find-card';
 import { decodeImage, type ImageError, type RgbImage } from './image-input';
+import { toPgm } from './line-ocr';
 import { flattenIllumination, type PixelBox } from './text-lines';
 
 /** Fractions of an image's width (x, w) and height (y, h): a coarse zone of a document (a passport's MRZ band). */
@@ -100,7 +101,7 @@ const TARGET_LINE_HEIGHT = 64;
 /** Structuring element for the paper estimate, as a share of one line's height: wider than any stroke. */
 const BACKGROUND_KERNEL = 0.2;
 
-/** A value box ready for Tesseract: grayscale, upscaled, illumination flattened, contrast stretched, with a white border (PNG). */
+/** A value box ready for Tesseract: grayscale, upscaled, illumination flattened, contrast stretched, with a white border (PGM). */
 export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrRegionOptions): Promise<Buffer> {
   const marginY = (options.marginY ?? 0.03) * box.h;
   const marginX = options.marginX ?? 0.004;
@@ -117,8 +118,6 @@ export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrR
   const flat = flattenIllumination(cv, { data, width: info.width, height: info.height }, BACKGROUND_KERNEL * lineHeight * scale);
   let pipeline = sharp(flat.data, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
   if (options.soften) pipeline = pipeline.blur(options.soften);
-  return pipeline
-    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  const { data: out, info: outInfo } = await pipeline.extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  return toPgm(out, outInfo.width, outInfo.height);
 }

@@ -208,17 +208,15 @@ export function createNidCardReader(deps: NidReaderDeps) {
     let backMs = 0;
     const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
 
-    const [front, back] = await Promise.all([
-      prepare(input.front, 'front', input.crop, problems),
-      input.back ? prepare(input.back, 'back', input.crop, problems) : Promise.resolve(null),
-    ]);
-    if (!front) {
-      return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
-    }
-
-    const readingFront = readSide(front.image, front.method, 6, false).finally(() => (frontMs = elapsed(start)));
-    const readingBack = back
-      ? (async () => {
+    // Each side is read as soon as it is found: the front's lines are being read while the back is still located.
+    const readingFront = prepare(input.front, 'front', input.crop, problems).then(async (front) => {
+      const side = front ? await readSide(front.image, front.method, 6, false) : null;
+      frontMs = elapsed(start);
+      return side;
+    });
+    const readingBack = input.back
+      ? prepare(input.back, 'back', input.crop, problems).then(async (back) => {
+          if (!back) return null;
           const side = await readSide(back.image, back.method, 3, input.kind !== 'nid_old');
           const mrzLines = side.mrzLines;
           // An old back's PDF417; zxing finds it anywhere on the side and at either orientation.
@@ -226,9 +224,12 @@ export function createNidCardReader(deps: NidReaderDeps) {
           const thorough = !barcodeText && !mrzLines && input.kind !== 'nid_smart' ? await pdf417.decode(side.image, { thorough: true }) : null;
           backMs = elapsed(start);
           return { side, barcodeText: barcodeText ?? thorough, mrzLines };
-        })()
+        })
       : Promise.resolve(null);
     const [frontSide, backRead] = await Promise.all([readingFront, readingBack]);
+    if (!frontSide) {
+      return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
+    }
 
     const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
     const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
