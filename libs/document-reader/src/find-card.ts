@@ -142,6 +142,13 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     cv.morphologyEx(bright, bright, cv.MORPH_CLOSE, kernel, new cv.Point(-1, -1), 3);
 
     const found = [...candidates(cv, edges, imageArea, options.aspect), ...candidates(cv, bright, imageArea, options.aspect)];
+    if (found.length === 0) {
+      // A pale card on a pale surface: its edge is a faint step of brightness only.
+      const faint = track(new cv.Mat());
+      cv.Canny(gray, faint, 12, 36);
+      cv.dilate(faint, faint, kernel, new cv.Point(-1, -1), 1);
+      found.push(...candidates(cv, faint, imageArea, options.aspect));
+    }
     return found.sort((a, b) => b.score - a.score)[0] ?? null;
   });
   if (best === null) return null;

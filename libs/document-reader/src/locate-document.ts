@@ -55,35 +55,32 @@ export async function turn(image: RgbImage, degrees: 0 | 90 | 180 | 270): Promis
  * degrees mean the lines run up and down: the picture was taken sideways.
  */
 export function textDirection(ink: GrayImage): { quarter: boolean; skew: number } {
-  const points: number[] = [];
-  const step = Math.max(1, Math.floor(Math.sqrt((ink.width * ink.height) / 40000)));
-  for (let y = 0; y < ink.height; y += step) for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) points.push(x, y);
-  if (points.length < 200) return { quarter: false, skew: 0 };
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const step = Math.max(1, Math.floor(Math.sqrt((ink.width * ink.height) / 25000)));
+  for (let y = 0; y < ink.height; y += step) for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) xs.push(x), ys.push(y);
+  if (xs.length < 200) return { quarter: false, skew: 0 };
+  const reach = Math.ceil(Math.hypot(ink.width, ink.height) / 2) + 2;
+  const bins = new Float64Array(reach * 2);
   const score = (degrees: number): number => {
     const a = (degrees * Math.PI) / 180;
     const sin = Math.sin(a);
     const cos = Math.cos(a);
-    const bins = new Map<number, number>();
-    for (let i = 0; i < points.length; i += 2) {
-      const bin = Math.round((points[i + 1] * cos - points[i] * sin) / 2);
-      bins.set(bin, (bins.get(bin) ?? 0) + 1);
-    }
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i] * cos - xs[i] * sin) / 2) + reach] += 1;
     let sum = 0;
-    for (const count of bins.values()) sum += count * count;
+    for (let i = 0; i < bins.length; i++) sum += bins[i] * bins[i];
     return sum;
   };
   let best = 0;
   let bestScore = -1;
-  for (const base of [0, 90]) {
-    for (let degrees = base - MAX_SKEW; degrees <= base + MAX_SKEW; degrees += 1) {
-      const s = score(degrees);
-      if (s > bestScore) [best, bestScore] = [degrees, s];
-    }
-  }
-  for (let degrees = best - 0.75; degrees <= best + 0.75; degrees += 0.25) {
+  const consider = (degrees: number) => {
     const s = score(degrees);
     if (s > bestScore) [best, bestScore] = [degrees, s];
-  }
+  };
+  for (const base of [0, 90]) for (let degrees = base - MAX_SKEW; degrees <= base + MAX_SKEW; degrees += 2) consider(degrees);
+  const coarse = best;
+  for (let degrees = coarse - 1.5; degrees <= coarse + 1.5; degrees += 0.25) consider(degrees);
   const quarter = best > 45;
   return { quarter, skew: quarter ? best - 90 : best };
 }
@@ -95,12 +92,12 @@ export function textDirection(ink: GrayImage): { quarter: boolean; skew: number 
 async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; hull: { x0: number; y0: number; x1: number; y1: number; typical: number } | null }> {
   const scale = Math.min(1, ANALYSIS_SIDE / Math.max(image.width, image.height));
   const small = await resize(image, Math.round(image.width * scale), Math.round(image.height * scale));
-  const flat = findTextLayout(cv, small);
+  const flat = await findTextLayout(cv, small, { portrait: false });
   const { quarter, skew } = textDirection(flat.ink);
   const upright = quarter ? await turn(image, 90) : image;
   const level = Math.abs(skew) >= 0.5 ? await toRgb(raw(upright).rotate(quarter ? skew : -skew, { background: { r: 255, g: 255, b: 255 } })) : upright;
   const unchanged = level === image;
-  const rows = (unchanged ? flat : findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)))).rows.filter((r) => r.box.w >= 2 * r.textHeight);
+  const rows = (unchanged ? flat : await findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)), { portrait: false })).rows.filter((r) => r.box.w >= 2 * r.textHeight);
   if (rows.length < 2) return { level, hull: null };
   const heights = rows.map((r) => r.textHeight).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)];

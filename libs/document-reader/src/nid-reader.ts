@@ -2,7 +2,7 @@ import type { CV } from '@techstark/opencv-js';
 import { levenshteinSimilarity, normaliseNid } from '@ekyc/field-matching';
 import { parseNidBarcodePayload } from './barcode-payload';
 import { cropImage, rotate180, toJpeg } from './card-image';
-import { emptyField, interpretField, latinJobFor, LATIN_FIELDS, combineReadings, type FieldContext } from './field-values';
+import { combineReadings, emptyField, interpretField, latinJobFor, LATIN_FIELDS, type FieldContext, type ValueText } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
 import { labelledValues, valueText, type LabelledValue } from './labelled-values';
 import { readBox, readRows, type PlacedWord, type RowRead } from './line-ocr';
@@ -28,6 +28,15 @@ export const CARD_ASPECT = 85.6 / 53.98;
 const BARCODE_CONFIDENCE = 99;
 /** Names read by OCR that are this similar to the barcode's or the MRZ's are a misread, not a different name. */
 const NAME_MISMATCH_SIMILARITY = 0.75;
+
+/** Second reads of a side's values, by value. */
+type SecondReads = Map<LabelledValue, Promise<ValueText | null>>;
+
+/** A value as its line was first read: its text, and the confidence of its least sure word. */
+function firstReading(value: LabelledValue): ValueText {
+  const words = value.tokens.map((t) => ({ text: valueText([t]), confidence: t.confidence }));
+  return { text: valueText(value.tokens), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words };
+}
 
 const elapsed = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
 
@@ -107,26 +116,33 @@ export function createNidCardReader(deps: NidReaderDeps) {
    * Reads a side the way its Bengali headlines say is up; when few labels turn up, the other way too, and keeps the
    * better.
    */
-  async function readSide(image: RgbImage, method: LocateMethod, expected: number, zone: boolean): Promise<SideRead> {
-    const layout = findTextLayout(cv, image);
+  async function readSide(image: RgbImage, method: LocateMethod, side: CardSide, zone: boolean, onReading?: () => void): Promise<SideRead> {
+    // A front carries the portrait and six labelled fields; a back three or four.
+    const portrait = side === 'front';
+    const expected = side === 'front' ? 6 : 3;
+    const layout = await findTextLayout(cv, image, { portrait });
     const flipped = headlineVote(layout) < 0;
     const turned = async () => {
       const other = rotate180(image);
-      return analyse(other, findTextLayout(cv, other), zone);
+      return analyse(other, await findTextLayout(cv, other, { portrait }), zone);
     };
-    const first = flipped ? await turned() : await analyse(image, layout, zone);
+    const reading = flipped ? turned() : analyse(image, layout, zone);
+    onReading?.();
+    const first = await reading;
     if (first.values.length * 2 >= expected) return { ...first, method };
     const second = flipped ? await analyse(image, layout, zone) : await turned();
     return { ...(second.values.length > first.values.length ? second : first), method };
   }
 
-  async function prepare(bytes: Buffer, side: CardSide, crop: boolean, problems: ReadProblem[]): Promise<{ image: RgbImage; method: LocateMethod } | null> {
+  async function decode(bytes: Buffer, side: CardSide, problems: ReadProblem[]): Promise<RgbImage | null> {
     const decoded = await decodeImage(bytes, side);
-    if (!decoded.ok) {
-      problems.push({ code: decoded.error.code, side, message: decoded.error.message });
-      return null;
-    }
-    const located = await locateDocument(cv, decoded.value, { crop, aspect: CARD_ASPECT, width: CARD_WIDTH });
+    if (decoded.ok) return decoded.value;
+    problems.push({ code: decoded.error.code, side, message: decoded.error.message });
+    return null;
+  }
+
+  async function locate(image: RgbImage, side: CardSide, crop: boolean, problems: ReadProblem[]): Promise<{ image: RgbImage; method: LocateMethod }> {
+    const located = await locateDocument(cv, image, { crop, aspect: CARD_ASPECT, width: CARD_WIDTH });
     if (located.method === 'text') {
       problems.push({ code: 'CARD_OUTLINE_NOT_FOUND', side, message: `the card's outline was not found on the ${side} image; it was read by its text` });
     }
@@ -154,32 +170,47 @@ export function createNidCardReader(deps: NidReaderDeps) {
     return { text: words.map((w) => w.text).join(' '), confidence: Math.min(...words.map((w) => w.confidence)), words };
   }
 
-  /** A value's reading (and for Latin fields a second one), interpreted for its field. */
-  async function readValue(side: SideRead, value: LabelledValue, context: FieldContext): Promise<ReadField> {
-    const words = value.tokens.map((t) => ({ text: valueText([t]), confidence: t.confidence }));
-    const first = interpretField(value.field, { text: valueText(value.tokens), confidence: words.length ? Math.min(...words.map((w) => w.confidence)) : 0, words }, context);
-    if (LATIN_FIELDS.has(value.field)) {
-      // Read by the English model already and valid: a second read by it would say the same.
-      if (first.accepted && value.tokens.every((t) => t.lang === 'eng')) return first;
-      const again = await reread(side, value, 'eng');
-      return combineReadings(first, again ? interpretField(value.field, again, context) : null);
+  /**
+   * Second reads, started as soon as a side's values are known so that they run beside the other side's first reads:
+   * Latin values by the English model limited to the field's characters (unless that model already read a value that
+   * passes its checks), Bengali values with a Latin word in them by the Bengali model alone.
+   */
+  function startSecondReads(side: SideRead): SecondReads {
+    const out: SecondReads = new Map();
+    for (const value of side.values) {
+      if (LATIN_FIELDS.has(value.field)) {
+        const digits = valueText(value.tokens).replace(/\D/g, '').length;
+        const kind: NidCardKind = digits === 10 ? 'nid_smart' : 'nid_old';
+        const readByEnglish = value.tokens.length > 0 && value.tokens.every((t) => t.lang === 'eng');
+        if (readByEnglish && interpretField(value.field, firstReading(value), { kind }).accepted) continue;
+        out.set(value, reread(side, value, 'eng'));
+      } else if (!value.inferred && /[A-Za-z]/.test(valueText(value.tokens))) {
+        out.set(value, reread(side, value, 'ben'));
+      }
     }
+    return out;
+  }
+
+  /** A value's reading (and its second one, if any), interpreted for its field. */
+  async function readValue(value: LabelledValue, second: SecondReads, context: FieldContext): Promise<ReadField> {
+    const first = interpretField(value.field, firstReading(value), context);
+    const again = await second.get(value);
+    if (LATIN_FIELDS.has(value.field)) return second.has(value) ? combineReadings(first, again ? interpretField(value.field, again, context) : null) : first;
     if (value.inferred) return { ...first, accepted: false };
-    // A Latin word in a Bengali value is a word the two models together got wrong: the Bengali model reads it alone.
-    if (!/[A-Za-z]/.test(valueText(value.tokens))) return first;
-    const again = await reread(side, value, 'ben');
-    const second = again ? interpretField(value.field, again, context) : null;
-    return second?.value ? second : { ...first, accepted: false };
+    if (!second.has(value)) return first;
+    // A Latin word in a Bengali value is a word the two models together got wrong: the Bengali model's read stands.
+    const alone = again ? interpretField(value.field, again, context) : null;
+    return alone?.value ? alone : { ...first, accepted: false };
   }
 
   /** The fields of a side; the date of birth first, as the 17-digit NID must start with its year. */
-  async function fieldsOf(side: SideRead, fields: readonly NidField[], context: FieldContext): Promise<Partial<Record<NidField, ReadField>>> {
+  async function fieldsOf(side: SideRead, second: SecondReads, fields: readonly NidField[], context: FieldContext): Promise<Partial<Record<NidField, ReadField>>> {
     const out: Partial<Record<NidField, ReadField>> = {};
     const wanted = side.values.filter((value) => fields.includes(value.field));
     const dob = wanted.find((value) => value.field === 'dateOfBirth');
-    if (dob) out.dateOfBirth = await readValue(side, dob, context);
+    if (dob) out.dateOfBirth = await readValue(dob, second, context);
     const birthYear = out.dateOfBirth?.accepted && out.dateOfBirth.value ? Number(out.dateOfBirth.value.slice(0, 4)) : context.birthYear;
-    await Promise.all(wanted.filter((value) => value !== dob).map(async (value) => (out[value.field] = await readValue(side, value, { ...context, birthYear }))));
+    await Promise.all(wanted.filter((value) => value !== dob).map(async (value) => (out[value.field] = await readValue(value, second, { ...context, birthYear }))));
     return out;
   }
 
@@ -208,28 +239,44 @@ export function createNidCardReader(deps: NidReaderDeps) {
     let backMs = 0;
     const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
 
-    // Each side is read as soon as it is found: the front's lines are being read while the back is still located.
-    const readingFront = prepare(input.front, 'front', input.crop, problems).then(async (front) => {
-      const side = front ? await readSide(front.image, front.method, 6, false) : null;
+    // Each side is read as soon as it is found, and its second reads and images start at once: the front's lines are
+    // being read while the back is still located, the back's barcode decoded while its lines are read.
+    // Both images decode at once (in sharp's threads); the front is located and laid out first, and while its lines are
+    // being read the back is located and laid out on this thread.
+    let frontReading: () => void = () => undefined;
+    const frontDispatched = new Promise<void>((resolve) => (frontReading = resolve));
+    const decodingBack = input.back ? decode(input.back, 'back', problems) : Promise.resolve(null);
+    const readingFront = decode(input.front, 'front', problems).then(async (image) => {
+      if (!image) {
+        frontReading();
+        return null;
+      }
+      const front = await locate(image, 'front', input.crop, problems);
+      const side = await readSide(front.image, front.method, 'front', false, frontReading);
+      const result = { side, second: startSecondReads(side), jpeg: toJpeg(side.image), photo: cardPhoto(side) };
       frontMs = elapsed(start);
-      return side;
+      return result;
     });
-    const readingBack = input.back
-      ? prepare(input.back, 'back', input.crop, problems).then(async (back) => {
-          if (!back) return null;
-          const side = await readSide(back.image, back.method, 3, input.kind !== 'nid_old');
-          const mrzLines = side.mrzLines;
-          // An old back's PDF417; zxing finds it anywhere on the side and at either orientation.
-          const barcodeText = input.kind === 'nid_smart' || mrzLines ? null : await pdf417.decode(side.image, { thorough: false });
-          const thorough = !barcodeText && !mrzLines && input.kind !== 'nid_smart' ? await pdf417.decode(side.image, { thorough: true }) : null;
-          backMs = elapsed(start);
-          return { side, barcodeText: barcodeText ?? thorough, mrzLines };
-        })
-      : Promise.resolve(null);
-    const [frontSide, backRead] = await Promise.all([readingFront, readingBack]);
-    if (!frontSide) {
+    const readingBack = decodingBack.then(async (image) => {
+      if (!image) return null;
+      await frontDispatched;
+      const back = await locate(image, 'back', input.crop, problems);
+      const reading = readSide(back.image, back.method, 'back', input.kind !== 'nid_old');
+      // An old back's PDF417: zxing finds it anywhere on the side and at either orientation.
+      const quick = input.kind === 'nid_smart' ? Promise.resolve(null) : pdf417.decode(back.image, { thorough: false });
+      const side = await reading;
+      const second = startSecondReads(side);
+      const jpeg = toJpeg(side.image);
+      let barcodeText = await quick;
+      if (!barcodeText && !side.mrzLines && input.kind !== 'nid_smart') barcodeText = await pdf417.decode(side.image, { thorough: true });
+      backMs = elapsed(start);
+      return { side, second, jpeg, barcodeText, mrzLines: side.mrzLines };
+    });
+    const [frontRead, backRead] = await Promise.all([readingFront, readingBack]);
+    if (!frontRead) {
       return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(start), backMs } };
     }
+    const frontSide = frontRead.side;
 
     const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
     const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
@@ -240,10 +287,10 @@ export function createNidCardReader(deps: NidReaderDeps) {
       problems.push({ code: 'KIND_UNCERTAIN', side: 'front', message: 'the card kind was not given and could not be told from the NID number or the back; read as a smart card' });
     }
 
-    const frontFields = await fieldsOf(frontSide, NID_SIDE_FIELDS[kind].front, { kind });
+    const frontFields = await fieldsOf(frontSide, frontRead.second, NID_SIDE_FIELDS[kind].front, { kind });
     const birthYear = frontFields.dateOfBirth?.accepted && frontFields.dateOfBirth.value ? Number(frontFields.dateOfBirth.value.slice(0, 4)) : undefined;
     // Fields a side carries but the other kind's side prints too (an old back with a birth place) are kept.
-    const backFields = backRead ? await fieldsOf(backRead.side, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
+    const backFields = backRead ? await fieldsOf(backRead.side, backRead.second, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
     for (const [field, value] of Object.entries({ ...frontFields, ...backFields }) as [NidField, ReadField][]) fields[field] = value;
     const barcode: NidReadResult['barcode'] = { found: false };
     if (backRead && kind === 'nid_old') {
@@ -263,7 +310,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
     for (const [side, read] of [['front', frontSide], ['back', backRead?.side]] as const) {
       if (read && read.values.length === 0) problems.push({ code: 'NO_TEXT', side, message: `no labelled field was found on the ${side}` });
     }
-    const [frontJpeg, backJpeg, photo] = await Promise.all([toJpeg(frontSide.image), backRead ? toJpeg(backRead.side.image) : Promise.resolve(null), cardPhoto(frontSide)]);
+    const [frontJpeg, backJpeg, photo] = await Promise.all([frontRead.jpeg, backRead ? backRead.jpeg : Promise.resolve(null), frontRead.photo]);
     log?.info({ kind, frontMs, backMs, problems: problems.map((p) => p.code) }, 'nid card read');
     return { kind, fields, front: frontJpeg, back: backJpeg, photo, barcode, problems, timings: { frontMs, backMs } };
   };

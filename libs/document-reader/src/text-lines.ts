@@ -147,7 +147,7 @@ function glyphComponents(cv: CV, binary: Mat, width: number, height: number, pho
         components.push(c);
       }
     }
-    return { components, labels: Int32Array.from(labels.data32S), keep };
+    return { components, labels: labels.data32S.slice(), keep };
   });
 }
 
@@ -177,14 +177,19 @@ function sauvola(cv: CV, gray: GrayImage, window: number, k: number): Buffer {
     const size = new cv.Size(window | 1, window | 1);
     cv.boxFilter(f, mean, -1, size);
     cv.boxFilter(sq, meanSq, -1, size);
-    const m = mean.data32F;
-    const m2 = meanSq.data32F;
-    const out = Buffer.alloc(gray.data.length);
-    for (let i = 0; i < out.length; i++) {
-      const sd = Math.sqrt(Math.max(0, m2[i] - m[i] * m[i]));
-      if (gray.data[i] < m[i] * (1 + k * (sd / 128 - 1))) out[i] = 255;
-    }
-    return out;
+    // threshold = mean * (1 + k * (sd / 128 - 1)) = mean * (1 - k) + mean * sd * k / 128
+    const variance = track(new cv.Mat());
+    cv.multiply(mean, mean, variance);
+    cv.subtract(meanSq, variance, variance);
+    cv.max(variance, track(new cv.Mat(gray.height, gray.width, cv.CV_32F, new cv.Scalar(0))), variance);
+    const sd = track(new cv.Mat());
+    cv.sqrt(variance, sd);
+    const threshold = track(new cv.Mat());
+    cv.multiply(mean, sd, threshold, k / 128);
+    cv.addWeighted(mean, 1 - k, threshold, 1, 0, threshold);
+    const ink = track(new cv.Mat());
+    cv.compare(f, threshold, ink, cv.CMP_LT);
+    return Buffer.from(ink.data);
   });
 }
 
@@ -312,23 +317,33 @@ export function findPhotoBox(cv: CV, gray: GrayImage): PixelBox | null {
   });
 }
 
+/** Lets the event loop run: OCR workers that finished are handed their next line between the heavy steps here. */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Finds the lines of text on an image of a document (or of a photo with a document in it), by the shape of its ink
  * alone: no position on the card is assumed. Glyphs are joined into segments by a horizontal closing about a
- * glyph high, and segments that share a line into rows.
+ * glyph high, and segments that share a line into rows. `portrait`: look for a printed portrait to leave out.
  */
-export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
+export async function findTextLayout(cv: CV, image: RgbImage, options: { portrait?: boolean } = {}): Promise<TextLayout> {
   const { width, height } = image;
-  const gray = flattenIllumination(cv, luminance(image), Math.max(15, Math.min(width, height) / 25));
+  const lum = luminance(image);
+  const gray = flattenIllumination(cv, lum, Math.max(15, Math.min(width, height) / 25));
+  await breathe();
   const binaryData = sauvola(cv, gray, Math.max(15, Math.round(Math.min(width, height) / 15)), 0.2);
-  return withMats((track) => {
+  await breathe();
+  const photo = options.portrait === false ? null : findPhotoBox(cv, lum);
+  await breathe();
+  const { glyphHeight, inkData } = withMats((track) => {
     const binary = track(new cv.Mat(height, width, cv.CV_8UC1));
     binary.data.set(binaryData);
-    const photo = findPhotoBox(cv, luminance(image));
     const { components, labels, keep } = glyphComponents(cv, binary, width, height, photo);
-    const glyphHeight = median(components.filter((c) => c.h >= 6).map((c) => c.h)) || 12;
-    const inkData = Buffer.alloc(width * height);
-    for (let p = 0; p < labels.length; p++) if (keep[labels[p]]) inkData[p] = 255;
+    const ink = Buffer.alloc(width * height);
+    for (let p = 0; p < labels.length; p++) if (keep[labels[p]]) ink[p] = 255;
+    return { glyphHeight: median(components.filter((c) => c.h >= 6).map((c) => c.h)) || 12, inkData: ink };
+  });
+  await breathe();
+  const found = withMats((track) => {
     const ink = track(new cv.Mat(height, width, cv.CV_8UC1));
     ink.data.set(inkData);
     const smeared = track(new cv.Mat());
@@ -336,27 +351,29 @@ export function findTextLayout(cv: CV, image: RgbImage): TextLayout {
     cv.morphologyEx(ink, smeared, cv.MORPH_CLOSE, kernel);
     const contours = new cv.MatVector();
     const hierarchy = track(new cv.Mat());
-    const found: PixelBox[] = [];
+    const boxes: PixelBox[] = [];
     try {
       cv.findContours(smeared, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
       for (let i = 0; i < contours.size(); i++) {
         const contour = contours.get(i);
         const r = cv.boundingRect(contour);
         contour.delete();
-        if (r.height >= glyphHeight * 0.45 && r.height <= glyphHeight * 6 && r.width >= glyphHeight * 0.5) found.push({ x: r.x, y: r.y, w: r.width, h: r.height });
+        if (r.height >= glyphHeight * 0.45 && r.height <= glyphHeight * 6 && r.width >= glyphHeight * 0.5) boxes.push({ x: r.x, y: r.y, w: r.width, h: r.height });
       }
     } finally {
       contours.delete();
     }
-    const inkImage = { data: inkData, width, height };
-    const typical = median(found.filter((s) => s.w >= 2 * s.h).map((s) => s.h)) || glyphHeight * 1.5;
-    // Taller than any line of text: the edge of a photo, a signature's loops, a stamp.
-    const segments = found
-      .flatMap((s) => splitTall(s, inkImage, typical))
-      .filter((s) => s.h <= typical * 2.2)
-      .map((s): Segment => ({ ...s, ...headlineOf(s, inkImage) }));
-    return { rows: groupRows(segments), photo, glyphHeight, gray, ink: inkImage };
+    return boxes;
   });
+  await breathe();
+  const inkImage = { data: inkData, width, height };
+  const typical = median(found.filter((s) => s.w >= 2 * s.h).map((s) => s.h)) || glyphHeight * 1.5;
+  // Taller than any line of text: the edge of a photo, a signature's loops, a stamp.
+  const segments = found
+    .flatMap((s) => splitTall(s, inkImage, typical))
+    .filter((s) => s.h <= typical * 2.2)
+    .map((s): Segment => ({ ...s, ...headlineOf(s, inkImage) }));
+  return { rows: groupRows(segments), photo, glyphHeight, gray, ink: inkImage };
 }
 
 /**
