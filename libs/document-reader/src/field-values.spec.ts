@@ -1,4 +1,4 @@
-import { cleanBengaliText, cleanEnglishName, interpretField, parseBloodGroup, parsePrintedBirthDate, parsePrintedIssueDate, trimUnsureEdgeWords } from './field-values';
+import { cleanBengaliText, cleanEnglishName, combineReadings, interpretField, parseBloodGroup, parsePrintedBirthDate, parsePrintedIssueDate, trimUnsureEdgeWords } from './field-values';
 import type { OcrText } from './ocr-pool';
 
 const ocr = (text: string, confidence = 92, words?: [string, number][]): OcrText => ({ text, confidence, words: words?.map(([t, c]) => ({ text: t, confidence: c })) });
@@ -90,6 +90,30 @@ describe('interpretField', () => {
   it('does not accept Latin text in a Bengali field, or a date in the future', () => {
     expect(interpretField('fatherName', ocr('ABDUL KARIM'), { kind: 'nid_smart' }).accepted).toBe(false);
     expect(interpretField('issueDate', ocr('01/01/2999'), { kind: 'nid_smart' }).accepted).toBe(false);
+  });
+
+  it('accepts no NID that breaks the card\'s number rules, however sure the read', () => {
+    // 17 digits: the birth year, then one of the 64 district geocodes (00 is none).
+    expect(interpretField('nidNumber', ocr('19780012345678901', 99), { kind: 'nid_old', birthYear: 1978 }).accepted).toBe(false);
+    // Smart-card numbers have no leading zero.
+    expect(interpretField('nidNumber', ocr('0090424675', 99), { kind: 'nid_smart' }).accepted).toBe(false);
+    // A letter left among the digits is a misread, not something to drop.
+    expect(interpretField('nidNumber', ocr('509042467T5', 99), { kind: 'nid_smart' })).toMatchObject({ value: '5090424675', accepted: false });
+    expect(interpretField('nidNumber', ocr('509 042 4675', 99), { kind: 'nid_smart' }).accepted).toBe(true);
+  });
+
+  it('accepts a birth place only when it is a district, an address only when it ends in one', () => {
+    expect(interpretField('birthPlace', ocr('ঢাকা', 99), { kind: 'nid_smart' }).accepted).toBe(true);
+    expect(interpretField('birthPlace', ocr('ঢাকাপুর', 99), { kind: 'nid_smart' }).accepted).toBe(false);
+    expect(interpretField('address', ocr('সাভার, ঢাকা, ঢাকা', 99), { kind: 'nid_smart' }).accepted).toBe(true);
+    expect(interpretField('address', ocr('গ্রাম: উত্তর পাড়া, উপজেলা: সাভার, জেলা: ঢাকা', 99), { kind: 'nid_smart' }).accepted).toBe(true);
+    expect(interpretField('address', ocr('সাভার, ঢাকা, ঢাকাপুর', 99), { kind: 'nid_smart' }).accepted).toBe(false);
+  });
+
+  it('accepts a Latin value read twice only when both reads agree', () => {
+    const first = interpretField('nameEn', ocr('MD ABDUL KARIM', 90), { kind: 'nid_smart' });
+    expect(combineReadings(first, interpretField('nameEn', ocr('MD ABDUL KARIM', 80), { kind: 'nid_smart' }))).toMatchObject({ value: 'MD ABDUL KARIM', accepted: true, confidence: 90 });
+    expect(combineReadings(first, interpretField('nameEn', ocr('MD ABDUL KARlM', 95), { kind: 'nid_smart' }))).toMatchObject({ accepted: false });
   });
 
   it('gives null, not an empty string, when nothing was read', () => {

@@ -267,8 +267,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
       const side = await reading;
       const second = startSecondReads(side);
       const jpeg = toJpeg(side.image);
-      let barcodeText = await quick;
-      if (!barcodeText && !side.mrzLines && input.kind !== 'nid_smart') barcodeText = await pdf417.decode(side.image, { thorough: true });
+      const barcodeText = await quick;
       backMs = elapsed(start);
       return { side, second, jpeg, barcodeText, mrzLines: side.mrzLines };
     });
@@ -280,6 +279,11 @@ export function createNidCardReader(deps: NidReaderDeps) {
 
     const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
     const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
+    // The slow search for a damaged barcode (turned and enlarged copies, up to a second) only for what is an old card.
+    if (backRead && !backRead.barcodeText && !backRead.mrzLines && (input.kind ?? kindFromNid) === 'nid_old') {
+      backRead.barcodeText = await pdf417.decode(backRead.side.image, { thorough: true });
+      backMs = elapsed(start);
+    }
     const kindFromBack: NidCardKind | undefined = backRead?.barcodeText ? 'nid_old' : backRead?.mrzLines ? 'nid_smart' : undefined;
     let kind = input.kind ?? kindFromBack ?? kindFromNid;
     if (!kind) {
