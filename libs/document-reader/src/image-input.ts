@@ -81,7 +81,9 @@ export async function inspectImage(bytes: Buffer, field: string, limits: ImageLi
   const header = await checkHeader(bytes, field, limits);
   if (!header.ok) return header;
   try {
-    await pipeline(bytes).raw().toBuffer();
+    // Every byte of the compressed data is decoded, at an eighth of the size where the format allows (JPEG's DCT
+    // scaling): a truncated or damaged file fails as surely, in a fraction of the time.
+    await pipeline(bytes).resize({ width: 256, height: 256, fit: 'inside' }).raw().toBuffer();
   } catch {
     return fail('IMAGE_UNREADABLE', field, 'the image data is damaged or truncated');
   }

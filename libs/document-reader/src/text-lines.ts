@@ -228,7 +228,8 @@ function headlineOf(box: PixelBox, ink: GrayImage): Pick<Segment, 'headline' | '
   const loose = longRuns(box, ink, 0.8 * box.h);
   const best = strict.indexOf(Math.max(...strict));
   const bengali = strict[best] / box.w;
-  const latin = Math.max(...loose) < 0.15 * box.w;
+  // Only a headline's place counts: bold capitals packed close run into each other at mid-height too.
+  const latin = Math.max(...loose.slice(0, Math.ceil(loose.length * 0.45))) < 0.15 * box.w;
   if (bengali < 0.2) return { headline: null, bengali: 0, latin };
   const at = best / box.h;
   return { headline: at < 0.45 ? 'top' : at > 0.55 ? 'bottom' : null, bengali, latin };
