@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { findCard, warpQuad } from './find-card';
 import { decodeImage, type ImageError, type RgbImage } from './image-input';
 import { toPgm } from './line-ocr';
-import { flattenIllumination, type PixelBox } from './text-lines';
+import type { PixelBox } from './text-lines';
 
 /** Fractions of an image's width (x, w) and height (y, h): a coarse zone of a document (a passport's MRZ band). */
 export interface Box {
@@ -101,6 +101,32 @@ const TARGET_LINE_HEIGHT = 64;
 /** Structuring element for the paper estimate, as a share of one line's height: wider than any stroke. */
 const BACKGROUND_KERNEL = 0.2;
 
+const ELLIPSE = 2;
+
+/**
+ * Divides a grayscale box by an estimate of its paper at full resolution: the max filter removes dark strokes, a
+ * blur smooths the rest. (Pages are flattened on a small copy in text-lines.ts; a band of MRZ lines is small enough
+ * to do exactly, and its thin fillers read better so.)
+ */
+function flattenBox(cv: CV, gray: { data: Buffer; width: number; height: number }, kernelSize: number): Buffer {
+  const size = Math.max(3, Math.round(kernelSize) | 1);
+  const src = new cv.Mat(gray.height, gray.width, cv.CV_8UC1);
+  const paper = new cv.Mat();
+  const kernel = cv.getStructuringElement(ELLIPSE, new cv.Size(size, size));
+  try {
+    src.data.set(gray.data);
+    cv.dilate(src, paper, kernel);
+    cv.GaussianBlur(paper, paper, new cv.Size(0, 0), size / 2);
+    const out = Buffer.allocUnsafe(gray.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = Math.min(255, Math.round((gray.data[i] / Math.max(1, paper.data[i])) * 255));
+    return out;
+  } finally {
+    src.delete();
+    paper.delete();
+    kernel.delete();
+  }
+}
+
 /** A value box ready for Tesseract: grayscale, upscaled, illumination flattened, contrast stretched, with a white border (PGM). */
 export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrRegionOptions): Promise<Buffer> {
   const marginY = (options.marginY ?? 0.03) * box.h;
@@ -115,8 +141,8 @@ export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrR
     .resize(Math.round(region.width * scale), Math.round(region.height * scale), { kernel: 'cubic' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const flat = flattenIllumination(cv, { data, width: info.width, height: info.height }, BACKGROUND_KERNEL * lineHeight * scale);
-  let pipeline = sharp(flat.data, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
+  const flat = flattenBox(cv, { data, width: info.width, height: info.height }, BACKGROUND_KERNEL * lineHeight * scale);
+  let pipeline = sharp(flat, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
   if (options.soften) pipeline = pipeline.blur(options.soften);
   const { data: out, info: outInfo } = await pipeline.extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return toPgm(out, outInfo.width, outInfo.height);

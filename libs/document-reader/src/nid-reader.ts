@@ -7,7 +7,8 @@ import { decodeImage, type RgbImage } from './image-input';
 import { labelledValues, valueText, type LabelledValue } from './labelled-values';
 import { readBox, readRows, type PlacedWord, type RowRead } from './line-ocr';
 import { locateDocument, type LocateMethod } from './locate-document';
-import { checkDigit, CHECKED_MRZ_CONFIDENCE, cleanMrzLine, MRZ_WHITELIST, mrzDateToIso, mrzWords, repairMrzLines } from './mrz-text';
+import { mrzRows, readMrzRow } from './mrz-rows';
+import { checkDigit, CHECKED_MRZ_CONFIDENCE, cleanMrzLine, mrzDateToIso, repairMrzLines } from './mrz-text';
 import { NID_FIELDS, NID_SIDE_FIELDS, type CardSide, type NidCardKind, type NidField } from './nid-fields';
 import type { OcrPool } from './ocr-pool';
 import type { Pdf417Decoder } from './pdf417';
@@ -51,25 +52,6 @@ interface SideRead {
   mrzLines: string[] | null;
 }
 
-/**
- * Rows that may be a TD1 machine-readable zone: three long rows in the lower half, of (nearly) the same width,
- * left-aligned and evenly spaced, as monospaced lines of 30 characters are.
- */
-export function mrzRowCandidates(rows: readonly TextRow[], width: number, height: number): TextRow[] {
-  const long = rows.filter((r) => r.box.w >= 0.4 * width && r.box.y >= 0.35 * height);
-  for (let i = long.length - 3; i >= 0; i--) {
-    const trio = long.slice(i, i + 3);
-    const widths = trio.map((r) => r.box.w);
-    const lefts = trio.map((r) => r.box.x);
-    const pitches = [trio[1].box.y - trio[0].box.y, trio[2].box.y - trio[1].box.y];
-    const sameWidth = Math.max(...widths) <= 1.12 * Math.min(...widths);
-    const aligned = Math.max(...lefts) - Math.min(...lefts) <= 0.04 * width;
-    const even = Math.max(...pitches) <= 1.3 * Math.min(...pitches) && Math.max(...pitches) <= 3 * Math.max(...trio.map((r) => r.textHeight));
-    if (sameWidth && aligned && even) return trio;
-  }
-  return [];
-}
-
 /** A 13-digit NID equals its 17-digit form, which prefixes the birth year. */
 function sameNid(a: string, b: string, birthYear?: number): boolean {
   if (a === b) return true;
@@ -105,7 +87,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
   /** The rows of a side read, the zone's lines read apart when the side has a machine-readable zone. */
   async function analyse(image: RgbImage, layout: TextLayout, zone: boolean): Promise<Omit<SideRead, 'method'>> {
     const rows = rowsToRead(layout);
-    const zoneRows = zone ? mrzRowCandidates(rows, image.width, image.height) : [];
+    const zoneRows = zone ? mrzRows(rows, image.width, image.height, 3) : [];
     const [reads, mrzLines] = await Promise.all([readRows(pool, layout.gray, rows.filter((r) => !zoneRows.includes(r))), zoneRows.length > 0 ? readMrz(layout, zoneRows) : null]);
     // Rows that looked like a zone but did not read as one are read like any other.
     const all = mrzLines || zoneRows.length === 0 ? reads : [...reads, ...(await readRows(pool, layout.gray, zoneRows))].sort((a, b) => a.row.box.y - b.row.box.y);
@@ -151,12 +133,7 @@ export function createNidCardReader(deps: NidReaderDeps) {
 
   /** A smart back's TD1 zone: its rows read by the English model limited to MRZ characters, then repaired. */
   async function readMrz(layout: TextLayout, rows: readonly TextRow[]): Promise<string[] | null> {
-    const lines = await Promise.all(
-      rows.map(async (row) => {
-        const words = await readBox(pool, 'eng', layout.gray, row.box, row.textHeight, { psm: 7, whitelist: MRZ_WHITELIST }, { soften: 0.7 });
-        return mrzWords(words.map((w) => w.text).join(' '), 30);
-      }),
-    );
+    const lines = (await Promise.all(rows.map((row) => readMrzRow(pool, layout, row, 30)))).map((r) => r.line);
     if (lines.length !== 3 || lines.some((line) => cleanMrzLine(line).length < 24) || lines.join('').split('<').length < 8) return null;
     return repairMrzLines(lines, 'TD1');
   }

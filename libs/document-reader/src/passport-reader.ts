@@ -4,7 +4,9 @@ import { emptyField } from './field-values';
 import type { RgbImage } from './image-input';
 import type { MrzParse, MrzParser } from './mrz-parser';
 import { extractMrzLines, failedChecks, MRZ_WHITELIST, passportFields } from './mrz-text';
+import { mrzRows, readMrzRow } from './mrz-rows';
 import type { OcrPool } from './ocr-pool';
+import { findTextLayout } from './text-lines';
 import type { PassportField, PassportReadResult, ReaderLog, ReadProblem } from './types';
 
 /** A TD3 data page (125 x 88 mm) at about the card's resolution. */
@@ -42,15 +44,46 @@ export function createPassportReader(deps: PassportReaderDeps) {
     return lines && lines[0].startsWith('P') ? { lines, confidence } : null;
   }
 
-  /** The MRZ band at the bottom, upright or turned round; as a last resort the lower half of the page. */
+  /** The two MRZ lines found among the page's lines of text, read line by line with their filler cells checked. */
+  async function mrzByRows(image: RgbImage): Promise<{ lines: string[]; confidence: number } | null> {
+    const layout = await findTextLayout(cv, image, { portrait: false });
+    const rows = mrzRows(layout.rows, image.width, image.height, 2);
+    if (rows.length !== 2) return null;
+    const read = await Promise.all(rows.map((row) => readMrzRow(pool, layout, row, 44)));
+    const lines = extractMrzLines(read.map((r) => r.line).join('\n'), 'TD3');
+    return lines && lines[0].startsWith('P') ? { lines, confidence: Math.min(...read.map((r) => r.confidence)) } : null;
+  }
+
+  /** Check digits that fail, or Infinity when the lines do not parse at all. */
+  async function failures(lines: string[]): Promise<number> {
+    try {
+      return failedChecks(await mrz.parse(lines)).length;
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /**
+   * The zone's lines found among the page's lines of text and read one by one; else, or when their check digits
+   * fail, the MRZ band at the bottom read as a block, upright or turned round, and as a last resort the lower half of
+   * the page. The reading whose check digits fail least is kept.
+   */
   async function locateMrz(image: RgbImage): Promise<{ image: RgbImage; lines: string[]; confidence: number } | null> {
+    const byRows = await mrzByRows(image);
+    if (byRows && (await failures(byRows.lines)) === 0) return { image, ...byRows };
     const upright = await ocrMrz(image, MRZ_BAND);
-    if (upright) return { image, ...upright };
-    const turned = rotate180(image);
-    const fromTurned = await ocrMrz(turned, MRZ_BAND);
-    if (fromTurned) return { image: turned, ...fromTurned };
-    const wide = await ocrMrz(image, WIDE_MRZ_BAND);
-    return wide ? { image, ...wide } : null;
+    let found = upright ? { image, ...upright } : null;
+    if (!found) {
+      const turned = rotate180(image);
+      const fromTurned = await ocrMrz(turned, MRZ_BAND);
+      if (fromTurned) found = { image: turned, ...fromTurned };
+    }
+    if (!found && !byRows) {
+      const wide = await ocrMrz(image, WIDE_MRZ_BAND);
+      if (wide) found = { image, ...wide };
+    }
+    if (byRows && (!found || (await failures(byRows.lines)) <= (await failures(found.lines)))) return { image, ...byRows };
+    return found;
   }
 
   return async function readPassport(input: { image: Buffer; crop: boolean }): Promise<PassportReadResult> {

@@ -45,7 +45,9 @@ export async function createTesseractEngine(lang: OcrLanguage): Promise<OcrEngin
       const { data } = await worker.recognize(image, options, { tsv: true });
       const words = wordsOfTsv(data.tsv ?? '');
       const confidence = words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
-      return { text: words.map((w) => w.text).join(' '), confidence, words };
+      // Lines of text as Tesseract found them, one per line; words of a line separated by spaces.
+      const text = words.map((w, i) => (i === 0 ? w.text : `${w.line === words[i - 1].line ? ' ' : '\n'}${w.text}`)).join('');
+      return { text, confidence, words };
     },
     async terminate() {
       await worker.terminate();
