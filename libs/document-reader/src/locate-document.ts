@@ -58,7 +58,13 @@ export function textDirection(ink: GrayImage): { quarter: boolean; skew: number 
   const xs: number[] = [];
   const ys: number[] = [];
   const step = Math.max(1, Math.floor(Math.sqrt((ink.width * ink.height) / 25000)));
-  for (let y = 0; y < ink.height; y += step) for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) xs.push(x), ys.push(y);
+  for (let y = 0; y < ink.height; y += step) {
+    for (let x = 0; x < ink.width; x += step) {
+      if (!ink.data[y * ink.width + x]) continue;
+      xs.push(x);
+      ys.push(y);
+    }
+  }
   if (xs.length < 200) return { quarter: false, skew: 0 };
   const reach = Math.ceil(Math.hypot(ink.width, ink.height) / 2) + 2;
   const bins = new Float64Array(reach * 2);

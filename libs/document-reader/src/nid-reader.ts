@@ -25,6 +25,8 @@ export interface NidReaderDeps {
 /** ID-1 cards, 85.6 x 53.98 mm, warped to about 350 dpi: small print stays legible. */
 export const CARD_WIDTH = 1200;
 export const CARD_ASPECT = 85.6 / 53.98;
+/** The top band of a card (a fifth of its height) holds its title and notices, never a labelled field. */
+const HEADER_BAND = 0.2;
 /** Values from a decoded barcode are signed data printed by the Election Commission: trusted over OCR. */
 const BARCODE_CONFIDENCE = 99;
 /** Names read by OCR that are this similar to the barcode's or the MRZ's are a misread, not a different name. */
@@ -84,14 +86,25 @@ export function rowsToRead(layout: TextLayout): TextRow[] {
 export function createNidCardReader(deps: NidReaderDeps) {
   const { cv, pool, pdf417, log } = deps;
 
-  /** The rows of a side read, the zone's lines read apart when the side has a machine-readable zone. */
-  async function analyse(image: RgbImage, layout: TextLayout, zone: boolean): Promise<Omit<SideRead, 'method'>> {
+  /**
+   * The rows of a side read, the zone's lines apart when the side has a machine-readable zone. On a card that fills
+   * the image (found by its outline, or a scan), the rows of its top band (the government's name, the card's title,
+   * the property notice on the back) are read only when the rest did not hold the labels a side should carry.
+   */
+  async function analyse(image: RgbImage, layout: TextLayout, zone: boolean, expected: number, fillsImage: boolean): Promise<Omit<SideRead, 'method'>> {
     const rows = rowsToRead(layout);
     const zoneRows = zone ? mrzRows(rows, image.width, image.height, 3) : [];
-    const [reads, mrzLines] = await Promise.all([readRows(pool, layout.gray, rows.filter((r) => !zoneRows.includes(r))), zoneRows.length > 0 ? readMrz(layout, zoneRows) : null]);
+    const header = fillsImage ? rows.filter((r) => r.box.y + r.box.h < HEADER_BAND * image.height && !zoneRows.includes(r)) : [];
+    const [reads, mrzLines] = await Promise.all([readRows(pool, layout.gray, rows.filter((r) => !zoneRows.includes(r) && !header.includes(r))), zoneRows.length > 0 ? readMrz(layout, zoneRows) : null]);
     // Rows that looked like a zone but did not read as one are read like any other.
-    const all = mrzLines || zoneRows.length === 0 ? reads : [...reads, ...(await readRows(pool, layout.gray, zoneRows))].sort((a, b) => a.row.box.y - b.row.box.y);
-    return { image, layout, reads: all, values: labelledValues(all), mrzLines };
+    const byY = (list: RowRead[]) => list.sort((a, b) => a.row.box.y - b.row.box.y);
+    let all = byY(mrzLines || zoneRows.length === 0 ? reads : [...reads, ...(await readRows(pool, layout.gray, zoneRows))]);
+    let values = labelledValues(all);
+    if (header.length > 0 && values.length < expected) {
+      all = byY([...all, ...(await readRows(pool, layout.gray, header))]);
+      values = labelledValues(all);
+    }
+    return { image, layout, reads: all, values, mrzLines };
   }
 
   /**
@@ -104,15 +117,16 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const expected = side === 'front' ? 6 : 3;
     const layout = await findTextLayout(cv, image, { portrait });
     const flipped = headlineVote(layout) < 0;
+    const fillsImage = method !== 'text';
     const turned = async () => {
       const other = rotate180(image);
-      return analyse(other, await findTextLayout(cv, other, { portrait }), zone);
+      return analyse(other, await findTextLayout(cv, other, { portrait }), zone, expected, fillsImage);
     };
-    const reading = flipped ? turned() : analyse(image, layout, zone);
+    const reading = flipped ? turned() : analyse(image, layout, zone, expected, fillsImage);
     onReading?.();
     const first = await reading;
     if (first.values.length * 2 >= expected) return { ...first, method };
-    const second = flipped ? await analyse(image, layout, zone) : await turned();
+    const second = flipped ? await analyse(image, layout, zone, expected, fillsImage) : await turned();
     return { ...(second.values.length > first.values.length ? second : first), method };
   }
 
