@@ -182,32 +182,32 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, stop };
 }
 
-/** Gives a tenant its NID service account through the gateway, as a partner admin would. */
-export async function configureNidCredentials(gatewayUrl: string, partnerAdminToken: string, credentials: { username: string; password: string }): Promise<void> {
+/** Runs one of a partner admin's settings mutations through the gateway; throws with the errors when it is refused. */
+async function adminMutation(gatewayUrl: string, partnerAdminToken: string, what: string, field: string, query: string, input: Record<string, unknown>): Promise<void> {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Token ${partnerAdminToken}` },
-    body: JSON.stringify({
-      query: 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { credentials { status } errors { code message } } }',
-      variables: { input: credentials },
-    }),
+    body: JSON.stringify({ query, variables: { input } }),
   });
-  const body = (await res.json()) as { data?: { configureNidCredentials?: { errors: Array<{ code: string; message: string }> } }; errors?: unknown[] };
-  const problems = body.errors ?? body.data?.configureNidCredentials?.errors ?? ['no answer'];
-  if (problems.length > 0) throw new Error(`configuring NID credentials failed: ${JSON.stringify(problems)}`);
+  const body = (await res.json()) as { data?: Record<string, { errors: Array<{ code: string; message: string }> } | undefined>; errors?: unknown[] };
+  const problems = body.errors ?? body.data?.[field]?.errors ?? ['no answer'];
+  if (problems.length > 0) throw new Error(`${what} failed: ${JSON.stringify(problems)}`);
+}
+
+/** Gives a tenant its NID service account through the gateway, as a partner admin would. */
+export function configureNidCredentials(gatewayUrl: string, partnerAdminToken: string, credentials: { username: string; password: string }): Promise<void> {
+  const query = 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { credentials { status } errors { code message } } }';
+  return adminMutation(gatewayUrl, partnerAdminToken, 'configuring NID credentials', 'configureNidCredentials', query, credentials);
 }
 
 /** Gives a tenant its CDP client (checked with a token request) and turns automatic onboarding on, as a partner admin would. */
-export async function configureCdpSettings(gatewayUrl: string, partnerAdminToken: string, settings: { clientId: string; clientSecret: string; enabled?: boolean }): Promise<void> {
-  const res = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Token ${partnerAdminToken}` },
-    body: JSON.stringify({
-      query: 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { settings { status } errors { code message } } }',
-      variables: { input: { enabled: settings.enabled ?? true, clientId: settings.clientId, clientSecret: settings.clientSecret } },
-    }),
-  });
-  const body = (await res.json()) as { data?: { configureCdpSettings?: { errors: Array<{ code: string; message: string }> } }; errors?: unknown[] };
-  const problems = body.errors ?? body.data?.configureCdpSettings?.errors ?? ['no answer'];
-  if (problems.length > 0) throw new Error(`configuring CDP settings failed: ${JSON.stringify(problems)}`);
+export function configureCdpSettings(gatewayUrl: string, partnerAdminToken: string, settings: { clientId: string; clientSecret: string; enabled?: boolean }): Promise<void> {
+  const query = 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { settings { status } errors { code message } } }';
+  return adminMutation(gatewayUrl, partnerAdminToken, 'configuring CDP settings', 'configureCdpSettings', query, { enabled: settings.enabled ?? true, clientId: settings.clientId, clientSecret: settings.clientSecret });
+}
+
+/** Sets the checks a tenant's decisions wait for (and its other submission rules), as a partner admin would. */
+export function updateSubmissionPolicy(gatewayUrl: string, partnerAdminToken: string, policy: { requireFaceMatch?: boolean; requireLiveness?: boolean }): Promise<void> {
+  const query = 'mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch } errors { code message } } }';
+  return adminMutation(gatewayUrl, partnerAdminToken, 'updating the submission policy', 'updateSubmissionPolicy', query, policy);
 }

@@ -8,6 +8,7 @@ import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { Applicant1763800000000 } from './migrations/1763800000000-applicant';
 import { Submissions1763850000000 } from './migrations/1763850000000-submissions';
 import { EkycRequests1763900000000 } from './migrations/1763900000000-ekyc-requests';
+import { DecisionGates1765000000000 } from './migrations/1765000000000-decision-gates';
 
 export const SCHEMA = 'identity_document';
 
@@ -17,5 +18,5 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     schema: SCHEMA,
     applicationName: 'identity-document',
     entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord, EkycRequestRecord],
-    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000],
+    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000, DecisionGates1765000000000],
   });

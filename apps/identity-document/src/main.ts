@@ -32,8 +32,8 @@ runMain(log, async () => {
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
   const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, log });
-  const applications = new ApplicationService({ ds, cipher, relay });
   const policies = new SubmissionPolicyService({ ds });
+  const applications = new ApplicationService({ ds, cipher, relay, policies });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
   const decisions = new DecisionService({ ds, log });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
@@ -81,6 +81,10 @@ runMain(log, async () => {
         },
         'biometric.match.completed': async (event, { manager, afterCommit }) => {
           await decisions.onFaceResult(manager, event);
+          afterCommit(() => relay.nudge());
+        },
+        'biometric.liveness.completed': async (event, { manager, afterCommit }) => {
+          await decisions.onLivenessResult(manager, event);
           afterCommit(() => relay.nudge());
         },
       },

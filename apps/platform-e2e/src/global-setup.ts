@@ -7,7 +7,7 @@ import { buildPortal } from '../../../tools/portal/build';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, type RunningPlatform } from '../../../tools/stack/platform';
+import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '../../../tools/stack/platform';
 
 declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;
@@ -35,6 +35,8 @@ export default async function globalSetup(): Promise<void> {
   const portal = await bootstrapTenant(databaseUrl, { slug: 'portal-bank', name: 'Portal Bank' });
   // Its own tenant for the webhook spec, so its receiver sees only the events of its own applications.
   const hooks = await bootstrapTenant(databaseUrl, { slug: 'hooks-bank', name: 'Hooks Bank' });
+  // Its own tenant for the decision gates, under the platform's default policy (NID, faces and liveness required).
+  const gates = await bootstrapTenant(databaseUrl, { slug: 'gates-bank', name: 'Gates Bank' });
   const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   // The gateway serves the portal from this build (one per base port, so two suites never rebuild each other's).
@@ -57,11 +59,15 @@ export default async function globalSetup(): Promise<void> {
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.
   await configureNidCredentials(platform.gatewayUrl, demo.tokens.partnerAdmin, { username: 'demo_user', password: 'demo_password' });
   await configureNidCredentials(platform.gatewayUrl, other.tokens.partnerAdmin, { username: 'xyz', password: 'xyz_password' });
+  // Policies, set as a partner would. The specs of the NID check, audit and billing, the CDP and webhooks verify
+  // demographics alone; those of documents and faces compare faces; only the portal's and the gates' run liveness.
+  for (const tenant of [ops, audit, cdp, hooks]) await updateSubmissionPolicy(platform.gatewayUrl, tenant.tokens.partnerAdmin, { requireFaceMatch: false, requireLiveness: false });
+  for (const tenant of [demo, other]) await updateSubmissionPolicy(platform.gatewayUrl, tenant.tokens.partnerAdmin, { requireLiveness: false });
   Object.assign(process.env, {
     E2E_GATEWAY_URL: platform.gatewayUrl,
     E2E_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
-    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp, portal, hooks }),
+    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp, portal, hooks, gates }),
     E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
     E2E_SMTP_SINK_URL: platform.smtpSinkUrl,
     // For test-only fixtures written straight to the database in the services' encrypted form.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
+import { loadTestFace, waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
 import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(120_000);
@@ -62,8 +62,12 @@ async function create(token: string): Promise<string> {
 }
 
 type SubmitResult = { application: { id: string; status: string; documentType: string } | null; replayed: boolean; errors: UserError[] };
+/** The demo tenant compares faces (SELFIE_REQUIRED without one); this spec looks at the NID check only. */
+let selfie: string;
+
 async function submit(token: string, applicationId: string, applicant: Record<string, unknown>, documentType = 'nid_smart'): Promise<SubmitResult> {
-  const res = await graphql<{ submitApplication: SubmitResult }>(gw, SUBMIT, { variables: { input: { applicationId, documentType, applicant } }, headers: tokenAuth(token) });
+  selfie ??= (await loadTestFace()).toString('base64');
+  const res = await graphql<{ submitApplication: SubmitResult }>(gw, SUBMIT, { variables: { input: { applicationId, documentType, applicant, selfie } }, headers: tokenAuth(token) });
   expect(res.errors).toBeUndefined();
   return res.data!.submitApplication;
 }

@@ -255,7 +255,14 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     });
     failedId = created.data!.createApplication.application.id;
     const submitted = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }', {
-      variables: { i: { applicationId: failedId, documentType: 'nid_smart', applicant: { nidNumber: other.nid10, nameEn: other.nameEn, nameBn: other.name, dateOfBirth: other.dateOfBirth, fatherName: 'আবুল কাশেম মিয়া', motherName: other.mother } } },
+      variables: {
+        i: {
+          applicationId: failedId,
+          documentType: 'nid_smart',
+          applicant: { nidNumber: other.nid10, nameEn: other.nameEn, nameBn: other.name, dateOfBirth: other.dateOfBirth, fatherName: 'আবুল কাশেম মিয়া', motherName: other.mother },
+          selfie: (await loadTestFace()).toString('base64'),
+        },
+      },
       headers: tokenAuth(portal.tokens.partnerAdmin),
     });
     expect(submitted.data?.submitApplication.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { FaceResult, NidResult } from '../decision/decide';
+import type { FaceResult, LivenessResult, NidResult } from '../decision/decide';
 
 export type ApplicationStatusValue = 'draft' | 'pending' | 'passed' | 'failed' | 'invalid';
 export type ApplicationChannelValue = 'agent' | 'self_service' | 'api';
@@ -67,11 +67,18 @@ export class ApplicationRecord {
   @Column('boolean', { name: 'face_required' })
   faceRequired!: boolean;
 
+  /** Whether the decision waits for a passed liveness session (the tenant policy when it was submitted). */
+  @Column('boolean', { name: 'liveness_required' })
+  livenessRequired!: boolean;
+
   @Column('jsonb', { name: 'nid_result', nullable: true })
   nidResult!: NidResult | null;
 
   @Column('jsonb', { name: 'face_result', nullable: true })
   faceResult!: FaceResult | null;
+
+  @Column('jsonb', { name: 'liveness_result', nullable: true })
+  livenessResult!: LivenessResult | null;
 
   /** Why the application is where it is: what a pending one waits for, why one failed. */
   @Column('text', { name: 'decision_reason', nullable: true })

@@ -65,4 +65,10 @@ export class SubmitApplicationInput {
 
   @Field(() => ApplicantInput)
   applicant!: ApplicantInput;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The applicant's photo taken now (JPEG or PNG, base64, at most 2 MB), compared with the EC photo. Required when the tenant's policy requires face matching (SELFIE_REQUIRED).",
+  })
+  selfie?: string | null;
 }

@@ -1,5 +1,5 @@
 import type { ApplicationRecord } from './application.entity';
-import { Application, ApplicationChannel, ApplicationStatus, DocumentType } from './application.type';
+import { Application, ApplicationChannel, ApplicationStatus, DecisionCheck, DocumentType } from './application.type';
 
 export function toApplication(record: ApplicationRecord, mobileNumber: string): Application {
   return Object.assign(new Application(), {
@@ -11,8 +11,17 @@ export function toApplication(record: ApplicationRecord, mobileNumber: string): 
     submittedAt: record.submittedAt,
     decisionReason: record.decisionReason,
     decidedAt: record.decidedAt,
+    requiredChecks: requiredChecksOf(record),
+    livenessFailures: record.livenessResult?.failures.length ?? 0,
+    livenessPassed: Boolean(record.livenessResult?.passedSessionId),
     submissionId: record.submissionId,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   });
+}
+
+/** What the decision of a submitted application waits for; a draft waits for nothing yet. */
+export function requiredChecksOf(record: Pick<ApplicationRecord, 'status' | 'faceRequired' | 'livenessRequired'>): DecisionCheck[] {
+  if (record.status === 'draft') return [];
+  return [DecisionCheck.nid, ...(record.faceRequired ? [DecisionCheck.face_match] : []), ...(record.livenessRequired ? [DecisionCheck.liveness] : [])];
 }

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PiiCipher } from '@ekyc/crypto';
+import { In, Not } from 'typeorm';
+import { sha256Hex, type PiiCipher } from '@ekyc/crypto';
 import { encodeCursor, keysetPage } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent, type ApplicantFields } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
+import { storeDocumentImage } from '../document-image/document-image.store';
+import { checkApplicant, decisionGates, POLICY_CODES, type PolicyViolation, type PriorApplication } from '../policy/submission-policy';
+import type { SubmissionPolicyService } from '../policy/submission-policy.service';
+import { decodeImage } from '../submission/image-input';
 import { validateApplicant, type ApplicantInput } from './applicant';
 import { ApplicationRecord, type ApplicationChannelValue, type ApplicationStatusValue, type DocumentTypeValue } from './application.entity';
 import { normalizeBdMobileNumber } from './mobile-number';
@@ -24,6 +29,8 @@ export interface SubmitApplicationCommand {
   applicationId: string;
   documentType: DocumentTypeValue;
   applicant: ApplicantInput;
+  /** The applicant's photo taken now, base64; required when the tenant requires face matching. */
+  selfie?: string | null;
 }
 
 export interface ApplicationPage {
@@ -35,7 +42,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 const UNIQUE_VIOLATION = '23505';
 
 export class ApplicationService {
-  constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; relay: Pick<OutboxRelay, 'nudge'> }) {}
+  constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; relay: Pick<OutboxRelay, 'nudge'>; policies: SubmissionPolicyService; now?: () => Date }) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
 
   async create(auth: InternalContext, command: CreateApplicationCommand): Promise<CreateApplicationResult> {
     const errors: FieldProblem[] = [];
@@ -86,11 +97,20 @@ export class ApplicationService {
    * applicant again is a safe retry; submitting a different one is refused.
    */
   async submit(auth: InternalContext, command: SubmitApplicationCommand): Promise<CreateApplicationResult> {
-    const validated = validateApplicant(command.applicant);
-    if (!validated.ok) return validated;
+    const errors: FieldProblem[] = [];
+    const validated = validateApplicant(command.applicant, this.now());
+    if (!validated.ok) errors.push(...validated.errors);
+    const photo = await decodeImage(command.selfie, 'input.selfie', false);
+    if (!photo.ok) errors.push(photo.error);
+    const policy = await this.deps.policies.get(auth.tenantId);
+    if (photo.ok && !photo.value && policy.requireFaceMatch) {
+      errors.push({ code: 'SELFIE_REQUIRED', field: 'input.selfie', message: "your tenant's policy compares the applicant's face with the EC photo: send a selfie (JPEG or PNG, base64)" });
+    }
+    if (errors.length > 0 || !validated.ok || !photo.ok) return { ok: false, errors };
     const applicant = validated.value;
+    const selfie = photo.value;
     const { cipher, ds } = this.deps;
-    const digest = cipher.blindIndex(`${command.documentType}\n${JSON.stringify(applicant)}`, auth.tenantId);
+    const digest = cipher.blindIndex(`${command.documentType}\n${JSON.stringify(applicant)}${selfie ? `\n${sha256Hex(selfie.bytes)}` : ''}`, auth.tenantId);
     const result = await ds.transaction(async (m): Promise<CreateApplicationResult> => {
       const record = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: command.applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!record) return { ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] };
@@ -98,11 +118,44 @@ export class ApplicationService {
         if (record.applicantDigest === digest) return { ok: true, record, replayed: true };
         return { ok: false, errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }] };
       }
-      await this.markSubmitted(m, auth, record, { documentType: command.documentType, applicant, digest });
+      // The policy as it stands when the application is submitted, read again under the row lock.
+      const current = await this.deps.policies.get(auth.tenantId, m);
+      const violation = checkApplicant(current, {}, { dateOfBirth: applicant.dateOfBirth, prior: await this.priorApplications(m, auth.tenantId, applicant.nid) }, this.now());
+      const selfieRef = selfie ? await storeDocumentImage(m, cipher, auth.tenantId, selfie) : null;
+      Object.assign(record, decisionGates(current), { selfieRef });
+      await this.markSubmitted(m, auth, record, { documentType: command.documentType, applicant, digest, selfieRef, publish: !violation });
+      if (violation) await this.refuse(m, auth, record, violation);
       return { ok: true, record, replayed: false };
     });
     if (result.ok && !result.replayed) this.deps.relay.nudge();
     return result;
+  }
+
+  /**
+   * The tenant's earlier applications of this NID, for the duplicate rules. An application the policy refused was
+   * never verified: it neither proves nor disproves the person.
+   */
+  async priorApplications(m: EntityManager, tenantId: string, nid: string): Promise<PriorApplication[]> {
+    const rows = await m.find(ApplicationRecord, {
+      where: { tenantId, nidIdx: this.deps.cipher.blindIndex(nid, tenantId), status: Not(In(['draft'])) },
+      select: { status: true, decidedAt: true, submittedAt: true, createdAt: true, decisionReason: true },
+    });
+    return rows
+      .filter((r) => !(r.status === 'invalid' && POLICY_CODES.some((code) => r.decisionReason?.startsWith(`${code}:`))))
+      .map((r) => ({ status: r.status, at: r.decidedAt ?? r.submittedAt ?? r.createdAt }));
+  }
+
+  /** A submitted application the tenant's policy refuses: invalid with the rule's code, decided at once. */
+  async refuse(m: EntityManager, auth: InternalContext, record: ApplicationRecord, violation: PolicyViolation): Promise<void> {
+    Object.assign(record, { status: 'invalid', decisionReason: `${violation.code}: ${violation.message}`, decidedAt: this.now() });
+    await m.save(ApplicationRecord, record);
+    await enqueueEvents(m, this.deps.ds, [
+      createEvent(
+        'verification.completed',
+        { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
+        { applicationId: record.id, status: 'invalid', reason: record.decisionReason },
+      ),
+    ]);
   }
 
   /** Inserts a draft application and queues `application.created` in the caller's transaction. */
@@ -119,6 +172,8 @@ export class ApplicationService {
       idempotencyKey: draft.idempotencyKey ?? null,
       submissionId: draft.submissionId ?? null,
       faceRequired: false,
+      livenessRequired: false,
+      selfieRef: null,
       createdBy: auth.userId,
       createdAt: now,
       updatedAt: now,

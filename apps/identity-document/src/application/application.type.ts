@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo, UserError } from '@ekyc/subgraph-kit';
 
 export enum ApplicationStatus {
@@ -22,6 +22,16 @@ export enum DocumentType {
   nid_smart = 'nid_smart',
   passport = 'passport',
 }
+export enum DecisionCheck {
+  nid = 'nid',
+  face_match = 'face_match',
+  liveness = 'liveness',
+}
+registerEnumType(DecisionCheck, {
+  name: 'DecisionCheck',
+  description: "A check an application's decision waits for: the EC's NID record (always), the faces (selfie to EC photo), an active liveness session.",
+});
+
 registerEnumType(DocumentType, { name: 'DocumentType', description: 'Old laminated NID card, smart NID card, or passport.' });
 
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })
@@ -45,11 +55,24 @@ export class Application {
   @Field(() => Date, { nullable: true, description: 'When the applicant was submitted for verification.' })
   submittedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the application is where it is: what a pending one waits for (AWAITING_NID_VERIFICATION, AWAITING_FACE_MATCH, FACE_REVIEW…), why it failed (NID_MISMATCH, NID_NOT_FOUND, FACE_MISMATCH…) or is invalid (AGE_LIMIT, DUPLICATE_USER…).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the application is where it is: what a pending one waits for (AWAITING_NID_VERIFICATION, AWAITING_FACE_MATCH, AWAITING_LIVENESS, FACE_REVIEW…), why it failed (NID_MISMATCH, NID_NOT_FOUND, FACE_MISMATCH, LIVENESS_FAILED…) or is invalid (AGE_LIMIT, DUPLICATE_USER…).',
+  })
   decisionReason!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When it became passed, failed or invalid.' })
   decidedAt!: Date | null;
+
+  @Field(() => [DecisionCheck], { description: "The checks its decision waits for, fixed by the tenant's policy when it was submitted; empty for a draft." })
+  requiredChecks!: DecisionCheck[];
+
+  @Field(() => Int, { description: 'Liveness sessions the applicant failed so far; the application fails at the third unless one passes first.' })
+  livenessFailures!: number;
+
+  @Field({ description: 'Whether a liveness session of this application passed.' })
+  livenessPassed!: boolean;
 
   @Field(() => ID, { nullable: true, description: 'The two-step submission it came from.' })
   submissionId!: string | null;

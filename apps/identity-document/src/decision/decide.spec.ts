@@ -1,12 +1,15 @@
-import { decide, type FaceResult, type NidResult } from './decide';
+import { decide, MAX_LIVENESS_FAILURES, type FaceResult, type LivenessResult, type NidResult } from './decide';
 
 const nid = (outcome: NidResult['outcome'], fields: NidResult['fields'] = [], reason: string | null = null): NidResult => ({ outcome, fields, reason, ecPhotoRef: 'ec-photo:abc' });
 const face = (...matches: FaceResult['matches']): FaceResult => ({ matches });
 const match = (pair: 'card_ec' | 'selfie_ec' | 'selfie_card', decision: 'match' | 'review' | 'no_match' = 'match') => ({ pair, decision, similarity: decision === 'match' ? 0.9 : 0.4 });
 
+const noLiveness = { liveness: null, livenessRequired: false };
+const failedSessions = (n: number): LivenessResult => ({ passedSessionId: null, failures: Array.from({ length: n }, (_, i) => ({ sessionId: `s${i}`, reason: 'LIVENESS_CHALLENGE_NOT_MET: blink' })) });
+
 describe('decide', () => {
   it('waits for the NID result first, whatever arrived', () => {
-    expect(decide({ nid: null, face: face(match('selfie_ec')), faceRequired: true })).toEqual({ status: 'pending', reason: 'AWAITING_NID_VERIFICATION' });
+    expect(decide({ ...noLiveness, nid: null, face: face(match('selfie_ec')), faceRequired: true })).toEqual({ status: 'pending', reason: 'AWAITING_NID_VERIFICATION' });
   });
 
   it.each([
@@ -14,7 +17,7 @@ describe('decide', () => {
     ['not_found', 'failed', 'NID_NOT_FOUND'],
     ['failed', 'pending', 'NID_SERVICE_FAILED: bad nid'],
   ] as const)('NID outcome %s gives %s', (outcome, status, reason) => {
-    expect(decide({ nid: nid(outcome, [], 'bad nid'), face: null, faceRequired: true })).toEqual({ status, reason });
+    expect(decide({ ...noLiveness, nid: nid(outcome, [], 'bad nid'), face: null, faceRequired: true })).toEqual({ status, reason });
   });
 
   it('a mismatch names the fields that did not match', () => {
@@ -23,34 +26,67 @@ describe('decide', () => {
       { field: 'dateOfBirth', matched: false, score: 60 },
       { field: 'father', matched: false, score: 10 },
     ];
-    expect(decide({ nid: nid('mismatch', fields), face: null, faceRequired: false })).toEqual({ status: 'failed', reason: 'NID_MISMATCH: dateOfBirth, father' });
+    expect(decide({ ...noLiveness, nid: nid('mismatch', fields), face: null, faceRequired: false })).toEqual({ status: 'failed', reason: 'NID_MISMATCH: dateOfBirth, father' });
   });
 
   it('passes on a verified NID alone when the tenant does not require faces', () => {
-    expect(decide({ nid: nid('verified'), face: null, faceRequired: false })).toEqual({ status: 'passed', reason: null });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: null, faceRequired: false })).toEqual({ status: 'passed', reason: null });
   });
 
   it('with faces required: waits, then passes, fails or asks for review', () => {
-    expect(decide({ nid: nid('verified'), face: null, faceRequired: true })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });
-    expect(decide({ nid: nid('verified'), face: face(match('card_ec'), match('selfie_ec'), match('selfie_card')), faceRequired: true })).toEqual({ status: 'passed', reason: null });
-    expect(decide({ nid: nid('verified'), face: face(match('card_ec'), match('selfie_ec', 'no_match')), faceRequired: true })).toEqual({ status: 'failed', reason: 'FACE_MISMATCH: selfie_ec' });
-    expect(decide({ nid: nid('verified'), face: face(match('card_ec', 'review'), match('selfie_ec')), faceRequired: true })).toEqual({ status: 'pending', reason: 'FACE_REVIEW: card_ec' });
-    expect(decide({ nid: nid('verified'), face: face(match('card_ec')), faceRequired: true }).reason).toMatch(/^FACE_MATCH_INCOMPLETE/);
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: null, faceRequired: true })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: face(match('card_ec'), match('selfie_ec'), match('selfie_card')), faceRequired: true })).toEqual({ status: 'passed', reason: null });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: face(match('card_ec'), match('selfie_ec', 'no_match')), faceRequired: true })).toEqual({ status: 'failed', reason: 'FACE_MISMATCH: selfie_ec' });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: face(match('card_ec', 'review'), match('selfie_ec')), faceRequired: true })).toEqual({ status: 'pending', reason: 'FACE_REVIEW: card_ec' });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: face(match('card_ec')), faceRequired: true }).reason).toMatch(/^FACE_MATCH_INCOMPLETE/);
   });
 
   it('a known face under another NID holds the application for review, with or without required face matching', () => {
     const knownFace = { applicationId: '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b', similarity: 0.93 };
     const duplicate = { status: 'pending', reason: 'DUPLICATE_FACE: 9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b' };
     const all = [match('card_ec'), match('selfie_ec'), match('selfie_card')];
-    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: true })).toEqual(duplicate);
-    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: false })).toEqual(duplicate);
-    expect(decide({ nid: nid('verified'), face: { matches: all, knownFace: null }, faceRequired: true })).toEqual({ status: 'passed', reason: null });
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: true })).toEqual(duplicate);
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: { matches: all, knownFace }, faceRequired: false })).toEqual(duplicate);
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: { matches: all, knownFace: null }, faceRequired: true })).toEqual({ status: 'passed', reason: null });
     // A selfie that is not the NID holder fails outright; a failed NID check stays failed.
-    expect(decide({ nid: nid('verified'), face: { matches: [match('selfie_ec', 'no_match')], knownFace }, faceRequired: true }).status).toBe('failed');
-    expect(decide({ nid: nid('not_found'), face: { matches: all, knownFace }, faceRequired: true }).status).toBe('failed');
+    expect(decide({ ...noLiveness, nid: nid('verified'), face: { matches: [match('selfie_ec', 'no_match')], knownFace }, faceRequired: true }).status).toBe('failed');
+    expect(decide({ ...noLiveness, nid: nid('not_found'), face: { matches: all, knownFace }, faceRequired: true }).status).toBe('failed');
   });
 
   it('a failed NID check is not rescued by matching faces', () => {
-    expect(decide({ nid: nid('not_found'), face: face(match('selfie_ec')), faceRequired: true }).status).toBe('failed');
+    expect(decide({ ...noLiveness, nid: nid('not_found'), face: face(match('selfie_ec')), faceRequired: true }).status).toBe('failed');
+  });
+
+  describe('with liveness required', () => {
+    const verified = nid('verified');
+    const faces = face(match('card_ec'), match('selfie_ec'), match('selfie_card'));
+    const gates = { faceRequired: true, livenessRequired: true };
+
+    it('waits for a passed session after NID and faces agree, and passes with it', () => {
+      expect(decide({ ...gates, nid: verified, face: faces, liveness: null })).toEqual({ status: 'pending', reason: 'AWAITING_LIVENESS' });
+      expect(decide({ ...gates, nid: verified, face: faces, liveness: { passedSessionId: 'p', failures: [] } })).toEqual({ status: 'passed', reason: null });
+    });
+
+    it('a failed session leaves room to try again; the last allowed failure fails the application', () => {
+      expect(decide({ ...gates, nid: verified, face: faces, liveness: failedSessions(1) })).toEqual({ status: 'pending', reason: `AWAITING_LIVENESS: 1 of ${MAX_LIVENESS_FAILURES} sessions failed` });
+      expect(decide({ ...gates, nid: verified, face: faces, liveness: failedSessions(MAX_LIVENESS_FAILURES) })).toEqual({ status: 'failed', reason: 'LIVENESS_FAILED: LIVENESS_CHALLENGE_NOT_MET: blink' });
+      // A session passed after failures counts: the applicant proved presence.
+      expect(decide({ ...gates, nid: verified, face: faces, liveness: { ...failedSessions(2), passedSessionId: 'p' } }).status).toBe('passed');
+    });
+
+    it('never passes on NID and faces alone, and fails on liveness before the faces are compared', () => {
+      expect(decide({ ...gates, nid: verified, face: null, liveness: null }).status).toBe('pending');
+      expect(decide({ ...gates, nid: verified, face: null, liveness: failedSessions(MAX_LIVENESS_FAILURES) }).status).toBe('failed');
+      expect(decide({ ...gates, faceRequired: false, nid: verified, face: null, liveness: null })).toEqual({ status: 'pending', reason: 'AWAITING_LIVENESS' });
+    });
+
+    it('a NID failure or a face mismatch decides without waiting for liveness', () => {
+      expect(decide({ ...gates, nid: nid('not_found'), face: null, liveness: null })).toEqual({ status: 'failed', reason: 'NID_NOT_FOUND' });
+      expect(decide({ ...gates, nid: verified, face: face(match('selfie_ec', 'no_match')), liveness: null })).toEqual({ status: 'failed', reason: 'FACE_MISMATCH: selfie_ec' });
+    });
+
+    it('liveness results are ignored when the tenant does not require them', () => {
+      expect(decide({ ...gates, livenessRequired: false, nid: verified, face: faces, liveness: failedSessions(MAX_LIVENESS_FAILURES) })).toEqual({ status: 'passed', reason: null });
+    });
   });
 });

@@ -4,7 +4,7 @@ import { createEvent, type Actor, type KycEvent } from '@ekyc/event-schemas';
 import type { Logger } from '@ekyc/logger';
 import { ApplicationRecord } from '../application/application.entity';
 import { SubmissionRecord } from '../submission/submission.entity';
-import { decide, type FaceResult, type NidResult } from './decide';
+import { decide, type FaceResult, type LivenessResult, type NidResult } from './decide';
 
 const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
 const FINAL = new Set(['passed', 'failed', 'invalid']);
@@ -25,19 +25,40 @@ export class DecisionService {
     return this.apply(manager, event, { faceResult: { matches: event.data.matches, knownFace: event.data.knownFace ?? null } });
   }
 
-  private async apply(manager: EntityManager, event: KycEvent, patch: { nidResult?: NidResult; faceResult?: FaceResult }): Promise<void> {
+  /** Each liveness session counts once, however often its event is delivered; one passed session is enough. */
+  onLivenessResult(manager: EntityManager, event: KycEvent<'biometric.liveness.completed'>): Promise<void> {
+    const { sessionId, status, reason } = event.data;
+    return this.apply(manager, event, (record) => {
+      const seen: LivenessResult = record.livenessResult ?? { passedSessionId: null, failures: [] };
+      if (seen.passedSessionId === sessionId || seen.failures.some((f) => f.sessionId === sessionId)) return {};
+      if (status === 'passed') return { livenessResult: { ...seen, passedSessionId: seen.passedSessionId ?? sessionId } };
+      return { livenessResult: { ...seen, failures: [...seen.failures, { sessionId, reason }] } };
+    });
+  }
+
+  private async apply(
+    manager: EntityManager,
+    event: KycEvent,
+    change: { nidResult?: NidResult; faceResult?: FaceResult } | ((record: ApplicationRecord) => { livenessResult?: LivenessResult }),
+  ): Promise<void> {
     const applicationId = (event.data as { applicationId: string }).applicationId;
     const record = await manager.findOne(ApplicationRecord, { where: { tenantId: event.tenantId, id: applicationId }, lock: { mode: 'pessimistic_write' } });
     if (!record) {
       this.deps.log.warn({ applicationId, eventType: event.type }, 'result for an unknown application ignored');
       return;
     }
-    Object.assign(record, patch);
+    Object.assign(record, typeof change === 'function' ? change(record) : change);
     if (FINAL.has(record.status)) {
       await manager.save(ApplicationRecord, record);
       return;
     }
-    const decision = decide({ nid: record.nidResult, face: record.faceResult, faceRequired: record.faceRequired });
+    const decision = decide({
+      nid: record.nidResult,
+      face: record.faceResult,
+      liveness: record.livenessResult,
+      faceRequired: record.faceRequired,
+      livenessRequired: record.livenessRequired,
+    });
     const now = new Date();
     record.status = decision.status;
     record.decisionReason = decision.reason;

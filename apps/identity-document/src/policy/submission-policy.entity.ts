@@ -23,6 +23,9 @@ export class SubmissionPolicyRecord {
   @Column('boolean', { name: 'require_face_match' })
   requireFaceMatch!: boolean;
 
+  @Column('boolean', { name: 'require_liveness' })
+  requireLiveness!: boolean;
+
   @Column('text', { name: 'updated_by' })
   updatedBy!: string;
 

@@ -23,6 +23,7 @@ export class SubmissionPolicyService {
       rejectPeriodDays: row.rejectPeriodDays,
       rejectDuplicateUser: row.rejectDuplicateUser,
       requireFaceMatch: row.requireFaceMatch,
+      requireLiveness: row.requireLiveness,
       updatedAt: row.updatedAt,
     };
   }
@@ -57,6 +58,7 @@ export class SubmissionPolicyService {
         rejectPeriodDays: update.rejectPeriodDays === undefined ? current.rejectPeriodDays : update.rejectPeriodDays,
         rejectDuplicateUser: update.rejectDuplicateUser ?? current.rejectDuplicateUser,
         requireFaceMatch: update.requireFaceMatch ?? current.requireFaceMatch,
+        requireLiveness: update.requireLiveness ?? current.requireLiveness,
       };
       const updatedAt = new Date();
       await m.upsert(SubmissionPolicyRecord, { tenantId: auth.tenantId, ...next, updatedBy: auth.userId, updatedAt }, ['tenantId']);

@@ -12,8 +12,10 @@ export interface SubmissionPolicy {
   rejectPeriodDays: number | null;
   /** Refuse a NID that already has a pending or passed application. */
   rejectDuplicateUser: boolean;
-  /** Decide only once faces were compared; off for partners that verify demographics alone. */
+  /** Decide only once faces were compared; a submission without a selfie is refused. Off for partners that verify demographics alone. */
   requireFaceMatch: boolean;
+  /** Decide only once the applicant passed an active liveness check; off for channels without a camera. */
+  requireLiveness: boolean;
 }
 
 export const DEFAULT_POLICY: SubmissionPolicy = {
@@ -23,7 +25,13 @@ export const DEFAULT_POLICY: SubmissionPolicy = {
   rejectPeriodDays: null,
   rejectDuplicateUser: false,
   requireFaceMatch: true,
+  requireLiveness: true,
 };
+
+/** The checks the decision of an application submitted now waits for; fixed on the application when it is submitted. */
+export function decisionGates(policy: SubmissionPolicy): { faceRequired: boolean; livenessRequired: boolean } {
+  return { faceRequired: policy.requireFaceMatch, livenessRequired: policy.requireLiveness };
+}
 
 export const POLICY_CODES = ['BLACKLISTED_COUNTRY', 'AGE_LIMIT', 'DUPLICATE_USER', 'DUPLICATE_APPROVED', 'DUPLICATE_REJECTED'] as const;
 export type PolicyViolationCode = (typeof POLICY_CODES)[number];

@@ -18,8 +18,11 @@ export class SubmissionPolicyView {
   @Field({ description: 'Refuse a NID that already has a pending or approved application (DUPLICATE_USER).' })
   rejectDuplicateUser!: boolean;
 
-  @Field({ description: 'Decide only after the faces were compared.' })
+  @Field({ description: 'Decide only after the faces were compared; a submission without a selfie is refused (SELFIE_REQUIRED).' })
   requireFaceMatch!: boolean;
+
+  @Field({ description: 'Decide only after the applicant passed an active liveness check (AWAITING_LIVENESS; LIVENESS_FAILED after the last allowed failure).' })
+  requireLiveness!: boolean;
 
   @Field(() => Date, { nullable: true, description: 'Null while the platform defaults apply.' })
   updatedAt!: Date | null;
@@ -44,6 +47,9 @@ export class UpdateSubmissionPolicyInput {
 
   @Field(() => Boolean, { nullable: true })
   requireFaceMatch?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  requireLiveness?: boolean;
 }
 
 @ObjectType()

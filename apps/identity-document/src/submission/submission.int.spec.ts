@@ -80,8 +80,8 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
   const admin: InternalContext = { ...auth, userId: randomUUID(), roles: ['partner_admin'] };
   let now = new Date();
   const { reader, calls } = scriptedReader(reads);
-  const applications = new ApplicationService({ ds, cipher, relay });
   const policies = new SubmissionPolicyService({ ds });
+  const applications = new ApplicationService({ ds, cipher, relay, policies });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log, now: () => now });
   const decisions = new DecisionService({ ds, log });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
@@ -108,10 +108,16 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
     if (!two.ok) throw new Error(JSON.stringify(two.errors));
     return two;
   };
-  const deliver = async <T extends 'nid.verification.completed' | 'biometric.match.completed'>(type: T, applicationId: string, data: Omit<KycEvent<T>['data'], 'applicationId'>) => {
-    const event = createEvent(type, { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'test' } }, { applicationId, ...data } as KycEvent<T>['data']) as KycEvent<T>;
-    await ds.transaction((m) => (type === 'nid.verification.completed' ? decisions.onNidResult(m, event as KycEvent<'nid.verification.completed'>) : decisions.onFaceResult(m, event as KycEvent<'biometric.match.completed'>)));
+  const deliver = async <T extends 'nid.verification.completed' | 'biometric.match.completed' | 'biometric.liveness.completed'>(type: T, applicationId: string, data: Omit<KycEvent<T>['data'], 'applicationId'>) => {
+    const event = createEvent(type, { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'test' } }, { applicationId, ...data } as KycEvent<T>['data']) as KycEvent;
+    await ds.transaction((m) => {
+      if (event.type === 'nid.verification.completed') return decisions.onNidResult(m, event as KycEvent<'nid.verification.completed'>);
+      if (event.type === 'biometric.match.completed') return decisions.onFaceResult(m, event as KycEvent<'biometric.match.completed'>);
+      return decisions.onLivenessResult(m, event as KycEvent<'biometric.liveness.completed'>);
+    });
   };
+  const liveness = (applicationId: string, status: 'passed' | 'failed' = 'passed', sessionId: string = randomUUID()) =>
+    deliver('biometric.liveness.completed', applicationId, { sessionId, status, challenges: ['blink', 'turn_left', 'open_mouth'], reason: status === 'failed' ? 'LIVENESS_CHALLENGE_NOT_MET: blink' : null });
   const verified = (applicationId: string) =>
     deliver('nid.verification.completed', applicationId, { outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }, { field: 'dateOfBirth', matched: true }], ecPhotoRef: 'ec-photo:x', reason: null });
   const faces = (applicationId: string, decision: 'match' | 'review' | 'no_match' = 'match') =>
@@ -133,6 +139,8 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
     deliver,
     verified,
     faces,
+    liveness,
+    applications,
     events,
     application,
     advance: (ms: number) => (now = new Date(now.getTime() + ms)),
@@ -360,7 +368,7 @@ describe('step 2 and the policy', () => {
 
   it('approve and reject periods refuse a NID decided recently, unless customOptions lifts them', async () => {
     const h = harness();
-    await h.policies.update(h.admin, { approvePeriodDays: 30, rejectPeriodDays: 7, requireFaceMatch: false });
+    await h.policies.update(h.admin, { approvePeriodDays: 30, rejectPeriodDays: 7, requireFaceMatch: false, requireLiveness: false });
     const approved = await h.submitted();
     await h.verified(approved.application.id);
     expect((await h.application(approved.application.id)).status).toBe('passed');
@@ -377,14 +385,16 @@ describe('step 2 and the policy', () => {
 });
 
 describe('the decision', () => {
-  it('waits for both results in either order, then passes; the submission is approved', async () => {
-    for (const order of [['nid', 'face'], ['face', 'nid']]) {
+  it('waits for every required result in any order, then passes; the submission is approved', async () => {
+    for (const order of [['nid', 'face', 'liveness'], ['liveness', 'face', 'nid'], ['face', 'liveness', 'nid']]) {
       const h = harness();
       const { application, record } = await h.submitted();
+      expect(application).toMatchObject({ faceRequired: true, livenessRequired: true });
       for (const step of order) {
         if (step === 'nid') await h.verified(application.id);
-        else await h.faces(application.id);
-        if (step === order[0]) expect((await h.application(application.id)).status).toBe('pending');
+        else if (step === 'face') await h.faces(application.id);
+        else await h.liveness(application.id);
+        if (step !== order[2]) expect((await h.application(application.id)).status).toBe('pending');
       }
       expect(await h.application(application.id)).toMatchObject({ status: 'passed', decisionReason: null, decidedAt: expect.any(Date) });
       expect(await ds.manager.findOneByOrFail(SubmissionRecord, { id: record.id })).toMatchObject({ kycStatus: 'approved' });
@@ -412,6 +422,7 @@ describe('the decision', () => {
     expect(pending).toEqual({ ok: true, value: expect.objectContaining({ status: 'pending', applicationId: application.id, reason: 'AWAITING_NID_VERIFICATION', detail: null }) });
     await h.verified(application.id);
     await h.faces(application.id);
+    await h.liveness(application.id);
     const passed = await h.statuses.byMobileNumber(h.tenantId, '01785478964');
     if (!passed.ok || !passed.value?.detail) throw new Error('no detail');
     const d = passed.value.detail;
@@ -422,5 +433,82 @@ describe('the decision', () => {
     expect(d.applicantPhotoFromCard).toBe(Buffer.from('card-photo').toString('base64'));
     expect(await h.statuses.byMobileNumber(harness().tenantId, '01785478964')).toEqual({ ok: true, value: null });
     expect(await h.statuses.byMobileNumber(h.tenantId, '123')).toMatchObject({ ok: false, error: { code: 'INVALID_MOBILE_NUMBER' } });
+  });
+
+  it('never passes without a passed liveness session when the tenant requires one; the third failed session fails it', async () => {
+    const h = harness();
+    const { application, record } = await h.submitted();
+    await h.verified(application.id);
+    await h.faces(application.id);
+    expect(await h.application(application.id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS' });
+    const first = randomUUID();
+    await h.liveness(application.id, 'failed', first);
+    // A redelivered result counts once.
+    await h.liveness(application.id, 'failed', first);
+    expect(await h.application(application.id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS: 1 of 3 sessions failed' });
+    await h.liveness(application.id, 'failed');
+    await h.liveness(application.id, 'failed');
+    expect(await h.application(application.id)).toMatchObject({ status: 'failed', decisionReason: 'LIVENESS_FAILED: LIVENESS_CHALLENGE_NOT_MET: blink' });
+    expect(await ds.manager.findOneByOrFail(SubmissionRecord, { id: record.id })).toMatchObject({ kycStatus: 'rejected', retryCode: 'LIVENESS_FAILED' });
+    // A session passed after the decision changes nothing.
+    await h.liveness(application.id, 'passed');
+    expect((await h.application(application.id)).status).toBe('failed');
+    expect(await h.events('verification.completed')).toEqual([expect.objectContaining({ data: expect.objectContaining({ status: 'failed' }) })]);
+  });
+
+  it('the gates are fixed when the application is submitted: a later policy change does not move them', async () => {
+    const h = harness();
+    await h.policies.update(h.admin, { requireLiveness: false });
+    const { application } = await h.submitted();
+    await h.policies.update(h.admin, { requireLiveness: true });
+    await h.verified(application.id);
+    await h.faces(application.id);
+    expect(await h.application(application.id)).toMatchObject({ status: 'passed', livenessRequired: false, faceRequired: true });
+  });
+});
+
+describe('submitApplication (the direct GraphQL path) under the same policy', () => {
+  const applicant = { nidNumber: PERSON.nidNumber, nameEn: PERSON.nameEn, nameBn: PERSON.nameBn, dateOfBirth: PERSON.dateOfBirth, fatherName: PERSON.fatherName, motherName: PERSON.motherName };
+  const draft = async (h: ReturnType<typeof harness>, mobileNumber = '01785478964') => {
+    const created = await h.applications.create(h.auth, { mobileNumber, channel: 'api' });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    return created.record.id;
+  };
+
+  it('refuses an applicant without a selfie when faces are required, and keeps the draft', async () => {
+    const h = harness();
+    const id = await draft(h);
+    const refused = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant });
+    expect(refused).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'SELFIE_REQUIRED', field: 'input.selfie' })] });
+    expect((await h.application(id)).status).toBe('draft');
+    const bad = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant: { ...applicant, dateOfBirth: 'soon' }, selfie: 'not base64!' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.field).sort()).toEqual(['input.applicant.dateOfBirth', 'input.selfie']);
+  });
+
+  it('with a selfie: the photo reference travels, and the decision waits for faces and liveness as on the agent path', async () => {
+    const h = harness();
+    const id = await draft(h);
+    const submitted = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant, selfie: selfieJpeg });
+    expect(submitted).toMatchObject({ ok: true, replayed: false, record: { status: 'pending', faceRequired: true, livenessRequired: true, selfieRef: expect.any(String) } });
+    const [event] = await h.events('application.submitted');
+    expect(event?.data).toMatchObject({ applicationId: id, selfieRef: expect.any(String) });
+    await h.verified(id);
+    expect((await h.application(id)).decisionReason).toBe('AWAITING_FACE_MATCH');
+    await h.faces(id);
+    expect((await h.application(id)).decisionReason).toBe('AWAITING_LIVENESS');
+    await h.liveness(id);
+    expect((await h.application(id)).status).toBe('passed');
+    // The same call again is a safe retry.
+    expect(await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant, selfie: selfieJpeg })).toMatchObject({ ok: true, replayed: true });
+  });
+
+  it('the tenant rules apply too: an applicant under age is invalid without asking the EC', async () => {
+    const h = harness();
+    await h.policies.update(h.admin, { requireFaceMatch: false, requireLiveness: false, minimumAge: 50 });
+    const id = await draft(h);
+    const submitted = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant });
+    expect(submitted).toMatchObject({ ok: true, record: { status: 'invalid', decisionReason: expect.stringMatching(/^AGE_LIMIT/) } });
+    expect(await h.events('application.submitted')).toEqual([]);
+    expect(await h.events('verification.completed')).toEqual([expect.objectContaining({ data: expect.objectContaining({ applicationId: id, status: 'invalid' }) })]);
   });
 });

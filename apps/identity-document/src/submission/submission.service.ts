@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { In, Not } from 'typeorm';
 import { sha256Hex, type PiiCipher } from '@ekyc/crypto';
 import type { DocumentReader } from '@ekyc/document-reader';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
@@ -15,7 +14,7 @@ import type { ApplicationService } from '../application/application.service';
 import { normalizeBdMobileNumber } from '../application/mobile-number';
 import { submissionSettlement } from '../decision/decision.service';
 import { loadDocumentImage, storeDocumentImage } from '../document-image/document-image.store';
-import { checkApplicant, checkIssuingCountry, POLICY_CODES, type PolicyViolation } from '../policy/submission-policy';
+import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { parseCustomOptions } from './custom-options';
 import { summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
@@ -311,13 +310,13 @@ export class SubmissionService {
         return { ok: false, errors: [problem('SUBMISSION_INCOMPLETE', 'input.submissionId', `step 1 has not read the document yet (${record.retryCode ?? 'no read'}); retry step 1 first`)] };
       }
       const policy = await this.deps.policies.get(auth.tenantId, m);
-      const violation = checkApplicant(policy, record.customOptions, { dateOfBirth: applicant.value.dateOfBirth, prior: await this.priorApplications(m, auth.tenantId, applicant.value.nid) }, this.now());
+      const violation = checkApplicant(policy, record.customOptions, { dateOfBirth: applicant.value.dateOfBirth, prior: await applications.priorApplications(m, auth.tenantId, applicant.value.nid) }, this.now());
       const selfieRef = await storeDocumentImage(m, cipher, auth.tenantId, selfie);
       const application = await applications.openDraft(m, auth, { mobileNumber: mobile.value, channel: 'agent', submissionId: record.id });
       application.detailsEnc = cipher.encrypt(JSON.stringify(details), auth.tenantId);
       application.selfieRef = selfieRef;
       application.cardPhotoRef = record.images.cardPhoto ?? null;
-      application.faceRequired = policy.requireFaceMatch;
+      Object.assign(application, decisionGates(policy));
       await applications.markSubmitted(m, auth, application, {
         documentType: record.documentType,
         applicant: applicant.value,
@@ -328,34 +327,13 @@ export class SubmissionService {
         documentRefs: { front: record.images.frontCropped ?? record.images.front ?? null, back: record.images.backCropped ?? record.images.back ?? null },
         publish: !violation,
       });
-      if (violation) {
-        Object.assign(application, { status: 'invalid', decisionReason: `${violation.code}: ${violation.message}`, decidedAt: this.now() });
-        await m.save(ApplicationRecord, application);
-        await enqueueEvents(m, ds, [
-          createEvent(
-            'verification.completed',
-            { tenantId: auth.tenantId, correlationId: application.id, actor: actorOf(auth) },
-            { applicationId: application.id, status: 'invalid', reason: application.decisionReason },
-          ),
-        ]);
-      }
+      if (violation) await applications.refuse(m, auth, application, violation);
       Object.assign(record, { applicationId: application.id, updatedAt: this.now() }, submissionSettlement(application));
       await m.save(SubmissionRecord, record);
       return { ok: true, record, application, replayed: false };
     });
     if (result.ok && !result.replayed) this.deps.relay.nudge();
     return result;
-  }
-
-  private async priorApplications(m: EntityManager, tenantId: string, nid: string) {
-    const rows = await m.find(ApplicationRecord, {
-      where: { tenantId, nidIdx: this.deps.cipher.blindIndex(nid, tenantId), status: Not(In(['draft'])) },
-      select: { status: true, decidedAt: true, submittedAt: true, createdAt: true, decisionReason: true },
-    });
-    // An application the policy refused was never verified: it neither proves nor disproves the person.
-    return rows
-      .filter((r) => !(r.status === 'invalid' && POLICY_CODES.some((code) => r.decisionReason?.startsWith(`${code}:`))))
-      .map((r) => ({ status: r.status, at: r.decidedAt ?? r.submittedAt ?? r.createdAt }));
   }
 
   findById(tenantId: string, id: string): Promise<SubmissionRecord | null> {

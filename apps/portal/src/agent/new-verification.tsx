@@ -365,7 +365,7 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           )}
           {liveness && liveness.status !== 'passed' && (
             <button type="button" className="secondary" onClick={() => setStep('decision')}>
-              Watch the decision without liveness
+              Watch the decision
             </button>
           )}
         </div>
@@ -380,7 +380,19 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
             {decision?.status ?? 'pending'}
             {decision?.decisionReason && <span className="reason"> — {decision.decisionReason}</span>}
           </p>
-          {decision && !FINAL.has(decision.status) && <p className="busy">Waiting for the NID check and the face match…</p>}
+          {decision && !FINAL.has(decision.status) && <p className="busy">Waiting for the checks the bank requires…</p>}
+          {decision?.status === 'pending' && decision.decisionReason?.startsWith('AWAITING_LIVENESS') && (
+            <button
+              type="button"
+              data-testid="back-to-liveness"
+              onClick={() => {
+                setStep('liveness');
+                if (camera.state.status !== 'on') void camera.start();
+              }}
+            >
+              Run the liveness check
+            </button>
+          )}
           {liveness && <p data-liveness-status={liveness.status}>Liveness: {liveness.status}</p>}
           {decision?.faceMatch && (
             <table data-testid="face-matches">

@@ -1,0 +1,23 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = 'identity_document';
+
+/**
+ * Decision gates: the tenant says whether liveness is required (on by default, like face matching), and each
+ * application keeps which checks its decision waits for and the liveness sessions it has seen.
+ */
+export class DecisionGates1765000000000 implements MigrationInterface {
+  name = 'DecisionGates1765000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE ${S}.submission_policies ADD COLUMN require_liveness boolean NOT NULL DEFAULT true`);
+    await q.query(`ALTER TABLE ${S}.applications ADD COLUMN liveness_required boolean NOT NULL DEFAULT false`);
+    await q.query(`ALTER TABLE ${S}.applications ADD COLUMN liveness_result jsonb NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE ${S}.applications DROP COLUMN liveness_result`);
+    await q.query(`ALTER TABLE ${S}.applications DROP COLUMN liveness_required`);
+    await q.query(`ALTER TABLE ${S}.submission_policies DROP COLUMN require_liveness`);
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { createFaceEngine } from '@ekyc/face-engine';
+import { loadTestFace, performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
+import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
+import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
+import { e2eContext, graphql, nidSandbox, tokenAuth } from './support';
+
+jest.setTimeout(300_000);
+
+/**
+ * Tenant `gates` keeps the platform's default policy: every decision waits for the EC's record, the faces and a passed
+ * liveness session. Each path that creates an application is held to it.
+ */
+const ctx = e2eContext();
+const { gates } = ctx.tenants;
+const gw = ctx.gatewayUrl;
+
+interface UserError {
+  code: string;
+  field: string | null;
+  message: string;
+}
+interface ApplicationView {
+  id: string;
+  status: string;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  requiredChecks: string[];
+  livenessFailures: number;
+  livenessPassed: boolean;
+  faceMatch: { status: string; pairs: Array<{ pair: string; decision: string }> } | null;
+}
+
+const APPLICATION = `query($id: ID!) {
+  application(id: $id) { id status decisionReason decidedAt requiredChecks livenessFailures livenessPassed faceMatch { status pairs { pair decision } } }
+}`;
+const CREATE = `mutation($m: String!) { createApplication(input: { mobileNumber: $m }) { application { id } errors { code field } } }`;
+const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { application { id status requiredChecks } errors { code field message } } }`;
+const STEP1 = `mutation($input: SubmitIdDocumentInput!) { submitIdDocument(input: $input) { submission { id reviewOcrData { name value accepted } } errors { code field message } } }`;
+const STEP2 = `mutation($input: CompleteSubmissionInput!) { completeSubmission(input: $input) { application { id status requiredChecks } errors { code field message } } }`;
+const START = `mutation($id: ID!) { startLivenessSession(applicationId: $id) { session { id challenges nonce } errors { code field message } } }`;
+const FRAMES = `mutation($input: SubmitLivenessFramesInput!) { submitLivenessFrames(input: $input) { liveness { status reason } errors { code field message } } }`;
+
+const b64 = (b: Buffer) => b.toString('base64');
+const mobile = () => `015${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const auth = tokenAuth(gates.tokens.agent);
+const address = (a: CardCitizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
+const applicantOf = (c: CardCitizen) => ({
+  nidNumber: c.nid10,
+  nameEn: c.nameEn,
+  nameBn: c.name,
+  dateOfBirth: c.dateOfBirth,
+  fatherName: c.father,
+  motherName: c.mother,
+  presentAddress: address(c.presentAddress),
+  permanentAddress: address(c.permanentAddress),
+});
+/** The citizen's own face, photographed again. */
+const selfieOf = async (c: CardCitizen) => sharp(await sandboxFace(c.faceId % 22)).rotate(2, { background: '#777' }).resize(420).jpeg({ quality: 85 }).toBuffer();
+
+const view = async (id: string) => (await graphql<{ application: ApplicationView | null }>(gw, APPLICATION, { variables: { id }, headers: auth })).data!.application!;
+const until = (id: string, what: string, settled: (a: ApplicationView) => boolean) =>
+  waitFor(
+    async () => {
+      const a = await view(id);
+      return settled(a) ? a : null;
+    },
+    { timeoutMs: 120_000, intervalMs: 500, what },
+  );
+
+let citizens: CardCitizen[];
+let testFace: Buffer;
+let landmarks: Point[];
+
+/** One liveness session answered with a still photo (fails) or with the challenges performed (passes). */
+async function livenessSession(applicationId: string, perform: boolean): Promise<string> {
+  const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } | null; errors: UserError[] } }>(gw, START, { variables: { id: applicationId }, headers: auth });
+  expect(start.data?.startLivenessSession.errors).toEqual([]);
+  const session = start.data!.startLivenessSession.session!;
+  const frames = perform
+    ? (await performChallenges(testFace, landmarks, session.challenges as LivenessGesture[])).map((f) => ({ image: b64(f.image), capturedAtMs: f.capturedAtMs }))
+    : Array.from({ length: 6 }, (_, i) => ({ image: b64(testFace), capturedAtMs: 100 + i * 300 }));
+  const res = await graphql<{ submitLivenessFrames: { liveness: { status: string } | null; errors: UserError[] } }>(gw, FRAMES, { variables: { input: { sessionId: session.id, nonce: session.nonce, frames } }, headers: auth });
+  expect(res.data?.submitLivenessFrames.errors).toEqual([]);
+  return res.data!.submitLivenessFrames.liveness!.status;
+}
+
+beforeAll(async () => {
+  citizens = loadCardCitizens();
+  const username = `gates_${randomUUID().slice(0, 8)}`;
+  await nidSandbox('POST', '/users', { username, password: 'gates-pass-1', partnerId: 91, partnerName: 'Gates Bank', slaAssigned: true });
+  const res = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(
+    gw,
+    'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }',
+    { variables: { input: { username, password: 'gates-pass-1' } }, headers: tokenAuth(gates.tokens.partnerAdmin) },
+  );
+  expect(res.data?.configureNidCredentials.errors).toEqual([]);
+  testFace = await loadTestFace();
+  const engine = await createFaceEngine();
+  try {
+    const neutral = await engine.analyse(testFace);
+    if (!neutral.ok) throw new Error(`the test face is not usable: ${neutral.code}`);
+    landmarks = neutral.face.landmarks;
+  } finally {
+    await engine.close();
+  }
+});
+
+describe('decision gates under the default policy (NID, faces and liveness required)', () => {
+  it('submitApplication without a selfie is refused with SELFIE_REQUIRED, and the draft is kept', async () => {
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { m: mobile() }, headers: auth });
+    const id = created.data!.createApplication.application.id;
+    const res = await graphql<{ submitApplication: { application: unknown; errors: UserError[] } }>(gw, SUBMIT, {
+      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(citizens[40]!) } },
+      headers: auth,
+    });
+    expect(res.data?.submitApplication).toEqual({ application: null, errors: [expect.objectContaining({ code: 'SELFIE_REQUIRED', field: 'input.selfie' })] });
+    expect(await view(id)).toMatchObject({ status: 'draft', requiredChecks: [] });
+  });
+
+  it('submitApplication with a selfie waits for liveness after the NID and faces agree, and passes with a passed session', async () => {
+    const c = citizens.find((x) => x.faceId % 22 === 18)!;
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { m: mobile() }, headers: auth });
+    const id = created.data!.createApplication.application.id;
+    const res = await graphql<{ submitApplication: { application: { status: string; requiredChecks: string[] } | null; errors: UserError[] } }>(gw, SUBMIT, {
+      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(c), selfie: b64(await selfieOf(c)) } },
+      headers: auth,
+    });
+    expect(res.data?.submitApplication).toEqual({ application: { status: 'pending', requiredChecks: ['nid', 'face_match', 'liveness'] }, errors: [] });
+    const waiting = await until(id, 'the faces to be compared', (a) => a.faceMatch?.status === 'completed' && a.decisionReason !== 'AWAITING_FACE_MATCH');
+    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', decidedAt: null, livenessPassed: false });
+    expect(await livenessSession(id, true)).toBe('passed');
+    expect(await until(id, 'the decision', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, livenessPassed: true });
+  });
+
+  it('an applicant who fails liveness is never passed: the third failed session fails the application (agent path)', async () => {
+    const c = citizens.find((x) => x.faceId % 22 === 20)!;
+    const { front, back } = await photographedCard(c, 'nid_smart', 61);
+    const one = await graphql<{ submitIdDocument: { submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null; errors: UserError[] } }>(gw, STEP1, {
+      variables: { input: { issuingCountry: 'BGD', idType: 'government_id', crop: true, idImage: b64(front), idBackImage: b64(back) } },
+      headers: auth,
+    });
+    expect(one.data?.submitIdDocument.errors).toEqual([]);
+    const submission = one.data!.submitIdDocument.submission!;
+    const read = new Map(submission.reviewOcrData.filter((f) => f.accepted).map((f) => [f.name, f.value]));
+    const mobileNumber = mobile();
+    const two = await graphql<{ completeSubmission: { application: { id: string; requiredChecks: string[] } | null; errors: UserError[] } }>(gw, STEP2, {
+      variables: {
+        input: {
+          submissionId: submission.id,
+          applicant: { ...applicantOf(c), nidNumber: read.get('nidNumber') ?? c.nid10 },
+          gender: c.gender,
+          profession: 'Teacher',
+          nominee: 'Ambia Khatun',
+          nomineeRelation: 'Mother',
+          mobileNumber,
+          applicantPhoto: b64(await selfieOf(c)),
+        },
+      },
+      headers: auth,
+    });
+    expect(two.data?.completeSubmission.errors).toEqual([]);
+    const id = two.data!.completeSubmission.application!.id;
+    expect(two.data!.completeSubmission.application!.requiredChecks).toEqual(['nid', 'face_match', 'liveness']);
+    await until(id, 'NID and faces', (a) => a.faceMatch?.status === 'completed' && a.decisionReason === 'AWAITING_LIVENESS');
+
+    expect(await livenessSession(id, false)).toBe('failed');
+    expect(await until(id, 'the first failure to count', (a) => a.livenessFailures === 1)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS: 1 of 3 sessions failed' });
+    expect(await livenessSession(id, false)).toBe('failed');
+    expect(await livenessSession(id, false)).toBe('failed');
+    const failed = await until(id, 'the decision', (a) => a.status !== 'pending');
+    expect(failed).toMatchObject({ status: 'failed', decisionReason: expect.stringMatching(/^LIVENESS_FAILED: LIVENESS_CHALLENGE_NOT_MET/), livenessFailures: 3, livenessPassed: false });
+    // The agent contract's status poll sees the same final answer.
+    const status = await graphql<{ verificationStatus: { status: string; reason: string | null } | null }>(gw, 'query($m: String!) { verificationStatus(mobileNumber: $m) { status reason } }', {
+      variables: { m: mobileNumber },
+      headers: auth,
+    });
+    expect(status.data?.verificationStatus).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^LIVENESS_FAILED/) });
+  });
+});
