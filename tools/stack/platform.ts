@@ -12,7 +12,7 @@ const MIGRATED = [GATEWAY, ...SUBGRAPHS.map((s) => s.name)];
 export interface BootstrapTokens {
   platformTenantId: string;
   demoTenantId: string;
-  tokens: { platformAdmin: string; partnerAdmin: string; agent: string; analyst: string };
+  tokens: { platformAdmin: string; partnerAdmin: string; agent: string; analyst: string; reviewer: string };
 }
 
 export async function migratePlatform(databaseUrl: string, log: (line: string) => void): Promise<void> {

@@ -60,6 +60,7 @@ async function main() {
   Demo partner admin  Authorization: Token ${boot.tokens.partnerAdmin}
   Demo agent          Authorization: Token ${boot.tokens.agent}
   Demo analyst        Authorization: Token ${boot.tokens.analyst}
+  Demo reviewer       Authorization: Token ${boot.tokens.reviewer}   (review cases: reviewCases, claimReviewCase, approve/reject)
 
   Try:
     curl -s ${gatewayUrl} -H 'content-type: application/json' \\

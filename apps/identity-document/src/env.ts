@@ -13,6 +13,12 @@ export const envSchema = z.object({
   EKYC_OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   EKYC_OTP_RESEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   EKYC_OTP_MAX_SENDS: z.coerce.number().int().min(1).max(20).default(5),
+  /** How long a reviewer's claim holds a review case. */
+  REVIEW_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** From opening a review case to its due time; an unresolved case past it is escalated. */
+  REVIEW_DUE_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  /** Milliseconds between sweeps that escalate overdue review cases. */
+  REVIEW_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 });
 export type Env = z.infer<typeof envSchema>;
 

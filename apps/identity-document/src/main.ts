@@ -15,6 +15,8 @@ import { createSmtpOtpMailer } from './ekyc-request/otp-mailer';
 import { deriveOtpKey } from './ekyc-request/otp';
 import { SubmissionPolicyResolver } from './policy/submission-policy.resolver';
 import { SubmissionPolicyService } from './policy/submission-policy.service';
+import { ApplicationReviewResolver, ReviewResolver } from './review/review.resolver';
+import { ReviewService } from './review/review.service';
 import { SubmissionResolver } from './submission/submission.resolver';
 import { SubmissionService } from './submission/submission.service';
 import { VerificationStatusResolver } from './verification-status/verification-status.resolver';
@@ -35,7 +37,8 @@ runMain(log, async () => {
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
-  const decisions = new DecisionService({ ds, log });
+  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: env.REVIEW_LEASE_SECONDS * 1000, dueMs: env.REVIEW_DUE_HOURS * 3_600_000 } });
+  const decisions = new DecisionService({ ds, log, reviews });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
   const ekycDocuments: EkycRequestDocuments = { exists: (t, id) => submissions.hasDocument(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
   const otpMailer = createSmtpOtpMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
@@ -69,6 +72,9 @@ runMain(log, async () => {
       new VerificationStatusResolver(statuses),
       ekycRequests,
       new EkycRequestResolver(ekycRequests),
+      reviews,
+      new ReviewResolver(reviews, applications),
+      new ApplicationReviewResolver(reviews),
       new ViewerResolver(),
     ]),
     blobs: (tenantId, ref) => loadDocumentImage(ds.manager, cipher, tenantId, ref),
@@ -90,9 +96,15 @@ runMain(log, async () => {
       },
     },
   });
+  // Overdue review cases are escalated once each; several instances share the work (SKIP LOCKED).
+  const sweep = setInterval(() => {
+    reviews.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'escalating overdue review cases failed; the next sweep tries again'));
+  }, env.REVIEW_SWEEP_MS);
+  sweep.unref();
   stopOnSignals(
     {
       async stop() {
+        clearInterval(sweep);
         await running.stop();
         await reader.close();
         otpMailer.close();

@@ -4,7 +4,7 @@ import { createFaceEngine } from '@ekyc/face-engine';
 import { loadTestFace, performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
-import { e2eContext, graphql, nidSandbox, tokenAuth } from './support';
+import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
 
@@ -179,3 +179,93 @@ describe('decision gates under the default policy (NID, faces and liveness requi
     expect(status.data?.verificationStatus).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^LIVENESS_FAILED/) });
   });
 });
+
+describe('reviews: a person resolves what machines cannot', () => {
+  const admin = tokenAuth(gates.tokens.partnerAdmin);
+  const reviewer = tokenAuth(gates.tokens.reviewer);
+  const CASES = `query($reason: ReviewReason) { reviewCases(reason: $reason) { edges { node { id applicationId reason reasonDetail status claimedByMe dueAt } } } }`;
+  const CASE = `query($id: ID!) { reviewCase(id: $id) { id status reason application { id status faceMatch { pairs { pair decision } } } duplicateOf { id status } } }`;
+  const CLAIM = `mutation($id: ID!) { claimReviewCase(id: $id) { reviewCase { id claimedByMe } errors { code } } }`;
+  const APPROVE = `mutation($input: ApproveReviewCaseInput!) { approveReviewCase(input: $input) { reviewCase { status } errors { code field } } }`;
+  const REJECT = `mutation($input: RejectReviewCaseInput!) { rejectReviewCase(input: $input) { reviewCase { status rejectionCodes } errors { code field } } }`;
+  let approvedId: string;
+  let thresholds: { accept: number; reject: number };
+
+  /** submitApplication with the citizen's own selfie and a passed liveness session; returns once the decision settled on a pending reason. */
+  async function liveApplication(c: CardCitizen, settled: (a: ApplicationView) => boolean): Promise<ApplicationView> {
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { m: mobile() }, headers: auth });
+    const id = created.data!.createApplication.application.id;
+    const res = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, SUBMIT, {
+      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(c), selfie: b64(await selfieOf(c)) } },
+      headers: auth,
+    });
+    expect(res.data?.submitApplication.errors).toEqual([]);
+    expect(await livenessSession(id, true)).toBe('passed');
+    return until(id, 'a decision that needs a person', settled);
+  }
+
+  const queue = async (headers: Record<string, string>, reason?: string) =>
+    (await graphql<{ reviewCases: { edges: Array<{ node: { id: string; applicationId: string; reason: string; reasonDetail: string } }> } }>(gw, CASES, { variables: { reason }, headers })).data?.reviewCases.edges.map((e) => e.node) ?? [];
+
+  it('a face comparison in the review band opens a case; one of two racing reviewers claims it, and approval passes the application', async () => {
+    // Every similarity between 0.05 and 0.99 is for a person to judge (the tenant's thresholds are put back after).
+    const before = await graphql<{ faceMatchSettings: { accept: number; reject: number } }>(gw, '{ faceMatchSettings { accept reject } }', { headers: admin });
+    thresholds = before.data!.faceMatchSettings;
+    const set = await graphql<{ updateFaceMatchSettings: { errors: UserError[] } }>(
+      gw,
+      'mutation($input: UpdateFaceMatchSettingsInput!) { updateFaceMatchSettings(input: $input) { errors { code field message } } }',
+      { variables: { input: { accept: 0.99, reject: 0.05 } }, headers: admin },
+    );
+    expect(set.data?.updateFaceMatchSettings.errors).toEqual([]);
+    const c = citizens.find((x) => x.faceId % 22 === 12)!;
+    const pending = await liveApplication(c, (a) => a.decisionReason?.startsWith('FACE_REVIEW') ?? false);
+    expect(pending).toMatchObject({ status: 'pending', livenessPassed: true });
+    approvedId = pending.id;
+    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === approvedId) ?? null, { timeoutMs: 10_000, what: 'the case in the queue' }))!;
+    expect(open).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: expect.stringMatching(/^FACE_REVIEW: /) });
+    // An agent cannot see the queue; another tenant's reviewer sees nothing of it.
+    expect((await graphql(gw, CASES, { headers: auth })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await queue(tokenAuth(ctx.tenants.other.tokens.reviewer))).toEqual([]);
+    const viewed = await graphql<{ reviewCase: { application: { faceMatch: { pairs: Array<{ decision: string }> } } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
+    expect(viewed.data?.reviewCase.application.faceMatch.pairs.map((p) => p.decision)).toContain('review');
+
+    const [byReviewer, byAdmin] = await Promise.all([
+      graphql<{ claimReviewCase: { reviewCase: unknown; errors: UserError[] } }>(gw, CLAIM, { variables: { id: open.id }, headers: reviewer }),
+      graphql<{ claimReviewCase: { reviewCase: unknown; errors: UserError[] } }>(gw, CLAIM, { variables: { id: open.id }, headers: admin }),
+    ]);
+    const outcomes = [byReviewer, byAdmin].map((r) => r.data?.claimReviewCase.errors.map((e) => e.code)[0] ?? 'claimed');
+    expect([...outcomes].sort()).toEqual(['CASE_CLAIMED', 'claimed']);
+    const winner = outcomes[0] === 'claimed' ? reviewer : admin;
+    const loser = winner === reviewer ? admin : reviewer;
+    expect((await graphql<{ approveReviewCase: { errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id } }, headers: loser })).data?.approveReviewCase.errors).toEqual([
+      { code: 'CASE_NOT_CLAIMED', field: 'id' },
+    ]);
+    const approved = await graphql<{ approveReviewCase: { reviewCase: { status: string }; errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id, note: 'same person' } }, headers: winner });
+    expect(approved.data?.approveReviewCase).toEqual({ reviewCase: { status: 'approved' }, errors: [] });
+    expect(await until(approvedId, 'the approval', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null });
+    const reset = await graphql<{ updateFaceMatchSettings: { errors: UserError[] } }>(gw, 'mutation($input: UpdateFaceMatchSettingsInput!) { updateFaceMatchSettings(input: $input) { errors { code } } }', {
+      variables: { input: thresholds },
+      headers: admin,
+    });
+    expect(reset.data?.updateFaceMatchSettings.errors).toEqual([]);
+  });
+
+  it('the same face under another NID is a duplicate case; rejected with a reason code, the application fails', async () => {
+    // The approved applicant joins the tenant's known faces once biometric has seen its verification.completed.
+    await waitFor(async () => (await sql(ctx.databaseUrl, 'SELECT 1 FROM biometric.known_faces WHERE application_id = $1', [approvedId])).length > 0, {
+      timeoutMs: 60_000,
+      what: 'the approved applicant to join the known faces',
+    });
+    const sameFace = citizens.filter((x) => x.faceId % 22 === 12)[1]!;
+    const pending = await liveApplication(sameFace, (a) => a.decisionReason?.startsWith('DUPLICATE_FACE') ?? false);
+    expect(pending.decisionReason).toBe(`DUPLICATE_FACE: ${approvedId}`);
+    const open = (await waitFor(async () => (await queue(reviewer, 'DUPLICATE_FACE')).find((x) => x.applicationId === pending.id) ?? null, { timeoutMs: 10_000, what: 'the duplicate case' }))!;
+    const viewed = await graphql<{ reviewCase: { duplicateOf: { id: string; status: string } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
+    expect(viewed.data?.reviewCase.duplicateOf).toEqual({ id: approvedId, status: 'passed' });
+    await graphql(gw, CLAIM, { variables: { id: open.id }, headers: reviewer });
+    const rejected = await graphql<{ rejectReviewCase: { reviewCase: unknown; errors: UserError[] } }>(gw, REJECT, { variables: { input: { id: open.id, codes: ['DUPLICATE_IDENTITY'] } }, headers: reviewer });
+    expect(rejected.data?.rejectReviewCase).toEqual({ reviewCase: { status: 'rejected', rejectionCodes: ['DUPLICATE_IDENTITY'] }, errors: [] });
+    expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
+  });
+});
+

@@ -88,18 +88,19 @@ export { DataSource };
 export type KeysetPage<T> = { ok: true; rows: T[]; hasNextPage: boolean } | { ok: false; reason: 'INVALID_CURSOR' };
 
 /**
- * Newest-first keyset pagination over (timeColumn, id): orders, applies the `after` cursor and fetches one
- * extra row to know whether another page follows. Filters belong on `qb` before the call.
+ * Keyset pagination over (timeColumn, id), newest first unless `order` is ASC (queues: oldest first): orders, applies
+ * the `after` cursor and fetches one extra row to know whether another page follows. Filters belong on `qb` before the call.
  */
 export async function keysetPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  options: { alias: string; timeColumn: string; first: number; after?: string | null },
+  options: { alias: string; timeColumn: string; first: number; after?: string | null; order?: 'ASC' | 'DESC' },
 ): Promise<KeysetPage<T>> {
   const { alias, timeColumn, first, after } = options;
+  const order = options.order ?? 'DESC';
   const cursor = after ? decodeCursor(after) : null;
   if (after && !cursor) return { ok: false, reason: 'INVALID_CURSOR' };
-  qb.orderBy(`${alias}.${timeColumn}`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(first + 1);
-  if (cursor) qb.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:cursorTime, :cursorId)`, { cursorTime: cursor.createdAt, cursorId: cursor.id });
+  qb.orderBy(`${alias}.${timeColumn}`, order).addOrderBy(`${alias}.id`, order).limit(first + 1);
+  if (cursor) qb.andWhere(`(${alias}.${timeColumn}, ${alias}.id) ${order === 'DESC' ? '<' : '>'} (:cursorTime, :cursorId)`, { cursorTime: cursor.createdAt, cursorId: cursor.id });
   const rows = await qb.getMany();
   return { ok: true, rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }

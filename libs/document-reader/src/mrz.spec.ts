@@ -1,5 +1,5 @@
 import { createMrzParser, type MrzParser } from './mrz-parser';
-import { cleanMrzLine, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, passportFields, repairMrzLines } from './mrz-text';
+import { cleanMrzLine, cleanNameField, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, passportFields, repairMrzLines } from './mrz-text';
 
 // ICAO 9303 part 4 specimen.
 const SPECIMEN = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -76,6 +76,17 @@ describe('MRZ', () => {
 describe('MRZ text helpers', () => {
   it('cleans OCR output into MRZ characters', () => {
     expect(cleanMrzLine('p<uto eriksson«anna')).toBe('P<UTOERIKSSON<<ANNA');
+  });
+
+  it('accepts a name field only when its fillers read as fillers', () => {
+    expect(cleanNameField(SPECIMEN[0]!)).toBe(true);
+    expect(cleanNameField('P<BGDMALIK<<ISAAC<<<<<<<<<<<<<<<<<<<<<<<<<<<')).toBe(true);
+    // As the generated passports were misread: fillers as K and L, joined to the names or as tokens of their own.
+    expect(cleanNameField('P<BGDSIDDIKA<AYESHA<KKKLLLLLLLLLLLLLLLLLLLLL')).toBe(false);
+    expect(cleanNameField('P<BGDSIDDIKA<<AYESHAKK<<<<<<<<<<<<<<<<<<<<<<')).toBe(false);
+    expect(cleanNameField('P<BGDBEGUM<<SALMA<K<<<<<<<<<<<<<<<<<<<<<<<<<')).toBe(false);
+    expect(cleanNameField('P<BGDRAHMAN<<ABDUL<KARIM<<<<<<<<<<<<<<<<<<<<')).toBe(true);
+    expect(cleanNameField('P<BGDRAHMAN<<AB0UL<<<<<<<<<<<<<<<<<<<<<<<<<<')).toBe(false);
   });
 
   it('fits a line to its length in its longest run of fillers', () => {

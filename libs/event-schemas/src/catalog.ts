@@ -29,6 +29,9 @@ const ekycRequestStatus = z.enum(['otp_pending', 'otp_sent', 'verified', 'accept
 /** eKYC request events carry ids and states only: never the email, the phone number or the OTP. */
 const ekycRequestChange = <S extends z.ZodType>(status: S) => z.object({ ekycRequestId: z.uuid(), status });
 
+/** Why a pending application waits for a person; see identity-document's review module. */
+const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE']);
+
 const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 
 /**
@@ -176,6 +179,35 @@ export const EVENT_CATALOG = {
     producer: 'identity-document',
     version: 1,
     data: z.object({ applicationId: z.uuid(), status: applicationStatus, reason: z.string().nullable() }),
+  },
+  'review.opened': {
+    producer: 'identity-document',
+    version: 1,
+    data: z
+      .object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() })
+      .describe('a pending application that needs a person became a review case'),
+  },
+  'review.claimed': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), leaseUntil: z.iso.datetime() }).describe('a reviewer took the case; the actor is the reviewer'),
+  },
+  'review.resolved': {
+    producer: 'identity-document',
+    version: 1,
+    data: z
+      .object({
+        caseId: z.uuid(),
+        applicationId: z.uuid(),
+        outcome: z.enum(['approved', 'rejected', 'superseded']),
+        rejectionCodes: z.array(z.string()).describe('stable codes of a rejection; never the note'),
+      })
+      .describe('a reviewer approved or rejected the application (the actor), or it was decided without the case (superseded)'),
+  },
+  'review.escalated': {
+    producer: 'identity-document',
+    version: 1,
+    data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() }).describe('a case went past its due time unresolved'),
   },
   'cdp.onboarding.completed': {
     producer: 'provider-cdp',

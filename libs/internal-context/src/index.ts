@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { safeEqual } from '@ekyc/crypto';
 
-export const ROLES = ['agent', 'partner_admin', 'analyst', 'platform_admin'] as const;
+export const ROLES = ['agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Header carrying the context the gateway vouches for; subgraphs trust nothing else. */

@@ -7,8 +7,8 @@ export type TenantScope = { kind: 'tenant'; tenantId: string } | { kind: 'all' }
 
 export const isPlatformAdmin = (auth: Pick<InternalContext, 'roles'>): boolean => auth.roles.includes('platform_admin');
 
-/** Roles that read their whole tenant; an agent alone reads only the verification log, filtered to themself. */
-const TENANT_READERS: readonly Role[] = ['partner_admin', 'analyst', 'platform_admin'];
+/** Roles that read their whole tenant (reviewers: any application's trail); an agent alone reads only the verification log, filtered to themself. */
+const TENANT_READERS: readonly Role[] = ['partner_admin', 'analyst', 'reviewer', 'platform_admin'];
 export const readsWholeTenant = (auth: Pick<InternalContext, 'roles'>): boolean => auth.roles.some((r) => TENANT_READERS.includes(r));
 
 export const crossTenantForbidden = (): GraphQLError =>

@@ -16,7 +16,7 @@ export class AuditEventResolver {
     private readonly settings: TenantSettingsService,
   ) {}
 
-  @Authorized('agent', 'partner_admin', 'analyst', 'platform_admin')
+  @Authorized('agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin')
   @FieldResolver(() => [AuditEvent], {
     description: "Events recorded for this application, oldest first (at most 500). Agents see the trail of applications they opened or submitted, unless the tenant lets them see every submission.",
   })

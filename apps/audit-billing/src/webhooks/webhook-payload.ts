@@ -23,6 +23,11 @@ export function webhookDataOf(event: KycEvent): Record<string, unknown> | null {
       return pick('applicationId', 'sessionId', 'status', 'challenges', 'reason');
     case 'cdp.onboarding.completed':
       return pick('applicationId', 'outcome', 'customerRef');
+    case 'review.opened':
+    case 'review.escalated':
+      return pick('caseId', 'applicationId', 'reason', 'dueAt');
+    case 'review.resolved':
+      return pick('caseId', 'applicationId', 'outcome', 'rejectionCodes');
     case 'ekyc_request.created':
       return pick('ekycRequestId', 'submissionId', 'status');
     case 'ekyc_request.verified':

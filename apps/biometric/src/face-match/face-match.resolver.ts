@@ -5,7 +5,8 @@ import { toFaceMatch } from './face-match.mapper';
 import { FaceMatchService } from './face-match.service';
 import { FaceMatch } from './face-match.type';
 
-const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+/** Reviewers read the applications they review, with the evidence the other subgraphs hold. */
+const READERS = ['agent', 'partner_admin', 'analyst', 'reviewer'] as const;
 
 @Resolver(() => ApplicationRef)
 export class FaceMatchResolver {

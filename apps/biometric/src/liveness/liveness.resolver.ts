@@ -6,7 +6,8 @@ import { LivenessService } from './liveness.service';
 import { Liveness, StartLivenessSessionPayload, SubmitLivenessFramesInput, SubmitLivenessFramesPayload } from './liveness.type';
 
 const OPERATORS = ['agent', 'partner_admin'] as const;
-const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+/** Reviewers read the applications they review, with the evidence the other subgraphs hold. */
+const READERS = ['agent', 'partner_admin', 'analyst', 'reviewer'] as const;
 const invalidId = (field: string) => ({ code: 'INVALID_ID', message: `${field.split('.').pop()} must be a UUID`, field });
 
 @Resolver(() => ApplicationRef)

@@ -4,7 +4,8 @@ import { CreateApplicationInput, SubmitApplicationInput } from './application.in
 import { toApplication } from './application.mapper';
 import { ApplicationService } from './application.service';
 import { Application, ApplicationConnection, ApplicationStatus, CreateApplicationPayload, SubmitApplicationPayload } from './application.type';
-const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+/** Reviewers read the applications they review, with the evidence the other subgraphs hold. */
+const READERS = ['agent', 'partner_admin', 'analyst', 'reviewer'] as const;
 
 @Resolver(() => Application)
 export class ApplicationResolver {

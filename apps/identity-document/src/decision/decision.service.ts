@@ -9,12 +9,18 @@ import { decide, type FaceResult, type LivenessResult, type NidResult } from './
 const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
 const FINAL = new Set(['passed', 'failed', 'invalid']);
 
+/** What the decision service asks of review cases: open one for a pending application that needs a person, close it when decided. */
+export interface ReviewCases {
+  openFor(manager: EntityManager, record: ApplicationRecord, causationId: string): Promise<void>;
+  supersede(manager: EntityManager, record: ApplicationRecord, causationId: string): Promise<void>;
+}
+
 /**
  * Consumes the providers' results and moves the application through its state machine. A final
  * status is never changed by a late or redelivered result; each result is kept for the record.
  */
 export class DecisionService {
-  constructor(private readonly deps: { ds: DataSource; log: Logger }) {}
+  constructor(private readonly deps: { ds: DataSource; log: Logger; reviews?: ReviewCases }) {}
 
   onNidResult(manager: EntityManager, event: KycEvent<'nid.verification.completed'>): Promise<void> {
     const { outcome, fields, reason, ecPhotoRef } = event.data;
@@ -59,25 +65,39 @@ export class DecisionService {
       faceRequired: record.faceRequired,
       livenessRequired: record.livenessRequired,
     });
-    const now = new Date();
-    record.status = decision.status;
-    record.decisionReason = decision.reason;
-    record.updatedAt = now;
     if (decision.status === 'pending') {
+      Object.assign(record, { status: 'pending', decisionReason: decision.reason, updatedAt: new Date() });
       await manager.save(ApplicationRecord, record);
+      await this.deps.reviews?.openFor(manager, record, event.id);
       return;
     }
-    record.decidedAt = now;
-    await manager.save(ApplicationRecord, record);
-    await settleSubmission(manager, record);
-    await enqueueEvents(manager, this.deps.ds, [
-      createEvent(
-        'verification.completed',
-        { tenantId: record.tenantId, correlationId: record.id, causationId: event.id, actor: SYSTEM },
-        { applicationId: record.id, status: decision.status, reason: decision.reason },
-      ),
-    ]);
+    await finalise(manager, this.deps.ds, record, { status: decision.status, reason: decision.reason }, { causationId: event.id, actor: SYSTEM });
+    await this.deps.reviews?.supersede(manager, record, event.id);
   }
+}
+
+/**
+ * Makes a pending application final (by the providers' results or by a reviewer) in the caller's transaction: the
+ * status and reason, the submission settled, and `verification.completed` queued once.
+ */
+export async function finalise(
+  manager: EntityManager,
+  ds: DataSource,
+  record: ApplicationRecord,
+  decision: { status: 'passed' | 'failed' | 'invalid'; reason: string | null },
+  meta: { causationId?: string; actor: Actor },
+): Promise<void> {
+  const now = new Date();
+  Object.assign(record, { status: decision.status, decisionReason: decision.reason, decidedAt: now, updatedAt: now });
+  await manager.save(ApplicationRecord, record);
+  await settleSubmission(manager, record);
+  await enqueueEvents(manager, ds, [
+    createEvent(
+      'verification.completed',
+      { tenantId: record.tenantId, correlationId: record.id, ...(meta.causationId ? { causationId: meta.causationId } : {}), actor: meta.actor },
+      { applicationId: record.id, status: decision.status, reason: decision.reason },
+    ),
+  ]);
 }
 
 /** What a submission becomes once its application is final: approved, or rejected with the reason; null before. */

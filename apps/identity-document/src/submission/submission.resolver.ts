@@ -44,8 +44,8 @@ export class SubmissionResolver {
     };
   }
 
-  @Authorized(...SUBMITTERS)
-  @Query(() => Submission, { nullable: true, description: "One of your tenant's submissions; null when there is none with this id." })
+  @Authorized(...SUBMITTERS, 'reviewer')
+  @Query(() => Submission, { nullable: true, description: "One of your tenant's submissions (reviewers: the document images of a case); null when there is none with this id." })
   async submission(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Submission | null> {
     if (!isUuid(id)) throw invalidArgument('id', 'id must be a UUID');
     const record = await this.service.findById(ctx.auth.tenantId, id);

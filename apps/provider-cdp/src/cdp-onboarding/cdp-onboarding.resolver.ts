@@ -5,7 +5,8 @@ import { toCdpOnboarding } from './cdp-onboarding.mapper';
 import { CdpOnboardingService } from './cdp-onboarding.service';
 import { CdpOnboarding, CdpOnboardingPayload } from './cdp-onboarding.type';
 
-const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+/** Reviewers read the applications they review, with the evidence the other subgraphs hold. */
+const READERS = ['agent', 'partner_admin', 'analyst', 'reviewer'] as const;
 
 @Resolver(() => ApplicationRef)
 export class CdpOnboardingResolver {

@@ -5,7 +5,8 @@ import { toNidVerification } from './nid-verification.mapper';
 import { NidVerificationService } from './nid-verification.service';
 import { NidVerification } from './nid-verification.type';
 
-const READERS = ['agent', 'partner_admin', 'analyst'] as const;
+/** Reviewers read the applications they review, with the evidence the other subgraphs hold. */
+const READERS = ['agent', 'partner_admin', 'analyst', 'reviewer'] as const;
 
 @Resolver(() => ApplicationRef)
 export class NidVerificationResolver {

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import type { DataSource } from 'typeorm';
+import { createPiiCipher } from '@ekyc/crypto';
+import { migrateDataSource } from '@ekyc/db';
+import { createEvent, type KycEvent } from '@ekyc/event-schemas';
+import type { InternalContext } from '@ekyc/internal-context';
+import { createLogger } from '@ekyc/logger';
+import { integrationEnv, scratchDatabase } from '@ekyc/testing';
+import { ApplicationRecord } from '../application/application.entity';
+import { ApplicationService } from '../application/application.service';
+import { createIdentityDocumentDataSource } from '../data-source';
+import { DecisionService } from '../decision/decision.service';
+import { SubmissionPolicyService } from '../policy/submission-policy.service';
+import { ReviewService } from './review.service';
+
+jest.setTimeout(60_000);
+
+const cipher = createPiiCipher(Buffer.alloc(32, 7).toString('base64'));
+const log = createLogger({ service: 'review-test', level: 'silent' });
+const relay = { nudge: () => undefined };
+const HOUR = 3_600_000;
+
+let db: { url: string; drop(): Promise<void> };
+let ds: DataSource;
+let selfie: string;
+
+beforeAll(async () => {
+  db = await scratchDatabase(integrationEnv().databaseUrl, 'review');
+  ds = createIdentityDocumentDataSource(db.url);
+  await migrateDataSource(ds);
+  await ds.initialize();
+  selfie = (await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 150, g: 120, b: 90 } } }).jpeg().toBuffer()).toString('base64');
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+/** A tenant with two reviewers and an agent; applications reach review through the decision service, as in production. */
+function harness() {
+  const tenantId = randomUUID();
+  const user = (roles: InternalContext['roles']): InternalContext => ({ tenantId, userId: randomUUID(), roles, authKind: 'jwt', credentialId: 'c', requestId: 'r' });
+  const [agent, alice, bob] = [user(['agent']), user(['reviewer']), user(['reviewer'])];
+  let now = new Date();
+  const clock = () => now;
+  const policies = new SubmissionPolicyService({ ds });
+  const applications = new ApplicationService({ ds, cipher, relay, policies });
+  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR }, now: clock });
+  const decisions = new DecisionService({ ds, log, reviews });
+  const deliver = async (event: KycEvent) =>
+    ds.transaction((m) => {
+      if (event.type === 'nid.verification.completed') return decisions.onNidResult(m, event as KycEvent<'nid.verification.completed'>);
+      if (event.type === 'biometric.match.completed') return decisions.onFaceResult(m, event as KycEvent<'biometric.match.completed'>);
+      return decisions.onLivenessResult(m, event as KycEvent<'biometric.liveness.completed'>);
+    });
+  const meta = (applicationId: string) => ({ tenantId, correlationId: applicationId, actor: { kind: 'system' as const, id: 'test' } });
+
+  /** Submitted, EC-verified, live, with the faces as given: pending for review when a pair is `review` or the face is known. */
+  async function pendingApplication(faces: { decision?: 'match' | 'review'; knownFace?: string } = {}): Promise<string> {
+    const created = await applications.create(agent, { mobileNumber: `017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, channel: 'api' });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const id = created.record.id;
+    const applicant = { nidNumber: '5090424675', nameEn: 'Abdus Salam', nameBn: 'আবদুস সালাম', dateOfBirth: '1978-03-23', fatherName: 'আবদুস সাত্তার', motherName: 'উম্মে হাবীবা' };
+    const submitted = await applications.submit(agent, { applicationId: id, documentType: 'nid_smart', applicant, selfie });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    await deliver(createEvent('nid.verification.completed', meta(id), { applicationId: id, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: 'ec:x', reason: null }));
+    await deliver(createEvent('biometric.liveness.completed', meta(id), { applicationId: id, sessionId: randomUUID(), status: 'passed', challenges: ['blink', 'turn_left', 'open_mouth'], reason: null }));
+    await deliver(
+      createEvent('biometric.match.completed', meta(id), {
+        applicationId: id,
+        matches: [{ pair: 'selfie_ec', similarity: faces.decision === 'review' ? 0.5 : 0.9, decision: faces.decision ?? 'match' }],
+        knownFace: faces.knownFace ? { applicationId: faces.knownFace, similarity: 0.95 } : null,
+      }),
+    );
+    return id;
+  }
+  const application = (id: string) => ds.manager.findOneByOrFail(ApplicationRecord, { tenantId, id });
+  const events = async (type: string) =>
+    ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
+  const caseOf = async (applicationId: string) => {
+    const found = await reviews.openCaseOf(tenantId, applicationId);
+    if (!found) throw new Error('no open case');
+    return found;
+  };
+  return { tenantId, agent, alice, bob, reviews, decisions, pendingApplication, application, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+describe('review cases', () => {
+  it('a face comparison between the thresholds opens one case with a due time; redelivery opens no second', async () => {
+    const h = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'FACE_REVIEW: selfie_ec' });
+    const opened = await h.caseOf(id);
+    expect(opened).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: 'FACE_REVIEW: selfie_ec', status: 'open', claimedBy: null });
+    expect(opened.dueAt.getTime() - opened.createdAt.getTime()).toBe(24 * HOUR);
+    await h.decisions.onFaceResult(ds.manager, createEvent('biometric.match.completed', { tenantId: h.tenantId, correlationId: id, actor: { kind: 'system', id: 't' } }, { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.5, decision: 'review' }] }));
+    expect(await h.events('review.opened')).toEqual([expect.objectContaining({ data: { caseId: opened.id, applicationId: id, reason: 'FACE_REVIEW', dueAt: opened.dueAt.toISOString() } })]);
+    const queue = await h.reviews.list(h.tenantId, { status: 'open', first: 10 });
+    expect(queue.ok && queue.records.map((r) => r.id)).toEqual([opened.id]);
+  });
+
+  it('one reviewer at a time: the second is refused while the lease runs, and may take the case once it lapses', async () => {
+    const h = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    const { id: caseId } = await h.caseOf(id);
+    const [a, b] = await Promise.all([h.reviews.claim(h.alice, caseId), h.reviews.claim(h.bob, caseId)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const [winner, loser] = a.ok ? [h.alice, h.bob] : [h.bob, h.alice];
+    expect((a.ok ? b : a).ok ? null : (a.ok ? b : a)).toMatchObject({ errors: [expect.objectContaining({ code: 'CASE_CLAIMED' })] });
+    expect(await h.reviews.approve(loser, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
+    h.advance(16 * 60_000);
+    expect(await h.reviews.approve(winner, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
+    expect(await h.reviews.claim(loser, caseId)).toMatchObject({ ok: true, record: { claimedBy: loser.userId } });
+  });
+
+  it('approval passes the application once: verification.completed by the reviewer, review.resolved, the case closed', async () => {
+    const h = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    const { id: caseId } = await h.caseOf(id);
+    expect(await h.reviews.claim(h.alice, caseId)).toMatchObject({ ok: true });
+    const approved = await h.reviews.approve(h.alice, { id: caseId, note: 'Same person: ears and scar match the EC photo.' });
+    expect(approved).toMatchObject({ ok: true, record: { status: 'approved', resolvedBy: h.alice.userId } });
+    expect(await h.application(id)).toMatchObject({ status: 'passed', decisionReason: null, decidedAt: expect.any(Date) });
+    const [completed] = await h.events('verification.completed');
+    expect(completed).toMatchObject({ actor: { kind: 'user', id: h.alice.userId }, data: { applicationId: id, status: 'passed', reason: null } });
+    expect(await h.events('review.resolved')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'approved', rejectionCodes: [] } })]);
+    // The note is sealed at rest and never in an event.
+    const [row] = (await ds.query('SELECT note_enc FROM identity_document.review_cases WHERE id = $1', [caseId])) as Array<{ note_enc: string }>;
+    expect(row?.note_enc).not.toContain('scar');
+    expect(JSON.stringify(await h.events('review.resolved'))).not.toContain('scar');
+    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_CLOSED' })] });
+  });
+
+  it('a duplicate is rejected with reason codes: the application fails with REVIEW_REJECTED; bad codes are refused', async () => {
+    const h = harness();
+    const earlier = randomUUID();
+    const id = await h.pendingApplication({ knownFace: earlier });
+    const opened = await h.caseOf(id);
+    expect(opened).toMatchObject({ reason: 'DUPLICATE_FACE', reasonDetail: `DUPLICATE_FACE: ${earlier}` });
+    await h.reviews.claim(h.bob, opened.id);
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: [] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'REQUIRED', field: 'input.codes' })] });
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['LOOKS_ODD'] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'INVALID_REJECTION_CODE' })] });
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['DUPLICATE_IDENTITY'] })).toMatchObject({ ok: true, record: { status: 'rejected', rejectionCodes: ['DUPLICATE_IDENTITY'] } });
+    expect(await h.application(id)).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
+  });
+
+  it("another tenant's reviewer sees and touches nothing", async () => {
+    const h = harness();
+    const stranger = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    const { id: caseId } = await h.caseOf(id);
+    expect(await stranger.reviews.findById(stranger.tenantId, caseId)).toBeNull();
+    const queue = await stranger.reviews.list(stranger.tenantId, { status: 'open', first: 10 });
+    expect(queue.ok && queue.records).toEqual([]);
+    expect(await stranger.reviews.claim(stranger.alice, caseId)).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'REVIEW_CASE_NOT_FOUND' })] });
+  });
+
+  it('an overdue case is escalated once; the queue filters and pages oldest first', async () => {
+    const h = harness();
+    const first = await h.pendingApplication({ decision: 'review' });
+    h.advance(60_000);
+    const second = await h.pendingApplication({ decision: 'review' });
+    h.advance(24 * HOUR - 30_000);
+    // Only the first is due: other tenants' sweeps may run too, so count this tenant's events.
+    await h.reviews.escalateOverdue();
+    expect((await h.events('review.escalated')).map((e) => (e.data as { applicationId: string }).applicationId)).toEqual([first]);
+    await h.reviews.escalateOverdue();
+    expect(await h.events('review.escalated')).toHaveLength(1);
+    const overdue = await h.reviews.list(h.tenantId, { status: 'open', overdue: true, first: 10 });
+    expect(overdue.ok && overdue.records.map((r) => r.applicationId)).toEqual([first]);
+    const page1 = await h.reviews.list(h.tenantId, { status: 'open', first: 1 });
+    if (!page1.ok) throw new Error('no page');
+    expect(page1).toMatchObject({ hasNextPage: true, records: [expect.objectContaining({ applicationId: first })] });
+    const cursor = Buffer.from(JSON.stringify([page1.records[0]!.createdAt.toISOString(), page1.records[0]!.id])).toString('base64url');
+    const page2 = await h.reviews.list(h.tenantId, { status: 'open', first: 1, after: cursor });
+    expect(page2).toMatchObject({ ok: true, hasNextPage: false, records: [expect.objectContaining({ applicationId: second })] });
+  });
+});

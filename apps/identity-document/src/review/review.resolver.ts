@@ -1,0 +1,130 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { encodeCursor } from '@ekyc/db';
+import { clampPageSize, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
+import type { InternalContext } from '@ekyc/internal-context';
+import { toApplication } from '../application/application.mapper';
+import type { ApplicationService } from '../application/application.service';
+import { Application } from '../application/application.type';
+import type { ReviewCaseRecord } from './review-case.entity';
+import type { ReviewResult, ReviewService } from './review.service';
+import { ApproveReviewCaseInput, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewReason } from './review.type';
+
+/** Reviewers work the queue; partner admins may too (and see it). */
+const REVIEWERS = ['reviewer', 'partner_admin'] as const;
+
+export function toReviewCase(record: ReviewCaseRecord, auth: InternalContext, note: string | null, now = new Date()): ReviewCase {
+  return Object.assign(new ReviewCase(), {
+    id: record.id,
+    applicationId: record.applicationId,
+    reason: ReviewReason[record.reason],
+    reasonDetail: record.reasonDetail,
+    status: ReviewCaseStatus[record.status],
+    claimedBy: record.leaseUntil && record.leaseUntil > now ? record.claimedBy : null,
+    claimedByMe: record.claimedBy === auth.userId && record.leaseUntil !== null && record.leaseUntil > now,
+    leaseUntil: record.leaseUntil && record.leaseUntil > now ? record.leaseUntil : null,
+    dueAt: record.dueAt,
+    overdue: record.status === 'open' && record.dueAt <= now,
+    escalatedAt: record.escalatedAt,
+    resolvedBy: record.resolvedBy,
+    resolvedAt: record.resolvedAt,
+    rejectionCodes: record.rejectionCodes,
+    note,
+    createdAt: record.createdAt,
+  });
+}
+
+@Resolver(() => ReviewCase)
+export class ReviewResolver {
+  constructor(
+    private readonly service: ReviewService,
+    private readonly applications: ApplicationService,
+  ) {}
+
+  private view(record: ReviewCaseRecord, auth: InternalContext): ReviewCase {
+    return toReviewCase(record, auth, this.service.noteOf(record));
+  }
+
+  private payload(result: ReviewResult, auth: InternalContext): ReviewCasePayload {
+    return result.ok ? { reviewCase: this.view(result.record, auth), errors: [] } : { reviewCase: null, errors: result.errors };
+  }
+
+  @Authorized(...REVIEWERS)
+  @Query(() => ReviewCaseConnection, { description: "Your tenant's review cases, oldest first: the queue (status open by default)." })
+  async reviewCases(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('status', () => ReviewCaseStatus, { nullable: true, defaultValue: ReviewCaseStatus.open }) status: ReviewCaseStatus,
+    @Arg('reason', () => ReviewReason, { nullable: true }) reason?: ReviewReason | null,
+    @Arg('overdue', () => Boolean, { nullable: true, description: 'true: only cases past their due time; false: only those not yet due.' }) overdue?: boolean | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ReviewCaseConnection> {
+    const page = await this.service.list(ctx.auth.tenantId, { status, reason, overdue, first: clampPageSize(first), after });
+    if (!page.ok) throw invalidArgument(page.error.field ?? 'after', page.error.message);
+    const edges = page.records.map((r) => ({ cursor: encodeCursor({ createdAt: r.createdAt.toISOString(), id: r.id }), node: this.view(r, ctx.auth) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Authorized(...REVIEWERS)
+  @Query(() => ReviewCase, { nullable: true, description: 'One review case of your tenant; null when there is none with this id.' })
+  async reviewCase(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReviewCase | null> {
+    if (!isUuid(id)) throw invalidArgument('id', 'id must be a UUID');
+    const record = await this.service.findById(ctx.auth.tenantId, id);
+    return record && this.view(record, ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
+  @Mutation(() => ReviewCasePayload, { description: 'Takes the case for 15 minutes (claiming again extends it); refused with CASE_CLAIMED while another reviewer holds it.' })
+  async claimReviewCase(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
+    if (!isUuid(id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
+    return this.payload(await this.service.claim(ctx.auth, id), ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
+  @Mutation(() => ReviewCasePayload, { description: 'Gives a case you hold back to the queue.' })
+  async releaseReviewCase(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
+    if (!isUuid(id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
+    return this.payload(await this.service.release(ctx.auth, id), ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
+  @Mutation(() => ReviewCasePayload, { description: 'Approves the application of a case you hold: it passes (verification.completed, CDP onboarding and webhooks follow).' })
+  async approveReviewCase(@Arg('input') input: ApproveReviewCaseInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
+    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    return this.payload(await this.service.approve(ctx.auth, input), ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
+  @Mutation(() => ReviewCasePayload, { description: 'Rejects the application of a case you hold with reason codes: it fails with REVIEW_REJECTED.' })
+  async rejectReviewCase(@Arg('input') input: RejectReviewCaseInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
+    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    return this.payload(await this.service.reject(ctx.auth, input), ctx.auth);
+  }
+
+  @FieldResolver(() => Application, { nullable: true })
+  async application(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<Application | null> {
+    const record = await this.applications.findById(ctx.auth.tenantId, review.applicationId);
+    return record && toApplication(record, this.applications.decryptMobile(record));
+  }
+
+  @FieldResolver(() => Application, { nullable: true })
+  async duplicateOf(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<Application | null> {
+    if (review.reason !== ReviewReason.DUPLICATE_FACE) return null;
+    const other = review.reasonDetail.split(':')[1]?.trim() ?? '';
+    if (!isUuid(other)) return null;
+    const record = await this.applications.findById(ctx.auth.tenantId, other);
+    return record && toApplication(record, this.applications.decryptMobile(record));
+  }
+}
+
+@Resolver(() => Application)
+export class ApplicationReviewResolver {
+  constructor(private readonly service: ReviewService) {}
+
+  @FieldResolver(() => ReviewCase, { nullable: true, description: 'The open review case of a pending application that waits for a person; null otherwise.' })
+  async reviewCase(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<ReviewCase | null> {
+    if (application.status !== 'pending') return null;
+    const record = await this.service.openCaseOf(ctx.auth.tenantId, application.id);
+    const seesNotes = ctx.auth.roles.some((r) => r === 'reviewer' || r === 'partner_admin');
+    return record && toReviewCase(record, ctx.auth, seesNotes ? this.service.noteOf(record) : null);
+  }
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PiiCipher } from '@ekyc/crypto';
+import { keysetPage } from '@ekyc/db';
+import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
+import { createEvent, type Actor } from '@ekyc/event-schemas';
+import type { InternalContext } from '@ekyc/internal-context';
+import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
+import { ApplicationRecord } from '../application/application.entity';
+import { finalise, type ReviewCases } from '../decision/decision.service';
+import { ReviewCaseRecord, type ReviewReasonValue, type ReviewStatusValue } from './review-case.entity';
+
+/** Pending reasons a person resolves; each comes from decide() only once every check the tenant requires has answered. */
+export const REVIEW_REASONS: readonly ReviewReasonValue[] = ['FACE_REVIEW', 'DUPLICATE_FACE'];
+
+/** Why a reviewer rejects: stable codes partners map to their own processes. */
+export const REJECTION_CODES = ['FACE_NOT_THE_HOLDER', 'DUPLICATE_IDENTITY', 'PHOTO_UNUSABLE', 'DOCUMENT_SUSPECTED', 'OTHER'] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+const MAX_NOTE = 2000;
+const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
+
+export interface ReviewSettings {
+  /** How long a claim holds the case for its reviewer. */
+  leaseMs: number;
+  /** From opening to due; an unresolved case past it is escalated. */
+  dueMs: number;
+}
+
+export type ReviewResult = { ok: true; record: ReviewCaseRecord } | { ok: false; errors: FieldProblem[] };
+
+const fail = (code: string, message: string, field = 'id'): ReviewResult => ({ ok: false, errors: [{ code, message, field }] });
+
+/** The reason code of a pending decision when it needs a person, else null. */
+export function reviewReasonOf(decisionReason: string | null): ReviewReasonValue | null {
+  const code = decisionReason?.split(':')[0] ?? '';
+  return (REVIEW_REASONS as readonly string[]).includes(code) ? (code as ReviewReasonValue) : null;
+}
+
+/**
+ * Review cases: a pending application that needs a person gets one open case with a due time. Reviewers (and partner
+ * admins) list the queue oldest first, claim a case under a lease (one reviewer at a time, free again when the lease
+ * runs out), and approve or reject it; the application becomes final in the same transaction. Every step is an event.
+ */
+export class ReviewService implements ReviewCases {
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      cipher: PiiCipher;
+      relay: Pick<OutboxRelay, 'nudge'>;
+      settings: ReviewSettings;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  async openFor(m: EntityManager, application: ApplicationRecord, causationId: string): Promise<void> {
+    const reason = reviewReasonOf(application.decisionReason);
+    if (!reason || application.status !== 'pending') return;
+    const open = await m.findOneBy(ReviewCaseRecord, { tenantId: application.tenantId, applicationId: application.id, status: 'open' });
+    if (open) return;
+    const now = this.now();
+    const record = m.create(ReviewCaseRecord, {
+      id: randomUUID(),
+      tenantId: application.tenantId,
+      applicationId: application.id,
+      reason,
+      reasonDetail: application.decisionReason ?? reason,
+      status: 'open',
+      claimedBy: null,
+      leaseUntil: null,
+      dueAt: new Date(now.getTime() + this.deps.settings.dueMs),
+      escalatedAt: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      rejectionCodes: [],
+      noteEnc: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await m.insert(ReviewCaseRecord, record);
+    await enqueueEvents(m, this.deps.ds, [
+      createEvent(
+        'review.opened',
+        { tenantId: record.tenantId, correlationId: application.id, causationId, actor: SYSTEM },
+        { caseId: record.id, applicationId: application.id, reason, dueAt: record.dueAt.toISOString() },
+      ),
+    ]);
+  }
+
+  async supersede(m: EntityManager, application: ApplicationRecord, causationId: string): Promise<void> {
+    const open = await m.findOneBy(ReviewCaseRecord, { tenantId: application.tenantId, applicationId: application.id, status: 'open' });
+    if (!open) return;
+    await this.close(m, open, 'superseded', [], { causationId, actor: SYSTEM, userId: null });
+  }
+
+  async list(
+    tenantId: string,
+    args: { status: ReviewStatusValue; reason?: ReviewReasonValue | null; overdue?: boolean | null; first: number; after?: string | null },
+  ): Promise<{ ok: true; records: ReviewCaseRecord[]; hasNextPage: boolean } | { ok: false; error: FieldProblem }> {
+    const qb = this.deps.ds.manager.createQueryBuilder(ReviewCaseRecord, 'r').where('r.tenant_id = :tenantId AND r.status = :status', { tenantId, status: args.status });
+    if (args.reason) qb.andWhere('r.reason = :reason', { reason: args.reason });
+    if (args.overdue === true) qb.andWhere('r.due_at <= :now', { now: this.now() });
+    if (args.overdue === false) qb.andWhere('r.due_at > :now', { now: this.now() });
+    const page = await keysetPage(qb, { alias: 'r', timeColumn: 'created_at', first: args.first, after: args.after, order: 'ASC' });
+    if (!page.ok) return { ok: false, error: { code: page.reason, message: 'cursor is not one this API returned', field: 'after' } };
+    return { ok: true, records: page.rows, hasNextPage: page.hasNextPage };
+  }
+
+  findById(tenantId: string, id: string): Promise<ReviewCaseRecord | null> {
+    return this.deps.ds.manager.findOneBy(ReviewCaseRecord, { tenantId, id });
+  }
+
+  /** The open case of an application, if any. */
+  openCaseOf(tenantId: string, applicationId: string): Promise<ReviewCaseRecord | null> {
+    return this.deps.ds.manager.findOneBy(ReviewCaseRecord, { tenantId, applicationId, status: 'open' });
+  }
+
+  noteOf(record: ReviewCaseRecord): string | null {
+    return record.noteEnc ? this.deps.cipher.decrypt(record.noteEnc, record.tenantId) : null;
+  }
+
+  /** Takes the case for `leaseMs`; the holder may claim again to extend it. Another reviewer's live lease refuses. */
+  async claim(auth: InternalContext, id: string): Promise<ReviewResult> {
+    const result = await this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
+      const found = await this.locked(m, auth, id);
+      if (!found.ok) return found;
+      const record = found.record;
+      const now = this.now();
+      if (record.claimedBy && record.claimedBy !== auth.userId && record.leaseUntil && record.leaseUntil > now) {
+        return fail('CASE_CLAIMED', `another reviewer holds this case until ${record.leaseUntil.toISOString()}`);
+      }
+      Object.assign(record, { claimedBy: auth.userId, leaseUntil: new Date(now.getTime() + this.deps.settings.leaseMs), updatedAt: now });
+      await m.save(ReviewCaseRecord, record);
+      await enqueueEvents(m, this.deps.ds, [
+        createEvent(
+          'review.claimed',
+          { tenantId: auth.tenantId, correlationId: record.applicationId, actor: actorOf(auth) },
+          { caseId: record.id, applicationId: record.applicationId, leaseUntil: (record.leaseUntil as Date).toISOString() },
+        ),
+      ]);
+      return { ok: true, record };
+    });
+    if (result.ok) this.deps.relay.nudge();
+    return result;
+  }
+
+  /** Gives a claimed case back to the queue. */
+  async release(auth: InternalContext, id: string): Promise<ReviewResult> {
+    return this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
+      const found = await this.held(m, auth, id);
+      if (!found.ok) return found;
+      Object.assign(found.record, { claimedBy: null, leaseUntil: null, updatedAt: this.now() });
+      await m.save(ReviewCaseRecord, found.record);
+      return found;
+    });
+  }
+
+  /** The reviewer holding the case approves: the application passes. */
+  approve(auth: InternalContext, input: { id: string; note?: string | null }): Promise<ReviewResult> {
+    return this.resolve(auth, input.id, input.note ?? null, 'approved', []);
+  }
+
+  /** The reviewer holding the case rejects with at least one reason code: the application fails with REVIEW_REJECTED. */
+  reject(auth: InternalContext, input: { id: string; codes: string[]; note?: string | null }): Promise<ReviewResult> {
+    const codes = [...new Set(input.codes)];
+    const unknown = codes.filter((c) => !(REJECTION_CODES as readonly string[]).includes(c));
+    if (codes.length === 0) return Promise.resolve(fail('REQUIRED', `name at least one reason: ${REJECTION_CODES.join(', ')}`, 'input.codes'));
+    if (unknown.length > 0) return Promise.resolve(fail('INVALID_REJECTION_CODE', `unknown codes: ${unknown.join(', ')}; use ${REJECTION_CODES.join(', ')}`, 'input.codes'));
+    return this.resolve(auth, input.id, input.note ?? null, 'rejected', codes);
+  }
+
+  /**
+   * Escalates open cases past their due time, once each (`review.escalated`, for partner admins and webhooks).
+   * Run periodically; returns how many it escalated.
+   */
+  async escalateOverdue(limit = 100): Promise<number> {
+    const count = await this.deps.ds.transaction(async (m) => {
+      const due = await m
+        .createQueryBuilder(ReviewCaseRecord, 'r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where("r.status = 'open' AND r.escalated_at IS NULL AND r.due_at <= :now", { now: this.now() })
+        .orderBy('r.due_at', 'ASC')
+        .limit(limit)
+        .getMany();
+      for (const record of due) {
+        Object.assign(record, { escalatedAt: this.now(), updatedAt: this.now() });
+        await m.save(ReviewCaseRecord, record);
+        await enqueueEvents(m, this.deps.ds, [
+          createEvent(
+            'review.escalated',
+            { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM },
+            { caseId: record.id, applicationId: record.applicationId, reason: record.reason, dueAt: record.dueAt.toISOString() },
+          ),
+        ]);
+      }
+      return due.length;
+    });
+    if (count > 0) this.deps.relay.nudge();
+    return count;
+  }
+
+  private async resolve(auth: InternalContext, id: string, note: string | null, outcome: 'approved' | 'rejected', codes: string[]): Promise<ReviewResult> {
+    if (note !== null && (note.length > MAX_NOTE || /[\p{Cc}\p{Cs}]/u.test(note.replace(/[\n\t]/g, '')))) {
+      return fail('INVALID_TEXT', `the note must be at most ${MAX_NOTE} printable characters`, 'input.note');
+    }
+    const result = await this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
+      const found = await this.held(m, auth, id);
+      if (!found.ok) return found;
+      const record = found.record;
+      const application = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: record.applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!application || application.status !== 'pending') {
+        await this.close(m, record, 'superseded', [], { actor: SYSTEM, userId: null });
+        return fail('CASE_CLOSED', 'the application was already decided; the case is closed');
+      }
+      if (note) record.noteEnc = this.deps.cipher.encrypt(note, auth.tenantId);
+      const decision = outcome === 'approved' ? { status: 'passed' as const, reason: null } : { status: 'failed' as const, reason: `REVIEW_REJECTED: ${codes.join(', ')}` };
+      await finalise(m, this.deps.ds, application, decision, { actor: actorOf(auth) });
+      await this.close(m, record, outcome, codes, { actor: actorOf(auth), userId: auth.userId });
+      return { ok: true, record };
+    });
+    if (result.ok) this.deps.relay.nudge();
+    return result;
+  }
+
+  private async close(m: EntityManager, record: ReviewCaseRecord, outcome: 'approved' | 'rejected' | 'superseded', codes: string[], by: { actor: Actor; userId: string | null; causationId?: string }): Promise<void> {
+    const now = this.now();
+    Object.assign(record, { status: outcome, rejectionCodes: codes, resolvedBy: by.userId, resolvedAt: now, leaseUntil: null, updatedAt: now });
+    await m.save(ReviewCaseRecord, record);
+    await enqueueEvents(m, this.deps.ds, [
+      createEvent(
+        'review.resolved',
+        { tenantId: record.tenantId, correlationId: record.applicationId, ...(by.causationId ? { causationId: by.causationId } : {}), actor: by.actor },
+        { caseId: record.id, applicationId: record.applicationId, outcome, rejectionCodes: codes },
+      ),
+    ]);
+  }
+
+  /** The case, locked, when it is the tenant's and still open. */
+  private async locked(m: EntityManager, auth: InternalContext, id: string): Promise<ReviewResult> {
+    const record = await m.findOne(ReviewCaseRecord, { where: { tenantId: auth.tenantId, id }, lock: { mode: 'pessimistic_write' } });
+    if (!record) return fail('REVIEW_CASE_NOT_FOUND', 'no review case with this id in your tenant');
+    if (record.status !== 'open') return fail('CASE_CLOSED', `the case is already ${record.status}`);
+    return { ok: true, record };
+  }
+
+  /** The case, locked, when the caller holds its lease. */
+  private async held(m: EntityManager, auth: InternalContext, id: string): Promise<ReviewResult> {
+    const found = await this.locked(m, auth, id);
+    if (!found.ok) return found;
+    const { record } = found;
+    if (record.claimedBy !== auth.userId || !record.leaseUntil || record.leaseUntil <= this.now()) {
+      return fail('CASE_NOT_CLAIMED', 'claim the case first (claimReviewCase); a claim lapses when its lease runs out');
+    }
+    return found;
+  }
+}

@@ -1,0 +1,125 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo, UserError } from '@ekyc/subgraph-kit';
+import { Application } from '../application/application.type';
+
+export enum ReviewReason {
+  FACE_REVIEW = 'FACE_REVIEW',
+  DUPLICATE_FACE = 'DUPLICATE_FACE',
+}
+registerEnumType(ReviewReason, {
+  name: 'ReviewReason',
+  description: 'Why a person must look: FACE_REVIEW (a face comparison between the thresholds), DUPLICATE_FACE (the selfie matches a passed applicant with another NID).',
+});
+
+export enum ReviewCaseStatus {
+  open = 'open',
+  approved = 'approved',
+  rejected = 'rejected',
+  superseded = 'superseded',
+}
+registerEnumType(ReviewCaseStatus, { name: 'ReviewCaseStatus', description: 'open until a reviewer approves or rejects it; superseded when the application was decided without it.' });
+
+@ObjectType({ description: 'A pending application that waits for a person, with its due time and who holds it.' })
+export class ReviewCase {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  applicationId!: string;
+
+  @Field(() => ReviewReason)
+  reason!: ReviewReason;
+
+  @Field({ description: "The decision's reason when the case opened, e.g. `FACE_REVIEW: card_ec` or `DUPLICATE_FACE: <application id>`." })
+  reasonDetail!: string;
+
+  @Field(() => ReviewCaseStatus)
+  status!: ReviewCaseStatus;
+
+  @Field(() => ID, { nullable: true, description: 'The reviewer holding the case while the lease runs; null when it is free.' })
+  claimedBy!: string | null;
+
+  @Field({ description: 'Whether the caller holds the case now.' })
+  claimedByMe!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  leaseUntil!: Date | null;
+
+  @Field()
+  dueAt!: Date;
+
+  @Field({ description: 'Open and past its due time.' })
+  overdue!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the overdue case was escalated (review.escalated).' })
+  escalatedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  resolvedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Field(() => [String], { description: 'The reasons of a rejection (FACE_NOT_THE_HOLDER, DUPLICATE_IDENTITY, PHOTO_UNUSABLE, DOCUMENT_SUSPECTED, OTHER).' })
+  rejectionCodes!: string[];
+
+  @Field(() => String, { nullable: true, description: "The reviewer's note; for reviewers and partner admins only." })
+  note!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Application, { nullable: true, description: 'The application under review, with the evidence the subgraphs hold (faceMatch, nidVerification, liveness, auditTrail).' })
+  application?: Application | null;
+
+  @Field(() => Application, { nullable: true, description: 'For DUPLICATE_FACE: the passed application whose selfie matches this one.' })
+  duplicateOf?: Application | null;
+}
+
+@ObjectType()
+export class ReviewCaseEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => ReviewCase)
+  node!: ReviewCase;
+}
+
+@ObjectType()
+export class ReviewCaseConnection {
+  @Field(() => [ReviewCaseEdge])
+  edges!: ReviewCaseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class ReviewCasePayload {
+  @Field(() => ReviewCase, { nullable: true })
+  reviewCase!: ReviewCase | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@InputType()
+export class ApproveReviewCaseInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the reviewer checked; at most 2000 characters, stored encrypted.' })
+  note?: string | null;
+}
+
+@InputType()
+export class RejectReviewCaseInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => [String], { description: 'At least one of FACE_NOT_THE_HOLDER, DUPLICATE_IDENTITY, PHOTO_UNUSABLE, DOCUMENT_SUSPECTED, OTHER.' })
+  codes!: string[];
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
