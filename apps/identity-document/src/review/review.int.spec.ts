@@ -84,7 +84,7 @@ function harness() {
     if (!found) throw new Error('no open case');
     return found;
   };
-  return { tenantId, agent, alice, bob, reviews, decisions, pendingApplication, application, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { tenantId, agent, alice, bob, reviews, deliver, pendingApplication, application, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
 describe('review cases', () => {
@@ -95,7 +95,7 @@ describe('review cases', () => {
     const opened = await h.caseOf(id);
     expect(opened).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: 'FACE_REVIEW: selfie_ec', status: 'open', claimedBy: null });
     expect(opened.dueAt.getTime() - opened.createdAt.getTime()).toBe(24 * HOUR);
-    await h.decisions.onFaceResult(ds.manager, createEvent('biometric.match.completed', { tenantId: h.tenantId, correlationId: id, actor: { kind: 'system', id: 't' } }, { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.5, decision: 'review' }] }));
+    await h.deliver(createEvent('biometric.match.completed', { tenantId: h.tenantId, correlationId: id, actor: { kind: 'system', id: 't' } }, { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.5, decision: 'review' }] }) as KycEvent);
     expect(await h.events('review.opened')).toEqual([expect.objectContaining({ data: { caseId: opened.id, applicationId: id, reason: 'FACE_REVIEW', dueAt: opened.dueAt.toISOString() } })]);
     const queue = await h.reviews.list(h.tenantId, { status: 'open', first: 10 });
     expect(queue.ok && queue.records.map((r) => r.id)).toEqual([opened.id]);
