@@ -14,6 +14,8 @@ export interface LabelledValue {
   inferred?: boolean;
   /** The row the value starts on. */
   row: number;
+  /** Where its label starts on the row (image pixels); absent for values found by content. */
+  labelX?: number;
   tokens: Token[];
   /** Where the value is printed, one box per line, for a second read with a field's own model. */
   lines: PixelBox[];
@@ -71,7 +73,7 @@ export function labelledValues(reads: readonly RowRead[]): LabelledValue[] {
       lines.push(lineBox(reads[next], lineTokens));
       last = next;
     }
-    values.push({ field: hit.field, label: hit, row: hit.row, tokens: collected, lines });
+    values.push({ field: hit.field, label: hit, row: hit.row, labelX, tokens: collected, lines });
     for (let r = hit.row; r <= last; r++) usedRows.add(r);
   }
   for (const value of valuesByContent(reads, rows, usedRows, new Set(values.map((v) => v.field)))) {

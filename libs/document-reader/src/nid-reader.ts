@@ -205,17 +205,27 @@ export function createNidCardReader(deps: NidReaderDeps) {
     return out;
   }
 
-  /** The face photo: the portrait's frame when it was found, else the part left of the labels, level with their rows. */
+  /**
+   * The face photo: the portrait's frame when it was found and sits where a portrait does (left of the labelled rows,
+   * level with them), else the part left of the labels, level with their rows and about as wide as they are tall (a
+   * portrait's proportions): on a card not cut from its surface, the surface left of it is not the photo.
+   */
   async function cardPhoto(side: SideRead): Promise<Buffer | null> {
     const { width, height } = side.image;
     const framed = side.layout.photo;
-    if (framed) return toJpeg(await cropImage(side.image, framed));
-    const labelled = side.values.map((v) => side.reads[v.row]);
-    if (labelled.length === 0) return null;
-    const textLeft = Math.min(...side.values.map((v) => (v.label ? side.reads[v.row].words[0]?.x0 : v.tokens[0]?.x0) ?? width));
+    // Labels stand in a column right of the portrait; values found by content alone may start anywhere.
+    const withLabels = side.values.filter((v) => v.label);
+    const labelled = withLabels.map((v) => side.reads[v.row]);
+    if (labelled.length === 0) return framed ? toJpeg(await cropImage(side.image, framed)) : null;
+    const textLeft = Math.min(...withLabels.map((v) => v.labelX ?? width));
     const top = Math.min(...labelled.map((r) => r.row.box.y));
     const bottom = Math.max(...labelled.map((r) => r.row.box.y + r.row.box.h));
-    const left = Math.round(width * 0.01);
+    if (framed) {
+      const overlap = Math.min(bottom, framed.y + framed.h) - Math.max(top, framed.y);
+      const placed = framed.x + framed.w <= textLeft + width * 0.02 && overlap >= framed.h * 0.5;
+      if (placed) return toJpeg(await cropImage(side.image, framed));
+    }
+    const left = Math.round(Math.max(width * 0.01, textLeft - (bottom - top) * 1.0));
     const right = Math.round(textLeft - width * 0.01);
     if (right - left < width * 0.08) return null;
     const y0 = Math.max(0, Math.round(top - (bottom - top) * 0.12));
