@@ -191,7 +191,8 @@ describe('reviews: a person resolves what machines cannot', () => {
   const admin = tokenAuth(gates.tokens.partnerAdmin);
   const reviewer = tokenAuth(gates.tokens.reviewer);
   const CASES = `query($reason: ReviewReason) { reviewCases(reason: $reason) { edges { node { id applicationId reason reasonDetail status claimedByMe dueAt } } } }`;
-  const CASE = `query($id: ID!) { reviewCase(id: $id) { id status reason application { id status faceMatch { pairs { pair decision } } } duplicateOf { id status } } }`;
+  // Depth 3 at most: the suite runs the gateway with MAX_QUERY_DEPTH=3; the evidence of faces is read on the application.
+  const CASE = `query($id: ID!) { reviewCase(id: $id) { id status reason application { id status } duplicateOf { id status } } }`;
   const CLAIM = `mutation($id: ID!) { claimReviewCase(id: $id) { reviewCase { id claimedByMe } errors { code } } }`;
   const APPROVE = `mutation($input: ApproveReviewCaseInput!) { approveReviewCase(input: $input) { reviewCase { status } errors { code field } } }`;
   const REJECT = `mutation($input: RejectReviewCaseInput!) { rejectReviewCase(input: $input) { reviewCase { status rejectionCodes } errors { code field } } }`;
@@ -233,8 +234,10 @@ describe('reviews: a person resolves what machines cannot', () => {
     // An agent cannot see the queue; another tenant's reviewer sees nothing of it.
     expect((await graphql(gw, CASES, { headers: auth })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(await queue(tokenAuth(ctx.tenants.other.tokens.reviewer))).toEqual([]);
-    const viewed = await graphql<{ reviewCase: { application: { faceMatch: { pairs: Array<{ decision: string }> } } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
-    expect(viewed.data?.reviewCase.application.faceMatch.pairs.map((p) => p.decision)).toContain('review');
+    const viewed = await graphql<{ reviewCase: { application: { id: string; status: string } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
+    expect(viewed.data?.reviewCase.application).toEqual({ id: approvedId, status: 'pending' });
+    const evidence = await graphql<{ application: { faceMatch: { pairs: Array<{ decision: string }> } } }>(gw, APPLICATION, { variables: { id: approvedId }, headers: reviewer });
+    expect(evidence.data?.application.faceMatch.pairs.map((p) => p.decision)).toContain('review');
 
     const [byReviewer, byAdmin] = await Promise.all([
       graphql<{ claimReviewCase: { reviewCase: unknown; errors: UserError[] } }>(gw, CLAIM, { variables: { id: open.id }, headers: reviewer }),
