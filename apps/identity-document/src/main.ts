@@ -37,7 +37,13 @@ runMain(log, async () => {
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
-  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: env.REVIEW_LEASE_SECONDS * 1000, dueMs: env.REVIEW_DUE_HOURS * 3_600_000 } });
+  const reviews = new ReviewService({ ds, cipher, relay, settings: {
+      leaseMs: env.REVIEW_LEASE_SECONDS * 1000,
+      dueMs: env.REVIEW_DUE_HOURS * 3_600_000,
+      systemMs: env.DECISION_STEP_DEADLINE_MINUTES * 60_000,
+      livenessMs: env.LIVENESS_DEADLINE_MINUTES * 60_000,
+    },
+  });
   const decisions = new DecisionService({ ds, log, reviews });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
   const ekycDocuments: EkycRequestDocuments = { exists: (t, id) => submissions.hasDocument(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
@@ -96,9 +102,13 @@ runMain(log, async () => {
       },
     },
   });
-  // Overdue review cases are escalated once each; several instances share the work (SKIP LOCKED).
+  // Steps past their deadline open review cases, and overdue cases are escalated, once each; several instances share
+  // the work (SKIP LOCKED).
   const sweep = setInterval(() => {
-    reviews.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'escalating overdue review cases failed; the next sweep tries again'));
+    reviews
+      .openOverdue()
+      .then(() => reviews.escalateOverdue())
+      .catch((err: unknown) => log.warn({ err }, 'the review sweep failed; the next one tries again'));
   }, env.REVIEW_SWEEP_MS);
   sweep.unref();
   stopOnSignals(

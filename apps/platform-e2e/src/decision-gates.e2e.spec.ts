@@ -30,10 +30,13 @@ interface ApplicationView {
   livenessFailures: number;
   livenessPassed: boolean;
   faceMatch: { status: string; pairs: Array<{ pair: string; decision: string }> } | null;
+  waitingFor: { owner: string; step: string; dueAt: string; overdue: boolean } | null;
 }
 
 const APPLICATION = `query($id: ID!) {
-  application(id: $id) { id status decisionReason decidedAt requiredChecks livenessFailures livenessPassed faceMatch { status pairs { pair decision } } }
+  application(id: $id) {
+    id status decisionReason decidedAt requiredChecks livenessFailures livenessPassed faceMatch { status pairs { pair decision } } waitingFor { owner step dueAt overdue }
+  }
 }`;
 const CREATE = `mutation($m: String!) { createApplication(input: { mobileNumber: $m }) { application { id } errors { code field } } }`;
 const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { application { id status requiredChecks } errors { code field message } } }`;
@@ -138,7 +141,7 @@ describe('decision gates under the default policy (NID, faces and liveness requi
     });
     expect(res.data?.submitApplication).toMatchObject({ application: { status: 'pending', requiredChecks: ['nid', 'face_match', 'liveness'] }, errors: [] });
     const waiting = await until(id, 'the faces to be compared', (a) => a.faceMatch?.status === 'completed' && a.decisionReason !== 'AWAITING_FACE_MATCH');
-    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', decidedAt: null, livenessPassed: false });
+    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', decidedAt: null, livenessPassed: false, waitingFor: { owner: 'applicant', step: 'liveness', overdue: false } });
     expect(await livenessSession(id, true)).toBe('passed');
     expect(await until(id, 'the decision', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, livenessPassed: true });
     passedFace18 = id;
@@ -223,6 +226,8 @@ describe('reviews: a person resolves what machines cannot', () => {
     const c = citizens.find((x) => x.faceId % 22 === 12)!;
     const pending = await liveApplication(c, (a) => a.decisionReason?.startsWith('FACE_REVIEW') ?? false);
     expect(pending).toMatchObject({ status: 'pending', livenessPassed: true });
+    // The case owns the application until its due time, which the API shows.
+    expect((await view(pending.id)).waitingFor).toMatchObject({ owner: 'reviewer', step: 'FACE_REVIEW', overdue: false });
     approvedId = pending.id;
     const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === approvedId) ?? null, { timeoutMs: 10_000, what: 'the case in the queue' }))!;
     expect(open).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: expect.stringMatching(/^FACE_REVIEW: /) });
@@ -247,7 +252,7 @@ describe('reviews: a person resolves what machines cannot', () => {
     ]);
     const approved = await graphql<{ approveReviewCase: { reviewCase: { status: string }; errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id, note: 'same person' } }, headers: winner });
     expect(approved.data?.approveReviewCase).toEqual({ reviewCase: { status: 'approved' }, errors: [] });
-    expect(await until(approvedId, 'the approval', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null });
+    expect(await until(approvedId, 'the approval', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, waitingFor: null });
   });
 
   it('the same face under another NID is a duplicate case; rejected with a reason code, the application fails', async () => {

@@ -29,8 +29,8 @@ const ekycRequestStatus = z.enum(['otp_pending', 'otp_sent', 'verified', 'accept
 /** eKYC request events carry ids and states only: never the email, the phone number or the OTP. */
 const ekycRequestChange = <S extends z.ZodType>(status: S) => z.object({ ekycRequestId: z.uuid(), status });
 
-/** Why a pending application waits for a person; see identity-document's review module. */
-const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE']);
+/** Why a pending application waits for a person (a step past its deadline: STEP_OVERDUE); see identity-document's review module. */
+const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE', 'STEP_OVERDUE']);
 
 const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 

@@ -11,7 +11,7 @@ export class ReviewCases1765100000000 implements MigrationInterface {
       id uuid PRIMARY KEY,
       tenant_id uuid NOT NULL,
       application_id uuid NOT NULL,
-      reason text NOT NULL CHECK (reason IN ('FACE_REVIEW', 'DUPLICATE_FACE')),
+      reason text NOT NULL CHECK (reason IN ('FACE_REVIEW', 'DUPLICATE_FACE', 'STEP_OVERDUE')),
       reason_detail text NOT NULL,
       status text NOT NULL CHECK (status IN ('open', 'approved', 'rejected', 'superseded')),
       claimed_by text NULL,

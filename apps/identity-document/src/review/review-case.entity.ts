@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type ReviewReasonValue = 'FACE_REVIEW' | 'DUPLICATE_FACE';
+/** FACE_REVIEW and DUPLICATE_FACE come from the decision; STEP_OVERDUE from a step (the EC, faces, liveness) past its deadline. */
+export type ReviewReasonValue = 'FACE_REVIEW' | 'DUPLICATE_FACE' | 'STEP_OVERDUE';
 export type ReviewStatusValue = 'open' | 'approved' | 'rejected' | 'superseded';
 
 /**

@@ -47,7 +47,7 @@ function harness() {
   const clock = () => now;
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
-  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR }, now: clock });
+  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2 }, now: clock });
   const decisions = new DecisionService({ ds, log, reviews });
   const deliver = async (event: KycEvent) =>
     ds.transaction((m) => {
@@ -57,14 +57,24 @@ function harness() {
     });
   const meta = (applicationId: string) => ({ tenantId, correlationId: applicationId, actor: { kind: 'system' as const, id: 'test' } });
 
-  /** Submitted, EC-verified, live, with the faces as given: pending for review when a pair is `review` or the face is known. */
-  async function pendingApplication(faces: { decision?: 'match' | 'review'; knownFace?: string } = {}): Promise<string> {
+  /** Submitted, with no result yet. */
+  async function submittedApplication(): Promise<string> {
     const created = await applications.create(agent, { mobileNumber: `017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, channel: 'api' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.record.id;
     const applicant = { nidNumber: '5090424675', nameEn: 'Abdus Salam', nameBn: 'আবদুস সালাম', dateOfBirth: '1978-03-23', fatherName: 'আবদুস সাত্তার', motherName: 'উম্মে হাবীবা' };
     const submitted = await applications.submit(agent, { applicationId: id, documentType: 'nid_smart', applicant, selfie });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    return id;
+  }
+  const verified = (id: string) =>
+    deliver(createEvent('nid.verification.completed', meta(id), { applicationId: id, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: 'ec:x', reason: null }));
+  const matched = (id: string) => deliver(createEvent('biometric.match.completed', meta(id), { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.9, decision: 'match' }], knownFace: null }));
+  const live = (id: string) => deliver(createEvent('biometric.liveness.completed', meta(id), { applicationId: id, sessionId: randomUUID(), status: 'passed', challenges: ['blink', 'turn_left', 'open_mouth'], reason: null }));
+
+  /** Submitted, EC-verified, live, with the faces as given: pending for review when a pair is `review` or the face is known. */
+  async function pendingApplication(faces: { decision?: 'match' | 'review'; knownFace?: string } = {}): Promise<string> {
+    const id = await submittedApplication();
     await deliver(createEvent('nid.verification.completed', meta(id), { applicationId: id, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: 'ec:x', reason: null }));
     await deliver(createEvent('biometric.liveness.completed', meta(id), { applicationId: id, sessionId: randomUUID(), status: 'passed', challenges: ['blink', 'turn_left', 'open_mouth'], reason: null }));
     await deliver(
@@ -77,6 +87,7 @@ function harness() {
     return id;
   }
   const application = (id: string) => ds.manager.findOneByOrFail(ApplicationRecord, { tenantId, id });
+  const pendingIds = async () => (await ds.manager.findBy(ApplicationRecord, { tenantId, status: 'pending' })).map((a) => a.id);
   const events = async (type: string) =>
     ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
   const caseOf = async (applicationId: string) => {
@@ -84,7 +95,7 @@ function harness() {
     if (!found) throw new Error('no open case');
     return found;
   };
-  return { tenantId, agent, alice, bob, reviews, deliver, pendingApplication, application, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { tenantId, agent, alice, bob, reviews, deliver, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
 describe('review cases', () => {
@@ -176,5 +187,48 @@ describe('review cases', () => {
     const cursor = Buffer.from(JSON.stringify([page1.records[0]!.createdAt.toISOString(), page1.records[0]!.id])).toString('base64url');
     const page2 = await h.reviews.list(h.tenantId, { status: 'open', first: 1, after: cursor });
     expect(page2).toMatchObject({ ok: true, hasNextPage: false, records: [expect.objectContaining({ applicationId: second })] });
+  });
+
+  it('nothing pending is without an owner: a step past its deadline opens a case that can be rejected, not approved', async () => {
+    const h = harness();
+    const waitingForEc = await h.submittedApplication();
+    const waitingForLiveness = await h.submittedApplication();
+    await h.verified(waitingForLiveness);
+    await h.matched(waitingForLiveness);
+    const inReview = await h.pendingApplication({ decision: 'review' });
+    const owners = async () => Object.fromEntries(await Promise.all((await h.pendingIds()).map(async (id) => [id, await h.reviews.ownerOf(h.tenantId, await h.application(id))])));
+    const before = await owners();
+    expect(Object.keys(before).sort()).toEqual([waitingForEc, waitingForLiveness, inReview].sort());
+    expect(before[waitingForEc]).toMatchObject({ owner: 'system', step: 'nid_verification', overdue: false });
+    expect(before[waitingForLiveness]).toMatchObject({ owner: 'applicant', step: 'liveness', overdue: false });
+    expect(before[inReview]).toMatchObject({ owner: 'reviewer', step: 'FACE_REVIEW' });
+
+    // Past the liveness deadline (30 min) only the applicant's step is overdue; past the system's (1 h), the EC's too.
+    h.advance(31 * 60_000);
+    expect((await owners())[waitingForLiveness]).toMatchObject({ owner: 'applicant', overdue: true });
+    await h.reviews.openOverdue();
+    const livenessCase = await h.caseOf(waitingForLiveness);
+    expect(livenessCase).toMatchObject({ reason: 'STEP_OVERDUE', reasonDetail: 'STEP_OVERDUE: AWAITING_LIVENESS' });
+    expect(await h.reviews.openCaseOf(h.tenantId, waitingForEc)).toBeNull();
+    h.advance(30 * 60_000);
+    await h.reviews.openOverdue();
+    await h.reviews.openOverdue();
+    expect(await h.caseOf(waitingForEc)).toMatchObject({ reason: 'STEP_OVERDUE', reasonDetail: 'STEP_OVERDUE: AWAITING_NID_VERIFICATION' });
+    expect((await h.events('review.opened')).filter((e) => (e.data as { applicationId: string }).applicationId === waitingForEc)).toHaveLength(1);
+    for (const owner of Object.values(await owners())) expect(owner).toMatchObject({ owner: 'reviewer' });
+
+    // Approval would pass an application without its required check: refused. Rejection fails it.
+    await h.reviews.claim(h.alice, livenessCase.id);
+    expect(await h.reviews.approve(h.alice, { id: livenessCase.id })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' })] });
+    expect(await h.reviews.reject(h.alice, { id: livenessCase.id, codes: ['OTHER'] })).toMatchObject({ ok: true });
+    expect(await h.application(waitingForLiveness)).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: OTHER' });
+
+    // A check that answers late decides as usual, and the case it no longer needs is closed.
+    const ecCase = await h.caseOf(waitingForEc);
+    await h.verified(waitingForEc);
+    await h.matched(waitingForEc);
+    await h.live(waitingForEc);
+    expect(await h.application(waitingForEc)).toMatchObject({ status: 'passed' });
+    expect(await h.reviews.findById(h.tenantId, ecCase.id)).toMatchObject({ status: 'superseded' });
   });
 });

@@ -7,7 +7,7 @@ import type { ApplicationService } from '../application/application.service';
 import { Application } from '../application/application.type';
 import type { ReviewCaseRecord } from './review-case.entity';
 import type { ReviewResult, ReviewService } from './review.service';
-import { ApproveReviewCaseInput, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewReason } from './review.type';
+import { ApproveReviewCaseInput, PendingOwnerView, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewReason } from './review.type';
 
 /** Reviewers work the queue; partner admins may too (and see it). */
 const REVIEWERS = ['reviewer', 'partner_admin'] as const;
@@ -119,6 +119,12 @@ export class ReviewResolver {
 @Resolver(() => Application)
 export class ApplicationReviewResolver {
   constructor(private readonly service: ReviewService) {}
+
+  @FieldResolver(() => PendingOwnerView, { nullable: true, description: 'Who a pending application waits for (a system step, the applicant, a reviewer) and until when; null unless pending.' })
+  async waitingFor(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<PendingOwnerView | null> {
+    const owner = await this.service.ownerOf(ctx.auth.tenantId, application);
+    return owner && Object.assign(new PendingOwnerView(), owner);
+  }
 
   @FieldResolver(() => ReviewCase, { nullable: true, description: 'The open review case of a pending application that waits for a person; null otherwise.' })
   async reviewCase(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<ReviewCase | null> {

@@ -8,10 +8,13 @@ import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { ApplicationRecord } from '../application/application.entity';
 import { finalise, type ReviewCases } from '../decision/decision.service';
+import { pendingOwnerOf, type PendingOwner, type StepDeadlines } from './pending-owner';
 import { ReviewCaseRecord, type ReviewReasonValue, type ReviewStatusValue } from './review-case.entity';
 
 /** Pending reasons a person resolves; each comes from decide() only once every check the tenant requires has answered. */
 export const REVIEW_REASONS: readonly ReviewReasonValue[] = ['FACE_REVIEW', 'DUPLICATE_FACE'];
+/** Reasons a reviewer may approve: the required checks answered. A STEP_OVERDUE case waits for a check that did not. */
+const APPROVABLE: readonly ReviewReasonValue[] = REVIEW_REASONS;
 
 /** Why a reviewer rejects: stable codes partners map to their own processes. */
 export const REJECTION_CODES = ['FACE_NOT_THE_HOLDER', 'DUPLICATE_IDENTITY', 'PHOTO_UNUSABLE', 'DOCUMENT_SUSPECTED', 'OTHER'] as const;
@@ -20,7 +23,7 @@ export type RejectionCode = (typeof REJECTION_CODES)[number];
 const MAX_NOTE = 2000;
 const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
 
-export interface ReviewSettings {
+export interface ReviewSettings extends StepDeadlines {
   /** How long a claim holds the case for its reviewer. */
   leaseMs: number;
   /** From opening to due; an unresolved case past it is escalated. */
@@ -61,14 +64,25 @@ export class ReviewService implements ReviewCases {
     const reason = reviewReasonOf(application.decisionReason);
     if (!reason || application.status !== 'pending') return;
     const open = await m.findOneBy(ReviewCaseRecord, { tenantId: application.tenantId, applicationId: application.id, status: 'open' });
-    if (open) return;
+    if (open) {
+      // A case opened for an overdue step now has the decision's own question; its due time stands.
+      if (open.reason === 'STEP_OVERDUE') {
+        Object.assign(open, { reason, reasonDetail: application.decisionReason ?? reason, updatedAt: this.now() });
+        await m.save(ReviewCaseRecord, open);
+      }
+      return;
+    }
+    await this.open(m, application, reason, application.decisionReason ?? reason, causationId);
+  }
+
+  private async open(m: EntityManager, application: ApplicationRecord, reason: ReviewReasonValue, reasonDetail: string, causationId?: string): Promise<void> {
     const now = this.now();
     const record = m.create(ReviewCaseRecord, {
       id: randomUUID(),
       tenantId: application.tenantId,
       applicationId: application.id,
       reason,
-      reasonDetail: application.decisionReason ?? reason,
+      reasonDetail,
       status: 'open',
       claimedBy: null,
       leaseUntil: null,
@@ -85,7 +99,7 @@ export class ReviewService implements ReviewCases {
     await enqueueEvents(m, this.deps.ds, [
       createEvent(
         'review.opened',
-        { tenantId: record.tenantId, correlationId: application.id, causationId, actor: SYSTEM },
+        { tenantId: record.tenantId, correlationId: application.id, ...(causationId ? { causationId } : {}), actor: SYSTEM },
         { caseId: record.id, applicationId: application.id, reason, dueAt: record.dueAt.toISOString() },
       ),
     ]);
@@ -173,6 +187,44 @@ export class ReviewService implements ReviewCases {
     return this.resolve(auth, input.id, input.note ?? null, 'rejected', codes);
   }
 
+  /** Who the application waits for and until when (null unless pending). */
+  async ownerOf(tenantId: string, application: Parameters<typeof pendingOwnerOf>[0] & { id: string }): Promise<(PendingOwner & { overdue: boolean }) | null> {
+    if (application.status !== 'pending') return null;
+    const open = await this.openCaseOf(tenantId, application.id);
+    const owner = pendingOwnerOf(application, open, this.deps.settings);
+    return owner && { ...owner, overdue: owner.dueAt <= this.now() };
+  }
+
+  /**
+   * Opens a STEP_OVERDUE case for each pending application whose step (the EC check, the faces, the applicant's
+   * liveness) is past its deadline and that no case owns yet, so nothing stays pending unseen. Run periodically.
+   */
+  async openOverdue(limit = 100): Promise<number> {
+    const { systemMs, livenessMs } = this.deps.settings;
+    const count = await this.deps.ds.transaction(async (m) => {
+      const overdue = await m
+        .createQueryBuilder(ApplicationRecord, 'a')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where("a.status = 'pending'")
+        .andWhere("NOT EXISTS (SELECT 1 FROM identity_document.review_cases r WHERE r.tenant_id = a.tenant_id AND r.application_id = a.id AND r.status = 'open')")
+        .andWhere(
+          "COALESCE(a.submitted_at, a.created_at) + (CASE WHEN a.decision_reason LIKE 'AWAITING_LIVENESS%' THEN CAST(:livenessMs AS double precision) ELSE CAST(:systemMs AS double precision) END) * interval '1 millisecond' <= :now",
+          { livenessMs, systemMs, now: this.now() },
+        )
+        .orderBy('a.submitted_at', 'ASC')
+        .limit(limit)
+        .getMany();
+      for (const application of overdue) {
+        const reason = reviewReasonOf(application.decisionReason) ?? 'STEP_OVERDUE';
+        await this.open(m, application, reason, reason === 'STEP_OVERDUE' ? `STEP_OVERDUE: ${application.decisionReason ?? 'no decision'}` : (application.decisionReason ?? reason));
+      }
+      return overdue.length;
+    });
+    if (count > 0) this.deps.relay.nudge();
+    return count;
+  }
+
   /**
    * Escalates open cases past their due time, once each (`review.escalated`, for partner admins and webhooks).
    * Run periodically; returns how many it escalated.
@@ -212,6 +264,9 @@ export class ReviewService implements ReviewCases {
       const found = await this.held(m, auth, id);
       if (!found.ok) return found;
       const record = found.record;
+      if (outcome === 'approved' && !APPROVABLE.includes(record.reason)) {
+        return fail('APPROVAL_NOT_ALLOWED', `a required check has not answered (${record.reasonDetail}); reject the application or wait for the check`);
+      }
       const application = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: record.applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!application || application.status !== 'pending') {
         await this.close(m, record, 'superseded', [], { actor: SYSTEM, userId: null });

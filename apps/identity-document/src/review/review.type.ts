@@ -5,11 +5,28 @@ import { Application } from '../application/application.type';
 export enum ReviewReason {
   FACE_REVIEW = 'FACE_REVIEW',
   DUPLICATE_FACE = 'DUPLICATE_FACE',
+  STEP_OVERDUE = 'STEP_OVERDUE',
 }
 registerEnumType(ReviewReason, {
   name: 'ReviewReason',
-  description: 'Why a person must look: FACE_REVIEW (a face comparison between the thresholds), DUPLICATE_FACE (the selfie matches a passed applicant with another NID).',
+  description:
+    'Why a person must look: FACE_REVIEW (a face comparison the engine could not settle), DUPLICATE_FACE (the selfie matches a passed applicant with another NID), STEP_OVERDUE (a required check did not answer by its deadline: such a case can be rejected, not approved, while the check is missing).',
 });
+
+@ObjectType({ description: 'Who a pending application waits for, and until when.' })
+export class PendingOwnerView {
+  @Field({ description: 'system (the EC check, the face comparison), applicant (liveness) or reviewer (an open review case).' })
+  owner!: string;
+
+  @Field({ description: 'nid_verification, face_match, liveness, decision, or the review case reason.' })
+  step!: string;
+
+  @Field()
+  dueAt!: Date;
+
+  @Field({ description: 'Past its due time: a system or applicant step past it opens a STEP_OVERDUE review case; a case past it is escalated.' })
+  overdue!: boolean;
+}
 
 export enum ReviewCaseStatus {
   open = 'open',
