@@ -2,6 +2,7 @@ import { createServiceDataSource, type DataSource } from '@ekyc/db';
 import { ApplicationRecord } from './application/application.entity';
 import { DocumentImageRecord } from './document-image/document-image.entity';
 import { EkycRequestRecord } from './ekyc-request/ekyc-request.entity';
+import { OnboardingRequirementsRecord } from './onboarding/onboarding-requirements';
 import { SubmissionPolicyRecord } from './policy/submission-policy.entity';
 import { ReviewCaseRecord } from './review/review-case.entity';
 import { SubmissionRecord } from './submission/submission.entity';
@@ -19,6 +20,6 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     url,
     schema: SCHEMA,
     applicationName: 'identity-document',
-    entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord, EkycRequestRecord, ReviewCaseRecord],
+    entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord, EkycRequestRecord, ReviewCaseRecord, OnboardingRequirementsRecord],
     migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000, DecisionGates1765000000000, ReviewCases1765100000000],
   });

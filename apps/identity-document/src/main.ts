@@ -9,6 +9,7 @@ import { ApplicationService } from './application/application.service';
 import { createIdentityDocumentDataSource } from './data-source';
 import { DecisionService } from './decision/decision.service';
 import { loadDocumentImage } from './document-image/document-image.store';
+import { OnboardingRequirements } from './onboarding/onboarding-requirements';
 import { EkycRequestResolver } from './ekyc-request/ekyc-request.resolver';
 import { EkycRequestService, type EkycRequestDocuments } from './ekyc-request/ekyc-request.service';
 import { createSmtpOtpMailer } from './ekyc-request/otp-mailer';
@@ -29,13 +30,14 @@ const env = loadEnv();
 const log = createLogger({ service: 'identity-document', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.providerNid, TOPICS.biometric];
+  const consumedTopics = [TOPICS.providerNid, TOPICS.biometric, TOPICS.providerCdp];
   const infra = await openInfrastructure({ service: 'identity-document', env, log, ds: createIdentityDocumentDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
   const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, log });
   const policies = new SubmissionPolicyService({ ds });
-  const applications = new ApplicationService({ ds, cipher, relay, policies });
+  const onboarding = new OnboardingRequirements({ ds });
+  const applications = new ApplicationService({ ds, cipher, relay, policies, onboarding });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
   const reviews = new ReviewService({ ds, cipher, relay, settings: {
       leaseMs: env.REVIEW_LEASE_SECONDS * 1000,
@@ -95,6 +97,7 @@ runMain(log, async () => {
           await decisions.onFaceResult(manager, event);
           afterCommit(() => relay.nudge());
         },
+        'cdp.settings.changed': (event, { manager }) => onboarding.onSettingsChanged(manager, event),
         'biometric.liveness.completed': async (event, { manager, afterCommit }) => {
           await decisions.onLivenessResult(manager, event);
           afterCommit(() => relay.nudge());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
-import { cdpSandbox, e2eContext, graphql, nidSandbox, tokenAuth } from './support';
+import { cdpSandbox, e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(120_000);
 
@@ -118,6 +118,26 @@ describe('CDP settings', () => {
     expect(none.data?.cdpSettings).toBeNull();
     const right = await configure({ enabled: true, ...CLIENT });
     expect(right.data?.configureCdpSettings).toEqual({ settings: { enabled: true, clientId: CLIENT.clientId, status: 'active' }, errors: [] });
+  });
+
+  it('once onboarding is on, an applicant without the address the CDP needs is refused before anything is decided', async () => {
+    const c = newCitizen();
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { input: { mobileNumber: mobile() } }, headers: tokenAuth(cdp.tokens.agent) });
+    const applicationId = created.data!.createApplication.application.id;
+    const withoutAddress: Record<string, unknown> = { ...applicantOf(c), presentAddress: null, permanentAddress: null };
+    // identity-document learns of the settings from provider-cdp's cdp.settings.changed, a moment after they are saved.
+    await waitFor(async () => (await sql(ctx.databaseUrl, 'SELECT 1 FROM identity_document.onboarding_requirements WHERE tenant_id = $1 AND enabled', [cdp.demoTenantId])).length > 0, {
+      timeoutMs: 20_000,
+      what: 'the CDP requirements to reach identity-document',
+    });
+    const res = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, SUBMIT, {
+      variables: { input: { applicationId, documentType: 'nid_smart', applicant: withoutAddress } },
+      headers: tokenAuth(cdp.tokens.agent),
+    });
+    const refused = res.data?.submitApplication.errors;
+    expect(refused).toEqual([expect.objectContaining({ code: 'ADDRESS_REQUIRED', field: 'input.applicant.presentAddress' })]);
+    const app = await graphql<{ application: { status: string } }>(gw, 'query($id: ID!) { application(id: $id) { status } }', { variables: { id: applicationId }, headers: tokenAuth(cdp.tokens.agent) });
+    expect(app.data?.application.status).toBe('draft');
   });
 });
 

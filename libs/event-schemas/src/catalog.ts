@@ -218,6 +218,16 @@ export const EVENT_CATALOG = {
       customerRef: z.string().nullable(),
     }),
   },
+  'cdp.settings.changed': {
+    producer: 'provider-cdp',
+    version: 1,
+    data: z
+      .object({
+        enabled: z.boolean().describe('whether passed applications are onboarded into the CDP automatically'),
+        requiredFields: z.array(z.enum(['address'])).describe('applicant fields the onboarding needs: address (present or permanent)'),
+      })
+      .describe("a tenant's CDP onboarding was configured; identity-document checks the fields it needs before deciding"),
+  },
   'cdp.call.recorded': {
     producer: 'provider-cdp',
     version: 1,

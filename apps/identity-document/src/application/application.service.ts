@@ -9,6 +9,7 @@ import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { storeDocumentImage } from '../document-image/document-image.store';
 import { checkApplicant, decisionGates, POLICY_CODES, type PolicyViolation, type PriorApplication } from '../policy/submission-policy';
+import type { OnboardingRequirements } from '../onboarding/onboarding-requirements';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { decodeImage } from '../submission/image-input';
 import { validateApplicant, type ApplicantInput } from './applicant';
@@ -42,7 +43,22 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 const UNIQUE_VIOLATION = '23505';
 
 export class ApplicationService {
-  constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; relay: Pick<OutboxRelay, 'nudge'>; policies: SubmissionPolicyService; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      cipher: PiiCipher;
+      relay: Pick<OutboxRelay, 'nudge'>;
+      policies: SubmissionPolicyService;
+      /** What the tenant's CDP onboarding needs; absent: nothing beyond the applicant's own rules. */
+      onboarding?: Pick<OnboardingRequirements, 'problems'>;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Fields the tenant's CDP onboarding needs and this applicant lacks: checked before anything is decided. */
+  onboardingProblems(tenantId: string, applicant: ApplicantFields): Promise<FieldProblem[]> {
+    return this.deps.onboarding?.problems(tenantId, applicant) ?? Promise.resolve([]);
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -106,6 +122,7 @@ export class ApplicationService {
     if (photo.ok && !photo.value && policy.requireFaceMatch) {
       errors.push({ code: 'SELFIE_REQUIRED', field: 'input.selfie', message: "your tenant's policy compares the applicant's face with the EC photo: send a selfie (JPEG or PNG, base64)" });
     }
+    if (validated.ok) errors.push(...(await this.onboardingProblems(auth.tenantId, validated.value)));
     if (errors.length > 0 || !validated.ok || !photo.ok) return { ok: false, errors };
     const applicant = validated.value;
     const selfie = photo.value;

@@ -289,6 +289,7 @@ export class SubmissionService {
     }
     const photo = await decodeImage(command.applicantPhoto, 'input.applicantPhoto', true);
     if (!photo.ok) errors.push(photo.error);
+    if (applicant.ok) errors.push(...(await this.deps.applications.onboardingProblems(auth.tenantId, applicant.value)));
     if (errors.length > 0 || !applicant.ok || !mobile.ok || !photo.ok || !photo.value) return { ok: false, errors };
 
     const { cipher, ds, applications } = this.deps;

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { PiiCipher } from '@ekyc/crypto';
+import { enqueueEvents } from '@ekyc/event-bus';
+import { createEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import type { CdpCall, CdpPort, CdpTokenSet } from '@ekyc/provider-contracts';
@@ -12,6 +14,12 @@ export type SettingsResult = { ok: true; record: CdpSettingsRecord } | { ok: fal
 export type RestoredListener = (tenantId: string, fresh: { clientId: string; tokens: CdpTokenSet } | null) => Promise<void>;
 
 const CLIENT_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+/**
+ * What the onboarding request needs of the applicant beyond what every application has (NID, names, date of birth,
+ * mobile): the CDP refuses a customer without an address (CDP_MANDATORY_FIELD_MISSING: customer.presentAddress), and
+ * the request uses the permanent address when no present one was given (onboarding-request.ts).
+ */
+export const CDP_REQUIRED_APPLICANT_FIELDS = ['address'] as const;
 const MAX_SECRET = 200;
 
 /**
@@ -104,7 +112,14 @@ export class CdpSettingsService {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     });
-    await this.deps.ds.manager.save(CdpSettingsRecord, record);
+    const { ds } = this.deps;
+    await ds.transaction(async (m) => {
+      await m.save(CdpSettingsRecord, record);
+      await enqueueEvents(m, ds, [
+        createEvent('cdp.settings.changed', { tenantId: auth.tenantId, correlationId: auth.tenantId, actor: actorOf(auth) }, { enabled: input.enabled, requiredFields: [...CDP_REQUIRED_APPLICANT_FIELDS] }),
+      ]);
+    });
+    this.deps.relay.nudge();
     if (tokens) for (const listener of this.restoredListeners) await listener(auth.tenantId, { clientId: credentials.clientId, tokens });
     return { ok: true, record };
   }
