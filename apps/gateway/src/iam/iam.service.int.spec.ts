@@ -82,7 +82,9 @@ describe('IamService on real Postgres', () => {
     expect(second.platformTenantId).toBe(first.platformTenantId);
     expect(await iam.authenticate(`Token ${first.tokens.agent}`)).toMatchObject({ ok: false });
     expect(await iam.authenticate(`Token ${second.tokens.analyst}`)).toMatchObject({ ok: true, principal: { roles: ['analyst'] } });
+    expect(await iam.authenticate(`Token ${second.tokens.reviewer}`)).toMatchObject({ ok: true, principal: { roles: ['reviewer'] } });
     const users = await ds.query('SELECT count(*)::int AS n FROM gateway.users WHERE tenant_id = $1', [first.demoTenantId]);
-    expect(users[0].n).toBe(3);
+    // A partner admin, an agent, an analyst and a reviewer.
+    expect(users[0].n).toBe(4);
   });
 });
