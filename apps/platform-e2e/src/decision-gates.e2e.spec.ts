@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createFaceEngine } from '@ekyc/face-engine';
 import { loadTestFace, performChallenges, waitFor, type LivenessGesture, type Point } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
+import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
@@ -97,6 +101,29 @@ async function livenessSession(applicationId: string, perform: boolean): Promise
   expect(res.data?.submitLivenessFrames.errors).toEqual([]);
   return res.data!.submitLivenessFrames.liveness!.status;
 }
+
+let browser: Browser | null = null;
+const SHOTS = path.join(REPO_ROOT, '.data', 'screenshots', 'reviews');
+const portalUrl = gw.replace(/\/graphql$/, '/portal/');
+
+/** A fresh page of headless Chromium (Debian's) at the given viewport. */
+async function browserPage(width: number, height: number): Promise<Page> {
+  browser ??= await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  process.stdout.write(`reviewer screenshot: ${path.relative(REPO_ROOT, file)}\n`);
+}
+
+afterAll(async () => {
+  await browser?.close();
+});
 
 beforeAll(async () => {
   citizens = loadCardCitizens();
@@ -267,10 +294,46 @@ describe('reviews: a person resolves what machines cannot', () => {
     const open = (await waitFor(async () => (await queue(reviewer, 'DUPLICATE_FACE')).find((x) => x.applicationId === pending.id) ?? null, { timeoutMs: 10_000, what: 'the duplicate case' }))!;
     const viewed = await graphql<{ reviewCase: { duplicateOf: { id: string; status: string } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
     expect(viewed.data?.reviewCase.duplicateOf).toEqual({ id: passedFace18, status: 'passed' });
+    // A bad code is refused with its field; the reviewer then works the case in the portal, on a phone.
     await graphql(gw, CLAIM, { variables: { id: open.id }, headers: reviewer });
-    const rejected = await graphql<{ rejectReviewCase: { reviewCase: unknown; errors: UserError[] } }>(gw, REJECT, { variables: { input: { id: open.id, codes: ['DUPLICATE_IDENTITY'] } }, headers: reviewer });
-    expect(rejected.data?.rejectReviewCase).toEqual({ reviewCase: { status: 'rejected', rejectionCodes: ['DUPLICATE_IDENTITY'] }, errors: [] });
+    const bad = await graphql<{ rejectReviewCase: { errors: UserError[] } }>(gw, REJECT, { variables: { input: { id: open.id, codes: ['LOOKS_ODD'] } }, headers: reviewer });
+    expect(bad.data?.rejectReviewCase.errors).toEqual([expect.objectContaining({ code: 'INVALID_REJECTION_CODE', field: 'input.codes' })]);
+    await graphql(gw, 'mutation($id: ID!) { releaseReviewCase(id: $id) { errors { code } } }', { variables: { id: open.id }, headers: reviewer });
+
+    const page = await browserPage(360, 740);
+    await page.goto(portalUrl);
+    await page.fill('input[name="token"]', gates.tokens.reviewer);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('[data-testid="review-queue"]');
+    const item = page.locator(`[data-testid="review-queue"] li[data-application-id="${pending.id}"]`);
+    expect(await item.getAttribute('data-reason')).toBe('DUPLICATE_FACE');
+    await shoot(page, 'review-queue-phone');
+    await item.locator('button').click();
+    await page.waitForSelector('[data-testid="review-case"][data-case-status="open"] [data-testid="evidence-faces"]');
+    expect(await page.textContent('[data-testid="duplicate-of"]')).toContain(passedFace18);
+    expect(await page.locator('[data-testid="evidence-selfie"] img').count()).toBe(1);
+    // No sideways scroll on a phone.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shoot(page, 'review-case-phone');
+    // Keyboard: C claims; then the reason, and R rejects.
+    await page.keyboard.press('c');
+    await page.waitForSelector('[data-testid="reject"]');
+    await page.check('input[name="code"][value="DUPLICATE_IDENTITY"]');
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('r');
+    await page.waitForSelector('[data-testid="review-case"][data-case-status="rejected"]');
+    expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: DUPLICATE_IDENTITY');
+    await shoot(page, 'review-case-rejected-phone');
     expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
+
+    // The queue at a desktop width: the case is gone.
+    const desk = await browserPage(1280, 800);
+    await desk.goto(portalUrl);
+    await desk.fill('input[name="token"]', gates.tokens.reviewer);
+    await desk.click('button:has-text("Sign in")');
+    await desk.waitForSelector('[data-testid="review-queue"]');
+    expect(await desk.locator(`li[data-application-id="${pending.id}"]`).count()).toBe(0);
+    await shoot(desk, 'review-queue-desktop');
   });
 });
 

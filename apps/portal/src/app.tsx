@@ -4,12 +4,13 @@ import { NewVerification } from './agent/new-verification';
 import { VerificationLog } from './agent/verification-log';
 import { AuditTrail } from './analyst/audit-trail';
 import { Dashboard } from './analyst/dashboard';
+import { Reviews } from './reviewer/reviews';
 import { request } from './graphql/client';
 import { ViewerDocument } from './graphql/generated';
 import { clearSession, loadSession, saveSession, workspacesOf, type Session, type Workspace } from './session';
 import { Problems, problemsOf, type UserErrorView } from './ui/problems';
 
-type View = 'verify' | 'log' | 'dashboard';
+type View = 'verify' | 'log' | 'dashboard' | 'reviews';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession(sessionStorage));
@@ -61,7 +62,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
 function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const call = useMemo(() => callAs(session.credential), [session.credential]);
   const workspaces = workspacesOf(session.viewer);
-  const [view, setView] = useState<View>(workspaces[0] === 'analyst' ? 'dashboard' : 'verify');
+  const [view, setView] = useState<View>(({ agent: 'verify', analyst: 'dashboard', reviewer: 'reviews' } as const)[workspaces[0] ?? 'agent']);
   const [flow, setFlow] = useState(0);
   const [audited, setAudited] = useState<string | null>(null);
   const has = (w: Workspace) => workspaces.includes(w);
@@ -78,6 +79,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
           {has('agent') && tab('verify', 'New verification')}
           {has('agent') && tab('log', 'Verification log')}
           {has('analyst') && tab('dashboard', 'Dashboard')}
+          {has('reviewer') && tab('reviews', 'Reviews')}
         </nav>
         <span className="who" data-testid="viewer" data-roles={session.viewer.roles.join(' ')}>
           {session.viewer.roles.join(', ')} · tenant {session.viewer.tenantId.slice(0, 8)}
@@ -90,6 +92,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         {workspaces.length === 0 && <p className="warn">Your roles ({session.viewer.roles.join(', ')}) open no screen of this portal.</p>}
         {view === 'verify' && has('agent') && <NewVerification key={flow} onDone={() => setFlow(flow + 1)} />}
         {view === 'log' && has('agent') && <VerificationLog />}
+        {view === 'reviews' && has('reviewer') && <Reviews />}
         {view === 'dashboard' && has('analyst') && (
           <>
             {audited && <AuditTrail applicationId={audited} onClose={() => setAudited(null)} />}

@@ -16,10 +16,11 @@ describe('session', () => {
     expect(loadSession(storage)).toBeNull();
   });
 
-  it('opens the agent screens to agents and the dashboard to analysts', () => {
+  it('opens the agent screens to agents, the dashboard to analysts and the review queue to reviewers', () => {
     expect(workspacesOf({ roles: ['agent'] })).toEqual(['agent']);
     expect(workspacesOf({ roles: ['analyst'] })).toEqual(['analyst']);
-    expect(workspacesOf({ roles: ['partner_admin'] })).toEqual(['agent', 'analyst']);
+    expect(workspacesOf({ roles: ['reviewer'] })).toEqual(['reviewer']);
+    expect(workspacesOf({ roles: ['partner_admin'] })).toEqual(['agent', 'analyst', 'reviewer']);
     expect(workspacesOf({ roles: ['platform_admin'] })).toEqual(['analyst']);
   });
 });

@@ -24,12 +24,16 @@ export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
 export const saveSession = (storage: Pick<Storage, 'setItem'>, session: Session) => storage.setItem(KEY, JSON.stringify(session));
 export const clearSession = (storage: Pick<Storage, 'removeItem'>) => storage.removeItem(KEY);
 
-export type Workspace = 'agent' | 'analyst';
+export type Workspace = 'agent' | 'analyst' | 'reviewer';
 
-/** Which screens a role set opens: agents (and partner admins) verify applicants; analysts (and admins) read the dashboard. */
+/**
+ * Which screens a role set opens: agents (and partner admins) verify applicants; analysts (and admins) read the
+ * dashboard; reviewers (and partner admins) work the review queue.
+ */
 export function workspacesOf(viewer: Pick<Viewer, 'roles'>): Workspace[] {
   const out: Workspace[] = [];
   if (viewer.roles.some((r) => r === 'agent' || r === 'partner_admin')) out.push('agent');
   if (viewer.roles.some((r) => r === 'analyst' || r === 'partner_admin' || r === 'platform_admin')) out.push('analyst');
+  if (viewer.roles.some((r) => r === 'reviewer' || r === 'partner_admin')) out.push('reviewer');
   return out;
 }

@@ -7,7 +7,7 @@ import type { ApplicationService } from '../application/application.service';
 import { Application } from '../application/application.type';
 import type { ReviewCaseRecord } from './review-case.entity';
 import type { ReviewResult, ReviewService } from './review.service';
-import { ApproveReviewCaseInput, PendingOwnerView, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewReason } from './review.type';
+import { ApproveReviewCaseInput, PendingOwnerView, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewEvidenceImages, ReviewReason } from './review.type';
 
 /** Reviewers work the queue; partner admins may too (and see it). */
 const REVIEWERS = ['reviewer', 'partner_admin'] as const;
@@ -98,6 +98,12 @@ export class ReviewResolver {
   async rejectReviewCase(@Arg('input') input: RejectReviewCaseInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
     if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.reject(ctx.auth, input), ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
+  @FieldResolver(() => ReviewEvidenceImages, { description: 'The selfie, the card portrait and the card sides, for reviewers and partner admins.' })
+  async images(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<ReviewEvidenceImages> {
+    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, review.applicationId));
   }
 
   @FieldResolver(() => Application, { nullable: true })

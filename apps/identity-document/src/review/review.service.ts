@@ -8,6 +8,8 @@ import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { ApplicationRecord } from '../application/application.entity';
 import { finalise, type ReviewCases } from '../decision/decision.service';
+import { loadDocumentImage } from '../document-image/document-image.store';
+import { SubmissionRecord } from '../submission/submission.entity';
 import { pendingOwnerOf, type PendingOwner, type StepDeadlines } from './pending-owner';
 import { ReviewCaseRecord, type ReviewReasonValue, type ReviewStatusValue } from './review-case.entity';
 
@@ -131,6 +133,25 @@ export class ReviewService implements ReviewCases {
   /** The open case of an application, if any. */
   openCaseOf(tenantId: string, applicationId: string): Promise<ReviewCaseRecord | null> {
     return this.deps.ds.manager.findOneBy(ReviewCaseRecord, { tenantId, applicationId, status: 'open' });
+  }
+
+  /**
+   * The photos a reviewer compares, base64: the selfie, the portrait printed on the card, and the card's sides as
+   * cropped (as uploaded when no crop was made). Null for each one the application does not have.
+   */
+  async evidenceImages(tenantId: string, applicationId: string): Promise<Record<'selfie' | 'cardPhoto' | 'front' | 'back', string | null>> {
+    const { ds, cipher } = this.deps;
+    const application = await ds.manager.findOneBy(ApplicationRecord, { tenantId, id: applicationId });
+    const submission = application?.submissionId ? await ds.manager.findOneBy(SubmissionRecord, { tenantId, id: application.submissionId }) : null;
+    const load = async (ref: string | null | undefined) => (ref ? ((await loadDocumentImage(ds.manager, cipher, tenantId, ref))?.bytes.toString('base64') ?? null) : null);
+    const images = submission?.images ?? {};
+    const [selfie, cardPhoto, front, back] = await Promise.all([
+      load(application?.selfieRef),
+      load(application?.cardPhotoRef),
+      load(images.frontCropped ?? images.front),
+      load(images.backCropped ?? images.back),
+    ]);
+    return { selfie, cardPhoto, front, back };
   }
 
   noteOf(record: ReviewCaseRecord): string | null {

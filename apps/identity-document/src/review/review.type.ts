@@ -93,6 +93,21 @@ export class ReviewCase {
   duplicateOf?: Application | null;
 }
 
+@ObjectType({ description: 'The photos a reviewer compares, base64 JPEG or PNG; null for each one the application does not have.' })
+export class ReviewEvidenceImages {
+  @Field(() => String, { nullable: true, description: 'The live photo taken at submission.' })
+  selfie!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The portrait printed on the ID card.' })
+  cardPhoto!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The card front as cropped (as uploaded when it was not).' })
+  front!: string | null;
+
+  @Field(() => String, { nullable: true })
+  back!: string | null;
+}
+
 @ObjectType()
 export class ReviewCaseEdge {
   @Field()

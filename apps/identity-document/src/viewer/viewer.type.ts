@@ -4,9 +4,10 @@ export enum ViewerRole {
   agent = 'agent',
   partner_admin = 'partner_admin',
   analyst = 'analyst',
+  reviewer = 'reviewer',
   platform_admin = 'platform_admin',
 }
-registerEnumType(ViewerRole, { name: 'ViewerRole', description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), platform_admin.' });
+registerEnumType(ViewerRole, { name: 'ViewerRole', description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin.' });
 
 export enum ViewerAuthKind {
   api_token = 'api_token',
