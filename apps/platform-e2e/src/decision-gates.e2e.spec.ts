@@ -323,6 +323,7 @@ describe('reviews: a person resolves what machines cannot', () => {
     await page.keyboard.press('r');
     await page.waitForSelector('[data-testid="review-case"][data-case-status="rejected"]');
     expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: DUPLICATE_IDENTITY');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shoot(page, 'review-case-rejected-phone');
     expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
 

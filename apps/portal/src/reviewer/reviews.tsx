@@ -202,7 +202,7 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
             </p>
           )}
           {!isOpen && (
-            <p className={`status ${detail.status}`} data-testid="case-outcome">
+            <p className={`outcome ${detail.status}`} data-testid="case-outcome">
               {detail.status}
               {detail.rejectionCodes.length > 0 && `: ${detail.rejectionCodes.join(', ')}`}
             </p>
