@@ -39,7 +39,12 @@ runMain(log, async () => {
   const onboarding = new OnboardingRequirements({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies, onboarding });
   const submissions = new SubmissionService({ ds, cipher, relay, reader, policies, applications, log });
-  const reviews = new ReviewService({ ds, cipher, relay, settings: {
+  const reviews = new ReviewService({
+    ds,
+    cipher,
+    relay,
+    policies,
+    settings: {
       leaseMs: env.REVIEW_LEASE_SECONDS * 1000,
       dueMs: env.REVIEW_DUE_HOURS * 3_600_000,
       systemMs: env.DECISION_STEP_DEADLINE_MINUTES * 60_000,

@@ -192,6 +192,13 @@ export const EVENT_CATALOG = {
     version: 1,
     data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), leaseUntil: z.iso.datetime() }).describe('a reviewer took the case; the actor is the reviewer'),
   },
+  'review.approval.recorded': {
+    producer: 'identity-document',
+    version: 1,
+    data: z
+      .object({ caseId: z.uuid(), applicationId: z.uuid(), approvals: z.number().int().min(1), approvalsNeeded: z.number().int().min(2) })
+      .describe('one of the approvals a four-eyes case needs; the actor is the reviewer'),
+  },
   'review.resolved': {
     producer: 'identity-document',
     version: 1,

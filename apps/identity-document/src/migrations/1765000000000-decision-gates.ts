@@ -12,6 +12,7 @@ export class DecisionGates1765000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE ${S}.submission_policies ADD COLUMN require_liveness boolean NOT NULL DEFAULT true`);
+    await q.query(`ALTER TABLE ${S}.submission_policies ADD COLUMN four_eyes_duplicates boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE ${S}.applications ADD COLUMN liveness_required boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE ${S}.applications ADD COLUMN liveness_result jsonb NULL`);
     // What the tenant's CDP onboarding needs of an applicant, as provider-cdp last announced it (cdp.settings.changed).
@@ -27,6 +28,7 @@ export class DecisionGates1765000000000 implements MigrationInterface {
     await q.query(`DROP TABLE ${S}.onboarding_requirements`);
     await q.query(`ALTER TABLE ${S}.applications DROP COLUMN liveness_result`);
     await q.query(`ALTER TABLE ${S}.applications DROP COLUMN liveness_required`);
+    await q.query(`ALTER TABLE ${S}.submission_policies DROP COLUMN four_eyes_duplicates`);
     await q.query(`ALTER TABLE ${S}.submission_policies DROP COLUMN require_liveness`);
   }
 }

@@ -21,6 +21,7 @@ export class ReviewCases1765100000000 implements MigrationInterface {
       resolved_by text NULL,
       resolved_at timestamptz NULL,
       rejection_codes text[] NOT NULL DEFAULT '{}',
+      first_approval_by text NULL,
       note_enc text NULL,
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL,

@@ -26,6 +26,9 @@ export class SubmissionPolicyRecord {
   @Column('boolean', { name: 'require_liveness' })
   requireLiveness!: boolean;
 
+  @Column('boolean', { name: 'four_eyes_duplicates' })
+  fourEyesDuplicates!: boolean;
+
   @Column('text', { name: 'updated_by' })
   updatedBy!: string;
 

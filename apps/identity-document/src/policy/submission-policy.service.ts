@@ -24,6 +24,7 @@ export class SubmissionPolicyService {
       rejectDuplicateUser: row.rejectDuplicateUser,
       requireFaceMatch: row.requireFaceMatch,
       requireLiveness: row.requireLiveness,
+      fourEyesDuplicates: row.fourEyesDuplicates,
       updatedAt: row.updatedAt,
     };
   }
@@ -59,6 +60,7 @@ export class SubmissionPolicyService {
         rejectDuplicateUser: update.rejectDuplicateUser ?? current.rejectDuplicateUser,
         requireFaceMatch: update.requireFaceMatch ?? current.requireFaceMatch,
         requireLiveness: update.requireLiveness ?? current.requireLiveness,
+        fourEyesDuplicates: update.fourEyesDuplicates ?? current.fourEyesDuplicates,
       };
       const updatedAt = new Date();
       await m.upsert(SubmissionPolicyRecord, { tenantId: auth.tenantId, ...next, updatedBy: auth.userId, updatedAt }, ['tenantId']);

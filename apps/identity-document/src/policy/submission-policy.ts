@@ -16,6 +16,8 @@ export interface SubmissionPolicy {
   requireFaceMatch: boolean;
   /** Decide only once the applicant passed an active liveness check; off for channels without a camera. */
   requireLiveness: boolean;
+  /** A duplicate face is approved only by two different reviewers (four eyes). */
+  fourEyesDuplicates: boolean;
 }
 
 export const DEFAULT_POLICY: SubmissionPolicy = {
@@ -26,6 +28,7 @@ export const DEFAULT_POLICY: SubmissionPolicy = {
   rejectDuplicateUser: false,
   requireFaceMatch: true,
   requireLiveness: true,
+  fourEyesDuplicates: false,
 };
 
 /** The checks the decision of an application submitted now waits for; fixed on the application when it is submitted. */

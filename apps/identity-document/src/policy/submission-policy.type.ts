@@ -24,6 +24,9 @@ export class SubmissionPolicyView {
   @Field({ description: 'Decide only after the applicant passed an active liveness check (AWAITING_LIVENESS; LIVENESS_FAILED after the last allowed failure).' })
   requireLiveness!: boolean;
 
+  @Field({ description: 'A duplicate face (DUPLICATE_FACE review case) is approved only by two different reviewers.' })
+  fourEyesDuplicates!: boolean;
+
   @Field(() => Date, { nullable: true, description: 'Null while the platform defaults apply.' })
   updatedAt!: Date | null;
 }
@@ -50,6 +53,9 @@ export class UpdateSubmissionPolicyInput {
 
   @Field(() => Boolean, { nullable: true })
   requireLiveness?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  fourEyesDuplicates?: boolean;
 }
 
 @ObjectType()

@@ -49,6 +49,10 @@ export class ReviewCaseRecord {
   @Column('timestamptz', { name: 'resolved_at', nullable: true })
   resolvedAt!: Date | null;
 
+  /** Under the four-eyes rule, the first of two reviewers who approved; the second must be someone else. */
+  @Column('text', { name: 'first_approval_by', nullable: true })
+  firstApprovalBy!: string | null;
+
   @Column('text', { name: 'rejection_codes', array: true, default: () => "'{}'" })
   rejectionCodes!: string[];
 

@@ -47,7 +47,7 @@ function harness() {
   const clock = () => now;
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
-  const reviews = new ReviewService({ ds, cipher, relay, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2 }, now: clock });
+  const reviews = new ReviewService({ ds, cipher, relay, policies, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2 }, now: clock });
   const decisions = new DecisionService({ ds, log, reviews });
   const deliver = async (event: KycEvent) =>
     ds.transaction((m) => {
@@ -95,7 +95,7 @@ function harness() {
     if (!found) throw new Error('no open case');
     return found;
   };
-  return { tenantId, agent, alice, bob, reviews, deliver, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { tenantId, agent, alice, bob, policies, reviews, deliver, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
 describe('review cases', () => {
@@ -230,5 +230,28 @@ describe('review cases', () => {
     await h.live(waitingForEc);
     expect(await h.application(waitingForEc)).toMatchObject({ status: 'passed' });
     expect(await h.reviews.findById(h.tenantId, ecCase.id)).toMatchObject({ status: 'superseded' });
+  });
+
+  it('under the four-eyes rule a duplicate needs two approvals by different reviewers', async () => {
+    const h = harness();
+    await h.policies.update({ ...h.alice, roles: ['partner_admin'] }, { fourEyesDuplicates: true });
+    const id = await h.pendingApplication({ knownFace: randomUUID() });
+    const { id: caseId } = await h.caseOf(id);
+    await h.reviews.claim(h.alice, caseId);
+    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({ ok: true, record: { status: 'open', firstApprovalBy: h.alice.userId, claimedBy: null } });
+    expect((await h.application(id)).status).toBe('pending');
+    expect(await h.events('review.approval.recorded')).toEqual([expect.objectContaining({ actor: { kind: 'user', id: h.alice.userId }, data: expect.objectContaining({ approvals: 1, approvalsNeeded: 2 }) })]);
+    // The same reviewer cannot give the second approval.
+    await h.reviews.claim(h.alice, caseId);
+    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'SECOND_APPROVER_REQUIRED' })] });
+    await h.reviews.release(h.alice, caseId);
+    await h.reviews.claim(h.bob, caseId);
+    expect(await h.reviews.approve(h.bob, { id: caseId })).toMatchObject({ ok: true, record: { status: 'approved', resolvedBy: h.bob.userId } });
+    expect((await h.application(id)).status).toBe('passed');
+    // A face review is not a duplicate: one approval decides it.
+    const other = await h.pendingApplication({ decision: 'review' });
+    const faceCase = await h.caseOf(other);
+    await h.reviews.claim(h.bob, faceCase.id);
+    expect(await h.reviews.approve(h.bob, { id: faceCase.id })).toMatchObject({ ok: true, record: { status: 'approved' } });
   });
 });

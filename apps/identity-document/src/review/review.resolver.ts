@@ -28,6 +28,8 @@ export function toReviewCase(record: ReviewCaseRecord, auth: InternalContext, no
     resolvedBy: record.resolvedBy,
     resolvedAt: record.resolvedAt,
     rejectionCodes: record.rejectionCodes,
+    approvals: record.status === 'approved' ? (record.firstApprovalBy ? 2 : 1) : record.firstApprovalBy ? 1 : 0,
+    approvedByMe: record.firstApprovalBy === auth.userId,
     note,
     createdAt: record.createdAt,
   });

@@ -54,6 +54,8 @@ export class ReviewService implements ReviewCases {
       cipher: PiiCipher;
       relay: Pick<OutboxRelay, 'nudge'>;
       settings: ReviewSettings;
+      /** The tenant's four-eyes rule for duplicates; absent: one approval decides. */
+      policies?: { get(tenantId: string, manager?: EntityManager): Promise<{ fourEyesDuplicates: boolean }> };
       now?: () => Date;
     },
   ) {}
@@ -92,6 +94,7 @@ export class ReviewService implements ReviewCases {
       escalatedAt: null,
       resolvedBy: null,
       resolvedAt: null,
+      firstApprovalBy: null,
       rejectionCodes: [],
       noteEnc: null,
       createdAt: now,
@@ -294,6 +297,22 @@ export class ReviewService implements ReviewCases {
         return fail('CASE_CLOSED', 'the application was already decided; the case is closed');
       }
       if (note) record.noteEnc = this.deps.cipher.encrypt(note, auth.tenantId);
+      if (outcome === 'approved' && record.reason === 'DUPLICATE_FACE' && (await this.deps.policies?.get(auth.tenantId, m))?.fourEyesDuplicates) {
+        if (record.firstApprovalBy === auth.userId) return fail('SECOND_APPROVER_REQUIRED', 'you approved this duplicate already; under the four-eyes rule another reviewer must approve it too');
+        if (record.firstApprovalBy === null) {
+          // The first of two approvals: recorded, and the case goes back to the queue for a second reviewer.
+          Object.assign(record, { firstApprovalBy: auth.userId, claimedBy: null, leaseUntil: null, updatedAt: this.now() });
+          await m.save(ReviewCaseRecord, record);
+          await enqueueEvents(m, this.deps.ds, [
+            createEvent(
+              'review.approval.recorded',
+              { tenantId: auth.tenantId, correlationId: record.applicationId, actor: actorOf(auth) },
+              { caseId: record.id, applicationId: record.applicationId, approvals: 1, approvalsNeeded: 2 },
+            ),
+          ]);
+          return { ok: true, record };
+        }
+      }
       const decision = outcome === 'approved' ? { status: 'passed' as const, reason: null } : { status: 'failed' as const, reason: `REVIEW_REJECTED: ${codes.join(', ')}` };
       await finalise(m, this.deps.ds, application, decision, { actor: actorOf(auth) });
       await this.close(m, record, outcome, codes, { actor: actorOf(auth), userId: auth.userId });

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo, UserError } from '@ekyc/subgraph-kit';
 import { Application } from '../application/application.type';
 
@@ -76,6 +76,12 @@ export class ReviewCase {
 
   @Field(() => Date, { nullable: true })
   resolvedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Approvals recorded so far: under the four-eyes rule a duplicate needs two, by different reviewers.' })
+  approvals!: number;
+
+  @Field({ description: 'Whether the caller gave the first of two approvals (a second reviewer must give the other).' })
+  approvedByMe!: boolean;
 
   @Field(() => [String], { description: 'The reasons of a rejection (FACE_NOT_THE_HOLDER, DUPLICATE_IDENTITY, PHOTO_UNUSABLE, DOCUMENT_SUSPECTED, OTHER).' })
   rejectionCodes!: string[];

@@ -207,6 +207,11 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
               {detail.rejectionCodes.length > 0 && `: ${detail.rejectionCodes.join(', ')}`}
             </p>
           )}
+          {isOpen && detail.approvals > 0 && (
+            <p className="muted" data-testid="four-eyes">
+              {detail.approvedByMe ? 'You approved this duplicate; a second reviewer must approve it too.' : 'One reviewer approved this duplicate; a second approval decides it.'}
+            </p>
+          )}
           {isOpen && !mine && (
             <div className="row">
               <button type="button" onClick={() => void claim()} disabled={busy} data-testid="claim">
