@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -230,6 +232,37 @@ describe('reviews: a person resolves what machines cannot', () => {
   const APPROVE = `mutation($input: ApproveReviewCaseInput!) { approveReviewCase(input: $input) { reviewCase { status } errors { code field } } }`;
   const REJECT = `mutation($input: RejectReviewCaseInput!) { rejectReviewCase(input: $input) { reviewCase { status rejectionCodes } errors { code field } } }`;
   let approvedId: string;
+  // The partner's receiver of webhooks: the bodies it was sent.
+  const received: Array<{ type: string; data: Record<string, unknown> }> = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type: string; data: Record<string, unknown> });
+      res.writeHead(204).end();
+    });
+  });
+
+  beforeAll(async () => {
+    // The bank onboards passed customers into its CDP and is told of decisions and reviews by webhook.
+    const cdp = await graphql<{ configureCdpSettings: { errors: UserError[] } }>(gw, 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { errors { code field message } } }', {
+      variables: { input: { enabled: true, clientId: 'ekyc-other-bank', clientSecret: 'other-bank-secret' } },
+      headers: admin,
+    });
+    expect(cdp.data?.configureCdpSettings.errors).toEqual([]);
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const hook = await graphql<{ registerWebhookEndpoint: { errors: UserError[] } }>(gw, 'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code field message } } }', {
+      variables: { input: { url, eventTypes: ['verification.completed', 'review.resolved'] } },
+      headers: admin,
+    });
+    expect(hook.data?.registerWebhookEndpoint.errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
 
   /** submitApplication with the citizen's own selfie and a passed liveness session; returns once the decision settled on a pending reason. */
   async function liveApplication(c: CardCitizen, settled: (a: ApplicationView) => boolean): Promise<ApplicationView> {
@@ -280,6 +313,22 @@ describe('reviews: a person resolves what machines cannot', () => {
     const approved = await graphql<{ approveReviewCase: { reviewCase: { status: string }; errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id, note: 'same person' } }, headers: winner });
     expect(approved.data?.approveReviewCase).toEqual({ reviewCase: { status: 'approved' }, errors: [] });
     expect(await until(approvedId, 'the approval', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, waitingFor: null });
+
+    // What follows a decision follows an approval: the CDP onboarding and the partner's webhooks.
+    const onboarding = await waitFor(
+      async () => {
+        const res = await graphql<{ application: { cdpOnboarding: { state: string } | null } }>(gw, 'query($id: ID!) { application(id: $id) { cdpOnboarding { state } } }', { variables: { id: approvedId }, headers: admin });
+        const state = res.data?.application.cdpOnboarding?.state;
+        return state && ['onboarded', 'existing', 'blocked', 'under_investigation', 'failed'].includes(state) ? state : null;
+      },
+      { timeoutMs: 60_000, what: 'the CDP onboarding of the approved applicant' },
+    );
+    expect(['onboarded', 'existing']).toContain(onboarding);
+    await waitFor(async () => received.filter((b) => b.data['applicationId'] === approvedId).length >= 2 || null, { timeoutMs: 60_000, what: 'the webhooks of the approval' });
+    expect(received.filter((b) => b.data['applicationId'] === approvedId).map((b) => [b.type, b.data['status'] ?? b.data['outcome']]).sort()).toEqual([
+      ['review.resolved', 'approved'],
+      ['verification.completed', 'passed'],
+    ]);
   });
 
   it('the same face under another NID is a duplicate case; rejected with a reason code, the application fails', async () => {
