@@ -385,5 +385,23 @@ describe('reviews: a person resolves what machines cannot', () => {
     expect(await desk.locator(`li[data-application-id="${pending.id}"]`).count()).toBe(0);
     await shoot(desk, 'review-queue-desktop');
   });
+
+  it("counts the tenant's reviews in the analysts' dashboard: opened, outcomes, the queue now, time to review", async () => {
+    const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
+    type Reviews = { opened: number; approved: number; rejected: number; escalated: number; open: number; medianSecondsToReview: number | null };
+    const reviews = await waitFor(
+      async () => {
+        const res = await graphql<{ verificationStats: { stats: { reviews: Reviews } } }>(
+          gw,
+          'query($d: String!) { verificationStats(startDate: $d, endDate: $d) { stats { reviews { opened approved rejected escalated open medianSecondsToReview } } } }',
+          { variables: { d: today }, headers: tokenAuth(gates.tokens.analyst) },
+        );
+        const r = res.data?.verificationStats.stats.reviews;
+        return r && r.approved + r.rejected === 2 ? r : null;
+      },
+      { timeoutMs: 30_000, what: 'the reviews to reach the audit trail' },
+    );
+    expect(reviews).toMatchObject({ opened: 2, approved: 1, rejected: 1, escalated: 0, open: 0, medianSecondsToReview: expect.any(Number) });
+  });
 });
 

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '@ekyc/subgraph-kit';
 import { tenantScopeOf } from '../access/access-scope';
 import { checkDateRange } from '../billing/dhaka-days';
 import { VerificationStatsService } from './verification-stats.service';
-import { FailureReasonCount, TenantVerificationTotals, VerificationDayCounts, VerificationStats, VerificationStatsPayload } from './verification-stats.type';
+import { FailureReasonCount, ReviewStatsView, TenantVerificationTotals, VerificationDayCounts, VerificationStats, VerificationStatsPayload } from './verification-stats.type';
 
 const MAX_REASONS = 50;
 
@@ -33,6 +33,7 @@ export class VerificationStatsResolver {
         perDay: stats.perDay.map((d) => Object.assign(new VerificationDayCounts(), d)),
         topFailureReasons: stats.topFailureReasons.map((r) => Object.assign(new FailureReasonCount(), r)),
         tenants: stats.tenants.map((t) => Object.assign(new TenantVerificationTotals(), t)),
+        reviews: Object.assign(new ReviewStatsView(), stats.reviews),
       }),
       errors: [],
     };

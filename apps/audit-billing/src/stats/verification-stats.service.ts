@@ -15,6 +15,19 @@ export interface VerificationStats extends StatusCounts {
   perDay: Array<StatusCounts & { date: string; total: number }>;
   topFailureReasons: Array<{ code: string; count: number }>;
   tenants: Array<StatusCounts & { tenantId: string; total: number; passRate: number | null }>;
+  reviews: ReviewStats;
+}
+
+/** Review cases, from the audited review.* events: what opened and was resolved in the range, and what is open now. */
+export interface ReviewStats {
+  opened: number;
+  approved: number;
+  rejected: number;
+  escalated: number;
+  /** Open now, whatever the range: the queue depth. */
+  open: number;
+  /** Median seconds from a case opening to a reviewer's decision, for cases decided in the range. */
+  medianSecondsToReview: number | null;
 }
 
 /** Dashboard aggregates over the verification log, by Asia/Dhaka day of submission. */
@@ -43,6 +56,7 @@ export class VerificationStatsService {
       Array<{ tenant_id: string; status: string; count: number }>,
     ];
 
+    const reviews = await this.reviewStats(scope, range);
     const totals = emptyCounts();
     for (const row of byDay) addCount(totals, row.status, row.count);
     const tenants = new Map<string, StatusCounts>();
@@ -63,6 +77,43 @@ export class VerificationStatsService {
       perDay: perDay(daysOf(range.startDate, range.endDate), byDay),
       topFailureReasons: topReasons(reasons, reasonLimit),
       tenants: [...tenants].map(([tenantId, counts]) => ({ tenantId, ...counts, total: totalOf(counts), passRate: passRate(counts) })),
+      reviews,
+    };
+  }
+
+  private async reviewStats(scope: TenantScope, range: { startDate: string; endDate: string }): Promise<ReviewStats> {
+    const { ds } = this.deps;
+    const params: unknown[] = [range.startDate, range.endDate];
+    const tenant = scopeCondition(scope, 'a', params);
+    const inRange = `a.occurred_at >= ($1::date)::timestamp AT TIME ZONE '${BILLING_TIME_ZONE}' AND a.occurred_at < ($2::date + 1)::timestamp AT TIME ZONE '${BILLING_TIME_ZONE}'`;
+    const table = tableIn(ds, 'audit_events');
+    const nowParams = scope.kind === 'all' ? [] : [scope.tenantId];
+    const [counts, [depth], [timing]] = (await Promise.all([
+      ds.query(
+        `SELECT a.event_type AS type, a.data->>'outcome' AS outcome, count(*)::int AS count FROM ${table} a
+          WHERE ${tenant} AND ${inRange} AND a.event_type IN ('review.opened', 'review.resolved', 'review.escalated') GROUP BY 1, 2`,
+        params,
+      ),
+      ds.query(
+        `SELECT (count(*) FILTER (WHERE a.event_type = 'review.opened') - count(*) FILTER (WHERE a.event_type = 'review.resolved'))::int AS open
+           FROM ${table} a WHERE ${scope.kind === 'all' ? 'TRUE' : 'a.tenant_id = $1'} AND a.event_type IN ('review.opened', 'review.resolved')`,
+        nowParams,
+      ),
+      ds.query(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.occurred_at - o.occurred_at)) AS median
+           FROM ${table} a JOIN ${table} o ON o.tenant_id = a.tenant_id AND o.event_type = 'review.opened' AND o.data->>'caseId' = a.data->>'caseId'
+          WHERE ${tenant} AND ${inRange} AND a.event_type = 'review.resolved' AND a.data->>'outcome' IN ('approved', 'rejected')`,
+        params,
+      ),
+    ])) as [Array<{ type: string; outcome: string | null; count: number }>, [{ open: number }], [{ median: number | string | null }]];
+    const count = (type: string, outcome: string | null = null) => counts.filter((c) => c.type === type && (outcome === null || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
+    return {
+      opened: count('review.opened'),
+      approved: count('review.resolved', 'approved'),
+      rejected: count('review.resolved', 'rejected'),
+      escalated: count('review.escalated'),
+      open: Math.max(0, depth.open),
+      medianSecondsToReview: timing.median === null ? null : Number(timing.median),
     };
   }
 }

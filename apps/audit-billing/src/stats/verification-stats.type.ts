@@ -55,6 +55,27 @@ export class TenantVerificationTotals {
   passRate!: number | null;
 }
 
+@ObjectType({ description: 'Review cases: opened, resolved and escalated on the days of the range; open now; median time to a decision.' })
+export class ReviewStatsView {
+  @Field(() => Int)
+  opened!: number;
+
+  @Field(() => Int)
+  approved!: number;
+
+  @Field(() => Int)
+  rejected!: number;
+
+  @Field(() => Int)
+  escalated!: number;
+
+  @Field(() => Int, { description: 'Cases open now (the queue depth), whatever the range.' })
+  open!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median seconds from a case opening to its approval or rejection, for cases decided in the range.' })
+  medianSecondsToReview!: number | null;
+}
+
 @ObjectType({ description: 'Dashboard aggregates of verifications submitted on the days of the range.' })
 export class VerificationStats {
   @Field()
@@ -98,6 +119,9 @@ export class VerificationStats {
 
   @Field(() => [TenantVerificationTotals], { description: 'The same totals per tenant.' })
   tenants!: TenantVerificationTotals[];
+
+  @Field(() => ReviewStatsView)
+  reviews!: ReviewStatsView;
 }
 
 @ObjectType()

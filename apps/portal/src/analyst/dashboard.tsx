@@ -88,6 +88,12 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
             <Kpi name="time-to-decision" label="Median time to decision" value={duration(stats.medianSecondsToDecision)} />
             <Kpi name="pending" label="Pending" value={String(stats.pending)} />
           </div>
+          <div className="kpis" data-testid="review-kpis">
+            <Kpi name="review-queue" label="Review queue now" value={String(stats.reviews.open)} />
+            <Kpi name="reviews-opened" label="Cases opened" value={String(stats.reviews.opened)} hint={`${stats.reviews.escalated} escalated`} />
+            <Kpi name="reviews-outcomes" label="Approved / rejected" value={`${stats.reviews.approved} / ${stats.reviews.rejected}`} />
+            <Kpi name="time-to-review" label="Median time to review" value={duration(stats.reviews.medianSecondsToReview)} />
+          </div>
           <div className="charts">
             <figure className="card" data-chart="per-day">
               <figcaption>Verifications per day by status</figcaption>
