@@ -361,6 +361,8 @@ describe('reviews: a person resolves what machines cannot', () => {
     await page.waitForSelector('[data-testid="review-case"][data-case-status="open"] [data-testid="evidence-faces"]');
     expect(await page.textContent('[data-testid="duplicate-of"]')).toContain(passedFace18);
     expect(await page.locator('[data-testid="evidence-selfie"] img').count()).toBe(1);
+    // The other applicant's selfie, beside this one's.
+    expect(await page.locator('[data-testid="evidence-duplicate-selfie"] img').count()).toBe(1);
     // No sideways scroll on a phone.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shoot(page, 'review-case-phone');

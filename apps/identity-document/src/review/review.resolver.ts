@@ -35,6 +35,13 @@ export function toReviewCase(record: ReviewCaseRecord, auth: InternalContext, no
   });
 }
 
+/** The passed application a DUPLICATE_FACE case's selfie matches, from the decision's reason; null for other cases. */
+function duplicateIdOf(review: Pick<ReviewCase, 'reason' | 'reasonDetail'>): string | null {
+  if (review.reason !== ReviewReason.DUPLICATE_FACE) return null;
+  const other = review.reasonDetail.split(':')[1]?.trim() ?? '';
+  return isUuid(other) ? other : null;
+}
+
 @Resolver(() => ReviewCase)
 export class ReviewResolver {
   constructor(
@@ -108,6 +115,14 @@ export class ReviewResolver {
     return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, review.applicationId));
   }
 
+  @Authorized(...REVIEWERS)
+  @FieldResolver(() => ReviewEvidenceImages, { nullable: true, description: "For DUPLICATE_FACE: the photos of the passed application whose selfie matches, to compare side by side." })
+  async duplicateImages(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<ReviewEvidenceImages | null> {
+    const other = duplicateIdOf(review);
+    if (!other) return null;
+    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, other));
+  }
+
   @FieldResolver(() => Application, { nullable: true })
   async application(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<Application | null> {
     const record = await this.applications.findById(ctx.auth.tenantId, review.applicationId);
@@ -116,9 +131,8 @@ export class ReviewResolver {
 
   @FieldResolver(() => Application, { nullable: true })
   async duplicateOf(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<Application | null> {
-    if (review.reason !== ReviewReason.DUPLICATE_FACE) return null;
-    const other = review.reasonDetail.split(':')[1]?.trim() ?? '';
-    if (!isUuid(other)) return null;
+    const other = duplicateIdOf(review);
+    if (!other) return null;
     const record = await this.applications.findById(ctx.auth.tenantId, other);
     return record && toApplication(record, this.applications.decryptMobile(record));
   }

@@ -172,6 +172,7 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
           <div className="evidence">
             {photo('Selfie', detail.images.selfie, 'evidence-selfie')}
             {photo('Card portrait', detail.images.cardPhoto, 'evidence-card-photo')}
+            {detail.duplicateImages && photo('Selfie of the passed applicant with the same face', detail.duplicateImages.selfie, 'evidence-duplicate-selfie')}
             {photo('Card front', detail.images.front, 'evidence-front')}
           </div>
           {detail.duplicateOf && (
