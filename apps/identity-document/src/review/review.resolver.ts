@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { encodeCursor } from '@ekyc/db';
 import { clampPageSize, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
 import type { InternalContext } from '@ekyc/internal-context';
@@ -6,7 +7,7 @@ import { toApplication } from '../application/application.mapper';
 import type { ApplicationService } from '../application/application.service';
 import { Application } from '../application/application.type';
 import type { ReviewCaseRecord } from './review-case.entity';
-import type { ReviewResult, ReviewService } from './review.service';
+import { requestedEvidence, type ReviewResult, type ReviewService } from './review.service';
 import { ApproveReviewCaseInput, PendingOwnerView, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewEvidenceImages, ReviewReason } from './review.type';
 
 /** Reviewers work the queue; partner admins may too (and see it). */
@@ -111,16 +112,16 @@ export class ReviewResolver {
 
   @Authorized(...REVIEWERS)
   @FieldResolver(() => ReviewEvidenceImages, { description: 'The selfie, the card portrait and the card sides, for reviewers and partner admins.' })
-  async images(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<ReviewEvidenceImages> {
-    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, review.applicationId));
+  async images(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages> {
+    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, review.applicationId, requestedEvidence(info)));
   }
 
   @Authorized(...REVIEWERS)
   @FieldResolver(() => ReviewEvidenceImages, { nullable: true, description: "For DUPLICATE_FACE: the photos of the passed application whose selfie matches, to compare side by side." })
-  async duplicateImages(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext): Promise<ReviewEvidenceImages | null> {
+  async duplicateImages(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages | null> {
     const other = duplicateIdOf(review);
     if (!other) return null;
-    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, other));
+    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, other, requestedEvidence(info)));
   }
 
   @FieldResolver(() => Application, { nullable: true })

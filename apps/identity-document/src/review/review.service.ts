@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PiiCipher } from '@ekyc/crypto';
 import { keysetPage } from '@ekyc/db';
@@ -23,6 +24,16 @@ export const REJECTION_CODES = ['FACE_NOT_THE_HOLDER', 'DUPLICATE_IDENTITY', 'PH
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 const MAX_NOTE = 2000;
+
+export type EvidenceImage = 'selfie' | 'cardPhoto' | 'front' | 'back';
+const ALL_EVIDENCE: ReadonlySet<EvidenceImage> = new Set(['selfie', 'cardPhoto', 'front', 'back']);
+
+/** The images a GraphQL selection asks for; all of them when it uses fragments this does not follow. */
+export function requestedEvidence(info: GraphQLResolveInfo): ReadonlySet<EvidenceImage> {
+  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  if (selections.some((s) => s.kind !== Kind.FIELD)) return ALL_EVIDENCE;
+  return new Set(selections.flatMap((s) => (s.kind === Kind.FIELD && ALL_EVIDENCE.has(s.name.value as EvidenceImage) ? [s.name.value as EvidenceImage] : [])));
+}
 const SYSTEM: Actor = { kind: 'system', id: 'identity-document' };
 
 export interface ReviewSettings extends StepDeadlines {
@@ -142,17 +153,19 @@ export class ReviewService implements ReviewCases {
    * The photos a reviewer compares, base64: the selfie, the portrait printed on the card, and the card's sides as
    * cropped (as uploaded when no crop was made). Null for each one the application does not have.
    */
-  async evidenceImages(tenantId: string, applicationId: string): Promise<Record<'selfie' | 'cardPhoto' | 'front' | 'back', string | null>> {
+  async evidenceImages(tenantId: string, applicationId: string, wanted: ReadonlySet<EvidenceImage> = ALL_EVIDENCE): Promise<Record<EvidenceImage, string | null>> {
     const { ds, cipher } = this.deps;
     const application = await ds.manager.findOneBy(ApplicationRecord, { tenantId, id: applicationId });
-    const submission = application?.submissionId ? await ds.manager.findOneBy(SubmissionRecord, { tenantId, id: application.submissionId }) : null;
-    const load = async (ref: string | null | undefined) => (ref ? ((await loadDocumentImage(ds.manager, cipher, tenantId, ref))?.bytes.toString('base64') ?? null) : null);
+    const submission = application?.submissionId && (wanted.has('front') || wanted.has('back')) ? await ds.manager.findOneBy(SubmissionRecord, { tenantId, id: application.submissionId }) : null;
+    // Each image is a sealed blob: only those asked for are loaded and decrypted.
+    const load = async (name: EvidenceImage, ref: string | null | undefined) =>
+      wanted.has(name) && ref ? ((await loadDocumentImage(ds.manager, cipher, tenantId, ref))?.bytes.toString('base64') ?? null) : null;
     const images = submission?.images ?? {};
     const [selfie, cardPhoto, front, back] = await Promise.all([
-      load(application?.selfieRef),
-      load(application?.cardPhotoRef),
-      load(images.frontCropped ?? images.front),
-      load(images.backCropped ?? images.back),
+      load('selfie', application?.selfieRef),
+      load('cardPhoto', application?.cardPhotoRef),
+      load('front', images.frontCropped ?? images.front),
+      load('back', images.backCropped ?? images.back),
     ]);
     return { selfie, cardPhoto, front, back };
   }

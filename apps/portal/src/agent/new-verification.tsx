@@ -12,6 +12,7 @@ import {
   type SubmitLivenessFramesMutation,
   type VerificationDetailQuery,
 } from '../graphql/generated';
+import { FacePairsTable } from '../ui/face-pairs';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { fileToBase64, useCamera } from './camera';
 import { capturePlan, frameTimes, PROMPTS, type LivenessPose } from './liveness-plan';
@@ -395,25 +396,7 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           )}
           {liveness && <p data-liveness-status={liveness.status}>Liveness: {liveness.status}</p>}
           {decision?.faceMatch && (
-            <table data-testid="face-matches">
-              <caption>Face matches ({decision.faceMatch.status})</caption>
-              <thead>
-                <tr>
-                  <th>pair</th>
-                  <th>similarity</th>
-                  <th>decision</th>
-                </tr>
-              </thead>
-              <tbody>
-                {decision.faceMatch.pairs.map((p) => (
-                  <tr key={p.pair} data-pair={p.pair} data-decision={p.decision}>
-                    <td>{p.pair.replace('_', ' ↔ ')}</td>
-                    <td>{p.similarity === null ? (p.reason ?? '—') : p.similarity.toFixed(2)}</td>
-                    <td>{p.decision}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FacePairsTable testId="face-matches" caption={`Face matches (${decision.faceMatch.status})`} pairs={decision.faceMatch.pairs} />
           )}
           {detail?.detail && (
             <table data-testid="field-scores">

@@ -12,6 +12,7 @@ import {
   type ReviewEvidenceQuery,
   type ReviewQueueQuery,
 } from '../graphql/generated';
+import { FacePairsTable } from '../ui/face-pairs';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
 /** The codes a rejection names (identity-document's REJECTION_CODES), with what the reviewer saw. */
@@ -182,18 +183,7 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
             </p>
           )}
           {evidence?.faceMatch && (
-            <table data-testid="evidence-faces">
-              <caption>Face comparisons</caption>
-              <tbody>
-                {evidence.faceMatch.pairs.map((p) => (
-                  <tr key={p.pair} data-pair={p.pair} data-decision={p.decision}>
-                    <td>{p.pair.replace('_', ' ↔ ')}</td>
-                    <td>{p.similarity === null ? (p.reason ?? '—') : p.similarity.toFixed(2)}</td>
-                    <td>{p.decision}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FacePairsTable testId="evidence-faces" caption="Face comparisons" pairs={evidence.faceMatch.pairs} />
           )}
           {evidence?.nidVerification && (
             <p data-testid="evidence-nid">
