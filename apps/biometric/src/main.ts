@@ -66,6 +66,9 @@ runMain(log, async () => {
         'nid.verification.completed': async (event, { manager, afterCommit }) => {
           if (await faceMatches.onNidResult(manager, event)) afterCommit(() => worker.nudge());
         },
+        'application.resubmitted': async (event, { manager, afterCommit }) => {
+          if (await faceMatches.onResubmitted(manager, event)) afterCommit(() => worker.nudge());
+        },
         'verification.completed': (event, { manager }) => faceMatches.onVerificationCompleted(manager, event),
       },
     },

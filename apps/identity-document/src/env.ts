@@ -17,6 +17,8 @@ export const envSchema = z.object({
   REVIEW_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   /** From opening a review case to its due time; an unresolved case past it is escalated. */
   REVIEW_DUE_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  /** From a reviewer's request for items again to their due time; past it, a STEP_OVERDUE review case opens. */
+  RESUBMISSION_DUE_HOURS: z.coerce.number().min(0.001).max(720).default(72),
   /** Minutes from submission by which the EC check and the face comparison must have answered; past it, a review case opens. */
   DECISION_STEP_DEADLINE_MINUTES: z.coerce.number().min(0.01).max(10_080).default(60),
   /** Minutes from submission by which the applicant must have passed liveness (when required); past it, a review case opens. */

@@ -17,6 +17,7 @@ import { deriveOtpKey } from './ekyc-request/otp';
 import { SubmissionPolicyResolver } from './policy/submission-policy.resolver';
 import { SubmissionPolicyService } from './policy/submission-policy.service';
 import { ApplicationReviewResolver, ReviewResolver } from './review/review.resolver';
+import { ResubmissionService } from './review/resubmission.service';
 import { ReviewService } from './review/review.service';
 import { SubmissionResolver } from './submission/submission.resolver';
 import { SubmissionService } from './submission/submission.service';
@@ -49,9 +50,11 @@ runMain(log, async () => {
       dueMs: env.REVIEW_DUE_HOURS * 3_600_000,
       systemMs: env.DECISION_STEP_DEADLINE_MINUTES * 60_000,
       livenessMs: env.LIVENESS_DEADLINE_MINUTES * 60_000,
+      resubmissionMs: env.RESUBMISSION_DUE_HOURS * 3_600_000,
     },
   });
   const decisions = new DecisionService({ ds, log, reviews });
+  const resubmissions = new ResubmissionService({ ds, cipher, relay, decisions });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
   const ekycDocuments: EkycRequestDocuments = { exists: (t, id) => submissions.hasDocument(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
   const otpMailer = createSmtpOtpMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
@@ -87,7 +90,7 @@ runMain(log, async () => {
       new EkycRequestResolver(ekycRequests),
       reviews,
       new ReviewResolver(reviews, applications),
-      new ApplicationReviewResolver(reviews),
+      new ApplicationReviewResolver(reviews, resubmissions, applications),
       new ViewerResolver(),
     ]),
     blobs: (tenantId, ref) => loadDocumentImage(ds.manager, cipher, tenantId, ref),

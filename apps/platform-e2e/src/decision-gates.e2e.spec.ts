@@ -253,7 +253,7 @@ describe('reviews: a person resolves what machines cannot', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const hook = await graphql<{ registerWebhookEndpoint: { errors: UserError[] } }>(gw, 'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code field message } } }', {
-      variables: { input: { url, eventTypes: ['verification.completed', 'review.resolved'] } },
+      variables: { input: { url, eventTypes: ['verification.completed', 'review.resolved', 'review.resubmission.requested'] } },
       headers: admin,
     });
     expect(hook.data?.registerWebhookEndpoint.errors).toEqual([]);
@@ -265,11 +265,11 @@ describe('reviews: a person resolves what machines cannot', () => {
   });
 
   /** submitApplication with the citizen's own selfie and a passed liveness session; returns once the decision settled on a pending reason. */
-  async function liveApplication(c: CardCitizen, settled: (a: ApplicationView) => boolean): Promise<ApplicationView> {
+  async function liveApplication(c: CardCitizen, settled: (a: ApplicationView) => boolean, selfie?: Buffer): Promise<ApplicationView> {
     const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { m: mobile() }, headers: auth });
     const id = created.data!.createApplication.application.id;
     const res = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, SUBMIT, {
-      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(c), selfie: b64(await selfieOf(c)) } },
+      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(c), selfie: b64(selfie ?? (await selfieOf(c))) } },
       headers: auth,
     });
     expect(res.data?.submitApplication.errors).toEqual([]);
@@ -388,22 +388,80 @@ describe('reviews: a person resolves what machines cannot', () => {
     await shoot(desk, 'review-queue-desktop');
   });
 
+  it('a blurred selfie goes back to the agent: the reviewer asks for a new one, the agent sends it, and the new one decides', async () => {
+    // Sandbox face 5 blurred (gaussian, sigma 5) is too blurry for the engine to score: the comparison goes to a person.
+    const c = citizens.find((x) => x.faceId % 22 === 5)!;
+    const blurred = await sharp(await selfieOf(c)).blur(5).jpeg().toBuffer();
+    const pending = await liveApplication(c, (a) => a.decisionReason?.startsWith('FACE_REVIEW') ?? false, blurred);
+    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === pending.id) ?? null, { timeoutMs: 10_000, what: 'the face review case' }))!;
+    // The reviewer, at a desk: takes the case, ticks what to send again, writes why, and sends it back (key S).
+    const desk = await browserPage(1280, 800);
+    await desk.goto(portalUrl);
+    await desk.fill('input[name="token"]', gates.tokens.reviewer);
+    await desk.click('button:has-text("Sign in")');
+    await desk.locator(`[data-testid="review-queue"] li[data-case-id="${open.id}"] button`).click();
+    await desk.waitForSelector('[data-testid="review-case"][data-case-status="open"] [data-testid="claim"]');
+    await desk.keyboard.press('c');
+    await desk.waitForSelector('[data-testid="send-back"]');
+    await desk.check('input[name="item"][value="SELFIE"]');
+    await desk.fill('textarea[name="message"]', 'The photo is blurred: hold the phone still, in good light.');
+    await desk.evaluate('document.activeElement && document.activeElement.blur()');
+    await shoot(desk, 'review-case-send-back-desktop');
+    await desk.keyboard.press('s');
+    await desk.waitForSelector('[data-testid="review-case"][data-case-status="resubmission_requested"]');
+    expect(await desk.textContent('[data-testid="case-outcome"]')).toBe('resubmission_requested: SELFIE');
+
+    // The agent sees what to send, why, and by when; the application is the applicant's until then.
+    const WAITING = `query($id: ID!) { application(id: $id) { status decisionReason waitingFor { owner step dueAt } resubmission { items message dueAt receivedAt } } }`;
+    type Waiting = { status: string; decisionReason: string; waitingFor: { owner: string; step: string; dueAt: string }; resubmission: { items: string[]; message: string | null; dueAt: string; receivedAt: string | null } };
+    const waiting = (await graphql<{ application: Waiting }>(gw, WAITING, { variables: { id: pending.id }, headers: auth })).data!.application;
+    expect(waiting).toMatchObject({
+      status: 'pending',
+      decisionReason: 'AWAITING_RESUBMISSION: SELFIE',
+      waitingFor: { owner: 'applicant', step: 'resubmission' },
+      resubmission: { items: ['SELFIE'], message: 'The photo is blurred: hold the phone still, in good light.', receivedAt: null },
+    });
+    expect(waiting.waitingFor.dueAt).toBe(waiting.resubmission.dueAt);
+    // Analysts see the request, not the reviewer's words.
+    const byAnalyst = await graphql<{ application: Waiting }>(gw, WAITING, { variables: { id: pending.id }, headers: tokenAuth(gates.tokens.analyst) });
+    expect(byAnalyst.data?.application.resubmission).toMatchObject({ items: ['SELFIE'], message: null });
+
+    const RESUBMIT = `mutation($input: ResubmitApplicationInput!) { resubmitApplication(input: $input) { application { status decisionReason } replayed errors { code field } } }`;
+    const missing = await graphql<{ resubmitApplication: { errors: UserError[] } }>(gw, RESUBMIT, { variables: { input: { applicationId: pending.id, documentBack: b64(blurred) } }, headers: auth });
+    expect(missing.data?.resubmitApplication.errors).toEqual([
+      { code: 'REQUIRED', field: 'input.selfie' },
+      { code: 'NOT_REQUESTED', field: 'input.documentBack' },
+    ]);
+    const sent = await graphql<{ resubmitApplication: { application: { status: string }; errors: UserError[] } }>(gw, RESUBMIT, { variables: { input: { applicationId: pending.id, selfie: b64(await selfieOf(c)) } }, headers: auth });
+    expect(sent.data?.resubmitApplication).toMatchObject({ application: { status: 'pending' }, replayed: false, errors: [] });
+    // The new selfie is compared again: it matches, liveness had passed, and the application passes without a second case.
+    expect(await until(pending.id, 'the decision on the new selfie', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null });
+    expect((await view(pending.id)).faceMatch?.pairs).toEqual([{ pair: 'selfie_ec', decision: 'match' }]);
+    await waitFor(async () => received.some((b) => b.type === 'review.resubmission.requested' && b.data['applicationId'] === pending.id) || null, { timeoutMs: 60_000, what: 'the resubmission webhook' });
+    expect(received.find((b) => b.type === 'review.resubmission.requested' && b.data['applicationId'] === pending.id)?.data).toEqual({
+      caseId: open.id,
+      applicationId: pending.id,
+      items: ['SELFIE'],
+      dueAt: waiting.resubmission.dueAt,
+    });
+  });
+
   it("counts the tenant's reviews in the analysts' dashboard: opened, outcomes, the queue now, time to review", async () => {
     const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
-    type Reviews = { opened: number; approved: number; rejected: number; escalated: number; open: number; medianSecondsToReview: number | null };
+    type Reviews = { opened: number; approved: number; rejected: number; resubmissionsRequested: number; escalated: number; open: number; medianSecondsToReview: number | null };
     const reviews = await waitFor(
       async () => {
         const res = await graphql<{ verificationStats: { stats: { reviews: Reviews } } }>(
           gw,
-          'query($d: String!) { verificationStats(startDate: $d, endDate: $d) { stats { reviews { opened approved rejected escalated open medianSecondsToReview } } } }',
+          'query($d: String!) { verificationStats(startDate: $d, endDate: $d) { stats { reviews { opened approved rejected resubmissionsRequested escalated open medianSecondsToReview } } } }',
           { variables: { d: today }, headers: tokenAuth(gates.tokens.analyst) },
         );
         const r = res.data?.verificationStats.stats.reviews;
-        return r && r.approved + r.rejected === 2 ? r : null;
+        return r && r.approved + r.rejected + r.resubmissionsRequested === 3 ? r : null;
       },
       { timeoutMs: 30_000, what: 'the reviews to reach the audit trail' },
     );
-    expect(reviews).toMatchObject({ opened: 2, approved: 1, rejected: 1, escalated: 0, open: 0, medianSecondsToReview: expect.any(Number) });
+    expect(reviews).toMatchObject({ opened: 3, approved: 1, rejected: 1, resubmissionsRequested: 1, escalated: 0, open: 0, medianSecondsToReview: expect.any(Number) });
   });
 });
 

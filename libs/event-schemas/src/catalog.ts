@@ -32,6 +32,9 @@ const ekycRequestChange = <S extends z.ZodType>(status: S) => z.object({ ekycReq
 /** Why a pending application waits for a person (a step past its deadline: STEP_OVERDUE); see identity-document's review module. */
 const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE', 'STEP_OVERDUE']);
 
+/** What a reviewer may ask the agent to send again. */
+const resubmissionItem = z.enum(['SELFIE', 'DOCUMENT_FRONT', 'DOCUMENT_BACK']);
+
 const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 
 /**
@@ -65,6 +68,18 @@ export const EVENT_CATALOG = {
         .describe('references to the ID document images (cropped when asked) stored by identity-document'),
       mobileNumberSealed: z.string().min(1).optional().describe("the applicant's mobile number, sealed like applicantSealed"),
     }),
+  },
+  'application.resubmitted': {
+    producer: 'identity-document',
+    version: 1,
+    data: z
+      .object({
+        applicationId: z.uuid(),
+        items: z.array(resubmissionItem).min(1),
+        selfieRef: z.string().nullable().describe('the new selfie, when one was asked for: biometric compares it again'),
+        documentRefs: z.object({ front: z.string().nullable(), back: z.string().nullable() }).describe('the new document photos, for the reviewer'),
+      })
+      .describe('the agent sent the items a reviewer asked for; the application is decided again'),
   },
   'document.read': {
     producer: 'identity-document',
@@ -162,6 +177,7 @@ export const EVENT_CATALOG = {
         .nullable()
         .optional()
         .describe("an earlier passed application of the tenant, under another NID, whose selfie matches this one's"),
+      selfieRef: z.string().nullable().optional().describe('the selfie compared: a result for a selfie since replaced (a resubmission) is not used'),
     }),
   },
   'biometric.liveness.completed': {
@@ -206,10 +222,17 @@ export const EVENT_CATALOG = {
       .object({
         caseId: z.uuid(),
         applicationId: z.uuid(),
-        outcome: z.enum(['approved', 'rejected', 'superseded']),
+        outcome: z.enum(['approved', 'rejected', 'superseded', 'resubmission_requested']),
         rejectionCodes: z.array(z.string()).describe('stable codes of a rejection; never the note'),
       })
-      .describe('a reviewer approved or rejected the application (the actor), or it was decided without the case (superseded)'),
+      .describe('a reviewer approved or rejected the application or asked for items again (the actor), or it was decided without the case (superseded)'),
+  },
+  'review.resubmission.requested': {
+    producer: 'identity-document',
+    version: 1,
+    data: z
+      .object({ caseId: z.uuid(), applicationId: z.uuid(), items: z.array(resubmissionItem).min(1), dueAt: z.iso.datetime() })
+      .describe("a reviewer asked the agent to send items again by dueAt; the reviewer's message is not in the event"),
   },
   'review.escalated': {
     producer: 'identity-document',

@@ -23,10 +23,11 @@ export interface ReviewStats {
   opened: number;
   approved: number;
   rejected: number;
+  resubmissionsRequested: number;
   escalated: number;
   /** Open now, whatever the range: the queue depth. */
   open: number;
-  /** Median seconds from a case opening to a reviewer's decision, for cases decided in the range. */
+  /** Median seconds from a case opening to a reviewer's decision (or request for items again), for cases resolved in the range. */
   medianSecondsToReview: number | null;
 }
 
@@ -102,7 +103,7 @@ export class VerificationStatsService {
       ds.query(
         `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.occurred_at - o.occurred_at)) AS median
            FROM ${table} a JOIN ${table} o ON o.tenant_id = a.tenant_id AND o.event_type = 'review.opened' AND o.data->>'caseId' = a.data->>'caseId'
-          WHERE ${tenant} AND ${inRange} AND a.event_type = 'review.resolved' AND a.data->>'outcome' IN ('approved', 'rejected')`,
+          WHERE ${tenant} AND ${inRange} AND a.event_type = 'review.resolved' AND a.data->>'outcome' IN ('approved', 'rejected', 'resubmission_requested')`,
         params,
       ),
     ])) as [Array<{ type: string; outcome: string | null; count: number }>, [{ open: number }], [{ median: number | string | null }]];
@@ -111,6 +112,7 @@ export class VerificationStatsService {
       opened: count('review.opened'),
       approved: count('review.resolved', 'approved'),
       rejected: count('review.resolved', 'rejected'),
+      resubmissionsRequested: count('review.resolved', 'resubmission_requested'),
       escalated: count('review.escalated'),
       open: Math.max(0, depth.open),
       medianSecondsToReview: timing.median === null ? null : Number(timing.median),

@@ -66,13 +66,16 @@ export class ReviewStatsView {
   @Field(() => Int)
   rejected!: number;
 
+  @Field(() => Int, { description: 'Cases a reviewer closed by asking the agent for items again (a new selfie, a document side).' })
+  resubmissionsRequested!: number;
+
   @Field(() => Int)
   escalated!: number;
 
   @Field(() => Int, { description: 'Cases open now (the queue depth), whatever the range.' })
   open!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median seconds from a case opening to its approval or rejection, for cases decided in the range.' })
+  @Field(() => Float, { nullable: true, description: 'Median seconds from a case opening to its approval, rejection or resubmission request, for cases resolved in the range.' })
   medianSecondsToReview!: number | null;
 }
 

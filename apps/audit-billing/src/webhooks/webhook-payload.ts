@@ -28,6 +28,10 @@ export function webhookDataOf(event: KycEvent): Record<string, unknown> | null {
       return pick('caseId', 'applicationId', 'reason', 'dueAt');
     case 'review.resolved':
       return pick('caseId', 'applicationId', 'outcome', 'rejectionCodes');
+    case 'review.resubmission.requested':
+      return pick('caseId', 'applicationId', 'items', 'dueAt');
+    case 'application.resubmitted':
+      return pick('applicationId', 'items');
     case 'ekyc_request.created':
       return pick('ekycRequestId', 'submissionId', 'status');
     case 'ekyc_request.verified':

@@ -100,6 +100,7 @@ function application(tenantId: string = randomUUID()) {
     nidCompleted: (ecPhotoRef: string | null, outcome: 'verified' | 'mismatch' = 'verified') =>
       event('nid.verification.completed', { applicationId, outcome, verified: outcome === 'verified', fields: [], ecPhotoRef, reason: null }),
     passed: () => event('verification.completed', { applicationId, status: 'passed', reason: null }),
+    resubmitted: (selfieRef: string | null) => event('application.resubmitted', { applicationId, items: selfieRef ? ['SELFIE'] : ['DOCUMENT_FRONT'], selfieRef, documentRefs: { front: null, back: null } }),
   };
 }
 
@@ -115,6 +116,7 @@ async function deliver(s: FaceMatchService, app: App, ...events: KycEvent[]): Pr
         else if (e.type === 'application.submitted') return s.onSubmitted(m, e as KycEvent<'application.submitted'>);
         else if (e.type === 'nid.verification.completed') return s.onNidResult(m, e as KycEvent<'nid.verification.completed'>);
         else if (e.type === 'verification.completed') await s.onVerificationCompleted(m, e as KycEvent<'verification.completed'>);
+        else if (e.type === 'application.resubmitted') return s.onResubmitted(m, e as KycEvent<'application.resubmitted'>);
         return false;
       }),
     );
@@ -197,7 +199,7 @@ describe('face matching with the real engine', () => {
     for (const p of record.pairs ?? []) expect(p.similarity).toBeGreaterThanOrEqual(0.6);
     const [event, ...more] = await events(app);
     expect(more).toEqual([]);
-    expect(event?.data).toEqual({ applicationId: app.applicationId, matches: record.pairs?.map(({ pair, similarity, decision }) => ({ pair, similarity, decision })), knownFace: null });
+    expect(event?.data).toEqual({ applicationId: app.applicationId, matches: record.pairs?.map(({ pair, similarity, decision }) => ({ pair, similarity, decision })), knownFace: null, selfieRef: record.selfieRef });
     // The descriptor is kept sealed under the tenant, for the gallery.
     expect(openDescriptor(cipher, app.tenantId, record.selfieDescriptorEnc!)).toHaveLength(128);
     expect(record.nidIdx).toBe(cipher.blindIndex('1515950604', app.tenantId));
@@ -227,6 +229,21 @@ describe('face matching with the real engine', () => {
     const record = await drain(s, await genuine(s, 'rahman', { selfieFace: 'haque' }));
     const decisions = Object.fromEntries((record.pairs ?? []).map((p) => [p.pair, p.decision]));
     expect(decisions).toEqual({ card_ec: 'match', selfie_ec: 'no_match', selfie_card: 'no_match' });
+  });
+
+  it('compares a selfie sent again at a reviewer\'s request from the start; a redelivery or a document-only resubmission changes nothing', async () => {
+    const s = service();
+    const app = await genuine(s, 'rahman', { selfieFace: 'haque' });
+    const first = await drain(s, app);
+    expect(first.pairs?.find((p) => p.pair === 'selfie_ec')?.decision).toBe('no_match');
+    const newSelfieRef = await store(app.tenantId, 'doc-image', await selfieOf('rahman'));
+    const resubmitted = app.resubmitted(newSelfieRef);
+    expect(await deliver(s, app, app.resubmitted(null), resubmitted, resubmitted)).toEqual([false, true, false]);
+    const second = await drain(s, app);
+    expect(second).toMatchObject({ status: 'completed', selfieRef: newSelfieRef, attempts: 1 });
+    expect(second.pairs?.find((p) => p.pair === 'selfie_ec')?.decision).toBe('match');
+    const published = await events(app);
+    expect(published.map((e) => e.data.selfieRef)).toEqual([first.selfieRef, newSelfieRef]);
   });
 
   it('without a verified NID compares only the selfie with the card, and still publishes', async () => {
@@ -280,7 +297,7 @@ describe('face matching with the real engine', () => {
     await deliver(impatient, lost, lost.submitted({ selfieRef, cardPhotoRef: null }), lost.nidCompleted(`ec-photo:${'0'.repeat(64)}`));
     outage = 1_000;
     expect(await drain(impatient, lost)).toMatchObject({ status: 'failed', lastErrorCode: 'BLOB_UNAVAILABLE', pairs: [] });
-    expect((await events(lost))[0]?.data).toEqual({ applicationId: lost.applicationId, matches: [], knownFace: null });
+    expect((await events(lost))[0]?.data).toEqual({ applicationId: lost.applicationId, matches: [], knownFace: null, selfieRef: expect.any(String) });
   });
 
   it('an image the owner does not have is a problem of that image, not a retry', async () => {

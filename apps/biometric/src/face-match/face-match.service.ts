@@ -121,6 +121,28 @@ export class FaceMatchService {
     return rows[0]?.status === 'queued';
   }
 
+  /**
+   * A reviewer asked for a new selfie and the agent sent it: the match runs again from the start with it (at once when
+   * the NID result is in), and the old selfie's result and lease are dropped. A redelivery (same selfie) changes nothing.
+   */
+  async onResubmitted(manager: EntityManager, event: KycEvent<'application.resubmitted'>): Promise<boolean> {
+    const { applicationId, selfieRef } = event.data;
+    if (!selfieRef) return false;
+    const [rows] = (await manager.query(
+      `UPDATE ${this.table} f
+          SET selfie_ref = $3, attempts = 0, lease_until = NULL, lease_token = NULL, last_error_code = NULL,
+              pairs = NULL, problems = NULL, known_face = NULL, selfie_descriptor_enc = NULL, completed_at = NULL,
+              status = CASE WHEN f.nid_outcome IS NULL OR f.submitted_at IS NULL THEN 'waiting_for_images' ELSE 'queued' END,
+              queued_at = CASE WHEN f.nid_outcome IS NULL OR f.submitted_at IS NULL THEN NULL ELSE now() END,
+              next_attempt_at = CASE WHEN f.nid_outcome IS NULL OR f.submitted_at IS NULL THEN NULL ELSE now() END,
+              updated_at = now()
+        WHERE f.tenant_id = $1 AND f.application_id = $2 AND f.selfie_ref IS DISTINCT FROM $3 AND NOT f.verification_passed
+        RETURNING status`,
+      [event.tenantId, applicationId, selfieRef],
+    )) as [Array<{ status: FaceMatchStatusValue }>, number];
+    return rows[0]?.status === 'queued';
+  }
+
   /** A passed application's selfie joins the tenant's known faces; if matching is still running, the worker adds it when done. */
   async onVerificationCompleted(manager: EntityManager, event: KycEvent<'verification.completed'>): Promise<void> {
     if (event.data.status !== 'passed') return;
@@ -244,7 +266,7 @@ export class FaceMatchService {
         createEvent(
           'biometric.match.completed',
           { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM },
-          { applicationId: record.applicationId, matches: pairs.map((p) => ({ pair: p.pair, similarity: p.similarity ?? 0, decision: p.decision })), knownFace },
+          { applicationId: record.applicationId, matches: pairs.map((p) => ({ pair: p.pair, similarity: p.similarity ?? 0, decision: p.decision })), knownFace, selfieRef: current.selfieRef },
         ),
       ]);
       if (finish.kind === 'completed' && finish.selfieDescriptorEnc && current.verificationPassed) {

@@ -5,6 +5,23 @@ export type ApplicationStatusValue = 'draft' | 'pending' | 'passed' | 'failed' |
 export type ApplicationChannelValue = 'agent' | 'self_service' | 'api';
 export type DocumentTypeValue = 'nid_old' | 'nid_smart' | 'passport';
 
+/** What a reviewer may ask the agent to send again. */
+export type ResubmissionItemValue = 'SELFIE' | 'DOCUMENT_FRONT' | 'DOCUMENT_BACK';
+
+/** A reviewer's request for items again, and what the agent sent back (image references, sealed). */
+export interface ResubmissionState {
+  caseId: string;
+  items: ResubmissionItemValue[];
+  /** What the agent should do differently, sealed: the reviewer may name the applicant. */
+  messageEnc: string | null;
+  requestedAt: string;
+  dueAt: string;
+  /** The decision's reason when the reviewer asked: what the case was about. */
+  previousReason: string;
+  /** Set once the agent sent the items: a keyed digest (tells a retry from a second, different answer) and the new documents. */
+  received: { at: string; digest: string; front: string | null; back: string | null } | null;
+}
+
 /** Storage shape: PII columns hold ciphertext (`*_enc`) and a keyed hash for lookups (`*_idx`). */
 @Entity({ name: 'applications' })
 export class ApplicationRecord {
@@ -79,6 +96,14 @@ export class ApplicationRecord {
 
   @Column('jsonb', { name: 'liveness_result', nullable: true })
   livenessResult!: LivenessResult | null;
+
+  /** What a reviewer sent back to the agent, until when, and what came back; null when nothing was asked. */
+  @Column('jsonb', { name: 'resubmission', nullable: true })
+  resubmission!: ResubmissionState | null;
+
+  /** When the agent sent the requested items: the system's steps run again from here. */
+  @Column('timestamptz', { name: 'resubmitted_at', nullable: true })
+  resubmittedAt!: Date | null;
 
   /** Why the application is where it is: what a pending one waits for, why one failed. */
   @Column('text', { name: 'decision_reason', nullable: true })

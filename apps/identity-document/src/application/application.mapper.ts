@@ -17,6 +17,8 @@ export function toApplication(record: ApplicationRecord, mobileNumber: string): 
     submissionId: record.submissionId,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    resubmissionState: record.resubmission,
+    resubmittedAt: record.resubmittedAt,
   });
 }
 

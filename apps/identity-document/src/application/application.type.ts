@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { ResubmissionState } from './application.entity';
 import { PageInfo, UserError } from '@ekyc/subgraph-kit';
 
 export enum ApplicationStatus {
@@ -82,6 +83,10 @@ export class Application {
 
   @Field()
   updatedAt!: Date;
+
+  /** Not in the schema: what the pending owner and the resubmission fields read. */
+  resubmissionState!: ResubmissionState | null;
+  resubmittedAt!: Date | null;
 }
 
 @ObjectType()

@@ -33,6 +33,13 @@ describe('decide', () => {
     expect(decide({ ...noLiveness, nid: nid('verified'), face: null, faceRequired: false })).toEqual({ status: 'passed', reason: null });
   });
 
+  it('a selfie sent again at a reviewer\'s request is compared (and checked for duplicates) before anything passes, even when faces are not required', () => {
+    const base = { ...noLiveness, nid: nid('verified'), faceRequired: false, selfieResubmitted: true };
+    expect(decide({ ...base, face: null })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });
+    expect(decide({ ...base, face: { matches: [match('selfie_ec')], knownFace: { applicationId: 'a1', similarity: 0.95 } } })).toEqual({ status: 'pending', reason: 'DUPLICATE_FACE: a1' });
+    expect(decide({ ...base, face: face(match('selfie_ec')) })).toEqual({ status: 'passed', reason: null });
+  });
+
   it('with faces required: waits, then passes, fails or asks for review', () => {
     expect(decide({ ...noLiveness, nid: nid('verified'), face: null, faceRequired: true })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });
     expect(decide({ ...noLiveness, nid: nid('verified'), face: face(match('card_ec'), match('selfie_ec'), match('selfie_card')), faceRequired: true })).toEqual({ status: 'passed', reason: null });

@@ -25,6 +25,8 @@ export interface DecisionInput {
   /** The tenant's gates when the application was submitted. */
   faceRequired: boolean;
   livenessRequired: boolean;
+  /** A reviewer asked for a new selfie and it came: its comparison (and duplicate check) is awaited whatever the gates. */
+  selfieResubmitted?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export function decide(input: DecisionInput): Decision {
   if (faceRequired) {
     if (!face) return { status: 'pending', reason: 'AWAITING_FACE_MATCH' };
     if (!face.matches.some((m) => m.pair === 'selfie_ec')) return { status: 'pending', reason: 'FACE_MATCH_INCOMPLETE: no selfie to EC photo comparison' };
+  } else if (input.selfieResubmitted && !face) {
+    return { status: 'pending', reason: 'AWAITING_FACE_MATCH' };
   }
   if (livenessRequired && !livenessPassed) {
     return { status: 'pending', reason: failures.length === 0 ? 'AWAITING_LIVENESS' : `AWAITING_LIVENESS: ${failures.length} of ${MAX_LIVENESS_FAILURES} sessions failed` };

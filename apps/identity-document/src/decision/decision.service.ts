@@ -3,6 +3,7 @@ import { enqueueEvents } from '@ekyc/event-bus';
 import { createEvent, type Actor, type KycEvent } from '@ekyc/event-schemas';
 import type { Logger } from '@ekyc/logger';
 import { ApplicationRecord } from '../application/application.entity';
+import { AWAITING_RESUBMISSION } from '../review/pending-owner';
 import { SubmissionRecord } from '../submission/submission.entity';
 import { decide, type FaceResult, type LivenessResult, type NidResult } from './decide';
 
@@ -27,8 +28,10 @@ export class DecisionService {
     return this.apply(manager, event, { nidResult: { outcome, fields, reason, ecPhotoRef } });
   }
 
+  /** A comparison of a selfie the agent has since replaced (at a reviewer's request) is kept out of the decision. */
   onFaceResult(manager: EntityManager, event: KycEvent<'biometric.match.completed'>): Promise<void> {
-    return this.apply(manager, event, { faceResult: { matches: event.data.matches, knownFace: event.data.knownFace ?? null } });
+    const { matches, knownFace, selfieRef } = event.data;
+    return this.apply(manager, event, (record) => (selfieRef !== undefined && selfieRef !== record.selfieRef ? {} : { faceResult: { matches, knownFace: knownFace ?? null } }));
   }
 
   /** Each liveness session counts once, however often its event is delivered; one passed session is enough. */
@@ -45,7 +48,7 @@ export class DecisionService {
   private async apply(
     manager: EntityManager,
     event: KycEvent,
-    change: { nidResult?: NidResult; faceResult?: FaceResult } | ((record: ApplicationRecord) => { livenessResult?: LivenessResult }),
+    change: { nidResult?: NidResult } | ((record: ApplicationRecord) => { faceResult?: FaceResult; livenessResult?: LivenessResult }),
   ): Promise<void> {
     const applicationId = (event.data as { applicationId: string }).applicationId;
     const record = await manager.findOne(ApplicationRecord, { where: { tenantId: event.tenantId, id: applicationId }, lock: { mode: 'pessimistic_write' } });
@@ -54,26 +57,38 @@ export class DecisionService {
       return;
     }
     Object.assign(record, typeof change === 'function' ? change(record) : change);
-    if (FINAL.has(record.status)) {
+    // Final, or waiting for what a reviewer asked the agent for: the result is kept, the decision waits.
+    if (FINAL.has(record.status) || record.decisionReason?.startsWith(AWAITING_RESUBMISSION)) {
       await manager.save(ApplicationRecord, record);
       return;
     }
+    await this.redecide(manager, record, event.id);
+  }
+
+  /** Decides a locked, pending application from the results it holds: final, or pending with a case when a person must look. */
+  async redecide(manager: EntityManager, record: ApplicationRecord, causationId: string, actor: Actor = SYSTEM): Promise<void> {
     const decision = decide({
       nid: record.nidResult,
       face: record.faceResult,
       liveness: record.livenessResult,
       faceRequired: record.faceRequired,
       livenessRequired: record.livenessRequired,
+      selfieResubmitted: selfieResubmitted(record),
     });
     if (decision.status === 'pending') {
       Object.assign(record, { status: 'pending', decisionReason: decision.reason, updatedAt: new Date() });
       await manager.save(ApplicationRecord, record);
-      await this.deps.reviews?.openFor(manager, record, event.id);
+      await this.deps.reviews?.openFor(manager, record, causationId);
       return;
     }
-    await finalise(manager, this.deps.ds, record, { status: decision.status, reason: decision.reason }, { causationId: event.id, actor: SYSTEM });
-    await this.deps.reviews?.supersede(manager, record, event.id);
+    await finalise(manager, this.deps.ds, record, { status: decision.status, reason: decision.reason }, { causationId, actor });
+    await this.deps.reviews?.supersede(manager, record, causationId);
   }
+}
+
+/** Whether the agent sent a new selfie at a reviewer's request. */
+function selfieResubmitted(record: ApplicationRecord): boolean {
+  return Boolean(record.resubmission?.received && record.resubmission.items.includes('SELFIE'));
 }
 
 /**

@@ -22,6 +22,13 @@ describe('pendingOwnerOf', () => {
     expect(pendingOwnerOf(pending('AWAITING_NID_VERIFICATION'), { reason: 'STEP_OVERDUE', dueAt }, deadlines)).toEqual({ owner: 'reviewer', step: 'STEP_OVERDUE', dueAt });
   });
 
+  it('a resubmission request is the applicant\'s until its due time; the system steps run again from the resubmission', () => {
+    const resubmission = { caseId: 'c', items: ['SELFIE' as const], messageEnc: null, requestedAt: '2026-12-01T12:00:00.000Z', dueAt: '2026-12-04T12:00:00.000Z', previousReason: 'FACE_REVIEW: selfie_ec', received: null };
+    expect(pendingOwnerOf({ ...pending('AWAITING_RESUBMISSION: SELFIE'), resubmission, resubmittedAt: null }, null, deadlines)).toEqual({ owner: 'applicant', step: 'resubmission', dueAt: new Date('2026-12-04T12:00:00Z') });
+    const resubmittedAt = new Date('2026-12-02T08:00:00Z');
+    expect(pendingOwnerOf({ ...pending('AWAITING_FACE_MATCH'), resubmission, resubmittedAt }, null, deadlines)).toEqual({ owner: 'system', step: 'face_match', dueAt: new Date('2026-12-02T09:00:00Z') });
+  });
+
   it('final and draft applications have no owner', () => {
     for (const status of ['draft', 'passed', 'failed', 'invalid'] as const) expect(pendingOwnerOf({ ...pending(null), status }, null, deadlines)).toBeNull();
   });

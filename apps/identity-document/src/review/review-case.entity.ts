@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ResubmissionItemValue } from '../application/application.entity';
 
 /** FACE_REVIEW and DUPLICATE_FACE come from the decision; STEP_OVERDUE from a step (the EC, faces, liveness) past its deadline. */
 export type ReviewReasonValue = 'FACE_REVIEW' | 'DUPLICATE_FACE' | 'STEP_OVERDUE';
-export type ReviewStatusValue = 'open' | 'approved' | 'rejected' | 'superseded';
+export type ReviewStatusValue = 'open' | 'approved' | 'rejected' | 'superseded' | 'resubmission_requested';
 
 /**
  * A pending application that needs a person: why (the decision's reason code), when it is due, who holds it (a lease:
@@ -55,6 +56,10 @@ export class ReviewCaseRecord {
 
   @Column('text', { name: 'rejection_codes', array: true, default: () => "'{}'" })
   rejectionCodes!: string[];
+
+  /** What the reviewer sent back to the agent when the case closed as resubmission_requested. */
+  @Column('text', { name: 'resubmission_items', array: true, default: () => "'{}'" })
+  resubmissionItems!: ResubmissionItemValue[];
 
   /** The reviewer's note; may name what they checked, never copied into events or logs. */
   @Column('text', { name: 'note_enc', nullable: true })

@@ -12,6 +12,7 @@ import { ApplicationService } from '../application/application.service';
 import { createIdentityDocumentDataSource } from '../data-source';
 import { DecisionService } from '../decision/decision.service';
 import { SubmissionPolicyService } from '../policy/submission-policy.service';
+import { ResubmissionService } from './resubmission.service';
 import { ReviewService } from './review.service';
 
 jest.setTimeout(60_000);
@@ -24,6 +25,7 @@ const HOUR = 3_600_000;
 let db: { url: string; drop(): Promise<void> };
 let ds: DataSource;
 let selfie: string;
+let otherSelfie: string;
 
 beforeAll(async () => {
   db = await scratchDatabase(integrationEnv().databaseUrl, 'review');
@@ -31,6 +33,7 @@ beforeAll(async () => {
   await migrateDataSource(ds);
   await ds.initialize();
   selfie = (await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 150, g: 120, b: 90 } } }).jpeg().toBuffer()).toString('base64');
+  otherSelfie = (await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 90, g: 120, b: 150 } } }).jpeg().toBuffer()).toString('base64');
 });
 
 afterAll(async () => {
@@ -47,8 +50,9 @@ function harness() {
   const clock = () => now;
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
-  const reviews = new ReviewService({ ds, cipher, relay, policies, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2 }, now: clock });
+  const reviews = new ReviewService({ ds, cipher, relay, policies, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2, resubmissionMs: 72 * HOUR }, now: clock });
   const decisions = new DecisionService({ ds, log, reviews });
+  const resubmissions = new ResubmissionService({ ds, cipher, relay, decisions, now: clock });
   const deliver = async (event: KycEvent) =>
     ds.transaction((m) => {
       if (event.type === 'nid.verification.completed') return decisions.onNidResult(m, event as KycEvent<'nid.verification.completed'>);
@@ -95,7 +99,7 @@ function harness() {
     if (!found) throw new Error('no open case');
     return found;
   };
-  return { tenantId, agent, alice, bob, policies, reviews, deliver, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { tenantId, agent, alice, bob, policies, reviews, resubmissions, deliver, meta, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
 describe('review cases', () => {
@@ -253,5 +257,109 @@ describe('review cases', () => {
     const faceCase = await h.caseOf(other);
     await h.reviews.claim(h.bob, faceCase.id);
     expect(await h.reviews.approve(h.bob, { id: faceCase.id })).toMatchObject({ ok: true, record: { status: 'approved' } });
+  });
+});
+
+describe('resubmission requests', () => {
+  const codes = (result: { ok: boolean; errors?: Array<{ code: string; field?: string | null }> }) => (result.ok ? [] : (result.errors ?? []).map((e) => `${e.code}@${e.field}`));
+
+  it('a reviewer asks for a new selfie: the applicant owns the application until the due time, and the new selfie decides it', async () => {
+    const h = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    const { id: caseId } = await h.caseOf(id);
+    const firstSelfieRef = (await h.application(id)).selfieRef;
+    expect(await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE'] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
+    await h.reviews.claim(h.alice, caseId);
+    expect(codes(await h.reviews.requestResubmission(h.alice, { id: caseId, items: [] }))).toEqual(['REQUIRED@input.items']);
+    expect(codes(await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['FINGERPRINT'] }))).toEqual(['INVALID_RESUBMISSION_ITEM@input.items']);
+    const requested = await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE', 'SELFIE'], message: 'Face the window; Rahim, take off the cap.' });
+    expect(requested).toMatchObject({ ok: true, record: { status: 'resubmission_requested', resubmissionItems: ['SELFIE'], resolvedBy: h.alice.userId } });
+
+    const waiting = await h.application(id);
+    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_RESUBMISSION: SELFIE', resubmission: { caseId, items: ['SELFIE'], previousReason: 'FACE_REVIEW: selfie_ec', received: null } });
+    expect(await h.reviews.ownerOf(h.tenantId, waiting)).toEqual({ owner: 'applicant', step: 'resubmission', dueAt: new Date(waiting.resubmission!.dueAt), overdue: false });
+    expect(new Date(waiting.resubmission!.dueAt).getTime() - new Date(waiting.resubmission!.requestedAt).getTime()).toBe(72 * HOUR);
+    expect(h.reviews.resubmissionMessageOf(waiting)).toBe('Face the window; Rahim, take off the cap.');
+    // The message is sealed and in no event; the partner hears the items and the due time.
+    expect(JSON.stringify(waiting.resubmission)).not.toContain('Rahim');
+    expect(await h.events('review.resubmission.requested')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, items: ['SELFIE'], dueAt: waiting.resubmission!.dueAt } })]);
+    expect(await h.events('review.resolved')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'resubmission_requested', rejectionCodes: [] } })]);
+    expect(JSON.stringify(await h.events('review.resubmission.requested'))).not.toContain('Rahim');
+
+    // A late result while the agent is away is kept, not decided on.
+    await h.matched(id);
+    expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_RESUBMISSION: SELFIE' });
+
+    // Exactly the items asked for, all reported at once.
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: selfie }))).toEqual(['REQUIRED@input.selfie', 'NOT_REQUESTED@input.documentFront']);
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: 'not an image' }))).toEqual([expect.stringMatching(/@input\.selfie$/)]);
+    const sent = await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie });
+    expect(sent).toMatchObject({ ok: true, replayed: false, record: { status: 'pending', decisionReason: 'AWAITING_FACE_MATCH', faceResult: null } });
+    const after = await h.application(id);
+    expect(after.selfieRef).not.toBe(firstSelfieRef);
+    expect(await h.events('application.resubmitted')).toEqual([expect.objectContaining({ actor: { kind: 'user', id: h.agent.userId }, data: { applicationId: id, items: ['SELFIE'], selfieRef: after.selfieRef, documentRefs: { front: null, back: null } } })]);
+    expect(await h.reviews.ownerOf(h.tenantId, after)).toMatchObject({ owner: 'system', step: 'face_match' });
+    // The same items again are a safe retry; other items after the answer are refused.
+    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie })).toMatchObject({ ok: true, replayed: true });
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie }))).toEqual(['ALREADY_RESUBMITTED@input.applicationId']);
+    expect(await h.events('application.resubmitted')).toHaveLength(1);
+
+    // A comparison of the replaced selfie is not used; the new selfie's decides.
+    const compared = (selfieRef: string | null, decision: 'match' | 'review') =>
+      h.deliver(createEvent('biometric.match.completed', h.meta(id), { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.9, decision }], knownFace: null, selfieRef }));
+    await compared(firstSelfieRef, 'match');
+    expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_FACE_MATCH' });
+    await compared(after.selfieRef, 'match');
+    expect(await h.application(id)).toMatchObject({ status: 'passed', decisionReason: null });
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie }))).toEqual([]);
+  });
+
+  it('new document photos go back to a reviewer in a new case, with the new photos as evidence', async () => {
+    const h = harness();
+    const earlier = randomUUID();
+    const id = await h.pendingApplication({ knownFace: earlier });
+    const first = await h.caseOf(id);
+    await h.reviews.claim(h.bob, first.id);
+    expect(await h.reviews.requestResubmission(h.bob, { id: first.id, items: ['DOCUMENT_FRONT'] })).toMatchObject({ ok: true });
+    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: otherSelfie })).toMatchObject({ ok: true, record: { decisionReason: `DUPLICATE_FACE: ${earlier}` } });
+    const second = await h.caseOf(id);
+    expect(second).toMatchObject({ reason: 'DUPLICATE_FACE', status: 'open' });
+    expect(second.id).not.toBe(first.id);
+    expect((await h.reviews.evidenceImages(h.tenantId, id, new Set(['front']))).front).toBe(otherSelfie);
+    expect(await h.events('application.resubmitted')).toEqual([expect.objectContaining({ data: expect.objectContaining({ items: ['DOCUMENT_FRONT'], selfieRef: null }) })]);
+  });
+
+  it('past the due time the agent is refused and a reviewer decides: reject, or ask again', async () => {
+    const h = harness();
+    const id = await h.pendingApplication({ decision: 'review' });
+    const { id: caseId } = await h.caseOf(id);
+    await h.reviews.claim(h.alice, caseId);
+    await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE'] });
+    h.advance(72 * HOUR + 60_000);
+    expect(await h.reviews.ownerOf(h.tenantId, await h.application(id))).toMatchObject({ owner: 'applicant', step: 'resubmission', overdue: true });
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie }))).toEqual(['RESUBMISSION_EXPIRED@input.applicationId']);
+    await h.reviews.openOverdue();
+    const late = await h.caseOf(id);
+    expect(late).toMatchObject({ reason: 'STEP_OVERDUE', reasonDetail: 'STEP_OVERDUE: AWAITING_RESUBMISSION: SELFIE' });
+    await h.reviews.claim(h.bob, late.id);
+    expect(await h.reviews.approve(h.bob, { id: late.id })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' })] });
+    // Asking again gives a new due time and keeps what the first case was about.
+    expect(await h.reviews.requestResubmission(h.bob, { id: late.id, items: ['SELFIE'] })).toMatchObject({ ok: true });
+    expect(await h.application(id)).toMatchObject({ decisionReason: 'AWAITING_RESUBMISSION: SELFIE', resubmission: { caseId: late.id, previousReason: 'FACE_REVIEW: selfie_ec' } });
+    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie })).toMatchObject({ ok: true, record: { decisionReason: 'AWAITING_FACE_MATCH' } });
+  });
+
+  it('only a case new photos can answer may send items back; an application with no request refuses them', async () => {
+    const h = harness();
+    const waitingForEc = await h.submittedApplication();
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual(['RESUBMISSION_NOT_REQUESTED@input.applicationId']);
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: randomUUID(), selfie: otherSelfie }))).toEqual(['APPLICATION_NOT_FOUND@input.applicationId']);
+    h.advance(61 * 60_000);
+    await h.reviews.openOverdue();
+    const ecCase = await h.caseOf(waitingForEc);
+    await h.reviews.claim(h.alice, ecCase.id);
+    expect(codes(await h.reviews.requestResubmission(h.alice, { id: ecCase.id, items: ['SELFIE'] }))).toEqual(['RESUBMISSION_NOT_ALLOWED@id']);
+    const stranger = harness();
+    expect(codes(await stranger.resubmissions.resubmit(stranger.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual(['APPLICATION_NOT_FOUND@input.applicationId']);
   });
 });

@@ -8,7 +8,23 @@ import type { ApplicationService } from '../application/application.service';
 import { Application } from '../application/application.type';
 import type { ReviewCaseRecord } from './review-case.entity';
 import { requestedEvidence, type ReviewResult, type ReviewService } from './review.service';
-import { ApproveReviewCaseInput, PendingOwnerView, RejectReviewCaseInput, ReviewCase, ReviewCaseConnection, ReviewCasePayload, ReviewCaseStatus, ReviewEvidenceImages, ReviewReason } from './review.type';
+import type { ResubmissionService } from './resubmission.service';
+import {
+  ApproveReviewCaseInput,
+  PendingOwnerView,
+  RejectReviewCaseInput,
+  RequestResubmissionInput,
+  ResubmissionItem,
+  ResubmissionRequestView,
+  ResubmitApplicationInput,
+  ResubmitApplicationPayload,
+  ReviewCase,
+  ReviewCaseConnection,
+  ReviewCasePayload,
+  ReviewCaseStatus,
+  ReviewEvidenceImages,
+  ReviewReason,
+} from './review.type';
 
 /** Reviewers work the queue; partner admins may too (and see it). */
 const REVIEWERS = ['reviewer', 'partner_admin'] as const;
@@ -29,6 +45,7 @@ export function toReviewCase(record: ReviewCaseRecord, auth: InternalContext, no
     resolvedBy: record.resolvedBy,
     resolvedAt: record.resolvedAt,
     rejectionCodes: record.rejectionCodes,
+    resubmissionItems: record.resubmissionItems.map((i) => ResubmissionItem[i]),
     approvals: record.status === 'approved' ? (record.firstApprovalBy ? 2 : 1) : record.firstApprovalBy ? 1 : 0,
     approvedByMe: record.firstApprovalBy === auth.userId,
     note,
@@ -111,6 +128,16 @@ export class ReviewResolver {
   }
 
   @Authorized(...REVIEWERS)
+  @Mutation(() => ReviewCasePayload, {
+    description:
+      'Asks the agent to send named items again (a new selfie, a document side) with a message, for a case you hold: the case closes as resubmission_requested, the application waits for the applicant (AWAITING_RESUBMISSION) until the due time, and the partner is told (review.resubmission.requested).',
+  })
+  async requestReviewResubmission(@Arg('input') input: RequestResubmissionInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
+    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    return this.payload(await this.service.requestResubmission(ctx.auth, input), ctx.auth);
+  }
+
+  @Authorized(...REVIEWERS)
   @FieldResolver(() => ReviewEvidenceImages, { description: 'The selfie, the card portrait and the card sides, for reviewers and partner admins.' })
   async images(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages> {
     return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, review.applicationId, requestedEvidence(info)));
@@ -141,12 +168,42 @@ export class ReviewResolver {
 
 @Resolver(() => Application)
 export class ApplicationReviewResolver {
-  constructor(private readonly service: ReviewService) {}
+  constructor(
+    private readonly service: ReviewService,
+    private readonly resubmissions: ResubmissionService,
+    private readonly applications: ApplicationService,
+  ) {}
 
   @FieldResolver(() => PendingOwnerView, { nullable: true, description: 'Who a pending application waits for (a system step, the applicant, a reviewer) and until when; null unless pending.' })
   async waitingFor(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<PendingOwnerView | null> {
-    const owner = await this.service.ownerOf(ctx.auth.tenantId, application);
+    const owner = await this.service.ownerOf(ctx.auth.tenantId, { ...application, resubmission: application.resubmissionState });
     return owner && Object.assign(new PendingOwnerView(), owner);
+  }
+
+  @FieldResolver(() => ResubmissionRequestView, { nullable: true, description: 'The latest items a reviewer asked the agent to send again; null when none were asked for.' })
+  resubmission(@Root() application: Application, @Ctx() ctx: SubgraphContext): ResubmissionRequestView | null {
+    const state = application.resubmissionState;
+    if (!state) return null;
+    const seesMessage = ctx.auth.roles.some((r) => r === 'agent' || r === 'reviewer' || r === 'partner_admin');
+    return Object.assign(new ResubmissionRequestView(), {
+      items: state.items.map((i) => ResubmissionItem[i]),
+      message: seesMessage ? this.service.resubmissionMessageOf({ resubmission: state, tenantId: ctx.auth.tenantId }) : null,
+      requestedAt: new Date(state.requestedAt),
+      dueAt: new Date(state.dueAt),
+      receivedAt: state.received ? new Date(state.received.at) : null,
+    });
+  }
+
+  @Authorized('agent', 'partner_admin')
+  @Mutation(() => ResubmitApplicationPayload, {
+    description:
+      'Sends the items a reviewer asked for (Application.resubmission), before its due time: a new selfie is compared again, new document photos go back to a reviewer. Sending the same items again is a safe retry.',
+  })
+  async resubmitApplication(@Arg('input') input: ResubmitApplicationInput, @Ctx() ctx: SubgraphContext): Promise<ResubmitApplicationPayload> {
+    if (!isUuid(input.applicationId)) return { application: null, replayed: false, errors: [{ code: 'INVALID_ID', message: 'applicationId must be a UUID', field: 'input.applicationId' }] };
+    const result = await this.resubmissions.resubmit(ctx.auth, input);
+    if (!result.ok) return { application: null, replayed: false, errors: result.errors };
+    return { application: toApplication(result.record, this.applications.decryptMobile(result.record)), replayed: result.replayed, errors: [] };
   }
 
   @FieldResolver(() => ReviewCase, { nullable: true, description: 'The open review case of a pending application that waits for a person; null otherwise.' })

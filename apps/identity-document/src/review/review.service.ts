@@ -7,11 +7,11 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent, type Actor } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
-import { ApplicationRecord } from '../application/application.entity';
+import { ApplicationRecord, type ResubmissionItemValue } from '../application/application.entity';
 import { finalise, type ReviewCases } from '../decision/decision.service';
 import { loadDocumentImage } from '../document-image/document-image.store';
 import { SubmissionRecord } from '../submission/submission.entity';
-import { pendingOwnerOf, type PendingOwner, type StepDeadlines } from './pending-owner';
+import { AWAITING_RESUBMISSION, pendingOwnerOf, type PendingOwner, type StepDeadlines } from './pending-owner';
 import { ReviewCaseRecord, type ReviewReasonValue, type ReviewStatusValue } from './review-case.entity';
 
 /** Pending reasons a person resolves; each comes from decide() only once every check the tenant requires has answered. */
@@ -24,6 +24,11 @@ export const REJECTION_CODES = ['FACE_NOT_THE_HOLDER', 'DUPLICATE_IDENTITY', 'PH
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 const MAX_NOTE = 2000;
+const MAX_MESSAGE = 500;
+export const RESUBMISSION_ITEMS: readonly ResubmissionItemValue[] = ['SELFIE', 'DOCUMENT_FRONT', 'DOCUMENT_BACK'];
+
+/** Free text a person wrote: at most `max` printable characters (new lines and tabs allowed). */
+const isPrintable = (text: string, max: number): boolean => text.length <= max && !/[\p{Cc}\p{Cs}]/u.test(text.replace(/[\n\t]/g, ''));
 
 export type EvidenceImage = 'selfie' | 'cardPhoto' | 'front' | 'back';
 const ALL_EVIDENCE: ReadonlySet<EvidenceImage> = new Set(['selfie', 'cardPhoto', 'front', 'back']);
@@ -41,6 +46,8 @@ export interface ReviewSettings extends StepDeadlines {
   leaseMs: number;
   /** From opening to due; an unresolved case past it is escalated. */
   dueMs: number;
+  /** From a reviewer's request to the agent's resubmission; past it, a STEP_OVERDUE case opens. */
+  resubmissionMs: number;
 }
 
 export type ReviewResult = { ok: true; record: ReviewCaseRecord } | { ok: false; errors: FieldProblem[] };
@@ -107,6 +114,7 @@ export class ReviewService implements ReviewCases {
       resolvedAt: null,
       firstApprovalBy: null,
       rejectionCodes: [],
+      resubmissionItems: [],
       noteEnc: null,
       createdAt: now,
       updatedAt: now,
@@ -161,11 +169,13 @@ export class ReviewService implements ReviewCases {
     const load = async (name: EvidenceImage, ref: string | null | undefined) =>
       wanted.has(name) && ref ? ((await loadDocumentImage(ds.manager, cipher, tenantId, ref))?.bytes.toString('base64') ?? null) : null;
     const images = submission?.images ?? {};
+    // Document photos the agent sent again at a reviewer's request stand in for the first ones.
+    const resent = application?.resubmission?.received;
     const [selfie, cardPhoto, front, back] = await Promise.all([
       load('selfie', application?.selfieRef),
       load('cardPhoto', application?.cardPhotoRef),
-      load('front', images.frontCropped ?? images.front),
-      load('back', images.backCropped ?? images.back),
+      load('front', resent?.front ?? images.frontCropped ?? images.front),
+      load('back', resent?.back ?? images.backCropped ?? images.back),
     ]);
     return { selfie, cardPhoto, front, back };
   }
@@ -224,6 +234,74 @@ export class ReviewService implements ReviewCases {
     return this.resolve(auth, input.id, input.note ?? null, 'rejected', codes);
   }
 
+  /**
+   * The reviewer holding the case sends named items back to the agent (a new selfie, a document side) with a message
+   * and a due time: the case closes as `resubmission_requested`, the application waits for the applicant
+   * (`AWAITING_RESUBMISSION`), and the partner is told (`review.resubmission.requested`). What comes back is decided
+   * again: a new selfie is compared again, new document photos go back to a reviewer in a new case.
+   */
+  async requestResubmission(auth: InternalContext, input: { id: string; items: string[]; message?: string | null; note?: string | null }): Promise<ReviewResult> {
+    const items = [...new Set(input.items)];
+    const unknown = items.filter((i) => !(RESUBMISSION_ITEMS as readonly string[]).includes(i));
+    if (items.length === 0) return fail('REQUIRED', `name at least one item: ${RESUBMISSION_ITEMS.join(', ')}`, 'input.items');
+    if (unknown.length > 0) return fail('INVALID_RESUBMISSION_ITEM', `unknown items: ${unknown.join(', ')}; use ${RESUBMISSION_ITEMS.join(', ')}`, 'input.items');
+    const message = input.message?.trim() || null;
+    if (message !== null && !isPrintable(message, MAX_MESSAGE)) return fail('INVALID_TEXT', `the message must be at most ${MAX_MESSAGE} printable characters`, 'input.message');
+    const note = input.note ?? null;
+    if (note !== null && !isPrintable(note, MAX_NOTE)) return fail('INVALID_TEXT', `the note must be at most ${MAX_NOTE} printable characters`, 'input.note');
+    const result = await this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
+      const found = await this.held(m, auth, input.id);
+      if (!found.ok) return found;
+      const record = found.record;
+      const application = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: record.applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!application || application.status !== 'pending') {
+        await this.close(m, record, 'superseded', [], { actor: SYSTEM, userId: null });
+        return fail('CASE_CLOSED', 'the application was already decided; the case is closed');
+      }
+      // The question the case is about: a late resubmission's case asks again what the first request asked.
+      const overdueResubmission = record.reason === 'STEP_OVERDUE' && application.decisionReason?.startsWith(AWAITING_RESUBMISSION);
+      if (!APPROVABLE.includes(record.reason) && !overdueResubmission) {
+        return fail('RESUBMISSION_NOT_ALLOWED', `a required check has not answered (${record.reasonDetail}); new photos would not answer it: reject the application or wait for the check`);
+      }
+      const now = this.now();
+      const dueAt = new Date(now.getTime() + this.deps.settings.resubmissionMs);
+      const { cipher } = this.deps;
+      Object.assign(application, {
+        decisionReason: `${AWAITING_RESUBMISSION}: ${items.join(', ')}`,
+        resubmission: {
+          caseId: record.id,
+          items: items as ResubmissionItemValue[],
+          messageEnc: message ? cipher.encrypt(message, auth.tenantId) : null,
+          requestedAt: now.toISOString(),
+          dueAt: dueAt.toISOString(),
+          previousReason: (overdueResubmission ? application.resubmission?.previousReason : application.decisionReason) ?? record.reasonDetail,
+          received: null,
+        },
+        updatedAt: now,
+      });
+      await m.save(ApplicationRecord, application);
+      if (note) record.noteEnc = cipher.encrypt(note, auth.tenantId);
+      record.resubmissionItems = items as ResubmissionItemValue[];
+      await this.close(m, record, 'resubmission_requested', [], { actor: actorOf(auth), userId: auth.userId });
+      await enqueueEvents(m, this.deps.ds, [
+        createEvent(
+          'review.resubmission.requested',
+          { tenantId: auth.tenantId, correlationId: application.id, actor: actorOf(auth) },
+          { caseId: record.id, applicationId: application.id, items: items as ResubmissionItemValue[], dueAt: dueAt.toISOString() },
+        ),
+      ]);
+      return { ok: true, record };
+    });
+    if (result.ok) this.deps.relay.nudge();
+    return result;
+  }
+
+  /** The reviewer's message to the agent of an application waiting for a resubmission. */
+  resubmissionMessageOf(application: Pick<ApplicationRecord, 'resubmission' | 'tenantId'>): string | null {
+    const sealed = application.resubmission?.messageEnc;
+    return sealed ? this.deps.cipher.decrypt(sealed, application.tenantId) : null;
+  }
+
   /** Who the application waits for and until when (null unless pending). */
   async ownerOf(tenantId: string, application: Parameters<typeof pendingOwnerOf>[0] & { id: string }): Promise<(PendingOwner & { overdue: boolean }) | null> {
     if (application.status !== 'pending') return null;
@@ -234,7 +312,7 @@ export class ReviewService implements ReviewCases {
 
   /**
    * Opens a STEP_OVERDUE case for each pending application whose step (the EC check, the faces, the applicant's
-   * liveness) is past its deadline and that no case owns yet, so nothing stays pending unseen. Run periodically.
+   * liveness or resubmission) is past its deadline and that no case owns yet, so nothing stays pending unseen. Run periodically.
    */
   async openOverdue(limit = 100): Promise<number> {
     const { systemMs, livenessMs } = this.deps.settings;
@@ -246,7 +324,10 @@ export class ReviewService implements ReviewCases {
         .where("a.status = 'pending'")
         .andWhere("NOT EXISTS (SELECT 1 FROM identity_document.review_cases r WHERE r.tenant_id = a.tenant_id AND r.application_id = a.id AND r.status = 'open')")
         .andWhere(
-          "COALESCE(a.submitted_at, a.created_at) + (CASE WHEN a.decision_reason LIKE 'AWAITING_LIVENESS%' THEN CAST(:livenessMs AS double precision) ELSE CAST(:systemMs AS double precision) END) * interval '1 millisecond' <= :now",
+          `CASE WHEN a.decision_reason LIKE 'AWAITING_RESUBMISSION%' THEN CAST(a.resubmission->>'dueAt' AS timestamptz)
+                ELSE COALESCE(a.resubmitted_at, a.submitted_at, a.created_at)
+                   + (CASE WHEN a.decision_reason LIKE 'AWAITING_LIVENESS%' THEN CAST(:livenessMs AS double precision) ELSE CAST(:systemMs AS double precision) END) * interval '1 millisecond'
+           END <= :now`,
           { livenessMs, systemMs, now: this.now() },
         )
         .orderBy('a.submitted_at', 'ASC')
@@ -294,7 +375,7 @@ export class ReviewService implements ReviewCases {
   }
 
   private async resolve(auth: InternalContext, id: string, note: string | null, outcome: 'approved' | 'rejected', codes: string[]): Promise<ReviewResult> {
-    if (note !== null && (note.length > MAX_NOTE || /[\p{Cc}\p{Cs}]/u.test(note.replace(/[\n\t]/g, '')))) {
+    if (note !== null && !isPrintable(note, MAX_NOTE)) {
       return fail('INVALID_TEXT', `the note must be at most ${MAX_NOTE} printable characters`, 'input.note');
     }
     const result = await this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
@@ -335,7 +416,7 @@ export class ReviewService implements ReviewCases {
     return result;
   }
 
-  private async close(m: EntityManager, record: ReviewCaseRecord, outcome: 'approved' | 'rejected' | 'superseded', codes: string[], by: { actor: Actor; userId: string | null; causationId?: string }): Promise<void> {
+  private async close(m: EntityManager, record: ReviewCaseRecord, outcome: Exclude<ReviewStatusValue, 'open'>, codes: string[], by: { actor: Actor; userId: string | null; causationId?: string }): Promise<void> {
     const now = this.now();
     Object.assign(record, { status: outcome, rejectionCodes: codes, resolvedBy: by.userId, resolvedAt: now, leaseUntil: null, updatedAt: now });
     await m.save(ReviewCaseRecord, record);

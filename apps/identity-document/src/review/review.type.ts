@@ -33,8 +33,22 @@ export enum ReviewCaseStatus {
   approved = 'approved',
   rejected = 'rejected',
   superseded = 'superseded',
+  resubmission_requested = 'resubmission_requested',
 }
-registerEnumType(ReviewCaseStatus, { name: 'ReviewCaseStatus', description: 'open until a reviewer approves or rejects it; superseded when the application was decided without it.' });
+registerEnumType(ReviewCaseStatus, {
+  name: 'ReviewCaseStatus',
+  description: 'open until a reviewer approves or rejects it, or asks the agent for items again (resubmission_requested); superseded when the application was decided without it.',
+});
+
+export enum ResubmissionItem {
+  SELFIE = 'SELFIE',
+  DOCUMENT_FRONT = 'DOCUMENT_FRONT',
+  DOCUMENT_BACK = 'DOCUMENT_BACK',
+}
+registerEnumType(ResubmissionItem, {
+  name: 'ResubmissionItem',
+  description: 'What a reviewer may ask the agent to send again: a new selfie (compared again, and checked against known faces) or a document side (for the reviewer to look at).',
+});
 
 @ObjectType({ description: 'A pending application that waits for a person, with its due time and who holds it.' })
 export class ReviewCase {
@@ -85,6 +99,9 @@ export class ReviewCase {
 
   @Field(() => [String], { description: 'The reasons of a rejection (FACE_NOT_THE_HOLDER, DUPLICATE_IDENTITY, PHOTO_UNUSABLE, DOCUMENT_SUSPECTED, OTHER).' })
   rejectionCodes!: string[];
+
+  @Field(() => [ResubmissionItem], { description: 'What the reviewer asked the agent to send again, when the case closed as resubmission_requested.' })
+  resubmissionItems!: ResubmissionItem[];
 
   @Field(() => String, { nullable: true, description: "The reviewer's note; for reviewers and partner admins only." })
   note!: string | null;
@@ -160,4 +177,64 @@ export class RejectReviewCaseInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+}
+
+@InputType()
+export class RequestResubmissionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => [ResubmissionItem], { description: 'What the agent must send again; at least one.' })
+  items!: ResubmissionItem[];
+
+  @Field(() => String, { nullable: true, description: 'What the agent should do differently (e.g. "face the light, no glasses"); at most 500 characters, shown to the agent, stored encrypted, never in events.' })
+  message?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An internal note for reviewers; at most 2000 characters, stored encrypted.' })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'Items a reviewer asked the agent to send again, and whether they came.' })
+export class ResubmissionRequestView {
+  @Field(() => [ResubmissionItem])
+  items!: ResubmissionItem[];
+
+  @Field(() => String, { nullable: true, description: "The reviewer's message to the agent; null for analysts." })
+  message!: string | null;
+
+  @Field()
+  requestedAt!: Date;
+
+  @Field({ description: 'The items must be sent before this time; past it a reviewer decides (a STEP_OVERDUE case).' })
+  dueAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the agent sent them; null while awaited.' })
+  receivedAt!: Date | null;
+}
+
+@InputType()
+export class ResubmitApplicationInput {
+  @Field(() => ID)
+  applicationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'A new photo of the applicant (JPEG or PNG, base64, at most 2 MB), when SELFIE was asked for.' })
+  selfie?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A new photo of the document front, when DOCUMENT_FRONT was asked for.' })
+  documentFront?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A new photo of the document back, when DOCUMENT_BACK was asked for.' })
+  documentBack?: string | null;
+}
+
+@ObjectType()
+export class ResubmitApplicationPayload {
+  @Field(() => Application, { nullable: true })
+  application!: Application | null;
+
+  @Field({ description: 'True when these exact items had already been sent (a safe retry).' })
+  replayed!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
 }

@@ -16,6 +16,7 @@ import { FacePairsTable } from '../ui/face-pairs';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { fileToBase64, useCamera } from './camera';
 import { capturePlan, frameTimes, PROMPTS, type LivenessPose } from './liveness-plan';
+import { ResubmissionForm } from './resubmission-form';
 import { ADDRESS_PARTS, APPLICANT_FIELDS, completeSubmissionInput, FIELD_LABELS, formFromSubmission, readingOf, type AddressKind, type ReadSubmission, type ReviewForm } from './review-form';
 
 type Step = 'documents' | 'review' | 'selfie' | 'liveness' | 'decision';
@@ -393,6 +394,9 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
             >
               Run the liveness check
             </button>
+          )}
+          {applicationId && decision?.status === 'pending' && decision.resubmission && !decision.resubmission.receivedAt && decision.decisionReason?.startsWith('AWAITING_RESUBMISSION') && (
+            <ResubmissionForm applicationId={applicationId} request={decision.resubmission} onSent={(receivedAt) => setDecision((d) => (d?.resubmission ? { ...d, resubmission: { ...d.resubmission, receivedAt } } : d))} />
           )}
           {liveness && <p data-liveness-status={liveness.status}>Liveness: {liveness.status}</p>}
           {decision?.faceMatch && (

@@ -91,7 +91,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
           <div className="kpis" data-testid="review-kpis">
             <Kpi name="review-queue" label="Review queue now" value={String(stats.reviews.open)} />
             <Kpi name="reviews-opened" label="Cases opened" value={String(stats.reviews.opened)} hint={`${stats.reviews.escalated} escalated`} />
-            <Kpi name="reviews-outcomes" label="Approved / rejected" value={`${stats.reviews.approved} / ${stats.reviews.rejected}`} />
+            <Kpi name="reviews-outcomes" label="Approved / rejected" value={`${stats.reviews.approved} / ${stats.reviews.rejected}`} hint={`${stats.reviews.resubmissionsRequested} sent back for resubmission`} />
             <Kpi name="time-to-review" label="Median time to review" value={duration(stats.reviews.medianSecondsToReview)} />
           </div>
           <div className="charts">

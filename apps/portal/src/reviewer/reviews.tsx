@@ -5,6 +5,8 @@ import {
   ClaimReviewCaseDocument,
   RejectReviewCaseDocument,
   ReleaseReviewCaseDocument,
+  RequestReviewResubmissionDocument,
+  type ResubmissionItem,
   ReviewCaseDetailDocument,
   ReviewEvidenceDocument,
   ReviewQueueDocument,
@@ -22,6 +24,13 @@ export const REJECTION_REASONS: ReadonlyArray<readonly [code: string, label: str
   ['PHOTO_UNUSABLE', 'A photo cannot be judged'],
   ['DOCUMENT_SUSPECTED', 'The document looks altered'],
   ['OTHER', 'Other'],
+];
+
+/** What a reviewer may ask the agent to send again. */
+export const RESUBMISSION_ITEMS: ReadonlyArray<readonly [item: ResubmissionItem, label: string]> = [
+  ['SELFIE', 'A new selfie'],
+  ['DOCUMENT_FRONT', 'The card front'],
+  ['DOCUMENT_BACK', 'The card back'],
 ];
 
 const REASONS: Record<string, string> = {
@@ -89,13 +98,15 @@ export function Reviews() {
 type Detail = NonNullable<ReviewCaseDetailQuery['reviewCase']>;
 type Evidence = NonNullable<ReviewEvidenceQuery['application']>;
 
-/** One case: the photos side by side, the comparisons and the EC's answer; claim, then approve or reject (keys C, A, R). */
+/** One case: the photos side by side, the comparisons and the EC's answer; claim, then approve, reject or send back (keys C, A, R, S). */
 function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
   const call = useApi();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [evidence, setEvidence] = useState<Evidence | null>(null);
   const [codes, setCodes] = useState<string[]>([]);
   const [note, setNote] = useState('');
+  const [items, setItems] = useState<ResubmissionItem[]>([]);
+  const [message, setMessage] = useState('');
   const [problems, setProblems] = useState<UserErrorView[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -132,10 +143,16 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
     () => act(async () => (await call(RejectReviewCaseDocument, { input: { id, codes, note: note.trim() || null } })).rejectReviewCase.errors),
     [act, call, id, codes, note],
   );
+  const sendBack = useCallback(
+    () =>
+      act(async () => (await call(RequestReviewResubmissionDocument, { input: { id, items, message: message.trim() || null, note: note.trim() || null } })).requestReviewResubmission.errors),
+    [act, call, id, items, message, note],
+  );
 
   const isOpen = detail?.status === 'open';
   const mine = Boolean(detail?.claimedByMe);
-  // Keyboard: C claims, A approves, R rejects (with the codes ticked), Escape goes back to the queue; not while typing.
+  // Keyboard: C claims, A approves, R rejects (with the codes ticked), S sends back (with the items ticked), Escape goes
+  // back to the queue; not while typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (busy || (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(e.target.tagName))) return;
@@ -144,10 +161,11 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
       else if (key === 'c' && isOpen && !mine) void claim();
       else if (key === 'a' && isOpen && mine) void approve();
       else if (key === 'r' && isOpen && mine && codes.length > 0) void reject();
+      else if (key === 's' && isOpen && mine && items.length > 0) void sendBack();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [busy, isOpen, mine, codes, claim, approve, reject, onClose]);
+  }, [busy, isOpen, mine, codes, items, claim, approve, reject, sendBack, onClose]);
 
   const photo = (label: string, data: string | null | undefined, testId: string) => (
     <figure className="evidence-photo" data-testid={testId}>
@@ -196,6 +214,7 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
             <p className={`outcome ${detail.status}`} data-testid="case-outcome">
               {detail.status}
               {detail.rejectionCodes.length > 0 && `: ${detail.rejectionCodes.join(', ')}`}
+              {detail.resubmissionItems.length > 0 && `: ${detail.resubmissionItems.join(', ')}`}
             </p>
           )}
           {isOpen && detail.approvals > 0 && (
@@ -243,6 +262,28 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
                   Give back
                 </button>
               </div>
+              <fieldset data-testid="send-back">
+                <legend>Or ask the agent to send again</legend>
+                {RESUBMISSION_ITEMS.map(([item, label]) => (
+                  <label key={item} className="inline">
+                    <input
+                      type="checkbox"
+                      name="item"
+                      value={item}
+                      checked={items.includes(item)}
+                      onChange={(e) => setItems((i) => (e.target.checked ? [...i, item] : i.filter((x) => x !== item)))}
+                    />
+                    {label}
+                  </label>
+                ))}
+                <label>
+                  Message to the agent (shown to them)
+                  <textarea name="message" value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} rows={2} />
+                </label>
+                <button type="button" className="secondary" onClick={() => void sendBack()} disabled={busy || items.length === 0} data-testid="send-back-button">
+                  Send back (S)
+                </button>
+              </fieldset>
             </div>
           )}
         </>
