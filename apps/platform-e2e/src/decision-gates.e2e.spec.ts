@@ -222,6 +222,78 @@ describe('decision gates under the default policy (NID, faces and liveness requi
   });
 });
 
+describe('decision gates on the partner REST contracts', () => {
+  const base = gw.replace(/\/graphql$/, '');
+  const jpeg = (bytes: Buffer) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
+  /** Once the EC and the faces answered, the application must still wait for liveness, and nothing may have passed it. */
+  const heldForLiveness = async (id: string) => {
+    const a = await until(id, 'NID and faces', (x) => x.faceMatch?.status === 'completed' && x.decisionReason !== 'AWAITING_NID_VERIFICATION' && x.decisionReason !== 'AWAITING_FACE_MATCH');
+    expect(a).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', requiredChecks: ['nid', 'face_match', 'liveness'], waitingFor: { owner: 'applicant', step: 'liveness' } });
+  };
+
+  it('the agent API (step 1 and 2): the tenant\'s gates hold, and the status poll says pending until liveness passes', async () => {
+    const c = citizens.find((x) => x.faceId % 22 === 7)!;
+    const { front, back } = await photographedCard(c, 'nid_smart', 71);
+    const one = new FormData();
+    one.append('id_front', jpeg(front), 'front.jpg');
+    one.append('id_back', jpeg(back), 'back.jpg');
+    const r1 = await fetch(`${base}/agent/customer-registration/?step=1&crop=1`, { method: 'POST', headers: auth, body: one });
+    const step1 = (await r1.json()) as { data: { id_front_name: string; id_back_name: string } };
+    expect([r1.status, step1]).toEqual([200, expect.objectContaining({ status: 'success' })]);
+    const mobileNumber = mobile();
+    const two = new FormData();
+    const fields: Record<string, string> = {
+      nid_no: c.nid10,
+      dob: c.dateOfBirth.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, mo: string, d: string) => `${Number(d)}/${Number(mo)}/${y}`),
+      applicant_name_ben: c.name,
+      applicant_name_eng: c.nameEn,
+      father_name: c.father,
+      mother_name: c.mother,
+      pres_address: `${c.presentAddress.upozila}, ${c.presentAddress.district}, ${c.presentAddress.division}`,
+      perm_address: `${c.permanentAddress.upozila}, ${c.permanentAddress.district}, ${c.permanentAddress.division}`,
+      id_front_name: step1.data.id_front_name,
+      id_back_name: step1.data.id_back_name,
+      gender: c.gender,
+      profession: 'Farmer',
+      nominee: 'Ambia Khatun',
+      nominee_relation: 'Mother',
+      mobile_number: mobileNumber,
+    };
+    for (const [k, v] of Object.entries(fields)) two.append(k, v);
+    two.append('applicant_photo', jpeg(await selfieOf(c)), 'selfie.jpg');
+    const r2 = await fetch(`${base}/agent/customer-registration/?step=2`, { method: 'POST', headers: auth, body: two });
+    expect([r2.status, await r2.json()]).toEqual([200, expect.objectContaining({ status: 'success' })]);
+    const found = await graphql<{ verificationStatus: { applicationId: string } | null }>(gw, 'query($m: String!) { verificationStatus(mobileNumber: $m) { applicationId } }', { variables: { m: mobileNumber }, headers: auth });
+    await heldForLiveness(found.data!.verificationStatus!.applicationId);
+    const status = new FormData();
+    status.append('mobile_number', mobileNumber);
+    const polled = await fetch(`${base}/agent/get-verification-status/`, { method: 'POST', headers: auth, body: status });
+    expect(((await polled.json()) as { status: string }).status).toBe('pending');
+  });
+
+  it('the two-step submission API: the same gates', async () => {
+    const c = citizens.find((x) => x.faceId % 22 === 9)!;
+    const { front, back } = await photographedCard(c, 'nid_smart', 72);
+    const key = { 'x-api-key': gates.tokens.agent };
+    const one = new FormData();
+    one.append('issuingCountry', 'BGD');
+    one.append('email', 'customer@example.com');
+    one.append('idType', 'government_id');
+    one.append('idImage', jpeg(front), 'front.jpg');
+    one.append('idBackImage', jpeg(back), 'back.jpg');
+    const r1 = await fetch(`${base}/v3/submission/step1`, { method: 'POST', headers: key, body: one });
+    const step1 = (await r1.json()) as { submissionId: string };
+    expect([r1.status, step1]).toEqual([200, expect.objectContaining({ submissionId: expect.any(String) })]);
+    const two = new FormData();
+    for (const [k, v] of Object.entries({ submissionId: step1.submissionId, gender: c.gender, profession: 'Farmer', nominee: 'Ambia Khatun', nomineeRelation: 'Mother', mobileNumber: mobile() })) two.append(k, v);
+    two.append('applicantPhoto', jpeg(await selfieOf(c)), 'selfie.jpg');
+    const r2 = await fetch(`${base}/v3/submission/step2`, { method: 'POST', headers: key, body: two });
+    const step2 = (await r2.json()) as { applicationId: string; status: string };
+    expect([r2.status, step2.status]).toEqual([200, 'pending']);
+    await heldForLiveness(step2.applicationId);
+  });
+});
+
 describe('reviews: a person resolves what machines cannot', () => {
   const admin = tokenAuth(gates.tokens.partnerAdmin);
   const reviewer = tokenAuth(gates.tokens.reviewer);

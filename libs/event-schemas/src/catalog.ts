@@ -30,7 +30,7 @@ const ekycRequestStatus = z.enum(['otp_pending', 'otp_sent', 'verified', 'accept
 const ekycRequestChange = <S extends z.ZodType>(status: S) => z.object({ ekycRequestId: z.uuid(), status });
 
 /** Why a pending application waits for a person (a step past its deadline: STEP_OVERDUE); see identity-document's review module. */
-const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE', 'STEP_OVERDUE']);
+const reviewReason = z.enum(['FACE_REVIEW', 'DUPLICATE_FACE', 'LIVENESS_INCONCLUSIVE', 'STEP_OVERDUE']);
 
 /** What a reviewer may ask the agent to send again. */
 const resubmissionItem = z.enum(['SELFIE', 'DOCUMENT_FRONT', 'DOCUMENT_BACK']);

@@ -25,7 +25,7 @@ export const WEBHOOK_EVENT_TYPES = {
   'biometric.match.completed': 'Face comparisons: applicationId, per-pair similarity and decision, knownFace.',
   'biometric.liveness.completed': 'A liveness session was judged: applicationId, sessionId, status, challenges, reason.',
   'cdp.onboarding.completed': 'Onboarding into the bank CDP: applicationId, outcome, customerRef.',
-  'review.opened': 'A pending application waits for a person: caseId, applicationId, reason (FACE_REVIEW, DUPLICATE_FACE), dueAt.',
+  'review.opened': 'A pending application waits for a person: caseId, applicationId, reason (FACE_REVIEW, DUPLICATE_FACE, LIVENESS_INCONCLUSIVE, STEP_OVERDUE), dueAt.',
   'review.resolved': 'A reviewer approved or rejected the application or asked for items again (resubmission_requested), or it was decided without the case: caseId, applicationId, outcome, rejectionCodes.',
   'review.resubmission.requested': 'A reviewer asked the agent to send items again (SELFIE, DOCUMENT_FRONT, DOCUMENT_BACK) by dueAt: caseId, applicationId, items, dueAt.',
   'application.resubmitted': 'The agent sent the items a reviewer asked for; the application is decided again: applicationId, items.',

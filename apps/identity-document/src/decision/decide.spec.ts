@@ -33,6 +33,16 @@ describe('decide', () => {
     expect(decide({ ...noLiveness, nid: nid('verified'), face: null, faceRequired: false })).toEqual({ status: 'passed', reason: null });
   });
 
+  it('liveness that could not be judged three times goes to a person, once the faces answered; a spoof-like failure among them fails it', () => {
+    const sessions = (...codes: string[]): LivenessResult => ({ passedSessionId: null, failures: codes.map((reason, i) => ({ sessionId: `s${i}`, reason })) });
+    const base = { nid: nid('verified'), faceRequired: true, livenessRequired: true };
+    const dark = 'LIVENESS_NO_NEUTRAL_START: the first frame shows no usable face';
+    expect(decide({ ...base, face: face(match('selfie_ec')), liveness: sessions(dark, 'LIVENESS_MULTIPLE_FACES: frame 2 shows more than one face', dark) })).toEqual({ status: 'pending', reason: `LIVENESS_INCONCLUSIVE: ${dark}` });
+    expect(decide({ ...base, face: null, liveness: sessions(dark, dark, dark) })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });
+    expect(decide({ ...base, face: face(match('selfie_ec')), liveness: sessions(dark, 'LIVENESS_FACE_CHANGED: frame 3 shows another face than the first', dark) })).toMatchObject({ status: 'failed', reason: `LIVENESS_FAILED: ${dark}` });
+    expect(decide({ ...base, face: face(match('selfie_ec')), liveness: sessions(dark, dark) })).toEqual({ status: 'pending', reason: 'AWAITING_LIVENESS: 2 of 3 sessions failed' });
+  });
+
   it('a selfie sent again at a reviewer\'s request is compared (and checked for duplicates) before anything passes, even when faces are not required', () => {
     const base = { ...noLiveness, nid: nid('verified'), faceRequired: false, selfieResubmitted: true };
     expect(decide({ ...base, face: null })).toEqual({ status: 'pending', reason: 'AWAITING_FACE_MATCH' });

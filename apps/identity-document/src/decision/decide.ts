@@ -12,6 +12,12 @@ export interface LivenessResult {
 /** An applicant may fail this many liveness sessions (a blink not seen, a turn too slow) before the application fails. */
 export const MAX_LIVENESS_FAILURES = 3;
 
+/**
+ * Failures that say the capture could not be judged (no usable face at the start, someone else in the frame), not
+ * that the applicant is not live: when every failed session is one of these, a person looks instead of failing it.
+ */
+export const INCONCLUSIVE_LIVENESS: readonly string[] = ['LIVENESS_NO_NEUTRAL_START', 'LIVENESS_MULTIPLE_FACES'];
+
 export interface Decision {
   status: 'pending' | 'passed' | 'failed' | 'invalid';
   /** Stable code (with detail after a colon) an operator can act on; null when passed. */
@@ -56,7 +62,8 @@ export function decide(input: DecisionInput): Decision {
   if (noMatch.length > 0) return { status: 'failed', reason: `FACE_MISMATCH: ${noMatch.join(', ')}` };
   const failures = liveness?.failures ?? [];
   const livenessPassed = Boolean(liveness?.passedSessionId);
-  if (livenessRequired && !livenessPassed && failures.length >= MAX_LIVENESS_FAILURES) {
+  const inconclusive = failures.length > 0 && failures.every((f) => INCONCLUSIVE_LIVENESS.includes(f.reason?.split(':')[0] ?? ''));
+  if (livenessRequired && !livenessPassed && failures.length >= MAX_LIVENESS_FAILURES && !inconclusive) {
     const last = failures[failures.length - 1]?.reason;
     return { status: 'failed', reason: `LIVENESS_FAILED${last ? `: ${last}` : ''}` };
   }
@@ -66,6 +73,10 @@ export function decide(input: DecisionInput): Decision {
     if (!face.matches.some((m) => m.pair === 'selfie_ec')) return { status: 'pending', reason: 'FACE_MATCH_INCOMPLETE: no selfie to EC photo comparison' };
   } else if (input.selfieResubmitted && !face) {
     return { status: 'pending', reason: 'AWAITING_FACE_MATCH' };
+  }
+  if (livenessRequired && !livenessPassed && failures.length >= MAX_LIVENESS_FAILURES) {
+    const last = failures[failures.length - 1]?.reason;
+    return { status: 'pending', reason: `LIVENESS_INCONCLUSIVE${last ? `: ${last}` : ''}` };
   }
   if (livenessRequired && !livenessPassed) {
     return { status: 'pending', reason: failures.length === 0 ? 'AWAITING_LIVENESS' : `AWAITING_LIVENESS: ${failures.length} of ${MAX_LIVENESS_FAILURES} sessions failed` };

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ResubmissionItemValue } from '../application/application.entity';
 
-/** FACE_REVIEW and DUPLICATE_FACE come from the decision; STEP_OVERDUE from a step (the EC, faces, liveness) past its deadline. */
-export type ReviewReasonValue = 'FACE_REVIEW' | 'DUPLICATE_FACE' | 'STEP_OVERDUE';
+/** FACE_REVIEW, DUPLICATE_FACE and LIVENESS_INCONCLUSIVE come from the decision; STEP_OVERDUE from a step (the EC, faces, liveness) past its deadline. */
+export type ReviewReasonValue = 'FACE_REVIEW' | 'DUPLICATE_FACE' | 'LIVENESS_INCONCLUSIVE' | 'STEP_OVERDUE';
 export type ReviewStatusValue = 'open' | 'approved' | 'rejected' | 'superseded' | 'resubmission_requested';
 
 /**

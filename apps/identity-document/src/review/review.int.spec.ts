@@ -236,6 +236,22 @@ describe('review cases', () => {
     expect(await h.reviews.findById(h.tenantId, ecCase.id)).toMatchObject({ status: 'superseded' });
   });
 
+  it('liveness that could not be judged three times opens a case; the reviewer may approve it', async () => {
+    const h = harness();
+    const id = await h.submittedApplication();
+    await h.verified(id);
+    await h.matched(id);
+    for (const reason of ['LIVENESS_NO_NEUTRAL_START: the first frame shows no usable face (NO_FACE)', 'LIVENESS_MULTIPLE_FACES: frame 1 shows more than one face', 'LIVENESS_NO_NEUTRAL_START: dark']) {
+      await h.deliver(createEvent('biometric.liveness.completed', h.meta(id), { applicationId: id, sessionId: randomUUID(), status: 'failed', challenges: ['blink'], reason }));
+    }
+    expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'LIVENESS_INCONCLUSIVE: LIVENESS_NO_NEUTRAL_START: dark' });
+    const opened = await h.caseOf(id);
+    expect(opened).toMatchObject({ reason: 'LIVENESS_INCONCLUSIVE' });
+    await h.reviews.claim(h.alice, opened.id);
+    expect(await h.reviews.approve(h.alice, { id: opened.id, note: 'agent confirmed the customer was present' })).toMatchObject({ ok: true, record: { status: 'approved' } });
+    expect(await h.application(id)).toMatchObject({ status: 'passed' });
+  });
+
   it('under the four-eyes rule a duplicate needs two approvals by different reviewers', async () => {
     const h = harness();
     await h.policies.update({ ...h.alice, roles: ['partner_admin'] }, { fourEyesDuplicates: true });

@@ -15,7 +15,7 @@ import { AWAITING_RESUBMISSION, pendingOwnerOf, type PendingOwner, type StepDead
 import { ReviewCaseRecord, type ReviewReasonValue, type ReviewStatusValue } from './review-case.entity';
 
 /** Pending reasons a person resolves; each comes from decide() only once every check the tenant requires has answered. */
-export const REVIEW_REASONS: readonly ReviewReasonValue[] = ['FACE_REVIEW', 'DUPLICATE_FACE'];
+export const REVIEW_REASONS: readonly ReviewReasonValue[] = ['FACE_REVIEW', 'DUPLICATE_FACE', 'LIVENESS_INCONCLUSIVE'];
 /** Reasons a reviewer may approve: the required checks answered. A STEP_OVERDUE case waits for a check that did not. */
 const APPROVABLE: readonly ReviewReasonValue[] = REVIEW_REASONS;
 

@@ -5,12 +5,13 @@ import { Application } from '../application/application.type';
 export enum ReviewReason {
   FACE_REVIEW = 'FACE_REVIEW',
   DUPLICATE_FACE = 'DUPLICATE_FACE',
+  LIVENESS_INCONCLUSIVE = 'LIVENESS_INCONCLUSIVE',
   STEP_OVERDUE = 'STEP_OVERDUE',
 }
 registerEnumType(ReviewReason, {
   name: 'ReviewReason',
   description:
-    'Why a person must look: FACE_REVIEW (a face comparison the engine could not settle), DUPLICATE_FACE (the selfie matches a passed applicant with another NID), STEP_OVERDUE (a required check did not answer by its deadline: such a case can be rejected, not approved, while the check is missing).',
+    'Why a person must look: FACE_REVIEW (a face comparison the engine could not settle), DUPLICATE_FACE (the selfie matches a passed applicant with another NID), LIVENESS_INCONCLUSIVE (three liveness sessions could not be judged: no usable face at the start, or another face in the frame), STEP_OVERDUE (a required check did not answer by its deadline: such a case can be rejected, not approved, while the check is missing).',
 });
 
 @ObjectType({ description: 'Who a pending application waits for, and until when.' })

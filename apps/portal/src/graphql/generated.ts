@@ -185,10 +185,11 @@ export type ReviewCaseStatus =
   | 'superseded'
   | 'resubmission_requested';
 
-/** Why a person must look: FACE_REVIEW (a face comparison the engine could not settle), DUPLICATE_FACE (the selfie matches a passed applicant with another NID), STEP_OVERDUE (a required check did not answer by its deadline: such a case can be rejected, not approved, while the check is missing). */
+/** Why a person must look: FACE_REVIEW (a face comparison the engine could not settle), DUPLICATE_FACE (the selfie matches a passed applicant with another NID), LIVENESS_INCONCLUSIVE (three liveness sessions could not be judged: no usable face at the start, or another face in the frame), STEP_OVERDUE (a required check did not answer by its deadline: such a case can be rejected, not approved, while the check is missing). */
 export type ReviewReason =
   | 'FACE_REVIEW'
   | 'DUPLICATE_FACE'
+  | 'LIVENESS_INCONCLUSIVE'
   | 'STEP_OVERDUE';
 
 /** Step 1: the ID document images. Images are base64-encoded JPEG or PNG, at most 2 MB each. */

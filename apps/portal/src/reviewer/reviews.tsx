@@ -36,6 +36,7 @@ export const RESUBMISSION_ITEMS: ReadonlyArray<readonly [item: ResubmissionItem,
 const REASONS: Record<string, string> = {
   FACE_REVIEW: 'Faces the engine could not settle',
   DUPLICATE_FACE: 'Same face as a passed applicant',
+  LIVENESS_INCONCLUSIVE: 'Liveness could not be judged',
   STEP_OVERDUE: 'A required check is overdue',
 };
 
