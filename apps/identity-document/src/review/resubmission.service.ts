@@ -26,7 +26,7 @@ const ITEM_FIELDS: ReadonlyArray<[ResubmissionItemValue, keyof Omit<ResubmitComm
   ['DOCUMENT_BACK', 'documentBack'],
 ];
 
-const notFound = (): ResubmitResult => ({ ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] });
+const refused = (code: string, message: string): ResubmitResult => ({ ok: false, errors: [{ code, message, field: 'input.applicationId' }] });
 
 /**
  * The agent's answer to a reviewer's resubmission request: exactly the items asked for, before the due time. A new
@@ -58,20 +58,24 @@ export class ResubmissionService {
     }
     if (errors.length > 0) return { ok: false, errors };
     const { ds, cipher } = this.deps;
-    const digest = cipher.blindIndex(ITEM_FIELDS.map(([item]) => `${item}:${images.has(item) ? sha256Hex((images.get(item) as ImageUpload).bytes) : '-'}`).join('\n'), auth.tenantId);
+    const sent = ITEM_FIELDS.map(([item]) => {
+      const image = images.get(item);
+      return `${item}:${image ? sha256Hex(image.bytes) : '-'}`;
+    });
+    const digest = cipher.blindIndex(sent.join('\n'), auth.tenantId);
     const result = await ds.transaction(async (m): Promise<ResubmitResult> => {
       const record = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: command.applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!record) return notFound();
+      if (!record) return refused('APPLICATION_NOT_FOUND', 'no application with this id in your tenant');
       const request = record.resubmission;
       if (request?.received) {
         if (request.received.digest === digest) return { ok: true, record, replayed: true };
-        return { ok: false, errors: [{ code: 'ALREADY_RESUBMITTED', message: 'the items asked for were already sent; the application is being decided again', field: 'input.applicationId' }] };
+        return refused('ALREADY_RESUBMITTED', 'the items asked for were already sent; the application is being decided again');
       }
       if (!request || record.status !== 'pending' || !record.decisionReason?.startsWith(AWAITING_RESUBMISSION)) {
-        return { ok: false, errors: [{ code: 'RESUBMISSION_NOT_REQUESTED', message: `no reviewer asked for items on this application (it is ${record.status})`, field: 'input.applicationId' }] };
+        return refused('RESUBMISSION_NOT_REQUESTED', `no reviewer asked for items on this application (it is ${record.status})`);
       }
       if (new Date(request.dueAt) <= this.now()) {
-        return { ok: false, errors: [{ code: 'RESUBMISSION_EXPIRED', message: `the items were due by ${request.dueAt}; a reviewer decides the application now`, field: 'input.applicationId' }] };
+        return refused('RESUBMISSION_EXPIRED', `the items were due by ${request.dueAt}; a reviewer decides the application now`);
       }
       const wanted = new Set(request.items);
       for (const [item, field] of ITEM_FIELDS) {

@@ -295,7 +295,7 @@ describe('resubmission requests', () => {
     expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_RESUBMISSION: SELFIE', resubmission: { caseId, items: ['SELFIE'], previousReason: 'FACE_REVIEW: selfie_ec', received: null } });
     expect(await h.reviews.ownerOf(h.tenantId, waiting)).toEqual({ owner: 'applicant', step: 'resubmission', dueAt: new Date(waiting.resubmission!.dueAt), overdue: false });
     expect(new Date(waiting.resubmission!.dueAt).getTime() - new Date(waiting.resubmission!.requestedAt).getTime()).toBe(72 * HOUR);
-    expect(h.reviews.resubmissionMessageOf(waiting)).toBe('Face the window; Rahim, take off the cap.');
+    expect(h.reviews.resubmissionMessageOf(h.tenantId, waiting.resubmission)).toBe('Face the window; Rahim, take off the cap.');
     // The message is sealed and in no event; the partner hears the items and the due time.
     expect(JSON.stringify(waiting.resubmission)).not.toContain('Rahim');
     expect(await h.events('review.resubmission.requested')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, items: ['SELFIE'], dueAt: waiting.resubmission!.dueAt } })]);

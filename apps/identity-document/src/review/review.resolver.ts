@@ -187,7 +187,7 @@ export class ApplicationReviewResolver {
     const seesMessage = ctx.auth.roles.some((r) => r === 'agent' || r === 'reviewer' || r === 'partner_admin');
     return Object.assign(new ResubmissionRequestView(), {
       items: state.items.map((i) => ResubmissionItem[i]),
-      message: seesMessage ? this.service.resubmissionMessageOf({ resubmission: state, tenantId: ctx.auth.tenantId }) : null,
+      message: seesMessage ? this.service.resubmissionMessageOf(ctx.auth.tenantId, state) : null,
       requestedAt: new Date(state.requestedAt),
       dueAt: new Date(state.dueAt),
       receivedAt: state.received ? new Date(state.received.at) : null,

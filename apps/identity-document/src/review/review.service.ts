@@ -7,7 +7,7 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent, type Actor } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
-import { ApplicationRecord, type ResubmissionItemValue } from '../application/application.entity';
+import { ApplicationRecord, type ResubmissionItemValue, type ResubmissionState } from '../application/application.entity';
 import { finalise, type ReviewCases } from '../decision/decision.service';
 import { loadDocumentImage } from '../document-image/document-image.store';
 import { SubmissionRecord } from '../submission/submission.entity';
@@ -297,9 +297,8 @@ export class ReviewService implements ReviewCases {
   }
 
   /** The reviewer's message to the agent of an application waiting for a resubmission. */
-  resubmissionMessageOf(application: Pick<ApplicationRecord, 'resubmission' | 'tenantId'>): string | null {
-    const sealed = application.resubmission?.messageEnc;
-    return sealed ? this.deps.cipher.decrypt(sealed, application.tenantId) : null;
+  resubmissionMessageOf(tenantId: string, request: ResubmissionState | null): string | null {
+    return request?.messageEnc ? this.deps.cipher.decrypt(request.messageEnc, tenantId) : null;
   }
 
   /** Who the application waits for and until when (null unless pending). */
