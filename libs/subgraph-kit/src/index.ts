@@ -9,4 +9,3 @@ export * from './blob-client';
 export * from './runtime';
 export * from './uuid';
 export * from './application-ref';
-export * from './queue-worker';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createPiiCipher } from '@ekyc/crypto';
 import { createEvent, EVENT_TYPES } from '@ekyc/event-schemas';
+import { backoffDelayMs, retryOrGiveUp } from '@ekyc/leased-queue';
 import { WEBHOOK_EVENT_TYPES } from '@ekyc/partner-api';
 import { tenantEvents } from '../testing/event-fixtures';
 import { subjectStatusOf, webhookBodyOf } from './webhook-payload';
 import { checkWebhookUrl, guardedLookup, isPrivateAddress } from './webhook-target';
-import { retryAfterMs, retryDelayMs } from './webhook.service';
+import { retryAfterMs, webhookRetryPolicy } from './webhook.service';
 
 const cipher = createPiiCipher(Buffer.alloc(32, 3).toString('base64'));
 
@@ -85,9 +86,12 @@ describe('webhook targets', () => {
 describe('retry timing', () => {
   const options = { retryBaseMs: 30_000, retryMaxMs: 6 * 3_600_000 };
 
-  it('waits four times longer after each failure, up to the cap, with at most 10% jitter', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelayMs(n, options, () => 0))).toEqual([30_000, 120_000, 480_000, 1_920_000, 7_680_000, 21_600_000, 21_600_000]);
-    expect(retryDelayMs(1, options, () => 0.999)).toBeLessThanOrEqual(33_000);
+  it('waits four times longer after each failure, up to the cap, at most 10% earlier at random, and stops after maxAttempts', () => {
+    const policy = webhookRetryPolicy({ ...options, maxAttempts: 8 });
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(policy, n, () => 0))).toEqual([30_000, 120_000, 480_000, 1_920_000, 7_680_000, 21_600_000, 21_600_000]);
+    expect(backoffDelayMs(policy, 1, () => 0.999)).toBeGreaterThanOrEqual(27_000);
+    expect(retryOrGiveUp(policy, { attempt: 7, since: new Date() }).kind).toBe('retry');
+    expect(retryOrGiveUp(policy, { attempt: 8, since: new Date() }).kind).toBe('give_up');
   });
 
   it('reads Retry-After seconds and ignores dates and junk', () => {

@@ -5,6 +5,7 @@ import type { PiiCipher } from '@ekyc/crypto';
 import { keysetPage, encodeCursor } from '@ekyc/db';
 import type { KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
+import { createLeasedTable, retryOrGiveUp, type LeasedTable, type RetryPolicy } from '@ekyc/leased-queue';
 import type { Logger } from '@ekyc/logger';
 import { isWebhookEventType, newWebhookSecret, signWebhook } from '@ekyc/partner-api';
 import type { FieldProblem } from '@ekyc/subgraph-kit';
@@ -28,11 +29,14 @@ export interface WebhookDeliveryOptions {
   target: TargetPolicy;
 }
 
-/** A delivery's next wait after `attempts` failures: base·4^(attempts-1), capped, with up to 10% jitter so retries of an outage spread out. */
-export function retryDelayMs(attempts: number, options: Pick<WebhookDeliveryOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
-  const exponential = Math.min(options.retryMaxMs, options.retryBaseMs * 4 ** Math.max(0, attempts - 1));
-  return Math.round(exponential * (1 + 0.1 * random()));
-}
+/** A delivery's retries: base·4^(attempts-1), capped, up to 10% earlier at random so retries of an outage spread out; `maxAttempts` in all. */
+export const webhookRetryPolicy = (options: Pick<WebhookDeliveryOptions, 'retryBaseMs' | 'retryMaxMs' | 'maxAttempts'>): RetryPolicy => ({
+  baseDelayMs: options.retryBaseMs,
+  maxDelayMs: options.retryMaxMs,
+  factor: 4,
+  jitter: 0.1,
+  maxAttempts: options.maxAttempts,
+});
 
 /** Seconds in a Retry-After header (429, 503), as milliseconds; HTTP dates are not honoured. */
 export function retryAfterMs(header: string | string[] | undefined): number | null {
@@ -73,9 +77,19 @@ const RESPONSE_EXCERPT_BYTES = 1024;
  */
 export class WebhookService {
   private readonly dispatcher: Dispatcher;
+  private readonly queue: LeasedTable<WebhookDeliveryRecord>;
 
   constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; log: Logger; options: WebhookDeliveryOptions; now?: () => Date }) {
     const { target } = deps.options;
+    this.queue = createLeasedTable({
+      ds: deps.ds,
+      entity: WebhookDeliveryRecord,
+      table: `${S}.webhook_deliveries`,
+      stateColumn: 'state',
+      ready: ['pending', 'retrying'],
+      leased: 'delivering',
+      leaseMs: deps.options.leaseMs,
+    });
     this.dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: target.allowPrivateNetworks ? {} : { lookup: guardedLookup } });
   }
 
@@ -289,21 +303,8 @@ export class WebhookService {
   // ---- the worker's side ----
 
   /** Claims due deliveries (and ones whose lease lapsed after a crash) under a lease. */
-  async claimDue(limit: number): Promise<WebhookDeliveryRecord[]> {
-    const rows = (await this.deps.ds.query(
-      `UPDATE ${S}.webhook_deliveries d
-          SET state = 'delivering', lease_until = now() + ($2 || ' milliseconds')::interval, lease_token = gen_random_uuid(), updated_at = now()
-        WHERE d.id IN (
-          SELECT id FROM ${S}.webhook_deliveries
-           WHERE (state IN ('pending', 'retrying') AND next_attempt_at <= now()) OR (state = 'delivering' AND lease_until < now())
-           ORDER BY next_attempt_at
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING d.id`,
-      [limit, String(this.deps.options.leaseMs)],
-    )) as [Array<{ id: string }>, number];
-    const ids = rows[0].map((r) => r.id);
-    return ids.length === 0 ? [] : this.deps.ds.manager.createQueryBuilder(WebhookDeliveryRecord, 'd').where('d.id IN (:...ids)', { ids }).getMany();
+  claimDue(limit: number): Promise<WebhookDeliveryRecord[]> {
+    return this.queue.claimDue(limit);
   }
 
   /** One attempt at a claimed delivery. */
@@ -355,24 +356,19 @@ export class WebhookService {
 
     await ds.manager.insert(WebhookAttemptRecord, { deliveryId: delivery.id, attempt, tenantId: delivery.tenantId, startedAt: now, durationMs, statusCode, error, responseExcerpt: excerpt });
     if (!error) return this.settle(delivery, { state: 'delivered', attempts: attempt, lastStatusCode: statusCode, lastError: null, deliveredAt: new Date() });
-    if (attempt >= options.maxAttempts) {
+    const next = retryOrGiveUp(webhookRetryPolicy(options), { attempt, since: delivery.createdAt, atLeastMs: retryAfter });
+    if (next.kind === 'give_up') {
       log.warn({ deliveryId: delivery.id, endpointId: endpoint.id, attempts: attempt, error }, 'webhook delivery failed for good; it can be replayed');
       return this.settle(delivery, { state: 'failed', attempts: attempt, lastStatusCode: statusCode, lastError: error });
     }
-    const delay = Math.min(options.retryMaxMs, Math.max(retryDelayMs(attempt, options), retryAfter ?? 0));
-    return this.settle(delivery, { state: 'retrying', attempts: attempt, lastStatusCode: statusCode, lastError: error, nextAttemptAt: new Date(Date.now() + delay) });
+    return this.settle(delivery, { state: 'retrying', attempts: attempt, lastStatusCode: statusCode, lastError: error, nextAttemptAt: new Date(Date.now() + next.delayMs) });
   }
 
   /** Writes an attempt's outcome, if this worker still holds the lease. */
   private async settle(delivery: WebhookDeliveryRecord, change: Partial<WebhookDeliveryRecord> & { state: WebhookDeliveryState }): Promise<WebhookDeliveryState> {
     const open = OPEN_DELIVERY_STATES.includes(change.state);
-    const result = await this.deps.ds.manager
-      .createQueryBuilder()
-      .update(WebhookDeliveryRecord)
-      .set({ ...change, nextAttemptAt: open ? change.nextAttemptAt : null, leaseUntil: null, leaseToken: null, updatedAt: new Date() })
-      .where('id = :id AND state = :state AND lease_token = :token', { id: delivery.id, state: 'delivering', token: delivery.leaseToken })
-      .execute();
-    if (!result.affected) this.deps.log.warn({ deliveryId: delivery.id }, 'webhook delivery lease lost; the new holder records the outcome');
+    const held = await this.queue.settle(this.deps.ds.manager, delivery, { ...change, nextAttemptAt: open ? change.nextAttemptAt : null });
+    if (!held) this.deps.log.warn({ deliveryId: delivery.id }, 'webhook delivery lease lost; the new holder records the outcome');
     return change.state;
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@ekyc/logger';
-import { createQueueWorker, type QueueWorker } from '@ekyc/subgraph-kit';
+import { createQueueWorker, type QueueWorker } from '@ekyc/leased-queue';
 import type { Env } from '../env';
 import type { WebhookDeliveryOptions, WebhookService } from './webhook.service';
 

@@ -4,6 +4,7 @@ import { tableIn } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { applicantFieldsSchema, createEvent, type Actor, type KycEvent } from '@ekyc/event-schemas';
 import type { CompareFaces, FaceEngine, MatchDecision, MatchThresholds } from '@ekyc/face-engine';
+import { createLeasedTable, retryOrGiveUp, type LeasedTable, type RetryPolicy } from '@ekyc/leased-queue';
 import type { Logger } from '@ekyc/logger';
 import type { BlobFetchResult } from '@ekyc/subgraph-kit';
 import { sealDescriptor } from '../known-face/descriptor-seal';
@@ -13,20 +14,11 @@ import { FaceMatchRecord, type FaceImageValue, type FaceMatchStatusValue, type S
 
 const SYSTEM: Actor = { kind: 'system', id: 'biometric' };
 
-export interface FaceMatchRetryPolicy {
-  /** First pause after a failed attempt (images unreachable, engine error); doubles per attempt, with jitter, up to `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** After this long in the queue the match fails, visibly, and a result without pairs is published. */
-  giveUpAfterMs: number;
-  /** How long a worker owns a claimed match before another may take it over (a crash mid-analysis). */
-  leaseMs: number;
-}
-
-export function retryDelayMs(policy: FaceMatchRetryPolicy, attempt: number, random = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exponential / 2 + random() * (exponential / 2));
-}
+/**
+ * Retries after a failed attempt (images unreachable, engine error): backoff with jitter, given up `giveUpAfterMs` after
+ * queueing (the match fails visibly and a result without pairs is published); `leaseMs` is how long a worker owns a claim.
+ */
+export type FaceMatchRetryPolicy = RetryPolicy & { giveUpAfterMs: number; leaseMs: number };
 
 /** An image that could not be fetched for now: the whole attempt is retried later. */
 class ImagesUnavailable extends Error {
@@ -65,7 +57,12 @@ export interface FaceMatchDeps {
  * consumer transaction, under a lease, so a slow analysis neither holds a transaction nor blocks the partition.
  */
 export class FaceMatchService {
-  constructor(private readonly deps: FaceMatchDeps) {}
+  /** A claimed match keeps its `queued` status: the live lease alone marks the claim. */
+  private readonly queue: LeasedTable<FaceMatchRecord>;
+
+  constructor(private readonly deps: FaceMatchDeps) {
+    this.queue = createLeasedTable({ ds: deps.ds, entity: FaceMatchRecord, table: tableIn(deps.ds, 'face_matches'), ready: ['queued'], leaseMs: deps.retry.leaseMs });
+  }
 
   private get table(): string {
     return tableIn(this.deps.ds, 'face_matches');
@@ -163,21 +160,8 @@ export class FaceMatchService {
   }
 
   /** Claims due matches, including those whose lease lapsed after a crash, skipping rows other workers hold. */
-  async claimDue(limit: number): Promise<FaceMatchRecord[]> {
-    const [rows] = (await this.deps.ds.query(
-      `UPDATE ${this.table} f
-          SET lease_until = now() + ($2 || ' milliseconds')::interval, lease_token = gen_random_uuid(), updated_at = now()
-         FROM (SELECT id FROM ${this.table}
-                WHERE status = 'queued' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                ORDER BY next_attempt_at
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED) due
-        WHERE f.id = due.id
-        RETURNING f.id`,
-      [limit, String(this.deps.retry.leaseMs)],
-    )) as [Array<{ id: string }>, number];
-    if (rows.length === 0) return [];
-    return this.deps.ds.manager.findBy(FaceMatchRecord, rows.map((r) => ({ id: r.id })));
+  claimDue(limit: number): Promise<FaceMatchRecord[]> {
+    return this.queue.claimDue(limit);
   }
 
   /** One attempt at one claimed match: fetch and analyse the images, compare, look for a known face, publish. */
@@ -188,9 +172,8 @@ export class FaceMatchService {
     } catch (err) {
       const code = err instanceof ImagesUnavailable ? err.code : 'FACE_ANALYSIS_FAILED';
       const reason = (err as Error).message;
-      const queuedAt = (record.queuedAt ?? record.createdAt).getTime();
-      if (Date.now() - queuedAt > this.deps.retry.giveUpAfterMs) finish = { kind: 'failed', errorCode: code, reason };
-      else finish = { kind: 'retry', errorCode: code, reason, delayMs: retryDelayMs(this.deps.retry, record.attempts + 1) };
+      const next = retryOrGiveUp(this.deps.retry, { attempt: record.attempts + 1, since: record.queuedAt ?? record.createdAt });
+      finish = next.kind === 'give_up' ? { kind: 'failed', errorCode: code, reason } : { kind: 'retry', errorCode: code, reason, delayMs: next.delayMs };
       this.deps.log.warn({ applicationId: record.applicationId, code, reason, next: finish.kind }, 'face match attempt failed');
     }
     return this.save(record, finish);
@@ -232,7 +215,7 @@ export class FaceMatchService {
   private async save(record: FaceMatchRecord, finish: Finish): Promise<FaceMatchStatusValue> {
     const { ds } = this.deps;
     const now = new Date();
-    const common = { attempts: record.attempts + 1, lastAttemptAt: now, leaseUntil: null, leaseToken: null, updatedAt: now };
+    const common = { attempts: record.attempts + 1, lastAttemptAt: now };
     let update: Partial<FaceMatchRecord>;
     if (finish.kind === 'retry') {
       update = { ...common, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + finish.delayMs) };
@@ -253,12 +236,10 @@ export class FaceMatchService {
       };
     }
     const saved = await ds.transaction(async (m) => {
-      if (!record.leaseToken) return false;
       // Only the lease holder may write: a worker that lost its lease after a stall must not overwrite a newer result.
-      // The row lock also orders this write with a concurrent verification.completed, so one of the two adds the known face.
-      const current = await m.findOne(FaceMatchRecord, { where: { id: record.id, status: 'queued', leaseToken: record.leaseToken }, lock: { mode: 'pessimistic_write' } });
-      if (!current) return false;
-      await m.update(FaceMatchRecord, { id: record.id }, update);
+      // The row lock this write takes also orders it with a concurrent verification.completed, so one of the two adds the known face.
+      if (!(await this.queue.settle(m, record, update))) return false;
+      const current = await m.findOneByOrFail(FaceMatchRecord, { id: record.id });
       if (finish.kind === 'retry') return true;
       const pairs = finish.kind === 'completed' ? finish.pairs : [];
       const knownFace = finish.kind === 'completed' ? finish.knownFace : null;

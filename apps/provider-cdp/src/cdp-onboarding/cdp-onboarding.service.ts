@@ -4,6 +4,7 @@ import { tableIn } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { applicantFieldsSchema, createEvent, type Actor, type ApplicantFields, type EventData, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
+import { backoffDelayMs, createLeasedTable, retryOrGiveUp, type LeasedTable, type RetryPolicy as QueueRetryPolicy } from '@ekyc/leased-queue';
 import type { Logger } from '@ekyc/logger';
 import { CDP_MASTER_DATA, CDP_MAX_DOCUMENT_BYTES, type CdpCall, type CdpCustomer, type CdpDocument, type CdpError, type CdpPort } from '@ekyc/provider-contracts';
 import type { BlobFetchResult, FieldProblem } from '@ekyc/subgraph-kit';
@@ -15,20 +16,8 @@ import { ekycReport, toCdpOnboardingRequest } from './onboarding-request';
 
 const SYSTEM: Actor = { kind: 'system', id: 'provider-cdp' };
 
-export interface RetryPolicy {
-  /** First delay after a transient failure; doubles per attempt, with jitter, up to `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** After this long since it was queued an unreachable CDP fails the onboarding, visibly. */
-  giveUpAfterMs: number;
-  /** How long one worker owns a claimed onboarding before another may take it over. */
-  leaseMs: number;
-}
-
-export function retryDelayMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exponential / 2 + random() * (exponential / 2));
-}
+/** The CDP queue's retries: backoff with jitter, given up `giveUpAfterMs` after queueing; `leaseMs` is how long a worker owns a claim. */
+export type RetryPolicy = QueueRetryPolicy & { giveUpAfterMs: number; leaseMs: number };
 
 type FinalStatus = Extract<CdpOnboardingStatusValue, 'onboarded' | 'existing' | 'blocked' | 'under_investigation' | 'failed'>;
 export type Finish =
@@ -51,6 +40,8 @@ const describeProblems = (error: Pick<CdpError, 'message' | 'problems'>) =>
  * retried onboarding whose first answer was lost finds the customer instead of creating another.
  */
 export class CdpOnboardingService {
+  private readonly queue: LeasedTable<CdpOnboardingRecord>;
+
   constructor(
     private readonly deps: {
       ds: DataSource;
@@ -67,7 +58,19 @@ export class CdpOnboardingService {
       /** How long to wait for the NID result (and its EC photo) when the application has no other face image. */
       nidWaitMs: number;
     },
-  ) {}
+  ) {
+    // One person is never onboarded twice at once: rows of one tenant with the same NID are claimed one at a time.
+    this.queue = createLeasedTable({
+      ds: deps.ds,
+      entity: CdpOnboardingRecord,
+      table: tableIn(deps.ds, 'cdp_onboardings'),
+      ready: ['queued', 'unavailable'],
+      leased: 'in_progress',
+      waiting: 'awaiting_credentials',
+      exclusiveKey: 'nid_idx',
+      leaseMs: deps.retry.leaseMs,
+    });
+  }
 
   private get table(): string {
     return tableIn(this.deps.ds, 'cdp_onboardings');
@@ -188,43 +191,16 @@ export class CdpOnboardingService {
   }
 
   /** Puts work that waited for a partner admin back in the queue, after the CDP client was configured again. */
-  async resumeWaiting(tenantId: string): Promise<number> {
-    const rows = (await this.deps.ds.query(
-      `UPDATE ${this.table} SET status = 'queued', next_attempt_at = now(), updated_at = now() WHERE tenant_id = $1 AND status = 'awaiting_credentials' RETURNING id`,
-      [tenantId],
-    )) as [unknown[], number];
-    return rows[1];
+  resumeWaiting(tenantId: string): Promise<number> {
+    return this.queue.resumeWaiting(tenantId);
   }
 
   /**
    * Claims due work (and work whose lease lapsed after a crash), skipping rows other workers hold and, so that one
    * person is never onboarded twice at once, anyone whose other application is being onboarded right now.
    */
-  async claimDue(limit: number): Promise<CdpOnboardingRecord[]> {
-    const [rows] = (await this.deps.ds.query(
-      `WITH due AS (
-         SELECT id, tenant_id, COALESCE(nid_idx, id::text) AS person, next_attempt_at FROM ${this.table} d
-          WHERE ((status IN ('queued', 'unavailable') AND next_attempt_at <= now()) OR (status = 'in_progress' AND lease_until < now()))
-            AND NOT EXISTS (SELECT 1 FROM ${this.table} busy
-                             WHERE busy.tenant_id = d.tenant_id AND busy.nid_idx = d.nid_idx AND busy.id <> d.id
-                               AND busy.status = 'in_progress' AND busy.lease_until >= now())
-          ORDER BY next_attempt_at NULLS FIRST
-          LIMIT $1 * 4
-          FOR UPDATE SKIP LOCKED
-       ), one_each AS (
-         SELECT DISTINCT ON (tenant_id, person) id, next_attempt_at FROM due ORDER BY tenant_id, person, next_attempt_at NULLS FIRST
-       ), picked AS (
-         SELECT id FROM one_each ORDER BY next_attempt_at NULLS FIRST LIMIT $1
-       )
-       UPDATE ${this.table} v
-          SET status = 'in_progress', lease_until = now() + ($2 || ' milliseconds')::interval, lease_token = gen_random_uuid(), updated_at = now()
-         FROM picked
-        WHERE v.id = picked.id
-        RETURNING v.id`,
-      [limit, String(this.deps.retry.leaseMs)],
-    )) as [Array<{ id: string }>, number];
-    if (rows.length === 0) return [];
-    return this.deps.ds.manager.findBy(CdpOnboardingRecord, rows.map((r) => ({ id: r.id })));
+  claimDue(limit: number): Promise<CdpOnboardingRecord[]> {
+    return this.queue.claimDue(limit);
   }
 
   /** One attempt for one claimed onboarding: look up, onboard if new, store what the CDP said, publish the outcome. */
@@ -288,13 +264,7 @@ export class CdpOnboardingService {
       documents: documents.value,
     });
     // Written before the request goes out: from here until an answer, only a lookup can tell what happened.
-    const marked = await this.deps.ds
-      .createQueryBuilder()
-      .update(CdpOnboardingRecord)
-      .set({ onboardingSentAt: new Date() })
-      .where('id = :id AND status = :status AND lease_token = :token', { id: record.id, status: 'in_progress', token: record.leaseToken })
-      .execute();
-    if (marked.affected === 0) return { kind: 'lease_lost' };
+    if (!(await this.queue.saveHeld(this.deps.ds.manager, record, { onboardingSentAt: new Date() }))) return { kind: 'lease_lost' };
     const onboarded = await this.deps.tokens.withToken(tenantId, calls, (token) => this.deps.client.onboardCustomer(token, request, (c) => calls.push(c)));
     if (!onboarded.ok) return this.failure(record, onboarded, 'onboarding');
     const outcome = onboarded.value;
@@ -325,10 +295,14 @@ export class CdpOnboardingService {
     return { kind: 'final', status: 'failed', reason: `${message}${unknown}`, errorCode: code };
   }
 
-  private retryOrGiveUp(record: CdpOnboardingRecord, reason: string, errorCode: string, delayMs?: number): Finish {
-    const since = (record.queuedAt ?? record.createdAt).getTime();
-    if (Date.now() - since > this.deps.retry.giveUpAfterMs) return { kind: 'final', status: 'failed', reason: `the CDP stayed unavailable: ${reason}`, errorCode };
-    return { kind: 'retry', reason, errorCode, delayMs: delayMs ?? (errorCode === 'CDP_CIRCUIT_OPEN' ? this.deps.circuitOpenDelayMs : undefined) };
+  private retryOrGiveUp(record: CdpOnboardingRecord, reason: string, errorCode: string): Finish {
+    const next = retryOrGiveUp(this.deps.retry, {
+      attempt: record.attempts + 1,
+      since: record.queuedAt ?? record.createdAt,
+      ...(errorCode === 'CDP_CIRCUIT_OPEN' ? { delayMs: this.deps.circuitOpenDelayMs } : {}),
+    });
+    if (next.kind === 'give_up') return { kind: 'final', status: 'failed', reason: `the CDP stayed unavailable: ${reason}`, errorCode };
+    return { kind: 'retry', reason, errorCode, delayMs: next.delayMs };
   }
 
   /** No selfie or card photo, and the EC photo may still come with the NID result (another topic, so possibly later). */
@@ -387,14 +361,11 @@ export class CdpOnboardingService {
     const common = {
       attempts: record.attempts + cdpCalls.length,
       lastAttemptAt: cdpCalls.at(-1)?.startedAt ?? record.lastAttemptAt,
-      leaseUntil: null,
-      leaseToken: null,
-      updatedAt: now,
     };
     let update: Partial<CdpOnboardingRecord> | null = null;
     switch (finish.kind) {
       case 'retry': {
-        const delayMs = finish.delayMs ?? retryDelayMs(this.deps.retry, common.attempts || 1);
+        const delayMs = finish.delayMs ?? backoffDelayMs(this.deps.retry, common.attempts || 1);
         update = { ...common, status: 'unavailable', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + delayMs) };
         break;
       }
@@ -422,13 +393,7 @@ export class CdpOnboardingService {
       if (clientId) await recordCdpCalls(m, ds, { tenantId: record.tenantId, clientId, applicationId: record.applicationId, actor: SYSTEM }, calls);
       if (!update) return false;
       // Only the lease holder may write: a worker that lost its lease after a stall must not overwrite a newer result.
-      const res = await m
-        .createQueryBuilder()
-        .update(CdpOnboardingRecord)
-        .set(update)
-        .where('id = :id AND status = :status AND lease_token = :token', { id: record.id, status: 'in_progress', token: record.leaseToken })
-        .execute();
-      if (res.affected === 0) return false;
+      if (!(await this.queue.settle(m, record, update))) return false;
       if (finish.kind === 'final') {
         await enqueueEvents(m, ds, [
           createEvent('cdp.onboarding.completed', { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM }, completedEvent(record.applicationId, finish, update.customerId ?? record.customerId)),

@@ -1,5 +1,5 @@
 import type { Logger } from '@ekyc/logger';
-import { createQueueWorker, type QueueWorker } from '@ekyc/subgraph-kit';
+import { createQueueWorker, type QueueWorker } from '@ekyc/leased-queue';
 import type { CdpOnboardingService } from './cdp-onboarding.service';
 
 /** Polls the onboarding queue and works through due items, `concurrency` at a time. */

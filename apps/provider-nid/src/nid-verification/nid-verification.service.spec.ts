@@ -1,5 +1,5 @@
 import { nidVerificationRequest } from '@ekyc/provider-contracts';
-import { retryDelayMs, toNidRequest } from './nid-verification.service';
+import { toNidRequest } from './nid-verification.service';
 
 const applicant = {
   nid: '5090424675',
@@ -32,20 +32,5 @@ describe('toNidRequest', () => {
 
   it('identifies by the 17-digit number when that is what was declared', () => {
     expect(toNidRequest({ ...applicant, nid: '19782699501359687' }).identify).toEqual({ nid10Digit: null, nid17Digit: '19782699501359687' });
-  });
-});
-
-describe('retryDelayMs', () => {
-  const policy = { baseDelayMs: 1_000, maxDelayMs: 8_000, giveUpAfterMs: 60_000, leaseMs: 1_000 };
-
-  it.each([
-    [1, 500, 1_000],
-    [2, 1_000, 2_000],
-    [3, 2_000, 4_000],
-    [4, 4_000, 8_000],
-    [9, 4_000, 8_000],
-  ])('attempt %i waits between %i and %i ms (exponential, capped, half jitter)', (attempt, low, high) => {
-    expect(retryDelayMs(policy, attempt, () => 0)).toBe(low);
-    expect(retryDelayMs(policy, attempt, () => 1)).toBe(high);
   });
 });

@@ -4,6 +4,7 @@ import { tableIn } from '@ekyc/db';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { applicantFieldsSchema, createEvent, type Actor, type ApplicantFields, type EventData, type KycEvent } from '@ekyc/event-schemas';
 import { canonicalText } from '@ekyc/field-matching';
+import { createLeasedTable, retryOrGiveUp, type LeasedTable, type RetryPolicy as QueueRetryPolicy } from '@ekyc/leased-queue';
 import type { Logger } from '@ekyc/logger';
 import type { NidCall, NidPartnerPort, NidVerificationOutcome, NidVerificationRequest } from '@ekyc/provider-contracts';
 import { storeEcPhoto } from '../ec-photo/ec-photo.store';
@@ -13,15 +14,8 @@ import { FINAL_STATUSES, NidVerificationRecord, type NidVerificationStatusValue,
 
 const SYSTEM: Actor = { kind: 'system', id: 'provider-nid' };
 
-export interface RetryPolicy {
-  /** First retry delay after an outage; doubles per attempt, with jitter, up to `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** After this long since submission an unreachable service fails the verification, visibly. */
-  giveUpAfterMs: number;
-  /** How long one worker owns a claimed verification before another may take it over. */
-  leaseMs: number;
-}
+/** The NID queue's retries: backoff with jitter, given up `giveUpAfterMs` after submission; `leaseMs` is how long a worker owns a claim. */
+export type RetryPolicy = QueueRetryPolicy & { giveUpAfterMs: number; leaseMs: number };
 
 /** Builds the EC request from what the applicant declared, in the form the service compares. */
 export function toNidRequest(applicant: ApplicantFields): NidVerificationRequest {
@@ -43,11 +37,6 @@ export function toNidRequest(applicant: ApplicantFields): NidVerificationRequest
   };
 }
 
-export function retryDelayMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exponential / 2 + random() * (exponential / 2));
-}
-
 type Finish =
   | { kind: 'final'; status: Extract<NidVerificationStatusValue, 'verified' | 'mismatch' | 'not_found' | 'rejected' | 'failed'>; reason: string | null; errorCode: string | null; outcome?: NidVerificationOutcome; photoRef: string | null }
   | { kind: 'retry'; reason: string; errorCode: string; delayMs: number }
@@ -58,6 +47,8 @@ type Finish =
  * per application, claimed with a lease, so an outage delays it (visibly) but never loses or repeats it.
  */
 export class NidVerificationService {
+  private readonly queue: LeasedTable<NidVerificationRecord>;
+
   constructor(
     private readonly deps: {
       ds: DataSource;
@@ -70,7 +61,17 @@ export class NidVerificationService {
       /** Pause before a retry while the circuit is open. */
       circuitOpenDelayMs: number;
     },
-  ) {}
+  ) {
+    this.queue = createLeasedTable({
+      ds: deps.ds,
+      entity: NidVerificationRecord,
+      table: tableIn(deps.ds, 'nid_verifications'),
+      ready: ['queued', 'unavailable'],
+      leased: 'in_progress',
+      waiting: 'awaiting_credentials',
+      leaseMs: deps.retry.leaseMs,
+    });
+  }
 
   private get table(): string {
     return tableIn(this.deps.ds, 'nid_verifications');
@@ -108,32 +109,13 @@ export class NidVerificationService {
   }
 
   /** Puts work that waited for an operator back in the queue, e.g. after a password change. */
-  async resumeWaiting(tenantId: string): Promise<number> {
-    const rows = (await this.deps.ds.query(
-      `UPDATE ${this.table} SET status = 'queued', next_attempt_at = now(), updated_at = now()
-       WHERE tenant_id = $1 AND status = 'awaiting_credentials' RETURNING id`,
-      [tenantId],
-    )) as [unknown[], number];
-    return rows[1];
+  resumeWaiting(tenantId: string): Promise<number> {
+    return this.queue.resumeWaiting(tenantId);
   }
 
   /** Claims due work (and work whose lease lapsed after a crash), skipping rows other workers hold. */
-  async claimDue(limit: number): Promise<NidVerificationRecord[]> {
-    const [rows] = (await this.deps.ds.query(
-      `UPDATE ${this.table} v
-          SET status = 'in_progress', lease_until = now() + ($2 || ' milliseconds')::interval, lease_token = gen_random_uuid(), updated_at = now()
-         FROM (SELECT id FROM ${this.table}
-                WHERE (status IN ('queued', 'unavailable') AND next_attempt_at <= now())
-                   OR (status = 'in_progress' AND lease_until < now())
-                ORDER BY next_attempt_at NULLS FIRST
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED) due
-        WHERE v.id = due.id
-        RETURNING v.id`,
-      [limit, String(this.deps.retry.leaseMs)],
-    )) as [Array<{ id: string }>, number];
-    if (rows.length === 0) return [];
-    return this.deps.ds.manager.findBy(NidVerificationRecord, rows.map((r) => ({ id: r.id })));
+  claimDue(limit: number): Promise<NidVerificationRecord[]> {
+    return this.queue.claimDue(limit);
   }
 
   /** One attempt for one claimed verification: call the service, store what it said, publish the result. */
@@ -178,12 +160,13 @@ export class NidVerificationService {
     const { code, message, field } = result.error;
     if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };
     if (code === 'NID_BAD_REQUEST') return { kind: 'final', status: 'rejected', reason: field ? `${field}: ${message}` : message, errorCode: code, photoRef: null };
-    const submittedAt = record.submittedAt?.getTime() ?? record.createdAt.getTime();
-    if (Date.now() - submittedAt > this.deps.retry.giveUpAfterMs) {
-      return { kind: 'final', status: 'failed', reason: `the NID service stayed unavailable: ${message}`, errorCode: code, photoRef: null };
-    }
-    const delayMs = code === 'NID_CIRCUIT_OPEN' ? this.deps.circuitOpenDelayMs : retryDelayMs(this.deps.retry, record.attempts + 1);
-    return { kind: 'retry', reason: message, errorCode: code, delayMs };
+    const next = retryOrGiveUp(this.deps.retry, {
+      attempt: record.attempts + 1,
+      since: record.submittedAt ?? record.createdAt,
+      ...(code === 'NID_CIRCUIT_OPEN' ? { delayMs: this.deps.circuitOpenDelayMs } : {}),
+    });
+    if (next.kind === 'give_up') return { kind: 'final', status: 'failed', reason: `the NID service stayed unavailable: ${message}`, errorCode: code, photoRef: null };
+    return { kind: 'retry', reason: message, errorCode: code, delayMs: next.delayMs };
   }
 
   /** The photo URL expires 120 s after the answer: fetch it now, store it encrypted, keep only a reference. */
@@ -201,7 +184,7 @@ export class NidVerificationService {
     const verificationCalls = calls.filter((c) => c.operation === 'demographic_verification').length;
     const lastAttemptAt = calls.findLast((c) => c.operation === 'demographic_verification')?.startedAt ?? record.lastAttemptAt;
     const now = new Date();
-    const common = { attempts: record.attempts + verificationCalls, lastAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: now };
+    const common = { attempts: record.attempts + verificationCalls, lastAttemptAt };
     let update: Partial<NidVerificationRecord>;
     if (finish.kind === 'retry') {
       update = { ...common, status: 'unavailable', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + finish.delayMs) };
@@ -226,14 +209,9 @@ export class NidVerificationService {
     }
     const saved = await ds.transaction(async (m) => {
       // Only the lease holder may write: a worker that lost its lease after a stall must not overwrite a newer result.
-      const res = await m
-        .createQueryBuilder()
-        .update(NidVerificationRecord)
-        .set(update)
-        .where('id = :id AND status = :status AND lease_token = :token', { id: record.id, status: 'in_progress', token: record.leaseToken })
-        .execute();
+      const held = await this.queue.settle(m, record, update);
       if (username) await recordNidCalls(m, ds, { tenantId: record.tenantId, username, applicationId: record.applicationId, actor: SYSTEM }, calls);
-      if (res.affected === 0) return false;
+      if (!held) return false;
       if (finish.kind === 'final') {
         await enqueueEvents(m, ds, [
           createEvent(

@@ -1,0 +1,3 @@
+export * from './leased-table';
+export * from './queue-worker';
+export * from './retry';
