@@ -38,6 +38,13 @@ export const envSchema = z.object({
     }),
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
   MAX_QUERY_COST: z.coerce.number().int().positive().default(5_000),
+  MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2_000),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  MAX_QUERY_FIELDS: z.coerce.number().int().positive().default(500),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

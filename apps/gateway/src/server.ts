@@ -12,11 +12,12 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { pingDataSource } from '@ekyc/db';
-import { bodyErrorHandler, MAX_GRAPHQL_BODY } from '@ekyc/subgraph-kit';
+import { bodyErrorHandler, hardenHttpServer, jsonFallbacks, MAX_GRAPHQL_BODY } from '@ekyc/subgraph-kit';
 import { signInternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import type { Env } from './env';
 import { graphiqlLandingPagePlugin, mountLandingPageAssets } from './graphql/landing-page';
+import { operationShapeGuard } from './graphql/operation-shape';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { createKeepAliveFetcher, SignedContextDataSource, type GatewayContext } from './graphql/signed-context.data-source';
 import { authorizationOf, type IamService, type Principal } from './iam/iam.service';
@@ -37,7 +38,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   const known = new Set([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]));
   const unknown = Object.keys(env.SUBGRAPH_URLS).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-  const keepAlive = createKeepAliveFetcher();
+  const keepAlive = createKeepAliveFetcher(env.REQUEST_DEADLINE_MS);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher }),
@@ -46,7 +47,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  httpServer.keepAliveTimeout = 65_000;
+  hardenHttpServer(httpServer, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, keepAliveTimeoutMs: 65_000 });
   const development = env.NODE_ENV !== 'production';
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -55,7 +56,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      queryLimitsPlugin({ maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST }),
+      queryLimitsPlugin({ maxCost: env.MAX_QUERY_COST }),
       development ? graphiqlLandingPagePlugin('/graphql') : ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: (formatted, error) => {
@@ -67,7 +68,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
 
   const contextFor = (principal: Principal, suppliedRequestId: unknown): GatewayContext => {
     const requestId = typeof suppliedRequestId === 'string' && REQUEST_ID.test(suppliedRequestId) ? suppliedRequestId : randomUUID();
-    return { requestId, signedContext: signInternalContext({ ...principal, requestId }, env.INTERNAL_CONTEXT_SECRET) };
+    return { requestId, deadline: Date.now() + env.REQUEST_DEADLINE_MS, signedContext: signInternalContext({ ...principal, requestId }, env.INTERNAL_CONTEXT_SECRET) };
   };
 
   if (development) mountLandingPageAssets(app);
@@ -102,6 +103,13 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   app.use(
     '/graphql',
     express.json({ limit: MAX_GRAPHQL_BODY }),
+    operationShapeGuard({
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxDirectives: env.MAX_QUERY_DIRECTIVES,
+      maxFields: env.MAX_QUERY_FIELDS,
+    }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const auth = await iam.authenticate(authorizationOf(req.headers));
@@ -112,6 +120,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   );
 
   app.use(bodyErrorHandler);
+  jsonFallbacks(app, log);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -23,6 +23,9 @@ export type VerifiedContext = z.infer<typeof contextSchema>;
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
+/** The longest lifetime a verifier accepts, whatever the signer wrote: a context lives as long as one request. */
+export const MAX_CONTEXT_LIFETIME_SECONDS = 120;
+
 /** Short-lived so a captured header is useless soon after the request it belonged to. */
 export function signInternalContext(ctx: InternalContext, secret: string, nowMs = Date.now(), ttlSeconds = 60): string {
   const iat = Math.floor(nowMs / 1000);
@@ -52,6 +55,8 @@ export function verifyInternalContext(
   if (!parsed.success) return { ok: false, code: 'INVALID_INTERNAL_CONTEXT' };
   const now = Math.floor(nowMs / 1000);
   if (parsed.data.exp < now || parsed.data.iat > now + 5) return { ok: false, code: 'EXPIRED_INTERNAL_CONTEXT' };
+  // Signed with the right secret but for longer than a request lives: a leaked or forged-by-insider long-lived header.
+  if (parsed.data.exp - parsed.data.iat > MAX_CONTEXT_LIFETIME_SECONDS) return { ok: false, code: 'INVALID_INTERNAL_CONTEXT' };
   return { ok: true, context: parsed.data };
 }
 

@@ -87,6 +87,12 @@ describe('internal context', () => {
     expect(verifyInternalContext(header, SECRET, NOW + 61_000)).toEqual({ ok: false, code: 'EXPIRED_INTERNAL_CONTEXT' });
   });
 
+  it('refuses a context signed for longer than a request lives (over 120 s), even before it expires', () => {
+    expect(verifyInternalContext(signInternalContext(ctx, SECRET, NOW, 120), SECRET, NOW + 1_000).ok).toBe(true);
+    const yearLong = signInternalContext(ctx, SECRET, NOW, 365 * 24 * 3_600);
+    expect(verifyInternalContext(yearLong, SECRET, NOW + 1_000)).toEqual({ ok: false, code: 'INVALID_INTERNAL_CONTEXT' });
+  });
+
   it('reports EXPIRED_INTERNAL_CONTEXT for a context issued in the future beyond the clock skew', () => {
     const header = signInternalContext(ctx, SECRET, NOW + 10_000);
     expect(verifyInternalContext(header, SECRET, NOW)).toEqual({ ok: false, code: 'EXPIRED_INTERNAL_CONTEXT' });

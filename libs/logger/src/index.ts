@@ -49,6 +49,31 @@ const REDACT_PATHS = [
   '*.variables',
 ];
 
+/** A quoted literal kept in error text: a code name (a type, a column, an encoding): one ASCII word, short, few digits. */
+const NAME_LIKE = /^[A-Za-z_$][\w$.]{0,39}$/;
+
+/**
+ * Error text without the values it may quote: libraries put the offending input in their messages (graphql-js quotes
+ * a variable's value, Postgres the text it could not store), and messages end up in logs. Quoted literals that are not
+ * plain names, and runs of five or more digits (NIDs, mobile numbers, dates), are replaced.
+ */
+export function redactErrorText(text: string): string {
+  return text
+    .replace(/"((?:[^"\\\n]|\\.){0,2000})"/g, (quoted, inner: string) => (NAME_LIKE.test(inner) && inner.replace(/\D/g, '').length < 5 ? quoted : '"[redacted]"'))
+    .replace(/\d[\d\-/ ]{3,}\d/g, (run) => (run.replace(/\D/g, '').length >= 5 ? '[redacted]' : run));
+}
+
+/** pino's error serializer, with message and stack (or an `err` logged as a string) put through `redactErrorText`. */
+const errSerializer = (err: unknown) => {
+  if (typeof err === 'string') return redactErrorText(err);
+  const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (!serialized || typeof serialized !== 'object') return serialized;
+  for (const key of ['message', 'stack'] as const) {
+    if (typeof serialized[key] === 'string') serialized[key] = redactErrorText(serialized[key] as string);
+  }
+  return serialized;
+};
+
 export interface CreateLoggerOptions {
   service: string;
   level?: LoggerOptions['level'];
@@ -60,6 +85,7 @@ export function createLogger({ service, level = 'info', destination }: CreateLog
     level,
     base: { service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: errSerializer },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };

@@ -99,3 +99,26 @@ describe('createLogger', () => {
     expect(out.lines[0]).toMatchObject({ service: 'identity-document', requestId: 'req-1', email: '[redacted]' });
   });
 });
+
+describe('errors in logs', () => {
+  it('quote no submitted values: quoted literals other than plain names, and long digit runs, are redacted', () => {
+    const out = capture();
+    const err = new Error('Variable "$i" got invalid value "01712345678" at "i.mobileNumber"; Expected type "CreateApplicationInput". Name "Md. Rahim Uddin", নাম "রহিম"');
+    out.log.error({ err }, 'gateway error');
+    out.log.error({ err: 'invalid input syntax for type uuid: "x y" near 1981 6745 0639 6383' }, 'as a string');
+    const text = out.raw.join('');
+    for (const value of ['01712345678', 'Md. Rahim Uddin', 'রহিম', 'x y', '1981 6745']) expect(text).not.toContain(value);
+    const [first, second] = out.lines as [LogLine, LogLine];
+    expect((first['err'] as { message: string }).message).toBe(
+      'Variable "$i" got invalid value "[redacted]" at "i.mobileNumber"; Expected type "CreateApplicationInput". Name "[redacted]", নাম "[redacted]"',
+    );
+    expect((first['err'] as { stack: string }).stack).toContain('logger.spec.ts');
+    expect(second['err']).toBe('invalid input syntax for type uuid: "[redacted]" near [redacted]');
+  });
+
+  it('keep what diagnoses a fault: addresses, ports, codes, short numbers', () => {
+    const out = capture();
+    out.log.error({ err: new Error('connect ECONNREFUSED 127.0.0.1:4003 after 3 tries; encoding "UTF8"') }, 'x');
+    expect((out.lines[0]?.['err'] as { message: string }).message).toBe('connect ECONNREFUSED 127.0.0.1:4003 after 3 tries; encoding "UTF8"');
+  });
+});

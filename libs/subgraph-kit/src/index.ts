@@ -9,3 +9,4 @@ export * from './blob-client';
 export * from './runtime';
 export * from './uuid';
 export * from './application-ref';
+export * from './http-shell';

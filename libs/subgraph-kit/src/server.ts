@@ -11,6 +11,7 @@ import type { Logger } from '@ekyc/logger';
 import { BLOB_ROUTE, blobHandler, type BlobSource } from './blob-route';
 import type { ResolverContainer, SubgraphContext } from './context';
 import { graphqlError } from './errors';
+import { hardenHttpServer, jsonFallbacks } from './http-shell';
 
 export type ReadinessCheck = () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
 
@@ -39,7 +40,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  httpServer.keepAliveTimeout = 65_000;
+  hardenHttpServer(httpServer);
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
@@ -82,6 +83,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   );
 
   app.use(bodyErrorHandler);
+  jsonFallbacks(app, log);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,11 +1,22 @@
-import type { BaseContext, GraphQLRequestContext, GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
-import { buildSchema, GraphQLError, parse } from 'graphql';
-import { queryLimitsPlugin, type QueryLimits } from './query-limits.plugin';
+import { ApolloServer } from '@apollo/server';
+import { queryLimitsPlugin } from './query-limits.plugin';
 
-const schema = buildSchema(`
+const typeDefs = `
   type Query {
     application(id: ID!): Application
     applications(first: Int): [Application!]!
+  }
+  type Mutation {
+    createApplication(input: CreateInput!): Application
+  }
+  input CreateInput {
+    mobileNumber: String!
+    age: Int
+    address: AddressInput
+    tags: [String!]
+  }
+  input AddressInput {
+    district: String!
   }
   type Application {
     id: ID!
@@ -17,85 +28,49 @@ const schema = buildSchema(`
     id: ID!
     type: String
   }
-`);
+`;
 
-const LIMITS: QueryLimits = { maxDepth: 4, maxCost: 500 };
+const resolvers = {
+  Query: { application: () => ({ id: '1', status: 'draft' }), applications: () => [] },
+  Mutation: { createApplication: () => ({ id: '2', status: 'draft' }) },
+};
 
-interface Operation {
-  query: string;
-  operationName?: string;
-  variables?: Record<string, unknown>;
+let server: ApolloServer;
+
+beforeAll(async () => {
+  server = new ApolloServer({ typeDefs, resolvers, plugins: [queryLimitsPlugin({ maxCost: 500 })] });
+  await server.start();
+});
+afterAll(() => server.stop());
+
+async function run(query: string, variables?: Record<string, unknown>, operationName?: string) {
+  const response = await server.executeOperation({ query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return { status: response.http.status ?? 200, errors: response.body.singleResult.errors ?? [], data: response.body.singleResult.data };
 }
 
-async function check(operation: Operation, limits: QueryLimits = LIMITS): Promise<void> {
-  const plugin = queryLimitsPlugin(limits);
-  const listener = (await plugin.requestDidStart?.({} as unknown as GraphQLRequestContext<BaseContext>)) as GraphQLRequestListener<BaseContext> | undefined;
-  if (!listener?.didResolveOperation) throw new Error('the plugin has no didResolveOperation hook');
-  const requestContext = {
-    request: { query: operation.query, operationName: operation.operationName, variables: operation.variables },
-    document: parse(operation.query),
-    schema,
-  };
-  await listener.didResolveOperation(requestContext as unknown as GraphQLRequestContextDidResolveOperation<BaseContext>);
-}
-
-async function rejection(operation: Operation, limits: QueryLimits = LIMITS): Promise<GraphQLError> {
-  try {
-    await check(operation, limits);
-  } catch (err) {
-    if (err instanceof GraphQLError) return err;
-    throw err;
-  }
-  throw new Error('expected the operation to be rejected, but it was accepted');
-}
-
-/** `{ application(id: "1") { parent { parent { ... { id } } } } }` with `levels` nested `parent` fields. */
-const nestedParents = (levels: number) =>
-  `{ application(id: "1") { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+const CREATE = 'mutation Create($input: CreateInput!) { createApplication(input: $input) { id } }';
 
 describe('queryLimitsPlugin', () => {
-  it('accepts a modest query', async () => {
-    await expect(check({ query: '{ applications(first: 10) { id status events(first: 5) { id type } } }' })).resolves.toBeUndefined();
-  });
-
-  it('accepts a query nested exactly to the depth limit', async () => {
-    await expect(check({ query: nestedParents(3) })).resolves.toBeUndefined();
-  });
-
-  it('rejects an over-deep query with QUERY_TOO_DEEP and HTTP 400', async () => {
-    const err = await rejection({ query: nestedParents(4) });
-    expect(err.extensions['code']).toBe('QUERY_TOO_DEEP');
-    expect(err.extensions['maxDepth']).toBe(4);
-    expect(err.extensions['http']).toEqual({ status: 400 });
-    expect(err.message).toContain('4 levels');
-  });
-
-  it('counts depth through fragments', async () => {
-    const query = `
-      query { application(id: "1") { ...Deep } }
-      fragment Deep on Application { parent { parent { parent { parent { id } } } } }
-    `;
-    expect((await rejection({ query })).extensions['code']).toBe('QUERY_TOO_DEEP');
+  it('runs a modest operation', async () => {
+    const result = await run('{ applications(first: 10) { id status events(first: 5) { id type } } }');
+    expect(result.errors).toEqual([]);
+    expect(result.data).toEqual({ applications: [] });
   });
 
   it('rejects a costly nested page with QUERY_TOO_COSTLY and HTTP 400, reporting the cost', async () => {
-    const err = await rejection({ query: '{ applications(first: 1000) { events(first: 1000) { id } } }' });
-    expect(err.extensions['code']).toBe('QUERY_TOO_COSTLY');
-    expect(err.extensions['http']).toEqual({ status: 400 });
-    expect(err.extensions['maxCost']).toBe(500);
-    expect(err.extensions['cost']).toBeGreaterThan(1_000_000);
+    const { status, errors } = await run('{ applications(first: 1000) { events(first: 1000) { id } } }');
+    expect(status).toBe(400);
+    expect(errors[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 500 });
+    expect(errors[0]?.extensions?.['cost']).toBeGreaterThan(1_000_000);
   });
 
-  it('prices a list by the page size it requests', async () => {
-    await expect(check({ query: '{ applications(first: 100) { id status } }' }, { maxDepth: 10, maxCost: 201 })).resolves.toBeUndefined();
-    const err = await rejection({ query: '{ applications(first: 101) { id status } }' }, { maxDepth: 10, maxCost: 201 });
-    expect(err.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', cost: 203 });
-  });
-
-  it('reads the page size from the request variables', async () => {
+  it('prices a list by the page size it requests, read from the variables too', async () => {
+    expect((await run('{ applications(first: 100) { id status } }')).errors).toEqual([]);
+    expect((await run('{ applications(first: 300) { id status } }')).errors[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', cost: 601 });
     const query = 'query Page($n: Int) { applications(first: $n) { events(first: $n) { id } } }';
-    await expect(check({ query, variables: { n: 5 } })).resolves.toBeUndefined();
-    expect((await rejection({ query, variables: { n: 1000 } })).extensions['code']).toBe('QUERY_TOO_COSTLY');
+    expect((await run(query, { n: 5 })).errors).toEqual([]);
+    expect((await run(query, { n: 1000 })).errors[0]?.extensions?.['code']).toBe('QUERY_TOO_COSTLY');
   });
 
   it('prices only the operation named in the request', async () => {
@@ -103,12 +78,50 @@ describe('queryLimitsPlugin', () => {
       query Cheap { application(id: "1") { id } }
       query Costly { applications(first: 1000) { events(first: 1000) { id } } }
     `;
-    await expect(check({ query, operationName: 'Cheap' })).resolves.toBeUndefined();
-    expect((await rejection({ query, operationName: 'Costly' })).extensions['code']).toBe('QUERY_TOO_COSTLY');
+    expect((await run(query, undefined, 'Cheap')).errors).toEqual([]);
+    expect((await run(query, undefined, 'Costly')).errors[0]?.extensions?.['code']).toBe('QUERY_TOO_COSTLY');
   });
 
-  it('checks depth before cost', async () => {
-    const err = await rejection({ query: `{ applications(first: 1000) { ${'parent { '.repeat(5)}id${' }'.repeat(5)} } }` });
-    expect(err.extensions['code']).toBe('QUERY_TOO_DEEP');
+  describe('variables that do not fit their types are a 400 naming the field, never quoting the value', () => {
+    it.each([
+      [{ mobileNumber: 1712345678 }, 'input.mobileNumber', 'expected String'],
+      ['01712345678', 'input', 'expected CreateInput'],
+      [{ mobileNumber: '01712345678', age: 'forty-two 01712345678' }, 'input.age', 'expected Int'],
+      [{ mobileNumber: '01712345678', address: { district: 1712345678 } }, 'input.address.district', 'expected String'],
+      [{ mobileNumber: '01712345678', address: {} }, 'input.address.district', 'required (String!)'],
+      [{ mobileNumber: '01712345678', tags: ['a', 1712345678] }, 'input.tags[1]', 'expected String'],
+      [{ mobileNumber: '01712345678', nid: '1981674506396' }, 'input.nid', 'not a field of CreateInput'],
+      [null, 'input', 'required (CreateInput!)'],
+    ])('%j', async (input, field, reason) => {
+      const { status, errors } = await run(CREATE, { input });
+      expect(status).toBe(400);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(errors[0]?.message).toBe(`variable $input at "${field}": ${reason}`);
+      expect(JSON.stringify(errors)).not.toMatch(/1712345678|1981674506396|forty-two/);
+    });
+
+    it('a missing required variable', async () => {
+      const { status, errors } = await run(CREATE, {});
+      expect(status).toBe(400);
+      expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    });
+
+    it('a value that mimics the message format does not move the reported field', async () => {
+      const { errors } = await run(CREATE, { input: { mobileNumber: '01712345678', age: 'x at "input.mobileNumber"; ' } });
+      expect(errors[0]?.extensions).toMatchObject({ field: 'input.age' });
+    });
+  });
+
+  it('a document with several operations and no operationName, or an unknown one, is a 400 naming operationName', async () => {
+    const query = 'query A { application(id: "1") { id } } query B { application(id: "2") { id } }';
+    const several = await run(query);
+    expect(several.status).toBe(400);
+    expect(several.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_RESOLUTION_FAILURE', field: 'operationName' });
+    expect(several.errors[0]?.message).toContain('A, B');
+    const unknown = await run(query, undefined, 'Z');
+    expect(unknown.status).toBe(400);
+    expect(unknown.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_RESOLUTION_FAILURE', field: 'operationName' });
+    expect((await run(query, undefined, 'B')).data).toEqual({ application: { id: '1' } });
   });
 });

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, validate } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** Subgraphs' page size when `first` is omitted (subgraph-kit PAGE_SIZE.default). */
@@ -13,32 +13,74 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, field, childComplexity }
 };
 
 export interface QueryLimits {
-  maxDepth: number;
   maxCost: number;
 }
 
-const rejected = (code: string, message: string, extensions: Record<string, unknown>) =>
+const badRequest = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 
-/** Refuses over-deep or over-costly operations before any subgraph is called. */
-export function queryLimitsPlugin({ maxDepth, maxCost }: QueryLimits): ApolloServerPlugin {
-  const depthRule = depthLimit(maxDepth);
+/**
+ * A variable that does not fit its type, said without the value: graphql-js quotes the submitted value (a name, a
+ * mobile number) in its message, and messages reach clients and logs. Keeps the variable, the path inside it and the
+ * expected type.
+ */
+export function variableProblem(error: GraphQLError): GraphQLError {
+  // Only names are read from the message (GraphQL names, type references), and the path only where graphql-js puts it:
+  // right after the value, as `at "$name.field[0]";`.
+  const variable = /^Variable "\$([A-Za-z_]\w*)"/.exec(error.message)?.[1] ?? null;
+  const paths = variable ? [...error.message.matchAll(new RegExp(` at "(${variable}(?:\\.[A-Za-z_]\\w*|\\[\\d+\\])*)"; `, 'g'))] : [];
+  const path = paths.at(-1)?.[1] ?? variable ?? '?';
+  const type = '([A-Za-z_][\\w!\\[\\]]*)';
+  const expected =
+    new RegExp(`(?:Expected type|of (?:required|non-null) type) "${type}"`).exec(error.message)?.[1] ??
+    [...error.message.matchAll(/"; ([A-Za-z_]\w*) cannot represent/g)].at(-1)?.[1] ??
+    /^Variable "\$[A-Za-z_]\w*" got invalid value [^;]*; ([A-Za-z_]\w*) cannot represent/.exec(error.message)?.[1];
+  const missingField = new RegExp(`Field "([A-Za-z_]\\w*)" of required type "${type}" was not provided`).exec(error.message);
+  const unknownField = new RegExp(`Field "([A-Za-z_]\\w*)" is not defined by type "${type}"`).exec(error.message);
+  const field = missingField ? `${path}.${missingField[1]}` : unknownField ? `${path}.${unknownField[1]}` : path;
+  let reason = expected ? `expected ${expected}` : 'not a valid value for its type';
+  if (missingField) reason = `required (${missingField[2]})`;
+  else if (unknownField) reason = `not a field of ${unknownField[2]}`;
+  else if (/^Variable "\$[A-Za-z_]\w*" of (?:required|non-null) type/.test(error.message)) reason = `required${expected ? ` (${expected})` : ''}`;
+  return badRequest('BAD_USER_INPUT', `variable $${variable ?? '?'} at "${field}": ${reason}`, { field });
+}
+
+/** The variables of `operation`, coerced to their types, or the first few problems, each without the submitted value. */
+function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  const first = coerced.errors?.[0];
+  return first ? variableProblem(first) : null;
+}
+
+/**
+ * Runs once the operation is resolved and before any subgraph is called: refuses a request that names no operation it
+ * holds, variables that do not fit their types (400 `BAD_USER_INPUT` with the field, never the value), and operations
+ * whose pages cost too much. The operation's shape (tokens, depth, aliases, directives, expanded fields) was checked
+ * before parsing, by `operationShapeGuard`.
+ */
+export function queryLimitsPlugin({ maxCost }: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          if (validate(schema, document, [depthRule]).length > 0) {
-            throw rejected('QUERY_TOO_DEEP', `operation is nested deeper than ${maxDepth} levels`, { maxDepth });
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) {
+            const names = document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? [d.name?.value ?? '(anonymous)'] : []));
+            const message = request.operationName
+              ? `the document has no operation named "${request.operationName}"; it has: ${names.join(', ')}`
+              : `the document holds ${names.length} operations (${names.join(', ')}): say which one in operationName`;
+            throw badRequest('OPERATION_RESOLUTION_FAILURE', message, { field: 'operationName' });
           }
+          const variableError = checkVariables(schema, operation, request.variables ?? {});
+          if (variableError) throw variableError;
           const cost = getComplexity({
             schema,
             query: document,
-            operationName: request.operationName ?? undefined,
+            operationName: operation.name?.value,
             variables: request.variables ?? {},
             estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
           if (cost > maxCost) {
-            throw rejected('QUERY_TOO_COSTLY', `operation costs ${cost}, above the limit of ${maxCost}; request smaller pages`, { cost, maxCost });
+            throw badRequest('QUERY_TOO_COSTLY', `operation costs ${cost}, above the limit of ${maxCost}; request smaller pages`, { cost, maxCost });
           }
         },
       };

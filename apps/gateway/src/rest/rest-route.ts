@@ -135,6 +135,7 @@ export function restErrorHandler(envelope: ErrorEnvelope, log: Logger, prefix: s
       sendProblem(res, envelope, err.problem);
       return;
     }
+    if (err instanceof URIError) return sendProblem(res, envelope, restProblem(400, 'INVALID_PATH_ENCODING', null, 'the request path is not valid percent-encoded UTF-8'));
     const type = (err as { type?: unknown } | null)?.type;
     if (type === 'entity.too.large') return sendProblem(res, envelope, restProblem(413, 'REQUEST_TOO_LARGE', null, 'the request body is too large'));
     if (type === 'entity.parse.failed') return sendProblem(res, envelope, restProblem(400, 'INVALID_JSON', null, 'the body is not valid JSON'));
