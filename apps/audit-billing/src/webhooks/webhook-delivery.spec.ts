@@ -73,6 +73,10 @@ describe('webhook targets', () => {
     expect(code(`https://partner.example/${'a'.repeat(2100)}`)).toBe('WEBHOOK_URL_INVALID');
     expect(code('http://partner.example/')).toBe('WEBHOOK_URL_INSECURE');
     expect(code('https://api.localhost/')).toBe('WEBHOOK_URL_PRIVATE');
+    // The URL parser would drop these silently; they are refused instead.
+    for (const url of ['https://partner.example/hook\r\nX-Injected: 1', 'https://partner.example/a b', ' https://partner.example/', 'https://partner.example/\tx', 'https://partner.example/\u0000']) {
+      expect(code(url)).toBe('WEBHOOK_URL_INVALID');
+    }
     expect(code('https://[fd00::1]/')).toBe('WEBHOOK_URL_PRIVATE');
     expect(checkWebhookUrl('http://127.0.0.1:3000/', { allowHttp: true, allowPrivateNetworks: true }).ok).toBe(true);
   });

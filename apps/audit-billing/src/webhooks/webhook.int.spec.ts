@@ -143,6 +143,16 @@ describe('webhook endpoints', () => {
       expect(!refused.ok && refused.errors[0]?.code).toBe('WEBHOOK_URL_PRIVATE');
     }
 
+    const repeated = await service.register(admin(tenantId), tenantId, { url: receiver.url, eventTypes: Array.from({ length: 1_000 }, () => 'verification.completed') });
+    expect(!repeated.ok && repeated.errors.map((e) => [e.code, e.field])).toEqual([['TOO_MANY', 'eventTypes']]);
+
+    const normalised = await service.register(admin(tenantId), tenantId, {
+      url: receiver.url.replace('http://', 'HTTP://').replace(/\/?$/, '/./a/../'),
+      eventTypes: ['verification.completed', 'verification.completed'],
+    });
+    expect(normalised.ok && [normalised.value.endpoint.url, normalised.value.endpoint.eventTypes]).toEqual([new URL(receiver.url).href.replace(/\/?$/, '/'), ['verification.completed']]);
+    if (normalised.ok) await service.remove(tenantId, normalised.value.endpoint.id);
+
     await Promise.all([1, 2, 3, 4].map(() => service.register(admin(tenantId), tenantId, { url: receiver.url, eventTypes: ['verification.completed'] })));
     expect(await service.listEndpoints(tenantId)).toHaveLength(3);
     const over = await service.register(admin(tenantId), tenantId, { url: receiver.url, eventTypes: ['verification.completed'] });

@@ -65,6 +65,11 @@ export interface DeliveryFilter {
 }
 
 const MAX_DESCRIPTION = 500;
+/** Far more than there are event types: a list longer than this is a mistake, and each entry would be checked. */
+const MAX_EVENT_TYPES = 100;
+
+/** The URL as it will be called (scheme and host lower-cased, default port and dot segments dropped); checked before. */
+const normalisedUrl = (raw: string) => new URL(raw).href;
 const RESPONSE_EXCERPT_BYTES = 1024;
 
 /**
@@ -119,8 +124,9 @@ export class WebhookService {
     }
     if (creating || input.eventTypes != null) {
       const types = input.eventTypes ?? [];
-      if (types.length === 0) problems.push({ code: 'REQUIRED', message: 'choose at least one event type (webhookEventTypes lists them)', field: 'eventTypes' });
-      types.forEach((t, i) => {
+      if (types.length > MAX_EVENT_TYPES) problems.push({ code: 'TOO_MANY', message: `at most ${MAX_EVENT_TYPES} event types (each counts once)`, field: 'eventTypes' });
+      else if (types.length === 0) problems.push({ code: 'REQUIRED', message: 'choose at least one event type (webhookEventTypes lists them)', field: 'eventTypes' });
+      if (types.length <= MAX_EVENT_TYPES) types.forEach((t, i) => {
         if (!isWebhookEventType(t)) problems.push({ code: 'UNKNOWN_EVENT_TYPE', message: `${JSON.stringify(t)} is not an event type partners can subscribe to`, field: `eventTypes[${i}]` });
       });
     }
@@ -143,7 +149,7 @@ export class WebhookService {
       const endpoint = m.create(WebhookEndpointRecord, {
         id: randomUUID(),
         tenantId,
-        url: input.url as string,
+        url: normalisedUrl(input.url as string),
         description: input.description ?? null,
         eventTypes: [...new Set(input.eventTypes ?? [])],
         enabled: input.enabled ?? true,
@@ -165,7 +171,7 @@ export class WebhookService {
     if (problems.length > 0) return { ok: false, errors: problems };
     const endpoint = await this.getEndpoint(tenantId, id);
     if (!endpoint) return notFound();
-    if (input.url != null) endpoint.url = input.url;
+    if (input.url != null) endpoint.url = normalisedUrl(input.url);
     if (input.eventTypes != null) endpoint.eventTypes = [...new Set(input.eventTypes)];
     if (input.description !== undefined) endpoint.description = input.description;
     if (input.enabled != null) endpoint.enabled = input.enabled;

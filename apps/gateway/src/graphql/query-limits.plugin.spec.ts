@@ -113,6 +113,17 @@ describe('queryLimitsPlugin', () => {
     });
   });
 
+  it('refuses text with a control character (NUL and the like) with CONTROL_CHARACTER and the field, in variables and literals', async () => {
+    const inVariable = await run(CREATE, { input: { mobileNumber: '01712345678', address: { district: 'Dha\u0000ka' } } });
+    expect(inVariable.status).toBe(400);
+    expect(inVariable.errors[0]?.extensions).toMatchObject({ code: 'CONTROL_CHARACTER', field: 'input.address.district' });
+    expect((await run(CREATE, { input: { mobileNumber: '017', tags: ['ok', 'bell\u0007'] } })).errors[0]?.extensions).toMatchObject({ field: 'input.tags[1]' });
+    const inLiteral = await run('mutation { createApplication(input: { mobileNumber: "017\\u0000" }) { id } }');
+    expect(inLiteral.errors[0]?.extensions).toMatchObject({ code: 'CONTROL_CHARACTER', field: 'input.mobileNumber' });
+    // Tabs and line breaks are text.
+    expect((await run(CREATE, { input: { mobileNumber: '017', address: { district: 'Road 1,\r\n\tDhaka' } } })).errors).toEqual([]);
+  });
+
   it('a document with several operations and no operationName, or an unknown one, is a 400 naming operationName', async () => {
     const query = 'query A { application(id: "1") { id } } query B { application(id: "2") { id } }';
     const several = await run(query);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -52,10 +52,50 @@ function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNod
   return first ? variableProblem(first) : null;
 }
 
+/** C0 controls other than tab, line feed and carriage return, and DEL: nothing a person types, and Postgres refuses NUL. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The path of the first string holding a control character in the variables, e.g. `input.address.district`. */
+export function controlCharacterPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = controlCharacterPath(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = controlCharacterPath(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The argument path of the first string literal in the document holding a control character (written as `\u0000`). */
+function controlCharacterLiteral(document: DocumentNode): string | null {
+  let found: string | null = null;
+  visit(document, {
+    StringValue(node, _key, parent, _path, ancestors) {
+      if (found || !CONTROL.test(node.value)) return;
+      const names = [...(ancestors as ReadonlyArray<ASTNode | readonly ASTNode[]>), parent as ASTNode].flatMap((a) =>
+        !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD) ? [(a as { name: { value: string } }).name.value] : [],
+      );
+      found = names.join('.') || 'query';
+    },
+  });
+  return found;
+}
+
+const controlCharacter = (field: string) =>
+  badRequest('CONTROL_CHARACTER', `"${field}" contains a control character (such as NUL); only tab, line feed and carriage return are allowed in text`, { field });
+
 /**
  * Runs once the operation is resolved and before any subgraph is called: refuses a request that names no operation it
- * holds, variables that do not fit their types (400 `BAD_USER_INPUT` with the field, never the value), and operations
- * whose pages cost too much. The operation's shape (tokens, depth, aliases, directives, expanded fields) was checked
+ * holds, variables that do not fit their types (400 `BAD_USER_INPUT` with the field, never the value), text with
+ * control characters (400 `CONTROL_CHARACTER`), and operations whose pages cost too much. The operation's shape (tokens, depth, aliases, directives, expanded fields) was checked
  * before parsing, by `operationShapeGuard`.
  */
 export function queryLimitsPlugin({ maxCost }: QueryLimits): ApolloServerPlugin {
@@ -72,6 +112,9 @@ export function queryLimitsPlugin({ maxCost }: QueryLimits): ApolloServerPlugin 
           }
           const variableError = checkVariables(schema, operation, request.variables ?? {});
           if (variableError) throw variableError;
+          const controlInVariable = Object.entries(request.variables ?? {}).reduce<string | null>((found, [name, value]) => found ?? controlCharacterPath(value, name), null);
+          const controlAt = controlInVariable ?? controlCharacterLiteral(document);
+          if (controlAt) throw controlCharacter(controlAt);
           const cost = getComplexity({
             schema,
             query: document,

@@ -43,6 +43,8 @@ const GRAPH_ERROR_STATUS: Readonly<Record<string, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   QUERY_TOO_COSTLY: 400,
+  CONTROL_CHARACTER: 400,
+  DEADLINE_EXCEEDED: 504,
 };
 
 export function problemOfGraphError(error: GraphError, restField: (graphField: string | null) => string | null): RestProblem {
