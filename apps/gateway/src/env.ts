@@ -14,7 +14,7 @@ export const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', 'supergraph.graphql')),
   /** The built agent portal and analyst dashboard (`npm run portal:build`), served at /portal/ when the directory exists. */
   PORTAL_DIR: z.string().default(path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'portal')),
@@ -46,6 +46,7 @@ export const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  AUTH_REVISION_CHECK_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { integrationEnv, uniqueName } from '@ekyc/testing';
 import type { DataSource } from 'typeorm';
@@ -18,7 +19,7 @@ describe('IamService on real Postgres', () => {
     await ds.initialize();
     await ds.query('CREATE SCHEMA IF NOT EXISTS gateway');
     await ds.runMigrations({ transaction: 'each' });
-    iam = new IamService({ ds, jwt: { secret: JWT_SECRET, ttlSeconds: 60 }, cacheTtlMs: 0 });
+    iam = new IamService({ ds, jwt: { secret: JWT_SECRET, ttlSeconds: 60 }, cacheTtlMs: 0, revisionCheckMs: 0 });
   });
 
   afterAll(async () => {
@@ -67,11 +68,80 @@ describe('IamService on real Postgres', () => {
     expect(await iam.authenticate(`Bearer ${accessToken}`)).toMatchObject({ ok: true, principal: { userId: user.id, authKind: 'jwt' } });
     const claims = { tid: user.tenantId, roles: ['agent'] };
     const sign = (secret: string, exp: number) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer('ekyc-gateway').setAudience('ekyc-graphql').setJti('j').setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer('ekyc-gateway').setAudience('ekyc-graphql').setJti('j').setIssuedAt(exp - 60).setExpirationTime(exp).sign(new TextEncoder().encode(secret));
     const expired = await sign(JWT_SECRET, Math.floor(Date.now() / 1000) - 10);
     expect(await iam.authenticate(`Bearer ${expired}`)).toEqual({ ok: false, code: 'INVALID_TOKEN', message: 'JWT has expired' });
     const foreign = await sign('f'.repeat(40), Math.floor(Date.now() / 1000) + 60);
     expect(await iam.authenticate(`Bearer ${foreign}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+  });
+
+  describe('JWTs and revocation', () => {
+    const sign = (claims: Record<string, unknown>, lifetime: { iat?: number; exp?: number }) => {
+      let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('ekyc-gateway').setAudience('ekyc-graphql').setJti('j');
+      if (lifetime.iat !== undefined) jwt = jwt.setIssuedAt(lifetime.iat);
+      if (lifetime.exp !== undefined) jwt = jwt.setExpirationTime(lifetime.exp);
+      return jwt.sign(new TextEncoder().encode(JWT_SECRET));
+    };
+    const now = () => Math.floor(Date.now() / 1000);
+
+    async function agentWithJwt(service: IamService = iam) {
+      const { tenant, user } = await tenantWithAgent();
+      const issued = await service.issueApiToken(user, 'jwt');
+      const principal = await service.authenticate(`Token ${issued.token}`);
+      if (!principal.ok) throw new Error('token should authenticate');
+      return { tenant, user, issued, jwt: (await service.issueJwt(principal.principal)).accessToken };
+    }
+
+    it('refuses a JWT without an expiry, one that lives over 15 minutes, and one for a user, tenant or token that does not exist', async () => {
+      const { tenant, user, issued } = await agentWithJwt();
+      const claims = { sub: user.id, tid: tenant.id, roles: ['agent'], tok: issued.id };
+      expect(await iam.authenticate(`Bearer ${await sign(claims, { iat: now() })}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+      expect(await iam.authenticate(`Bearer ${await sign(claims, { iat: now(), exp: now() + 3_600 })}`)).toEqual({ ok: false, code: 'INVALID_TOKEN', message: 'JWT lives longer than 900 s' });
+      expect(await iam.authenticate(`Bearer ${await sign(claims, { iat: now(), exp: now() + 600 })}`)).toMatchObject({ ok: true, principal: { userId: user.id } });
+      for (const made of [{ sub: randomUUID() }, { tid: randomUUID() }, { tok: randomUUID() }]) {
+        expect(await iam.authenticate(`Bearer ${await sign({ ...claims, ...made }, { iat: now(), exp: now() + 600 })}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+      }
+    });
+
+    it('takes the roles a user has now, not those written in the JWT', async () => {
+      const { user, jwt } = await agentWithJwt();
+      await ds.query(`UPDATE gateway.users SET roles = '{analyst}' WHERE id = $1`, [user.id]);
+      expect(await iam.authenticate(`Bearer ${jwt}`)).toMatchObject({ ok: true, principal: { roles: ['analyst'] } });
+    });
+
+    it('ends a token and its JWTs on every instance within the revision check, whatever their caches hold', async () => {
+      const instanceA = new IamService({ ds, jwt: { secret: JWT_SECRET, ttlSeconds: 900 }, cacheTtlMs: 600_000, revisionCheckMs: 200 });
+      const instanceB = new IamService({ ds, jwt: { secret: JWT_SECRET, ttlSeconds: 900 }, cacheTtlMs: 600_000, revisionCheckMs: 200 });
+      const { user, tenant, issued, jwt } = await agentWithJwt(instanceA);
+      const second = await agentWithJwt(instanceA);
+      for (const instance of [instanceA, instanceB]) {
+        expect(await instance.authenticate(`Token ${issued.token}`)).toMatchObject({ ok: true });
+        expect(await instance.authenticate(`Bearer ${jwt}`)).toMatchObject({ ok: true });
+        expect(await instance.authenticate(`Bearer ${second.jwt}`)).toMatchObject({ ok: true });
+      }
+      // Using a token writes its last use, which must not count as a change.
+      const [before] = await ds.query('SELECT revision FROM gateway.auth_revision');
+      await instanceA.authenticate(`Token ${issued.token}`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await ds.query('SELECT revision FROM gateway.auth_revision')).toEqual([before]);
+
+      await ds.query('UPDATE gateway.api_tokens SET revoked_at = now() WHERE id = $1', [issued.id]);
+      await ds.query('UPDATE gateway.tenants SET disabled_at = now() WHERE id = $1', [second.tenant.id]);
+      await new Promise((r) => setTimeout(r, 250));
+      for (const instance of [instanceA, instanceB]) {
+        expect(await instance.authenticate(`Token ${issued.token}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+        expect(await instance.authenticate(`Bearer ${jwt}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+        expect(await instance.authenticate(`Bearer ${second.jwt}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+      }
+      expect(user.tenantId).toBe(tenant.id);
+    });
+
+    it('ends the JWTs of a disabled user', async () => {
+      const { user, jwt } = await agentWithJwt();
+      expect(await iam.authenticate(`Bearer ${jwt}`)).toMatchObject({ ok: true });
+      await ds.query('UPDATE gateway.users SET disabled_at = now() WHERE id = $1', [user.id]);
+      expect(await iam.authenticate(`Bearer ${jwt}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+    });
   });
 
   it('bootstraps idempotently: same tenants and users, fresh tokens each run', async () => {

@@ -15,7 +15,19 @@ export type Principal = Omit<InternalContext, 'requestId'>;
 export type AuthFailureCode = 'UNAUTHENTICATED' | 'INVALID_TOKEN';
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; code: AuthFailureCode; message: string };
 
-const jwtClaims = z.object({ sub: z.uuid(), tid: z.uuid(), roles: z.array(z.enum(ROLES)).min(1), jti: z.string() });
+/** The longest a bearer JWT may live: past that, a stolen one is worth too much. */
+export const MAX_JWT_TTL_SECONDS = 900;
+
+const jwtClaims = z.object({
+  sub: z.uuid(),
+  tid: z.uuid(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  jti: z.string(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  /** The API token the JWT was exchanged for: revoking the token ends its JWTs too. */
+  tok: z.uuid(),
+});
 
 /**
  * The credential a request carries: its `Authorization` header, else its `x-api-key` header (the eKYC
@@ -32,8 +44,13 @@ export interface IamServiceOptions {
   ds: DataSource;
   /** Needed to accept and issue bearer JWTs; without it only API tokens are accepted. */
   jwt?: { secret: string; ttlSeconds: number };
-  /** How long a token lookup is reused; a revocation takes effect within this time. */
+  /** The longest a lookup of who may call is reused, even when nothing changed. */
   cacheTtlMs: number;
+  /**
+   * How often the revocation counter is read (`gateway.auth_revision`, bumped by a trigger whenever a token, user or
+   * tenant changes): a revocation, a disabled user or tenant, or a changed role applies on every instance within this.
+   */
+  revisionCheckMs?: number;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -41,9 +58,43 @@ const CACHE_LIMIT = 10_000;
 export class IamService {
   private readonly key: Uint8Array | null;
   private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number }>();
+  private revision: { value: string | null; checkedAt: number; pending: Promise<void> | null } = { value: null, checkedAt: 0, pending: null };
 
   constructor(private readonly options: IamServiceOptions) {
     this.key = options.jwt ? new TextEncoder().encode(options.jwt.secret) : null;
+  }
+
+  /** Drops every cached lookup once the revocation counter moved; reads it at most once per `revisionCheckMs`. */
+  private async ensureFresh(): Promise<void> {
+    const every = this.options.revisionCheckMs ?? 1_000;
+    if (Date.now() - this.revision.checkedAt < every) return;
+    this.revision.pending ??= (async () => {
+      try {
+        const rows: Array<{ revision: string }> = await this.options.ds.query(`SELECT revision::text AS revision FROM ${tableIn(this.options.ds, 'auth_revision')} WHERE id = 1`);
+        const value = rows[0]?.revision ?? null;
+        if (value !== this.revision.value) this.cache.clear();
+        this.revision.value = value;
+        this.revision.checkedAt = Date.now();
+      } catch {
+        // Unknown whether anything was revoked: trust nothing cached.
+        this.cache.clear();
+      } finally {
+        this.revision.pending = null;
+      }
+    })();
+    await this.revision.pending;
+  }
+
+  /** A cached lookup, or `load` run and remembered until the revocation counter moves (or `cacheTtlMs` passes). */
+  private async cached(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+    await this.ensureFresh();
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.expiresAt > now) return hit.principal;
+    const principal = await load();
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, { principal, expiresAt: now + this.options.cacheTtlMs });
+    return principal;
   }
 
   /** Accepts `Token <api key>` (the agent API contract) and `Bearer <jwt>`. */
@@ -66,16 +117,7 @@ export class IamService {
   private async authenticateApiToken(token: string): Promise<AuthResult> {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return invalid('not an API token of this platform');
     const hash = sha256Hex(token);
-    const now = Date.now();
-    const cached = this.cache.get(hash);
-    let principal: Principal | null;
-    if (cached && cached.expiresAt > now) {
-      principal = cached.principal;
-    } else {
-      principal = await this.lookupApiToken(hash);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(hash, { principal, expiresAt: now + this.options.cacheTtlMs });
-    }
+    const principal = await this.cached(`token:${hash}`, () => this.lookupApiToken(hash));
     return principal ? { ok: true, principal } : invalid('API token is unknown or revoked');
   }
 
@@ -98,22 +140,44 @@ export class IamService {
 
   private async authenticateJwt(jwt: string): Promise<AuthResult> {
     if (!this.key) return invalid('bearer JWTs are not accepted here');
+    let claims: z.infer<typeof jwtClaims>;
     try {
-      const { payload } = await jwtVerify(jwt, this.key, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['HS256'] });
-      const claims = jwtClaims.safeParse(payload);
-      if (!claims.success) return invalid('JWT claims are incomplete');
-      return { ok: true, principal: { tenantId: claims.data.tid, userId: claims.data.sub, roles: claims.data.roles, authKind: 'jwt', credentialId: claims.data.jti } };
+      const { payload } = await jwtVerify(jwt, this.key, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] });
+      const parsed = jwtClaims.safeParse(payload);
+      if (!parsed.success) return invalid('JWT claims are incomplete');
+      claims = parsed.data;
     } catch (err) {
       const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
       return invalid(expired ? 'JWT has expired' : 'JWT is invalid');
     }
+    if (claims.exp - claims.iat > MAX_JWT_TTL_SECONDS) return invalid(`JWT lives longer than ${MAX_JWT_TTL_SECONDS} s`);
+    // Signed by us, but the token it came from, its user or its tenant may have been revoked or disabled since; the
+    // roles are the user's roles now, not when it was issued.
+    const principal = await this.cached(`jwt:${claims.tok}:${claims.sub}:${claims.tid}`, () => this.lookupSubject(claims));
+    if (!principal) return invalid('the API token, user or tenant of this JWT is revoked or disabled');
+    return { ok: true, principal: { ...principal, authKind: 'jwt', credentialId: claims.jti } };
+  }
+
+  private async lookupSubject(claims: Pick<z.infer<typeof jwtClaims>, 'sub' | 'tid' | 'tok'>): Promise<Principal | null> {
+    const { ds } = this.options;
+    const rows: Array<{ user_id: string; tenant_id: string; roles: Role[] }> = await ds.query(
+      `SELECT u.id AS user_id, u.tenant_id, u.roles
+         FROM ${tableIn(ds, 'users')} u
+         JOIN ${tableIn(ds, 'tenants')} n ON n.id = u.tenant_id AND n.disabled_at IS NULL
+         JOIN ${tableIn(ds, 'api_tokens')} t ON t.id = $3 AND t.user_id = u.id AND t.revoked_at IS NULL
+        WHERE u.id = $1 AND u.tenant_id = $2 AND u.disabled_at IS NULL`,
+      [claims.sub, claims.tid, claims.tok],
+    );
+    const row = rows[0];
+    return row ? { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'jwt', credentialId: claims.tok } : null;
   }
 
   /** Exchanges an authenticated API token for a short-lived bearer JWT with the same identity. */
   async issueJwt(principal: Principal): Promise<{ accessToken: string; expiresIn: number }> {
     if (!this.key || !this.options.jwt) throw new Error('JWT issuing is not configured');
-    const expiresIn = this.options.jwt.ttlSeconds;
-    const accessToken = await new SignJWT({ tid: principal.tenantId, roles: principal.roles })
+    if (principal.authKind !== 'api_token') throw new Error('only an API token is exchanged for a JWT');
+    const expiresIn = Math.min(this.options.jwt.ttlSeconds, MAX_JWT_TTL_SECONDS);
+    const accessToken = await new SignJWT({ tid: principal.tenantId, roles: principal.roles, tok: principal.credentialId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.userId)
       .setIssuer(JWT_ISSUER)

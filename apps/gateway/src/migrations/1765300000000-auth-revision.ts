@@ -1,0 +1,33 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = 'gateway';
+
+/**
+ * A counter every gateway instance watches: any change to tokens, users or tenants (a revocation, a disabled user, a
+ * changed role), by the platform or by hand in SQL, bumps it, and each instance then drops what it cached about who
+ * may call. A trigger, so no path that writes these tables can forget it.
+ */
+export class AuthRevision1765300000000 implements MigrationInterface {
+  name = 'AuthRevision1765300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE ${S}.auth_revision (id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1), revision bigint NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(`INSERT INTO ${S}.auth_revision (id, revision) VALUES (1, 1)`);
+    await q.query(`CREATE FUNCTION ${S}.bump_auth_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE ${S}.auth_revision SET revision = revision + 1, changed_at = now() WHERE id = 1;
+        RETURN NULL;
+      END $$`);
+    // Only the columns that decide who may call: a token's last use is written on every call and must not count.
+    const watched = { api_tokens: 'revoked_at, user_id, tenant_id', users: 'disabled_at, roles, tenant_id', tenants: 'disabled_at' };
+    for (const [table, columns] of Object.entries(watched)) {
+      await q.query(`CREATE TRIGGER ${table}_bump_auth_revision AFTER UPDATE OF ${columns} OR DELETE ON ${S}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${S}.bump_auth_revision()`);
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of ['api_tokens', 'users', 'tenants']) await q.query(`DROP TRIGGER ${table}_bump_auth_revision ON ${S}.${table}`);
+    await q.query(`DROP FUNCTION ${S}.bump_auth_revision()`);
+    await q.query(`DROP TABLE ${S}.auth_revision`);
+  }
+}
