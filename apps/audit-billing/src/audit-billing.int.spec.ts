@@ -111,7 +111,7 @@ const logQuery = (tenantId: string, extra: Partial<LogQuery> = {}): LogQuery => 
   scope: { kind: 'tenant', tenantId },
   status: 'all',
   paging: { mode: 'cursor', first: 50, after: null },
-  fullNid: true,
+  fullPii: true,
   ...extra,
 });
 
@@ -174,8 +174,14 @@ describe('audit trail and projections from a sequence of events', () => {
     });
     expect(page.entries[0]!.node).toMatchObject({ mobileNumber: null, nidNumber: null, agentId: b.agent2, submittedOn: at(3), reason: 'AGE_LIMIT: younger than 18' });
 
-    const masked = await logService.page(logQuery(b.t.tenantId, { fullNid: false, status: 'passed' }));
-    expect(masked.ok && masked.entries.map((e) => [e.node.nidNumber, e.node.nidMasked])).toEqual([['******4675', true]]);
+    const masked = await logService.page(logQuery(b.t.tenantId, { fullPii: false, status: 'passed' }));
+    expect(masked.ok && masked.entries.map((e) => [e.node.nidNumber, e.node.nidMasked, e.node.piiMasked])).toEqual([['******4675', true, true]]);
+    const full = await logService.page(logQuery(b.t.tenantId, { fullPii: true, status: 'passed' }));
+    const [maskedEntry, fullEntry] = [masked.ok && masked.entries[0]?.node, full.ok && full.entries[0]?.node];
+    if (!maskedEntry || !fullEntry || !fullEntry.mobileNumber) throw new Error('expected a passed entry with a mobile number');
+    expect(maskedEntry.mobileNumber).toBe(`${fullEntry.mobileNumber.slice(0, 3)}******${fullEntry.mobileNumber.slice(-2)}`);
+    expect(maskedEntry.applicantNameEn).not.toBe(fullEntry.applicantNameEn);
+    expect(maskedEntry.applicantNameEn?.[0]).toBe(fullEntry.applicantNameEn?.[0]);
     const byAgent = await logService.page(logQuery(b.t.tenantId, { agentId: b.agent2 }));
     expect(byAgent.ok && byAgent.entries.map((e) => e.node.applicationId)).toEqual([b.apps[3], b.apps[2]]);
     const byMobile = await logService.page(logQuery(b.t.tenantId, { mobileNumber: '01722222222' }));

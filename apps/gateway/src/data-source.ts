@@ -2,7 +2,7 @@ import { createServiceDataSource, type DataSource } from '@ekyc/db';
 import { ApiTokenRecord, TenantRecord, UserRecord } from './iam/iam.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { ReviewerRole1765100000000 } from './migrations/1765100000000-reviewer-role';
-import { AuthRevision1765300000000 } from './migrations/1765300000000-auth-revision';
+import { AuthHardening1765300000000 } from './migrations/1765300000000-auth-hardening';
 
 export const SCHEMA = 'gateway';
 
@@ -12,6 +12,6 @@ export const createGatewayDataSource = (url: string): DataSource =>
     schema: SCHEMA,
     applicationName: 'gateway',
     entities: [TenantRecord, UserRecord, ApiTokenRecord],
-    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthRevision1765300000000],
+    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthHardening1765300000000],
     poolSize: 5,
   });

@@ -46,6 +46,13 @@ export const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().positive().default(60),
+  REQUESTS_PER_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
   AUTH_REVISION_CHECK_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

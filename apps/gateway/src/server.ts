@@ -21,6 +21,7 @@ import { operationShapeGuard } from './graphql/operation-shape';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { createKeepAliveFetcher, SignedContextDataSource, type GatewayContext } from './graphql/signed-context.data-source';
 import { authorizationOf, type IamService, type Principal } from './iam/iam.service';
+import { createRequestAuthenticator } from './iam/request-auth';
 import { apolloGraphExecutor } from './rest/graph-executor';
 import { createRestRouter } from './rest/rest.router';
 
@@ -31,9 +32,16 @@ export interface GatewayServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PRINCIPAL = 'principal';
 
 export async function startGatewayServer(deps: { env: Env; log: Logger; ds: DataSource; iam: IamService }): Promise<GatewayServer> {
   const { env, log, ds, iam } = deps;
+  const requestAuth = createRequestAuthenticator({
+    iam,
+    ds,
+    log,
+    limits: { authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE, authFailureBlockSeconds: env.AUTH_FAILURE_BLOCK_SECONDS, requestsPerUserPerMinute: env.REQUESTS_PER_USER_PER_MINUTE },
+  });
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
   const known = new Set([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]));
   const unknown = Object.keys(env.SUBGRAPH_URLS).filter((name) => !known.has(name));
@@ -46,6 +54,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
 
   const app = express();
   app.disable('x-powered-by');
+  if (env.TRUST_PROXY !== undefined) app.set('trust proxy', env.TRUST_PROXY);
   const httpServer = http.createServer(app);
   hardenHttpServer(httpServer, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, keepAliveTimeoutMs: 65_000 });
   const development = env.NODE_ENV !== 'production';
@@ -81,9 +90,10 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   });
 
   app.post('/auth/token', async (req, res) => {
-    const auth = await iam.authenticate(req.headers.authorization);
+    const auth = await requestAuth.authenticate(req);
     if (!auth.ok) {
-      res.status(401).json({ status: 'error', code: auth.code, detail: auth.message });
+      if (auth.status === 429) res.set('retry-after', String(auth.retryAfterSeconds));
+      res.status(auth.status).json({ status: 'error', code: auth.code, detail: auth.message });
       return;
     }
     if (auth.principal.authKind !== 'api_token') {
@@ -98,10 +108,22 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   if (!portal) log.info({ dir: env.PORTAL_DIR }, 'no built portal there: /portal/ is off (npm run portal:build)');
 
   // The partner contracts' REST routes run their operations through this same server, as their caller.
-  app.use(createRestRouter({ iam, log, publicBaseUrl: env.PUBLIC_BASE_URL, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
+  app.use(createRestRouter({ auth: requestAuth, log, publicBaseUrl: env.PUBLIC_BASE_URL, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
 
   app.use(
     '/graphql',
+    // Credentials are checked before the body (up to 8 MB) is read; a GET without any may be the GraphiQL page.
+    async (req, res, next) => {
+      if (req.method === 'GET' && !authorizationOf(req.headers)) return next();
+      const auth = await requestAuth.authenticate(req);
+      if (!auth.ok) {
+        if (auth.status === 429) res.set('retry-after', String(auth.retryAfterSeconds));
+        res.status(auth.status).json({ errors: [{ message: auth.message, extensions: { code: auth.code } }] });
+        return;
+      }
+      res.locals[PRINCIPAL] = auth.principal;
+      next();
+    },
     express.json({ limit: MAX_GRAPHQL_BODY }),
     operationShapeGuard({
       maxTokens: env.MAX_QUERY_TOKENS,
@@ -111,10 +133,10 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
       maxFields: env.MAX_QUERY_FIELDS,
     }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const auth = await iam.authenticate(authorizationOf(req.headers));
-        if (!auth.ok) throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: 401 } } });
-        return contextFor(auth.principal, req.headers['x-request-id']);
+      context: async ({ req, res }) => {
+        const principal = res.locals[PRINCIPAL] as Principal | undefined;
+        if (!principal) throw new GraphQLError('send an Authorization header ("Token <api key>" or "Bearer <jwt>")', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        return contextFor(principal, req.headers['x-request-id']);
       },
     }),
   );

@@ -44,6 +44,10 @@ export default async function globalSetup(): Promise<void> {
   log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`);
   // Small limits so the suite can show them refusing operations that the schema makes possible.
   Object.assign(process.env, { MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '400' });
+  // Every test client is 127.0.0.1: the hardening spec sends X-Forwarded-For to get an address of its own, and the
+  // per-user limit is out of the way of polling tests (request-auth.int.spec.ts measures it).
+  const rateLimits = { TRUST_PROXY: 'loopback', AUTH_FAILURES_PER_MINUTE: '30', REQUESTS_PER_USER_PER_MINUTE: '100000' };
+  process.env['E2E_AUTH_FAILURES_PER_MINUTE'] = rateLimits.AUTH_FAILURES_PER_MINUTE;
   const platform = await startPlatform({
     databaseUrl,
     kafkaBrokers,
@@ -53,7 +57,7 @@ export default async function globalSetup(): Promise<void> {
     nodeEnv: 'test',
     logDir,
     // Quick NID, CDP and webhook retries, so outage tests finish in seconds.
-    serviceEnv: { PORTAL_DIR: portalDir, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
+    serviceEnv: { ...rateLimits, PORTAL_DIR: portalDir, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.

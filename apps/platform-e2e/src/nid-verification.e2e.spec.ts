@@ -141,7 +141,7 @@ describe('NID verification through the gateway', () => {
 
   it('refuses malformed input with every problem at once, and leaves the application a draft', async () => {
     const id = await create(demo.tokens.agent);
-    const result = await submit(demo.tokens.agent, id, applicantOf(citizen(), { nidNumber: '12345', dateOfBirth: '31/02/1990', nameEn: 'আবদুস', nameBn: 'Abdus\u0007' }));
+    const result = await submit(demo.tokens.agent, id, applicantOf(citizen(), { nidNumber: '12345', dateOfBirth: '31/02/1990', nameEn: 'আবদুস', nameBn: 'Abdus@1' }));
     expect(result.application).toBeNull();
     expect(result.errors.map((e) => [e.field, e.code]).sort()).toEqual(
       [
@@ -151,6 +151,12 @@ describe('NID verification through the gateway', () => {
         ['input.applicant.nidNumber', 'INVALID_NID'],
       ].sort(),
     );
+    // A control character is refused by the gateway before any subgraph, for every text input alike.
+    const control = await graphql(gw, SUBMIT, {
+      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(citizen(), { nameBn: 'আবদুস\u0007' }), selfie: (await loadTestFace()).toString('base64') } },
+      headers: tokenAuth(demo.tokens.agent),
+    });
+    expect([control.status, control.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'CONTROL_CHARACTER', field: 'input.applicant.nameBn' })]);
     // provider-nid tracks the application once it has consumed application.created: wait for that, not a fixed delay.
     const tracked = await waitFor(async () => (await nidOf(demo.tokens.agent, id)) ?? null, { timeoutMs: 30_000, what: `provider-nid to track ${id}` });
     expect(tracked.status).toBe('awaiting_submission');

@@ -30,8 +30,8 @@ export interface RgbImage {
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MIN_SIDE = 200;
-/** A 2 MB upload may still declare gigapixel dimensions (a decompression bomb); phones give at most ~50 MP. */
-export const MAX_INPUT_PIXELS = 50_000_000;
+/** A 2 MB upload may still declare gigapixel dimensions (a decompression bomb); a 2 MB phone photo is far below 40 MP. */
+export const MAX_INPUT_PIXELS = 40_000_000;
 /** Cards and passport pages are read at ~1000 px: more only costs time. */
 const MAX_WORKING_SIDE = 2400;
 

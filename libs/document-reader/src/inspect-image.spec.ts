@@ -64,6 +64,7 @@ describe('inspectImage', () => {
       return noisy.subarray(0, Math.floor(noisy.length / 2));
     }, 'IMAGE_UNREADABLE'],
     ['a decompression bomb (30000 x 30000 px declared in 200 bytes)', async () => declaredPng(30000, 30000), 'IMAGE_TOO_LARGE'],
+    ['7000 x 7000 px, over the 40 MP limit (refused before decoding)', async () => declaredPng(7000, 7000), 'IMAGE_TOO_LARGE'],
     ['a file over 2 MB', async () => Buffer.concat([await jpeg(800, 600), Buffer.alloc(2 * 1024 * 1024)]), 'IMAGE_TOO_LARGE'],
     ['a thumbnail', async () => png(120, 80), 'IMAGE_TOO_SMALL'],
   ])('rejects %s', async (_name, make, code) => {

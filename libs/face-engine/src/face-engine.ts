@@ -51,8 +51,8 @@ export interface FaceEngineOptions {
 
 /** Photos are analysed with their longest side at most this: more only costs time at phone-camera sizes. */
 export const MAX_ANALYSIS_SIDE = 1024;
-/** A phone photo has ~50 MP at most; more is a decompression bomb. */
-const MAX_INPUT_PIXELS = 50_000_000;
+/** Refused before decoding: a 2 MB upload of more than 40 MP is a decompression bomb (7000 x 7000 px costs 4 s and 600 MB). */
+const MAX_INPUT_PIXELS = 40_000_000;
 const SSD_MIN_CONFIDENCE = 0.5;
 const TINY_MIN_SCORE = 0.5;
 const TINY_INPUT_SIZE = 416;

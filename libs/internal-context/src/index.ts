@@ -109,3 +109,4 @@ export function verifyBlobRequest(
   if (exp < now || exp > now + MAX_BLOB_TOKEN_TTL_SECONDS + 5) return { ok: false, code: 'EXPIRED_BLOB_TOKEN' };
   return { ok: true, tenantId };
 }
+export * from './pii-mask';

@@ -57,7 +57,7 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
 
   async function snapshot(tenantId: string) {
     const scope: TenantScope = { kind: 'tenant', tenantId };
-    const page = await new VerificationLogService({ ds, cipher }).page({ scope, status: 'all', paging: { mode: 'page', page: 1, perPage: 100 }, fullNid: true });
+    const page = await new VerificationLogService({ ds, cipher }).page({ scope, status: 'all', paging: { mode: 'page', page: 1, perPage: 100 }, fullPii: true });
     const { generatedAt: _g, ...usage } = await new UsageReportService({ ds, prices: new PriceListService({ ds }) }).report(scope, DAY, 'username');
     return {
       log: page,

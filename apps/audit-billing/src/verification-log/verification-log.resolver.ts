@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { seesPii } from '@ekyc/internal-context';
 import { clampPageSize, ErrorCode, graphqlError, invalidArgument, type SubgraphContext } from '@ekyc/subgraph-kit';
 import { readsWholeTenant, tenantScopeOf } from '../access/access-scope';
 import { TenantSettingsService } from '../tenant-settings/tenant-settings.service';
-import { seesFullNid } from './nid-mask';
 import { VerificationLogService, type LogPaging } from './verification-log.service';
 import { VerificationLogConnection, VerificationLogEntry, VerificationLogStatus } from './verification-log.type';
 
@@ -56,7 +56,7 @@ export class VerificationLogResolver {
       mobileNumber,
       nidNumber,
       paging,
-      fullNid: seesFullNid(auth.roles),
+      fullPii: seesPii(auth.roles),
     });
     if (!result.ok) throw invalidArgument(result.error.field ?? 'input', result.error.message);
     return {

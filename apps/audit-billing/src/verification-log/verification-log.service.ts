@@ -3,7 +3,7 @@ import { DecryptionError, type PiiCipher } from '@ekyc/crypto';
 import { decodeCursor, encodeCursor, tableIn } from '@ekyc/db';
 import type { FieldProblem } from '@ekyc/subgraph-kit';
 import { scopeCondition, type TenantScope } from '../access/access-scope';
-import { maskNid } from './nid-mask';
+import { maskMobile, maskName, maskNid } from '@ekyc/internal-context';
 
 export const LOG_STATUS_FILTERS = ['passed', 'failed', 'pending', 'invalid', 'all'] as const;
 export type LogStatusFilter = (typeof LOG_STATUS_FILTERS)[number];
@@ -20,8 +20,8 @@ export interface LogQuery {
   mobileNumber?: string | null;
   nidNumber?: string | null;
   paging: LogPaging;
-  /** Whether the reader sees NID numbers in full (see nid-mask.ts). */
-  fullNid: boolean;
+  /** Whether the reader sees names, mobile numbers and NID numbers in full (`seesPii` of @ekyc/internal-context). */
+  fullPii: boolean;
 }
 
 export interface LogEntry {
@@ -31,6 +31,7 @@ export interface LogEntry {
   applicantNameEn: string | null;
   nidNumber: string | null;
   nidMasked: boolean;
+  piiMasked: boolean;
   submittedOn: Date;
   status: string;
   documentType: string | null;
@@ -114,13 +115,16 @@ export class VerificationLogService {
     };
     const entries = rows.slice(0, limit).map((r) => {
       const nid = open(r.nid_enc, r.tenant_id);
+      const mobile = open(r.mobile_number_enc, r.tenant_id);
+      const name = open(r.name_en_enc, r.tenant_id);
       const node: LogEntry = {
         tenantId: r.tenant_id,
         applicationId: r.application_id,
-        mobileNumber: open(r.mobile_number_enc, r.tenant_id),
-        applicantNameEn: open(r.name_en_enc, r.tenant_id),
-        nidNumber: nid === null ? null : query.fullNid ? nid : maskNid(nid),
-        nidMasked: nid !== null && !query.fullNid,
+        mobileNumber: mobile === null || query.fullPii ? mobile : maskMobile(mobile),
+        applicantNameEn: name === null || query.fullPii ? name : maskName(name),
+        nidNumber: nid === null || query.fullPii ? nid : maskNid(nid),
+        nidMasked: nid !== null && !query.fullPii,
+        piiMasked: !query.fullPii,
         submittedOn: r.submitted_at ?? r.sort_at,
         status: r.status,
         documentType: r.document_type,

@@ -26,17 +26,20 @@ export class VerificationLogEntry {
   @Field(() => ID)
   tenantId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Null when the application was refused before its details were published.' })
+  @Field(() => String, { nullable: true, description: 'Null when the application was refused before its details were published; masked (017******78) for analysts and platform admins.' })
   mobileNumber!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The applicant's name in English, as submitted." })
+  @Field(() => String, { nullable: true, description: "The applicant's name in English, as submitted; masked (M* R****) for analysts and platform admins." })
   applicantNameEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'In full for agents and partner admins; analysts and platform admins see the last four digits.' })
+  @Field(() => String, { nullable: true, description: 'In full for agents, partner admins and reviewers; analysts and platform admins see the last four digits.' })
   nidNumber!: string | null;
 
   @Field({ description: 'Whether nidNumber is masked for your role.' })
   nidMasked!: boolean;
+
+  @Field({ description: 'Whether names, mobile numbers and NID numbers are masked for your role.' })
+  piiMasked!: boolean;
 
   @Field({ description: 'When the application was submitted for verification.' })
   submittedOn!: Date;

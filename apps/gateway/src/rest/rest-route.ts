@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { z } from 'zod';
 import type { Logger } from '@ekyc/logger';
 import { INVALID_API_KEY_MESSAGE, toAgentErrorBody, toPartnerErrorBody, type RestProblem } from '@ekyc/partner-api';
-import { authorizationOf, type IamService } from '../iam/iam.service';
+import type { RequestAuthenticator } from '../iam/request-auth';
 import type { GraphCaller, GraphError } from './graph-executor';
 import type { UserError } from './operations';
 
@@ -89,16 +89,21 @@ const CALLER = 'restCaller';
  * Authenticates the request as `POST /graphql` does (`Authorization`, else `x-api-key`); the agent API
  * answers a failure in its envelope, the others with the eKYC request contract's `invalid api key`.
  */
-export function authenticateCaller(iam: Pick<IamService, 'authenticate'>, envelope: ErrorEnvelope): RequestHandler {
+export function authenticateCaller(auth: RequestAuthenticator, envelope: ErrorEnvelope): RequestHandler {
   return async (req, res, next) => {
-    const auth = await iam.authenticate(authorizationOf(req.headers));
-    if (!auth.ok) {
+    const result = await auth.authenticate(req);
+    if (!result.ok) {
+      if (result.status === 429) {
+        res.set('retry-after', String(result.retryAfterSeconds));
+        sendProblem(res, envelope, restProblem(429, result.code, null, result.message));
+        return;
+      }
       const field = req.headers.authorization ? 'Authorization' : envelope === 'agent' ? 'Authorization' : 'x-api-key';
-      sendProblem(res, envelope, restProblem(401, auth.code, field, envelope === 'agent' ? auth.message : INVALID_API_KEY_MESSAGE));
+      sendProblem(res, envelope, restProblem(401, result.code, field, envelope === 'agent' ? result.message : INVALID_API_KEY_MESSAGE));
       return;
     }
     const requestId = req.headers['x-request-id'];
-    res.locals[CALLER] = { principal: auth.principal, requestId: typeof requestId === 'string' ? requestId : undefined } satisfies GraphCaller;
+    res.locals[CALLER] = { principal: result.principal, requestId: typeof requestId === 'string' ? requestId : undefined } satisfies GraphCaller;
     next();
   };
 }

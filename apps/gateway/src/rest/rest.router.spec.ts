@@ -4,6 +4,7 @@ import express from 'express';
 import { createLogger } from '@ekyc/logger';
 import type { AuthResult } from '../iam/iam.service';
 import type { GraphCaller, GraphExecutor, GraphResult } from './graph-executor';
+import { unlimitedAuthenticator } from '../iam/request-auth';
 import { createRestRouter } from './rest.router';
 
 const ID = '0b6c8f5e-8f3a-4c1e-9d2b-5a7e6f1c2d3b';
@@ -41,7 +42,7 @@ let base: string;
 beforeAll(async () => {
   graph = new FakeGraph();
   const app = express();
-  app.use(createRestRouter({ iam, graph, log: createLogger({ service: 'test', level: 'silent' }) }));
+  app.use(createRestRouter({ auth: unlimitedAuthenticator(iam), graph, log: createLogger({ service: 'test', level: 'silent' }) }));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -367,7 +368,7 @@ describe('two-step submission', () => {
 
   it('step 1 links the images under the public base URL when one is set (a TLS proxy in front)', async () => {
     const app = express();
-    app.use(createRestRouter({ iam, graph, log: createLogger({ service: 'test', level: 'silent' }), publicBaseUrl: 'https://ekyc.bank.example/' }));
+    app.use(createRestRouter({ auth: unlimitedAuthenticator(iam), graph, log: createLogger({ service: 'test', level: 'silent' }), publicBaseUrl: 'https://ekyc.bank.example/' }));
     const proxied = http.createServer(app);
     await new Promise<void>((resolve) => proxied.listen(0, '127.0.0.1', resolve));
     try {

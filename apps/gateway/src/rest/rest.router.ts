@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from '@ekyc/logger';
-import type { IamService } from '../iam/iam.service';
+import type { RequestAuthenticator } from '../iam/request-auth';
 import { createAgentApiRouter } from './agent/agent-api.router';
 import { createEkycRequestApiRouter } from './ekyc-request/ekyc-request-api.router';
 import type { GraphExecutor } from './graph-executor';
@@ -8,7 +8,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 import { createTwoStepApiRouter } from './two-step/two-step-api.router';
 
 export interface RestRouterDeps {
-  iam: Pick<IamService, 'authenticate'>;
+  auth: RequestAuthenticator;
   graph: GraphExecutor;
   log: Logger;
   /** The URL partners reach the gateway at (e.g. behind a TLS proxy); links in responses start with it. Unset: the request's own host. */

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maskMobile, seesPii } from '@ekyc/internal-context';
 import { clampPageSize, invalidArgument, isUuid, type SubgraphContext } from '@ekyc/subgraph-kit';
 import { CreateApplicationInput, SubmitApplicationInput } from './application.input';
 import { toApplication } from './application.mapper';
@@ -56,5 +57,13 @@ export class ApplicationResolver {
     if ('error' in page) throw invalidArgument(page.error.field ?? 'after', page.error.message);
     const edges = page.records.map((r) => ({ cursor: this.service.cursorOf(r), node: toApplication(r, this.service.decryptMobile(r)) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @FieldResolver(() => String, {
+    name: 'mobileNumber',
+    description: "The applicant's mobile number, normalised to 01XXXXXXXXX; masked (017******78) for analysts and platform admins.",
+  })
+  mobileNumberFor(@Root() application: Application, @Ctx() ctx: SubgraphContext): string {
+    return seesPii(ctx.auth.roles) ? application.mobileNumber : maskMobile(application.mobileNumber);
   }
 }

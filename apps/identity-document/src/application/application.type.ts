@@ -47,7 +47,7 @@ export class Application {
   @Field(() => ApplicationChannel)
   channel!: ApplicationChannel;
 
-  @Field({ description: "The applicant's mobile number, normalised to 01XXXXXXXXX." })
+  @Field({ description: "The applicant's mobile number, normalised to 01XXXXXXXXX; masked (017******78) for analysts and platform admins." })
   mobileNumber!: string;
 
   @Field(() => DocumentType, { nullable: true })

@@ -11,7 +11,7 @@ import {
   agentVerificationStatusForm,
   submissionErrorStatus,
 } from '@ekyc/partner-api';
-import type { IamService } from '../../iam/iam.service';
+import type { RequestAuthenticator } from '../../iam/request-auth';
 import type { GraphCaller, GraphExecutor } from '../graph-executor';
 import { multipartForm, uploadedFile } from '../multipart';
 import {
@@ -50,10 +50,10 @@ const FORM_LIMIT = '16kb';
  * The agent eKYC API (`@ekyc/partner-api` agent-ekyc-api.ts): customer registration steps 1 and 2,
  * verification status and log, each one graph operation. Authenticated with `Authorization: Token <key>`.
  */
-export function createAgentApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger }): Router {
+export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: GraphExecutor; log: Logger }): Router {
   const { graph, log } = deps;
   const router = Router();
-  const auth = authenticateCaller(deps.iam, 'agent');
+  const auth = authenticateCaller(deps.auth, 'agent');
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('agent', log, handle);
   const step1Upload = multipartForm({ files: STEP1_FILES, maxFields: 8 });
   const step2Upload = multipartForm({ files: [AGENT_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 });

@@ -11,7 +11,7 @@ import {
   verifyEkycRequestOtpBody,
   type EkycRequestProblem,
 } from '@ekyc/partner-api';
-import type { IamService } from '../../iam/iam.service';
+import type { RequestAuthenticator } from '../../iam/request-auth';
 import type { GraphCaller, GraphExecutor } from '../graph-executor';
 import {
   ACCEPT_EKYC_REQUEST,
@@ -50,10 +50,10 @@ const problemsReply = (errors: readonly EkycRequestProblem[]): RestReply => {
  * and the routes it lists without describing (OTP check and resend, accept, retrieve, list, clear,
  * delete), each one graph operation. `x-api-key`.
  */
-export function createEkycRequestApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger }): Router {
+export function createEkycRequestApiRouter(deps: { auth: RequestAuthenticator; graph: GraphExecutor; log: Logger }): Router {
   const { graph, log } = deps;
   const router = Router();
-  const auth = authenticateCaller(deps.iam, 'partner');
+  const auth = authenticateCaller(deps.auth, 'partner');
   const json = express.json({ limit: BODY_LIMIT });
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('partner', log, handle);
 

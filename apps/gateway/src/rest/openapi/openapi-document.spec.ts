@@ -26,7 +26,7 @@ function registeredRoutes(router: Router): string[] {
 }
 
 const graph: GraphExecutor = { execute: () => Promise.reject(new Error('not called')) };
-const router = createRestRouter({ iam: { authenticate: () => Promise.reject(new Error('not called')) }, graph, log: createLogger({ service: 'test', level: 'silent' }) });
+const router = createRestRouter({ auth: { authenticate: () => Promise.reject(new Error('not called')) }, graph, log: createLogger({ service: 'test', level: 'silent' }) });
 const document = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, OperationObject>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } };
 
 interface OperationObject {

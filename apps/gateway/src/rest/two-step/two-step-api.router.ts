@@ -1,7 +1,7 @@
 import { type Request, Router } from 'express';
 import type { Logger } from '@ekyc/logger';
 import { submissionErrorStatus, TWO_STEP_PATHS, TWO_STEP_STEP1_FILES, TWO_STEP_STEP2_FILE, twoStepStep1Form, twoStepStep2Form } from '@ekyc/partner-api';
-import type { IamService } from '../../iam/iam.service';
+import type { RequestAuthenticator } from '../../iam/request-auth';
 import type { GraphCaller, GraphExecutor } from '../graph-executor';
 import { multipartForm, uploadedFile } from '../multipart';
 import {
@@ -30,10 +30,10 @@ const sentFields = (body: unknown): Record<string, unknown> => Object.fromEntrie
  * The two-step KYC submission API (`@ekyc/partner-api` kyc-submission-two-step-api.ts): step 1 reads
  * the ID, step 2 completes the submission, and the images step 1 returns as URLs. `x-api-key`.
  */
-export function createTwoStepApiRouter(deps: { iam: Pick<IamService, 'authenticate'>; graph: GraphExecutor; log: Logger; publicBaseUrl?: string | null }): Router {
+export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph: GraphExecutor; log: Logger; publicBaseUrl?: string | null }): Router {
   const { graph, log } = deps;
   const router = Router();
-  const auth = authenticateCaller(deps.iam, 'partner');
+  const auth = authenticateCaller(deps.auth, 'partner');
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('partner', log, handle);
 
   router.post(

@@ -3,14 +3,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const S = 'gateway';
 
 /**
- * A counter every gateway instance watches: any change to tokens, users or tenants (a revocation, a disabled user, a
+ * Two things every gateway instance shares. `rate_limits` holds rate-limiter-flexible's counters (its own layout), so
+ * the limits hold across instances. `auth_revision` is a counter every gateway instance watches: any change to tokens, users or tenants (a revocation, a disabled user, a
  * changed role), by the platform or by hand in SQL, bumps it, and each instance then drops what it cached about who
  * may call. A trigger, so no path that writes these tables can forget it.
  */
-export class AuthRevision1765300000000 implements MigrationInterface {
-  name = 'AuthRevision1765300000000';
+export class AuthHardening1765300000000 implements MigrationInterface {
+  name = 'AuthHardening1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE ${S}.rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
     await q.query(`CREATE TABLE ${S}.auth_revision (id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1), revision bigint NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())`);
     await q.query(`INSERT INTO ${S}.auth_revision (id, revision) VALUES (1, 1)`);
     await q.query(`CREATE FUNCTION ${S}.bump_auth_revision() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -29,5 +31,6 @@ export class AuthRevision1765300000000 implements MigrationInterface {
     for (const table of ['api_tokens', 'users', 'tenants']) await q.query(`DROP TRIGGER ${table}_bump_auth_revision ON ${S}.${table}`);
     await q.query(`DROP FUNCTION ${S}.bump_auth_revision()`);
     await q.query(`DROP TABLE ${S}.auth_revision`);
+    await q.query(`DROP TABLE ${S}.rate_limits`);
   }
 }
