@@ -48,7 +48,7 @@ export type TargetCheck = { ok: true; url: URL } | { ok: false; code: 'WEBHOOK_U
 export function checkWebhookUrl(raw: string, policy: TargetPolicy): TargetCheck {
   if (raw.length > MAX_WEBHOOK_URL_LENGTH) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: `at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
   // The URL parser would silently drop tabs and line breaks and trim spaces: what is stored must be what was meant.
-  if (/[\s\u0000-\u001F\u007F]/.test(raw)) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'spaces, tabs and line breaks are not allowed in a URL; percent-encode them' };
+  if (/[\s\p{Cc}]/u.test(raw)) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'spaces, tabs and line breaks are not allowed in a URL; percent-encode them' };
   let url: URL;
   try {
     url = new URL(raw);

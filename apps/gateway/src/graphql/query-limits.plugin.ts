@@ -52,8 +52,8 @@ function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNod
   return first ? variableProblem(first) : null;
 }
 
-/** C0 controls other than tab, line feed and carriage return, and DEL: nothing a person types, and Postgres refuses NUL. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Control characters (C0, DEL, C1) other than tab, line feed and carriage return: nothing a person types, and Postgres refuses NUL. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /** The path of the first string holding a control character in the variables, e.g. `input.address.district`. */
 export function controlCharacterPath(value: unknown, path: string): string | null {
