@@ -126,7 +126,10 @@ async function waitReady(service: ServiceProcess, timeoutMs: number): Promise<vo
 async function stopService(service: ServiceProcess): Promise<void> {
   if (service.child.exitCode === null && service.child.signalCode === null) {
     service.child.kill('SIGTERM');
-    const killed = await Promise.race([service.exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 15_000))]);
+    // The grace timer is cleared once the service exits: left running it kept the test runner alive 15 s after the e2e tier.
+    let timer: NodeJS.Timeout | undefined;
+    const killed = await Promise.race([service.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 15_000)))]);
+    clearTimeout(timer);
     if (killed) service.child.kill('SIGKILL');
   }
   service.file?.end();

@@ -30,11 +30,12 @@ interface Tally {
   failed: number;
 }
 
-async function jest(project: Exclude<Tier, 'static'>, env: NodeJS.ProcessEnv, tally: Tally): Promise<boolean> {
+async function jest(project: Exclude<Tier, 'static'>, env: NodeJS.ProcessEnv, tally: Tally, tests?: string): Promise<boolean> {
   const output = path.join(RESULTS_DIR, `${project}.json`);
   rmSync(output, { force: true });
   const args = ['--selectProjects', project, '--json', `--outputFile=${output}`, '--ci'];
   if (project !== 'unit') args.push('--runInBand');
+  if (tests) args.push('--testPathPatterns', tests);
   const code = await run(bin('jest'), args, env);
   if (existsSync(output)) {
     const result = JSON.parse(readFileSync(output, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number };
@@ -47,7 +48,9 @@ async function jest(project: Exclude<Tier, 'static'>, env: NodeJS.ProcessEnv, ta
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { only: { type: 'string' } } });
+  // `--tests <regex>` runs only the test files whose path matches, e.g. `npm run test:e2e -- --tests portal`.
+  const { values } = parseArgs({ options: { only: { type: 'string' }, tests: { type: 'string' } } });
+  const tests = values.tests as string | undefined;
   const only = values.only as Tier | undefined;
   if (only && !TIERS.includes(only)) throw new Error(`--only must be one of ${TIERS.join(', ')}`);
   const wanted = (tier: Tier) => !only || only === tier;
@@ -69,7 +72,7 @@ async function main(): Promise<number> {
   }
   if (wanted('unit')) {
     say('unit tests');
-    ok = (await jest('unit', env, tally)) && ok;
+    ok = (await jest('unit', env, tally, tests)) && ok;
   }
 
   if (wanted('integration') || wanted('e2e')) {
@@ -86,11 +89,11 @@ async function main(): Promise<number> {
       const infraEnv = { ...env, DATABASE_URL: databaseUrl, E2E_DATABASE_URL: e2eDatabaseUrl, KAFKA_BROKERS: kafka.brokers };
       if (wanted('integration')) {
         say('integration tests (real Postgres and Kafka)');
-        ok = (await jest('integration', infraEnv, tally)) && ok;
+        ok = (await jest('integration', infraEnv, tally, tests)) && ok;
       }
       if (wanted('e2e')) {
         say('end-to-end tests through the gateway');
-        ok = (await jest('e2e', infraEnv, tally)) && ok;
+        ok = (await jest('e2e', infraEnv, tally, tests)) && ok;
       }
     } finally {
       await kafka?.stop();

@@ -278,13 +278,28 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     );
 
     await page.click('button:has-text("Sign out")');
+    // The browser's clock just before midnight in Asia/Dhaka, where the day the dashboard asks for could slip.
+    await page.clock.setFixedTime(new Date(`${dhakaToday()}T23:59:30+06:00`));
+    // The default week's answer is held back until after the analyst asked for another range: it must not replace it.
+    const [startDate, endDate] = [dhakaDaysAgo(2), dhakaToday()];
+    type Sent = { query?: string; variables?: { startDate?: string } } | null;
+    const dashboardFrom = (day: string) => (body: Sent) => Boolean(body?.query?.includes('query Dashboard') && body.variables?.startDate === day);
+    const [isWeek, isChosen] = [dashboardFrom(dhakaDaysAgo(6)), dashboardFrom(startDate)];
+    const chosenAnswered = page.waitForResponse((response) => isChosen(response.request().postDataJSON() as Sent), { timeout: 30_000 });
+    await page.route('**/graphql', async (route) => {
+      if (isWeek(route.request().postDataJSON() as Sent)) await chosenAnswered;
+      await route.continue();
+    });
+    const weekAnswered = page.waitForResponse((response) => isWeek(response.request().postDataJSON() as Sent), { timeout: 30_000 });
     await signIn(portal.tokens.analyst);
     await expect(page.getAttribute('[data-testid="viewer"]', 'data-roles')).resolves.toBe('analyst');
-    const [startDate, endDate] = [dhakaDaysAgo(2), dhakaToday()];
     await page.fill('input[name="startDate"]', startDate);
     await page.fill('input[name="endDate"]', endDate);
     await page.click('[data-testid="date-range"] button:has-text("Show")');
     await page.waitForSelector(`[data-testid="dashboard"][data-range="${startDate}..${endDate}"][data-loading="false"] [data-kpi="total"]`);
+    await weekAnswered;
+    await page.unroute('**/graphql');
+    await expect(page.getAttribute('[data-testid="dashboard"]', 'data-range')).resolves.toBe(`${startDate}..${endDate}`);
     await screenshot('analyst-dashboard');
 
     const kpi = (name: string) => page.textContent(`[data-kpi="${name}"] .value`);

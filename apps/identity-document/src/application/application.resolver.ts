@@ -59,11 +59,9 @@ export class ApplicationResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @FieldResolver(() => String, {
-    name: 'mobileNumber',
-    description: "The applicant's mobile number, normalised to 01XXXXXXXXX; masked (017******78) for analysts and platform admins.",
-  })
-  mobileNumberFor(@Root() application: Application, @Ctx() ctx: SubgraphContext): string {
+  /** Masked for readers outside `PII_READERS` (analysts, platform admins); the description is the Application type's. */
+  @FieldResolver(() => String)
+  mobileNumber(@Root() application: Application, @Ctx() ctx: SubgraphContext): string {
     return seesPii(ctx.auth.roles) ? application.mobileNumber : maskMobile(application.mobileNumber);
   }
 }

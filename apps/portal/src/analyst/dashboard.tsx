@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../api';
 import { DashboardDocument, type DashboardQuery } from '../graphql/generated';
@@ -14,25 +14,31 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
   const call = useApi();
   const [draft, setDraft] = useState<DateRange>(() => lastDays(7));
   const [range, setRange] = useState<DateRange>(draft);
-  const [data, setData] = useState<DashboardQuery | null>(null);
+  const [shown, setShown] = useState<{ data: DashboardQuery | null; range: DateRange } | null>(null);
   const [problems, setProblems] = useState<UserErrorView[]>([]);
   const [loading, setLoading] = useState(false);
   const [lookup, setLookup] = useState('');
+  // Only the answer to the latest request is shown: an older range's answer arriving late is dropped.
+  const latest = useRef(0);
 
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     setLoading(true);
     setProblems([]);
     try {
       const answer = await call(DashboardDocument, range);
-      setData(answer);
+      if (ticket !== latest.current) return;
+      setShown({ data: answer, range });
       setProblems([...answer.verificationStats.errors, ...answer.usageReport.errors, ...answer.nidReconciliation.errors]);
     } catch (err) {
-      setData(null);
+      if (ticket !== latest.current) return;
+      setShown({ data: null, range });
       setProblems(problemsOf(err));
     } finally {
-      setLoading(false);
+      if (ticket === latest.current) setLoading(false);
     }
   }, [call, range]);
+  const data = shown?.data ?? null;
 
   useEffect(() => {
     void load();
@@ -51,7 +57,12 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
   const decided = stats ? STATUSES.filter((s) => s !== 'pending').map((s) => ({ name: s, value: stats[s] })).filter((d) => d.value > 0) : [];
 
   return (
-    <section data-testid="dashboard" data-loading={loading ? 'true' : 'false'} data-range={`${range.startDate}..${range.endDate}`}>
+    <section
+      data-testid="dashboard"
+      data-loading={loading ? 'true' : 'false'}
+      data-range={shown ? `${shown.range.startDate}..${shown.range.endDate}` : ''}
+      data-requested-range={`${range.startDate}..${range.endDate}`}
+    >
       <form className="card row" onSubmit={apply} data-testid="date-range">
         <label className="inline">
           From

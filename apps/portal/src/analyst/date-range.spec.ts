@@ -7,6 +7,13 @@ describe('dashboard dates and numbers', () => {
     expect(lastDays(7, new Date('2026-03-01T20:00:00Z'))).toEqual({ startDate: '2026-02-24', endDate: '2026-03-02' });
   });
 
+  it('keeps the Dhaka day on both sides of its midnight, whatever the browser time zone', () => {
+    // 23:59:59 and 00:00:00 in Dhaka are 17:59:59 and 18:00:00 UTC.
+    expect(lastDays(3, new Date('2026-12-06T17:59:59Z'))).toEqual({ startDate: '2026-12-04', endDate: '2026-12-06' });
+    expect(lastDays(3, new Date('2026-12-06T18:00:00Z'))).toEqual({ startDate: '2026-12-05', endDate: '2026-12-07' });
+    expect(lastDays(1, new Date('2026-12-31T18:00:00Z'))).toEqual({ startDate: '2027-01-01', endDate: '2027-01-01' });
+  });
+
   it('checks a range before asking for it', () => {
     expect(rangeProblem({ startDate: '2026-03-01', endDate: '2026-03-01' })).toBeNull();
     expect(rangeProblem({ startDate: '2026-03-02', endDate: '2026-03-01' })).toBe('the end date is before the start date');
