@@ -70,6 +70,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     ],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error }, 'gateway error');
+      // A subgraph's refusal carries its whole answer, values quoted in its messages: never passed on to the client.
+      if (formatted.extensions && 'response' in formatted.extensions) {
+        const { response: _response, ...extensions } = formatted.extensions;
+        return { ...formatted, message: 'a service refused part of this operation', extensions };
+      }
       return formatted;
     },
   });

@@ -37,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
   const hooks = await bootstrapTenant(databaseUrl, { slug: 'hooks-bank', name: 'Hooks Bank' });
   // Its own tenant for the decision gates, under the platform's default policy (NID, faces and liveness required).
   const gates = await bootstrapTenant(databaseUrl, { slug: 'gates-bank', name: 'Gates Bank' });
+  // Its own tenant for the fuzz suite, whose generated settings mutations must not reach anyone else.
+  const fuzz = await bootstrapTenant(databaseUrl, { slug: 'fuzz-bank', name: 'Fuzz Bank' });
   const secrets = generateSecrets();
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   // The gateway serves the portal from this build (one per base port, so two suites never rebuild each other's).
@@ -71,7 +73,7 @@ export default async function globalSetup(): Promise<void> {
     E2E_GATEWAY_URL: platform.gatewayUrl,
     E2E_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
     E2E_INTERNAL_CONTEXT_SECRET: secrets.INTERNAL_CONTEXT_SECRET,
-    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp, portal, hooks, gates }),
+    E2E_TENANTS: JSON.stringify({ demo, other, ops, audit, cdp, portal, hooks, gates, fuzz }),
     E2E_SANDBOX_URLS: JSON.stringify(platform.sandboxUrls),
     E2E_SMTP_SINK_URL: platform.smtpSinkUrl,
     // For test-only fixtures written straight to the database in the services' encrypted form.

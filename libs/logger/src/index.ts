@@ -63,15 +63,21 @@ export function redactErrorText(text: string): string {
     .replace(/\d[\d\-/ ]{3,}\d/g, (run) => (run.replace(/\D/g, '').length >= 5 ? '[redacted]' : run));
 }
 
-/** pino's error serializer, with message and stack (or an `err` logged as a string) put through `redactErrorText`. */
+/** Every string of a value, however nested (to a point), put through `redactErrorText`. */
+function redactStrings(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactErrorText(value);
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, depth + 1)]));
+}
+
+/**
+ * pino's error serializer, with every string in it (message, stack, and what libraries attach, such as a GraphQL
+ * error's extensions holding another service's answer) put through `redactErrorText`; an `err` logged as a string too.
+ */
 const errSerializer = (err: unknown) => {
   if (typeof err === 'string') return redactErrorText(err);
-  const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
-  if (!serialized || typeof serialized !== 'object') return serialized;
-  for (const key of ['message', 'stack'] as const) {
-    if (typeof serialized[key] === 'string') serialized[key] = redactErrorText(serialized[key] as string);
-  }
-  return serialized;
+  return redactStrings(pino.stdSerializers.err(err as Error));
 };
 
 export interface CreateLoggerOptions {

@@ -116,6 +116,14 @@ describe('errors in logs', () => {
     expect(second['err']).toBe('invalid input syntax for type uuid: "[redacted]" near [redacted]');
   });
 
+  it('redact what libraries attach to an error, however nested', () => {
+    const out = capture();
+    const err = Object.assign(new Error('400: Bad Request'), { extensions: { response: { body: { errors: [{ message: 'Variable "$a" got invalid value "1955-07-12"' }] } } } });
+    out.log.error({ err }, 'gateway error');
+    expect(out.raw.join('')).not.toContain('1955-07-12');
+    expect(out.raw.join('')).toContain('Variable');
+  });
+
   it('keep what diagnoses a fault: addresses, ports, codes, short numbers', () => {
     const out = capture();
     out.log.error({ err: new Error('connect ECONNREFUSED 127.0.0.1:4003 after 3 tries; encoding "UTF8"') }, 'x');

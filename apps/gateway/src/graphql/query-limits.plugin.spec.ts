@@ -1,10 +1,19 @@
 import { ApolloServer } from '@apollo/server';
-import { queryLimitsPlugin } from './query-limits.plugin';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, isScalarType, specifiedScalarTypes } from 'graphql';
+import { CUSTOM_SCALARS, queryLimitsPlugin } from './query-limits.plugin';
 
 const typeDefs = `
+  scalar DateTimeISO
+  scalar JSONObject
   type Query {
     application(id: ID!): Application
-    applications(first: Int): [Application!]!
+    applications(first: Int, since: DateTimeISO, filter: FilterInput): [Application!]!
+  }
+  input FilterInput {
+    between: [DateTimeISO!]
+    meta: JSONObject
   }
   type Mutation {
     createApplication(input: CreateInput!): Application
@@ -122,6 +131,26 @@ describe('queryLimitsPlugin', () => {
     expect(inLiteral.errors[0]?.extensions).toMatchObject({ code: 'CONTROL_CHARACTER', field: 'input.mobileNumber' });
     // Tabs and line breaks are text.
     expect((await run(CREATE, { input: { mobileNumber: '017', address: { district: 'Road 1,\r\n\tDhaka' } } })).errors).toEqual([]);
+  });
+
+  it('checks the subgraphs\' custom scalars at the gateway, which otherwise passes any value on', async () => {
+    const query = 'query List($since: DateTimeISO, $filter: FilterInput) { applications(since: $since, filter: $filter) { id } }';
+    expect((await run(query, { since: '2026-12-07T01:02:03Z' })).errors).toEqual([]);
+    const bad = await run(query, { since: '1955-07-12' });
+    expect(bad.status).toBe(400);
+    expect(bad.errors[0]).toMatchObject({ message: 'variable $since at "since": expected DateTimeISO', extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
+    expect((await run(query, { filter: { between: ['2026-12-07T01:02:03Z', 'soon'] } })).errors[0]?.extensions).toMatchObject({ field: 'filter.between[1]' });
+    expect((await run(query, { filter: { meta: [1, 2] } })).errors[0]?.extensions).toMatchObject({ field: 'filter.meta' });
+  });
+
+  it('knows every custom scalar of the supergraph', () => {
+    const supergraph = buildSchema(readFileSync(path.resolve(__dirname, '../../supergraph.graphql'), 'utf8'), { assumeValidSDL: true });
+    const builtIn = new Set(specifiedScalarTypes.map((t) => t.name));
+    const custom = Object.values(supergraph.getTypeMap())
+      .filter((t) => isScalarType(t) && !builtIn.has(t.name) && !/^(join|link)__/.test(t.name))
+      .map((t) => t.name)
+      .sort();
+    expect(custom).toEqual(Object.keys(CUSTOM_SCALARS).sort());
   });
 
   it('a document with several operations and no operationName, or an unknown one, is a 400 naming operationName', async () => {

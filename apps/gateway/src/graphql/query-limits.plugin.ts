@@ -1,6 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  Kind,
+  typeFromAST,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLScalarType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
+import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** Subgraphs' page size when `first` is omitted (subgraph-kit PAGE_SIZE.default). */
@@ -45,11 +61,55 @@ export function variableProblem(error: GraphQLError): GraphQLError {
   return badRequest('BAD_USER_INPUT', `variable $${variable ?? '?'} at "${field}": ${reason}`, { field });
 }
 
+/**
+ * The subgraphs' custom scalars, as they implement them. The gateway's supergraph knows only their names and would pass
+ * any value on; the subgraph would then refuse the whole request, quoting the value. Checked here instead, like any
+ * other type.
+ */
+export const CUSTOM_SCALARS: Readonly<Record<string, GraphQLScalarType>> = { DateTimeISO: GraphQLDateTimeISO, JSONObject: GraphQLJSONObject };
+
+/** The path of the first value of a custom scalar that its implementation refuses, with the scalar's name. */
+function customScalarProblem(type: GraphQLInputType, value: unknown, path: string): { path: string; scalar: string } | null {
+  if (value === null || value === undefined) return null;
+  if (isNonNullType(type)) return customScalarProblem(type.ofType, value, path);
+  if (isListType(type)) {
+    const items = Array.isArray(value) ? value : [value];
+    for (const [i, item] of items.entries()) {
+      const found = customScalarProblem(type.ofType as GraphQLInputType, item, Array.isArray(value) ? `${path}[${i}]` : path);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== 'object') return null;
+    for (const field of Object.values(type.getFields())) {
+      const found = customScalarProblem(field.type, (value as Record<string, unknown>)[field.name], `${path}.${field.name}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  const implementation = isScalarType(type) ? CUSTOM_SCALARS[type.name] : undefined;
+  if (!implementation) return null;
+  try {
+    implementation.parseValue(value);
+    return null;
+  } catch {
+    return { path, scalar: type.name };
+  }
+}
+
 /** The variables of `operation`, coerced to their types, or the first few problems, each without the submitted value. */
 function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
   const first = coerced.errors?.[0];
-  return first ? variableProblem(first) : null;
+  if (first) return variableProblem(first);
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    const problem = type ? customScalarProblem(type, variables[name], name) : null;
+    if (problem) return badRequest('BAD_USER_INPUT', `variable $${name} at "${problem.path}": expected ${problem.scalar}`, { field: problem.path });
+  }
+  return null;
 }
 
 /** Control characters (C0, DEL, C1) other than tab, line feed and carriage return: nothing a person types, and Postgres refuses NUL. */
