@@ -115,17 +115,39 @@ export const generateSecrets = (): PlatformSecrets => ({
   PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 });
 
-/** Development secrets, generated once and kept in .data/ (git-ignored) so data and tokens survive restarts. */
-export function loadDevSecrets(env: NodeJS.ProcessEnv): PlatformSecrets {
-  const file = path.join(DATA_DIR, 'dev-secrets.json');
-  let stored: Partial<PlatformSecrets> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<PlatformSecrets>;
-  const secrets: PlatformSecrets = { ...generateSecrets(), ...stored };
-  mkdirSync(DATA_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+/**
+ * Development secrets, generated once and kept in .data/ (git-ignored) so data and tokens survive restarts, and in the
+ * dev database itself (schema `dev_stack`): a second checkout on the same machine, with its own .data/, shares the
+ * `ekyc` database and must open what the first one sealed, so it adopts the secrets the database was filled with.
+ * Development only: production passes its keys in the environment and keeps them away from the data.
+ */
+export async function loadDevSecrets(env: NodeJS.ProcessEnv, databaseUrl: string, log: (line: string) => void = () => undefined, dataDir = DATA_DIR): Promise<PlatformSecrets> {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  let local: Partial<PlatformSecrets> = {};
+  if (existsSync(file)) local = JSON.parse(readFileSync(file, 'utf8')) as Partial<PlatformSecrets>;
+  const candidate: PlatformSecrets = { ...generateSecrets(), ...local };
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  let stored: PlatformSecrets;
+  try {
+    await client.query('CREATE SCHEMA IF NOT EXISTS dev_stack');
+    await client.query('CREATE TABLE IF NOT EXISTS dev_stack.secrets (name text PRIMARY KEY, value text NOT NULL)');
+    for (const [name, value] of Object.entries(candidate)) {
+      await client.query('INSERT INTO dev_stack.secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, value]);
+    }
+    const rows = (await client.query<{ name: keyof PlatformSecrets; value: string }>('SELECT name, value FROM dev_stack.secrets')).rows;
+    stored = { ...candidate, ...Object.fromEntries(rows.map((r) => [r.name, r.value])) };
+  } finally {
+    await client.end();
+  }
+  if (local.PII_ENCRYPTION_KEY && local.PII_ENCRYPTION_KEY !== stored.PII_ENCRYPTION_KEY) {
+    log('this checkout had other dev secrets than the database it shares: using the database\'s, so what is stored there can be read');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   return {
-    INTERNAL_CONTEXT_SECRET: env['INTERNAL_CONTEXT_SECRET'] ?? secrets.INTERNAL_CONTEXT_SECRET,
-    JWT_SECRET: env['JWT_SECRET'] ?? secrets.JWT_SECRET,
-    PII_ENCRYPTION_KEY: env['PII_ENCRYPTION_KEY'] ?? secrets.PII_ENCRYPTION_KEY,
+    INTERNAL_CONTEXT_SECRET: env['INTERNAL_CONTEXT_SECRET'] ?? stored.INTERNAL_CONTEXT_SECRET,
+    JWT_SECRET: env['JWT_SECRET'] ?? stored.JWT_SECRET,
+    PII_ENCRYPTION_KEY: env['PII_ENCRYPTION_KEY'] ?? stored.PII_ENCRYPTION_KEY,
   };
 }

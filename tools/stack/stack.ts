@@ -36,7 +36,7 @@ async function main() {
     const platform = await startPlatform({
       databaseUrl,
       kafkaBrokers: kafka.brokers,
-      secrets: loadDevSecrets(process.env),
+      secrets: await loadDevSecrets(process.env, databaseUrl, say),
       basePort: Number(process.env['GATEWAY_PORT'] ?? 4000),
       logLevel: process.env['LOG_LEVEL'] ?? 'info',
       nodeEnv: 'development',
