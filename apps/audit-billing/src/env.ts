@@ -25,3 +25,9 @@ export const loadEnv = (): Env => parseEnvOrExit('audit-billing', envSchema, pro
 
 /** What `migrate.ts` needs: only the database. */
 export const loadMigrateEnv = () => parseEnvOrExit('audit-billing migrate', z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL }), process.env);
+export const loadRekeyEnv = () =>
+  parseEnvOrExit(
+    'audit-billing rekey',
+    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    process.env,
+  );

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { refuseUnreadableSealedData } from '@ekyc/db';
 import { ALL_EVENT_TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
@@ -8,13 +9,16 @@ import { loadEnv } from './env';
 import { buildAuditBillingSchema } from './schema';
 import { createAuditBilling } from './services';
 import { webhookSettingsFrom } from './webhooks/webhook.worker';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 const env = loadEnv();
 const log = createLogger({ service: 'audit-billing', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
   const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
-  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY), ...webhookSettingsFrom(env) });
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
+  await refuseUnreadableSealedData('audit-billing', infra.ds, cipher, SEALED_COLUMNS);
+  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher, ...webhookSettingsFrom(env) });
   // Every event type is audited, so a new type is audited the day it is added to the catalog.
   const running = await serveSubgraph({
     infra,

@@ -26,3 +26,9 @@ export const loadEnv = (): Env => parseEnvOrExit('biometric', envSchema, process
 
 /** What `migrate.ts` needs: only the database. */
 export const loadMigrateEnv = () => parseEnvOrExit('biometric migrate', z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL }), process.env);
+export const loadRekeyEnv = () =>
+  parseEnvOrExit(
+    'biometric rekey',
+    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    process.env,
+  );

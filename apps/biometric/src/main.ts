@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { refuseUnreadableSealedData } from '@ekyc/db';
 import { TOPICS } from '@ekyc/event-schemas';
 import { compareFaces, createFaceEngine, decideMatch } from '@ekyc/face-engine';
 import { createLogger } from '@ekyc/logger';
@@ -15,6 +16,7 @@ import { KnownFaceService } from './known-face/known-face.service';
 import { LivenessResolver } from './liveness/liveness.resolver';
 import { LivenessService } from './liveness/liveness.service';
 import { buildBiometricSchema } from './schema';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 const env = loadEnv();
 const log = createLogger({ service: 'biometric', level: env.LOG_LEVEL });
@@ -23,7 +25,8 @@ runMain(log, async () => {
   const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
   const infra = await openInfrastructure({ service: 'biometric', env, log, ds: createBiometricDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
-  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
+  await refuseUnreadableSealedData('biometric', ds, cipher, SEALED_COLUMNS);
   const engine = await createFaceEngine({ log });
   const fetchBlob = createBlobClient({ secret: env.INTERNAL_CONTEXT_SECRET, timeoutMs: env.BLOB_FETCH_TIMEOUT_MS, maxAttempts: env.BLOB_FETCH_MAX_ATTEMPTS });
   const owners = { identityDocument: env.IDENTITY_DOCUMENT_URL, providerNid: env.PROVIDER_NID_URL };

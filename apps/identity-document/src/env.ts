@@ -32,3 +32,9 @@ export const loadEnv = (): Env => parseEnvOrExit('identity-document', envSchema,
 
 /** What `migrate.ts` needs: only the database. */
 export const loadMigrateEnv = () => parseEnvOrExit('identity-document migrate', z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL }), process.env);
+export const loadRekeyEnv = () =>
+  parseEnvOrExit(
+    'identity-document rekey',
+    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    process.env,
+  );

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { refuseUnreadableSealedData } from '@ekyc/db';
 import { createDocumentReader } from '@ekyc/document-reader';
 import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
@@ -26,6 +27,7 @@ import { VerificationStatusService } from './verification-status/verification-st
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { loadEnv } from './env';
 import { buildIdentityDocumentSchema } from './schema';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 const env = loadEnv();
 const log = createLogger({ service: 'identity-document', level: env.LOG_LEVEL });
@@ -34,7 +36,8 @@ runMain(log, async () => {
   const consumedTopics = [TOPICS.providerNid, TOPICS.biometric, TOPICS.providerCdp];
   const infra = await openInfrastructure({ service: 'identity-document', env, log, ds: createIdentityDocumentDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
-  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
+  await refuseUnreadableSealedData('identity-document', ds, cipher, SEALED_COLUMNS);
   const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, log });
   const policies = new SubmissionPolicyService({ ds });
   const onboarding = new OnboardingRequirements({ ds });

@@ -11,7 +11,6 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,

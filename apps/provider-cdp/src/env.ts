@@ -33,3 +33,9 @@ export const loadEnv = (): Env => parseEnvOrExit('provider-cdp', envSchema, proc
 
 /** What `migrate.ts` needs: only the database. */
 export const loadMigrateEnv = () => parseEnvOrExit('provider-cdp migrate', z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL }), process.env);
+export const loadRekeyEnv = () =>
+  parseEnvOrExit(
+    'provider-cdp rekey',
+    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    process.env,
+  );

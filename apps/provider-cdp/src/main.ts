@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { refuseUnreadableSealedData } from '@ekyc/db';
 import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
@@ -15,6 +16,7 @@ import { CdpTokens } from './cdp-settings/cdp-tokens';
 import { createProviderCdpDataSource } from './data-source';
 import { loadEnv } from './env';
 import { buildProviderCdpSchema } from './schema';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 const env = loadEnv();
 const log = createLogger({ service: 'provider-cdp', level: env.LOG_LEVEL });
@@ -23,7 +25,8 @@ runMain(log, async () => {
   const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
   const infra = await openInfrastructure({ service: 'provider-cdp', env, log, ds: createProviderCdpDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
-  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
+  await refuseUnreadableSealedData('provider-cdp', ds, cipher, SEALED_COLUMNS);
   const client = createCdpClient({
     baseUrl: env.CDP_BASE_URL,
     timeoutMs: env.CDP_TIMEOUT_MS,

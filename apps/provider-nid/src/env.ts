@@ -30,3 +30,9 @@ export const loadEnv = (): Env => parseEnvOrExit('provider-nid', envSchema, proc
 
 /** What `migrate.ts` needs: only the database. */
 export const loadMigrateEnv = () => parseEnvOrExit('provider-nid migrate', z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL }), process.env);
+export const loadRekeyEnv = () =>
+  parseEnvOrExit(
+    'provider-nid rekey',
+    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    process.env,
+  );

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
+import { refuseUnreadableSealedData } from '@ekyc/db';
 import { TOPICS } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
@@ -16,6 +17,7 @@ import { NidVerificationResolver } from './nid-verification/nid-verification.res
 import { NidVerificationService } from './nid-verification/nid-verification.service';
 import { createNidVerificationWorker } from './nid-verification/nid-verification.worker';
 import { buildProviderNidSchema } from './schema';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 const env = loadEnv();
 const log = createLogger({ service: 'provider-nid', level: env.LOG_LEVEL });
@@ -24,7 +26,8 @@ runMain(log, async () => {
   const consumedTopics = [TOPICS.identityDocument];
   const infra = await openInfrastructure({ service: 'provider-nid', env, log, ds: createProviderNidDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
-  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY);
+  const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
+  await refuseUnreadableSealedData('provider-nid', ds, cipher, SEALED_COLUMNS);
   const client = createNidPartnerClient({
     baseUrl: env.NID_BASE_URL,
     photoOrigins: env.NID_PHOTO_ORIGINS,

@@ -30,10 +30,17 @@ describe('parseEnv', () => {
       KAFKA_REPLICATION_FACTOR: 1,
       INTERNAL_CONTEXT_SECRET: 's'.repeat(32),
       PII_ENCRYPTION_KEY: KEY,
+      PII_PREVIOUS_KEYS: [],
       OUTBOX_POLL_MS: 250,
       SHUTDOWN_TIMEOUT_MS: 10_000,
       PORT: 4001,
     });
+  });
+
+  it('reads earlier PII keys as a list, each checked like the current one', () => {
+    const old = Buffer.alloc(32, 9).toString('base64');
+    expect(parseEnv('x', schema, { ...minimal, PII_PREVIOUS_KEYS: ` ${old} , ${KEY}` }).PII_PREVIOUS_KEYS).toEqual([old, KEY]);
+    expect(configErrorOf({ ...minimal, PII_PREVIOUS_KEYS: `${old},short` }).problems).toEqual(['PII_PREVIOUS_KEYS.1: must be 32 bytes, base64-encoded']);
   });
 
   it('coerces numeric variables from their string form', () => {

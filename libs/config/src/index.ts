@@ -33,6 +33,12 @@ export const serviceEnvShape = {
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
   PII_ENCRYPTION_KEY: base64Key(32),
+  /** Keys data may still be sealed under, newest first, after PII_ENCRYPTION_KEY was rotated; comma-separated. */
+  PII_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(base64Key(32))),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };

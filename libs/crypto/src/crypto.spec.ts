@@ -1,4 +1,5 @@
-import { createPiiCipher, DecryptionError, randomToken, safeEqual, sha256Hex } from './index';
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createPiiCipher, DecryptionError, randomToken, safeEqual, sha256Hex, UnknownKeyError } from './index';
 
 const KEY = Buffer.alloc(32, 0x5a).toString('base64');
 const OTHER_KEY = Buffer.alloc(32, 0x33).toString('base64');
@@ -37,9 +38,11 @@ describe('createPiiCipher', () => {
     expect(cipher.decrypt(cipher.encrypt(plain, TENANT_A), TENANT_A)).toBe(plain);
   });
 
-  it('produces a versioned four-part ciphertext that does not contain the plaintext', () => {
+  it('produces a versioned ciphertext naming its key, that does not contain the plaintext', () => {
     const sealed = cipher.encrypt('1990-01-31', TENANT_A);
-    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/);
+    expect(sealed).toMatch(/^v2\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/);
+    expect(sealed.split('.')[1]).toBe(cipher.keyId);
+    expect(cipher.keyIdOf(sealed)).toBe(cipher.keyId);
     expect(sealed).not.toContain('1990');
   });
 
@@ -47,7 +50,7 @@ describe('createPiiCipher', () => {
     const first = cipher.encrypt('1234567890', TENANT_A);
     const second = cipher.encrypt('1234567890', TENANT_A);
     expect(first).not.toBe(second);
-    expect(first.split('.')[1]).not.toBe(second.split('.')[1]);
+    expect(first.split('.')[2]).not.toBe(second.split('.')[2]);
   });
 
   it('rejects a ciphertext moved to another tenant', () => {
@@ -57,15 +60,19 @@ describe('createPiiCipher', () => {
     expect(err).toBeInstanceOf(Error);
   });
 
-  it('rejects a ciphertext sealed under another master key', () => {
-    const sealed = createPiiCipher(OTHER_KEY).encrypt('1234567890', TENANT_A);
-    expect(decryptionFailure(() => cipher.decrypt(sealed, TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  it('refuses a ciphertext sealed under a key it was not given, naming that key', () => {
+    const other = createPiiCipher(OTHER_KEY);
+    const err = decryptionFailure(() => cipher.decrypt(other.encrypt('1234567890', TENANT_A), TENANT_A));
+    expect(err).toBeInstanceOf(UnknownKeyError);
+    expect(err.code).toBe('PII_KEY_UNKNOWN');
+    expect((err as UnknownKeyError).keyId).toBe(other.keyId);
+    expect(decryptionFailure(() => cipher.decryptBytes(other.encryptBytes(Buffer.from('x'), TENANT_A), TENANT_A)).code).toBe('PII_KEY_UNKNOWN');
   });
 
   it.each([
-    ['the IV', 1],
-    ['the auth tag', 2],
-    ['the body', 3],
+    ['the IV', 2],
+    ['the auth tag', 3],
+    ['the body', 4],
   ])('rejects a ciphertext whose %s was tampered with', (_label, index) => {
     const sealed = cipher.encrypt('1234567890', TENANT_A);
     expect(decryptionFailure(() => cipher.decrypt(flipBit(sealed, index), TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
@@ -74,14 +81,15 @@ describe('createPiiCipher', () => {
   it('rejects a ciphertext whose body was cut short', () => {
     const sealed = cipher.encrypt('a longer secret value', TENANT_A);
     const parts = sealed.split('.');
-    parts[3] = parts[3].slice(0, 4);
+    parts[4] = parts[4].slice(0, 4);
     expect(decryptionFailure(() => cipher.decrypt(parts.join('.'), TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
   });
 
   it.each([
     ['an empty string', ''],
     ['plaintext', '1234567890'],
-    ['an unknown version', 'v2.aaaa.bbbb.cccc'],
+    ['an unknown version', 'v3.aaaa.bbbb.cccc'],
+    ['a v2 value with a part missing', 'v2.aaaa.bbbb.cccc'],
     ['a missing IV', 'v1..bbbb.cccc'],
     ['a missing tag', 'v1.aaaa..cccc'],
     ['a missing body', 'v1.aaaa.bbbb'],
@@ -96,6 +104,45 @@ describe('createPiiCipher', () => {
     ['an empty key', ''],
   ])('refuses a master key of %s', (_label, key) => {
     expect(() => createPiiCipher(key)).toThrow('PII key must be 32 bytes');
+  });
+});
+
+/** What the cipher wrote before key ids (v1): the same key derivation and layout, without the key id. */
+function legacySeal(keyBase64: string, plain: Buffer, tenantId: string): { text: string; bytes: Buffer } {
+  const enc = createHmac('sha256', Buffer.from(keyBase64, 'base64')).update('ekyc/pii/enc/v1').digest();
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', enc, iv, { authTagLength: 16 });
+  c.setAAD(Buffer.from(tenantId));
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  const tag = c.getAuthTag();
+  return { text: ['v1', iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.'), bytes: Buffer.concat([iv, tag, body]) };
+}
+
+describe('the keyring', () => {
+  const rotated = createPiiCipher(OTHER_KEY, [KEY]);
+
+  it('seals with the current key and opens values of previous keys', () => {
+    const old = cipher.encrypt('01712345678', TENANT_A);
+    const oldBytes = cipher.encryptBytes(Buffer.from('photo'), TENANT_A);
+    expect(rotated.decrypt(old, TENANT_A)).toBe('01712345678');
+    expect(rotated.decryptBytes(oldBytes, TENANT_A).toString()).toBe('photo');
+    const fresh = rotated.encrypt('01712345678', TENANT_A);
+    expect(rotated.keyIdOf(fresh)).toBe(createPiiCipher(OTHER_KEY).keyId);
+    expect(rotated.keyIds).toEqual([createPiiCipher(OTHER_KEY).keyId, cipher.keyId]);
+    expect(rotated.keyIdOf(rotated.encryptBytes(Buffer.from('x'), TENANT_A))).toBe(rotated.keyId);
+  });
+
+  it('opens values written before key ids (v1) with whichever key of the ring sealed them', () => {
+    const legacy = legacySeal(KEY, Buffer.from('মোঃ রহিম'), TENANT_A);
+    expect(cipher.decrypt(legacy.text, TENANT_A)).toBe('মোঃ রহিম');
+    expect(rotated.decrypt(legacy.text, TENANT_A)).toBe('মোঃ রহিম');
+    expect(rotated.decryptBytes(legacy.bytes, TENANT_A).toString()).toBe('মোঃ রহিম');
+    expect(rotated.keyIdOf(legacy.text)).toBeNull();
+    expect(decryptionFailure(() => createPiiCipher(OTHER_KEY).decrypt(legacy.text, TENANT_A)).code).toBe('PII_DECRYPTION_FAILED');
+  });
+
+  it('keeps lookup hashes across a rotation: they are keyed by the oldest key', () => {
+    expect(rotated.blindIndex('01712345678', TENANT_A)).toBe(cipher.blindIndex('01712345678', TENANT_A));
   });
 });
 

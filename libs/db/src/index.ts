@@ -119,3 +119,4 @@ export function migrateCli(service: string, createDataSource: () => DataSource):
 }
 
 export { loadSealedBlob, storeSealedBlob, type Blob, type SealedBlobRow } from './sealed-blobs';
+export { refuseUnreadableSealedData, rekeyCli, rekeySealedData, sealedDataRefusal, unreadableSealedData, type RekeyResult, type SealedColumn, type SealedDataProblem } from './sealed-data';

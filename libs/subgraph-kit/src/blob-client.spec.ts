@@ -9,6 +9,8 @@ const SECRET = 'internal-context-secret-of-32-chars!';
 const TENANT = '3f0b6b1e-2f7a-4c53-9d1e-6a2b8c4d5e6f';
 const OTHER = '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b';
 const REF = `ec-photo:${'c'.repeat(64)}`;
+/** A reference whose stored bytes are sealed under a key the serving service lacks. */
+const SEALED_ELSEWHERE = `ec-photo:${'d'.repeat(64)}`;
 const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 9, 9, 9]);
 
 let server: http.Server;
@@ -29,7 +31,17 @@ beforeAll(async () => {
     }
     setTimeout(next, delayMs);
   });
-  app.get(BLOB_ROUTE, blobHandler({ contextSecret: SECRET, log: createLogger({ service: 't', level: 'silent' }), blobs: async (t, r) => (t === TENANT && r === REF ? { bytes: PHOTO, contentType: 'image/jpeg' } : null) }));
+  app.get(
+    BLOB_ROUTE,
+    blobHandler({
+      contextSecret: SECRET,
+      log: createLogger({ service: 't', level: 'silent' }),
+      blobs: async (t, r) => {
+        if (r === SEALED_ELSEWHERE) throw Object.assign(new Error('sealed under key AbCdEfGh'), { code: 'PII_KEY_UNKNOWN' });
+        return t === TENANT && r === REF ? { bytes: PHOTO, contentType: 'image/jpeg' } : null;
+      },
+    }),
+  );
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,6 +86,11 @@ describe('fetchBlob', () => {
     const wrongSecret = createBlobClient({ secret: 'another-secret-that-is-32-chars-long', timeoutMs: 300, maxAttempts: 3, retryDelayMs: 5 });
     expect(await wrongSecret(base, TENANT, REF)).toMatchObject({ ok: false, code: 'BLOB_UNAUTHORIZED' });
     expect(requests).toBe(2);
+  });
+
+  it('reports a stored blob the service cannot open as BLOB_UNREADABLE, once, without retrying', async () => {
+    expect(await client(base, TENANT, SEALED_ELSEWHERE)).toMatchObject({ ok: false, code: 'BLOB_UNREADABLE' });
+    expect(requests).toBe(1);
   });
 
   it('does not retry a 4xx other than those', async () => {

@@ -35,6 +35,13 @@ export function blobHandler(options: { blobs: BlobSource; contextSecret: string;
       }
       res.status(200).type(blob.contentType).send(blob.bytes);
     } catch (err) {
+      // Stored but not openable with this service's keys (PII_KEY_UNKNOWN, PII_DECRYPTION_FAILED): retrying will not help.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('PII_')) {
+        options.log.warn({ ref, code }, 'stored blob cannot be opened with the configured keys');
+        res.status(422).json({ code: 'BLOB_UNREADABLE', reason: code });
+        return;
+      }
       options.log.error({ err: (err as Error).message }, 'blob could not be loaded');
       res.status(500).json({ code: 'BLOB_UNAVAILABLE' });
     }

@@ -205,7 +205,7 @@ export class FaceMatchService {
     const fetched = await this.deps.images(tenantId, ref);
     if (!fetched.ok) {
       // Gone or unusable for good: a problem of this image. Unreachable for now: retry the whole match later.
-      if (fetched.code === 'BLOB_NOT_FOUND' || fetched.code === 'BLOB_TOO_LARGE') return { kind: 'problem', code: 'IMAGE_UNAVAILABLE', message: fetched.message };
+      if (fetched.code === 'BLOB_NOT_FOUND' || fetched.code === 'BLOB_TOO_LARGE' || fetched.code === 'BLOB_UNREADABLE') return { kind: 'problem', code: 'IMAGE_UNAVAILABLE', message: fetched.message };
       throw new ImagesUnavailable(fetched.code, fetched.message);
     }
     const result = await this.deps.engine.analyse(fetched.blob.bytes);
