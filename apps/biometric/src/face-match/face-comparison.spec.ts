@@ -65,7 +65,8 @@ describe('sealed descriptors', () => {
   it('round-trip at float32 precision under their tenant only', () => {
     const descriptor = Array.from({ length: 128 }, (_, i) => Math.sin(i) / 7);
     const sealed = sealDescriptor(cipher, tenant, descriptor);
-    expect(sealed.length).toBe(128 * 4 + 28);
+    // Magic (2) and key id (6), IV (12), tag (16), then the float32s.
+    expect(sealed.length).toBe(128 * 4 + 36);
     openDescriptor(cipher, tenant, sealed).forEach((v, i) => expect(v).toBeCloseTo(descriptor[i]!, 6));
     expect(() => openDescriptor(cipher, '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b', sealed)).toThrow();
   });
