@@ -145,5 +145,19 @@ describe('what an attacker and a careless client found (issue 17)', () => {
     expect(asAdmin.applicantNameEn).toBe(person.nameEn);
     expect(asAnalyst.applicantNameEn).toMatch(/^(\S\*+)( +\S\*+)*$/);
     expect(asAnalyst.applicantNameEn?.[0]).toBe(person.nameEn[0]);
+
+    // The tenant grants its analyst more: with pii_reader as well, the same reads are unmasked, at once.
+    const analystUser = `(SELECT user_id FROM gateway.api_tokens WHERE token_hash = '${sha256Hex(demo.tokens.analyst)}')`;
+    await sql(ctx.databaseUrl, `UPDATE gateway.users SET roles = '{analyst,pii_reader}' WHERE id = ${analystUser}`);
+    try {
+      const granted = await waitFor(async () => {
+        const row = await rowOf(demo.tokens.analyst);
+        return row && !row.piiMasked ? row : null;
+      }, { timeoutMs: 5_000, what: 'the grant to apply' });
+      expect(granted).toMatchObject({ mobileNumber, applicantNameEn: person.nameEn });
+      expect((await read(demo.tokens.analyst)).data?.application.mobileNumber).toBe(mobileNumber);
+    } finally {
+      await sql(ctx.databaseUrl, `UPDATE gateway.users SET roles = '{analyst}' WHERE id = ${analystUser}`);
+    }
   });
 });

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { safeEqual } from '@ekyc/crypto';
 
-export const ROLES = ['agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin'] as const;
+/** `pii_reader` opens nothing by itself: given to an analyst (or a platform admin), it lifts the masking of personal data. */
+export const ROLES = ['agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin', 'pii_reader'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Header carrying the context the gateway vouches for; subgraphs trust nothing else. */

@@ -20,11 +20,13 @@ describe('PII masking', () => {
     expect(maskMobile('12')).toBe('**');
   });
 
-  it('shows PII in full to agents, partner admins and reviewers only', () => {
+  it('shows PII in full to agents, partner admins, reviewers and those granted pii_reader only', () => {
     expect(seesPii(['agent'])).toBe(true);
     expect(seesPii(['reviewer'])).toBe(true);
     expect(seesPii(['analyst'])).toBe(false);
     expect(seesPii(['platform_admin'])).toBe(false);
     expect(seesPii(['analyst', 'partner_admin'])).toBe(true);
+    // The tenant's grant.
+    expect(seesPii(['analyst', 'pii_reader'])).toBe(true);
   });
 });

@@ -2,9 +2,10 @@ import type { Role } from './index';
 
 /**
  * Who reads personal data in full: agents typed it in, partner admins answer for their customers, reviewers decide on
- * it. Analysts and platform operators work on aggregates and need only tell entries apart, so they read it masked.
+ * it. Analysts and platform operators work on aggregates and need only tell entries apart, so they read it masked,
+ * unless the tenant grants them `pii_reader` as well.
  */
-export const PII_READERS: readonly Role[] = ['agent', 'partner_admin', 'reviewer'];
+export const PII_READERS: readonly Role[] = ['agent', 'partner_admin', 'reviewer', 'pii_reader'];
 
 export const seesPii = (roles: readonly Role[]): boolean => roles.some((role) => PII_READERS.includes(role));
 

@@ -1,9 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const S = 'gateway';
+const ROLES_BEFORE = `ARRAY['agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin']`;
+const WITH_PII_READER = `ARRAY['agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin', 'pii_reader']`;
 
 /**
- * Two things every gateway instance shares. `rate_limits` holds rate-limiter-flexible's counters (its own layout), so
+ * The `pii_reader` role, and two things every gateway instance shares. `rate_limits` holds rate-limiter-flexible's counters (its own layout), so
  * the limits hold across instances. `auth_revision` is a counter every gateway instance watches: any change to tokens, users or tenants (a revocation, a disabled user, a
  * changed role), by the platform or by hand in SQL, bumps it, and each instance then drops what it cached about who
  * may call. A trigger, so no path that writes these tables can forget it.
@@ -12,6 +14,9 @@ export class AuthHardening1765300000000 implements MigrationInterface {
   name = 'AuthHardening1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // pii_reader: the tenant's grant to an analyst (or platform admin) to read personal data unmasked.
+    await q.query(`ALTER TABLE ${S}.users DROP CONSTRAINT users_roles_check`);
+    await q.query(`ALTER TABLE ${S}.users ADD CONSTRAINT users_roles_check CHECK (cardinality(roles) > 0 AND roles <@ ${WITH_PII_READER})`);
     await q.query(`CREATE TABLE ${S}.rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
     await q.query(`CREATE TABLE ${S}.auth_revision (id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1), revision bigint NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())`);
     await q.query(`INSERT INTO ${S}.auth_revision (id, revision) VALUES (1, 1)`);
@@ -32,5 +37,8 @@ export class AuthHardening1765300000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION ${S}.bump_auth_revision()`);
     await q.query(`DROP TABLE ${S}.auth_revision`);
     await q.query(`DROP TABLE ${S}.rate_limits`);
+    await q.query(`UPDATE ${S}.users SET roles = array_remove(roles, 'pii_reader') WHERE 'pii_reader' = ANY(roles)`);
+    await q.query(`ALTER TABLE ${S}.users DROP CONSTRAINT users_roles_check`);
+    await q.query(`ALTER TABLE ${S}.users ADD CONSTRAINT users_roles_check CHECK (cardinality(roles) > 0 AND roles <@ ${ROLES_BEFORE})`);
   }
 }

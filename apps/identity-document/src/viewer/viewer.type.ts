@@ -6,8 +6,12 @@ export enum ViewerRole {
   analyst = 'analyst',
   reviewer = 'reviewer',
   platform_admin = 'platform_admin',
+  pii_reader = 'pii_reader',
 }
-registerEnumType(ViewerRole, { name: 'ViewerRole', description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin.' });
+registerEnumType(ViewerRole, {
+  name: 'ViewerRole',
+  description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin, pii_reader (granted by the tenant: reads names, mobile numbers and NIDs unmasked).',
+});
 
 export enum ViewerAuthKind {
   api_token = 'api_token',

@@ -250,13 +250,14 @@ export type ViewerAuthKind =
   | 'api_token'
   | 'jwt';
 
-/** What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin. */
+/** What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin, pii_reader (granted by the tenant: reads names, mobile numbers and NIDs unmasked). */
 export type ViewerRole =
   | 'agent'
   | 'partner_admin'
   | 'analyst'
   | 'reviewer'
-  | 'platform_admin';
+  | 'platform_admin'
+  | 'pii_reader';
 
 export type DashboardQueryVariables = Exact<{
   startDate: string;
