@@ -3,15 +3,7 @@ import { integrationEnv, sealedLookingColumns } from '@ekyc/testing';
 import { createProviderCdpDataSource } from './data-source';
 import { SEALED_COLUMNS } from './sealed-columns';
 
-jest.setTimeout(60_000);
-
 it('lists every sealed column of the provider-cdp schema, for the start-up check and re-keying', async () => {
-  const ds = createProviderCdpDataSource(integrationEnv().databaseUrl);
-  await ds.initialize();
-  await migrateDataSource(ds);
-  try {
-    expect(await sealedLookingColumns(ds)).toEqual(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort());
-  } finally {
-    await ds.destroy();
-  }
-});
+  const found = await sealedLookingColumns(createProviderCdpDataSource(integrationEnv().databaseUrl), migrateDataSource);
+  expect(found).toEqual(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort());
+}, 60_000);

@@ -54,17 +54,22 @@ export async function scratchSchema(databaseUrl: string, prefix = 'it'): Promise
 }
 
 /**
- * Columns of a migrated service schema that look sealed (named `*_enc` or `*_sealed`, or binary), as `table.column`:
- * a service's list of sealed columns must name each, so start-up checks and re-keying miss none.
+ * Columns of a service schema, migrated here, that look sealed (named `*_enc` or `*_sealed`, or binary), as
+ * `table.column`, sorted: a service's list of sealed columns must name each, so start-up checks and re-keying miss none.
  */
-export async function sealedLookingColumns(ds: DataSource): Promise<string[]> {
-  const schema = (ds.options as { schema?: string }).schema;
-  const rows: Array<{ name: string }> = await ds.query(
-    `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
-      WHERE table_schema = $1 AND (column_name ~ '(_enc|_sealed)$' OR data_type = 'bytea') ORDER BY 1`,
-    [schema],
-  );
-  return rows.map((r) => r.name);
+export async function sealedLookingColumns(ds: DataSource, migrate: (ds: DataSource) => Promise<unknown>): Promise<string[]> {
+  await ds.initialize();
+  try {
+    await migrate(ds);
+    const rows: Array<{ name: string }> = await ds.query(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+        WHERE table_schema = $1 AND (column_name ~ '(_enc|_sealed)$' OR data_type = 'bytea') ORDER BY 1`,
+      [(ds.options as { schema?: string }).schema],
+    );
+    return rows.map((r) => r.name);
+  } finally {
+    await ds.destroy();
+  }
 }
 
 /**
