@@ -4,6 +4,9 @@ import { FONT_POOLS } from './fonts';
 import { formatBirthDate } from './formats';
 import { familiesOf } from './layouts';
 
+// Rendering cards takes seconds on two busy cores; the default 5 s is a budget, not a measurement.
+jest.setTimeout(60_000);
+
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);

@@ -77,7 +77,7 @@ describe('an application through the gateway', () => {
   it('keeps the mobile number encrypted at rest', async () => {
     const [row] = await sql<Record<string, string>>(ctx.databaseUrl, `SELECT * FROM identity_document.applications WHERE id = $1`, [applicationId]);
     expect(JSON.stringify(row)).not.toContain(mobileNumber);
-    expect(row!['mobile_number_enc']).toMatch(/^v1\./);
+    expect(row!['mobile_number_enc']).toMatch(/^v2\./);
   });
 
   it('returns fields from all five subgraphs in one query', async () => {

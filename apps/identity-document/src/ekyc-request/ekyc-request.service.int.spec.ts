@@ -121,7 +121,7 @@ describe('creating an eKYC request', () => {
     expect(stored).not.toContain(email);
     expect(stored).not.toContain(phoneNumber.slice(-6));
     expect(stored).not.toContain(otp);
-    expect(row.email_enc).toMatch(/^v1\./);
+    expect(row.email_enc).toMatch(/^v2\./);
 
     const [created] = await h.events('ekyc_request.created');
     expect(created).toMatchObject({ correlationId: record.id, data: { ekycRequestId: record.id, submissionId: record.submissionId, status: 'otp_pending' } });
