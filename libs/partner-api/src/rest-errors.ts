@@ -1,11 +1,21 @@
 import { z } from 'zod';
 
+/** One problem of a request, when it has several. */
+export const restFieldProblem = z.object({ code: z.string(), field: z.string().nullable(), message: z.string() });
+export type RestFieldProblem = z.infer<typeof restFieldProblem>;
+
+const everyProblem = restFieldProblem
+  .array()
+  .optional()
+  .meta({ description: 'When the request has more than one problem (fields missing or invalid), all of them, the first being the one `code` and `field` name.' });
+
 /**
  * Every REST compatibility route answers an error with the HTTP status and a body carrying a stable
  * `code` and the request `field` it concerns (null when none), in the envelope of its contract:
  * - agent API: `{ status: "error", code, field, detail }`, beside its `{ status: "success", … }` bodies;
  * - eKYC request and two-step submission APIs: `{ error, code, field }`, as the eKYC request contract
  *   words its errors (`{ "error": "invalid api key" }`).
+ * A request with several problems also carries `errors`, every one of them, as the GraphQL API reports them.
  */
 export const agentErrorBody = z
   .object({
@@ -13,6 +23,7 @@ export const agentErrorBody = z
     code: z.string().meta({ description: 'Stable machine-readable code, e.g. REQUIRED, IMAGE_TOO_LARGE, INVALID_TOKEN.' }),
     field: z.string().nullable().meta({ description: 'The query parameter, form field or header the error is about.' }),
     detail: z.string(),
+    errors: everyProblem,
   })
   .meta({ description: 'An agent API error.' });
 export type AgentErrorBody = z.infer<typeof agentErrorBody>;
@@ -22,6 +33,7 @@ export const partnerErrorBody = z
     error: z.string(),
     code: z.string().meta({ description: 'Stable machine-readable code, e.g. EKYC_CONTACT_TAKEN, UNSUPPORTED_ID_TYPE, INVALID_TOKEN.' }),
     field: z.string().nullable().meta({ description: 'The body or form field, parameter or header the error is about.' }),
+    errors: everyProblem,
   })
   .meta({ description: 'An eKYC request or two-step submission API error.' });
 export type PartnerErrorBody = z.infer<typeof partnerErrorBody>;
@@ -32,10 +44,13 @@ export interface RestProblem {
   code: string;
   field: string | null;
   message: string;
+  /** Every problem of the request, the first being this one; set when there are several. */
+  problems?: RestFieldProblem[];
 }
 
-export const toAgentErrorBody = (p: RestProblem): AgentErrorBody => ({ status: 'error', code: p.code, field: p.field, detail: p.message });
-export const toPartnerErrorBody = (p: RestProblem): PartnerErrorBody => ({ error: p.message, code: p.code, field: p.field });
+const others = (p: RestProblem) => (p.problems && p.problems.length > 1 ? { errors: p.problems } : {});
+export const toAgentErrorBody = (p: RestProblem): AgentErrorBody => ({ status: 'error', code: p.code, field: p.field, detail: p.message, ...others(p) });
+export const toPartnerErrorBody = (p: RestProblem): PartnerErrorBody => ({ error: p.message, code: p.code, field: p.field, ...others(p) });
 
 /** The eKYC request contract's 401 message, used by the two-step API too (both authenticate with `x-api-key`). */
 export const INVALID_API_KEY_MESSAGE = 'invalid api key';

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '@ekyc/logger';
-import { INVALID_API_KEY_MESSAGE, toAgentErrorBody, toPartnerErrorBody, type RestProblem } from '@ekyc/partner-api';
+import { INVALID_API_KEY_MESSAGE, toAgentErrorBody, toPartnerErrorBody, type RestFieldProblem, type RestProblem } from '@ekyc/partner-api';
 import type { RequestAuthenticator } from '../iam/request-auth';
 import type { GraphCaller, GraphError } from './graph-executor';
 import type { UserError } from './operations';
@@ -58,7 +58,9 @@ export function problemOfGraphError(error: GraphError, restField: (graphField: s
  */
 export function mutationProblemReply(errors: readonly UserError[], statusOf: (code: string) => number, restField: (graphField: string | null) => string | null): RestReply {
   const first = errors[0];
-  return problemReply(first ? restProblem(statusOf(first.code), first.code, restField(first.field), first.message) : INTERNAL);
+  if (!first) return problemReply(INTERNAL);
+  const problems = errors.map((e) => ({ code: e.code, field: restField(e.field), message: e.message }));
+  return problemReply({ ...restProblem(statusOf(first.code), first.code, restField(first.field), first.message), ...(problems.length > 1 ? { problems } : {}) });
 }
 
 /**
@@ -67,17 +69,25 @@ export function mutationProblemReply(errors: readonly UserError[], statusOf: (co
  * (the contract's damaged copies say `nid no` for `nid_no`).
  */
 export function problemOfSchema(error: z.ZodError, input: Record<string, unknown>, known: readonly string[]): RestProblem {
-  const unrecognized = error.issues.find((i) => i.code === 'unrecognized_keys');
-  if (unrecognized) {
-    const key = unrecognized.keys[0] ?? '';
-    const like = known.find((k) => k === key.trim().replace(/[\s-]+/g, '_').toLowerCase());
-    return restProblem(400, 'UNKNOWN_FIELD', key, `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})`);
+  const problems: RestFieldProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const like = known.find((k) => k === key.trim().replace(/[\s-]+/g, '_').toLowerCase());
+        problems.push({ code: 'UNKNOWN_FIELD', field: key, message: `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})` });
+      }
+      continue;
+    }
+    const field = issue.path.length > 0 ? String(issue.path[0]) : null;
+    if (problems.some((p) => p.field === field)) continue;
+    const value = field === null ? undefined : input[field];
+    if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === ''))) problems.push({ code: 'REQUIRED', field, message: `${field} is required` });
+    else problems.push({ code: 'INVALID_VALUE', field, message: `${field ?? 'the request'}: ${issue.message}` });
   }
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? String(issue.path[0]) : null;
-  const value = field === null ? undefined : input[field];
-  if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === ''))) return restProblem(400, 'REQUIRED', field, `${field} is required`);
-  return restProblem(400, 'INVALID_VALUE', field, `${field ?? 'the request'}: ${issue?.message ?? 'invalid'}`);
+  // An unknown field first: it usually explains the missing one (the contract's damaged copies say `nid no` for `nid_no`).
+  problems.sort((a, b) => Number(b.code === 'UNKNOWN_FIELD') - Number(a.code === 'UNKNOWN_FIELD'));
+  const first = problems[0] ?? { code: 'INVALID_VALUE', field: null, message: 'the request is invalid' };
+  return { ...restProblem(400, first.code, first.field, first.message), ...(problems.length > 1 ? { problems } : {}) };
 }
 
 /** What a request's text fields (query, form or JSON body) are, whatever parsed them. */

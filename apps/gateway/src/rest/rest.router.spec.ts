@@ -200,6 +200,37 @@ describe('agent customer registration', () => {
     expect(graph.calls[0]?.variables).toMatchObject({ input: { submissionId: ID, gender: 'male', applicantPhoto: JPEG.toString('base64'), applicant: { nidNumber: '5558274157487' } } });
   });
 
+  it('step 2 reports every missing and invalid field at once, as the GraphQL API does', async () => {
+    const { nid_no: _nid, dob: _dob, ...rest } = step2Fields;
+    const res = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form(rest, { applicant_photo: JPEG }) });
+    expect(res.status).toBe(400);
+    const body = res.body as { code: string; field: string; errors: Array<{ code: string; field: string }> };
+    expect(body.errors.map((e) => [e.code, e.field]).sort()).toEqual([
+      ['REQUIRED', 'dob'],
+      ['REQUIRED', 'nid_no'],
+    ]);
+    expect([body.code, body.field]).toEqual([body.errors[0]?.code, body.errors[0]?.field]);
+    // The graph's problems too, all of them, on the form's field names.
+    graph.responders.set('RestCompleteSubmission', () => ({
+      ok: true,
+      data: {
+        completeSubmission: {
+          submission: null,
+          application: null,
+          errors: [
+            { code: 'INVALID_DATE_OF_BIRTH', field: 'input.applicant.dateOfBirth', message: 'not a date' },
+            { code: 'WRONG_SCRIPT', field: 'input.applicant.nameEn', message: 'English letters only' },
+          ],
+        },
+      },
+    }));
+    const graphProblems = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form(step2Fields, { applicant_photo: JPEG }) });
+    expect((graphProblems.body as { errors: unknown[] }).errors).toHaveLength(2);
+    // A single problem keeps the contract's one-error body.
+    const single = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...step2Fields, nid_no: '' }, { applicant_photo: JPEG }) });
+    expect(single.body).toEqual({ status: 'error', code: 'REQUIRED', field: 'nid_no', detail: 'nid_no is required' });
+  });
+
   it("step 2 points out the contract's damaged field names and maps graph errors to form fields", async () => {
     const { nid_no, ...rest } = step2Fields;
     const damaged = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...rest, 'nid no': nid_no }, { applicant_photo: JPEG }) });
@@ -386,6 +417,8 @@ describe('two-step submission', () => {
       body: { code: 'INVALID_VALUE', field: 'idType' },
     });
     const { email: _email, ...noEmail } = step1Fields;
+    const both = await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form({ ...noEmail, idType: 'selfie' }, { idImage: JPEG }) });
+    expect(((both.body as { errors: Array<{ field: string }> }).errors ?? []).map((e) => e.field).sort()).toEqual(['email', 'idType']);
     expect(await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(noEmail, { idImage: JPEG }) })).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'email' } });
     expect(await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(step1Fields) })).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'idImage' } });
     const big = await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(step1Fields, { idImage: Buffer.alloc(3 * 1024 * 1024) }) });
