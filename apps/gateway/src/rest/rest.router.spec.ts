@@ -454,6 +454,21 @@ describe('two-step submission', () => {
     expect(await call('/v3/submission/step2', { method: 'POST', headers: apiKey, body: form(fields, { applicantPhoto: JPEG }) })).toMatchObject({ status: 404, body: { code: 'SUBMISSION_NOT_FOUND', field: 'submissionId' } });
   });
 
+  it('step 2 of a rejected submission says so first, before asking for the fields it lacks', async () => {
+    graph.responders.set('RestSubmissionRead', () => ({ ok: true, data: { submission: { id: ID, kycStatus: 'rejected', reviewOcrData: [] } } }));
+    const res = await call('/v3/submission/step2', { method: 'POST', headers: apiKey, body: form({ submissionId: ID }) });
+    expect(res).toMatchObject({ status: 409, body: { code: 'SUBMISSION_REJECTED', field: 'submissionId' } });
+    expect(graph.calls.map((c) => c.operation)).toEqual(['RestSubmissionRead']);
+  });
+
+  it('answers a body that is not multipart with 415 and what to send, instead of every field missing', async () => {
+    for (const path of ['/v3/submission/step1', '/v3/submission/step2']) {
+      const res = await call(path, { method: 'POST', headers: { ...apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ issuingCountry: 'BGD', idType: 'government_id' }) });
+      expect(res).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', error: expect.stringContaining('multipart/form-data') } });
+    }
+    expect(graph.calls).toEqual([]);
+  });
+
   it('serves the images step 1 points to', async () => {
     graph.responders.set('RestSubmissionFrontImage', () => ({ ok: true, data: { submission: { idImage: JPEG.toString('base64') } } }));
     graph.responders.set('RestSubmissionBackImage', () => ({ ok: true, data: { submission: { idBackImage: null } } }));

@@ -78,6 +78,11 @@ describe('toTwoStepStep1Response', () => {
     expect(body).not.toHaveProperty('reviewOCRData');
   });
 
+  it('leaves out what an incomplete try read, however much: the contract returns reviewOCRData only on success', () => {
+    const read = nidRead({ kycStatus: 'incomplete', retry: { code: 'FIELDS_UNREADABLE', message: 'could not read nidNumber' }, reviewOcrData: [{ name: 'nameEn', value: 'RN8 %% JUNK', accepted: false }] });
+    expect(toTwoStepStep1Response(read, url)).not.toHaveProperty('reviewOCRData');
+  });
+
   it("gives a passport the contract's name, gender and expireDate", () => {
     const passport = nidRead({
       reviewOcrData: [

@@ -43,7 +43,8 @@ export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'fron
   if (passportName) documentFields['name'] = Boolean(documentFields['lastName'] || documentFields['firstName']);
 
   let reviewOCRData: Record<string, string | boolean | null> | undefined;
-  if (s.reviewOcrData.length > 0) {
+  // The contract returns reviewOCRData "when Step 1 is successfully completed": an incomplete try (retry) has none.
+  if (s.reviewOcrData.length > 0 && !s.retry) {
     reviewOCRData = {};
     for (const f of s.reviewOcrData) {
       const name = contractFieldName(f.name);

@@ -1,6 +1,7 @@
-import { type Request, Router } from 'express';
+import { type Request, type RequestHandler, Router } from 'express';
 import type { Logger } from '@ekyc/logger';
 import { submissionErrorStatus, TWO_STEP_PATHS, TWO_STEP_STEP1_FILES, TWO_STEP_STEP2_FILE, twoStepStep1Form, twoStepStep2Form } from '@ekyc/partner-api';
+import { isUuid } from '@ekyc/subgraph-kit';
 import type { RequestAuthenticator } from '../../iam/request-auth';
 import type { GraphCaller, GraphExecutor } from '../graph-executor';
 import { multipartForm, uploadedFile } from '../multipart';
@@ -15,7 +16,21 @@ import {
   type SubmissionReadResult,
   type SubmitIdDocumentResult,
 } from '../operations';
-import { authenticateCaller, bytesReply, fieldsOf, jsonReply, mutationProblemReply, problemOfGraphError, problemOfSchema, problemReply, restErrorHandler, restProblem, restRoute, type RestReply } from '../rest-route';
+import {
+  authenticateCaller,
+  bytesReply,
+  fieldsOf,
+  jsonReply,
+  mutationProblemReply,
+  problemOfGraphError,
+  problemOfSchema,
+  problemReply,
+  restErrorHandler,
+  restProblem,
+  restRoute,
+  sendProblem,
+  type RestReply,
+} from '../rest-route';
 import { toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input } from './two-step-api.mapper';
 
 const STEP1_FIELDS = Object.keys(twoStepStep1Form.shape);
@@ -36,9 +51,17 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
   const auth = authenticateCaller(deps.auth, 'partner');
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('partner', log, handle);
 
+  // Both steps carry files: a JSON or url-encoded body would otherwise read as a form with every field missing.
+  const multipartOnly: RequestHandler = (req, res, next) => {
+    if (req.is('multipart/form-data')) return next();
+    res.set('accept', 'multipart/form-data');
+    sendProblem(res, 'partner', restProblem(415, 'UNSUPPORTED_MEDIA_TYPE', null, 'send multipart/form-data: the images are files, the other fields form fields'));
+  };
+
   router.post(
     TWO_STEP_PATHS.step1,
     auth,
+    multipartOnly,
     multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4 }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
@@ -60,14 +83,21 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
   router.post(
     TWO_STEP_PATHS.step2,
     auth,
+    multipartOnly,
     multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
+      // A rejected submission is said first: asking for every field of a step that can never succeed helps no one.
+      const sentId = fields['submissionId'];
+      const early = typeof sentId === 'string' && isUuid(sentId) ? await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: sentId }) : null;
+      if (early?.ok && early.data.submission?.kycStatus === 'rejected') {
+        return problemReply(restProblem(submissionErrorStatus('SUBMISSION_REJECTED'), 'SUBMISSION_REJECTED', 'submissionId', 'the submission was rejected after its last try; start a new one'));
+      }
       const form = twoStepStep2Form.safeParse(fields);
       if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP2_FIELDS, TWO_STEP_STEP2_FILE]));
       const photo = uploadedFile(req, TWO_STEP_STEP2_FILE);
       if (!photo) return problemReply(restProblem(400, 'REQUIRED', TWO_STEP_STEP2_FILE, 'applicantPhoto is required: the live photo, a JPEG or PNG file'));
-      const read = await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
+      const read = early && sentId === form.data.submissionId ? early : await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
       if (!read.ok) return problemReply(problemOfGraphError(read.error, () => 'submissionId'), read.error);
       if (!read.data.submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
       const mapped = twoStepStep2Input(form.data, read.data.submission.reviewOcrData);
