@@ -142,7 +142,13 @@ describe('agent customer registration', () => {
       data: { submitIdDocument: { submission: { ...step1Submission, kycStatus: 'incomplete', retry: { code: 'CARD_NOT_FOUND', message: 'no card found' } }, errors: [] } },
     }));
     const unread = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({}, { id_front: JPEG, id_back: JPEG }) });
-    expect(unread).toMatchObject({ status: 422, body: { status: 'error', code: 'CARD_NOT_FOUND', field: 'id_front', detail: 'no card found' } });
+    expect(unread).toMatchObject({ status: 422, body: { status: 'error', code: 'CARD_NOT_FOUND', field: 'id_front', detail: `no card found; to try again, send the new photos with submission_id=${step1Submission.id}` } });
+    // The next try names the submission, so it counts as that submission's retry.
+    const again = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({ submission_id: step1Submission.id }, { id_front: JPEG, id_back: JPEG }) });
+    expect(again.status).toBe(422);
+    expect(graph.calls.at(-1)?.variables).toMatchObject({ input: { submissionId: step1Submission.id } });
+    const badId = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({ submission_id: 'last-one' }, { id_front: JPEG, id_back: JPEG }) });
+    expect(badId).toMatchObject({ status: 400, body: { code: 'INVALID_VALUE', field: 'submission_id' } });
     graph.responders.set('RestSubmitIdDocumentWithImages', () => ({
       ok: true,
       data: { submitIdDocument: { submission: null, errors: [{ code: 'UNSUPPORTED_IMAGE_TYPE', field: 'input.idBackImage', message: 'not a JPEG or PNG' }] } },

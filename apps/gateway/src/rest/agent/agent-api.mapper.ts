@@ -118,6 +118,7 @@ export function agentStep2FieldOf(graphField: string | null): string | null {
 export const agentStep1FieldOf = (graphField: string | null): string | null => {
   if (graphField === 'input.idImage') return 'id_front';
   if (graphField === 'input.idBackImage') return 'id_back';
+  if (graphField === 'input.submissionId') return 'submission_id';
   return graphField && graphField.replace(/^input\./, '');
 };
 

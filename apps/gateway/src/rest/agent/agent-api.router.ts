@@ -11,6 +11,7 @@ import {
   agentVerificationStatusForm,
   submissionErrorStatus,
 } from '@ekyc/partner-api';
+import { isUuid } from '@ekyc/subgraph-kit';
 import type { RequestAuthenticator } from '../../iam/request-auth';
 import type { GraphCaller, GraphExecutor } from '../graph-executor';
 import { multipartForm, uploadedFile } from '../multipart';
@@ -61,20 +62,24 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
   async function step1(req: Request, caller: GraphCaller): Promise<RestReply> {
     const crop = fieldsOf(req.query)['crop'] === '1';
     const fields = fieldsOf(req.body);
-    const unknown = Object.keys(fields)[0];
-    if (unknown !== undefined) return problemReply(restProblem(400, 'UNKNOWN_FIELD', unknown, `"${unknown}" is not a field of step 1: send the files id_front and id_back`));
+    // Designed here: `submission_id`, from an incomplete try's answer, retries that submission (three tries in all).
+    const unknown = Object.keys(fields).find((k) => k !== 'submission_id');
+    if (unknown !== undefined) return problemReply(restProblem(400, 'UNKNOWN_FIELD', unknown, `"${unknown}" is not a field of step 1: send the files id_front and id_back (and submission_id to try again)`));
+    const retryOf = fields['submission_id'];
+    if (retryOf !== undefined && (typeof retryOf !== 'string' || !isUuid(retryOf))) return problemReply(restProblem(400, 'INVALID_VALUE', 'submission_id', 'submission_id is the id an incomplete try answered with'));
     const front = uploadedFile(req, 'id_front');
     const back = uploadedFile(req, 'id_back');
     if (!front) return problemReply(restProblem(400, 'REQUIRED', 'id_front', 'id_front is required: the front of the NID card, a JPEG or PNG file'));
     if (!back) return problemReply(restProblem(400, 'REQUIRED', 'id_back', 'id_back is required: the back of the NID card, a JPEG or PNG file'));
-    const input = { issuingCountry: 'BGD', idType: 'government_id', idImage: front.toString('base64'), idBackImage: back.toString('base64'), crop };
+    const input = { issuingCountry: 'BGD', idType: 'government_id', idImage: front.toString('base64'), idBackImage: back.toString('base64'), crop, ...(retryOf ? { submissionId: retryOf } : {}) };
     const result = await graph.execute<SubmitIdDocumentWithImagesResult>(caller, SUBMIT_ID_DOCUMENT_WITH_IMAGES, { input });
     if (!result.ok) return problemReply(problemOfGraphError(result.error, agentStep1FieldOf), result.error);
     const { submission, errors } = result.data.submitIdDocument;
     if (errors.length > 0 || !submission) return mutationProblemReply(errors, submissionErrorStatus, agentStep1FieldOf);
     if (submission.kycStatus !== 'pending') {
       const retry = submission.retry ?? { code: 'READ_FAILED', message: 'the card could not be read; take the photos again' };
-      return problemReply(restProblem(422, retry.code, 'id_front', retry.message));
+      const again = submission.kycStatus === 'incomplete' ? `; to try again, send the new photos with submission_id=${submission.id}` : '';
+      return problemReply(restProblem(422, retry.code, 'id_front', `${retry.message}${again}`));
     }
     return jsonReply(200, { status: 'success', data: toAgentStep1Data(submission) });
   }

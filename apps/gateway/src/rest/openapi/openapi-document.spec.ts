@@ -77,7 +77,8 @@ describe('the OpenAPI document', () => {
     const registration = document.paths['/agent/customer-registration/']?.['post'];
     expect(registration?.parameters?.map((p) => p.name)).toEqual(['step', 'crop']);
     const [step1, step2] = (registration?.requestBody?.content['multipart/form-data']?.schema['oneOf'] as Array<{ properties: Record<string, unknown>; required: string[] }>) ?? [];
-    expect(Object.keys(step1?.properties ?? {})).toEqual(['id_front', 'id_back']);
+    expect(Object.keys(step1?.properties ?? {})).toEqual(['submission_id', 'id_front', 'id_back']);
+    expect(step1?.required).toEqual(['id_front', 'id_back']);
     expect(step2?.required).toEqual(expect.arrayContaining(['nid_no', 'pres_address', 'id_front_name', 'mobile_number', 'applicant_photo']));
     const twoStep = document.paths['/v3/submission/step1']?.['post']?.requestBody?.content['multipart/form-data']?.schema as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(twoStep.properties)).toEqual(['issuingCountry', 'email', 'idType', 'submissionId', 'userid', 'cf1', 'cf2', 'cf3', 'customOptions', 'idImage', 'idBackImage']);

@@ -120,12 +120,19 @@ export function buildOpenApiDocument(): JsonSchema {
         tags: ['agent'],
         summary: 'Customer registration: step=1 uploads the NID (read by OCR), step=2 the photo and the confirmed details.',
         description:
-          'Step 1 (`submitIdDocument`, Bangladesh NID): files id_front and id_back; crop=1 finds and deskews the card. Its id_front_name / id_back_name carry the submission (`<submissionId>-front.jpg`); send them back at step 2. Step 2 (`completeSubmission`): every field is mandatory; pres_address and perm_address end in "upazila, district, division".',
+          'Step 1 (`submitIdDocument`, Bangladesh NID): files id_front and id_back; crop=1 finds and deskews the card. An incomplete try is a 422 whose detail names the submission: send submission_id with new photos to try again. Its id_front_name / id_back_name carry the submission (`<submissionId>-front.jpg`); send them back at step 2. Step 2 (`completeSubmission`): every field is mandatory; pres_address and perm_address end in "upazila, district, division".',
         security: AGENT_SECURITY,
         parameters: queryParameters(agentRegistrationQuery),
         requestBody: multipartBody({
           oneOf: [
-            { title: 'step=1', ...multipartSchema(z.object({}).strict(), { id_front: 'Front of the NID card.', id_back: 'Back of the NID card.' }, Object.keys(AGENT_STEP1_FILES)) },
+            {
+              title: 'step=1',
+              ...multipartSchema(
+                z.object({ submission_id: z.uuid().optional().meta({ description: 'Designed here: the id an incomplete try answered with (422), to try that submission again; three tries in all.' }) }).strict(),
+                { id_front: 'Front of the NID card.', id_back: 'Back of the NID card.' },
+                Object.keys(AGENT_STEP1_FILES),
+              ),
+            },
             { title: 'step=2', ...multipartSchema(agentStep2Form, { [AGENT_STEP2_FILE]: 'The customer photo.' }, [AGENT_STEP2_FILE]) },
           ],
         }),
