@@ -281,6 +281,9 @@ describe('agent verification status and log', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.text).toContain('"nid_no":19805558274157487,');
+    // JSON.parse would round the number; the opt-in string form keeps every digit.
+    const asString = await call('/agent/get-verification-status/', { method: 'POST', headers: { ...agentAuth, 'x-nid-format': 'string' }, body: form({ mobile_number: '01748383587' }) });
+    expect((asString.body as { detail: { nid_no: unknown } }).detail.nid_no).toBe('19805558274157487');
     expect(graph.calls[0]?.variables).toEqual({ mobileNumber: '01748383587' });
     const urlencoded = await call('/agent/get-verification-status/', { method: 'POST', headers: agentAuth, body: new URLSearchParams({ mobile_number: '01748383587' }) });
     expect(urlencoded.status).toBe(200);

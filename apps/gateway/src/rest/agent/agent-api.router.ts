@@ -51,6 +51,9 @@ const FORM_LIMIT = '16kb';
  * The agent eKYC API (`@ekyc/partner-api` agent-ekyc-api.ts): customer registration steps 1 and 2,
  * verification status and log, each one graph operation. Authenticated with `Authorization: Token <key>`.
  */
+/** Opt-in, designed here: `string` answers `nid_no` as a JSON string, which no client rounds. */
+export const NID_FORMAT_HEADER = 'x-nid-format';
+
 export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: GraphExecutor; log: Logger }): Router {
   const { graph, log } = deps;
   const router = Router();
@@ -125,7 +128,11 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
       if (!result.ok) return problemReply(problemOfGraphError(result.error, () => 'mobile_number'), result.error);
       const view = result.data.verificationStatus;
       if (!view) return problemReply(restProblem(404, 'APPLICATION_NOT_FOUND', 'mobile_number', 'no application was submitted with this mobile number'));
-      return bytesReply(Buffer.from(agentStatusJson(toAgentStatus(view))), 'application/json; charset=utf-8');
+      // `nid_no` is a JSON number, as in the contract's sample; JavaScript clients round a 17-digit one, so
+      // `X-Nid-Format: string` asks for it as a string instead.
+      const status = toAgentStatus(view);
+      const text = req.get(NID_FORMAT_HEADER)?.trim().toLowerCase() === 'string' ? JSON.stringify(status) : agentStatusJson(status);
+      return bytesReply(Buffer.from(text), 'application/json; charset=utf-8');
     }),
   );
 

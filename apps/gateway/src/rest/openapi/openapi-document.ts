@@ -145,6 +145,15 @@ export function buildOpenApiDocument(): JsonSchema {
         tags: ['agent'],
         summary: 'The latest verification of a mobile number (`verificationStatus`): passed, failed, pending or invalid.',
         security: AGENT_SECURITY,
+        parameters: [
+          {
+            name: 'X-Nid-Format',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', enum: ['number', 'string'] },
+            description: 'Designed here: `detail.nid_no` is a JSON number, as in the contract\'s sample, which JavaScript clients round at 17 digits; `string` sends it as a string.',
+          },
+        ],
         requestBody: {
           required: true,
           content: { 'multipart/form-data': { schema: schemaOf(agentVerificationStatusForm, 'input') }, 'application/x-www-form-urlencoded': { schema: schemaOf(agentVerificationStatusForm, 'input') } },
