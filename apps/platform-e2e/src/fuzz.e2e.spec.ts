@@ -65,8 +65,15 @@ function check(answer: Answer): void {
   const isJson = answer.contentType.includes('application/json');
   if (answer.status >= 300 && !isJson) problem(`not JSON: ${answer.contentType}`);
   if (!isJson || typeof answer.body !== 'object' || answer.body === null) return;
-  const body = answer.body as { errors?: Array<{ extensions?: { code?: unknown; field?: unknown } }>; code?: unknown; field?: unknown };
-  if (Array.isArray(body.errors)) {
+  const body = answer.body as { errors?: Array<{ extensions?: { code?: unknown; field?: unknown }; code?: unknown; field?: unknown }>; code?: unknown; field?: unknown };
+  // A REST envelope (a top-level code) may list every problem in `errors`, each with its own code and field.
+  if (typeof body.code === 'string' && Array.isArray(body.errors)) {
+    for (const each of body.errors) {
+      if (typeof each.code !== 'string') problem('a listed REST problem without a code');
+      else if (FIELD_CODES.has(each.code) && typeof each.field !== 'string') problem(`${each.code} without a field`);
+    }
+  }
+  if (Array.isArray(body.errors) && typeof body.code !== 'string') {
     for (const error of body.errors) {
       const code = error.extensions?.code;
       if (typeof code !== 'string') problem('a GraphQL error without a code');
