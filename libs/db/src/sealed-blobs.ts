@@ -20,21 +20,17 @@ export interface Blob {
 export async function storeSealedBlob(manager: EntityManager, target: EntityTarget<SealedBlobRow>, cipher: Pick<PiiCipher, 'encryptBytes'>, tenantId: string, blob: Blob): Promise<string> {
   const sha256 = sha256Hex(blob.bytes);
   const contentEnc = cipher.encryptBytes(blob.bytes, tenantId);
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(target)
-    .values({ tenantId, sha256, contentType: blob.contentType, sizeBytes: blob.bytes.length, contentEnc, createdAt: new Date() })
-    .orIgnore()
-    .execute();
-  // Stored before under an older key (or one this service no longer has): the same content, sealed now, replaces it, so a
-  // content-addressed image never stays unreadable once it is uploaded again. A row under the current key is left alone.
-  await manager
-    .createQueryBuilder()
-    .update(target)
-    .set({ contentEnc })
-    .where('tenant_id = :tenantId AND sha256 = :sha256 AND substring(content_enc from 1 for 8) <> :prefix', { tenantId, sha256, prefix: contentEnc.subarray(0, 8) })
-    .execute();
+  // One statement: a new image is inserted; one stored before under an older key (or one this service no longer has) is
+  // re-sealed with the same content, so a content-addressed image never stays unreadable once it is uploaded again. A
+  // row already under the current key (its first 8 bytes: magic and key id) is left alone.
+  const table = manager.getRepository(target).metadata.tablePath;
+  await manager.query(
+    `INSERT INTO ${table.split('.').map((part) => `"${part}"`).join('.')} AS b (tenant_id, sha256, content_type, size_bytes, content_enc, created_at)
+     VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (tenant_id, sha256) DO UPDATE SET content_enc = EXCLUDED.content_enc
+      WHERE substring(b.content_enc from 1 for 8) <> substring(EXCLUDED.content_enc from 1 for 8)`,
+    [tenantId, sha256, blob.contentType, blob.bytes.length, contentEnc],
+  );
   return sha256;
 }
 

@@ -14,10 +14,11 @@ export interface HttpTimeouts {
 
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestTimeoutMs: 60_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 65_000 };
 
-const REASONS: Record<string, { status: number; code: string; message: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: 'HEADERS_TOO_LARGE', message: 'the request headers are too large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', message: 'the request did not arrive in time' },
+const REASONS: Record<string, { status: number; statusText: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, statusText: 'Request Header Fields Too Large', code: 'HEADERS_TOO_LARGE', message: 'the request headers are too large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, statusText: 'Request Timeout', code: 'REQUEST_TIMEOUT', message: 'the request did not arrive in time' },
 };
+const MALFORMED = { status: 400, statusText: 'Bad Request', code: 'BAD_REQUEST', message: 'the request could not be read as HTTP' };
 
 /** The same error body every route of the platform answers with, for answers Node's HTTP parser gives on its own. */
 const rawJsonResponse = (status: number, statusText: string, code: string, message: string) => {
@@ -38,9 +39,8 @@ export function hardenHttpServer(server: http.Server, timeouts: HttpTimeouts = D
       socket.destroy();
       return;
     }
-    const reason = REASONS[err.code ?? ''] ?? { status: 400, code: 'BAD_REQUEST', message: 'the request could not be read as HTTP' };
-    const statusText = reason.status === 431 ? 'Request Header Fields Too Large' : reason.status === 408 ? 'Request Timeout' : 'Bad Request';
-    socket.end(rawJsonResponse(reason.status, statusText, reason.code, reason.message));
+    const reason = REASONS[err.code ?? ''] ?? MALFORMED;
+    socket.end(rawJsonResponse(reason.status, reason.statusText, reason.code, reason.message));
   });
 }
 

@@ -290,12 +290,13 @@ export class CdpOnboardingService {
     const { code, retryable } = result.error;
     const message = describeProblems(result.error);
     if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };
-    if (retryable || code === 'CDP_TOKEN_REJECTED') return this.retryOrGiveUp(record, message, code);
+    if (retryable || code === 'CDP_TOKEN_REJECTED') return this.retryOrFail(record, message, code);
     const unknown = step === 'onboarding' && code === 'CDP_UNEXPECTED_RESPONSE' ? '; whether the customer was created is unknown: onboarding it again looks it up first' : '';
     return { kind: 'final', status: 'failed', reason: `${message}${unknown}`, errorCode: code };
   }
 
-  private retryOrGiveUp(record: CdpOnboardingRecord, reason: string, errorCode: string): Finish {
+  /** The queue's policy applied to a transient failure: retry later, or fail visibly once the budget is spent. */
+  private retryOrFail(record: CdpOnboardingRecord, reason: string, errorCode: string): Finish {
     const next = retryOrGiveUp(this.deps.retry, {
       attempt: record.attempts + 1,
       since: record.queuedAt ?? record.createdAt,
@@ -318,7 +319,7 @@ export class CdpOnboardingService {
     const load = async (documentType: string, ref: string): Promise<CdpDocument | Finish | null> => {
       const image = await this.deps.images(record.tenantId, ref);
       if (!image.ok) {
-        if (image.code === 'BLOB_UNAVAILABLE') return this.retryOrGiveUp(record, `an image could not be fetched: ${image.message}`, image.code);
+        if (image.code === 'BLOB_UNAVAILABLE') return this.retryOrFail(record, `an image could not be fetched: ${image.message}`, image.code);
         this.deps.log.warn({ applicationId: record.applicationId, documentType, code: image.code }, 'image left out of the CDP onboarding');
         return null;
       }
