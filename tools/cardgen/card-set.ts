@@ -1,10 +1,12 @@
 import type { CardText, DataSplit, NidCardKind } from './card-types';
 import { loadCardCitizens, type CardCitizen } from './citizen';
 import { FONT_POOLS } from './fonts';
+import { foreignPerson } from './foreign-person';
 import { defaultIssueDate } from './formats';
 import { familiesOf } from './layouts';
 import { createRng, seedOf } from './prng';
 import { renderNidCard, type CardStyle, type RenderedCard } from './render-card';
+import { FOREIGN_KINDS, renderForeignDocument, type ForeignKind, type ForeignTruth } from './render-foreign';
 import { renderPassportPage, type PassportTruth } from './render-passport';
 import { renderVariant, type CardVariant } from './variants';
 
@@ -142,6 +144,37 @@ export async function* generatePassportSet(options: Omit<CardSetOptions, 'kinds'
     for (const variant of variants) {
       const image = await renderVariant(page.image, variant, seedOf(split, seed, index, variant, 'passport'), split);
       yield { id: `${split}-${String(index).padStart(4, '0')}-passport-${variant}`, index, split, variant, citizen, format: image.format, image: image.image, truth: page.truth };
+    }
+  }
+}
+
+export interface ForeignSample {
+  /** `<split>-<index>-<kind>-<variant>`. */
+  id: string;
+  index: number;
+  split: DataSplit;
+  kind: ForeignKind;
+  variant: CardVariant;
+  format: 'png' | 'jpeg';
+  front: Buffer;
+  back?: Buffer;
+  truth: ForeignTruth;
+}
+
+/** Renders `count` foreign documents of each kind (US licences, ID cards, residence permits, visas), each in every requested variant. */
+export async function* generateForeignSet(options: Omit<CardSetOptions, 'kinds' | 'citizens'> & { kinds?: readonly ForeignKind[] }): AsyncGenerator<ForeignSample> {
+  const variants = options.variants ?? ['clean'];
+  const seed = options.seed ?? 1;
+  const split = options.split ?? 'tuning';
+  for (const kind of options.kinds ?? FOREIGN_KINDS) {
+    for (let index = 0; index < options.count; index++) {
+      const { fonts } = styleFor(split, index, seedOf('foreign', kind, seed));
+      const document = await renderForeignDocument(kind, foreignPerson(split, index, seed), index, split, fonts, seed);
+      for (const variant of variants) {
+        const front = await renderVariant(document.front, variant, seedOf(split, seed, index, variant, kind, 'front'), split);
+        const back = document.back ? await renderVariant(document.back, variant, seedOf(split, seed, index, variant, kind, 'back'), split) : undefined;
+        yield { id: `${split}-${String(index).padStart(4, '0')}-${kind}-${variant}`, index, split, kind, variant, format: front.format, front: front.image, back: back?.image, truth: document.truth };
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-/** ICAO 9303 machine-readable zones: TD1 (ID cards, 3 x 30) and TD3 (passports, 2 x 44). */
+/** ICAO 9303 machine-readable zones: TD1 (ID cards, 3 x 30), TD2 (2 x 36), TD3 (passports, 2 x 44) and visas (MRV-A, MRV-B). */
 
 const WEIGHTS = [7, 3, 1] as const;
 
@@ -98,4 +98,38 @@ export function td3Lines(input: Td3Input): [string, string] {
     number + mrzCheckDigit(number) + fit(input.nationality, 3) + birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + personal + personalCheck;
   const composite = mrzCheckDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43));
   return [line1, body + composite];
+}
+
+export interface Td2Input extends MrzPerson {
+  /** `I<`, `ID`, `IR`, `AR`, ...: the first letter is I, A or C for official travel documents in TD2. */
+  documentCode: string;
+  documentNumber: string;
+  optional?: string;
+}
+
+/** TD2 lines (2 x 36): ID cards and residence permits of the ID-2 size. */
+export function td2Lines(input: Td2Input): [string, string] {
+  const line1 = fit(toMrzText(input.documentCode), 2) + fit(input.issuingState, 3) + mrzNameField(input.nameEn, 31);
+  const number = fit(toMrzText(input.documentNumber), 9);
+  const birth = mrzDate(input.birthDate);
+  const expiry = mrzDate(input.expiryDate);
+  const body = number + mrzCheckDigit(number) + fit(input.nationality, 3) + birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + fit(toMrzText(input.optional ?? ''), 7);
+  const composite = mrzCheckDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 35));
+  return [line1, body + composite];
+}
+
+export interface MrvInput extends MrzPerson {
+  documentNumber: string;
+  optional?: string;
+}
+
+/** Machine-readable visa lines: MRV-A (2 x 44) or MRV-B (2 x 36). No composite check digit (ICAO 9303-7). */
+export function mrvLines(input: MrvInput, format: 'A' | 'B'): [string, string] {
+  const length = format === 'A' ? 44 : 36;
+  const line1 = 'V<' + fit(input.issuingState, 3) + mrzNameField(input.nameEn, length - 5);
+  const number = fit(toMrzText(input.documentNumber), 9);
+  const birth = mrzDate(input.birthDate);
+  const expiry = mrzDate(input.expiryDate);
+  const body = number + mrzCheckDigit(number) + fit(input.nationality, 3) + birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry);
+  return [line1, fit(body + toMrzText(input.optional ?? ''), length)];
 }

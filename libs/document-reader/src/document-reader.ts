@@ -3,7 +3,8 @@ import { createMrzParser, type MrzParser } from './mrz-parser';
 import { createNidCardReader } from './nid-reader';
 import { createOcrPool, type OcrEngineFactory } from './ocr-pool';
 import { loadOpenCv } from './opencv';
-import { createPassportReader } from './passport-reader';
+import { createDriversLicenceReader } from './drivers-licence-reader';
+import { createMrzDocumentReader } from './mrz-document-reader';
 import { createPdf417Decoder } from './pdf417';
 import { createTesseractEngine } from './tesseract-engine';
 import type { DocumentReader, ReaderLog } from './types';
@@ -39,11 +40,13 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   const [pool, cv, pdf417] = [pooled.value, cvLoaded.value, pdf417Loaded.value];
   options.log?.info({ workersPerLanguage, ms: Date.now() - started }, 'document reader ready');
   const readNidCard = createNidCardReader({ cv, pool, pdf417, log: options.log });
-  const readPassport = createPassportReader({ cv, pool, mrz, log: options.log });
+  const { readPassport, readMrzDocument } = createMrzDocumentReader({ cv, pool, mrz, log: options.log });
   let closed = false;
   return {
     readNidCard,
     readPassport,
+    readMrzDocument,
+    readDriversLicence: createDriversLicenceReader({ cv, pool, pdf417, log: options.log }),
     async close() {
       if (closed) return;
       closed = true;

@@ -136,12 +136,18 @@ export function rowBlocks(row: TextRow): Block[] {
   );
 }
 
-/** Reads every row, each piece with the model for its script (both together where it is mixed or unclear). */
-export async function readRows(pool: OcrPool, gray: GrayImage, rows: readonly TextRow[]): Promise<RowRead[]> {
+/**
+ * Reads every row, each piece with the model for its script (both together where it is mixed or unclear); `lang`
+ * reads them all with one model (documents printed in one script).
+ */
+export async function readRows(pool: OcrPool, gray: GrayImage, rows: readonly TextRow[], lang?: OcrLanguage): Promise<RowRead[]> {
   return Promise.all(
     rows.map(async (row) => {
       const pieces = await Promise.all(
-        rowBlocks(row).map(async (block, index) => (await readBox(pool, block.lang, gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index, lang: block.lang }))),
+        rowBlocks(row).map(async (block, index) => {
+          const model = lang ?? block.lang;
+          return (await readBox(pool, model, gray, block, block.h, { psm: 7 })).map((word) => ({ ...word, block: index, lang: model }));
+        }),
       );
       return { row, words: pieces.flat().sort((a, b) => a.x0 - b.x0) };
     }),

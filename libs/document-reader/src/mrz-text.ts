@@ -1,8 +1,15 @@
-import type { MrzParse } from './mrz-parser';
+import type { ParseResult as MrzParse } from 'mrz';
 import type { PassportField, ReadField } from './types';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
-export const MRZ_SHAPES = { TD1: { lines: 3, length: 30 }, TD3: { lines: 2, length: 44 } } as const;
+/** ICAO 9303 zones: ID cards (TD1, TD2), passports (TD3) and visas (MRV-A, MRV-B). */
+export const MRZ_SHAPES = {
+  TD1: { lines: 3, length: 30 },
+  TD2: { lines: 2, length: 36 },
+  TD3: { lines: 2, length: 44 },
+  MRVA: { lines: 2, length: 44 },
+  MRVB: { lines: 2, length: 36 },
+} as const;
 export type MrzShape = keyof typeof MRZ_SHAPES;
 
 /** Confidence below which even check-digit-valid MRZ fields are not trusted: check digits catch most misreads. */
@@ -50,6 +57,18 @@ const POSITIONS: Record<MrzShape, [from: number, to: number, kind: Kind][][]> = 
     [[0, 6, 'digit'], [8, 14, 'digit'], [15, 17, 'letter'], [29, 29, 'digit']],
     [[0, 29, 'letter']],
   ],
+  TD2: [
+    [[2, 35, 'letter']],
+    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit'], [35, 35, 'digit']],
+  ],
+  MRVA: [
+    [[2, 43, 'letter']],
+    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit']],
+  ],
+  MRVB: [
+    [[2, 35, 'letter']],
+    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit']],
+  ],
 };
 const WEIGHTS = [7, 3, 1];
 const charValue = (char: string): number => (char === '<' ? 0 : char >= 'A' ? char.charCodeAt(0) - 55 : Number(char));
@@ -62,6 +81,9 @@ const CHECKED_FIELDS: Record<MrzShape, [line: number, from: number, to: number, 
     [1, 28, 42, 42],
   ],
   TD1: [[0, 5, 14, 14]],
+  TD2: [[1, 0, 9, 9]],
+  MRVA: [[1, 0, 9, 9]],
+  MRVB: [[1, 0, 9, 9]],
 };
 const LOOKALIKES: Record<string, string> = { ...TO_DIGIT, ...TO_LETTER };
 
@@ -86,6 +108,9 @@ function correctByCheckDigit(line: string, from: number, to: number, check: numb
 const FILLER_TAILS: Record<MrzShape, [line: number, from: number, to: number][]> = {
   TD3: [[0, 5, 44], [1, 28, 42]],
   TD1: [[0, 15, 30], [1, 18, 29], [2, 0, 30]],
+  TD2: [[0, 5, 36]],
+  MRVA: [[0, 5, 44]],
+  MRVB: [[0, 5, 36]],
 };
 
 function fixClasses(line: string, ranges: [number, number, Kind][]): string {
@@ -203,27 +228,47 @@ const SEX: Record<string, string> = { male: 'M', female: 'F', nonspecified: 'X' 
 /** Confidence reported for a value whose check digits pass: a misread digit fails them. */
 export const CHECKED_MRZ_CONFIDENCE = 97;
 
+/** Where a zone's name field is: [line, from, to (exclusive)]. */
+const NAME_FIELD: Record<MrzShape, [line: number, from: number, to: number]> = {
+  TD1: [2, 0, 30],
+  TD2: [0, 5, 36],
+  TD3: [0, 5, 44],
+  MRVA: [0, 5, 44],
+  MRVB: [0, 5, 36],
+};
+
+/** The zone's shape from its lines: line count and length, and V for visas. */
+export function shapeOf(lines: readonly string[]): MrzShape | null {
+  const first = lines[0] ?? '';
+  if (lines.length === 3 && first.length === 30) return 'TD1';
+  if (lines.length !== 2) return null;
+  if (first.length === 44) return first.startsWith('V') ? 'MRVA' : 'TD3';
+  if (first.length === 36) return first.startsWith('V') ? 'MRVB' : 'TD2';
+  return null;
+}
+
 /**
- * Whether the name field of a TD3 zone (line 1, characters 6-44) reads as names padded with fillers. No check digit
+ * Whether a zone's name field (TD3: line 1, characters 6-44) reads as names padded with fillers. No check digit
  * covers names, and the composite check does not either, so the field must prove itself: letters in tokens parted by
  * `<`, ending in at least two fillers, with no token (and no token's end) made of the letters OCR reads fillers as
  * (`<<<` comes back as KKK or LLL). Measured on the generated passports: every accepted wrong name (74 of 240 in
  * `npm run bench:ocr` before this check) had filler cells read as K, L or C. A real name caught by it (RUSSELL, a
  * one-letter K) goes to review, never silently wrong.
  */
-export function cleanNameField(line1: string): boolean {
-  const field = line1.slice(5, 44);
+export function cleanNameField(lines: string | readonly string[], shape: MrzShape = 'TD3'): boolean {
+  const [line, from, to] = NAME_FIELD[shape];
+  const field = (typeof lines === 'string' ? lines : (lines[line] ?? '')).slice(from, to);
   if (!/^[A-Z<]+$/.test(field) || !field.endsWith('<<')) return false;
   const tokens = field.replace(/<+$/, '').split(/<+/);
   return tokens.length > 0 && tokens.every((t) => t.length > 0 && !/^[KLC]+$/.test(t) && !/[KL]{2,}$/.test(t));
 }
 
 /**
- * Passport fields from a parsed TD3 zone. Fields under a check digit are accepted when it and the composite check pass.
+ * Document fields from a parsed zone (TD1, TD2, TD3, MRV-A, MRV-B). Fields under a check digit are accepted when it and the composite check pass.
  * The rest (names, nationality, sex) have no check digit: they are accepted when they parse and either the composite
  * check passed (the zone was read right) or the OCR was confident; names also need a clean name field (`cleanNameField`).
  */
-export function passportFields(parsed: MrzParse, lines: string[], confidence: number): Record<PassportField, ReadField> {
+export function mrzFields(parsed: MrzParse, lines: string[], confidence: number): Record<PassportField, ReadField> {
   const failed = new Set(failedChecks(parsed));
   const compositeOk = detail(parsed, 'compositeCheckDigit')?.valid === true;
   const parsedOk = (name: MrzFieldName, value: string | null): boolean => detail(parsed, name)?.valid === true && value !== null && value !== '';
@@ -247,7 +292,7 @@ export function passportFields(parsed: MrzParse, lines: string[], confidence: nu
     // mrz knows real country codes only; a specimen's UTO is still the code printed.
     return unchecked(name, parsed.fields[name] ?? (/^[A-Z]{3}$/.test(raw) ? raw : null), raw);
   };
-  const namesClean = cleanNameField(lines[0] ?? '');
+  const namesClean = cleanNameField(lines, shapeOf(lines) ?? 'TD3');
   const names = (field: ReadField): ReadField => (namesClean ? field : { ...field, accepted: false });
   const f = parsed.fields;
   return {

@@ -1,5 +1,5 @@
 import { createMrzParser, type MrzParser } from './mrz-parser';
-import { cleanMrzLine, cleanNameField, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, passportFields, repairMrzLines } from './mrz-text';
+import { cleanMrzLine, cleanNameField, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, mrzFields, repairMrzLines } from './mrz-text';
 
 // ICAO 9303 part 4 specimen.
 const SPECIMEN = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -14,7 +14,7 @@ describe('MRZ', () => {
   it('reads the ICAO specimen passport', async () => {
     const parsed = await parser.parse(SPECIMEN);
     expect(failedChecks(parsed)).toEqual([]);
-    const fields = passportFields(parsed, SPECIMEN, 90);
+    const fields = mrzFields(parsed, SPECIMEN, 90);
     expect(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.value]))).toEqual({
       documentNumber: 'L898902C3',
       surname: 'ERIKSSON',
@@ -35,7 +35,7 @@ describe('MRZ', () => {
     const lines = [SPECIMEN[0], 'L898902C36UTO7408132F1204159ZE184226B<<<<<10'];
     const parsed = await parser.parse(lines);
     expect(failedChecks(parsed)).toEqual(['dateOfBirth', 'composite']);
-    const fields = passportFields(parsed, lines, 90);
+    const fields = mrzFields(parsed, lines, 90);
     expect(fields.dateOfBirth).toMatchObject({ accepted: false, raw: '740813' });
     expect(fields.documentNumber.accepted).toBe(true);
     expect(fields.expiryDate.accepted).toBe(true);
@@ -46,7 +46,7 @@ describe('MRZ', () => {
     const lines = [SPECIMEN[0], 'L898902C36UTO7408122F1204159ZE184226B<<<<<17'];
     const parsed = await parser.parse(lines);
     expect(failedChecks(parsed)).toEqual(['composite']);
-    const fields = passportFields(parsed, lines, 30);
+    const fields = mrzFields(parsed, lines, 30);
     expect(fields.documentNumber.accepted).toBe(false);
     expect(fields.surname.accepted).toBe(false);
   });

@@ -22,7 +22,8 @@ const THOROUGH: Attempt[] = [
   ...[0, 4, -4, 8, -8].map((angle) => ({ angle, scale: 2 })),
   ...[3, -3, 6, -6].map((angle) => ({ angle, scale: 1, sharpen: true })),
 ];
-const OPTIONS: ReaderOptions = { formats: ['PDF417'], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 1 };
+// Plain: control characters as they are (an AAMVA record's separators), not as `<LF>` labels.
+const OPTIONS: ReaderOptions = { formats: ['PDF417'], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 1, textMode: 'Plain' };
 
 let preparing: Promise<unknown> | null = null;
 

@@ -54,6 +54,42 @@ export interface PassportReadResult {
   timings: { frontMs: number };
 }
 
+/** Documents read by their machine-readable zone: passports (TD3), visas (MRV-A, MRV-B), ID cards and residence permits (TD1, TD2). */
+export type MrzDocumentKind = 'passport' | 'visa' | 'id_card';
+
+export interface MrzDocumentReadResult {
+  kind: MrzDocumentKind;
+  fields: Record<PassportField, ReadField>;
+  mrz: {
+    found: boolean;
+    valid: boolean;
+    format: 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB' | null;
+    /** The side the zone was read on. */
+    side: 'front' | 'back' | null;
+    lines: string[];
+    failedChecks: string[];
+  };
+  /** JPEG of the front as found and deskewed; empty when it was not a usable image. */
+  image: Buffer;
+  back: Buffer | null;
+  photo: Buffer | null;
+  problems: ReadProblem[];
+  timings: { frontMs: number };
+}
+
+export type DriversLicenceField = 'documentNumber' | 'surname' | 'givenNames' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex' | 'issuingState' | 'address';
+
+export interface DriversLicenceReadResult {
+  fields: Record<DriversLicenceField, ReadField>;
+  /** The AAMVA PDF417 of the back: preferred over the front when decoded; `agrees` compares what the front printed. */
+  barcode: { found: boolean; country: string | null; version: string | null; agrees: Partial<Record<DriversLicenceField, boolean>> };
+  front: Buffer;
+  back: Buffer | null;
+  photo: Buffer | null;
+  problems: ReadProblem[];
+  timings: { frontMs: number };
+}
+
 export interface ReadNidCardInput {
   front: Buffer;
   back?: Buffer;
@@ -65,5 +101,9 @@ export interface ReadNidCardInput {
 export interface DocumentReader {
   readNidCard(input: ReadNidCardInput): Promise<NidReadResult>;
   readPassport(input: { image: Buffer; crop: boolean }): Promise<PassportReadResult>;
+  /** Any document with a machine-readable zone; an ID card's zone is looked for on the back first. */
+  /** A US or Canadian driver's licence: the back's AAMVA PDF417 when sent and decodable, the front's labelled fields otherwise. */
+  readDriversLicence(input: { front: Buffer; back?: Buffer; crop: boolean; issuingCountry?: string }): Promise<DriversLicenceReadResult>;
+  readMrzDocument(input: { kind: MrzDocumentKind; front: Buffer; back?: Buffer; crop: boolean }): Promise<MrzDocumentReadResult>;
   close(): Promise<void>;
 }

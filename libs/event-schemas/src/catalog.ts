@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { buildEnvelope, envelopeSchema, type Envelope, type EnvelopeMeta } from './envelope';
 import { topicOf, type ServiceName } from './topics';
 
+/** What an application was opened with: Bangladesh NID cards, passports, and foreign documents read by their MRZ or barcode. */
+export const DOCUMENT_TYPES = ['nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa'] as const;
+
 const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
 const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });
 const nidAddress = z.object({ division: z.string().max(100), district: z.string().max(100), upozila: z.string().max(100) });
@@ -57,7 +60,7 @@ export const EVENT_CATALOG = {
     data: z.object({
       applicationId: z.uuid(),
       submissionId: z.uuid().nullable(),
-      documentType: z.enum(['nid_old', 'nid_smart', 'passport']),
+      documentType: z.enum(DOCUMENT_TYPES),
       applicantSealed: z.string().min(1).describe('applicantFieldsSchema JSON, sealed with the PII key and the tenant as associated data'),
       selfieRef: z.string().nullable().optional().describe('reference to the applicant photo stored by identity-document; never the image'),
       cardPhotoRef: z.string().nullable().optional().describe('reference to the face photo cropped from the ID card'),
@@ -86,7 +89,7 @@ export const EVENT_CATALOG = {
     version: 1,
     data: z.object({
       submissionId: z.uuid(),
-      documentType: z.enum(['nid_old', 'nid_smart', 'passport']).nullable(),
+      documentType: z.enum(DOCUMENT_TYPES).nullable(),
       kycStatus: z.enum(['pending', 'approved', 'rejected', 'incomplete']),
       retryCount: z.number().int().min(0),
       retryCode: z.string().nullable(),

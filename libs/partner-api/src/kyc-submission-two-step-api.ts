@@ -14,8 +14,14 @@ import { z } from 'zod';
  *   the eKYC request's phone check asks for, so they never show.
  * - `idImage` / `idBackImage` are URLs of `GET /v3/submission/{submissionId}/images/{front|back}`, which
  *   returns the (cropped) JPEG to the same API key's tenant.
- * - Only `government_id` (Bangladesh NID, issuingCountry BGD) and `passport` are read; every other
- *   documented idType is a 400 `UNSUPPORTED_ID_TYPE` on `idType`. Step 1 always finds and crops the card.
+ * - What each idType is read as: `government_id` from BGD is the Bangladesh NID (OCR, the old card's PDF417, the
+ *   smart card's TD1 zone); from any other country an ID card by its TD1/TD2 zone (front or back);
+ *   `passport` by its TD3 zone; `residence_permit` by its TD1/TD2 zone; `visa` by its MRV-A/B zone;
+ *   `drivers_license` from USA or CAN by the back's AAMVA PDF417 (jurisdiction and address included), and by
+ *   the front's labelled fields when only the front is sent (those go to review unless label, check and
+ *   confidence agree). `aadhaar`, `pancard`, `vehicle_registration_certificate` and `universal`, and licences
+ *   of other countries, are a 400 `UNSUPPORTED_ID_TYPE` on `idType` for now. Step 1 always finds and crops
+ *   the document.
  * - `retry` is `"<retryCode>: <retryMsg>"` while the submission is incomplete or rejected.
  * - Step 2 (not in the seed) is form-data too: `submissionId`, the customer details (`gender`,
  *   `profession`, `nominee`, `nomineeRelation`, `mobileNumber`), the `applicantPhoto` file, and the
@@ -39,7 +45,7 @@ export const twoStepStep1Form = z
   .object({
     issuingCountry: z.string().trim().min(1).meta({ description: 'ISO alpha-3 country that issued the ID, e.g. BGD.' }),
     email: z.string().trim().min(1).meta({ description: 'Email address of the KYC applicant.' }),
-    idType: z.enum(TWO_STEP_ID_TYPES).meta({ description: 'government_id (Bangladesh NID) and passport are read; the others are refused with UNSUPPORTED_ID_TYPE.' }),
+    idType: z.enum(TWO_STEP_ID_TYPES).meta({ description: 'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) are read; aadhaar, pancard, vehicle_registration_certificate and universal are refused with UNSUPPORTED_ID_TYPE.' }),
     submissionId: optionalText('Retry step 1 of this submission (valid for 4 hours).'),
     userid: optionalText('Custom optional unique identifier of the user.'),
     cf1: optionalText('Custom optional field.'),

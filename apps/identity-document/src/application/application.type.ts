@@ -22,6 +22,10 @@ export enum DocumentType {
   nid_old = 'nid_old',
   nid_smart = 'nid_smart',
   passport = 'passport',
+  drivers_license = 'drivers_license',
+  id_card = 'id_card',
+  residence_permit = 'residence_permit',
+  visa = 'visa',
 }
 export enum DecisionCheck {
   nid = 'nid',
@@ -33,7 +37,10 @@ registerEnumType(DecisionCheck, {
   description: "A check an application's decision waits for: the EC's NID record (always), the faces (selfie to EC photo), an active liveness session.",
 });
 
-registerEnumType(DocumentType, { name: 'DocumentType', description: 'Old laminated NID card, smart NID card, or passport.' });
+registerEnumType(DocumentType, {
+  name: 'DocumentType',
+  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B).",
+});
 
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })
 @Directive('@key(fields: "id")')

@@ -1,4 +1,4 @@
-import { NID_SIDE_FIELDS, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import type { DocumentTypeValue } from '../application/application.entity';
 
 /** One field as read from the document, as the submission keeps it (sealed) and returns it. */
@@ -28,6 +28,36 @@ export interface ReadSummary {
  */
 const REQUIRED_NID_FIELDS = ['nidNumber', 'dateOfBirth', 'nameEn', 'nameBn'];
 const REQUIRED_PASSPORT_FIELDS = ['documentNumber', 'surname', 'dateOfBirth', 'nationality', 'expiryDate'];
+const REQUIRED_MRZ_DOCUMENT_FIELDS = ['documentNumber', 'surname', 'dateOfBirth', 'expiryDate'];
+const REQUIRED_LICENCE_FIELDS = ['documentNumber', 'surname', 'dateOfBirth'];
+/** What an ID card, residence permit or visa carries in its zone (TD1, TD2, MRV: no personal number of its own). */
+const MRZ_DOCUMENT_FIELDS = ['documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'dateOfBirth', 'sex', 'expiryDate'];
+/** A licence's front; its back's barcode adds the jurisdiction and the address. */
+const LICENCE_FRONT_FIELDS = ['documentNumber', 'surname', 'givenNames', 'dateOfBirth', 'expiryDate', 'issueDate', 'sex'];
+const LICENCE_BACK_FIELDS = ['issuingState', 'address'];
+
+/**
+ * Which documents an idType of the two-step contract is read as, for an issuing country: the first is what the reader
+ * reads it as. Types without a reader say so (`UNSUPPORTED_ID_TYPE`).
+ */
+export function documentTypesFor(idType: string, country: string): { ok: true; types: DocumentTypeValue[] } | { ok: false; message: string } {
+  switch (idType) {
+    case 'passport':
+      return { ok: true, types: ['passport'] };
+    case 'government_id':
+      return { ok: true, types: country === 'BGD' ? ['nid_smart', 'nid_old'] : ['id_card'] };
+    case 'residence_permit':
+      return { ok: true, types: ['residence_permit'] };
+    case 'visa':
+      return { ok: true, types: ['visa'] };
+    case 'drivers_license':
+      return country === 'USA' || country === 'CAN'
+        ? { ok: true, types: ['drivers_license'] }
+        : { ok: false, message: "driver's licences are read for USA and CAN (the AAMVA standard); send a passport or ID card for other countries" };
+    default:
+      return { ok: false, message: `${idType} documents cannot be read yet; send passport, government_id, drivers_license (USA, CAN), residence_permit or visa` };
+  }
+}
 const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
 
 const toValue = (name: string, f: ReadField): OcrFieldValue => ({ name, value: f.value, confidence: Math.round(f.confidence * 10) / 10, accepted: f.accepted, source: f.source });
@@ -64,4 +94,26 @@ export function summarisePassportRead(result: PassportReadResult): ReadSummary {
     summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${result.mrz.failedChecks.join(', ')}); retake the photo` };
   }
   return summary;
+}
+
+/** ID cards, residence permits and visas: what their zone carries. */
+export function summariseMrzDocumentRead(result: MrzDocumentReadResult, documentType: DocumentTypeValue): ReadSummary {
+  const carried = new Set(MRZ_DOCUMENT_FIELDS);
+  const fields = Object.entries(result.fields)
+    .filter(([name]) => carried.has(name))
+    .map(([name, f]) => toValue(name, f));
+  const summary = summarise(documentType, fields, carried, REQUIRED_MRZ_DOCUMENT_FIELDS, result.problems);
+  if (!summary.retry && result.mrz.found && !result.mrz.valid) {
+    summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${result.mrz.failedChecks.join(', ')}); retake the photo` };
+  }
+  return summary;
+}
+
+/** A licence: the front's fields, and with a back, the barcode's jurisdiction and address. */
+export function summariseDriversLicenceRead(result: DriversLicenceReadResult, hasBack: boolean): ReadSummary {
+  const carried = new Set([...LICENCE_FRONT_FIELDS, ...(hasBack ? LICENCE_BACK_FIELDS : [])]);
+  const fields = Object.entries(result.fields)
+    .filter(([name]) => carried.has(name))
+    .map(([name, f]) => toValue(name, f));
+  return summarise('drivers_license', fields, carried, REQUIRED_LICENCE_FIELDS, result.problems);
 }

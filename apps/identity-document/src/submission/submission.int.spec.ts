@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
-import { NID_SIDE_FIELDS, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
@@ -69,6 +69,12 @@ function scriptedReader(reads: Array<NidReadResult | Error>) {
       },
       async readPassport(): Promise<PassportReadResult> {
         throw new Error('no passport in this suite');
+      },
+      async readMrzDocument(): Promise<MrzDocumentReadResult> {
+        throw new Error('no ID card or visa in this suite');
+      },
+      async readDriversLicence(): Promise<DriversLicenceReadResult> {
+        throw new Error("no driver's licence in this suite");
       },
     },
   };

@@ -17,7 +17,7 @@ import { loadDocumentImage, storeDocumentImage } from '../document-image/documen
 import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { parseCustomOptions } from './custom-options';
-import { summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
+import { documentTypesFor, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
 
@@ -78,7 +78,7 @@ export class SubmissionService {
       ds: DataSource;
       cipher: PiiCipher;
       relay: Pick<OutboxRelay, 'nudge'>;
-      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport'>;
+      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport' | 'readMrzDocument' | 'readDriversLicence'>;
       policies: SubmissionPolicyService;
       applications: ApplicationService;
       log: Logger;
@@ -98,13 +98,10 @@ export class SubmissionService {
     const errors: FieldProblem[] = [];
     const country = command.issuingCountry.trim().toUpperCase();
     if (!COUNTRY.test(country)) errors.push(problem('INVALID_COUNTRY', 'input.issuingCountry', 'issuingCountry must be an ISO 3166 alpha-3 code, e.g. BGD'));
-    if (command.idType !== 'government_id' && command.idType !== 'passport') {
-      errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', `${command.idType} documents cannot be read yet; send government_id (Bangladesh NID) or passport`));
-    } else if (command.idType === 'government_id' && COUNTRY.test(country) && country !== 'BGD') {
-      errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', 'government_id is read for Bangladesh (BGD) national ID cards only'));
-    }
-    if (command.documentType && (command.documentType === 'passport') !== (command.idType === 'passport')) {
-      errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType}`));
+    const readAs = COUNTRY.test(country) ? documentTypesFor(command.idType, country) : null;
+    if (readAs && !readAs.ok) errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', readAs.message));
+    if (command.documentType && readAs?.ok && !readAs.types.includes(command.documentType)) {
+      errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType} (${readAs.types.join(' or ')})`));
     }
     const email = command.email?.trim() || null;
     if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email))) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
@@ -187,17 +184,29 @@ export class SubmissionService {
   }
 
   private async readDocument(command: ReadDocumentCommand, front: ImageUpload, back: ImageUpload | null): Promise<{ summary: ReadSummary; front: Buffer; back: Buffer | null; photo: Buffer | null }> {
+    const { reader } = this.deps;
+    const country = command.issuingCountry.trim().toUpperCase();
+    const readAs = documentTypesFor(command.idType, country);
+    const documentType = readAs.ok ? (readAs.types[0] as DocumentTypeValue) : 'nid_smart';
     try {
-      if (command.idType === 'passport') {
-        const result = await this.deps.reader.readPassport({ image: front.bytes, crop: command.crop });
+      if (documentType === 'passport') {
+        const result = await reader.readPassport({ image: front.bytes, crop: command.crop });
         return { summary: summarisePassportRead(result), front: result.image, back: null, photo: result.photo };
       }
-      const result = await this.deps.reader.readNidCard({ front: front.bytes, back: back?.bytes, crop: command.crop, kind: command.documentType === 'nid_old' || command.documentType === 'nid_smart' ? command.documentType : undefined });
+      if (documentType === 'drivers_license') {
+        const result = await reader.readDriversLicence({ front: front.bytes, back: back?.bytes, crop: command.crop, issuingCountry: country });
+        return { summary: summariseDriversLicenceRead(result, back !== null), front: result.front, back: result.back, photo: result.photo };
+      }
+      if (documentType === 'id_card' || documentType === 'residence_permit' || documentType === 'visa') {
+        const result = await reader.readMrzDocument({ kind: documentType === 'visa' ? 'visa' : 'id_card', front: front.bytes, back: back?.bytes, crop: command.crop });
+        return { summary: summariseMrzDocumentRead(result, documentType), front: result.image, back: result.back, photo: result.photo };
+      }
+      const result = await reader.readNidCard({ front: front.bytes, back: back?.bytes, crop: command.crop, kind: command.documentType === 'nid_old' || command.documentType === 'nid_smart' ? command.documentType : undefined });
       return { summary: summariseNidRead(result, back !== null), front: result.front, back: result.back, photo: result.photo };
     } catch (err) {
       this.deps.log.error({ err }, 'document read failed');
       return {
-        summary: { documentType: command.idType === 'passport' ? 'passport' : 'nid_smart', fields: [], documentFields: {}, missingFields: [], retry: { code: 'READ_FAILED', message: 'the document could not be read; try again' } },
+        summary: { documentType, fields: [], documentFields: {}, missingFields: [], retry: { code: 'READ_FAILED', message: 'the document could not be read; try again' } },
         front: front.bytes,
         back: back?.bytes ?? null,
         photo: null,

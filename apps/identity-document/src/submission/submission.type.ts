@@ -24,7 +24,7 @@ export enum IdType {
   pancard = 'pancard',
   universal = 'universal',
 }
-registerEnumType(IdType, { name: 'IdType', description: 'The two-step contract\'s ID types; government_id (Bangladesh NID) and passport are read today.' });
+registerEnumType(IdType, { name: 'IdType', description: "The two-step contract's ID types; passport, government_id, residence_permit, visa and drivers_license (USA, CAN) are read." });
 
 export enum Gender {
   male = 'male',
@@ -35,7 +35,7 @@ registerEnumType(Gender, { name: 'Gender' });
 
 @ObjectType({ description: 'One field as read from the document (reviewOCRData).' })
 export class OcrField {
-  @Field({ description: 'nidNumber, nameBn, nameEn, fatherName, motherName, dateOfBirth, address, bloodGroup, birthPlace, issueDate; for passports documentNumber, surname, givenNames, nationality, issuingState, sex, expiryDate, personalNumber.' })
+  @Field({ description: 'nidNumber, nameBn, nameEn, fatherName, motherName, dateOfBirth, address, bloodGroup, birthPlace, issueDate; for passports, ID cards, residence permits and visas documentNumber, surname, givenNames, nationality, issuingState, sex, expiryDate (passports also personalNumber); for driver licences documentNumber, surname, givenNames, dateOfBirth, expiryDate, issueDate, sex, and from the barcode issuingState (the jurisdiction) and address.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Normalised: dates YYYY-MM-DD, numbers digits only.' })

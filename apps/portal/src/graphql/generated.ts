@@ -58,11 +58,15 @@ export type CompleteSubmissionInput = {
   applicantPhoto: string;
 };
 
-/** Old laminated NID card, smart NID card, or passport. */
+/** Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B). */
 export type DocumentType =
   | 'nid_old'
   | 'nid_smart'
-  | 'passport';
+  | 'passport'
+  | 'drivers_license'
+  | 'id_card'
+  | 'residence_permit'
+  | 'visa';
 
 export type FaceImageKind =
   | 'selfie'
@@ -92,7 +96,7 @@ export type Gender =
   | 'female'
   | 'third_gender';
 
-/** The two-step contract's ID types; government_id (Bangladesh NID) and passport are read today. */
+/** The two-step contract's ID types; passport, government_id, residence_permit, visa and drivers_license (USA, CAN) are read. */
 export type IdType =
   | 'passport'
   | 'government_id'
