@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { createDocumentReader, type DocumentReader } from '@ekyc/document-reader';
 // Apps have no path alias; the tag rules let tools depend on apps. The in-process run refuses by the service's own rule.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { summariseNidRead, summarisePassportRead } from '../../apps/identity-document/src/submission/document-read';
-import { generateCardSet, generatePassportSet, parseList } from '../cardgen/card-set';
+import { summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
+import { generateCardSet, generateForeignSet, generatePassportSet, parseList } from '../cardgen/card-set';
 import { DATA_SPLITS, type DataSplit } from '../cardgen/card-types';
 import { CARD_VARIANTS, type CardVariant } from '../cardgen/variants';
 import { REPO_ROOT } from '../lib/run-app-script';
@@ -14,25 +14,46 @@ import { bootstrapTenant, migratePlatform, startPlatform } from '../stack/platfo
 import { addRead, cer, emptyGroup, exactRate, formatValue, meets, percentile, precision, TARGETS, type DocumentKind, type Expected, type GroupScore, type Observed } from './ocr/score';
 
 /**
- * `npm run bench:ocr -- [--count 20] [--splits tuning,heldout] [--kinds nid_smart,nid_old,passport]
+ * `npm run bench:ocr -- [--count 20] [--splits tuning,heldout]
+ *   [--kinds nid_smart,nid_old,passport,drivers_license,drivers_license_front,id_card,residence_permit,visa]
  *   [--variants clean,scan,photo,shadow,cut,turned] [--seed 1] [--in-process-only | --service-only] [--ocr-workers 2]
  *   [--log-level warn] [--report file.json]`
  *
  * Renders documents with tools/cardgen in two splits that share no font, layout family, surface or person: `tuning`
  * (what the reader may be tuned on) and `heldout` (what it never is). Each is read in this process (the reader alone)
  * and through the running platform's public API: NID cards by the agent contract's step 1
- * (`POST /agent/customer-registration/?step=1&crop=1`, front and back), passports by `submitIdDocument`. Prints, per
+ * (`POST /agent/customer-registration/?step=1&crop=1`, front and back), passports and the foreign documents of the
+ * two-step contract (US driver's licences with and without their back, ID cards, residence permits, visas; a quarter as
+ * many of each as NID cards) by `submitIdDocument` with their idType. Prints, per
  * split, kind and variant, the exact-match and character error rates, the share refused, the precision of the
  * fields marked accepted and the latency per document; then the issue's targets for both splits side by side.
  */
 const BASE_PORT = 4200;
 const KAFKA_PORT = 19096;
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport'];
+const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa'];
+const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa']);
+/** The two-step contract's idType and issuing country a foreign document is sent with. */
+const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string } => {
+  const state = sample.expected.fields['issuingState'] ?? 'USA';
+  switch (sample.expected.kind) {
+    case 'drivers_license':
+    case 'drivers_license_front':
+      return { idType: 'drivers_license', issuingCountry: 'USA' };
+    case 'id_card':
+      return { idType: 'government_id', issuingCountry: sample.country ?? state };
+    case 'visa':
+      return { idType: 'visa', issuingCountry: sample.country ?? state };
+    default:
+      return { idType: 'residence_permit', issuingCountry: sample.country ?? state };
+  }
+};
 const DEFAULT_VARIANTS = 'clean,scan,photo,shadow,cut,turned';
 
 interface Sample {
   expected: Expected;
+  /** Issuing country of a foreign document. */
+  country?: string;
   front: Buffer;
   back?: Buffer;
   format: 'png' | 'jpeg';
@@ -40,11 +61,31 @@ interface Sample {
 
 async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind[], variants: readonly CardVariant[], count: number, seed: number): Promise<Sample[]> {
   const samples: Sample[] = [];
-  const nidKinds = kinds.filter((k): k is 'nid_smart' | 'nid_old' => k !== 'passport');
+  const nidKinds = kinds.filter((k): k is 'nid_smart' | 'nid_old' => k === 'nid_smart' || k === 'nid_old');
   for (const split of splits) {
     if (nidKinds.length > 0) {
       for await (const s of generateCardSet({ count, kinds: nidKinds, variants, split, seed })) {
         samples.push({ expected: { id: s.id, split, kind: s.kind, variant: s.variant, fields: { ...s.truth.front, ...s.truth.back } as Record<string, string> }, front: s.front, back: s.back, format: s.format });
+      }
+    }
+    const foreign = kinds.filter((k) => FOREIGN.has(k));
+    if (foreign.length > 0) {
+      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<'drivers_license' | 'id_card' | 'residence_permit' | 'visa'>;
+      for await (const s of generateForeignSet({ count: Math.max(1, Math.round(count / 4)), kinds: [...new Set(rendered)], variants, split, seed })) {
+        const t = s.truth;
+        const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate, sex: t.sex };
+        if (t.issueDate && s.kind === 'drivers_license') fields['issueDate'] = t.issueDate;
+        if (t.nationality) fields['nationality'] = t.nationality;
+        // A licence's jurisdiction is the state; the others' issuing state stands in the zone.
+        fields['issuingState'] = t.issuingState;
+        const sample = (kind: DocumentKind, back: Buffer | undefined): Sample => ({ expected: { id: s.id.replace(s.kind, kind), split, kind, variant: s.variant, fields: { ...fields } }, front: s.front, back, format: s.format, country: s.kind === 'drivers_license' ? 'USA' : t.issuingState });
+        if (foreign.includes(s.kind)) samples.push(sample(s.kind, s.back));
+        if (s.kind === 'drivers_license' && foreign.includes('drivers_license_front')) {
+          const front = sample('drivers_license_front', undefined);
+          // Without the back, the jurisdiction is not read: the state's name is printed, not its code.
+          delete front.expected.fields['issuingState'];
+          samples.push(front);
+        }
       }
     }
     if (kinds.includes('passport')) {
@@ -59,6 +100,19 @@ async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind
   return samples;
 }
 
+/** One document read as the identity-document service reads it for its idType, summarised by the service's rule. */
+async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSummary> {
+  const { kind } = sample.expected;
+  if (kind === 'passport') return summarisePassportRead(await reader.readPassport({ image: sample.front, crop: true }));
+  if (kind === 'drivers_license' || kind === 'drivers_license_front') {
+    return summariseDriversLicenceRead(await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true, issuingCountry: 'USA' }), sample.back !== undefined);
+  }
+  if (kind === 'id_card' || kind === 'residence_permit' || kind === 'visa') {
+    return summariseMrzDocumentRead(await reader.readMrzDocument({ kind: kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true }), kind);
+  }
+  return summariseNidRead(await reader.readNidCard({ front: sample.front, back: sample.back, crop: true }), sample.back !== undefined);
+}
+
 /** The reader in this process, refusing by the service's own rule: latency without HTTP, queues or the database. */
 async function readInProcess(samples: readonly Sample[], ocrWorkers: number): Promise<Observed[]> {
   const reader: DocumentReader = await createDocumentReader({ ocrWorkers });
@@ -69,15 +123,8 @@ async function readInProcess(samples: readonly Sample[], ocrWorkers: number): Pr
     for (const sample of samples) {
       const t0 = performance.now();
       try {
-        if (sample.expected.kind === 'passport') {
-          const result = await reader.readPassport({ image: sample.front, crop: true });
-          const summary = summarisePassportRead(result);
-          out.push({ fields: Object.fromEntries(summary.fields.map((f) => [f.name, { value: f.value, accepted: f.accepted }])), refused: summary.retry !== null, refusal: summary.retry?.code, ms: performance.now() - t0 });
-        } else {
-          const result = await reader.readNidCard({ front: sample.front, back: sample.back, crop: true });
-          const summary = summariseNidRead(result, sample.back !== undefined);
-          out.push({ fields: Object.fromEntries(summary.fields.map((f) => [f.name, { value: f.value, accepted: f.accepted }])), refused: summary.retry !== null, refusal: summary.retry?.code, ms: performance.now() - t0 });
-        }
+        const summary = await readOne(reader, sample);
+        out.push({ fields: Object.fromEntries(summary.fields.map((f) => [f.name, { value: f.value, accepted: f.accepted }])), refused: summary.retry !== null, refusal: summary.retry?.code, ms: performance.now() - t0 });
       } catch (err) {
         out.push({ fields: {}, refused: true, ms: performance.now() - t0, error: (err as Error).message });
       }
@@ -135,13 +182,19 @@ async function readThroughService(samples: readonly Sample[], ocrWorkers: number
     };
     try {
       // One warm-up request, not counted: the first read pays for the engines' first allocations.
-      const warm = samples.find((s) => s.expected.kind !== 'passport');
+      const warm = samples.find((s) => s.expected.kind === 'nid_smart' || s.expected.kind === 'nid_old');
       if (warm) await (await step1(warm)).arrayBuffer();
       for (const sample of samples) {
         const t0 = performance.now();
         try {
-          if (sample.expected.kind === 'passport') {
-            const input = { issuingCountry: 'BGD', idType: 'passport', email: 'bench@example.com', idImage: sample.front.toString('base64'), crop: true };
+          if (sample.expected.kind === 'passport' || FOREIGN.has(sample.expected.kind)) {
+            const input = {
+              ...(sample.expected.kind === 'passport' ? { issuingCountry: 'BGD', idType: 'passport' } : twoStepInput(sample)),
+              email: 'bench@example.com',
+              idImage: sample.front.toString('base64'),
+              ...(sample.back ? { idBackImage: sample.back.toString('base64') } : {}),
+              crop: true,
+            };
             const body = await graph<{ submitIdDocument: { submission: { retry: { code: string } | null; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null; errors: Array<{ code: string }> } }>(STEP1, { input });
             const ms = performance.now() - t0;
             const submission = body.data?.submitIdDocument.submission;
@@ -217,7 +270,7 @@ function printTables(label: string, samples: readonly Sample[], reads: readonly 
 
 /** The issue's targets for NID cards (front and back), both splits side by side; the held-out column is the one that counts. */
 function printTargets(label: string, samples: readonly Sample[], reads: readonly Observed[]): void {
-  const cards = samples.map((s, i) => [s, reads[i] as Observed] as const).filter(([s]) => s.expected.kind !== 'passport');
+  const cards = samples.map((s, i) => [s, reads[i] as Observed] as const).filter(([s]) => s.expected.kind === 'nid_smart' || s.expected.kind === 'nid_old');
   const bySplit = group(cards.map(([s]) => s), cards.map(([, r]) => r), (e) => e.split);
   const splits = DATA_SPLITS.filter((s) => bySplit.has(s));
   const out = ['', `### targets, NID cards (${label}): ${splits.map((s) => `${s} ${bySplit.get(s)?.cards ?? 0}`).join(', ')}`, `${'metric'.padEnd(22)}${'target'.padStart(12)}${splits.map((s) => s.padStart(18)).join('')}`];

@@ -1,5 +1,7 @@
 import { loadCardCitizens, type CardCitizen } from '@ekyc/tools/cardgen/citizen';
 import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
+import { foreignPerson } from '@ekyc/tools/cardgen/foreign-person';
+import { renderForeignDocument, type ForeignTruth } from '@ekyc/tools/cardgen/render-foreign';
 import { photographCard } from '@ekyc/tools/cardgen/variants';
 
 export { loadCardCitizens, type CardCitizen };
@@ -9,4 +11,11 @@ export async function photographedCard(citizen: CardCitizen, kind: 'nid_smart' |
   const [front, back] = await Promise.all([renderNidCard(citizen, { kind, side: 'front' }), renderNidCard(citizen, { kind, side: 'back' })]);
   const [frontPhoto, backPhoto] = await Promise.all([photographCard(front.image, { seed, preset: 'photo' }), photographCard(back.image, { seed: seed + 1, preset: 'photo' })]);
   return { front: frontPhoto, back: backPhoto };
+}
+
+/** A generated US driver's licence (tools/cardgen), both sides photographed on a desk, with what it says. */
+export async function photographedLicence(index: number, seed: number): Promise<{ front: Buffer; back: Buffer; truth: ForeignTruth }> {
+  const licence = await renderForeignDocument('drivers_license', foreignPerson('tuning', index, seed), index, 'tuning', undefined, seed);
+  const [front, back] = await Promise.all([photographCard(licence.front, { seed, preset: 'photo' }), photographCard(licence.back as Buffer, { seed: seed + 1, preset: 'photo' })]);
+  return { front, back, truth: licence.truth };
 }

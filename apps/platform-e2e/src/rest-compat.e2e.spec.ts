@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
+import { loadCardCitizens, photographedCard, photographedLicence, type CardCitizen } from './cards';
 import { e2eContext, graphql, mailsTo, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -334,11 +334,57 @@ describe('two-step submission API, by its examples', () => {
     dir = filesDir({ 'sampleID.jpg': card.front, 'sampleID_back.jpg': card.back });
   });
 
-  it('sample request 1: a US driving licence is refused with UNSUPPORTED_ID_TYPE on idType', async () => {
-    const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir });
-    expect(res).toMatchObject({ status: 400, json: { error: expect.stringContaining('drivers_license'), code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
-    const badKey = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: 'ekyc_not-a-key', files: dir });
+  it("sample request 1: a US driver's licence, front only, is read by its labelled fields; what is accepted is right", async () => {
+    const licence = await photographedLicence(3, 17);
+    const files = filesDir({ 'sampleID.jpg': licence.front });
+    const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files });
+    expect(res.status).toBe(200);
+    const body = res.json as { document_fields: Record<string, boolean>; reviewOCRData: Record<string, string | boolean | null>; kycStatus: string; missing_fields: string[] };
+    expect(body).toMatchObject({ kycStatus: 'pending', file_upload: true, file_back_upload: false, idBackImage: null });
+    expect(body.document_fields).toMatchObject({ documentNumber: true, lastName: true, firstName: true, birthDate: true, expireDate: true, issueDate: true, gender: true, name: true });
+    const t = licence.truth;
+    const printed: Record<string, string> = { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, expireDate: t.expiryDate, issueDate: t.issueDate!, gender: t.sex === 'M' ? 'male' : 'female' };
+    for (const [name, value] of Object.entries(printed)) {
+      if (body.reviewOCRData[`accepted_ocr_${name}`] === true) expect([name, body.reviewOCRData[`ocr_${name}`]]).toEqual([name, value]);
+      else expect(body.missing_fields).toContain(name);
+    }
+    expect(body.reviewOCRData['ocr_birthDate']).toBe(t.dateOfBirth);
+    const badKey = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: 'ekyc_not-a-key', files });
     expect(badKey).toMatchObject({ status: 401, json: { error: 'invalid api key', code: 'INVALID_TOKEN' } });
+  });
+
+  it("the step 1 sample with the licence's back: every field from its AAMVA barcode, accepted, with the jurisdiction", async () => {
+    const licence = await photographedLicence(4, 23);
+    const files = filesDir({ 'sampleID.jpg': licence.front, 'sampleID_back.jpg': licence.back });
+    const res = await curl(TWO_STEP_STEP1_SAMPLE, { token: other.tokens.agent, files, replace: { '{email}': `dl-${randomUUID()}@example.com` } });
+    expect(res.status).toBe(200);
+    const t = licence.truth;
+    expect(res.json).toMatchObject({
+      missing_fields: [],
+      file_back_upload: true,
+      kycStatus: 'pending',
+      reviewOCRData: {
+        ocr_documentNumber: t.documentNumber,
+        accepted_ocr_documentNumber: true,
+        ocr_lastName: t.surname,
+        ocr_firstName: t.givenNames,
+        ocr_name: `${t.givenNames} ${t.surname}`,
+        accepted_ocr_name: true,
+        ocr_birthDate: t.dateOfBirth,
+        ocr_expireDate: t.expiryDate,
+        ocr_issueDate: t.issueDate,
+        ocr_issuingState: t.issuingState,
+        accepted_ocr_issuingState: true,
+      },
+    });
+  });
+
+  it('an idType without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
+    const refused: Array<Record<string, string>> = [{ 'idType="drivers_license"': 'idType="pancard"' }, { 'issuingCountry="USA"': 'issuingCountry="GBR"' }];
+    for (const replace of refused) {
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace });
+      expect(res).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
+    }
   });
 
   it("sample request 1 with a Bangladesh NID: sample response 1's shape, front only", async () => {

@@ -146,10 +146,24 @@ export function repairMrzLines(lines: string[], shape: MrzShape): string[] {
       const run = fitted.indexOf('<<<', from);
       if (run >= 0 && run < to) fitted = fitted.slice(0, run) + '<'.repeat(to - run) + fitted.slice(to);
     }
+    for (const [lineIndex, from, to] of FILLER_TAILS[shape]) if (lineIndex === index) fitted = fillerTail(fitted, from, Math.min(to, length));
     let fixed = fixClasses(fitted, POSITIONS[shape][index] ?? []);
+    // ID documents' codes start with I, A or C; OCR reads a monospaced I as T or 1.
+    if (index === 0 && (shape === 'TD1' || shape === 'TD2') && /^[T1L]/.test(fixed)) fixed = `I${fixed.slice(1)}`;
     for (const [lineIndex, from, to, check] of CHECKED_FIELDS[shape]) if (lineIndex === index) fixed = correctByCheckDigit(fixed, from, to, check);
     return fixed;
   });
+}
+
+/**
+ * A free-text field that ends in a filler followed only by letters OCR reads fillers as (`<LLLLKL`): those are fillers.
+ * Some monospaced faces draw `<` so thin that Tesseract reads every one after the first as L, K or C.
+ */
+function fillerTail(line: string, from: number, to: number): string {
+  for (let i = line.indexOf('<', from); i >= 0 && i < to - 1; i = line.indexOf('<', i + 1)) {
+    if (/^<[<LKC]+$/.test(line.slice(i, to))) return line.slice(0, i) + '<'.repeat(to - i) + line.slice(to);
+  }
+  return line;
 }
 
 /**
@@ -259,7 +273,10 @@ export function cleanNameField(lines: string | readonly string[], shape: MrzShap
   const [line, from, to] = NAME_FIELD[shape];
   const field = (typeof lines === 'string' ? lines : (lines[line] ?? '')).slice(from, to);
   if (!/^[A-Z<]+$/.test(field) || !field.endsWith('<<')) return false;
-  const tokens = field.replace(/<+$/, '').split(/<+/);
+  const name = field.replace(/<+$/, '');
+  const tokens = name.split(/<+/);
+  // Names are parted from given names by `<<`: words parted only by single fillers are a filler misread (BROWN<KNOAH).
+  if (tokens.length > 1 && !name.includes('<<')) return false;
   return tokens.length > 0 && tokens.every((t) => t.length > 0 && !/^[KLC]+$/.test(t) && !/[KL]{2,}$/.test(t));
 }
 

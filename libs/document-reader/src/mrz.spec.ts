@@ -1,5 +1,5 @@
 import { createMrzParser, type MrzParser } from './mrz-parser';
-import { cleanMrzLine, cleanNameField, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, mrzFields, repairMrzLines } from './mrz-text';
+import { cleanMrzLine, cleanNameField, extractMrzLines, failedChecks, fitMrzLine, mrzDateToIso, mrzFields, repairMrzLines, shapeOf } from './mrz-text';
 
 // ICAO 9303 part 4 specimen.
 const SPECIMEN = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -102,5 +102,47 @@ describe('MRZ text helpers', () => {
     expect(mrzDateToIso('350415', 'expiry', today)).toBe('2035-04-15');
     expect(mrzDateToIso('991340', 'birth', today)).toBeNull();
     expect(mrzDateToIso('7408I2', 'birth', today)).toBeNull();
+  });
+});
+
+describe('ID cards and visas', () => {
+  const parser = createMrzParser();
+
+  it('reads a TD2 residence permit and checks its digits', async () => {
+    const lines = ['IRSWELINDQVIST<<ANNA<MARIA<<<<<<<<<<', 'X123456785SWE8405025F3101090<<<<<<<0'];
+    const fields = mrzFields(await parser.parse(lines), lines, 90);
+    expect(shapeOf(lines)).toBe('TD2');
+    expect(fields.documentNumber).toEqual(expect.objectContaining({ value: 'X12345678', accepted: true }));
+    expect(fields.surname).toEqual(expect.objectContaining({ value: 'LINDQVIST', accepted: true }));
+    expect(fields.givenNames.value).toBe('ANNA MARIA');
+    expect(fields.expiryDate).toEqual(expect.objectContaining({ value: '2031-01-09', accepted: true }));
+  });
+
+  it('reads MRV-A and MRV-B visas, which have no composite check digit, and catches a misread number', async () => {
+    const a = ['V<GBRMARTINEZ<<JAMES<<<<<<<<<<<<<<<<<<<<<<<<', '79472007<6BGD7009035M2404222<<<<<<<<<<<<<<<<'];
+    const b = ['V<CANNAKAMURA<<LIAM<<<<<<<<<<<<<<<<<', '59727028<2IND5910014M2403111<<<<<<<<'];
+    for (const [lines, shape] of [[a, 'MRVA'], [b, 'MRVB']] as const) {
+      const parsed = await parser.parse([...lines]);
+      expect(shapeOf(lines)).toBe(shape);
+      expect(failedChecks(parsed)).toEqual([]);
+      const fields = mrzFields(parsed, [...lines], 90);
+      expect(fields.dateOfBirth.accepted && fields.expiryDate.accepted && fields.documentNumber.accepted).toBe(true);
+      expect(fields.issuingState.value).toBe(lines[0].slice(2, 5));
+    }
+    const misread = [a[0], a[1].replace('79472007', '79472001')];
+    expect(failedChecks(await parser.parse(misread))).toEqual(['documentNumber']);
+    expect(mrzFields(await parser.parse(misread), misread, 90).documentNumber.accepted).toBe(false);
+  });
+});
+
+describe('zones in thin monospaced faces', () => {
+  it('reads fillers OCR took for L, K or C at the end of a free-text field, and a document code I read as T', () => {
+    const [line1, line2, line3] = repairMrzLines(['TRCANLF92287536<<LLLLLLLLL', '9903067M2809148VNM<LLLLLLLLKL0', 'BROWN<KNOAH<LLLLLLLLLLLLLLLLLL'], 'TD1');
+    expect(line1).toBe('IRCANLF92287536<<<<<<<<<<<<<<<');
+    expect(line2).toBe('9903067M2809148VNM<<<<<<<<<<<0');
+    expect(line3).toBe('BROWN<KNOAH<<<<<<<<<<<<<<<<<<<');
+    // A filler read as K between surname and given names leaves no `<<`: the names go to review.
+    expect(cleanNameField([line1!, line2!, line3!], 'TD1')).toBe(false);
+    expect(cleanNameField(['', '', 'BROWN<<NOAH<<<<<<<<<<<<<<<<<<<'], 'TD1')).toBe(true);
   });
 });
