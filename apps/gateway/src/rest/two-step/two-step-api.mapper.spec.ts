@@ -94,7 +94,9 @@ describe('toTwoStepStep1Response', () => {
         { name: 'expiryDate', value: '2030-01-01', accepted: true },
         { name: 'personalNumber', value: '5090424675', accepted: true },
       ],
+      // As the service lists them: every field the reader knows, those the document does not carry as false.
       documentFields: [
+        { name: 'nameEn', present: false },
         { name: 'surname', present: true },
         { name: 'givenNames', present: true },
         { name: 'sex', present: true },

@@ -38,8 +38,9 @@ function ocrValue(contractName: string, value: string | null): string | null {
 export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'front' | 'back') => string): TwoStepStep1Response {
   const documentFields: Record<string, boolean> = {};
   for (const f of s.documentFields) documentFields[contractFieldName(f.name)] = f.present;
-  // A passport has no one full-name field: the contract's `name` is its given names and surname.
-  const passportName = documentFields['lastName'] !== undefined && documentFields['name'] === undefined;
+  // Passports, ID cards, visas and licences have no one full-name field: the contract's `name` is their given names and
+  // surname (documentFields lists every field the reader knows, those a document does not carry as false).
+  const passportName = documentFields['lastName'] === true && documentFields['name'] !== true;
   if (passportName) documentFields['name'] = Boolean(documentFields['lastName'] || documentFields['firstName']);
 
   let reviewOCRData: Record<string, string | boolean | null> | undefined;
