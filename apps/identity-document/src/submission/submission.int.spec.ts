@@ -280,10 +280,12 @@ describe('step 1', () => {
     expect(codes(await h.step1({ idImage: image() }))).toEqual([`input.idImage:${code}`]);
   });
 
-  it('reads only NIDs of Bangladesh and passports, and refuses another tenant\'s submission id', async () => {
+  it("refuses idTypes without a reader and documentTypes that do not fit, and another tenant's submission id", async () => {
     const h = harness();
     expect(codes(await h.step1({ idType: 'drivers_license' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
-    expect(codes(await h.step1({ issuingCountry: 'IND' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
+    expect(codes(await h.step1({ idType: 'pancard' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
+    // Another country's government_id is an ID card read by its zone, not a Bangladesh NID.
+    expect(codes(await h.step1({ issuingCountry: 'IND', documentType: 'nid_smart' }))).toEqual(['input.documentType:INVALID_DOCUMENT_TYPE']);
     const first = await h.step1();
     if (!first.ok) throw new Error('step 1 failed');
     const other = harness();
