@@ -99,7 +99,7 @@ function batch() {
     t.submitted(app3, { agentId: agent2, at: at(2), nid: '4617203958', nameEn: 'Karim Mia', mobileNumber: '01733333333' }),
     t.nidCall({ applicationId: app3, username: 'abc', at: at(2, 1), httpStatus: 401, outcome: 'rejected' }),
     t.nidCall({ applicationId: app3, username: 'abc', at: at(2, 2), httpStatus: null, outcome: 'timeout' }),
-    t.completed(app4, 'invalid', 'AGE_LIMIT: younger than 18', at(3), { kind: 'api_token', id: agent2 }),
+    t.refused(app4, 'AGE_LIMIT: younger than 18', at(3), { kind: 'api_token', id: agent2 }, { nid: '7712345678', nameEn: 'Young Person', mobileNumber: '01744444444' }),
     t.vendorReport({ ...DAY, at: at(50), rows: [{ username: 'abc', success: 1, failed: 1 }] }),
     t.cdpCall({ applicationId: null, clientId: 'cdp-client', at: at(0, 19), operation: 'token', outcome: 'success', httpStatus: 200 }),
     t.cdpCall({ applicationId: app1, clientId: 'cdp-client', at: at(0, 20), operation: 'customer_lookup', outcome: 'success', httpStatus: 200 }),
@@ -172,7 +172,8 @@ describe('audit trail and projections from a sequence of events', () => {
       decidedAt: at(0, 15),
       reason: null,
     });
-    expect(page.entries[0]!.node).toMatchObject({ mobileNumber: null, nidNumber: null, agentId: b.agent2, submittedOn: at(3), reason: 'AGE_LIMIT: younger than 18' });
+    // Refused when submitted: no application.submitted, yet the log names who was refused, from the refusal.
+    expect(page.entries[0]!.node).toMatchObject({ mobileNumber: '01744444444', applicantNameEn: 'Young Person', nidNumber: '7712345678', agentId: b.agent2, submittedOn: at(3), reason: 'AGE_LIMIT: younger than 18' });
 
     const masked = await logService.page(logQuery(b.t.tenantId, { fullPii: false, status: 'passed' }));
     expect(masked.ok && masked.entries.map((e) => [e.node.nidNumber, e.node.nidMasked, e.node.piiMasked])).toEqual([['******4675', true, true]]);

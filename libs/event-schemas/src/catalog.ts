@@ -7,7 +7,12 @@ export const DOCUMENT_TYPES = ['nid_old', 'nid_smart', 'passport', 'drivers_lice
 
 const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
 const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });
-const nidAddress = z.object({ division: z.string().max(100), district: z.string().max(100), upozila: z.string().max(100) });
+const nidAddress = z.object({
+  division: z.string().max(100),
+  district: z.string().max(100),
+  upozila: z.string().max(100),
+  line: z.string().max(200).optional().describe('house, road, village before the upazila: for the CDP and the status; the EC compares the three parts only'),
+});
 
 /**
  * What the applicant declared, as provider-nid needs it to ask the Election Commission. It travels only
@@ -197,7 +202,19 @@ export const EVENT_CATALOG = {
   'verification.completed': {
     producer: 'identity-document',
     version: 1,
-    data: z.object({ applicationId: z.uuid(), status: applicationStatus, reason: z.string().nullable() }),
+    data: z.object({
+      applicationId: z.uuid(),
+      status: applicationStatus,
+      reason: z.string().nullable(),
+      refused: z
+        .object({
+          documentType: z.enum(DOCUMENT_TYPES).nullable(),
+          applicantSealed: z.string().min(1).describe('applicantFieldsSchema JSON, sealed like application.submitted'),
+          mobileNumberSealed: z.string().min(1).describe("the applicant's mobile number, sealed like applicantSealed"),
+        })
+        .optional()
+        .describe('only for an application refused by policy when it was submitted (no application.submitted was published): who was refused, sealed, for the verification log'),
+    }),
   },
   'review.opened': {
     producer: 'identity-document',

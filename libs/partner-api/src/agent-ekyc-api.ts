@@ -18,6 +18,9 @@ import { z } from 'zod';
  * - Step 1 needs both images; a card that cannot be read is a 422 with the reader's code
  *   (`CARD_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`): take the photos again.
  * - Pending and invalid statuses carry no `detail` (the contract: no values and no scores), only `reason`.
+ * - `applicant_photo_card_ec_match` / `applicant_photo_app_ec_match` are booleans, as in the sample: `true` only when
+ *   the two faces were compared and match. Faces that were not compared (an NID the EC does not know has no EC photo;
+ *   a tenant that does not require the comparison) are `false`; the graph's `VerificationDetail` says `null` there.
  */
 export const AGENT_API_PATHS = {
   customerRegistration: '/agent/customer-registration/',
@@ -129,9 +132,9 @@ export const agentVerificationDetail = z.object({
   pres_address_score: score,
   textual_info_match: z.boolean(),
   applicant_photo_from_card: z.string().nullable().meta({ description: 'base64 JPEG' }),
-  applicant_photo_card_ec_match: z.boolean().nullable(),
+  applicant_photo_card_ec_match: z.boolean().meta({ description: 'true when the card photo and the EC photo were compared and match; false otherwise (also when not compared).' }),
   applicant_photo_from_app: z.string().nullable().meta({ description: 'base64' }),
-  applicant_photo_app_ec_match: z.boolean().nullable(),
+  applicant_photo_app_ec_match: z.boolean().meta({ description: 'true when the selfie and the EC photo were compared and match; false otherwise (also when not compared).' }),
 });
 export type AgentVerificationDetail = z.infer<typeof agentVerificationDetail>;
 

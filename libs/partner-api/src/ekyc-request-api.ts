@@ -11,6 +11,15 @@ import { z } from 'zod';
  * - `GET /api/kyc-request/:id`: the request; `GET /api/kyc-request?status&limit&after`: `{ requests, nextCursor }`.
  * The 201 body also carries the new request's `id`, which those routes need. An `Idempotency-Key` header
  * makes a create safe to retry. Errors: `{ error, code, field }`.
+ * - Uniqueness: an email or phone number used by any request that was not deleted is a 409, cleared requests included
+ *   (the contract: "no other eKYC request have been initiated using the same or existing phone number or email
+ *   address"). Deleting a request wipes its contact, which frees it.
+ * - A submission that was rejected (three failed reads, refused by policy, a failed decision) is no document for a
+ *   request: 400, as for an unknown id.
+ * - Who may do what: an agent's key creates requests, verifies and resends OTPs, and reads them; accepting, clearing and
+ *   deleting are the partner's decisions about its customer, so they need a partner admin's key (403 `FORBIDDEN`
+ *   otherwise). The agent who collected a customer does not accept that customer: the same two-person rule the
+ *   reviews keep.
  */
 export const EKYC_REQUEST_PATHS = {
   collection: '/api/kyc-request',

@@ -175,7 +175,14 @@ export class AuditEventService {
 
 /** Sealed values (`applicantSealed`, `mobileNumberSealed`) are ciphertext of PII: the graph shows that they were there, not what. */
 function redactSealed(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, key.endsWith('Sealed') && typeof value === 'string' ? '[sealed]' : value]));
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => {
+      if (key.endsWith('Sealed') && typeof value === 'string') return [key, '[sealed]'];
+      // Nested objects too: a refusal carries its applicant in `refused`.
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) return [key, redactSealed(value as Record<string, unknown>)];
+      return [key, value];
+    }),
+  );
 }
 
 function toAuditEvent(r: AuditEventRecord): AuditEvent {

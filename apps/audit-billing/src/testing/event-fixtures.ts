@@ -10,6 +10,10 @@ export function tenantEvents(cipher: PiiCipher, tenantId: string = randomUUID())
   const make = <T extends EventType>(type: T, correlationId: string, actor: Actor, at: Date, data: EventData<T>): KycEvent<T> =>
     createEvent(type, { tenantId, correlationId, actor, occurredAt: at }, data);
 
+  const sealedApplicant = (args: { nid: string; nameEn: string; mobileNumber: string }) => {
+    const applicant = { nid: args.nid, nameEn: args.nameEn, name: 'আবদুস সালাম', dateOfBirth: '1978-03-23', father: null, mother: null, spouse: null, presentAddress: null, permanentAddress: null };
+    return { documentType: 'nid_smart' as const, applicantSealed: cipher.encrypt(JSON.stringify(applicant), tenantId), mobileNumberSealed: cipher.encrypt(args.mobileNumber, tenantId) };
+  };
   return {
     tenantId,
     message(event: KycEvent, partition = 0): IncomingMessage {
@@ -17,17 +21,13 @@ export function tenantEvents(cipher: PiiCipher, tenantId: string = randomUUID())
     },
     created: (applicationId: string, agentId: string, at: Date) => make('application.created', applicationId, { kind: 'api_token', id: agentId }, at, { applicationId, status: 'draft', channel: 'agent' }),
     submitted(applicationId: string, args: { agentId: string; at: Date; nid: string; nameEn: string; mobileNumber: string }) {
-      const applicant = { nid: args.nid, nameEn: args.nameEn, name: 'আবদুস সালাম', dateOfBirth: '1978-03-23', father: null, mother: null, spouse: null, presentAddress: null, permanentAddress: null };
-      return make('application.submitted', applicationId, { kind: 'api_token', id: args.agentId }, args.at, {
-        applicationId,
-        submissionId: null,
-        documentType: 'nid_smart',
-        applicantSealed: cipher.encrypt(JSON.stringify(applicant), tenantId),
-        mobileNumberSealed: cipher.encrypt(args.mobileNumber, tenantId),
-      });
+      return make('application.submitted', applicationId, { kind: 'api_token', id: args.agentId }, args.at, { applicationId, submissionId: null, ...sealedApplicant(args) });
     },
     completed: (applicationId: string, status: 'passed' | 'failed' | 'invalid' | 'pending', reason: string | null, at: Date, actor: Actor = SYSTEM) =>
       make('verification.completed', applicationId, actor, at, { applicationId, status, reason }),
+    /** An application refused by policy when submitted: no application.submitted, the refusal carries who it was. */
+    refused: (applicationId: string, reason: string, at: Date, actor: Actor, args: { nid: string; nameEn: string; mobileNumber: string }) =>
+      make('verification.completed', applicationId, actor, at, { applicationId, status: 'invalid', reason, refused: sealedApplicant(args) }),
     nidCall(args: { applicationId: string | null; username: string; at: Date; httpStatus: number | null; outcome: 'success' | 'rejected' | 'unavailable' | 'timeout'; operation?: EventData<'nid.call.recorded'>['operation'] }) {
       const callId = randomUUID();
       return make('nid.call.recorded', args.applicationId ?? callId, { kind: 'system', id: 'provider-nid' }, args.at, {

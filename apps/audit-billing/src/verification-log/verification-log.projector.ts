@@ -25,7 +25,7 @@ export class VerificationLogProjector {
   async onSubmitted(manager: EntityManager, event: KycEvent<'application.submitted'>): Promise<void> {
     const { data, tenantId } = event;
     const submittedAt = new Date(event.occurredAt);
-    const pii = this.sealPii(event);
+    const pii = this.sealPii(event.id, tenantId, data.applicantSealed, data.mobileNumberSealed ?? null);
     await manager.query(
       `INSERT INTO ${tableIn(this.deps.ds, 'verification_log')} AS l
          (tenant_id, application_id, sort_at, submitted_at, agent_kind, agent_id, document_type, mobile_number_enc, mobile_number_idx,
@@ -73,21 +73,31 @@ export class VerificationLogProjector {
           OR ($9 = (l.status IN ('passed', 'failed', 'invalid')) AND (excluded.decided_at, excluded.decision_event_id) < (l.decided_at, l.decision_event_id))`,
       [tenantId, data.applicationId, decidedAt, agent.kind, agent.id, data.status, data.reason, event.id, final],
     );
+    // Refused when submitted: no application.submitted came, so the row takes the applicant from the refusal.
+    if (data.refused) {
+      const pii = this.sealPii(event.id, tenantId, data.refused.applicantSealed, data.refused.mobileNumberSealed);
+      await manager.query(
+        `UPDATE ${tableIn(this.deps.ds, 'verification_log')} SET document_type = COALESCE(document_type, $3),
+           mobile_number_enc = COALESCE(mobile_number_enc, $4), mobile_number_idx = COALESCE(mobile_number_idx, $5),
+           name_en_enc = COALESCE(name_en_enc, $6), nid_enc = COALESCE(nid_enc, $7), nid_idx = COALESCE(nid_idx, $8)
+         WHERE tenant_id = $1 AND application_id = $2`,
+        [tenantId, data.applicationId, data.refused.documentType, pii.mobileNumberEnc, pii.mobileNumberIdx, pii.nameEnEnc, pii.nidEnc, pii.nidIdx],
+      );
+    }
   }
 
   /** Only what the log shows is kept, each value sealed on its own; a ciphertext we cannot open leaves the fields empty. */
-  private sealPii(event: KycEvent<'application.submitted'>): SealedApplicant {
+  private sealPii(eventId: string, tenantId: string, applicantSealed: string, mobileNumberSealed: string | null): SealedApplicant {
     const { cipher } = this.deps;
-    const { tenantId, data } = event;
     const unreadable = (reason: string): SealedApplicant => {
-      this.deps.log.warn({ eventId: event.id, reason }, 'sealed applicant unreadable; log entry kept without personal data');
+      this.deps.log.warn({ eventId, reason }, 'sealed applicant unreadable; log entry kept without personal data');
       return { nidEnc: null, nidIdx: null, nameEnEnc: null, mobileNumberEnc: null, mobileNumberIdx: null };
     };
     let applicantJson: unknown;
     let mobile: string | null;
     try {
-      applicantJson = JSON.parse(cipher.decrypt(data.applicantSealed, tenantId));
-      mobile = data.mobileNumberSealed ? cipher.decrypt(data.mobileNumberSealed, tenantId) : null;
+      applicantJson = JSON.parse(cipher.decrypt(applicantSealed, tenantId));
+      mobile = mobileNumberSealed ? cipher.decrypt(mobileNumberSealed, tenantId) : null;
     } catch (err) {
       if (err instanceof DecryptionError || err instanceof SyntaxError) return unreadable(err.message);
       throw err;

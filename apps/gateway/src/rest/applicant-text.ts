@@ -2,6 +2,8 @@ export interface AddressParts {
   upazila: string;
   district: string;
   division: string;
+  /** What comes before them (house, road, village), when there is anything. */
+  line?: string;
 }
 
 export type GenderValue = 'male' | 'female' | 'third_gender';
@@ -9,8 +11,8 @@ export type GenderValue = 'male' | 'female' | 'third_gender';
 /**
  * A free-text address as the partner contracts send it: the last three comma-separated parts are the
  * upazila, the district and the division, as the NID card prints them (`…, কুমারখালী, কুষ্টিয়া, খুলনা`).
- * Parts before them (house, road, village) are dropped: the graph's address, like the EC check, has
- * only those three.
+ * Parts before them (house, road, village) are the address `line`: kept for the bank (CDP) and the
+ * status; the EC check compares the three parts only.
  */
 export function parseAddressText(text: string): { ok: true; value: AddressParts } | { ok: false; message: string } {
   const parts = text
@@ -21,7 +23,8 @@ export function parseAddressText(text: string): { ok: true; value: AddressParts 
   if (parts.length < 3 || !upazila || !district || !division) {
     return { ok: false, message: 'give the address as comma-separated text ending in "upazila, district, division", e.g. "22/1 Islampur Road, Kumarkhali, Kushtia, Khulna"' };
   }
-  return { ok: true, value: { upazila, district, division } };
+  const line = parts.slice(0, -3).join(', ');
+  return { ok: true, value: { upazila, district, division, ...(line ? { line } : {}) } };
 }
 
 const GENDER_WORDS: Readonly<Record<string, GenderValue>> = {

@@ -6,6 +6,8 @@ export interface AddressInput {
   division: string;
   district: string;
   upazila: string;
+  /** House, road, village. */
+  line?: string | null;
 }
 
 export interface ApplicantInput {
@@ -22,6 +24,7 @@ export interface ApplicantInput {
 
 const MAX_NAME = 200;
 const MAX_ADDRESS_PART = 100;
+const MAX_ADDRESS_LINE = 200;
 // Letters of any script plus the marks Bengali needs; no digits, symbols, emoji or control characters in names.
 const NAME_CHARS = /^[\p{L}\p{M}\s.'’()-]+$/u;
 const LATIN_NAME = /^[A-Za-z\s.'’()-]+$/;
@@ -74,7 +77,10 @@ export function validateApplicant(input: ApplicantInput, today = new Date()): { 
       else if (text.length > MAX_ADDRESS_PART || FORBIDDEN.test(text)) problem(`${field}.${inputKey}`, 'INVALID_ADDRESS', `${inputKey} is too long or has invalid characters`);
       else out[key] = text;
     }
-    return out['division'] && out['district'] && out['upozila'] ? { division: out['division'], district: out['district'], upozila: out['upozila'] } : null;
+    const line = canonicalText(raw.line ?? '');
+    if (line.length > MAX_ADDRESS_LINE || FORBIDDEN.test(line)) problem(`${field}.line`, 'INVALID_ADDRESS', `line must be at most ${MAX_ADDRESS_LINE} printable characters`);
+    const lineValue = line && line.length <= MAX_ADDRESS_LINE && !FORBIDDEN.test(line) ? { line } : {};
+    return out['division'] && out['district'] && out['upozila'] ? { division: out['division'], district: out['district'], upozila: out['upozila'], ...lineValue } : null;
   };
 
   const nameEn = name('nameEn', input.nameEn, { required: true, script: 'latin' });

@@ -23,6 +23,9 @@ export class AddressInput {
 
   @Field({ description: 'Upazila or thana.' })
   upazila!: string;
+
+  @Field(() => String, { nullable: true, description: 'House, road, village: what comes before the upazila. Kept for the bank (CDP) and the status; the EC check compares division, district and upazila only.' })
+  line?: string | null;
 }
 
 @InputType({ description: 'The applicant as the agent confirmed it from the ID document.' })

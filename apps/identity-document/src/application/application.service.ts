@@ -170,7 +170,13 @@ export class ApplicationService {
       createEvent(
         'verification.completed',
         { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
-        { applicationId: record.id, status: 'invalid', reason: record.decisionReason },
+        {
+          applicationId: record.id,
+          status: 'invalid',
+          reason: record.decisionReason,
+          // No application.submitted was published for it: the log learns who was refused from here.
+          ...(record.applicantEnc ? { refused: { documentType: record.documentType, applicantSealed: record.applicantEnc, mobileNumberSealed: record.mobileNumberEnc } } : {}),
+        },
       ),
     ]);
   }

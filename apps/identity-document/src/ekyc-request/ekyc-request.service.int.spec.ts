@@ -184,18 +184,24 @@ describe('email and phone uniqueness', () => {
     expect(codes(results.find((r) => !r.ok)!)).toEqual([['EKYC_CONTACT_TAKEN', 'input.phoneNumber']]);
   });
 
-  it('frees email and phone once the request is cleared or deleted', async () => {
+  it('holds email and phone after the request is cleared (the contract: never used before); deleting it frees them', async () => {
     const h = harness();
     const email = uniqueEmail();
     const phoneNumber = uniquePhone();
     const first = ok(await h.create({ email, phoneNumber }));
     expect(ok(await h.service.clear(h.admin, first.id))).toMatchObject({ status: 'cleared', clearedBy: h.admin.userId });
+    expect(codes(await h.create({ email, phoneNumber }))).toEqual([
+      ['EKYC_CONTACT_TAKEN', 'input.email'],
+      ['EKYC_CONTACT_TAKEN', 'input.phoneNumber'],
+    ]);
+    ok(await h.service.delete(h.admin, first.id));
     const second = ok(await h.create({ email, phoneNumber }));
     ok(await h.service.delete(h.admin, second.id));
     ok(await h.create({ email, phoneNumber }));
     expect((await h.events()).map((e) => e.type)).toEqual([
       'ekyc_request.created',
       'ekyc_request.cleared',
+      'ekyc_request.deleted',
       'ekyc_request.created',
       'ekyc_request.deleted',
       'ekyc_request.created',
@@ -267,7 +273,7 @@ describe('verifying the OTP', () => {
     expect(afterwards).toEqual({ ok: false, errors: [{ code: 'INVALID_STATE', field: 'input.id', message: 'not allowed while the eKYC request is locked' }] });
     expect(codes(await h.service.resendOtp(h.agent, record.id))).toEqual([['INVALID_STATE', 'id']]);
     expect((await h.events('ekyc_request.locked')).map((e) => e.data)).toEqual([{ ekycRequestId: record.id, status: 'locked' }]);
-    // The lock holds the contact until a partner admin clears the request.
+    // The lock holds the contact; clearing the request keeps holding it, deleting it frees it.
     expect(codes(await h.create({ email }))).toEqual([['EKYC_CONTACT_TAKEN', 'input.email']]);
   });
 

@@ -10,7 +10,7 @@ import { problem } from '@ekyc/partner-api';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { normalizeEmail, normalizePhoneNumber } from './contact';
 import { EkycRequestRecord } from './ekyc-request.entity';
-import { nextStatus, OPEN_STATUSES, type EkycRequestAction, type EkycRequestStatusValue } from './ekyc-request.state';
+import { CONTACT_HOLDING_STATUSES, nextStatus, type EkycRequestAction, type EkycRequestStatusValue } from './ekyc-request.state';
 import { mailErrorCode, type OtpMailer } from './otp-mailer';
 import { generateOtp, hashOtp, lastFourMatches, normalizeLastFour, normalizeOtp, otpMatches } from './otp';
 
@@ -182,12 +182,12 @@ export class EkycRequestService {
       .createQueryBuilder(EkycRequestRecord, 'r')
       .select(['r.emailIdx', 'r.phoneIdx'])
       .where('r.tenant_id = :tenantId', { tenantId })
-      .andWhere('r.status IN (:...open)', { open: OPEN_STATUSES })
+      .andWhere('r.status IN (:...held)', { held: CONTACT_HOLDING_STATUSES })
       .andWhere('(r.email_idx = :emailIdx OR r.phone_idx = :phoneIdx)', { emailIdx, phoneIdx })
       .getMany();
     const errors: FieldProblem[] = [];
-    if (open.some((r) => r.emailIdx === emailIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.email', 'this email is already used by an open eKYC request'));
-    if (open.some((r) => r.phoneIdx === phoneIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.phoneNumber', 'this phone number is already used by an open eKYC request'));
+    if (open.some((r) => r.emailIdx === emailIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.email', 'this email is already used by another eKYC request'));
+    if (open.some((r) => r.phoneIdx === phoneIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.phoneNumber', 'this phone number is already used by another eKYC request'));
     return errors;
   }
 
@@ -306,7 +306,7 @@ export class EkycRequestService {
     });
   }
 
-  /** Closes an open request: its email and phone number can be used by a new one. */
+  /** Closes an open request. Its email and phone number stay taken (the contract: never used before); deleting it frees them. */
   clear(auth: InternalContext, id: string): Promise<EkycRequestResult> {
     return this.change(auth, id, 'clear', 'id', (record, now) => {
       Object.assign(record, { clearedAt: now, clearedBy: auth.userId, otpHash: null, otpExpiresAt: null });

@@ -12,6 +12,13 @@ export type EkycRequestStatusValue = (typeof EKYC_REQUEST_STATUSES)[number];
 
 /** States whose email and phone number count for uniqueness (the partial unique indexes say the same). */
 export const OPEN_STATUSES: readonly EkycRequestStatusValue[] = ['otp_pending', 'otp_sent', 'verified', 'accepted', 'locked'];
+/**
+ * States whose contact a new request may not use: the open ones and cleared ones (the contract: "no other eKYC request
+ * have been initiated using the same or existing phone number or email address"). Deleting a request wipes its
+ * contact and so frees it. The database's unique indexes guard the open states against racing creates; a cleared
+ * request is committed before any create that could reuse its contact, so the check before the insert suffices.
+ */
+export const CONTACT_HOLDING_STATUSES: readonly EkycRequestStatusValue[] = [...OPEN_STATUSES, 'cleared'];
 
 export type EkycRequestAction = 'mail_delivered' | 'resend' | 'verify' | 'lock' | 'accept' | 'clear' | 'delete';
 

@@ -413,10 +413,13 @@ describe('the decision', () => {
   it('a face mismatch fails the application; a late or redelivered result never changes a final status', async () => {
     const h = harness();
     const { application, record } = await h.submitted();
+    expect(await h.submissions.hasDocument(h.tenantId, record.id)).toBe(true);
     await h.verified(application.id);
     await h.faces(application.id, 'no_match');
     expect(await h.application(application.id)).toMatchObject({ status: 'failed', decisionReason: 'FACE_MISMATCH: selfie_ec' });
     expect(await ds.manager.findOneByOrFail(SubmissionRecord, { id: record.id })).toMatchObject({ kycStatus: 'rejected', retryCode: 'FACE_MISMATCH' });
+    // A rejected submission's document is read, yet no eKYC request may be built on it.
+    expect(await h.submissions.hasDocument(h.tenantId, record.id)).toBe(false);
     await h.faces(application.id, 'match');
     await h.verified(application.id);
     expect((await h.application(application.id)).status).toBe('failed');

@@ -363,7 +363,8 @@ export class SubmissionService {
   /** For eKYC requests: a submission whose document was read. */
   async hasDocument(tenantId: string, id: string): Promise<boolean> {
     const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
-    return record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete';
+    // A rejected submission (three failed tries, or refused by policy) is no document to build a request on.
+    return record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete' && record.kycStatus !== 'rejected';
   }
 
   /** The last four digits of the document number as read, for the phone check of eKYC requests. */

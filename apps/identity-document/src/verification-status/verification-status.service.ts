@@ -22,7 +22,7 @@ const FIELDS: { key: keyof VerificationDetail; applicant: keyof ApplicantFields;
   { key: 'permAddress', applicant: 'permanentAddress', match: 'permanentAddress', read: 'address', ec: 'permanentAddress' },
 ];
 
-const addressText = (a: ApplicantFields['presentAddress']) => (a ? `${a.upozila}, ${a.district}, ${a.division}` : null);
+const addressText = (a: ApplicantFields['presentAddress']) => (a ? [a.line, a.upozila, a.district, a.division].filter(Boolean).join(', ') : null);
 
 export class VerificationStatusService {
   constructor(private readonly deps: { ds: DataSource; cipher: PiiCipher; applications: ApplicationService; submissions: SubmissionService }) {}

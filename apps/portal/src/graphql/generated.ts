@@ -11,6 +11,8 @@ export type AddressInput = {
   district: string;
   /** Upazila or thana. */
   upazila: string;
+  /** House, road, village: what comes before the upazila. Kept for the bank (CDP) and the status; the EC check compares division, district and upazila only. */
+  line?: string | null | undefined;
 };
 
 /** The applicant as the agent confirmed it from the ID document. */

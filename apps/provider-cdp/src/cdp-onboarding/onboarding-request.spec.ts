@@ -44,6 +44,12 @@ describe('toCdpOnboardingRequest', () => {
     expect(request.additionalInfo.attributes).not.toHaveProperty('SPOUSE_NAME');
   });
 
+  it("sends the address line (house, road) as the CDP's addressLine", () => {
+    const withLine = { ...applicant, presentAddress: { division: 'সিলেট', district: 'সিলেট', upozila: 'গোলাপগঞ্জ', line: 'বাসা ১২, রোড ৩' } };
+    const request = toCdpOnboardingRequest({ applicationId: APPLICATION, applicant: withLine, mobileNumber: null, verifiedAt: new Date(), nidResult: null, documents: [] });
+    expect(request.customer.presentAddress).toEqual({ addressLine: 'বাসা ১২, রোড ৩', upazila: 'গোলাপগঞ্জ', district: 'সিলেট', divisionCode: '60', countryCode: 'BD' });
+  });
+
   it('leaves out what the applicant did not declare, for the CDP to name', () => {
     const request = toCdpOnboardingRequest({ applicationId: APPLICATION, applicant: { ...applicant, father: null, presentAddress: null, permanentAddress: null }, mobileNumber: null, verifiedAt: new Date(), nidResult: null, documents: [] });
     expect(request.customer).not.toHaveProperty('presentAddress');

@@ -198,11 +198,16 @@ describe('toAgentStatus', () => {
         applicant_photo_from_card: 'EPAA',
         applicant_photo_card_ec_match: true,
         applicant_photo_from_app: 'PAAI',
-        applicant_photo_app_ec_match: null,
+        // Not compared: false in the contract's boolean.
+        applicant_photo_app_ec_match: false,
       },
     });
     expect(agentVerificationStatusResponse.parse(body)).toEqual(body);
     expect(toAgentStatus({ status: 'failed', reason: 'NID_MISMATCH: father', detail: detail() })).toMatchObject({ status: 'failed', reason: 'NID_MISMATCH: father', detail: { nid_no_score: 100 } });
+    // An NID the EC does not know: no EC photo, no comparison; the status still answers with booleans.
+    const unknown = toAgentStatus({ status: 'failed', reason: 'NID_NOT_FOUND', detail: { ...detail(), applicantPhotoCardEcMatch: null, applicantPhotoAppEcMatch: null } });
+    expect(unknown).toMatchObject({ status: 'failed', detail: { applicant_photo_card_ec_match: false, applicant_photo_app_ec_match: false } });
+    expect(agentVerificationStatusResponse.parse(unknown)).toEqual(unknown);
   });
 
   it('leaves values and scores out for pending and invalid applications', () => {

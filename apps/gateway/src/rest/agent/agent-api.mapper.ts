@@ -140,9 +140,10 @@ export function toAgentStatus(view: VerificationStatusView): AgentVerificationSt
     ...fields,
     textual_info_match: d.textualInfoMatch,
     applicant_photo_from_card: d.applicantPhotoFromCard,
-    applicant_photo_card_ec_match: d.applicantPhotoCardEcMatch,
+    // Booleans as the contract has them: a match not established (faces not compared) is false, never null.
+    applicant_photo_card_ec_match: d.applicantPhotoCardEcMatch === true,
     applicant_photo_from_app: d.applicantPhotoFromApp,
-    applicant_photo_app_ec_match: d.applicantPhotoAppEcMatch,
+    applicant_photo_app_ec_match: d.applicantPhotoAppEcMatch === true,
   } as AgentVerificationDetail;
   return { status, detail, ...(reason ? { reason } : {}) };
 }
