@@ -127,7 +127,7 @@ describe('agentStep2Input', () => {
           fatherName: 'আবুল মুনীম',
           motherName: 'আবু মুনী',
           presentAddress: { upazila: '22/1', district: 'ইসলামপুর রোড', division: 'খুলনা সিটি করপোরেশন দোলখেলা' },
-          permanentAddress: { upazila: 'কুমারখালী', district: 'কুষ্টিয়া', division: 'খুলনা' },
+          permanentAddress: { line: 'বাসা ৩', upazila: 'কুমারখালী', district: 'কুষ্টিয়া', division: 'খুলনা' },
         },
         gender: 'male',
         profession: 'Engineer',
