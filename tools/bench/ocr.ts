@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createDocumentReader, type DocumentReader } from '@ekyc/document-reader';
 // Apps have no path alias; the tag rules let tools depend on apps. The in-process run refuses by the service's own rule.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
+import { summariseAadhaarRead, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
 import { generateCardSet, generateForeignSet, generatePassportSet, parseList } from '../cardgen/card-set';
 import { DATA_SPLITS, type DataSplit } from '../cardgen/card-types';
 import { CARD_VARIANTS, type CardVariant } from '../cardgen/variants';
@@ -31,8 +31,8 @@ import { addRead, cer, emptyGroup, exactRate, formatValue, meets, percentile, pr
 const BASE_PORT = 4200;
 const KAFKA_PORT = 19096;
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa'];
-const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa']);
+const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar'];
+const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar']);
 /** The two-step contract's idType and issuing country a foreign document is sent with. */
 const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string } => {
   const state = sample.expected.fields['issuingState'] ?? 'USA';
@@ -44,6 +44,8 @@ const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string 
       return { idType: 'government_id', issuingCountry: sample.country ?? state };
     case 'visa':
       return { idType: 'visa', issuingCountry: sample.country ?? state };
+    case 'aadhaar':
+      return { idType: 'aadhaar', issuingCountry: 'IND' };
     default:
       return { idType: 'residence_permit', issuingCountry: sample.country ?? state };
   }
@@ -70,14 +72,17 @@ async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind
     }
     const foreign = kinds.filter((k) => FOREIGN.has(k));
     if (foreign.length > 0) {
-      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<'drivers_license' | 'id_card' | 'residence_permit' | 'visa'>;
+      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar'>;
       for await (const s of generateForeignSet({ count: Math.max(1, Math.round(count / 4)), kinds: [...new Set(rendered)], variants, split, seed })) {
         const t = s.truth;
-        const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate, sex: t.sex };
+        const fields: Record<string, string> =
+          s.kind === 'aadhaar'
+            ? { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', dateOfBirth: t.dateOfBirth, sex: t.sex, address: t.address ?? '' }
+            : { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
         if (t.issueDate && s.kind === 'drivers_license') fields['issueDate'] = t.issueDate;
         if (t.nationality) fields['nationality'] = t.nationality;
         // A licence's jurisdiction is the state; the others' issuing state stands in the zone.
-        fields['issuingState'] = t.issuingState;
+        if (s.kind !== 'aadhaar') fields['issuingState'] = t.issuingState;
         const sample = (kind: DocumentKind, back: Buffer | undefined): Sample => ({ expected: { id: s.id.replace(s.kind, kind), split, kind, variant: s.variant, fields: { ...fields } }, front: s.front, back, format: s.format, country: s.kind === 'drivers_license' ? 'USA' : t.issuingState });
         if (foreign.includes(s.kind)) samples.push(sample(s.kind, s.back));
         if (s.kind === 'drivers_license' && foreign.includes('drivers_license_front')) {
@@ -107,6 +112,7 @@ async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSumm
   if (kind === 'drivers_license' || kind === 'drivers_license_front') {
     return summariseDriversLicenceRead(await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true, issuingCountry: 'USA' }), sample.back !== undefined);
   }
+  if (kind === 'aadhaar') return summariseAadhaarRead(await reader.readAadhaar({ front: sample.front, back: sample.back, crop: true }));
   if (kind === 'id_card' || kind === 'residence_permit' || kind === 'visa') {
     return summariseMrzDocumentRead(await reader.readMrzDocument({ kind: kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true }), kind);
   }

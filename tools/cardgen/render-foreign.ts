@@ -1,5 +1,6 @@
 import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
+import { aadhaarNumber, drawQr, secureQrDigits, type AadhaarHolder } from './aadhaar';
 import { aamvaPayload, JURISDICTIONS } from './aamva';
 import { drawGuilloche, drawPaper, drawSignature, type Palette } from './card-art';
 import type { DataSplit } from './card-types';
@@ -13,8 +14,8 @@ import { createRng, seedOf, type Rng } from './prng';
 import { drawFitted, fitText, type PixelBox } from './text-fit';
 
 /** Foreign documents the two-step contract names: US driver's licences, ID cards and residence permits, visas. */
-export type ForeignKind = 'drivers_license' | 'id_card' | 'residence_permit' | 'visa';
-export const FOREIGN_KINDS: readonly ForeignKind[] = ['drivers_license', 'id_card', 'residence_permit', 'visa'];
+export type ForeignKind = 'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar';
+export const FOREIGN_KINDS: readonly ForeignKind[] = ['drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar'];
 
 /** What the document says, as the reader should return it (ISO dates, capitals). */
 export interface ForeignTruth {
@@ -22,13 +23,17 @@ export interface ForeignTruth {
   surname: string;
   givenNames: string;
   dateOfBirth: string;
-  expiryDate: string;
+  /** Aadhaar has none. */
+  expiryDate?: string;
   issueDate?: string;
+  /** Aadhaar: the one full name and the address the QR carries. */
+  fullName?: string;
+  address?: string;
   sex: 'M' | 'F';
   nationality?: string;
   issuingState: string;
   /** Zone format or `AAMVA`. */
-  format: 'TD1' | 'TD2' | 'MRVA' | 'MRVB' | 'AAMVA';
+  format: 'TD1' | 'TD2' | 'MRVA' | 'MRVB' | 'AAMVA' | 'AADHAAR_SECURE_QR';
 }
 
 export interface RenderedForeign {
@@ -251,9 +256,65 @@ export async function renderVisa(person: ForeignPerson, index: number, style: St
   return { front: await canvas.encode('png'), truth: { documentNumber, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, issueDate, sex: person.sex, nationality, issuingState: state, format: format === 'A' ? 'MRVA' : 'MRVB' } };
 }
 
+const INDIAN_STATES: Record<DataSplit, string[]> = { tuning: ['Maharashtra', 'Karnataka', 'West Bengal'], heldout: ['Tamil Nadu', 'Gujarat', 'Kerala'] };
+
+/** An Aadhaar card: the front with the photo, name, birth date, gender, the 12-digit number and the Secure QR; the back with the address. */
+export async function renderAadhaar(person: ForeignPerson, index: number, style: Style): Promise<RenderedForeign> {
+  const { rng, fonts, split } = style;
+  const name = `${person.givenNames} ${person.surname}`;
+  const holder: AadhaarHolder = {
+    number: aadhaarNumber(rng),
+    name,
+    dateOfBirth: person.dateOfBirth,
+    sex: person.sex,
+    careOf: `${person.sex === 'M' ? 'S/O' : 'D/O'} ${rng.pick(['RAMESH', 'SURESH', 'ANIL', 'VIJAY'])} ${person.surname}`,
+    house: String(rng.int(1, 400)),
+    street: person.address.street,
+    vtc: person.address.city,
+    district: person.address.city,
+    state: rng.pick(INDIAN_STATES[split]),
+    pincode: String(rng.int(110000, 855999)),
+  };
+  const { width: W, height: H } = ID1;
+  const canvas = createCanvas(W, H);
+  const ctx = canvas.getContext('2d');
+  const palette: Palette = { paperTop: '#fdf7ee', paperBottom: '#eef6ee', guillocheA: 'rgba(230, 120, 30, 0.12)', guillocheB: 'rgba(30, 130, 60, 0.12)' };
+  background(ctx, W, H, palette, seedOf('aadhaar-guilloche', split));
+  ctx.fillStyle = '#f28c28';
+  ctx.fillRect(0, 0, W, 16);
+  text(ctx, fonts, 'GOVERNMENT OF INDIA', { left: 260, top: 30, width: 460, height: 50 }, { color: '#1f5f2f' });
+  await drawPortrait(ctx, person.faceId, { left: 36, top: 120, width: 210, height: 260 });
+  const left = 280 + rng.int(-6, 6);
+  text(ctx, fonts, name, { left, top: 130, width: 420, height: 44 });
+  text(ctx, fonts, `DOB: ${person.dateOfBirth.slice(8, 10)}/${person.dateOfBirth.slice(5, 7)}/${person.dateOfBirth.slice(0, 4)}`, { left, top: 190, width: 360, height: 40 }, { weight: 400 });
+  text(ctx, fonts, person.sex === 'M' ? 'MALE' : 'FEMALE', { left, top: 245, width: 200, height: 40 }, { weight: 400 });
+  const qrLeft = W - 290;
+  drawQr(ctx, secureQrDigits(holder, rng), qrLeft, 110, 260);
+  text(ctx, fonts, `${holder.number.slice(0, 4)} ${holder.number.slice(4, 8)} ${holder.number.slice(8)}`, { left: 250, top: 470, width: 520, height: 70 });
+  ctx.fillStyle = '#c0392b';
+  ctx.fillRect(0, H - 16, W, 16);
+  const front = await canvas.encode('png');
+
+  const backCanvas = createCanvas(W, H);
+  const back = backCanvas.getContext('2d');
+  background(back, W, H, palette, seedOf('aadhaar-back', split));
+  // As the QR's parts read in order, each place once.
+  const address = [...new Set([holder.house, holder.street, holder.vtc, holder.district, holder.state, holder.pincode])].join(', ');
+  text(back, fonts, 'Address:', { left: 40, top: 60, width: 200, height: 40 }, { weight: 700 });
+  text(back, fonts, holder.careOf, { left: 40, top: 110, width: 700, height: 40 }, { weight: 400 });
+  text(back, fonts, `${holder.house}, ${holder.street}, ${holder.vtc}`, { left: 40, top: 160, width: 800, height: 40 }, { weight: 400 });
+  text(back, fonts, `${holder.district}, ${holder.state} - ${holder.pincode}`, { left: 40, top: 210, width: 800, height: 40 }, { weight: 400 });
+  return {
+    front,
+    back: await backCanvas.encode('png'),
+    truth: { documentNumber: holder.number, surname: person.surname, givenNames: person.givenNames, fullName: name, dateOfBirth: person.dateOfBirth, sex: person.sex, issuingState: 'IND', address, format: 'AADHAAR_SECURE_QR' },
+  };
+}
+
 export async function renderForeignDocument(kind: ForeignKind, person: ForeignPerson, index: number, split: DataSplit, fonts: FontSet = REFERENCE_FONTS, seed = 1): Promise<RenderedForeign> {
   const style = { split, fonts, rng: createRng(seedOf('foreign', kind, split, seed, index)) };
   if (kind === 'drivers_license') return renderDriversLicence(person, index, style);
   if (kind === 'visa') return renderVisa(person, index, style);
+  if (kind === 'aadhaar') return renderAadhaar(person, index, style);
   return renderIdCard(person, kind, index, style);
 }

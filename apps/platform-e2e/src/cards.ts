@@ -13,9 +13,9 @@ export async function photographedCard(citizen: CardCitizen, kind: 'nid_smart' |
   return { front: frontPhoto, back: backPhoto };
 }
 
-/** A generated US driver's licence (tools/cardgen), both sides photographed on a desk, with what it says. */
-export async function photographedLicence(index: number, seed: number): Promise<{ front: Buffer; back: Buffer; truth: ForeignTruth }> {
-  const licence = await renderForeignDocument('drivers_license', foreignPerson('tuning', index, seed), index, 'tuning', undefined, seed);
-  const [front, back] = await Promise.all([photographCard(licence.front, { seed, preset: 'photo' }), photographCard(licence.back as Buffer, { seed: seed + 1, preset: 'photo' })]);
-  return { front, back, truth: licence.truth };
+/** A generated foreign document (tools/cardgen: a US driver's licence, an Aadhaar), both sides photographed on a desk, with what it says. */
+export async function photographedForeign(kind: 'drivers_license' | 'aadhaar', index: number, seed: number): Promise<{ front: Buffer; back: Buffer; truth: ForeignTruth }> {
+  const document = await renderForeignDocument(kind, foreignPerson('tuning', index, seed), index, 'tuning', undefined, seed);
+  const [front, back] = await Promise.all([photographCard(document.front, { seed, preset: 'photo' }), photographCard(document.back as Buffer, { seed: seed + 1, preset: 'photo' })]);
+  return { front, back, truth: document.truth };
 }

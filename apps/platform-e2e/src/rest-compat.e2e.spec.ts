@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { loadCardCitizens, photographedCard, photographedLicence, type CardCitizen } from './cards';
+import { loadCardCitizens, photographedCard, photographedForeign, type CardCitizen } from './cards';
 import { e2eContext, graphql, mailsTo, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -276,7 +276,8 @@ describe('agent eKYC API, by its curl examples', () => {
       dob: c.dateOfBirth.split('-').reverse().join('/'),
       applicant_name_eng: c.nameEn,
       applicant_name_ben: c.name,
-      pres_address: addressText(c.presentAddress),
+      // As sent, the house part included.
+      pres_address: `বাসা ১২, রোড ৩, ${addressText(c.presentAddress)}`,
       textual_info_match: true,
     });
     for (const key of keys) expect(body.detail[`${key}_score`]).toEqual(expect.any(Number));
@@ -335,7 +336,7 @@ describe('two-step submission API, by its examples', () => {
   });
 
   it("sample request 1: a US driver's licence, front only, is read by its labelled fields; what is accepted is right", async () => {
-    const licence = await photographedLicence(3, 17);
+    const licence = await photographedForeign('drivers_license', 3, 17);
     const files = filesDir({ 'sampleID.jpg': licence.front });
     const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files });
     expect(res.status).toBe(200);
@@ -343,7 +344,7 @@ describe('two-step submission API, by its examples', () => {
     expect(body).toMatchObject({ kycStatus: 'pending', file_upload: true, file_back_upload: false, idBackImage: null });
     expect(body.document_fields).toMatchObject({ documentNumber: true, lastName: true, firstName: true, birthDate: true, expireDate: true, issueDate: true, gender: true, name: true });
     const t = licence.truth;
-    const printed: Record<string, string> = { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, expireDate: t.expiryDate, issueDate: t.issueDate!, gender: t.sex === 'M' ? 'male' : 'female' };
+    const printed: Record<string, string> = { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, expireDate: t.expiryDate!, issueDate: t.issueDate!, gender: t.sex === 'M' ? 'male' : 'female' };
     for (const [name, value] of Object.entries(printed)) {
       if (body.reviewOCRData[`accepted_ocr_${name}`] === true) expect([name, body.reviewOCRData[`ocr_${name}`]]).toEqual([name, value]);
       else expect(body.missing_fields).toContain(name);
@@ -354,7 +355,7 @@ describe('two-step submission API, by its examples', () => {
   });
 
   it("the step 1 sample with the licence's back: every field from its AAMVA barcode, accepted, with the jurisdiction", async () => {
-    const licence = await photographedLicence(4, 23);
+    const licence = await photographedForeign('drivers_license', 4, 23);
     const files = filesDir({ 'sampleID.jpg': licence.front, 'sampleID_back.jpg': licence.back });
     const res = await curl(TWO_STEP_STEP1_SAMPLE, { token: other.tokens.agent, files, replace: { '{email}': `dl-${randomUUID()}@example.com` } });
     expect(res.status).toBe(200);
@@ -376,6 +377,20 @@ describe('two-step submission API, by its examples', () => {
         ocr_issuingState: t.issuingState,
         accepted_ocr_issuingState: true,
       },
+    });
+  });
+
+  it('sample request 1 with an Aadhaar from India: read by its Secure QR, the number by its print', async () => {
+    const aadhaar = await photographedForeign('aadhaar', 2, 31);
+    const files = filesDir({ 'sampleID.jpg': aadhaar.front });
+    const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace: { 'issuingCountry="USA"': 'issuingCountry="IND"', 'idType="drivers_license"': 'idType="aadhaar"' } });
+    expect(res.status).toBe(200);
+    const t = aadhaar.truth;
+    expect(res.json).toMatchObject({
+      kycStatus: 'pending',
+      missing_fields: [],
+      document_fields: { documentNumber: true, name: true, birthDate: true, gender: true, address: true },
+      reviewOCRData: { ocr_documentNumber: t.documentNumber, ocr_name: t.fullName, accepted_ocr_name: true, ocr_birthDate: t.dateOfBirth, ocr_gender: t.sex === 'M' ? 'male' : 'female', ocr_address: t.address },
     });
   });
 

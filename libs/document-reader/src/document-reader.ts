@@ -3,9 +3,11 @@ import { createMrzParser, type MrzParser } from './mrz-parser';
 import { createNidCardReader } from './nid-reader';
 import { createOcrPool, type OcrEngineFactory } from './ocr-pool';
 import { loadOpenCv } from './opencv';
+import { createAadhaarReader } from './aadhaar-reader';
 import { createDriversLicenceReader } from './drivers-licence-reader';
 import { createMrzDocumentReader } from './mrz-document-reader';
 import { createPdf417Decoder } from './pdf417';
+import { createQrDecoder } from './qr-code';
 import { createTesseractEngine } from './tesseract-engine';
 import type { DocumentReader, ReaderLog } from './types';
 
@@ -47,6 +49,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
     readPassport,
     readMrzDocument,
     readDriversLicence: createDriversLicenceReader({ cv, pool, pdf417, log: options.log }),
+    readAadhaar: createAadhaarReader({ cv, pool, qr: await createQrDecoder(), log: options.log }),
     async close() {
       if (closed) return;
       closed = true;

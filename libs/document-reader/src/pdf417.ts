@@ -28,7 +28,7 @@ const OPTIONS: ReaderOptions = { formats: ['PDF417'], tryHarder: true, tryRotate
 let preparing: Promise<unknown> | null = null;
 
 /** Instantiates zxing from the wasm file in node_modules: by default it would fetch it from a CDN. */
-function prepare(): Promise<unknown> {
+export function prepareZxing(): Promise<unknown> {
   preparing ??= readFile(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).then((bytes) =>
     prepareZXingModule({ overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, fireImmediately: true }),
   );
@@ -64,7 +64,7 @@ async function decodeOnce(image: RgbImage, attempt: Attempt): Promise<string | n
 }
 
 export async function createPdf417Decoder(): Promise<Pdf417Decoder> {
-  await prepare();
+  await prepareZxing();
   return {
     async decode(image, { thorough }) {
       for (const attempt of thorough ? THOROUGH : QUICK) {

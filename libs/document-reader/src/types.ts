@@ -90,6 +90,19 @@ export interface DriversLicenceReadResult {
   timings: { frontMs: number };
 }
 
+export type AadhaarField = 'documentNumber' | 'nameEn' | 'dateOfBirth' | 'sex' | 'address';
+
+export interface AadhaarReadResult {
+  fields: Record<AadhaarField, ReadField>;
+  /** The Secure QR (or the older XML QR), preferred over the print; its signature is not verified. */
+  qr: { found: boolean; kind: 'secure' | 'xml' | null };
+  front: Buffer;
+  back: Buffer | null;
+  photo: Buffer | null;
+  problems: ReadProblem[];
+  timings: { frontMs: number };
+}
+
 export interface ReadNidCardInput {
   front: Buffer;
   back?: Buffer;
@@ -104,6 +117,8 @@ export interface DocumentReader {
   /** Any document with a machine-readable zone; an ID card's zone is looked for on the back first. */
   /** A US or Canadian driver's licence: the back's AAMVA PDF417 when sent and decodable, the front's labelled fields otherwise. */
   readDriversLicence(input: { front: Buffer; back?: Buffer; crop: boolean; issuingCountry?: string }): Promise<DriversLicenceReadResult>;
+  /** An Indian Aadhaar card or e-Aadhaar letter: its QR code, and the printed number (Verhoeff-checked). */
+  readAadhaar(input: { front: Buffer; back?: Buffer; crop: boolean }): Promise<AadhaarReadResult>;
   readMrzDocument(input: { kind: MrzDocumentKind; front: Buffer; back?: Buffer; crop: boolean }): Promise<MrzDocumentReadResult>;
   close(): Promise<void>;
 }

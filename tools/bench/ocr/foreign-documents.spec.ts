@@ -48,12 +48,24 @@ describe('document reader on generated foreign documents', () => {
   });
 
   it('reads ID cards and residence permits by their TD1 zone (on the back) or TD2 zone, and visas by their MRV zone', async () => {
-    for (const sample of samples.filter((s) => s.kind !== 'drivers_license')) {
+    for (const sample of samples.filter((s) => s.kind === 'id_card' || s.kind === 'residence_permit' || s.kind === 'visa')) {
       const result = await reader.readMrzDocument({ kind: sample.kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true });
       expect([sample.id, result.mrz.found]).toEqual([sample.id, true]);
       expect(wronglyAccepted(sample, result.fields)).toEqual([]);
       // Check digits guard the number and the dates: read right and accepted on every document.
       for (const f of ['documentNumber', 'dateOfBirth', 'expiryDate'] as const) expect([sample.id, f, result.fields[f].value, result.fields[f].accepted]).toEqual([sample.id, f, sample.truth[f], true]);
+    }
+  });
+
+  it('reads an Aadhaar by its Secure QR and the Verhoeff-checked printed number, with or without the back', async () => {
+    for (const sample of samples.filter((s) => s.kind === 'aadhaar')) {
+      for (const back of [sample.back, undefined]) {
+        const result = await reader.readAadhaar({ front: sample.front, back, crop: true });
+        const t = sample.truth;
+        expect([sample.id, result.qr.found]).toEqual([sample.id, true]);
+        const read = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, [v.value, v.accepted]]));
+        expect([sample.id, read]).toEqual([sample.id, { documentNumber: [t.documentNumber, true], nameEn: [t.fullName, true], dateOfBirth: [t.dateOfBirth, true], sex: [t.sex, true], address: [t.address, true] }]);
+      }
     }
   });
 });

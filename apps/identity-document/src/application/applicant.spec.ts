@@ -37,6 +37,11 @@ describe('validateApplicant', () => {
     });
   });
 
+  it('keeps the address line (house, road) as written, spaces collapsed', () => {
+    const result = validateApplicant({ ...valid, presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা', line: ' বাসা ১২,   রোড ৩ ' } }, TODAY);
+    expect(result.ok && result.value.presentAddress).toEqual({ division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা', line: 'বাসা ১২, রোড ৩' });
+  });
+
   it('turns a 13-digit old number into 17 digits with the birth year', () => {
     const result = validateApplicant({ ...valid, nidNumber: '2699501359687' }, TODAY);
     expect(result.ok && result.value.nid).toBe('19782699501359687');
@@ -57,6 +62,7 @@ describe('validateApplicant', () => {
     ['an over-long name', { motherName: 'ক'.repeat(201) }, ['input.applicant.motherName:TOO_LONG']],
     ['a missing name', { nameEn: '  ' }, ['input.applicant.nameEn:REQUIRED']],
     ['an address without upazila', { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: '' } }, ['input.applicant.presentAddress.upazila:REQUIRED']],
+    ['an over-long address line', { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা', line: 'ক'.repeat(201) } }, ['input.applicant.presentAddress.line:INVALID_ADDRESS']],
   ])('refuses %s with a code and the field', (_label, input, expected) => {
     expect(codes(input)).toEqual(expected);
   });

@@ -26,6 +26,7 @@ export enum DocumentType {
   id_card = 'id_card',
   residence_permit = 'residence_permit',
   visa = 'visa',
+  aadhaar = 'aadhaar',
 }
 export enum DecisionCheck {
   nid = 'nid',
@@ -39,7 +40,7 @@ registerEnumType(DecisionCheck, {
 
 registerEnumType(DocumentType, {
   name: 'DocumentType',
-  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B).",
+  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number).",
 });
 
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const S = 'identity_document';
-const TYPES = `'nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa'`;
+const TYPES = `'nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar'`;
 
-/** Foreign documents read by their machine-readable zone or barcode: driver's licences, ID cards, residence permits, visas. */
+/** Foreign documents read by their machine-readable zone or barcode: driver's licences, ID cards, residence permits, visas, Aadhaar. */
 export class ForeignDocuments1765400000000 implements MigrationInterface {
   name = 'ForeignDocuments1765400000000';
 

@@ -1,4 +1,4 @@
-import { NID_SIDE_FIELDS, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import type { DocumentTypeValue } from '../application/application.entity';
 
 /** One field as read from the document, as the submission keeps it (sealed) and returns it. */
@@ -35,6 +35,9 @@ const MRZ_DOCUMENT_FIELDS = ['documentNumber', 'surname', 'givenNames', 'nationa
 /** A licence's front; its back's barcode adds the jurisdiction and the address. */
 const LICENCE_FRONT_FIELDS = ['documentNumber', 'surname', 'givenNames', 'dateOfBirth', 'expiryDate', 'issueDate', 'sex'];
 const LICENCE_BACK_FIELDS = ['issuingState', 'address'];
+/** Aadhaar: the number (printed, Verhoeff-checked) and what its QR carries. */
+const AADHAAR_FIELDS = ['documentNumber', 'nameEn', 'dateOfBirth', 'sex', 'address'];
+const REQUIRED_AADHAAR_FIELDS = ['documentNumber', 'dateOfBirth'];
 
 /**
  * Which documents an idType of the two-step contract is read as, for an issuing country: the first is what the reader
@@ -50,12 +53,14 @@ export function documentTypesFor(idType: string, country: string): { ok: true; t
       return { ok: true, types: ['residence_permit'] };
     case 'visa':
       return { ok: true, types: ['visa'] };
+    case 'aadhaar':
+      return country === 'IND' ? { ok: true, types: ['aadhaar'] } : { ok: false, message: 'aadhaar is issued by India: send issuingCountry IND' };
     case 'drivers_license':
       return country === 'USA' || country === 'CAN'
         ? { ok: true, types: ['drivers_license'] }
         : { ok: false, message: "driver's licences are read for USA and CAN (the AAMVA standard); send a passport or ID card for other countries" };
     default:
-      return { ok: false, message: `${idType} documents cannot be read yet; send passport, government_id, drivers_license (USA, CAN), residence_permit or visa` };
+      return { ok: false, message: `${idType} documents cannot be read yet; send passport, government_id, drivers_license (USA, CAN), residence_permit, visa or aadhaar (IND)` };
   }
 }
 const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
@@ -116,4 +121,11 @@ export function summariseDriversLicenceRead(result: DriversLicenceReadResult, ha
     .filter(([name]) => carried.has(name))
     .map(([name, f]) => toValue(name, f));
   return summarise('drivers_license', fields, carried, REQUIRED_LICENCE_FIELDS, result.problems);
+}
+
+/** Aadhaar: the QR's fields and the printed number. */
+export function summariseAadhaarRead(result: AadhaarReadResult): ReadSummary {
+  const carried = new Set(AADHAAR_FIELDS);
+  const fields = Object.entries(result.fields).map(([name, f]) => toValue(name, f));
+  return summarise('aadhaar', fields, carried, REQUIRED_AADHAAR_FIELDS, result.problems);
 }

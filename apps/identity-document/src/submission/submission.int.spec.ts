@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
-import { NID_SIDE_FIELDS, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
@@ -75,6 +75,9 @@ function scriptedReader(reads: Array<NidReadResult | Error>) {
       },
       async readDriversLicence(): Promise<DriversLicenceReadResult> {
         throw new Error("no driver's licence in this suite");
+      },
+      async readAadhaar(): Promise<AadhaarReadResult> {
+        throw new Error('no Aadhaar in this suite');
       },
     },
   };

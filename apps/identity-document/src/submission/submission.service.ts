@@ -17,7 +17,7 @@ import { loadDocumentImage, storeDocumentImage } from '../document-image/documen
 import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { parseCustomOptions } from './custom-options';
-import { documentTypesFor, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
+import { documentTypesFor, summariseAadhaarRead, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
 
@@ -78,7 +78,7 @@ export class SubmissionService {
       ds: DataSource;
       cipher: PiiCipher;
       relay: Pick<OutboxRelay, 'nudge'>;
-      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport' | 'readMrzDocument' | 'readDriversLicence'>;
+      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport' | 'readMrzDocument' | 'readDriversLicence' | 'readAadhaar'>;
       policies: SubmissionPolicyService;
       applications: ApplicationService;
       log: Logger;
@@ -196,6 +196,10 @@ export class SubmissionService {
       if (documentType === 'drivers_license') {
         const result = await reader.readDriversLicence({ front: front.bytes, back: back?.bytes, crop: command.crop, issuingCountry: country });
         return { summary: summariseDriversLicenceRead(result, back !== null), front: result.front, back: result.back, photo: result.photo };
+      }
+      if (documentType === 'aadhaar') {
+        const result = await reader.readAadhaar({ front: front.bytes, back: back?.bytes, crop: command.crop });
+        return { summary: summariseAadhaarRead(result), front: result.front, back: result.back, photo: result.photo };
       }
       if (documentType === 'id_card' || documentType === 'residence_permit' || documentType === 'visa') {
         const result = await reader.readMrzDocument({ kind: documentType === 'visa' ? 'visa' : 'id_card', front: front.bytes, back: back?.bytes, crop: command.crop });

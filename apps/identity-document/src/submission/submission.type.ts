@@ -24,7 +24,7 @@ export enum IdType {
   pancard = 'pancard',
   universal = 'universal',
 }
-registerEnumType(IdType, { name: 'IdType', description: "The two-step contract's ID types; passport, government_id, residence_permit, visa and drivers_license (USA, CAN) are read." });
+registerEnumType(IdType, { name: 'IdType', description: "The two-step contract's ID types; passport, government_id, residence_permit, visa, drivers_license (USA, CAN) and aadhaar (IND) are read." });
 
 export enum Gender {
   male = 'male',

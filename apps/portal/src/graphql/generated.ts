@@ -60,7 +60,7 @@ export type CompleteSubmissionInput = {
   applicantPhoto: string;
 };
 
-/** Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B). */
+/** Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number). */
 export type DocumentType =
   | 'nid_old'
   | 'nid_smart'
@@ -68,7 +68,8 @@ export type DocumentType =
   | 'drivers_license'
   | 'id_card'
   | 'residence_permit'
-  | 'visa';
+  | 'visa'
+  | 'aadhaar';
 
 export type FaceImageKind =
   | 'selfie'

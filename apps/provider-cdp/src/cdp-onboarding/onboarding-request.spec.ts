@@ -46,9 +46,8 @@ describe('toCdpOnboardingRequest', () => {
 
   it("sends the address line (house, road) as the CDP's addressLine", () => {
     const withLine = { ...applicant, presentAddress: { division: 'সিলেট', district: 'সিলেট', upozila: 'গোলাপগঞ্জ', line: 'বাসা ১২, রোড ৩' } };
-    // Digits are written as the other CDP fields are (canonical text: Latin digits).
     const request = toCdpOnboardingRequest({ applicationId: APPLICATION, applicant: withLine, mobileNumber: null, verifiedAt: new Date(), nidResult: null, documents: [] });
-    expect(request.customer.presentAddress).toEqual({ addressLine: 'বাসা 12, রোড 3', upazila: 'গোলাপগঞ্জ', district: 'সিলেট', divisionCode: '60', countryCode: 'BD' });
+    expect(request.customer.presentAddress).toEqual({ addressLine: 'বাসা ১২, রোড ৩', upazila: 'গোলাপগঞ্জ', district: 'সিলেট', divisionCode: '60', countryCode: 'BD' });
   });
 
   it('leaves out what the applicant did not declare, for the CDP to name', () => {

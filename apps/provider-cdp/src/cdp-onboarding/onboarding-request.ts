@@ -16,7 +16,7 @@ export function divisionCodeOf(division: string): string {
 export const toMsisdn = (mobile: string): string => (mobile.startsWith('0') ? `88${mobile}` : mobile.replace(/^\+/, ''));
 
 function address(a: NonNullable<ApplicantFields['presentAddress']>): CdpAddress {
-  return { ...(a.line ? { addressLine: canonicalText(a.line).slice(0, 200) } : {}), upazila: canonicalText(a.upozila), district: canonicalText(a.district), divisionCode: divisionCodeOf(a.division), countryCode: 'BD' };
+  return { ...(a.line ? { addressLine: a.line.slice(0, 200) } : {}), upazila: canonicalText(a.upozila), district: canonicalText(a.district), divisionCode: divisionCodeOf(a.division), countryCode: 'BD' };
 }
 
 export interface OnboardingFacts {

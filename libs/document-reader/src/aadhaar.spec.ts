@@ -1,0 +1,30 @@
+import { gzipSync } from 'node:zlib';
+import { parseSecureQr, parseXmlQr, validAadhaarNumber, verhoeffValid } from './aadhaar';
+
+/** A Secure QR's digits for these text fields (then a stand-in photo and signature). */
+const secureQr = (fields: string[]) => {
+  const bytes = Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7), Buffer.alloc(256, 255)]);
+  return BigInt(`0x${gzipSync(bytes).toString('hex')}`).toString(10);
+};
+
+describe('Aadhaar', () => {
+  it("checks the number's Verhoeff digit and its form", () => {
+    expect(verhoeffValid('2363')).toBe(true);
+    expect(validAadhaarNumber('499118665246')).toBe(true);
+    expect(validAadhaarNumber('499118665245')).toBe(false);
+    // Never 0 or 1 first.
+    expect(validAadhaarNumber('123456789012')).toBe(false);
+  });
+
+  it('reads a V2 Secure QR: the last four digits, name, birth date, gender and the address once per place', () => {
+    const digits = secureQr(['V2', '3', '524620190305150000123', 'Anita Sharma', '26-12-1985', 'F', 'D/O Ramesh Sharma', 'Pune', '', '12', '', '411001', 'Pune', 'Maharashtra', 'MG Road', 'Pune', 'Pune', '4321']);
+    expect(parseSecureQr(digits)).toEqual({ kind: 'secure', number: null, last4: '5246', name: 'ANITA SHARMA', dateOfBirth: '1985-12-26', sex: 'F', address: '12, MG Road, Pune, Maharashtra, 411001' });
+  });
+
+  it('refuses what is not a Secure QR, and reads the older XML QR with the full number', () => {
+    expect(parseSecureQr('12345')).toBeNull();
+    expect(parseSecureQr('9'.repeat(200))).toBeNull();
+    const xml = '<?xml version="1.0"?><PrintLetterBarcodeData uid="499118665246" name="Anita Sharma" gender="F" yob="1985" dob="26/12/1985" house="12" street="MG Road" vtc="Pune" dist="Pune" state="Maharashtra" pc="411001"/>';
+    expect(parseXmlQr(xml)).toMatchObject({ kind: 'xml', number: '499118665246', last4: '5246', name: 'ANITA SHARMA', dateOfBirth: '1985-12-26', sex: 'F' });
+  });
+});
