@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
-import { ALL_EVENT_TOPICS } from '@ekyc/event-schemas';
+import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
+import { HANDLED_EVENTS } from './events/handlers';
 import { buildAuditBillingSchema } from './schema';
 import { createAuditBilling } from './services';
 import { webhookSettingsFrom } from './webhooks/webhook.worker';
@@ -15,7 +16,7 @@ const env = loadEnv();
 const log = createLogger({ service: 'audit-billing', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
+  const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: topicsOf(HANDLED_EVENTS) });
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
   await refuseUnreadableSealedData('audit-billing', infra.ds, cipher, SEALED_COLUMNS);
   const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher, ...webhookSettingsFrom(env) });
@@ -26,7 +27,7 @@ runMain(log, async () => {
     port: env.PORT,
     schema: await buildAuditBillingSchema(),
     container: createContainer(app.instances),
-    consumer: { topics: ALL_EVENT_TOPICS, handlers: app.handlers },
+    consumer: { topics: topicsOf(HANDLED_EVENTS), handlers: app.handlers },
   });
   app.webhookSender.start();
   stopOnSignals(

@@ -1,17 +1,18 @@
 import type { DataSource } from 'typeorm';
 import type { PiiCipher } from '@ekyc/crypto';
-import type { EventBus, EventHandlers } from '@ekyc/event-bus';
+import type { EventBus } from '@ekyc/event-bus';
 import { ALL_EVENT_TOPICS, deadLetterTopicOf } from '@ekyc/event-schemas';
 import type { Logger } from '@ekyc/logger';
 import { AuditEventResolver } from './audit-event/audit-event.resolver';
 import { AuditEventService } from './audit-event/audit-event.service';
+import { auditBillingEventHandlers } from './events/handlers';
 import { BillingResolver } from './billing/billing.resolver';
 import { PriceListService } from './billing/price-list.service';
 import { UsageReportService } from './billing/usage-report.service';
 import { UsageProjector } from './billing/usage.projector';
 import { ProjectionRebuildResolver } from './projection/projection-rebuild.resolver';
 import { ProjectionRebuildService } from './projection/projection-rebuild.service';
-import { handleEveryEvent, Projections } from './projection/projections';
+import { Projections } from './projection/projections';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { VendorReportProjector } from './reconciliation/vendor-report.projector';
@@ -44,13 +45,7 @@ export function createAuditBilling({ ds, bus, log, cipher, webhookOptions, webho
   const webhooks = new WebhookService({ ds, cipher, log, options: webhookOptions });
   const webhookSender = createWebhookWorker({ service: webhooks, log, ...webhookWorker });
 
-  // The audit entry, the projections and the webhook deliveries commit together: an event is either fully taken in or redelivered.
-  // A rebuild replays projections only, so it never sends a webhook twice.
-  const handlers: EventHandlers = handleEveryEvent(async (event, ctx) => {
-    await audit.record(event, ctx);
-    await projections.apply(ctx.manager, event);
-    if ((await webhooks.onEvent(ctx.manager, event)) > 0) ctx.afterCommit(() => webhookSender.nudge());
-  });
+  const handlers = auditBillingEventHandlers({ audit, projections, webhooks, nudgeWebhooks: () => webhookSender.nudge() });
 
   const instances = [
     new AuditEventResolver(audit, settings),

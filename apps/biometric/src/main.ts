@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
-import { TOPICS } from '@ekyc/event-schemas';
+import { topicsOf } from '@ekyc/event-schemas';
 import { compareFaces, createFaceEngine, decideMatch } from '@ekyc/face-engine';
 import { createLogger } from '@ekyc/logger';
 import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createBiometricDataSource } from './data-source';
 import { loadEnv } from './env';
+import { biometricEventHandlers, HANDLED_EVENTS } from './events/handlers';
 import { FaceMatchSettingsResolver } from './face-match-settings/face-match-settings.resolver';
 import { FaceMatchSettingsService } from './face-match-settings/face-match-settings.service';
 import { FaceMatchResolver } from './face-match/face-match.resolver';
@@ -22,7 +23,7 @@ const env = loadEnv();
 const log = createLogger({ service: 'biometric', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
+  const consumedTopics = topicsOf(HANDLED_EVENTS);
   const infra = await openInfrastructure({ service: 'biometric', env, log, ds: createBiometricDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
@@ -61,19 +62,7 @@ runMain(log, async () => {
     container: createContainer([faceMatches, settings, liveness, new FaceMatchResolver(faceMatches), new FaceMatchSettingsResolver(settings), new LivenessResolver(liveness)]),
     consumer: {
       topics: consumedTopics,
-      handlers: {
-        'application.created': (event, { manager }) => faceMatches.track(manager, event),
-        'application.submitted': async (event, { manager, afterCommit }) => {
-          if (await faceMatches.onSubmitted(manager, event)) afterCommit(() => worker.nudge());
-        },
-        'nid.verification.completed': async (event, { manager, afterCommit }) => {
-          if (await faceMatches.onNidResult(manager, event)) afterCommit(() => worker.nudge());
-        },
-        'application.resubmitted': async (event, { manager, afterCommit }) => {
-          if (await faceMatches.onResubmitted(manager, event)) afterCommit(() => worker.nudge());
-        },
-        'verification.completed': (event, { manager }) => faceMatches.onVerificationCompleted(manager, event),
-      },
+      handlers: biometricEventHandlers({ faceMatches, nudgeWorker: () => worker.nudge() }),
     },
   });
   worker.start();

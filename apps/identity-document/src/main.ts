@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { createDocumentReader } from '@ekyc/document-reader';
-import { TOPICS } from '@ekyc/event-schemas';
+import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { ApplicationResolver } from './application/application.resolver';
@@ -26,6 +26,7 @@ import { VerificationStatusResolver } from './verification-status/verification-s
 import { VerificationStatusService } from './verification-status/verification-status.service';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { loadEnv } from './env';
+import { identityDocumentEventHandlers, HANDLED_EVENTS } from './events/handlers';
 import { buildIdentityDocumentSchema } from './schema';
 import { SEALED_COLUMNS } from './sealed-columns';
 
@@ -33,7 +34,7 @@ const env = loadEnv();
 const log = createLogger({ service: 'identity-document', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.providerNid, TOPICS.biometric, TOPICS.providerCdp];
+  const consumedTopics = topicsOf(HANDLED_EVENTS);
   const infra = await openInfrastructure({ service: 'identity-document', env, log, ds: createIdentityDocumentDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
@@ -99,21 +100,7 @@ runMain(log, async () => {
     blobs: (tenantId, ref) => loadDocumentImage(ds.manager, cipher, tenantId, ref),
     consumer: {
       topics: consumedTopics,
-      handlers: {
-        'nid.verification.completed': async (event, { manager, afterCommit }) => {
-          await decisions.onNidResult(manager, event);
-          afterCommit(() => relay.nudge());
-        },
-        'biometric.match.completed': async (event, { manager, afterCommit }) => {
-          await decisions.onFaceResult(manager, event);
-          afterCommit(() => relay.nudge());
-        },
-        'cdp.settings.changed': (event, { manager }) => onboarding.onSettingsChanged(manager, event),
-        'biometric.liveness.completed': async (event, { manager, afterCommit }) => {
-          await decisions.onLivenessResult(manager, event);
-          afterCommit(() => relay.nudge());
-        },
-      },
+      handlers: identityDocumentEventHandlers({ decisions, onboarding, nudgeRelay: () => relay.nudge() }),
     },
   });
   // Steps past their deadline open review cases, and overdue cases are escalated, once each; several instances share

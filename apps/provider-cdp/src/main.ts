@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
-import { TOPICS } from '@ekyc/event-schemas';
+import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createCdpClient } from './cdp-client/cdp.client';
@@ -15,6 +15,7 @@ import { CdpSettingsService } from './cdp-settings/cdp-settings.service';
 import { CdpTokens } from './cdp-settings/cdp-tokens';
 import { createProviderCdpDataSource } from './data-source';
 import { loadEnv } from './env';
+import { providerCdpEventHandlers, HANDLED_EVENTS } from './events/handlers';
 import { buildProviderCdpSchema } from './schema';
 import { SEALED_COLUMNS } from './sealed-columns';
 
@@ -22,7 +23,7 @@ const env = loadEnv();
 const log = createLogger({ service: 'provider-cdp', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.identityDocument, TOPICS.providerNid];
+  const consumedTopics = topicsOf(HANDLED_EVENTS);
   const infra = await openInfrastructure({ service: 'provider-cdp', env, log, ds: createProviderCdpDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
@@ -79,16 +80,7 @@ runMain(log, async () => {
     ]),
     consumer: {
       topics: consumedTopics,
-      handlers: {
-        'application.created': (event, { manager }) => onboardings.track(manager, event),
-        'application.submitted': (event, { manager }) => onboardings.onSubmitted(manager, event),
-        'nid.verification.completed': async (event, { manager, afterCommit }) => {
-          if (await onboardings.onNidResult(manager, event)) afterCommit(() => worker.nudge());
-        },
-        'verification.completed': async (event, { manager, afterCommit }) => {
-          if (await onboardings.onVerificationCompleted(manager, event)) afterCommit(() => worker.nudge());
-        },
-      },
+      handlers: providerCdpEventHandlers({ onboardings, nudgeWorker: () => worker.nudge() }),
     },
   });
   worker.start();

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
-import { TOPICS } from '@ekyc/event-schemas';
+import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
 import { createProviderNidDataSource } from './data-source';
 import { loadEcPhoto } from './ec-photo/ec-photo.store';
 import { loadEnv } from './env';
+import { providerNidEventHandlers, HANDLED_EVENTS } from './events/handlers';
 import { NidBillingResolver } from './nid-billing/nid-billing.resolver';
 import { NidBillingService } from './nid-billing/nid-billing.service';
 import { createNidPartnerClient } from './nid-client/nid-partner.client';
@@ -23,7 +24,7 @@ const env = loadEnv();
 const log = createLogger({ service: 'provider-nid', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const consumedTopics = [TOPICS.identityDocument];
+  const consumedTopics = topicsOf(HANDLED_EVENTS);
   const infra = await openInfrastructure({ service: 'provider-nid', env, log, ds: createProviderNidDataSource(env.DATABASE_URL), consumedTopics });
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
@@ -74,13 +75,7 @@ runMain(log, async () => {
     blobs: (tenantId, ref) => loadEcPhoto(ds.manager, cipher, tenantId, ref),
     consumer: {
       topics: consumedTopics,
-      handlers: {
-        'application.created': (event, { manager }) => verifications.track(manager, event),
-        'application.submitted': async (event, { manager, afterCommit }) => {
-          await verifications.enqueue(manager, event);
-          afterCommit(() => worker.nudge());
-        },
-      },
+      handlers: providerNidEventHandlers({ verifications, nudgeWorker: () => worker.nudge() }),
     },
   });
   worker.start();

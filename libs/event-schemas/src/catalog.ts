@@ -46,12 +46,15 @@ const resubmissionItem = z.enum(['SELFIE', 'DOCUMENT_FRONT', 'DOCUMENT_BACK']);
 const nidCallOperation = z.enum(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']);
 
 /**
- * Every event the platform publishes: its producer, schema version and payload.
- * Payloads carry references and results, never images or raw PII.
+ * Every event the platform publishes: its producer, the services that consume it, schema version and payload.
+ * Payloads carry references and results, never images or raw PII. `consumers` is checked against each service's
+ * handlers (`apps/<app>/src/events/handlers.spec.ts`); audit-billing records every event. The README's event flow is
+ * generated from here (`npm run events:doc`).
  */
 export const EVENT_CATALOG = {
   'application.created': {
     producer: 'identity-document',
+    consumers: ['biometric', 'provider-nid', 'provider-cdp', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -61,6 +64,7 @@ export const EVENT_CATALOG = {
   },
   'application.submitted': {
     producer: 'identity-document',
+    consumers: ['biometric', 'provider-nid', 'provider-cdp', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -79,6 +83,7 @@ export const EVENT_CATALOG = {
   },
   'application.resubmitted': {
     producer: 'identity-document',
+    consumers: ['biometric', 'audit-billing'],
     version: 1,
     data: z
       .object({
@@ -91,6 +96,7 @@ export const EVENT_CATALOG = {
   },
   'document.read': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({
       submissionId: z.uuid(),
@@ -103,6 +109,7 @@ export const EVENT_CATALOG = {
   },
   'nid.verification.completed': {
     producer: 'provider-nid',
+    consumers: ['identity-document', 'biometric', 'provider-cdp', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -115,6 +122,7 @@ export const EVENT_CATALOG = {
   },
   'nid.call.recorded': {
     producer: 'provider-nid',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({
       callId: z.uuid(),
@@ -129,6 +137,7 @@ export const EVENT_CATALOG = {
   },
   'nid.billing.report.fetched': {
     producer: 'provider-nid',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({
@@ -161,6 +170,7 @@ export const EVENT_CATALOG = {
   },
   'nid.credentials.status.changed': {
     producer: 'provider-nid',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({
       status: z.enum(['active', 'password_expired', 'invalid_credentials', 'sla_not_assigned']),
@@ -170,6 +180,7 @@ export const EVENT_CATALOG = {
   },
   'biometric.match.completed': {
     producer: 'biometric',
+    consumers: ['identity-document', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -190,6 +201,7 @@ export const EVENT_CATALOG = {
   },
   'biometric.liveness.completed': {
     producer: 'biometric',
+    consumers: ['identity-document', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -201,6 +213,7 @@ export const EVENT_CATALOG = {
   },
   'verification.completed': {
     producer: 'identity-document',
+    consumers: ['biometric', 'provider-cdp', 'audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -218,6 +231,7 @@ export const EVENT_CATALOG = {
   },
   'review.opened': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() })
@@ -225,11 +239,13 @@ export const EVENT_CATALOG = {
   },
   'review.claimed': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), leaseUntil: z.iso.datetime() }).describe('a reviewer took the case; the actor is the reviewer'),
   },
   'review.approval.recorded': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({ caseId: z.uuid(), applicationId: z.uuid(), approvals: z.number().int().min(1), approvalsNeeded: z.number().int().min(2) })
@@ -237,6 +253,7 @@ export const EVENT_CATALOG = {
   },
   'review.resolved': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({
@@ -249,6 +266,7 @@ export const EVENT_CATALOG = {
   },
   'review.resubmission.requested': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({ caseId: z.uuid(), applicationId: z.uuid(), items: z.array(resubmissionItem).min(1), dueAt: z.iso.datetime() })
@@ -256,11 +274,13 @@ export const EVENT_CATALOG = {
   },
   'review.escalated': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() }).describe('a case went past its due time unresolved'),
   },
   'cdp.onboarding.completed': {
     producer: 'provider-cdp',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({
       applicationId: z.uuid(),
@@ -270,6 +290,7 @@ export const EVENT_CATALOG = {
   },
   'cdp.settings.changed': {
     producer: 'provider-cdp',
+    consumers: ['identity-document', 'audit-billing'],
     version: 1,
     data: z
       .object({
@@ -280,6 +301,7 @@ export const EVENT_CATALOG = {
   },
   'cdp.call.recorded': {
     producer: 'provider-cdp',
+    consumers: ['audit-billing'],
     version: 1,
     data: z
       .object({
@@ -297,23 +319,26 @@ export const EVENT_CATALOG = {
   },
   'ekyc_request.created': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: z.object({ ekycRequestId: z.uuid(), submissionId: z.uuid(), status: z.literal('otp_pending') }),
   },
-  'ekyc_request.verified': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('verified')) },
-  'ekyc_request.locked': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('locked')) },
-  'ekyc_request.accepted': { producer: 'identity-document', version: 1, data: ekycRequestChange(z.literal('accepted')) },
+  'ekyc_request.verified': { producer: 'identity-document', version: 1, consumers: ['audit-billing'], data: ekycRequestChange(z.literal('verified')) },
+  'ekyc_request.locked': { producer: 'identity-document', version: 1, consumers: ['audit-billing'], data: ekycRequestChange(z.literal('locked')) },
+  'ekyc_request.accepted': { producer: 'identity-document', version: 1, consumers: ['audit-billing'], data: ekycRequestChange(z.literal('accepted')) },
   'ekyc_request.cleared': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: ekycRequestChange(z.literal('cleared')).extend({ previousStatus: ekycRequestStatus }),
   },
   'ekyc_request.deleted': {
     producer: 'identity-document',
+    consumers: ['audit-billing'],
     version: 1,
     data: ekycRequestChange(z.literal('deleted')).extend({ previousStatus: ekycRequestStatus }),
   },
-} as const satisfies Record<string, { producer: ServiceName; version: number; data: z.ZodType }>;
+} as const satisfies Record<string, { producer: ServiceName; consumers: readonly ServiceName[]; version: number; data: z.ZodType }>;
 
 export type EventType = keyof typeof EVENT_CATALOG;
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOG)[T]['data']>;
@@ -327,6 +352,16 @@ export function isEventType(type: string): type is EventType {
 
 export function topicForEvent(type: EventType): string {
   return topicOf(EVENT_CATALOG[type].producer);
+}
+
+/** The topics a service must subscribe to for these event types: their producers' topics, once each. */
+export function topicsOf(types: readonly EventType[]): string[] {
+  return [...new Set(types.map(topicForEvent))];
+}
+
+/** The event types the catalog says this service consumes. */
+export function consumedBy(service: ServiceName): EventType[] {
+  return EVENT_TYPES.filter((type) => (EVENT_CATALOG[type].consumers as readonly ServiceName[]).includes(service));
 }
 
 /** Builds a validated event; throws when the payload does not match its schema (a programming error). */

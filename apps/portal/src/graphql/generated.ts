@@ -99,7 +99,7 @@ export type Gender =
   | 'female'
   | 'third_gender';
 
-/** The two-step contract's ID types; passport, government_id, residence_permit, visa and drivers_license (USA, CAN) are read. */
+/** The two-step contract's ID types; passport, government_id, residence_permit, visa, drivers_license (USA, CAN) and aadhaar (IND) are read. */
 export type IdType =
   | 'passport'
   | 'government_id'
