@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareFaces, createFaceEngine, decideMatch, DEFAULT_MATCH_THRESHOLDS, type AnalyseResult, type FaceEngine, type MatchThresholds } from '@ekyc/face-engine';
-// Apps have no path alias; the tag rules let tools depend on apps, and the bench must use the sandbox's own photos.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createFacePhotos, loadFaces, type FaceBox } from '../../apps/nid-sandbox/src/face-photos';
+import { createFacePhotos, loadFaces, type FaceBox } from '@ekyc/sandbox-kit';
+import { SANDBOX_FACES_FILE } from '../cardgen/face-photo';
 import { loadCardCitizens } from '../cardgen/citizen';
 import { createRng, seedOf } from '../cardgen/prng';
 import { makeVariants, VARIANT_KINDS, type VariantKind } from './face/face-variants';
@@ -79,7 +78,7 @@ function ratesAt(thresholds: MatchThresholds, genuine: readonly number[], impost
 async function main(): Promise<number> {
   const { values: args } = parseArgs({ options: { seed: { type: 'string', default: '1' }, report: { type: 'string' } } });
   const seed = Number(args.seed);
-  const faces: FaceBox[] = loadFaces();
+  const faces: FaceBox[] = loadFaces(SANDBOX_FACES_FILE);
   const photos = createFacePhotos(faces);
   const citizens = loadCardCitizens();
 

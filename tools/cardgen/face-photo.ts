@@ -1,11 +1,14 @@
-// Apps have no path alias; the tag rules let tools depend on apps, and cards must show the sandbox's own photo.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createFacePhotos, type FacePhotos } from '../../apps/nid-sandbox/src/face-photos';
+import path from 'node:path';
+import { createFacePhotos, loadFaces, type FacePhotos } from '@ekyc/sandbox-kit';
+import { REPO_ROOT } from '../lib/run-app-script';
+
+/** The NID sandbox's face boxes: cards show the photo the sandbox returns for the same faceId. */
+export const SANDBOX_FACES_FILE = path.join(REPO_ROOT, 'apps/nid-sandbox/fixtures/faces.json');
 
 let photos: FacePhotos | null = null;
 
 /** The face the NID sandbox returns for this faceId, so a card's photo matches the registry's. */
 export function sandboxFace(faceId: number): Promise<Buffer> {
-  photos ??= createFacePhotos();
+  photos ??= createFacePhotos(loadFaces(SANDBOX_FACES_FILE));
   return photos.jpeg(faceId);
 }

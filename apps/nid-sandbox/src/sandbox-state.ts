@@ -1,7 +1,7 @@
 import type { Logger } from '@ekyc/logger';
 import type { CallLog } from './call-log';
 import type { Citizen, CitizenRegistry } from './citizen-registry';
-import type { FacePhotos } from './face-photos';
+import type { FacePhotos } from '@ekyc/sandbox-kit';
 import type { FaultController } from './faults';
 import type { PartnerAccounts } from './partner-accounts';
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { createLogger, type Logger } from '@ekyc/logger';
 import type { Express } from 'express';
-import { createSandboxApp, listenSandbox, type ListeningSandbox } from '@ekyc/sandbox-kit';
+import { createFacePhotos, createSandboxApp, listenSandbox, loadFaces, type FaceBox, type ListeningSandbox } from '@ekyc/sandbox-kit';
 import { NID_ACCESS_TOKEN_TTL_SECONDS } from '@ekyc/provider-contracts';
 import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
-import { createCitizenRegistry, loadCitizens, type Citizen } from './citizen-registry';
+import { createCitizenRegistry, FIXTURES_DIR, loadCitizens, type Citizen } from './citizen-registry';
 import { createContractRoutes } from './contract-routes';
-import { createFacePhotos, loadFaces, type FaceBox } from './face-photos';
 import { createFaultController, type FaultConfig } from './faults';
 import { createPartnerAccounts, loadPartnerUsers, type PartnerUserSeed } from './partner-accounts';
 import { photoIdOf } from './photo-url';
@@ -78,7 +78,7 @@ export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
     accounts,
     calls,
     faults,
-    photos: createFacePhotos(options.faces ?? loadFaces()),
+    photos: createFacePhotos(options.faces ?? loadFaces(path.join(FIXTURES_DIR, 'faces.json'))),
     photoSecret: options.photoSecret ?? randomBytes(32).toString('hex'),
     log,
     reset() {

@@ -284,15 +284,21 @@ export function cleanNameField(lines: string | readonly string[], shape: MrzShap
  * Document fields from a parsed zone (TD1, TD2, TD3, MRV-A, MRV-B). Fields under a check digit are accepted when it and the composite check pass.
  * The rest (names, nationality, sex) have no check digit: they are accepted when they parse and either the composite
  * check passed (the zone was read right) or the OCR was confident; names also need a clean name field (`cleanNameField`).
+ * Visas have no composite check at all: nothing vouches for their unchecked fields, so those go to review. Measured in
+ * `npm run bench:ocr` (held-out visas): accepting them on OCR confidence alone let a misread through.
  */
 export function mrzFields(parsed: MrzParse, lines: string[], confidence: number): Record<PassportField, ReadField> {
   const failed = new Set(failedChecks(parsed));
+  const hasComposite = detail(parsed, 'compositeCheckDigit') !== undefined;
   const compositeOk = detail(parsed, 'compositeCheckDigit')?.valid === true;
   const parsedOk = (name: MrzFieldName, value: string | null): boolean => detail(parsed, name)?.valid === true && value !== null && value !== '';
   // A failed composite check is explained by a failed field check; on its own it means an unchecked field is wrong.
   const compositeUnexplained = failed.has('composite') && failed.size === 1;
+  // Without a composite (visas), one field's check digit passing by chance on a garbled line is not enough: every
+  // check digit of the zone must pass (measured: a held-out visa's shifted line kept a number whose digit matched).
+  const zoneOk = hasComposite || failed.size === 0;
   const checked = (name: MrzFieldName, value: string | null, check: string): ReadField => {
-    const accepted = parsedOk(name, value) && !failed.has(check) && !compositeUnexplained;
+    const accepted = parsedOk(name, value) && !failed.has(check) && !compositeUnexplained && zoneOk;
     return { value: value || null, raw: rawOf(parsed, lines, name), confidence: accepted ? CHECKED_MRZ_CONFIDENCE : confidence, accepted, source: 'mrz' };
   };
   const unchecked = (name: MrzFieldName, value: string | null, raw = rawOf(parsed, lines, name)): ReadField => ({
@@ -301,7 +307,7 @@ export function mrzFields(parsed: MrzParse, lines: string[], confidence: number)
     confidence,
     // A country code is accepted only when it is a real one (or ICAO's specimen state UTO): a filler lost after `P`
     // shifts the line and reads BGD as GDK.
-    accepted: value !== null && value !== '' && (detail(parsed, name)?.valid === true || value === 'UTO') && (compositeOk || confidence >= MRZ_CONFIDENCE_THRESHOLD),
+    accepted: value !== null && value !== '' && (detail(parsed, name)?.valid === true || value === 'UTO') && (compositeOk || (hasComposite && confidence >= MRZ_CONFIDENCE_THRESHOLD)),
     source: 'mrz',
   });
   const country = (name: MrzFieldName): ReadField => {

@@ -127,11 +127,17 @@ describe('ID cards and visas', () => {
       expect(failedChecks(parsed)).toEqual([]);
       const fields = mrzFields(parsed, [...lines], 90);
       expect(fields.dateOfBirth.accepted && fields.expiryDate.accepted && fields.documentNumber.accepted).toBe(true);
+      // No composite check vouches for the rest: names, nationality and sex go to review.
+      expect([fields.surname.accepted, fields.givenNames.accepted, fields.nationality.accepted, fields.sex.accepted]).toEqual([false, false, false, false]);
       expect(fields.issuingState.value).toBe(lines[0].slice(2, 5));
     }
     const misread = [a[0], a[1].replace('79472007', '79472001')];
     expect(failedChecks(await parser.parse(misread))).toEqual(['documentNumber']);
     expect(mrzFields(await parser.parse(misread), misread, 90).documentNumber.accepted).toBe(false);
+    // A garbled birth date leaves the number, whose own digit still passes, unaccepted: no composite vouches for the zone.
+    const garbled = [a[0], a[1].slice(0, 13) + 'XX0903' + a[1].slice(19)];
+    const fields = mrzFields(await parser.parse(garbled), garbled, 90);
+    expect([fields.documentNumber.value, fields.documentNumber.accepted]).toEqual(['79472007', false]);
   });
 });
 

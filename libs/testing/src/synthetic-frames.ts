@@ -16,7 +16,7 @@ import sharp from 'sharp';
  *   x0.59-0.92 of the open one (median x0.83; x0.66 on TEST_FACE, similarity 0.60). Painting each eye over with the
  *   skin under it gave x0.68-1.03, stretching the skin above the eye down over it x0.44-1.02 (medians x0.89-0.90); a
  *   smooth skin patch with a lash line, or squashing the opening alone, no better. The liveness rule is calibrated
- *   accordingly (apps/biometric/src/liveness/liveness-check.ts).
+ *   accordingly (libs/face-engine/src/liveness-check.ts).
  * - openMouth: everything below the lips' meeting line drops by 0.3 of the mouth's width over a dark cavity: the
  *   mouth ratio rises by 0.15 or more on 19 of the 21 demo faces it was tried on (TEST_FACE 0.07 -> 0.32, similarity
  *   0.74); pulling only the lower lip and chin down did so on 13.

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import sharp from 'sharp';
-// Apps have no path alias; the tag rules let tools depend on apps, and the bench must use the sandbox's own photos.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { PHOTO_SIZE, type FaceBox } from '../../../apps/nid-sandbox/src/face-photos';
+import { PHOTO_SIZE, type FaceBox } from '@ekyc/sandbox-kit';
 import type { NidCardKind } from '../../cardgen/card-types';
 import type { CardCitizen } from '../../cardgen/citizen';
 import type { Rng } from '../../cardgen/prng';

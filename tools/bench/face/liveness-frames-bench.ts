@@ -1,10 +1,7 @@
-import { compareFaces, DEFAULT_MATCH_THRESHOLDS, type AnalyseResult, type FaceAnalysis, type FaceEngine } from '@ekyc/face-engine';
+import { type AnalyseResult, checkLiveness, compareFaces, DEFAULT_LIVENESS_RULES, DEFAULT_MATCH_THRESHOLDS, type FaceAnalysis, type FaceEngine, type FrameObservation } from '@ekyc/face-engine';
 // The bench measures the tests' own synthetic frames (tools may use the testing lib; production code may not).
 // eslint-disable-next-line no-restricted-imports
 import { closeEyes, openMouth, recaptureStill, turnHead, type LivenessGesture } from '@ekyc/testing';
-// Apps have no path alias; the tag rules let tools depend on apps, and the frames are judged by the shipped rules.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { checkLiveness, DEFAULT_LIVENESS_RULES, type FrameObservation } from '../../../apps/biometric/src/liveness/liveness-check';
 import { quantile, sortedCopy } from './stats';
 
 export interface LivenessFramesReport {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LivenessChallengeValue } from './liveness-challenges';
+import type { LivenessChallengeValue } from '@ekyc/face-engine';
 
 /** `verifying` while one submission's frames are analysed: a concurrent or later submission is a replay. */
 export type LivenessSessionStatusValue = 'pending' | 'verifying' | 'passed' | 'failed' | 'expired';

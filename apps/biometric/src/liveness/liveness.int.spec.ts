@@ -3,12 +3,11 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { migrateDataSource } from '@ekyc/db';
 import type { KycEvent } from '@ekyc/event-schemas';
-import { compareFaces, createFaceEngine, DEFAULT_MATCH_THRESHOLDS, type FaceEngine } from '@ekyc/face-engine';
+import { compareFaces, createFaceEngine, DEFAULT_MATCH_THRESHOLDS, type FaceEngine, LIVENESS_CHALLENGES, type LivenessChallengeValue } from '@ekyc/face-engine';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
 import { createBiometricDataSource } from '../data-source';
 import { FaceMatchRecord } from '../face-match/face-match.entity';
-import { LIVENESS_CHALLENGES, type LivenessChallengeValue } from './liveness-challenges';
 import { LivenessService } from './liveness.service';
 import { integrationEnv, loadTestFace, performChallenges, recaptureStill, scratchDatabase, type Point, type SyntheticFrame } from '@ekyc/testing';
 

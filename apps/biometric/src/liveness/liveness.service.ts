@@ -3,13 +3,11 @@ import type { DataSource } from 'typeorm';
 import { randomToken, safeEqual, sha256Hex } from '@ekyc/crypto';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
-import type { CompareFaces, FaceEngine, MatchThresholds } from '@ekyc/face-engine';
+import { checkFrameTiming, checkLiveness, type CompareFaces, DEFAULT_LIVENESS_RULES, DEFAULT_TIMING, drawChallenges, type FaceEngine, type FrameObservation, type LivenessChallengeValue, type LivenessRules, type LivenessVerdict, type MatchThresholds } from '@ekyc/face-engine';
 import type { InternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { FaceMatchRecord } from '../face-match/face-match.entity';
-import { drawChallenges, type LivenessChallengeValue } from './liveness-challenges';
-import { checkFrameTiming, checkLiveness, DEFAULT_LIVENESS_RULES, DEFAULT_TIMING, type FrameObservation, type LivenessRules, type LivenessVerdict } from './liveness-check';
 import { decodeFrames, type DecodedFrame } from './liveness-frames';
 import { LivenessSessionRecord } from './liveness-session.entity';
 

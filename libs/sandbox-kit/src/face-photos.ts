@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { FIXTURES_DIR } from './citizen-registry';
 
 const faceSchema = z.object({
   image: z.string().regex(/^sample\d\.jpg$/),
@@ -11,8 +10,8 @@ const faceSchema = z.object({
 });
 export type FaceBox = z.infer<typeof faceSchema>;
 
-/** Face boxes in face-api's demo photos (`fixtures/faces.json`, written by tools/fixtures/detect-faces.ts). */
-export function loadFaces(file = path.join(FIXTURES_DIR, 'faces.json')): FaceBox[] {
+/** Face boxes in face-api's demo photos (the NID sandbox's `fixtures/faces.json`, written by tools/fixtures/detect-faces.ts). */
+export function loadFaces(file: string): FaceBox[] {
   return z.array(faceSchema).min(1).parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
@@ -24,7 +23,7 @@ export interface FacePhotos {
 }
 
 /** Crops each face from its group photo on first use and keeps the JPEG. */
-export function createFacePhotos(faces: readonly FaceBox[] = loadFaces()): FacePhotos {
+export function createFacePhotos(faces: readonly FaceBox[]): FacePhotos {
   const demoDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
   const cache = new Map<number, Promise<Buffer>>();
   return {

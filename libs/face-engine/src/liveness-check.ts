@@ -1,4 +1,4 @@
-import type { FaceQualityCode } from '@ekyc/face-engine';
+import type { FaceQualityCode } from './types';
 import type { LivenessChallengeValue } from './liveness-challenges';
 
 /** What the engine measured on one frame; `face` is null when it found no usable face (`problem` says why). */
