@@ -100,4 +100,3 @@ export async function listenSandbox<T extends { app: Express; releaseHungRequest
 export { createFaultController, faultConfigSchemaFor, type BaseFaultConfig, type FaultController, type FaultDecision } from './faults';
 export { createAdminRouter, invalidAdminRequest, type AdminControlledState } from './admin';
 export { createFacePhotos, loadFaces, PHOTO_SIZE, type FaceBox, type FacePhotos } from './face-photos';
-export { startSmtpSink, type RunningSmtpSink, type SinkMessage } from './smtp-sink/smtp-sink';
