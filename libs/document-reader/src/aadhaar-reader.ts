@@ -1,6 +1,6 @@
 import type { CV } from '@techstark/opencv-js';
 import { parseSecureQr, parseXmlQr, validAadhaarNumber, type AadhaarQr } from './aadhaar';
-import { cropImage, toJpeg } from './card-image';
+import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
 import { latinValues, parseLatinDate } from './latin-fields';
@@ -86,6 +86,13 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
       card = (await locateDocument(cv, decoded.front, { crop: input.crop, aspect: CARD_ASPECT, width: CARD_WIDTH })).image;
       layout = await findTextLayout(cv, card, { portrait: true });
       reads = await readRows(pool, layout.gray, layout.rows, 'eng');
+      if (!printedAadhaarNumber(reads)) {
+        // The card may lie upside down: read it the other way round and keep that reading when it finds the number.
+        const turned = rotate180(card);
+        const turnedLayout = await findTextLayout(cv, turned, { portrait: true });
+        const turnedReads = await readRows(pool, turnedLayout.gray, turnedLayout.rows, 'eng');
+        if (printedAadhaarNumber(turnedReads)) [card, layout, reads] = [turned, turnedLayout, turnedReads];
+      }
     }
     const printed = printedAadhaarNumber(reads);
     if (found?.number && validAadhaarNumber(found.number)) {

@@ -91,7 +91,7 @@ interface FrontRead {
  * The front's fields by their labels; dates by label, or, for dates without one, in the order every licence has them:
  * birth before issue before expiry.
  */
-function interpretFront(reads: readonly RowRead[], monthFirst: boolean): FrontRead['values'] {
+export function interpretFront(reads: readonly RowRead[], monthFirst: boolean): FrontRead['values'] {
   const values: FrontRead['values'] = {};
   for (const v of latinValues(reads)) {
     if (values[v.field]) continue;
@@ -101,6 +101,27 @@ function interpretFront(reads: readonly RowRead[], monthFirst: boolean): FrontRe
       : v.field === 'sex' ? parseSex(v.raw)
       : parseLatinDate(v.raw, monthFirst);
     values[v.field] = { value, raw: v.raw, confidence: v.confidence, labelled: true };
+  }
+  // Dates whose label was lost: every licence has birth before issue before expiry, so the unlabelled dates fill the
+  // missing ones in that order. They are unlabelled, so the agent confirms them.
+  const missing = (['dateOfBirth', 'issueDate', 'expiryDate'] as const).filter((f) => !values[f]);
+  if (missing.length > 0) {
+    const taken = new Set(Object.values(values).map((v) => v?.raw));
+    const loose = reads
+      .flatMap((read) => read.words.map((w) => ({ raw: w.text, confidence: w.confidence, value: parseLatinDate(w.text, monthFirst) })))
+      .filter((d): d is { raw: string; confidence: number; value: string } => d.value !== null && !taken.has(d.raw));
+    const known = (['dateOfBirth', 'issueDate', 'expiryDate'] as const).map((f) => values[f]?.value ?? null);
+    const ordered = [...loose].sort((a, b) => a.value.localeCompare(b.value));
+    for (const field of missing) {
+      const slot = (['dateOfBirth', 'issueDate', 'expiryDate'] as const).indexOf(field);
+      const before = known.slice(0, slot).filter((d): d is string => d !== null).pop() ?? '';
+      const after = known.slice(slot + 1).find((d): d is string => d !== null) ?? '9999';
+      const pick = ordered.find((d) => d.value > before && d.value < after);
+      if (!pick) continue;
+      values[field] = { value: pick.value, raw: pick.raw, confidence: pick.confidence, labelled: false };
+      known[slot] = pick.value;
+      ordered.splice(ordered.indexOf(pick), 1);
+    }
   }
   // Licences number their fields (1 family name, 2 given names) in figures too small to survive as a label: the two
   // rows of letters alone after the number and expiry and before the birth date are the names, in that order. They
