@@ -9,6 +9,8 @@ import type { Rng } from './prng';
  * date of birth, gender, care-of, district, landmark, house, location, pincode, post office, state, street,
  * sub-district, village/town, the mobile's last four, each ended by byte 255; then the photo and a 256-byte
  * signature (stand-ins here), gzip-compressed and written as one decimal integer.
+ * Verhoeff's tables are written here again on purpose: the generator imports nothing from the reader it measures, and
+ * an implementation of its own checks the reader's (a number made here must pass the reader's check).
  */
 const D = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],

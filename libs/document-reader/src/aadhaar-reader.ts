@@ -1,7 +1,7 @@
 import type { CV } from '@techstark/opencv-js';
 import { parseSecureQr, parseXmlQr, validAadhaarNumber, type AadhaarQr } from './aadhaar';
 import { cropImage, rotate180, toJpeg } from './card-image';
-import { emptyField } from './field-values';
+import { emptyField, fixDigits } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
 import { latinValues, parseLatinDate } from './latin-fields';
 import { readRows, type RowRead } from './line-ocr';
@@ -26,12 +26,11 @@ export interface AadhaarReaderDeps {
 }
 
 const elapsed = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', I: '1', l: '1', '|': '1', S: '5', B: '8', Z: '2' };
 
 /** The printed 12-digit number (`2345 6789 0123`): the first run of twelve digits in a row that passes Verhoeff's check. */
 export function printedAadhaarNumber(reads: readonly RowRead[]): { value: string; confidence: number } | null {
   for (const read of reads) {
-    const words = read.words.map((w) => ({ text: w.text.replace(/[ODIlSBZo|]/g, (c) => DIGIT_LOOKALIKES[c] ?? c), confidence: w.confidence }));
+    const words = read.words.map((w) => ({ text: fixDigits(w.text), confidence: w.confidence }));
     for (let i = 0; i < words.length; i++) {
       for (let n = 1; n <= 3 && i + n <= words.length; n++) {
         const group = words.slice(i, i + n);
@@ -82,19 +81,21 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
     let layout: TextLayout | null = null;
     let card: RgbImage | null = null;
     let reads: RowRead[] = [];
+    let printed: ReturnType<typeof printedAadhaarNumber> = null;
+    const readCard = async (image: RgbImage) => {
+      const found = await findTextLayout(cv, image, { portrait: true });
+      const rows = await readRows(pool, found.gray, found.rows, 'eng');
+      return { image, layout: found, reads: rows, printed: printedAadhaarNumber(rows) };
+    };
     if (decoded.front) {
-      card = (await locateDocument(cv, decoded.front, { crop: input.crop, aspect: CARD_ASPECT, width: CARD_WIDTH })).image;
-      layout = await findTextLayout(cv, card, { portrait: true });
-      reads = await readRows(pool, layout.gray, layout.rows, 'eng');
-      if (!printedAadhaarNumber(reads)) {
+      let side = await readCard((await locateDocument(cv, decoded.front, { crop: input.crop, aspect: CARD_ASPECT, width: CARD_WIDTH })).image);
+      if (!side.printed) {
         // The card may lie upside down: read it the other way round and keep that reading when it finds the number.
-        const turned = rotate180(card);
-        const turnedLayout = await findTextLayout(cv, turned, { portrait: true });
-        const turnedReads = await readRows(pool, turnedLayout.gray, turnedLayout.rows, 'eng');
-        if (printedAadhaarNumber(turnedReads)) [card, layout, reads] = [turned, turnedLayout, turnedReads];
+        const turned = await readCard(rotate180(side.image));
+        if (turned.printed) side = turned;
       }
+      ({ image: card, layout, reads, printed } = side);
     }
-    const printed = printedAadhaarNumber(reads);
     if (found?.number && validAadhaarNumber(found.number)) {
       fields.documentNumber = { value: found.number, raw: found.number, confidence: QR_CONFIDENCE, accepted: true, source: 'barcode' };
     } else if (printed) {

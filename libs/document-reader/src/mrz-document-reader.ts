@@ -53,6 +53,9 @@ interface Located {
   image: RgbImage;
   lines: string[];
   confidence: number;
+  /** The lines parsed once, when they parse; `failures` is Infinity when they do not. */
+  parsed: MrzParse | null;
+  parseError: string | null;
   failures: number;
 }
 
@@ -61,12 +64,13 @@ const elapsed = (start: bigint): number => Number((process.hrtime.bigint() - sta
 export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
   const { cv, pool, mrz, log } = deps;
 
-  /** Check digits that fail, or Infinity when the lines do not parse at all. */
-  async function failures(lines: string[]): Promise<number> {
+  /** The lines parsed, and how many check digits fail (Infinity when they do not parse at all). */
+  async function parse(lines: string[]): Promise<Pick<Located, 'parsed' | 'parseError' | 'failures'>> {
     try {
-      return failedChecks(await mrz.parse(lines)).length;
-    } catch {
-      return Number.POSITIVE_INFINITY;
+      const parsed = await mrz.parse(lines);
+      return { parsed, parseError: null, failures: failedChecks(parsed).length };
+    } catch (error) {
+      return { parsed: null, parseError: (error as Error).message, failures: Number.POSITIVE_INFINITY };
     }
   }
 
@@ -78,7 +82,7 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
     const png = await ocrRegion(cv, image, band, { lines: count, marginY: 0, marginX: 0, soften: MRZ_SOFTEN });
     const { text, confidence } = await pool.recognize('eng', png, { psm: 6, whitelist: MRZ_WHITELIST });
     const lines = extractMrzLines(text, shape);
-    return fits(lines, shape, codes) ? { image, lines, confidence, failures: await failures(lines) } : null;
+    return fits(lines, shape, codes) ? { image, lines, confidence, ...(await parse(lines)) } : null;
   }
 
   /** The zone's lines found among the page's lines of text, read line by line with their filler cells checked. */
@@ -88,7 +92,7 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
     if (rows.length !== count) return null;
     const read = await Promise.all(rows.map((row) => readMrzRow(pool, layout, row, length)));
     const lines = extractMrzLines(read.map((r) => r.line).join('\n'), shape);
-    return fits(lines, shape, codes) ? { image, lines, confidence: Math.min(...read.map((r) => r.confidence)), failures: await failures(lines) } : null;
+    return fits(lines, shape, codes) ? { image, lines, confidence: Math.min(...read.map((r) => r.confidence)), ...(await parse(lines)) } : null;
   }
 
   const better = (a: Located | null, b: Located | null): Located | null => (!a ? b : !b ? a : b.failures < a.failures ? b : a);
@@ -155,11 +159,9 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
       if (front) problems.push({ code: 'MRZ_NOT_FOUND', side: sides[0]?.side ?? 'front', message: 'no machine-readable zone was found on the document' });
       return done({ fields, mrz: notFound });
     }
-    let parsed: MrzParse;
-    try {
-      parsed = await mrz.parse(located.lines);
-    } catch (error) {
-      problems.push({ code: 'MRZ_UNREADABLE', side: located.side, message: `the machine-readable zone did not parse: ${(error as Error).message}` });
+    const { parsed } = located;
+    if (!parsed) {
+      problems.push({ code: 'MRZ_UNREADABLE', side: located.side, message: `the machine-readable zone did not parse: ${located.parseError}` });
       return done({ fields, mrz: { ...notFound, found: true, side: located.side, lines: located.lines } });
     }
     const failed = failedChecks(parsed);

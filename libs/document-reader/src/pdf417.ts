@@ -35,7 +35,7 @@ export function prepareZxing(): Promise<unknown> {
   return preparing;
 }
 
-interface Attempt {
+export interface Attempt {
   angle: number;
   scale: number;
   /** Unsharp masking: a blurred capture's narrowest bars run together without it. */
@@ -55,10 +55,11 @@ async function rgba(image: RgbImage, { angle, scale, sharpen }: Attempt): Promis
   return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 
-async function decodeOnce(image: RgbImage, attempt: Attempt): Promise<string | null> {
+/** One zxing read of a turned, rescaled or sharpened copy; PDF417 unless other options are given (the QR decoder's). */
+export async function decodeOnce(image: RgbImage, attempt: Attempt, options: ReaderOptions = OPTIONS): Promise<string | null> {
   const pixels = await rgba(image, attempt);
   // zxing takes anything shaped like ImageData; Node has no ImageData class.
-  const results = await readBarcodes(pixels as Parameters<typeof readBarcodes>[0], OPTIONS);
+  const results = await readBarcodes(pixels as Parameters<typeof readBarcodes>[0], options);
   const found = results.find((result) => result.isValid && result.text !== '');
   return found ? found.text : null;
 }

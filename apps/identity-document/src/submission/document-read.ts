@@ -91,14 +91,18 @@ export function summariseNidRead(result: NidReadResult, hasBack: boolean): ReadS
   return summarise(result.kind, fields, carried, REQUIRED_NID_FIELDS, result.problems);
 }
 
+/** A zone that was found but failed its check digits is an incomplete try, even when every required field has a value. */
+function retryOnInvalidZone(summary: ReadSummary, mrz: { found: boolean; valid: boolean; failedChecks: string[] }): ReadSummary {
+  if (!summary.retry && mrz.found && !mrz.valid) {
+    summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${mrz.failedChecks.join(', ')}); retake the photo` };
+  }
+  return summary;
+}
+
 export function summarisePassportRead(result: PassportReadResult): ReadSummary {
   const fields = Object.entries(result.fields).map(([name, f]) => toValue(name, f));
   const carried = new Set(fields.map((f) => f.name));
-  const summary = summarise('passport', fields, carried, REQUIRED_PASSPORT_FIELDS, result.problems);
-  if (!summary.retry && result.mrz.found && !result.mrz.valid) {
-    summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${result.mrz.failedChecks.join(', ')}); retake the photo` };
-  }
-  return summary;
+  return retryOnInvalidZone(summarise('passport', fields, carried, REQUIRED_PASSPORT_FIELDS, result.problems), result.mrz);
 }
 
 /** ID cards, residence permits and visas: what their zone carries. */
@@ -107,11 +111,7 @@ export function summariseMrzDocumentRead(result: MrzDocumentReadResult, document
   const fields = Object.entries(result.fields)
     .filter(([name]) => carried.has(name))
     .map(([name, f]) => toValue(name, f));
-  const summary = summarise(documentType, fields, carried, REQUIRED_MRZ_DOCUMENT_FIELDS, result.problems);
-  if (!summary.retry && result.mrz.found && !result.mrz.valid) {
-    summary.retry = { code: 'MRZ_INVALID', message: `the machine-readable zone failed its check digits (${result.mrz.failedChecks.join(', ')}); retake the photo` };
-  }
-  return summary;
+  return retryOnInvalidZone(summarise(documentType, fields, carried, REQUIRED_MRZ_DOCUMENT_FIELDS, result.problems), result.mrz);
 }
 
 /** A licence: the front's fields, and with a back, the barcode's jurisdiction and address. */

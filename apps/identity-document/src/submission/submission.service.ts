@@ -135,7 +135,9 @@ export class SubmissionService {
 
     const policy = await this.deps.policies.get(auth.tenantId);
     const violation = checkIssuingCountry(policy, customOptions, country);
-    const read = violation ? null : await this.readDocument(command, front.value, back.value);
+    // Past the checks above the idType has a reader: what it is read as was decided there.
+    const documentType = readAs?.ok ? (readAs.types[0] as DocumentTypeValue) : 'nid_smart';
+    const read = violation ? null : await this.readDocument(command, documentType, country, front.value, back.value);
     const images = violation ? {} : await this.deps.ds.transaction((m) => this.storeImages(m, auth.tenantId, front.value as ImageUpload, back.value, read));
 
     const result = await this.deps.ds.transaction(async (m): Promise<SubmissionResult> => {
@@ -183,11 +185,14 @@ export class SubmissionService {
     return result;
   }
 
-  private async readDocument(command: ReadDocumentCommand, front: ImageUpload, back: ImageUpload | null): Promise<{ summary: ReadSummary; front: Buffer; back: Buffer | null; photo: Buffer | null }> {
+  private async readDocument(
+    command: ReadDocumentCommand,
+    documentType: DocumentTypeValue,
+    country: string,
+    front: ImageUpload,
+    back: ImageUpload | null,
+  ): Promise<{ summary: ReadSummary; front: Buffer; back: Buffer | null; photo: Buffer | null }> {
     const { reader } = this.deps;
-    const country = command.issuingCountry.trim().toUpperCase();
-    const readAs = documentTypesFor(command.idType, country);
-    const documentType = readAs.ok ? (readAs.types[0] as DocumentTypeValue) : 'nid_smart';
     try {
       if (documentType === 'passport') {
         const result = await reader.readPassport({ image: front.bytes, crop: command.crop });
