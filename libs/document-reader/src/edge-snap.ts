@@ -93,32 +93,48 @@ export function snapQuadToEdges(image: RgbImage, quad: Quad): Quad {
   return [tl, tr, br, bl];
 }
 
+/** How much a side of a quad separates two things, and how much either thing varies on its own. */
+export interface SideContrast {
+  /** Median colour difference (0-255) between just inside and just outside the side. */
+  across: number;
+  /** Median colour difference between two points on the same side of it, one twice as far from it as the other. */
+  within: number;
+}
+
+const colourDistance = (p: number[], q: number[]) => (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2])) / 3;
+const medianOf = (values: number[]) => (values.length === 0 ? 0 : [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]);
+
 /**
  * How much the quad's outline separates two different things: for each side, the median colour difference between
- * just inside and just outside it. A card on a table differs from the table along every side; a quad that some
- * print on the card happened to form has the same card paper on both sides of most of its outline.
+ * just inside and just outside it, beside how much each of the two varies by itself. A card on a table differs from
+ * the table along every side; a quad that some print on the card happened to form has the same card paper on both
+ * sides of most of its outline, so its difference across is no larger than the paper's own variation.
  */
-export function sideContrasts(image: RgbImage, quad: Quad): number[] {
+export function sideContrasts(image: RgbImage, quad: Quad): SideContrast[] {
   const { width, height } = quadSize(quad);
   const d = Math.max(3, 0.02 * Math.min(width, height));
   const cx = quad.reduce((s, p) => s + p.x, 0) / 4;
   const cy = quad.reduce((s, p) => s + p.y, 0) / 4;
   const inner = [0, 0, 0];
   const outer = [0, 0, 0];
+  const deepInner = [0, 0, 0];
+  const farOuter = [0, 0, 0];
   return quad.map((a, i) => {
     const b = quad[(i + 1) % 4];
     const length = Math.hypot(b.x - a.x, b.y - a.y);
     let normal = { x: (b.y - a.y) / length, y: -(b.x - a.x) / length };
     const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
     if ((mid.x - cx) * normal.x + (mid.y - cy) * normal.y < 0) normal = { x: -normal.x, y: -normal.y };
-    const differences: number[] = [];
+    const across: number[] = [];
+    const within: number[] = [];
     for (let s = 0; s < 24; s++) {
       const t = 0.12 + (0.76 * s) / 23;
       const at = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
       if (!sample(image, at.x - normal.x * d, at.y - normal.y * d, inner) || !sample(image, at.x + normal.x * d, at.y + normal.y * d, outer)) continue;
-      differences.push((Math.abs(inner[0] - outer[0]) + Math.abs(inner[1] - outer[1]) + Math.abs(inner[2] - outer[2])) / 3);
+      across.push(colourDistance(inner, outer));
+      if (sample(image, at.x - normal.x * 3 * d, at.y - normal.y * 3 * d, deepInner)) within.push(colourDistance(inner, deepInner));
+      if (sample(image, at.x + normal.x * 3 * d, at.y + normal.y * 3 * d, farOuter)) within.push(colourDistance(outer, farOuter));
     }
-    differences.sort((x, y) => x - y);
-    return differences.length === 0 ? 0 : differences[Math.floor(differences.length / 2)];
+    return { across: medianOf(across), within: medianOf(within) };
   });
 }

@@ -68,6 +68,13 @@ describe('findCard', () => {
     expect(Math.hypot(tr.x - tl.x, tr.y - tl.y)).toBeGreaterThan(Math.hypot(bl.x - tl.x, bl.y - tl.y) * 1.4);
   });
 
+  it('finds a pale card on a pale surface, whose edge is a faint but steady step of colour', async () => {
+    // Paper #eef6ee on #e5eae5: about nine levels apart, less than the step a dark desk makes.
+    const quad = await findCard(cv, await rgb(await photographTestCard(card, 9, '#e5eae5')), { aspect: ASPECT });
+    expect(quad).not.toBeNull();
+    expect(furthest(quad!, expectedCorners(9))).toBeLessThan(6);
+  });
+
   it('takes no outline from print on a flat scan: the whole image is the card', async () => {
     await expect(findCard(cv, await rgb(card), { aspect: ASPECT })).resolves.toBeNull();
   });

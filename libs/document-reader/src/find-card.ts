@@ -1,7 +1,7 @@
 import type { CV, Mat } from '@techstark/opencv-js';
 import sharp from 'sharp';
 import { aspectRatio, isConvex, landscapeCorners, orderCorners, polygonArea, refineQuad, scaleQuad, type Point, type Quad } from './card-geometry';
-import { sideContrasts, snapQuadToEdges } from './edge-snap';
+import { sideContrasts, snapQuadToEdges, type SideContrast } from './edge-snap';
 import type { RgbImage } from './image-input';
 
 export interface FindCardOptions {
@@ -19,6 +19,10 @@ const MAX_AREA_FRACTION = 0.97;
 const ASPECT_TOLERANCE = 0.14;
 /** Mean colour difference (0-255) across a side of the outline for it to count as the document's edge. */
 const MIN_SIDE_CONTRAST = 14;
+// A pale card on a pale surface differs from it by less, but steadily: a fainter side counts when the difference
+// across it is well above what either side varies by itself.
+const MIN_FAINT_SIDE_CONTRAST = 6;
+const isEdge = ({ across, within }: SideContrast) => across >= MIN_SIDE_CONTRAST || (across >= MIN_FAINT_SIDE_CONTRAST && across >= 2.5 * within + 2);
 // The values of cv.RETR_LIST and cv.MORPH_RECT; opencv.js's typings do not declare them.
 const RETR_LIST = 1;
 const MORPH_RECT = 0;
@@ -154,7 +158,7 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
   if (best === null) return null;
   const quad = snapQuadToEdges(image, scaleQuad(best.quad, 1 / small.scale));
   // An outline is a document's only if three of its sides at least stand out from what lies beyond them.
-  if (sideContrasts(image, quad).filter((c) => c >= MIN_SIDE_CONTRAST).length < 3) return null;
+  if (sideContrasts(image, quad).filter(isEdge).length < 3) return null;
   return landscapeCorners(quad);
 }
 

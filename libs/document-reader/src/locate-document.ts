@@ -27,6 +27,10 @@ export interface LocateOptions {
 
 /** A picture within this share of the document's proportions, with text up to its edges, is taken as the document. */
 const WHOLE_ASPECT_TOLERANCE = 0.12;
+// A document's text reaches across most of it: a picture whose text spans less is a document with a background
+// around it, however close its proportions are to the document's.
+const WHOLE_TEXT_WIDTH = 0.62;
+const WHOLE_TEXT_HEIGHT = 0.5;
 const ANALYSIS_SIDE = 900;
 const MAX_SKEW = 15;
 
@@ -134,7 +138,7 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
   const { level, hull } = await levelByText(cv, image);
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
   const documentShaped = Math.abs(long - options.aspect) / options.aspect <= WHOLE_ASPECT_TOLERANCE;
-  const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= 0.5 && (hull.y1 - hull.y0) / level.height >= 0.4;
+  const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= WHOLE_TEXT_WIDTH && (hull.y1 - hull.y0) / level.height >= WHOLE_TEXT_HEIGHT;
   if (hull === null || (documentShaped && filled)) {
     const landscape = level.height > level.width ? await turn(level, 90) : level;
     return { image: await resize(landscape, options.width, documentShaped ? height : undefined), method: 'whole' };

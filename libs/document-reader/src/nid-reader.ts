@@ -168,15 +168,22 @@ export function createNidCardReader(deps: NidReaderDeps) {
    */
   function startSecondReads(side: SideRead): SecondReads {
     const out: SecondReads = new Map();
+    // Started before it is known which values will be used: one not awaited must not reject unhandled, and one that
+    // fails leaves the first reading to stand.
+    const settle = (read: Promise<Awaited<ReturnType<typeof reread>>>) =>
+      read.catch((err: unknown) => {
+        log?.warn({ code: (err as { code?: string }).code ?? 'OCR_FAILED' }, 'a second read of a value failed');
+        return null;
+      });
     for (const value of side.values) {
       if (LATIN_FIELDS.has(value.field)) {
         const digits = valueText(value.tokens).replace(/\D/g, '').length;
         const kind: NidCardKind = digits === 10 ? 'nid_smart' : 'nid_old';
         const readByEnglish = value.tokens.length > 0 && value.tokens.every((t) => t.lang === 'eng');
         if (readByEnglish && interpretField(value.field, firstReading(value), { kind }).accepted) continue;
-        out.set(value, reread(side, value, 'eng'));
+        out.set(value, settle(reread(side, value, 'eng')));
       } else if (!value.inferred && /[A-Za-z]/.test(valueText(value.tokens))) {
-        out.set(value, reread(side, value, 'ben'));
+        out.set(value, settle(reread(side, value, 'ben')));
       }
     }
     return out;
