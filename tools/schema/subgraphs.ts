@@ -16,5 +16,11 @@ export const SUBGRAPHS: readonly SubgraphSpec[] = [
   { name: 'audit-billing', port: 4005 },
 ];
 
+/**
+ * Every subgraph composed into the supergraph: the services above, and the gateway's own (users and API keys, in its
+ * tables), which the gateway runs in process rather than over HTTP.
+ */
+export const COMPOSED_SUBGRAPHS: readonly SubgraphSpec[] = [...SUBGRAPHS, { name: 'gateway', port: 4000 }];
+
 export const sdlPathOf = (name: string) => path.join(REPO_ROOT, 'apps', name, 'schema.graphql');
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'apps', 'gateway', 'supergraph.graphql');

@@ -1,8 +1,9 @@
 import { createServiceDataSource, type DataSource } from '@ekyc/db';
-import { ApiTokenRecord, TenantRecord, UserRecord } from './iam/iam.entity';
+import { ApiTokenRecord, IamChangeRecord, TenantRecord, UserRecord } from './iam/iam.entity';
 import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { ReviewerRole1765100000000 } from './migrations/1765100000000-reviewer-role';
 import { AuthHardening1765300000000 } from './migrations/1765300000000-auth-hardening';
+import { UserManagement1765500000000 } from './migrations/1765500000000-user-management';
 
 export const SCHEMA = 'gateway';
 
@@ -11,7 +12,7 @@ export const createGatewayDataSource = (url: string): DataSource =>
     url,
     schema: SCHEMA,
     applicationName: 'gateway',
-    entities: [TenantRecord, UserRecord, ApiTokenRecord],
-    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthHardening1765300000000],
+    entities: [TenantRecord, UserRecord, ApiTokenRecord, IamChangeRecord],
+    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthHardening1765300000000, UserManagement1765500000000],
     poolSize: 5,
   });

@@ -19,7 +19,9 @@ import type { Env } from './env';
 import { graphiqlLandingPagePlugin, mountLandingPageAssets } from './graphql/landing-page';
 import { operationShapeGuard } from './graphql/operation-shape';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
+import { buildGatewaySchema, GATEWAY_SUBGRAPH, GatewaySubgraphDataSource } from './graphql/gateway-subgraph';
 import { createKeepAliveFetcher, SignedContextDataSource, type GatewayContext } from './graphql/signed-context.data-source';
+import { AccessAdminService } from './iam/access-admin.service';
 import { authorizationOf, type IamService, type Principal } from './iam/iam.service';
 import { createRequestAuthenticator } from './iam/request-auth';
 import { apolloGraphExecutor } from './rest/graph-executor';
@@ -47,9 +49,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   const unknown = Object.keys(env.SUBGRAPH_URLS).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   const keepAlive = createKeepAliveFetcher(env.REQUEST_DEADLINE_MS);
+  // Users and API keys live in the gateway's own tables: its subgraph runs here, in process.
+  const gatewaySubgraph = new GatewaySubgraphDataSource(await buildGatewaySchema(), new AccessAdminService(ds), env.INTERNAL_CONTEXT_SECRET, log);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher }),
+    buildService: ({ name, url }) => (name === GATEWAY_SUBGRAPH ? gatewaySubgraph : new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher })),
   });
 
   const app = express();

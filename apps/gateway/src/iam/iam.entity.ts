@@ -33,6 +33,12 @@ export class UserRecord {
   @Column('text', { array: true })
   roles!: Role[];
 
+  @Column('text', { name: 'display_name', nullable: true })
+  displayName!: string | null;
+
+  @Column('uuid', { name: 'invited_by', nullable: true })
+  invitedBy!: string | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 
@@ -69,4 +75,39 @@ export class ApiTokenRecord {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** Past this the key is refused; null: it lives until revoked. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy!: string | null;
+}
+
+/** One change to a user or an API key: append-only (a trigger refuses updates and deletes). */
+@Entity({ name: 'iam_changes' })
+export class IamChangeRecord {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column('uuid', { name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column('uuid', { name: 'actor_user_id' })
+  actorUserId!: string;
+
+  @Column('text')
+  action!: string;
+
+  @Column('text', { name: 'target_kind' })
+  targetKind!: 'user' | 'api_key';
+
+  @Column('uuid', { name: 'target_id' })
+  targetId!: string;
+
+  @Column('jsonb')
+  detail!: Record<string, unknown>;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  at!: Date;
 }

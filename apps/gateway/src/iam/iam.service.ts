@@ -55,6 +55,15 @@ export interface IamServiceOptions {
 
 const CACHE_LIMIT = 10_000;
 
+/** Who a credential stands for (null: nobody), and until when that holds at the latest. */
+interface Lookup {
+  principal: Principal | null;
+  validUntil?: number;
+}
+
+/** An API key is live when it is neither revoked nor past its expiry (SQL over the alias `t`). */
+const LIVE_KEY = 't.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())';
+
 export class IamService {
   private readonly key: Uint8Array | null;
   private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number }>();
@@ -85,15 +94,18 @@ export class IamService {
     await this.revision.pending;
   }
 
-  /** A cached lookup, or `load` run and remembered until the revocation counter moves (or `cacheTtlMs` passes). */
-  private async cached(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+  /**
+   * A cached lookup, or `load` run and remembered until the revocation counter moves, `cacheTtlMs` passes, or the
+   * credential itself expires (`validUntil`, epoch ms).
+   */
+  private async cached(key: string, load: () => Promise<Lookup>): Promise<Principal | null> {
     await this.ensureFresh();
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > now) return hit.principal;
-    const principal = await load();
+    const { principal, validUntil } = await load();
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(key, { principal, expiresAt: now + this.options.cacheTtlMs });
+    this.cache.set(key, { principal, expiresAt: Math.min(now + this.options.cacheTtlMs, validUntil ?? Infinity) });
     return principal;
   }
 
@@ -118,24 +130,24 @@ export class IamService {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return invalid('not an API token of this platform');
     const hash = sha256Hex(token);
     const principal = await this.cached(`token:${hash}`, () => this.lookupApiToken(hash));
-    return principal ? { ok: true, principal } : invalid('API token is unknown or revoked');
+    return principal ? { ok: true, principal } : invalid('API token is unknown, revoked or expired');
   }
 
-  private async lookupApiToken(hash: string): Promise<Principal | null> {
+  private async lookupApiToken(hash: string): Promise<Lookup> {
     const { ds } = this.options;
     const tokens = tableIn(ds, 'api_tokens');
-    const rows: Array<{ token_id: string; tenant_id: string; user_id: string; roles: Role[] }> = await ds.query(
-      `SELECT t.id AS token_id, t.tenant_id, u.id AS user_id, u.roles
+    const rows: Array<{ token_id: string; tenant_id: string; user_id: string; roles: Role[]; expires_at: Date | null }> = await ds.query(
+      `SELECT t.id AS token_id, t.tenant_id, u.id AS user_id, u.roles, t.expires_at
          FROM ${tokens} t
          JOIN ${tableIn(ds, 'users')} u ON u.id = t.user_id AND u.disabled_at IS NULL
          JOIN ${tableIn(ds, 'tenants')} n ON n.id = t.tenant_id AND n.disabled_at IS NULL
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+        WHERE t.token_hash = $1 AND ${LIVE_KEY}`,
       [hash],
     );
     const row = rows[0];
-    if (!row) return null;
+    if (!row) return { principal: null };
     void ds.query(`UPDATE ${tokens} SET last_used_at = now() WHERE id = $1`, [row.token_id]).catch(() => undefined);
-    return { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id };
+    return { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id }, validUntil: row.expires_at?.getTime() };
   }
 
   private async authenticateJwt(jwt: string): Promise<AuthResult> {
@@ -158,18 +170,18 @@ export class IamService {
     return { ok: true, principal: { ...principal, authKind: 'jwt', credentialId: claims.jti } };
   }
 
-  private async lookupSubject(claims: Pick<z.infer<typeof jwtClaims>, 'sub' | 'tid' | 'tok'>): Promise<Principal | null> {
+  private async lookupSubject(claims: Pick<z.infer<typeof jwtClaims>, 'sub' | 'tid' | 'tok'>): Promise<Lookup> {
     const { ds } = this.options;
-    const rows: Array<{ user_id: string; tenant_id: string; roles: Role[] }> = await ds.query(
-      `SELECT u.id AS user_id, u.tenant_id, u.roles
+    const rows: Array<{ user_id: string; tenant_id: string; roles: Role[]; expires_at: Date | null }> = await ds.query(
+      `SELECT u.id AS user_id, u.tenant_id, u.roles, t.expires_at
          FROM ${tableIn(ds, 'users')} u
          JOIN ${tableIn(ds, 'tenants')} n ON n.id = u.tenant_id AND n.disabled_at IS NULL
-         JOIN ${tableIn(ds, 'api_tokens')} t ON t.id = $3 AND t.user_id = u.id AND t.revoked_at IS NULL
+         JOIN ${tableIn(ds, 'api_tokens')} t ON t.id = $3 AND t.user_id = u.id AND ${LIVE_KEY}
         WHERE u.id = $1 AND u.tenant_id = $2 AND u.disabled_at IS NULL`,
       [claims.sub, claims.tid, claims.tok],
     );
     const row = rows[0];
-    return row ? { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'jwt', credentialId: claims.tok } : null;
+    return row ? { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'jwt', credentialId: claims.tok }, validUntil: row.expires_at?.getTime() } : { principal: null };
   }
 
   /** Exchanges an authenticated API token for a short-lived bearer JWT with the same identity. */
