@@ -50,7 +50,7 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   if (unknown.length > 0) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   const keepAlive = createKeepAliveFetcher(env.REQUEST_DEADLINE_MS);
   // Users and API keys live in the gateway's own tables: its subgraph runs here, in process.
-  const gatewaySubgraph = new GatewaySubgraphDataSource(await buildGatewaySchema(), new AccessAdminService(ds), env.INTERNAL_CONTEXT_SECRET, log);
+  const gatewaySubgraph = new GatewaySubgraphDataSource(await buildGatewaySchema(), new AccessAdminService(ds, () => iam.invalidate()), env.INTERNAL_CONTEXT_SECRET, log);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => (name === GATEWAY_SUBGRAPH ? gatewaySubgraph : new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher })),

@@ -10,6 +10,7 @@ import { loadTestFace, performChallenges, waitFor, type LivenessGesture, type Po
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
 import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
+import { checkLayout, cleanLayout } from './page-checks';
 import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -114,6 +115,12 @@ async function browserPage(width: number, height: number): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
   page.setDefaultTimeout(30_000);
   return page;
+}
+
+/** No sideways scroll at a phone's or a desktop's width, no serious axe violation; screenshots of both widths. */
+async function expectUsableLayout(page: Page, name: string): Promise<void> {
+  const report = await checkLayout(page, path.join(SHOTS, 'layout'), name);
+  expect({ screen: name, ...cleanLayout(report) }).toEqual({ screen: name, overflow: [], violations: [] });
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -429,15 +436,15 @@ describe('reviews: a person resolves what machines cannot', () => {
     const item = page.locator(`[data-testid="review-queue"] li[data-application-id="${pending.id}"]`);
     expect(await item.getAttribute('data-reason')).toBe('DUPLICATE_FACE');
     await shoot(page, 'review-queue-phone');
+    await expectUsableLayout(page, 'review-queue');
     await item.locator('button').click();
     await page.waitForSelector('[data-testid="review-case"][data-case-status="open"] [data-testid="evidence-faces"]');
     expect(await page.textContent('[data-testid="duplicate-of"]')).toContain(passedFace18);
     expect(await page.locator('[data-testid="evidence-selfie"] img').count()).toBe(1);
     // The other applicant's selfie, beside this one's.
     expect(await page.locator('[data-testid="evidence-duplicate-selfie"] img').count()).toBe(1);
-    // No sideways scroll on a phone.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shoot(page, 'review-case-phone');
+    await expectUsableLayout(page, 'review-case');
     // Keyboard: C claims; then the reason, and R rejects.
     await page.keyboard.press('c');
     await page.waitForSelector('[data-testid="reject"]');
@@ -446,8 +453,8 @@ describe('reviews: a person resolves what machines cannot', () => {
     await page.keyboard.press('r');
     await page.waitForSelector('[data-testid="review-case"][data-case-status="rejected"]');
     expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: DUPLICATE_IDENTITY');
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shoot(page, 'review-case-rejected-phone');
+    await expectUsableLayout(page, 'review-case-rejected');
     expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
 
     // The queue at a desktop width: the case is gone.
@@ -479,6 +486,7 @@ describe('reviews: a person resolves what machines cannot', () => {
     await desk.fill('textarea[name="message"]', 'The photo is blurred: hold the phone still, in good light.');
     await desk.evaluate('document.activeElement && document.activeElement.blur()');
     await shoot(desk, 'review-case-send-back-desktop');
+    await expectUsableLayout(desk, 'review-case-send-back');
     await desk.keyboard.press('s');
     await desk.waitForSelector('[data-testid="review-case"][data-case-status="resubmission_requested"]');
     expect(await desk.textContent('[data-testid="case-outcome"]')).toBe('resubmission_requested: SELFIE');

@@ -7,6 +7,7 @@ import { createFaceEngine } from '@ekyc/face-engine';
 import { closeEyes, loadTestFace, openMouth, turnHead, waitFor, type Point } from '@ekyc/testing';
 import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
+import { checkLayout, cleanLayout } from './page-checks';
 import { e2eContext, graphql, nidSandbox, tokenAuth } from './support';
 
 // OCR of both card sides, the NID check, three face comparisons and seven liveness frames on a 2-core machine.
@@ -69,6 +70,16 @@ async function screenshot(name: string): Promise<void> {
   const file = path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(path.relative(REPO_ROOT, file));
+}
+
+/**
+ * The screen as it stands, at a phone's width (360 x 740) and a desktop's (1280 x 800): no sideways scroll, no serious
+ * or critical accessibility violation (axe-core); a screenshot of each width.
+ */
+async function expectUsableLayout(name: string): Promise<void> {
+  const report = await checkLayout(page, path.join(SHOTS, 'layout'), name);
+  shots.push(...report.screenshots.map((file) => path.relative(REPO_ROOT, file)));
+  expect({ screen: name, ...cleanLayout(report) }).toEqual({ screen: name, overflow: [], violations: [] });
 }
 
 async function signIn(token: string): Promise<void> {
@@ -157,6 +168,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.click('button:has-text("Sign in")');
     await expect(page.locator('[data-error-code="INVALID_TOKEN"]').textContent()).resolves.toContain('INVALID_TOKEN');
     await screenshot('sign-in-refused');
+    await expectUsableLayout('sign-in-refused');
   });
 
   it('shows the API error code and field when the agent uploads a file that is not an image', async () => {
@@ -170,6 +182,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(await error.getAttribute('data-error-code')).toBe('UNSUPPORTED_IMAGE_TYPE');
     expect(await error.textContent()).toContain('input.idImage');
     await screenshot('agent-not-an-image');
+    await expectUsableLayout('agent-card-step');
   });
 
   it('runs the whole agent flow to a passed decision: card, review, selfie, liveness, decision', async () => {
@@ -182,6 +195,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(await page.inputValue('input[name="applicant.nidNumber"]')).toBe(citizen.nid10);
     expect(await page.inputValue('input[name="applicant.dateOfBirth"]')).toBe(citizen.dateOfBirth);
     await screenshot('agent-review-as-read');
+    await expectUsableLayout('agent-review');
 
     // The agent checks each field against the customer and corrects what differs; the English name is typed anew.
     const asRead = await page.inputValue('input[name="applicant.nameEn"]');
@@ -213,6 +227,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.click('button:has-text("Take selfie")');
     await page.waitForSelector('img[data-testid="selfie"]');
     await screenshot('agent-selfie');
+    await expectUsableLayout('agent-selfie');
     await page.click('button:has-text("Submit for verification")');
     await page.waitForSelector('[data-testid="liveness-step"]');
     applicationId = (await page.textContent('[data-testid="application-id"]'))!.trim();
@@ -234,6 +249,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(Object.fromEntries(pairs)).toEqual({ card_ec: 'match', selfie_ec: 'match', selfie_card: 'match' });
     expect(await page.textContent('[data-testid="field-scores"] tr[data-field="nidNumber"]')).toContain(citizen.nid10);
     await screenshot('agent-decision-passed');
+    await expectUsableLayout('agent-decision');
   });
 
   it("lists the application in the agent's verification log, as submitted", async () => {
@@ -244,6 +260,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(await row.textContent()).toContain(citizen.nameEn);
     expect(await page.textContent('[data-testid="log-total"]')).toBe('1 verifications');
     await screenshot('agent-verification-log');
+    await expectUsableLayout('agent-verification-log');
   });
 
   it('shows the analyst the charts of the date range and the audit trail of the application', async () => {
@@ -301,6 +318,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.unroute('**/graphql');
     await expect(page.getAttribute('[data-testid="dashboard"]', 'data-range')).resolves.toBe(`${startDate}..${endDate}`);
     await screenshot('analyst-dashboard');
+    await expectUsableLayout('analyst-dashboard');
 
     const kpi = (name: string) => page.textContent(`[data-kpi="${name}"] .value`);
     expect(await kpi('total')).toBe('2');
@@ -336,5 +354,65 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(types[0]).toBe('application.created');
     expect(types).toEqual(expect.arrayContaining(['application.submitted', 'nid.verification.completed', 'biometric.match.completed', 'biometric.liveness.completed', 'verification.completed']));
     await screenshot('analyst-audit-trail');
+    await expectUsableLayout('analyst-audit-trail');
+  });
+
+  it('lets the partner admin invite a user, issue them a key shown once, and revoke it or disable them: refused on the next request', async () => {
+    await page.click('button:has-text("Sign out")');
+    await signIn(portal.tokens.partnerAdmin);
+    // Names, not ids, in the header.
+    await page.waitForSelector('[data-testid="viewer"]:has-text("Portal Bank")');
+    await page.click('button[data-view="access"]');
+    await page.waitForSelector('[data-testid="access-admin"] [data-testid="users"]');
+
+    // An email that is not one is refused with its code and field.
+    const email = `agent.${randomUUID().slice(0, 8)}@portal-bank.test`;
+    await page.fill('input[name="inviteEmail"]', 'not-an-email@');
+    await page.evaluate("document.querySelector('[data-testid=\"invite-user\"]').noValidate = true");
+    await page.click('[data-testid="invite-user"] button[type="submit"]');
+    await page.locator('[data-error-code="INVALID_EMAIL"][data-error-field="input.email"]').waitFor();
+
+    await page.fill('input[name="inviteEmail"]', email);
+    await page.fill('input[name="inviteName"]', 'Nasrin Sultana');
+    await page.click('[data-testid="invite-user"] button[type="submit"]');
+    const person = page.locator(`[data-testid="users"] li[data-user-email="${email}"]`);
+    await person.waitFor().catch(async (err: Error) => {
+      await screenshot('admin-invite-missing');
+      throw err;
+    });
+    expect(await person.getAttribute('data-active')).toBe('true');
+
+    // A key for the new agent: shown once, and it works at once.
+    const userId = (await graphql<{ users: { edges: Array<{ node: { id: string; email: string } }> } }>(gw, 'query($s: String) { users(search: $s) { edges { node { id email } } } }', { variables: { s: email }, headers: tokenAuth(portal.tokens.partnerAdmin) })).data!.users.edges[0]!.node.id;
+    await page.selectOption('select[name="keyUser"]', userId);
+    await page.fill('input[name="keyLabel"]', 'branch 7 tablet');
+    await page.click('[data-testid="create-key"] button[type="submit"]');
+    const token = (await page.textContent('[data-testid="new-key-value"]'))!.trim();
+    expect(token).toMatch(/^ekyc_/);
+    const asAgent = () => graphql<{ viewer: { roles: string[] } }>(gw, '{ viewer { roles } }', { headers: tokenAuth(token) });
+    expect((await asAgent()).data?.viewer.roles).toEqual(['agent']);
+    await screenshot('admin-users-and-keys');
+    await expectUsableLayout('admin-users-and-keys');
+
+    // Revoked in the portal: refused on the next request.
+    await page.click('[data-testid="new-key"] button');
+    const keyRow = page.locator('[data-testid="api-keys"] tr[data-key-label="branch 7 tablet"]');
+    await keyRow.locator('button[data-action="revoke"]').click();
+    await page.waitForSelector('[data-testid="api-keys"] tr[data-key-label="branch 7 tablet"][data-status="revoked"]');
+    expect(await asAgent()).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+
+    // A second key, then the user disabled: refused on the next request too.
+    await page.selectOption('select[name="keyUser"]', userId);
+    await page.fill('input[name="keyLabel"]', 'branch 7 phone');
+    await page.click('[data-testid="create-key"] button[type="submit"]');
+    const second = (await page.textContent('[data-testid="new-key-value"]'))!.trim();
+    expect((await graphql<{ viewer: { roles: string[] } }>(gw, '{ viewer { roles } }', { headers: tokenAuth(second) })).data?.viewer.roles).toEqual(['agent']);
+    await person.locator('button[data-action="disable"]').click();
+    await page.waitForSelector(`[data-testid="users"] li[data-user-email="${email}"][data-active="false"]`);
+    expect(await graphql(gw, '{ viewer { roles } }', { headers: tokenAuth(second) })).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+
+    // Every change is on record, newest first.
+    const actions = await page.locator('[data-testid="access-changes"] li[data-action]').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
+    expect(actions.slice(0, 5)).toEqual(['user.disabled', 'api_key.created', 'api_key.revoked', 'api_key.created', 'user.invited']);
   });
 });

@@ -1,4 +1,5 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { AccessAdmin } from './admin/access';
 import { ApiContext, callAs } from './api';
 import { NewVerification } from './agent/new-verification';
 import { VerificationLog } from './agent/verification-log';
@@ -6,11 +7,11 @@ import { AuditTrail } from './analyst/audit-trail';
 import { Dashboard } from './analyst/dashboard';
 import { Reviews } from './reviewer/reviews';
 import { request } from './graphql/client';
-import { ViewerDocument } from './graphql/generated';
+import { MyAccountDocument, ViewerDocument, type MyAccountQuery } from './graphql/generated';
 import { clearSession, loadSession, saveSession, workspacesOf, type Session, type Workspace } from './session';
 import { Problems, problemsOf, type UserErrorView } from './ui/problems';
 
-type View = 'verify' | 'log' | 'dashboard' | 'reviews';
+type View = 'verify' | 'log' | 'dashboard' | 'reviews' | 'access';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession(sessionStorage));
@@ -62,7 +63,15 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
 function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const call = useMemo(() => callAs(session.credential), [session.credential]);
   const workspaces = workspacesOf(session.viewer);
-  const [view, setView] = useState<View>(({ agent: 'verify', analyst: 'dashboard', reviewer: 'reviews' } as const)[workspaces[0] ?? 'agent']);
+  const [view, setView] = useState<View>(({ agent: 'verify', analyst: 'dashboard', reviewer: 'reviews', admin: 'access' } as const)[workspaces[0] ?? 'agent']);
+  const [account, setAccount] = useState<MyAccountQuery['myAccount'] | null>(null);
+  useEffect(() => {
+    // Names for the header; the ids stay the fallback if the lookup fails.
+    call(MyAccountDocument, {}).then(
+      (r) => setAccount(r.myAccount),
+      () => setAccount(null),
+    );
+  }, [call]);
   const [flow, setFlow] = useState(0);
   const [audited, setAudited] = useState<string | null>(null);
   const has = (w: Workspace) => workspaces.includes(w);
@@ -80,9 +89,10 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
           {has('agent') && tab('log', 'Verification log')}
           {has('analyst') && tab('dashboard', 'Dashboard')}
           {has('reviewer') && tab('reviews', 'Reviews')}
+          {has('admin') && tab('access', 'Users and keys')}
         </nav>
         <span className="who" data-testid="viewer" data-roles={session.viewer.roles.join(' ')}>
-          {session.viewer.roles.join(', ')} · tenant {session.viewer.tenantId.slice(0, 8)}
+          {account ? `${account.user.displayName ?? account.user.email} · ${account.tenant.name}` : `${session.viewer.roles.join(', ')} · tenant ${session.viewer.tenantId.slice(0, 8)}`}
         </span>
         <button type="button" className="secondary" onClick={onSignOut}>
           Sign out
@@ -93,6 +103,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         {view === 'verify' && has('agent') && <NewVerification key={flow} onDone={() => setFlow(flow + 1)} />}
         {view === 'log' && has('agent') && <VerificationLog />}
         {view === 'reviews' && has('reviewer') && <Reviews />}
+        {view === 'access' && has('admin') && <AccessAdmin selfId={session.viewer.userId} />}
         {view === 'dashboard' && has('analyst') && (
           <>
             {audited && <AuditTrail applicationId={audited} onClose={() => setAudited(null)} />}

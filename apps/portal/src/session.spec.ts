@@ -20,7 +20,7 @@ describe('session', () => {
     expect(workspacesOf({ roles: ['agent'] })).toEqual(['agent']);
     expect(workspacesOf({ roles: ['analyst'] })).toEqual(['analyst']);
     expect(workspacesOf({ roles: ['reviewer'] })).toEqual(['reviewer']);
-    expect(workspacesOf({ roles: ['partner_admin'] })).toEqual(['agent', 'analyst', 'reviewer']);
-    expect(workspacesOf({ roles: ['platform_admin'] })).toEqual(['analyst']);
+    expect(workspacesOf({ roles: ['partner_admin'] })).toEqual(['agent', 'analyst', 'reviewer', 'admin']);
+    expect(workspacesOf({ roles: ['platform_admin'] })).toEqual(['analyst', 'admin']);
   });
 });

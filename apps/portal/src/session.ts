@@ -24,16 +24,18 @@ export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
 export const saveSession = (storage: Pick<Storage, 'setItem'>, session: Session) => storage.setItem(KEY, JSON.stringify(session));
 export const clearSession = (storage: Pick<Storage, 'removeItem'>) => storage.removeItem(KEY);
 
-export type Workspace = 'agent' | 'analyst' | 'reviewer';
+export type Workspace = 'agent' | 'analyst' | 'reviewer' | 'admin';
 
 /**
  * Which screens a role set opens: agents (and partner admins) verify applicants; analysts (and admins) read the
- * dashboard; reviewers (and partner admins) work the review queue.
+ * dashboard; reviewers (and partner admins) work the review queue; partner and platform admins manage their tenant's
+ * users and API keys.
  */
 export function workspacesOf(viewer: Pick<Viewer, 'roles'>): Workspace[] {
   const out: Workspace[] = [];
   if (viewer.roles.some((r) => r === 'agent' || r === 'partner_admin')) out.push('agent');
   if (viewer.roles.some((r) => r === 'analyst' || r === 'partner_admin' || r === 'platform_admin')) out.push('analyst');
   if (viewer.roles.some((r) => r === 'reviewer' || r === 'partner_admin')) out.push('reviewer');
+  if (viewer.roles.some((r) => r === 'partner_admin' || r === 'platform_admin')) out.push('admin');
   return out;
 }

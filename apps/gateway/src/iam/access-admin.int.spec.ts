@@ -141,6 +141,24 @@ describe('AccessAdminService on real Postgres', () => {
     expect(await admin.listUsers(actor.tenantId, { first: 10, after: 'nonsense', includeDisabled: false })).toMatchObject({ ok: false, problems: [{ code: 'INVALID_CURSOR' }] });
   });
 
+  it("clears this gateway's cache on every change: the next request sees it, however long lookups are cached", async () => {
+    const cachedIam = new IamService({ ds, cacheTtlMs: 600_000, revisionCheckMs: 600_000 });
+    const cachedAdmin = new AccessAdminService(ds, () => cachedIam.invalidate());
+    const actor = await tenantAdmin();
+    const user = ok(await cachedAdmin.inviteUser(actor, { email: `${uniqueName('cached')}@bank.test`, roles: ['agent'] }));
+    const { key, token } = ok(await cachedAdmin.createApiKey(actor, { userId: user.id, label: 'cached' }));
+    expect(await cachedIam.authenticate(`Token ${token}`)).toMatchObject({ ok: true });
+    ok(await cachedAdmin.revokeApiKey(actor, key.id));
+    expect(await cachedIam.authenticate(`Token ${token}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+    // Without the callback the same cache would still answer from before the revocation.
+    const other = ok(await cachedAdmin.createApiKey(actor, { userId: user.id, label: 'other' }));
+    expect(await cachedIam.authenticate(`Token ${other.token}`)).toMatchObject({ ok: true });
+    ok(await admin.setUserDisabled(actor, user.id, true));
+    expect(await cachedIam.authenticate(`Token ${other.token}`)).toMatchObject({ ok: true });
+    cachedIam.invalidate();
+    expect(await cachedIam.authenticate(`Token ${other.token}`)).toMatchObject({ ok: false });
+  });
+
   it('keeps the record of changes append-only', async () => {
     const actor = await tenantAdmin();
     ok(await admin.inviteUser(actor, { email: 'z@bank.test', roles: ['agent'] }));

@@ -30,6 +30,8 @@ const MANAGERS = ['partner_admin', 'platform_admin'] as const;
 export const toUser = (u: UserRecord): User =>
   Object.assign(new User(), { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles as UserRole[], active: u.disabledAt === null, createdAt: u.createdAt, disabledAt: u.disabledAt });
 
+const nameOf = (u: User | undefined): string | null => (u ? (u.displayName ?? u.email) : null);
+
 const toKey = (k: ApiTokenRecord, users: Map<string, User>): ApiKey =>
   Object.assign(new ApiKey(), {
     id: k.id,
@@ -37,6 +39,7 @@ const toKey = (k: ApiTokenRecord, users: Map<string, User>): ApiKey =>
     prefix: k.tokenPrefix,
     userId: k.userId,
     user: users.get(k.userId) ?? null,
+    userName: nameOf(users.get(k.userId)),
     status: keyStatusOf(k) as ApiKeyStatus,
     createdAt: k.createdAt,
     expiresAt: k.expiresAt,
@@ -45,7 +48,7 @@ const toKey = (k: ApiTokenRecord, users: Map<string, User>): ApiKey =>
   });
 
 const toChange = (c: IamChangeRecord, users: Map<string, User>): AccessChange =>
-  Object.assign(new AccessChange(), { id: String(c.id), action: c.action, targetKind: c.targetKind, targetId: c.targetId, actorUserId: c.actorUserId, actor: users.get(c.actorUserId) ?? null, detail: JSON.stringify(c.detail), at: c.at });
+  Object.assign(new AccessChange(), { id: String(c.id), action: c.action, targetKind: c.targetKind, targetId: c.targetId, actorUserId: c.actorUserId, actor: users.get(c.actorUserId) ?? null, actorName: nameOf(users.get(c.actorUserId)), detail: JSON.stringify(c.detail), at: c.at });
 
 /** Problems of a mutation as data; a list's problem (a bad cursor) as an error with its field. */
 function unwrapPage<T>(outcome: Outcome<Page<T>>): Page<T> {

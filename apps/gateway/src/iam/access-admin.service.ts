@@ -61,7 +61,18 @@ export const keyStatusOf = (key: Pick<ApiTokenRecord, 'revokedAt' | 'expiresAt'>
  * tables' triggers bump the revision every gateway instance watches.
  */
 export class AccessAdminService {
-  constructor(private readonly ds: DataSource) {}
+  /** `changed` runs after every committed change: the gateway clears its own cache of who may call. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly changed: () => void = () => undefined,
+  ) {}
+
+  /** A change in one transaction; once it committed, the gateway forgets what it cached about who may call. */
+  private async commit<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const out = await this.ds.transaction(work);
+    this.changed();
+    return out;
+  }
 
   tenant(tenantId: string): Promise<TenantRecord | null> {
     return this.ds.getRepository(TenantRecord).findOneBy({ id: tenantId });
@@ -107,7 +118,7 @@ export class AccessAdminService {
     const problems = [...this.checkRoles(actor, input.roles, 'input.roles'), ...checkDisplayName(input.displayName, 'input.displayName')];
     if (email.length > 254 || !EMAIL.test(email)) problems.unshift(problem('INVALID_EMAIL', 'input.email', 'email must be an address like name@bank.com.bd'));
     if (problems.length > 0) return fail(...problems);
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const inserted = await m
         .createQueryBuilder()
         .insert()
@@ -130,7 +141,7 @@ export class AccessAdminService {
       problems.push(problem('CANNOT_CHANGE_OWN_ACCESS', 'input.roles', 'you cannot take your own admin role away; ask another admin'));
     }
     if (problems.length > 0) return fail(...problems);
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const user = await m.findOne(UserRecord, { where: { tenantId: actor.tenantId, id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!user) return fail<UserRecord>(notFoundUser('input.id'));
       if (user.roles.includes('platform_admin') && !actor.roles.includes('platform_admin')) {
@@ -155,7 +166,7 @@ export class AccessAdminService {
   /** Disables (or enables again) a user: every key and JWT of theirs is refused from the next request on. */
   async setUserDisabled(actor: Principal, id: string, disabled: boolean): Promise<Outcome<UserRecord>> {
     if (id === actor.userId) return fail(problem('CANNOT_CHANGE_OWN_ACCESS', 'id', 'you cannot disable yourself; ask another admin'));
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const user = await m.findOne(UserRecord, { where: { tenantId: actor.tenantId, id }, lock: { mode: 'pessimistic_write' } });
       if (!user) return fail<UserRecord>(notFoundUser('id'));
       if (user.roles.includes('platform_admin') && !actor.roles.includes('platform_admin')) {
@@ -175,7 +186,7 @@ export class AccessAdminService {
     const problems = [...checkLabel(label, 'input.label'), ...checkExpiry(input.expiresAt, now, 'input.expiresAt')];
     if (problems.length > 0) return fail(...problems);
     const userId = input.userId ?? actor.userId;
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const user = await m.findOneBy(UserRecord, { tenantId: actor.tenantId, id: userId });
       if (!user) return fail<{ key: ApiTokenRecord; token: string }>(notFoundUser('input.userId'));
       if (user.disabledAt) return fail<{ key: ApiTokenRecord; token: string }>(problem('USER_DISABLED', 'input.userId', 'the user is disabled; enable them first'));
@@ -204,7 +215,7 @@ export class AccessAdminService {
     const label = input.label?.trim();
     const problems = [...(label !== undefined ? checkLabel(label, 'input.label') : []), ...checkExpiry(input.expiresAt, now, 'input.expiresAt')];
     if (problems.length > 0) return fail(...problems);
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const key = await m.findOne(ApiTokenRecord, { where: { tenantId: actor.tenantId, id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!key) return fail<ApiTokenRecord>(notFoundKey('input.id'));
       if (key.revokedAt) return fail<ApiTokenRecord>(problem('API_KEY_REVOKED', 'input.id', 'the key is revoked; issue a new one'));
@@ -226,7 +237,7 @@ export class AccessAdminService {
 
   /** Revokes a key: refused from the next request on, with every JWT exchanged for it. Revoking again changes nothing. */
   async revokeApiKey(actor: Principal, id: string): Promise<Outcome<ApiTokenRecord>> {
-    return this.ds.transaction(async (m) => {
+    return this.commit(async (m) => {
       const key = await m.findOne(ApiTokenRecord, { where: { tenantId: actor.tenantId, id }, lock: { mode: 'pessimistic_write' } });
       if (!key) return fail<ApiTokenRecord>(notFoundKey('id'));
       if (key.revokedAt) return { ok: true, value: key };

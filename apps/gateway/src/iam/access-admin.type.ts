@@ -83,6 +83,9 @@ export class ApiKey {
   @Field(() => User, { nullable: true, description: 'The user the key acts as.' })
   user!: User | null;
 
+  @Field(() => String, { nullable: true, description: "The user's display name, else their email (null if unknown): the user at one level less deep." })
+  userName!: string | null;
+
   @Field(() => ApiKeyStatus)
   status!: ApiKeyStatus;
 
@@ -154,6 +157,9 @@ export class AccessChange {
 
   @Field(() => User, { nullable: true, description: 'The admin who made the change.' })
   actor!: User | null;
+
+  @Field(() => String, { nullable: true, description: "The admin's display name, else their email." })
+  actorName!: string | null;
 
   @Field({ description: 'What changed, as JSON (roles before and after, label, expiry); never a key.' })
   detail!: string;

@@ -73,6 +73,15 @@ export class IamService {
     this.key = options.jwt ? new TextEncoder().encode(options.jwt.secret) : null;
   }
 
+  /**
+   * Forgets every cached lookup now: called after this instance changed who may call (a key revoked, a user
+   * disabled), so its very next request sees the change; other instances see it through the revocation counter.
+   */
+  invalidate(): void {
+    this.cache.clear();
+    this.revision.checkedAt = 0;
+  }
+
   /** Drops every cached lookup once the revocation counter moved; reads it at most once per `revisionCheckMs`. */
   private async ensureFresh(): Promise<void> {
     const every = this.options.revisionCheckMs ?? 1_000;

@@ -403,7 +403,7 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
             <FacePairsTable testId="face-matches" caption={`Face matches (${decision.faceMatch.status})`} pairs={decision.faceMatch.pairs} />
           )}
           {detail?.detail && (
-            <table data-testid="field-scores">
+            <table className="stack" data-testid="field-scores">
               <caption>Fields ({detail.detail.textualInfoMatch ? 'all confirmed by the EC' : 'not all confirmed'})</caption>
               <thead>
                 <tr>
@@ -418,10 +418,10 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
                   const f = detail.detail?.[name];
                   return (
                     <tr key={name} data-field={name}>
-                      <td>{name}</td>
-                      <td>{f?.value ?? '—'}</td>
-                      <td>{f?.score ?? '—'}</td>
-                      <td>{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? 'match' : 'no match'}</td>
+                      <td data-label="field">{name}</td>
+                      <td data-label="value">{f?.value ?? '—'}</td>
+                      <td data-label="score">{f?.score ?? '—'}</td>
+                      <td data-label="EC">{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? 'match' : 'no match'}</td>
                     </tr>
                   );
                 })}

@@ -57,7 +57,7 @@ export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) =
       {log && (
         <>
           <p data-testid="log-total">{log.totalCount} verifications</p>
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>submitted</th>
@@ -71,14 +71,14 @@ export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) =
             <tbody>
               {log.edges.map(({ node }) => (
                 <tr key={node.applicationId} data-application-id={node.applicationId} data-status={node.status}>
-                  <td>{new Date(node.submittedOn).toLocaleString()}</td>
-                  <td>{onOpen ? <a href={`#application=${node.applicationId}`} onClick={() => onOpen(node.applicationId)}>{node.applicantNameEn ?? node.applicationId}</a> : (node.applicantNameEn ?? node.applicationId)}</td>
-                  <td>{node.nidNumber ?? '—'}</td>
-                  <td>{node.mobileNumber ?? '—'}</td>
-                  <td>
+                  <td data-label="submitted">{new Date(node.submittedOn).toLocaleString()}</td>
+                  <td data-label="applicant">{onOpen ? <a href={`#application=${node.applicationId}`} onClick={() => onOpen(node.applicationId)}>{node.applicantNameEn ?? node.applicationId}</a> : (node.applicantNameEn ?? node.applicationId)}</td>
+                  <td data-label="NID">{node.nidNumber ?? '—'}</td>
+                  <td data-label="mobile">{node.mobileNumber ?? '—'}</td>
+                  <td data-label="status">
                     <span className={`badge ${node.status}`}>{node.status}</span>
                   </td>
-                  <td>{node.reason ?? ''}</td>
+                  <td data-label="reason">{node.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>

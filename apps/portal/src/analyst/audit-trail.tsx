@@ -41,7 +41,7 @@ export function AuditTrail({ applicationId, onClose }: { applicationId: string; 
       <Problems problems={problems} />
       {application === null && <p className="warn">No application with this id in your tenant.</p>}
       {application && (
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th>#</th>
@@ -54,13 +54,13 @@ export function AuditTrail({ applicationId, onClose }: { applicationId: string; 
           <tbody>
             {application.auditTrail.map((e) => (
               <tr key={e.sequence} data-event-type={e.type}>
-                <td>{e.sequence}</td>
-                <td>{e.type}</td>
-                <td>{new Date(e.occurredAt).toLocaleString()}</td>
-                <td>
+                <td data-label="#">{e.sequence}</td>
+                <td data-label="event">{e.type}</td>
+                <td data-label="occurred">{new Date(e.occurredAt).toLocaleString()}</td>
+                <td data-label="actor">
                   {e.actorKind} {e.actorId.slice(0, 8)}
                 </td>
-                <td>
+                <td data-label="hash">
                   <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
                 </td>
               </tr>

@@ -1,13 +1,34 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../api';
 import { DashboardDocument, type DashboardQuery } from '../graphql/generated';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { duration, lastDays, percent, rangeProblem, type DateRange } from './date-range';
 
-export const STATUS_COLOURS = { passed: '#2e7d32', failed: '#c62828', pending: '#f9a825', invalid: '#6a1b9a' } as const;
+// Dark enough for their legend text to read on white (WCAG AA).
+export const STATUS_COLOURS = { passed: '#2e7d32', failed: '#c62828', pending: '#9a5b00', invalid: '#6a1b9a' } as const;
 const STATUSES = ['passed', 'failed', 'pending', 'invalid'] as const;
-const CHART = { width: 560, height: 260 };
+const CHART_WIDTH = 560;
+const CHART_HEIGHT = 260;
+const FIGURE_CHROME = 34;
+
+/**
+ * The width a chart may take in its container, up to `max`: measured before the first paint (so a chart is never
+ * drawn at the wrong width) and again whenever the container is resized, e.g. a phone turned.
+ */
+function useChartWidth(ref: RefObject<HTMLElement | null>, max: number): number {
+  const [width, setWidth] = useState(max);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setWidth(Math.max(240, Math.min(max, Math.floor(element.clientWidth))));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, max]);
+  return width;
+}
 
 /** The analyst dashboard: verifications per day by status, pass rate, time to decision, failure reasons, billing and reconciliation. */
 export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: string) => void }) {
@@ -20,6 +41,9 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
   const [lookup, setLookup] = useState('');
   // Only the answer to the latest request is shown: an older range's answer arriving late is dropped.
   const latest = useRef(0);
+  const root = useRef<HTMLElement>(null);
+  // A chart's card: its padding and border on each side.
+  const chartWidth = useChartWidth(root, CHART_WIDTH + FIGURE_CHROME) - FIGURE_CHROME;
 
   const load = useCallback(async () => {
     const ticket = ++latest.current;
@@ -58,6 +82,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
 
   return (
     <section
+      ref={root}
       data-testid="dashboard"
       data-loading={loading ? 'true' : 'false'}
       data-range={shown ? `${shown.range.startDate}..${shown.range.endDate}` : ''}
@@ -108,7 +133,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
           <div className="charts">
             <figure className="card" data-chart="per-day">
               <figcaption>Verifications per day by status</figcaption>
-              <BarChart {...CHART} data={stats.perDay}>
+              <BarChart width={chartWidth} height={CHART_HEIGHT} data={stats.perDay}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="date" tickFormatter={(d: string) => d.slice(5)} />
                 <YAxis allowDecimals={false} />
@@ -124,7 +149,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
               {decided.length === 0 ? (
                 <p className="muted">Nothing decided in this range.</p>
               ) : (
-                <PieChart width={320} height={260}>
+                <PieChart width={Math.min(320, chartWidth)} height={CHART_HEIGHT}>
                   <Pie data={decided} dataKey="value" nameKey="name" innerRadius={55} outerRadius={95} isAnimationActive={false} label>
                     {decided.map((d) => (
                       <Cell key={d.name} fill={STATUS_COLOURS[d.name]} className={`slice-${d.name}`} />
@@ -140,10 +165,10 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
               {stats.topFailureReasons.length === 0 ? (
                 <p className="muted">No failed or invalid verifications in this range.</p>
               ) : (
-                <BarChart {...CHART} data={stats.topFailureReasons} layout="vertical" margin={{ left: 40 }}>
+                <BarChart width={chartWidth} height={CHART_HEIGHT} data={stats.topFailureReasons} layout="vertical" margin={{ left: chartWidth < 400 ? 0 : 40 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis type="number" allowDecimals={false} />
-                  <YAxis type="category" dataKey="code" width={170} />
+                  <YAxis type="category" dataKey="code" width={Math.min(170, Math.round(chartWidth * 0.45))} />
                   <Tooltip />
                   <Bar dataKey="count" name="verifications" fill={STATUS_COLOURS.failed} isAnimationActive={false} />
                 </BarChart>
@@ -161,7 +186,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
                 <figcaption>
                   Billing: {report.totalCallCount} billable calls, {report.totalBill} {report.currency}
                 </figcaption>
-                <BarChart {...CHART} data={report.lines.map((l) => ({ ...l, label: `${l.provider}${l.username ? ` · ${l.username.slice(0, 12)}` : ''}` }))}>
+                <BarChart width={chartWidth} height={CHART_HEIGHT} data={report.lines.map((l) => ({ ...l, label: `${l.provider}${l.username ? ` · ${l.username.slice(0, 12)}` : ''}` }))}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} />
                   <YAxis allowDecimals={false} />
@@ -171,7 +196,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
                   <Bar dataKey="failedCount" name="failed" stackId="calls" fill={STATUS_COLOURS.failed} isAnimationActive={false} />
                   <Bar dataKey="processingCount" name="processing" stackId="calls" fill={STATUS_COLOURS.pending} isAnimationActive={false} />
                 </BarChart>
-                <table data-testid="billing-lines">
+                <table className="stack" data-testid="billing-lines">
                   <thead>
                     <tr>
                       <th>provider</th>
@@ -185,12 +210,12 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
                   <tbody>
                     {report.lines.map((l) => (
                       <tr key={`${l.provider}-${l.username ?? ''}`} data-provider={l.provider} data-calls={l.callCount}>
-                        <td>{l.provider}</td>
-                        <td>{l.username ?? '—'}</td>
-                        <td>{l.callCount}</td>
-                        <td>{l.unbilledCount}</td>
-                        <td>{l.unitPrice}</td>
-                        <td>{l.bill}</td>
+                        <td data-label="provider">{l.provider}</td>
+                        <td data-label="username">{l.username ?? '—'}</td>
+                        <td data-label="calls">{l.callCount}</td>
+                        <td data-label="unbilled">{l.unbilledCount}</td>
+                        <td data-label="unit price">{l.unitPrice}</td>
+                        <td data-label="bill">{l.bill}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -201,7 +226,7 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
               <figure className="card" data-chart="reconciliation" data-matched={reconciliation.matched ? 'true' : 'false'}>
                 <figcaption>NID reconciliation with the vendor's bill: {reconciliation.matched ? 'matched' : 'not matched'}</figcaption>
                 {reconciliation.rows.length > 0 && (
-                  <table>
+                  <table className="stack">
                     <thead>
                       <tr>
                         <th>username</th>
@@ -216,15 +241,15 @@ export function Dashboard({ onOpenApplication }: { onOpenApplication?: (id: stri
                     <tbody>
                       {reconciliation.rows.map((r) => (
                         <tr key={`${r.username}-${r.startDate}`}>
-                          <td>{r.username}</td>
-                          <td>
+                          <td data-label="username">{r.username}</td>
+                          <td data-label="period">
                             {r.startDate}..{r.endDate}
                           </td>
-                          <td>{r.ourCallCount}</td>
-                          <td>{r.vendorCallCount}</td>
-                          <td>{r.expectedVendorBill}</td>
-                          <td>{r.vendorBill}</td>
-                          <td>{r.problems.join(', ') || 'none'}</td>
+                          <td data-label="our calls">{r.ourCallCount}</td>
+                          <td data-label="vendor calls">{r.vendorCallCount}</td>
+                          <td data-label="expected bill">{r.expectedVendorBill}</td>
+                          <td data-label="vendor bill">{r.vendorBill}</td>
+                          <td data-label="problems">{r.problems.join(', ') || 'none'}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -9,7 +9,7 @@ export interface FacePairView {
 /** The face comparisons of an application: the pair, the similarity (or why there is none) and the engine's decision. */
 export function FacePairsTable({ pairs, caption, testId }: { pairs: readonly FacePairView[]; caption: string; testId: string }) {
   return (
-    <table data-testid={testId}>
+    <table className="stack" data-testid={testId}>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -21,9 +21,9 @@ export function FacePairsTable({ pairs, caption, testId }: { pairs: readonly Fac
       <tbody>
         {pairs.map((p) => (
           <tr key={p.pair} data-pair={p.pair} data-decision={p.decision}>
-            <td>{p.pair.replace('_', ' ↔ ')}</td>
-            <td>{p.similarity === null ? (p.reason ?? '—') : p.similarity.toFixed(2)}</td>
-            <td>{p.decision}</td>
+            <td data-label="pair">{p.pair.replace('_', ' ↔ ')}</td>
+            <td data-label="similarity">{p.similarity === null ? (p.reason ?? '—') : p.similarity.toFixed(2)}</td>
+            <td data-label="decision">{p.decision}</td>
           </tr>
         ))}
       </tbody>
