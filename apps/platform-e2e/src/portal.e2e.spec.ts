@@ -415,4 +415,70 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     const actions = await page.locator('[data-testid="access-changes"] li[data-action]').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
     expect(actions.slice(0, 5)).toEqual(['user.disabled', 'api_key.created', 'api_key.revoked', 'api_key.created', 'user.invited']);
   });
+
+  it('runs the agent flow in Bengali on a phone: labels, required fields checked before the selfie, errors in Bengali', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'bn-BD' });
+    await context.addInitScript({ content: `(${FAKE_CAMERA})({});` });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(30_000);
+    const check = async (name: string) => {
+      const report = await checkLayout(phone, path.join(SHOTS, 'layout'), name);
+      shots.push(...report.screenshots.map((file) => path.relative(REPO_ROOT, file)));
+      expect({ screen: name, ...cleanLayout(report) }).toEqual({ screen: name, overflow: [], violations: [] });
+    };
+    try {
+      // The browser asks for Bengali: the portal starts in it.
+      await phone.goto(portalUrl);
+      await expect(phone.getAttribute('html', 'lang')).resolves.toBe('bn');
+      await phone.fill('input[name="token"]', portal.tokens.agent);
+      await phone.click('button:has-text("সাইন ইন")');
+      await phone.waitForSelector('[data-testid="viewer"]');
+      expect(await phone.textContent('button[data-view="verify"]')).toBe('নতুন যাচাই');
+      await check('bn-agent-card-step');
+
+      // Without the back: the problem in Bengali, naming the field by its Bengali label.
+      await phone.setInputFiles('input[name="idImage"]', path.join(cardDir, 'front.jpg'));
+      await phone.click('button:has-text("কার্ড পড়ুন")');
+      await expect(phone.textContent('[data-error-field="input.idBackImage"]')).resolves.toContain('কার্ডের পেছনের দিক দেওয়া আবশ্যক।');
+
+      await phone.setInputFiles('input[name="idBackImage"]', path.join(cardDir, 'back.jpg'));
+      await phone.click('button:has-text("কার্ড পড়ুন")');
+      await phone.waitForSelector('[data-testid="review-form"]', { timeout: 90_000 });
+      expect(await phone.inputValue('input[name="applicant.nidNumber"]')).toBe(citizen.nid10);
+      expect(await phone.textContent('[data-testid="review-form"] legend')).toBe('আবেদনকারী');
+      // The address read from the card is already in its boxes.
+      expect(await phone.inputValue('input[name="applicant.presentAddress.district"]')).not.toBe('');
+      await check('bn-agent-review');
+
+      // Required fields are checked before the selfie: nothing is asked after the camera.
+      await phone.click('button:has-text("তথ্য সঠিক: সেলফি তুলুন")');
+      const missing = await phone.locator('[data-testid="problems"] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-error-field')));
+      expect(missing).toEqual(expect.arrayContaining(['input.mobileNumber', 'input.gender', 'input.profession', 'input.nominee', 'input.nomineeRelation']));
+      await expect(phone.textContent('[data-error-field="input.nomineeRelation"]')).resolves.toContain('নমিনির সাথে সম্পর্ক দেওয়া আবশ্যক।');
+      expect(await phone.locator('[data-testid="selfie-step"]').count()).toBe(0);
+      await check('bn-agent-review-problems');
+
+      await phone.fill('input[name="mobileNumber"]', '0181234567');
+      await phone.selectOption('select[name="gender"]', citizen.gender);
+      await phone.fill('input[name="profession"]', 'শিক্ষক');
+      await phone.fill('input[name="nominee"]', 'আম্বিয়া খাতুন');
+      await phone.fill('input[name="nomineeRelation"]', 'মা');
+      if ((await phone.inputValue('input[name="applicant.nameBn"]')) === '') await phone.fill('input[name="applicant.nameBn"]', citizen.name);
+      if ((await phone.inputValue('input[name="applicant.nameEn"]')) === '') await phone.fill('input[name="applicant.nameEn"]', citizen.nameEn);
+      if ((await phone.inputValue('input[name="applicant.dateOfBirth"]')) === '') await phone.fill('input[name="applicant.dateOfBirth"]', citizen.dateOfBirth);
+      for (const part of ['division', 'district', 'upazila'] as const) {
+        if ((await phone.inputValue(`input[name="applicant.presentAddress.${part}"]`)) === '') await phone.fill(`input[name="applicant.presentAddress.${part}"]`, citizen.presentAddress[part === 'upazila' ? 'upozila' : part]);
+      }
+      // Ten digits: not a mobile number, said in Bengali.
+      await phone.click('button:has-text("তথ্য সঠিক: সেলফি তুলুন")');
+      await expect(phone.textContent('[data-error-field="input.mobileNumber"]')).resolves.toContain('১১ অঙ্কের বাংলাদেশি মোবাইল নম্বর');
+      await phone.fill('input[name="mobileNumber"]', '01812345678');
+      await phone.click('button:has-text("তথ্য সঠিক: সেলফি তুলুন")');
+      await phone.waitForSelector('[data-testid="selfie-step"]');
+      expect(await phone.textContent('[data-testid="selfie-step"] button')).toBe('সেলফি তুলুন');
+      await check('bn-agent-selfie');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,15 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 // Bengali names and addresses must render on any device: the font ships with the portal, never from a CDN.
 import '@fontsource/noto-sans-bengali/400.css';
 import '@fontsource/noto-sans-bengali/700.css';
 import { App } from './app';
+import { createI18n, initialLanguage } from './i18n';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
+const i18n = createI18n(initialLanguage(localStorage, navigator.languages ?? [navigator.language]));
+document.documentElement.lang = i18n.language;
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>
   </StrictMode>,
 );

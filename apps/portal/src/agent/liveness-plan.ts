@@ -3,14 +3,6 @@ import type { LivenessChallenge } from '../graphql/generated';
 /** What the camera should see at one step: the face straight on, or a challenge being performed. */
 export type LivenessPose = 'straight' | LivenessChallenge;
 
-export const PROMPTS: Record<LivenessPose, string> = {
-  straight: 'Look straight at the camera',
-  turn_left: 'Turn your head to your left',
-  turn_right: 'Turn your head to your right',
-  blink: 'Close your eyes',
-  open_mouth: 'Open your mouth',
-};
-
 /** A straight frame first (the server needs it), then for each challenge the gesture and back to straight. */
 export function capturePlan(challenges: readonly LivenessChallenge[]): LivenessPose[] {
   return ['straight', ...challenges.flatMap((c): LivenessPose[] => [c, 'straight'])];

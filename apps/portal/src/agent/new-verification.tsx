@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import {
   ApplicationDecisionDocument,
@@ -13,20 +14,16 @@ import {
   type VerificationDetailQuery,
 } from '../graphql/generated';
 import { FacePairsTable } from '../ui/face-pairs';
+import { localDigits } from '../i18n';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { fileToBase64, useCamera } from './camera';
-import { capturePlan, frameTimes, PROMPTS, type LivenessPose } from './liveness-plan';
+import { capturePlan, frameTimes, type LivenessPose } from './liveness-plan';
 import { ResubmissionForm } from './resubmission-form';
-import { ADDRESS_PARTS, APPLICANT_FIELDS, completeSubmissionInput, FIELD_LABELS, formFromSubmission, readingOf, type AddressKind, type ReadSubmission, type ReviewForm } from './review-form';
+import { ADDRESS_PARTS, APPLICANT_FIELDS, completeSubmissionInput, formFromSubmission, readingOf, REQUIRED_FIELDS, reviewProblems, type AddressKind, type ReadSubmission, type ReviewForm } from './review-form';
 
 type Step = 'documents' | 'review' | 'selfie' | 'liveness' | 'decision';
-const STEPS: Array<{ id: Step; label: string }> = [
-  { id: 'documents', label: '1. ID card' },
-  { id: 'review', label: '2. Review fields' },
-  { id: 'selfie', label: '3. Selfie' },
-  { id: 'liveness', label: '4. Liveness' },
-  { id: 'decision', label: '5. Decision' },
-];
+const STEPS: readonly Step[] = ['documents', 'review', 'selfie', 'liveness', 'decision'];
+const REQUIRED: ReadonlySet<string> = new Set(REQUIRED_FIELDS);
 const FINAL = new Set(['passed', 'failed', 'invalid']);
 /** How long the applicant gets to follow a prompt before the frame is taken. */
 const SETTLE_MS = 900;
@@ -37,6 +34,8 @@ const jpegSrc = (b64: string) => `data:image/jpeg;base64,${b64}`;
 
 /** The agent's flow: card, review, selfie, submit, liveness with the camera, then the decision as it arrives. */
 export function NewVerification({ onDone }: { onDone?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const digits = (text: string) => localDigits(text, i18n.language);
   const call = useApi();
   const camera = useCamera();
   const [step, setStep] = useState<Step>('documents');
@@ -70,10 +69,10 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
   const readCard = (e: FormEvent) => {
     e.preventDefault();
     if (!front || !back) {
-      setProblems([{ code: 'REQUIRED', field: front ? 'idBackImage' : 'idImage', message: 'choose or photograph both sides of the card' }]);
+      setProblems([{ code: 'REQUIRED', field: front ? 'input.idBackImage' : 'input.idImage', message: t('agent.bothSides') }]);
       return;
     }
-    void run('Reading the card…', async () => {
+    void run(t('agent.busy.reading'), async () => {
       const [idImage, idBackImage] = await Promise.all([fileToBase64(front), fileToBase64(back)]);
       const { submitIdDocument } = await call(SubmitIdDocumentDocument, {
         input: { issuingCountry: 'BGD', idType: 'government_id', crop: true, idImage, idBackImage, submissionId: submission?.kycStatus === 'incomplete' ? submission.id : null },
@@ -86,7 +85,7 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
       if (!read) return;
       setSubmission(read);
       if (read.kycStatus === 'incomplete' || read.kycStatus === 'rejected') {
-        setProblems([{ code: read.retry?.code ?? 'UNREADABLE', field: null, message: `${read.retry?.message ?? 'the card could not be read'} (try ${read.retryCount} of 3)` }]);
+        setProblems([{ code: read.retry?.code ?? 'UNREADABLE', field: null, message: `${read.retry?.message ?? t('agent.unreadable')} (${t('agent.tryOf', { count: read.retryCount })})` }]);
         return;
       }
       setForm(formFromSubmission(read));
@@ -96,18 +95,21 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
 
   const confirmReview = (e: FormEvent) => {
     e.preventDefault();
-    setProblems([]);
+    // Everything the bank cannot go without is asked for now, not after the selfie.
+    const missing = form ? reviewProblems(form) : [];
+    setProblems(missing);
+    if (missing.length > 0) return;
     setStep('selfie');
     void camera.start();
   };
 
   const takeSelfie = () =>
-    void run('Taking the selfie…', async () => {
+    void run(t('agent.busy.selfie'), async () => {
       setSelfie(await camera.capture(640, 0.92));
     });
 
   const submitApplicant = () =>
-    void run('Submitting…', async () => {
+    void run(t('agent.busy.submitting'), async () => {
       if (!submission || !form || !selfie) return;
       const input = completeSubmissionInput(submission.id, form, selfie);
       const { completeSubmission } = await call(CompleteSubmissionDocument, { input });
@@ -124,7 +126,7 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
     });
 
   const runLiveness = () =>
-    void run('Liveness check…', async () => {
+    void run(t('agent.busy.liveness'), async () => {
       if (!applicationId) return;
       setLiveness(null);
       const { startLivenessSession } = await call(StartLivenessSessionDocument, { applicationId });
@@ -193,8 +195,8 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
     <section className="card" data-step={step}>
       <ol className="steps">
         {STEPS.map((s) => (
-          <li key={s.id} className={s.id === step ? 'current' : ''}>
-            {s.label}
+          <li key={s} className={s === step ? 'current' : ''} aria-current={s === step ? 'step' : undefined}>
+            {t(`agent.steps.${s}`)}
           </li>
         ))}
       </ol>
@@ -207,49 +209,49 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
 
       {step === 'documents' && (
         <form onSubmit={readCard} data-testid="documents-form">
-          <p>Upload or photograph both sides of the NID card. The card is found in the photo, deskewed and read.</p>
+          <p>{t('agent.documentsIntro')}</p>
           <div className="grid two">
             <label>
-              Front
+              {t('agent.front')}
               <input type="file" name="idImage" accept="image/*" capture="environment" onChange={(e) => setFront(e.target.files?.[0] ?? null)} />
             </label>
             <label>
-              Back
+              {t('agent.back')}
               <input type="file" name="idBackImage" accept="image/*" capture="environment" onChange={(e) => setBack(e.target.files?.[0] ?? null)} />
             </label>
           </div>
           <button type="submit" disabled={busy !== null}>
-            Read the card
+            {t('agent.readCard')}
           </button>
         </form>
       )}
 
       {step === 'review' && submission && form && (
-        <form onSubmit={confirmReview} data-testid="review-form">
+        <form onSubmit={confirmReview} data-testid="review-form" noValidate>
           <div className="grid two">
             <div>
               <p>
-                Read as <b>{submission.documentType ?? 'unknown document'}</b>. Check each field against the card and the customer, and correct it.
+                {t('agent.readAs', { type: submission.documentType ?? t('agent.unknownDocument') })} {t('agent.checkFields')}
               </p>
-              {submission.missingFields.length > 0 && <p className="warn">Not readable: {submission.missingFields.join(', ')}</p>}
+              {submission.missingFields.length > 0 && <p className="warn">{t('agent.notReadable', { fields: submission.missingFields.map((f) => (i18n.exists(`fields.${f}`) ? t(`fields.${f}`) : f)).join(', ') })}</p>}
             </div>
-            {submission.cardPhoto && <img className="card-photo" alt="Photo on the card" src={jpegSrc(submission.cardPhoto)} />}
+            {submission.cardPhoto && <img className="card-photo" alt={t('agent.cardPhoto')} src={jpegSrc(submission.cardPhoto)} />}
           </div>
           <fieldset>
-            <legend>Applicant</legend>
+            <legend>{t('agent.applicant')}</legend>
             {APPLICANT_FIELDS.map((name) => {
               const reading = readingOf(submission, name);
               const problem = fieldProblem(`applicant.${name}`);
               return (
                 <label key={name} className={problem ? 'invalid' : ''}>
-                  {FIELD_LABELS[name]}
-                  <input name={`applicant.${name}`} value={form.applicant[name]} onChange={(e) => setApplicant(name, e.target.value)} />
+                  <FieldName label={t(`fields.${name}`)} required={REQUIRED.has(`applicant.${name}`)} />
+                  <input name={`applicant.${name}`} value={form.applicant[name]} onChange={(e) => setApplicant(name, e.target.value)} required={REQUIRED.has(`applicant.${name}`)} aria-invalid={problem ? true : undefined} />
                   <small className="reading" data-reading={name}>
                     {reading === 'missing'
-                      ? 'not readable on the card'
+                      ? t('agent.readingMissing')
                       : reading
-                        ? `read ${reading.value ?? '—'} (${Math.round(reading.confidence)}%, ${reading.source}${reading.accepted ? '' : ', not accepted'})`
-                        : 'not on this card'}
+                        ? t(reading.accepted ? 'agent.reading' : 'agent.readingNotAccepted', { value: reading.value ?? '—', confidence: digits(String(Math.round(reading.confidence))), source: reading.source })
+                        : t('agent.notOnCard')}
                   </small>
                 </label>
               );
@@ -257,16 +259,16 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           </fieldset>
           {(['presentAddress', 'permanentAddress'] as const).map((kind) => (
             <fieldset key={kind}>
-              <legend>{kind === 'presentAddress' ? 'Present address' : 'Permanent address'}</legend>
+              <legend>{t(`fields.${kind}`)}</legend>
               {readAddress && (
                 <small className="reading" data-reading="address">
-                  read on the card: {readAddress}
+                  {t('agent.readOnCard', { address: readAddress })}
                 </small>
               )}
               <div className="grid three">
                 {ADDRESS_PARTS.map((part) => (
-                  <label key={part}>
-                    {part}
+                  <label key={part} className={fieldProblem(`applicant.${kind}.${part}`) ? 'invalid' : ''}>
+                    {t(`fields.${part}`)}
                     <input name={`applicant.${kind}.${part}`} value={form[kind][part]} onChange={(e) => setAddress(kind, part, e.target.value)} />
                   </label>
                 ))}
@@ -274,36 +276,36 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
             </fieldset>
           ))}
           <fieldset>
-            <legend>Customer</legend>
+            <legend>{t('agent.customer')}</legend>
             <div className="grid three">
-              <label>
-                Mobile number
-                <input name="mobileNumber" value={form.mobileNumber} placeholder="01XXXXXXXXX" onChange={(e) => setDetailField('mobileNumber', e.target.value)} />
+              <label className={fieldProblem('mobileNumber') ? 'invalid' : ''}>
+                <FieldName label={t('fields.mobileNumber')} required />
+                <input name="mobileNumber" required inputMode="tel" value={form.mobileNumber} placeholder="01XXXXXXXXX" onChange={(e) => setDetailField('mobileNumber', e.target.value)} />
               </label>
-              <label>
-                Gender
-                <select name="gender" value={form.gender} onChange={(e) => setDetailField('gender', e.target.value)}>
-                  <option value="">choose…</option>
-                  <option value="male">male</option>
-                  <option value="female">female</option>
-                  <option value="third_gender">third gender</option>
+              <label className={fieldProblem('gender') ? 'invalid' : ''}>
+                <FieldName label={t('fields.gender')} required />
+                <select name="gender" required value={form.gender} onChange={(e) => setDetailField('gender', e.target.value)}>
+                  <option value="">{t('agent.choose')}</option>
+                  <option value="male">{t('agent.male')}</option>
+                  <option value="female">{t('agent.female')}</option>
+                  <option value="third_gender">{t('agent.thirdGender')}</option>
                 </select>
               </label>
-              <label>
-                Profession
-                <input name="profession" value={form.profession} onChange={(e) => setDetailField('profession', e.target.value)} />
+              <label className={fieldProblem('profession') ? 'invalid' : ''}>
+                <FieldName label={t('fields.profession')} required />
+                <input name="profession" required value={form.profession} onChange={(e) => setDetailField('profession', e.target.value)} />
               </label>
-              <label>
-                Nominee
-                <input name="nominee" value={form.nominee} onChange={(e) => setDetailField('nominee', e.target.value)} />
+              <label className={fieldProblem('nominee') ? 'invalid' : ''}>
+                <FieldName label={t('fields.nominee')} required />
+                <input name="nominee" required value={form.nominee} onChange={(e) => setDetailField('nominee', e.target.value)} />
               </label>
-              <label>
-                Nominee relation
-                <input name="nomineeRelation" value={form.nomineeRelation} onChange={(e) => setDetailField('nomineeRelation', e.target.value)} />
+              <label className={fieldProblem('nomineeRelation') ? 'invalid' : ''}>
+                <FieldName label={t('fields.nomineeRelation')} required />
+                <input name="nomineeRelation" required value={form.nomineeRelation} onChange={(e) => setDetailField('nomineeRelation', e.target.value)} />
               </label>
             </div>
           </fieldset>
-          <button type="submit">Fields are correct: take the selfie</button>
+          <button type="submit">{t('agent.confirm')}</button>
         </form>
       )}
 
@@ -312,21 +314,21 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           <video ref={camera.videoRef} autoPlay playsInline muted data-testid="camera" />
           {prompt && (
             <div className="prompt" data-liveness-prompt={prompt}>
-              {PROMPTS[prompt]}
+              {t(`prompts.${prompt}`)}
             </div>
           )}
         </div>
-        {camera.state.status === 'error' && <p className="warn">Camera: {camera.state.message}. Upload a photo instead.</p>}
+        {camera.state.status === 'error' && <p className="warn">{t('agent.cameraError', { message: camera.state.message })}</p>}
       </div>
 
       {step === 'selfie' && (
         <div data-testid="selfie-step">
           <div className="row">
             <button type="button" onClick={takeSelfie} disabled={camera.state.status !== 'on' || busy !== null}>
-              Take selfie
+              {t('agent.takeSelfie')}
             </button>
             <label className="inline">
-              or upload
+              {t('agent.orUpload')}
               <input
                 type="file"
                 name="selfie"
@@ -338,13 +340,13 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
               />
             </label>
           </div>
-          {selfie && <img className="selfie" alt="Selfie" src={jpegSrc(selfie)} data-testid="selfie" />}
+          {selfie && <img className="selfie" alt={t('agent.selfieAlt')} src={jpegSrc(selfie)} data-testid="selfie" />}
           <div className="row">
             <button type="button" className="secondary" onClick={() => setStep('review')}>
-              Back to the fields
+              {t('agent.backToFields')}
             </button>
             <button type="button" onClick={submitApplicant} disabled={!selfie || busy !== null}>
-              Submit for verification
+              {t('agent.submit')}
             </button>
           </div>
         </div>
@@ -353,21 +355,21 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
       {step === 'liveness' && (
         <div data-testid="liveness-step">
           <p>
-            Application <code data-testid="application-id">{applicationId}</code> is pending. Now the liveness check: the customer looks at the camera and follows the prompts
-            {challenges.length > 0 && <> ({challenges.map((c) => PROMPTS[c].toLowerCase()).join(', then ')})</>}.
+            {t('agent.application')} <code data-testid="application-id">{applicationId}</code> {t('agent.livenessIntro')}
+            {challenges.length > 0 && <> ({challenges.map((c) => t(`prompts.${c}`)).join(t('agent.livenessThen'))})</>}.
           </p>
           <button type="button" onClick={runLiveness} disabled={camera.state.status !== 'on' || busy !== null}>
-            {liveness ? 'Try the liveness check again' : 'Start the liveness check'}
+            {liveness ? t('agent.retryLiveness') : t('agent.startLiveness')}
           </button>
           {liveness && (
             <p className={`liveness ${liveness.status}`} data-liveness-status={liveness.status}>
-              Liveness {liveness.status}
+              {t('agent.liveness', { status: t(`status.${liveness.status}`, { defaultValue: liveness.status }) })}
               {liveness.reason && <>: {liveness.reason}</>}
             </p>
           )}
           {liveness && liveness.status !== 'passed' && (
             <button type="button" className="secondary" onClick={() => setStep('decision')}>
-              Watch the decision
+              {t('agent.watchDecision')}
             </button>
           )}
         </div>
@@ -376,13 +378,13 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
       {step === 'decision' && (
         <div data-testid="decision-step">
           <p>
-            Application <code data-testid="application-id">{applicationId}</code>
+            {t('agent.application')} <code data-testid="application-id">{applicationId}</code>
           </p>
           <p className={`status ${decision?.status ?? 'pending'}`} data-status={decision?.status ?? 'pending'} data-testid="decision-status">
-            {decision?.status ?? 'pending'}
+            {t(`status.${decision?.status ?? 'pending'}`)}
             {decision?.decisionReason && <span className="reason"> — {decision.decisionReason}</span>}
           </p>
-          {decision && !FINAL.has(decision.status) && <p className="busy">Waiting for the checks the bank requires…</p>}
+          {decision && !FINAL.has(decision.status) && <p className="busy">{t('agent.waiting')}</p>}
           {decision?.status === 'pending' && decision.decisionReason?.startsWith('AWAITING_LIVENESS') && (
             <button
               type="button"
@@ -392,19 +394,19 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
                 if (camera.state.status !== 'on') void camera.start();
               }}
             >
-              Run the liveness check
+              {t('agent.runLiveness')}
             </button>
           )}
           {applicationId && decision?.status === 'pending' && decision.resubmission && !decision.resubmission.receivedAt && decision.decisionReason?.startsWith('AWAITING_RESUBMISSION') && (
             <ResubmissionForm applicationId={applicationId} request={decision.resubmission} onSent={(receivedAt) => setDecision((d) => (d?.resubmission ? { ...d, resubmission: { ...d.resubmission, receivedAt } } : d))} />
           )}
-          {liveness && <p data-liveness-status={liveness.status}>Liveness: {liveness.status}</p>}
+          {liveness && <p data-liveness-status={liveness.status}>{t('agent.liveness', { status: t(`status.${liveness.status}`, { defaultValue: liveness.status }) })}</p>}
           {decision?.faceMatch && (
             <FacePairsTable testId="face-matches" caption={`Face matches (${decision.faceMatch.status})`} pairs={decision.faceMatch.pairs} />
           )}
           {detail?.detail && (
             <table className="stack" data-testid="field-scores">
-              <caption>Fields ({detail.detail.textualInfoMatch ? 'all confirmed by the EC' : 'not all confirmed'})</caption>
+              <caption>{detail.detail.textualInfoMatch ? t('agent.fieldsConfirmed') : t('agent.fieldsNotConfirmed')}</caption>
               <thead>
                 <tr>
                   <th>field</th>
@@ -430,11 +432,27 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           )}
           {decision && FINAL.has(decision.status) && (
             <button type="button" onClick={onDone}>
-              Next customer
+              {t('agent.nextCustomer')}
             </button>
           )}
         </div>
       )}
     </section>
+  );
+}
+
+/** A field's label, with the mark of a field the bank cannot go without. */
+function FieldName({ label, required = false }: { label: string; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span>
+      {label}
+      {required && (
+        <span className="required" title={t('app.required')} aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
+    </span>
   );
 }
