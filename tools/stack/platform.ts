@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { inParallel, REPO_ROOT, runAppScript } from '../lib/run-app-script';
 import { SUBGRAPHS } from '../schema/subgraphs';
+import { startIdpSandbox } from '../idp-sandbox/idp-sandbox';
 import { startSmtpSink } from '../smtp-sink/smtp-sink';
 import type { PlatformSecrets } from './infra';
 
@@ -50,12 +52,18 @@ export const sandboxPort = (basePort: number, sandbox: (typeof SANDBOXES)[number
 export const smtpSinkPorts = (basePort: number) => ({ http: basePort + 25, smtp: basePort + 26 });
 export const MAIL_FROM = 'eKYC <no-reply@ekyc.local>';
 
+/** The identity provider stand-in (tools/idp-sandbox), people's sign-in to the portal: base + 12 (dev 4012, e2e 4112). */
+export const idpPort = (basePort: number) => basePort + 12;
+export const OIDC_CLIENT_ID = 'ekyc-portal';
+
 export interface RunningPlatform {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   sandboxUrls: Record<(typeof SANDBOXES)[number], string>;
   /** Base URL of the SMTP sink's HTTP API: `GET /messages?to=`, `DELETE /messages`, `POST /faults`. */
   smtpSinkUrl: string;
+  /** The identity provider's issuer URL: sign in there with a user's email and any password. */
+  idpUrl: string;
   stop(): Promise<void>;
 }
 
@@ -146,6 +154,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // In this process: it holds the mails in memory and stops with the platform.
   const sinkPorts = smtpSinkPorts(options.basePort);
   const smtpSink = await startSmtpSink({ smtpPort: sinkPorts.smtp, httpPort: sinkPorts.http });
+  // Also in this process: a real OpenID Connect provider whose only client is this gateway, with a secret of this run.
+  const oidcClientSecret = randomBytes(24).toString('base64url');
+  const idp = await startIdpSandbox({
+    port: idpPort(options.basePort),
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: oidcClientSecret,
+    redirectUris: [`http://127.0.0.1:${options.basePort}/auth/oidc/callback`],
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: options.nodeEnv,
@@ -163,6 +179,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     CDP_SANDBOX_PUBLIC_URL: cdpSandboxUrl,
     SMTP_URL: smtpSink.smtpUrl,
     MAIL_FROM,
+    OIDC_ISSUER_URL: idp.issuer,
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: oidcClientSecret,
     ...options.serviceEnv,
   };
   const timeout = options.readyTimeoutMs ?? 120_000;
@@ -170,6 +189,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const stop = async () => {
     await Promise.all([...started].reverse().map(stopService));
     await smtpSink.stop();
+    await idp.stop();
   };
   try {
     for (const sandbox of SANDBOXES) started.push(spawnService(sandbox, sandboxPort(options.basePort, sandbox), env, options.logDir));
@@ -182,7 +202,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw err;
   }
-  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, stop };
+  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, idpUrl: idp.issuer, stop };
 }
 
 /** Runs one of a partner admin's settings mutations through the gateway; throws with the errors when it is refused. */

@@ -52,7 +52,8 @@ async function main() {
   eKYC platform is up.
 
   GraphQL endpoint    ${gatewayUrl}   (open it in a browser for the explorer)
-  Portal              ${gatewayUrl.replace(/\/graphql$/, '/portal/')}   (agent portal and analyst dashboard; sign in with a token below)
+  Portal              ${gatewayUrl.replace(/\/graphql$/, '/portal/')}   (sign in with the bank's account, or with a token below)
+  Identity provider   ${platform.idpUrl}   (the bank's OIDC stand-in: sign in as agent@demo-bank.local, analyst@…, reviewer@…, admin@…; any password)
   NID sandbox         ${platform.sandboxUrls['nid-sandbox']}   (the EC NID partner service stand-in; demo_user / demo_password)
   CDP sandbox         ${platform.sandboxUrls['cdp-sandbox']}   (the Customer Data Platform stand-in; client ekyc-demo-bank)
   Mail (SMTP sink)    ${platform.smtpSinkUrl}/messages   (OTP mails of eKYC requests; ?to=<address>)

@@ -4,6 +4,7 @@ import { Initial1763750000000 } from './migrations/1763750000000-initial';
 import { ReviewerRole1765100000000 } from './migrations/1765100000000-reviewer-role';
 import { AuthHardening1765300000000 } from './migrations/1765300000000-auth-hardening';
 import { UserManagement1765500000000 } from './migrations/1765500000000-user-management';
+import { Sessions1765600000000 } from './migrations/1765600000000-sessions';
 
 export const SCHEMA = 'gateway';
 
@@ -13,6 +14,6 @@ export const createGatewayDataSource = (url: string): DataSource =>
     schema: SCHEMA,
     applicationName: 'gateway',
     entities: [TenantRecord, UserRecord, ApiTokenRecord, IamChangeRecord],
-    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthHardening1765300000000, UserManagement1765500000000],
+    migrations: [Initial1763750000000, ReviewerRole1765100000000, AuthHardening1765300000000, UserManagement1765500000000, Sessions1765600000000],
     poolSize: 5,
   });

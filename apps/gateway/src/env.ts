@@ -55,10 +55,30 @@ export const envSchema = z.object({
     .transform((v) => (v === undefined || v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
   AUTH_REVISION_CHECK_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** The bank's OpenID Connect provider: people sign in to the portal through it. Unset: API keys only. */
+  OIDC_ISSUER_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .optional()
+    .transform((v) => v || undefined),
+  OIDC_CLIENT_ID: z.string().min(1).default('ekyc-portal'),
+  OIDC_CLIENT_SECRET: z.string().default(''),
+  /** Where the provider sends the browser back; default: PUBLIC_BASE_URL (else the address the gateway listens on) + /auth/oidc/callback. */
+  OIDC_REDIRECT_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .optional()
+    .transform((v) => v || undefined),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
 });
 export type Env = z.infer<typeof envSchema>;
 
-export const loadEnv = (): Env => parseEnvOrExit('gateway', envSchema, process.env);
+export const loadEnv = (): Env => {
+  const env = parseEnvOrExit('gateway', envSchema, process.env);
+  if (env.OIDC_ISSUER_URL && env.OIDC_CLIENT_SECRET.length < 16) {
+    process.stderr.write('gateway: OIDC_CLIENT_SECRET: at least 16 characters when OIDC_ISSUER_URL is set\n');
+    process.exit(1);
+  }
+  return env;
+};
 
 export const bootstrapEnvSchema = z.object({ DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }) });
 export const loadBootstrapEnv = () => parseEnvOrExit('bootstrap', bootstrapEnvSchema, process.env);

@@ -23,6 +23,8 @@ import { buildGatewaySchema, GATEWAY_SUBGRAPH, GatewaySubgraphDataSource } from 
 import { createKeepAliveFetcher, SignedContextDataSource, type GatewayContext } from './graphql/signed-context.data-source';
 import { AccessAdminService } from './iam/access-admin.service';
 import { authorizationOf, type IamService, type Principal } from './iam/iam.service';
+import { OidcSignIn } from './iam/oidc-sign-in';
+import { oidcRoutes } from './iam/oidc-routes';
 import { createRequestAuthenticator } from './iam/request-auth';
 import { apolloGraphExecutor } from './rest/graph-executor';
 import { createRestRouter } from './rest/rest.router';
@@ -112,6 +114,14 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     const jwt = await iam.issueJwt(auth.principal);
     res.json({ access_token: jwt.accessToken, token_type: 'Bearer', expires_in: jwt.expiresIn });
   });
+
+  // People sign in to the portal through the bank's identity provider; machines keep their API keys.
+  const publicBase = env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`;
+  const redirectUri = env.OIDC_REDIRECT_URL ?? `${publicBase.replace(/\/$/, '')}/auth/oidc/callback`;
+  const signIn = env.OIDC_ISSUER_URL
+    ? new OidcSignIn({ issuer: new URL(env.OIDC_ISSUER_URL), clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUri, secret: env.INTERNAL_CONTEXT_SECRET })
+    : null;
+  app.use(oidcRoutes({ iam, signIn, sessionTtlSeconds: env.SESSION_TTL_SECONDS, secureCookies: redirectUri.startsWith('https:'), log }));
 
   const portal = mountPortal(app, env.PORTAL_DIR);
   if (!portal) log.info({ dir: env.PORTAL_DIR }, 'no built portal there: /portal/ is off (npm run portal:build)');

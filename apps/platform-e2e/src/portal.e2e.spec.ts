@@ -481,4 +481,65 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       await context.close();
     }
   });
+
+  it("signs a person in through the bank's identity provider (OIDC, PKCE) into a session cookie; signing out or being disabled ends it", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(30_000);
+    try {
+      await phone.goto(portalUrl);
+      await phone.click('[data-testid="oidc-sign-in"]');
+      // The provider's own page (tools/idp-sandbox): the reviewer's work email, any password.
+      await phone.waitForSelector('input[name="email"]');
+      expect(new URL(phone.url()).port).not.toBe(new URL(portalUrl).port);
+      await phone.fill('input[name="email"]', 'reviewer@portal-bank.local');
+      await phone.fill('input[name="password"]', 'any password at all');
+      await phone.click('button[type="submit"]');
+      await phone.waitForSelector('[data-testid="viewer"]:has-text("Portal Bank")');
+      expect(await phone.getAttribute('[data-testid="viewer"]', 'data-roles')).toBe('reviewer');
+      await phone.waitForSelector('[data-testid="review-queue"]');
+      // The cookie is HttpOnly and SameSite=Lax; the page holds no token.
+      const cookie = (await context.cookies()).find((c) => c.name === 'ekyc_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      expect(await phone.evaluate('JSON.parse(sessionStorage.getItem("ekyc-portal-session")).credential')).toBeNull();
+      const asBrowser = () => phone.evaluate(`fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { roles authKind } }' }) }).then(async (r) => ({ status: r.status, body: await r.json() }))`);
+      expect(await asBrowser()).toMatchObject({ status: 200, body: { data: { viewer: { roles: ['reviewer'], authKind: 'session' } } } });
+
+      // Signing out ends the session at the gateway: the old cookie, replayed, is refused.
+      await phone.click('button:has-text("Sign out")');
+      await phone.waitForSelector('[data-testid="oidc-sign-in"]');
+      const replayed = await graphql(gw, '{ viewer { roles } }', { headers: { cookie: `ekyc_session=${cookie!.value}` } });
+      expect(replayed).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+
+      // Signed in again (the provider remembers the person: no password this time), then disabled by the partner
+      // admin: refused on the next request.
+      await phone.click('[data-testid="oidc-sign-in"]');
+      await phone.waitForSelector('[data-testid="review-queue"]');
+      const admin = tokenAuth(portal.tokens.partnerAdmin);
+      const reviewer = (await graphql<{ users: { edges: Array<{ node: { id: string } }> } }>(gw, '{ users(search: "reviewer@portal-bank.local") { edges { node { id } } } }', { headers: admin })).data!.users.edges[0]!.node.id;
+      expect((await graphql<{ disableUser: { errors: unknown[] } }>(gw, 'mutation($id: ID!) { disableUser(id: $id) { errors { code } } }', { variables: { id: reviewer }, headers: admin })).data?.disableUser.errors).toEqual([]);
+      try {
+        expect(await asBrowser()).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'INVALID_TOKEN' } }] } });
+      } finally {
+        await graphql(gw, 'mutation($id: ID!) { enableUser(id: $id) { errors { code } } }', { variables: { id: reviewer }, headers: admin });
+      }
+
+      // An email that is no user of the platform comes back to the portal with its reason (a new browser for the provider).
+      await phone.goto(portalUrl);
+      await phone.evaluate('sessionStorage.clear()');
+      await context.clearCookies();
+      const hops: string[] = [];
+      phone.on('response', (r) => hops.push(`${r.status()} ${r.url().slice(0, 90)} -> ${r.headers()['location'] ?? ''}`));
+      await phone.goto(`${gw.replace(/\/graphql$/, '')}/auth/oidc/login`);
+      await phone.fill('input[name="email"]', 'stranger@elsewhere.test');
+      await phone.fill('input[name="password"]', 'x');
+      await phone.click('button[type="submit"]');
+      await phone.waitForSelector('[data-testid="problems"] [data-error-code="NOT_A_USER"]').catch(async (err: Error) => {
+        throw new Error(`${err.message}\nat ${phone.url()}:\n${(await phone.locator('body').innerText()).slice(0, 600)}\n${hops.join('\n')}`);
+      });
+      expect(phone.url()).toBe(portalUrl);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -4,9 +4,9 @@ import { request } from './graphql/client';
 
 export type Call = <TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) => Promise<TData>;
 
-/** Every operation goes to the gateway's /graphql as the signed-in user. */
+/** Every operation goes to the gateway's /graphql as the signed-in user (by token, or by the session cookie when null). */
 export const callAs =
-  (credential: string): Call =>
+  (credential: string | null): Call =>
   (document, variables) =>
     request(document, variables, { credential });
 

@@ -15,16 +15,72 @@ import { Problems, problemsOf, type UserErrorView } from './ui/problems';
 
 type View = 'verify' | 'log' | 'dashboard' | 'reviews' | 'access';
 
+/** What the gateway offers (`GET /auth/methods`): API tokens always; the identity provider when configured; `session`: this browser's cookie is live. */
+interface AuthMethods {
+  apiToken: boolean;
+  oidc: boolean;
+  session: boolean;
+}
+
+/** The sign-in error the gateway sent the browser back with (`?signInError=CODE`). */
+function signInErrorOf(href: string): string | null {
+  const code = new URL(href).searchParams.get('signInError');
+  if (code === null) return null;
+  return /^[A-Z_]{2,40}$/.test(code) ? code : 'OIDC_PROVIDER_ERROR';
+}
+
+/** Takes the sign-in error off the address, so a reload does not show it again. */
+function forgetSignInError(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('signInError')) return;
+  url.searchParams.delete('signInError');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
+
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession(sessionStorage));
+  const [methods, setMethods] = useState<AuthMethods | null>(null);
+  const [signInError] = useState(() => signInErrorOf(window.location.href));
+  useEffect(forgetSignInError, []);
+  useEffect(() => {
+    if (session) return;
+    let cancelled = false;
+    void (async () => {
+      let found: AuthMethods = { apiToken: true, oidc: false, session: false };
+      try {
+        const res = await fetch('/auth/methods', { credentials: 'same-origin' });
+        if (res.ok) found = (await res.json()) as AuthMethods;
+      } catch {
+        // The gateway did not answer: the token form still works once it does.
+      }
+      // Back from the identity provider (or a session still alive): the cookie is the credential.
+      if (found.session) {
+        try {
+          const { viewer } = await request(ViewerDocument, {}, { credential: null });
+          const signedIn = { credential: null, viewer };
+          saveSession(sessionStorage, signedIn);
+          if (!cancelled) setSession(signedIn);
+          return;
+        } catch {
+          found = { ...found, session: false };
+        }
+      }
+      if (!cancelled) setMethods(found);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [session]);
   const signOut = () => {
+    // A session through the identity provider ends at the gateway too: its cookie is HttpOnly.
+    if (session?.credential === null) void fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
     clearSession(sessionStorage);
     setSession(null);
   };
-  return session ? <SignedIn session={session} onSignOut={signOut} /> : <SignIn onSignedIn={setSession} />;
+  if (session) return <SignedIn session={session} onSignOut={signOut} />;
+  return methods ? <SignIn onSignedIn={setSession} oidc={methods.oidc} initialError={signInError} /> : null;
 }
 
-/** Sign-in with an API token (as printed by `npm start` or issued to the user): checked with the `viewer` query. */
 /** বাংলা / English, remembered in this browser. */
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -47,11 +103,15 @@ function LanguageSwitch() {
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+/**
+ * Sign-in: through the bank's identity provider when the gateway has one (people), or with an API token as printed by
+ * `npm start` or issued in *Users and keys* (checked with the `viewer` query).
+ */
+function SignIn({ onSignedIn, oidc, initialError }: { onSignedIn: (s: Session) => void; oidc: boolean; initialError: string | null }) {
   const { t } = useTranslation();
   const [credential, setCredential] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<UserErrorView[]>([]);
+  const [problems, setProblems] = useState<UserErrorView[]>(initialError ? [{ code: initialError, field: null, message: initialError }] : []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -74,6 +134,14 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
           <h1>{t('app.title')}</h1>
           <LanguageSwitch />
         </div>
+        {oidc && (
+          <>
+            <a className="button" href="/auth/oidc/login" data-testid="oidc-sign-in">
+              {t('app.signInWithProvider')}
+            </a>
+            <p className="muted">{t('app.orToken')}</p>
+          </>
+        )}
         <p>{t('app.signInIntro')}</p>
         <label>
           {t('app.token')}

@@ -3,19 +3,23 @@ import type { ViewerQuery } from './graphql/generated';
 export type Viewer = ViewerQuery['viewer'];
 
 export interface Session {
-  credential: string;
+  /** The token signed in with; null when the identity provider's session cookie is the credential. */
+  credential: string | null;
   viewer: Viewer;
 }
 
 const KEY = 'ekyc-portal-session';
 
-/** The signed-in token lives in sessionStorage: gone when the tab closes, never shared with other tabs. */
+/**
+ * The signed-in token lives in sessionStorage: gone when the tab closes, never shared with other tabs. A session
+ * through the identity provider keeps no token here: its cookie is HttpOnly, out of the page's reach.
+ */
 export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
   const raw = storage.getItem(KEY);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<Session>;
-    return typeof parsed.credential === 'string' && parsed.viewer && Array.isArray(parsed.viewer.roles) ? (parsed as Session) : null;
+    return (typeof parsed.credential === 'string' || parsed.credential === null) && parsed.viewer && Array.isArray(parsed.viewer.roles) ? (parsed as Session) : null;
   } catch {
     return null;
   }

@@ -13,7 +13,8 @@ const contextSchema = z.object({
   tenantId: z.uuid(),
   userId: z.uuid(),
   roles: z.array(z.enum(ROLES)).min(1),
-  authKind: z.enum(['api_token', 'jwt']),
+  /** api_token and jwt: machine clients; session: a person signed in through the identity provider (a browser cookie). */
+  authKind: z.enum(['api_token', 'jwt', 'session']),
   credentialId: z.string().min(1),
   requestId: z.string().min(1).max(128),
   iat: z.number().int(),

@@ -10,5 +10,5 @@ export const authChecker: AuthCheckerFn<SubgraphContext, Role> = ({ context }, r
   throw forbidden(roles);
 };
 
-/** Who an event says acted: the user behind a JWT, or the API token's owner. */
-export const actorOf = (auth: InternalContext): Actor => ({ kind: auth.authKind === 'jwt' ? 'user' : 'api_token', id: auth.userId });
+/** Who an event says acted: the user behind a JWT or a signed-in session, or the API token's owner. */
+export const actorOf = (auth: InternalContext): Actor => ({ kind: auth.authKind === 'api_token' ? 'api_token' : 'user', id: auth.userId });

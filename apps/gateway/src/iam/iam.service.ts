@@ -33,11 +33,32 @@ const jwtClaims = z.object({
  * The credential a request carries: its `Authorization` header, else its `x-api-key` header (the eKYC
  * request and two-step contracts send the API key there) as the same API token, `Token <key>`.
  */
-export function authorizationOf(headers: { authorization?: string; 'x-api-key'?: string | string[] }): string | undefined {
+export function authorizationOf(headers: { authorization?: string; 'x-api-key'?: string | string[]; cookie?: string }): string | undefined {
   if (headers.authorization && headers.authorization.trim() !== '') return headers.authorization;
   const apiKey = headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey.trim() !== '') return `Token ${apiKey.trim()}`;
+  const session = sessionCookieOf(headers.cookie);
+  return session ? `Session ${session}` : undefined;
+}
+
+/** The cookie of a browser session opened through the identity provider (HttpOnly, SameSite=Lax). */
+export const SESSION_COOKIE = 'ekyc_session';
+export const SESSION_PREFIX = 'ekycs_';
+
+/** One cookie's value in a `Cookie` header. */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
   return undefined;
+}
+
+/** The session cookie's value in a `Cookie` header, if it looks like one of ours. */
+export function sessionCookieOf(header: string | undefined): string | undefined {
+  const value = cookieOf(header, SESSION_COOKIE);
+  return value && value.startsWith(SESSION_PREFIX) && value.length <= 200 ? value : undefined;
 }
 
 export interface IamServiceOptions {
@@ -130,6 +151,8 @@ export class IamService {
         return this.authenticateApiToken(credential);
       case 'bearer':
         return this.authenticateJwt(credential);
+      case 'session':
+        return this.authenticateSession(credential);
       default:
         return invalid(`unsupported authorization scheme "${scheme}"; use Token or Bearer`);
     }
@@ -157,6 +180,61 @@ export class IamService {
     if (!row) return { principal: null };
     void ds.query(`UPDATE ${tokens} SET last_used_at = now() WHERE id = $1`, [row.token_id]).catch(() => undefined);
     return { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id }, validUntil: row.expires_at?.getTime() };
+  }
+
+  private async authenticateSession(token: string): Promise<AuthResult> {
+    if (!token.startsWith(SESSION_PREFIX) || token.length > 200) return invalid('not a session of this platform');
+    const hash = sha256Hex(token);
+    const principal = await this.cached(`session:${hash}`, () => this.lookupSession(hash));
+    return principal ? { ok: true, principal } : invalid('the session has ended or expired: sign in again');
+  }
+
+  private async lookupSession(hash: string): Promise<Lookup> {
+    const { ds } = this.options;
+    const rows: Array<{ session_id: string; tenant_id: string; user_id: string; roles: Role[]; expires_at: Date }> = await ds.query(
+      `SELECT s.id AS session_id, s.tenant_id, u.id AS user_id, u.roles, s.expires_at
+         FROM ${tableIn(ds, 'sessions')} s
+         JOIN ${tableIn(ds, 'users')} u ON u.id = s.user_id AND u.disabled_at IS NULL
+         JOIN ${tableIn(ds, 'tenants')} n ON n.id = s.tenant_id AND n.disabled_at IS NULL
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [hash],
+    );
+    const row = rows[0];
+    if (!row) return { principal: null };
+    return { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'session', credentialId: row.session_id }, validUntil: row.expires_at.getTime() };
+  }
+
+  /** The active users, in active tenants, that an identity provider's verified email names (one per tenant at most). */
+  async usersByEmail(email: string): Promise<Array<{ userId: string; tenantId: string; tenantSlug: string }>> {
+    const { ds } = this.options;
+    const rows: Array<{ user_id: string; tenant_id: string; slug: string }> = await ds.query(
+      `SELECT u.id AS user_id, u.tenant_id, n.slug
+         FROM ${tableIn(ds, 'users')} u
+         JOIN ${tableIn(ds, 'tenants')} n ON n.id = u.tenant_id AND n.disabled_at IS NULL
+        WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL
+        ORDER BY n.slug`,
+      [email],
+    );
+    return rows.map((r) => ({ userId: r.user_id, tenantId: r.tenant_id, tenantSlug: r.slug }));
+  }
+
+  /** Opens a browser session for a user: the cookie's value is returned once; only its hash is stored. */
+  async startSession(user: { userId: string; tenantId: string }, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+    const token = `${SESSION_PREFIX}${randomToken(32)}`;
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+    await this.options.ds.query(`INSERT INTO ${tableIn(this.options.ds, 'sessions')} (tenant_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [
+      user.tenantId,
+      user.userId,
+      sha256Hex(token),
+      expiresAt,
+    ]);
+    return { token, expiresAt };
+  }
+
+  /** Ends a session (signing out): refused from the next request on. Ending an unknown or ended one changes nothing. */
+  async endSession(token: string): Promise<void> {
+    await this.options.ds.query(`UPDATE ${tableIn(this.options.ds, 'sessions')} SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [sha256Hex(token)]);
+    this.invalidate();
   }
 
   private async authenticateJwt(jwt: string): Promise<AuthResult> {

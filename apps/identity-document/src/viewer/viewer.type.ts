@@ -16,8 +16,9 @@ registerEnumType(ViewerRole, {
 export enum ViewerAuthKind {
   api_token = 'api_token',
   jwt = 'jwt',
+  session = 'session',
 }
-registerEnumType(ViewerAuthKind, { name: 'ViewerAuthKind', description: 'How the caller authenticated: an API token (Token) or a JWT (Bearer).' });
+registerEnumType(ViewerAuthKind, { name: 'ViewerAuthKind', description: 'How the caller authenticated: an API token (Token), a JWT (Bearer), or a session opened by signing in through the identity provider (a browser cookie).' });
 
 @ObjectType({ description: 'The caller as the gateway authenticated them: their tenant, user and roles.' })
 export class Viewer {

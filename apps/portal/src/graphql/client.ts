@@ -31,7 +31,8 @@ export function authorizationHeader(credential: string): string {
 }
 
 export interface RequestOptions {
-  credential: string;
+  /** An API token or JWT; null: the browser's session cookie (signed in through the identity provider) is the credential. */
+  credential: string | null;
   endpoint?: string;
   fetchImpl?: typeof fetch;
   signal?: AbortSignal;
@@ -48,7 +49,9 @@ export async function request<TData, TVariables extends Record<string, unknown>>
   try {
     res = await fetchImpl(options.endpoint ?? '/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: authorizationHeader(options.credential) },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(options.credential ? { authorization: authorizationHeader(options.credential) } : {}) },
+      // Same origin only: the session cookie goes to this gateway and nowhere else.
+      credentials: 'same-origin',
       body: JSON.stringify({ query: print(document), variables }),
       signal: options.signal,
     });

@@ -289,10 +289,11 @@ export type VerificationLogStatus =
   | 'invalid'
   | 'all';
 
-/** How the caller authenticated: an API token (Token) or a JWT (Bearer). */
+/** How the caller authenticated: an API token (Token), a JWT (Bearer), or a session opened by signing in through the identity provider (a browser cookie). */
 export type ViewerAuthKind =
   | 'api_token'
-  | 'jwt';
+  | 'jwt'
+  | 'session';
 
 /** What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin, pii_reader (granted by the tenant: reads names, mobile numbers and NIDs unmasked). */
 export type ViewerRole =
