@@ -1,9 +1,10 @@
+/// <reference types="node" />
+// Jest runs this in Node: it reads the services' sources as text (no import crosses into them).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-// The portal's catalogue: plain data, no DOM.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { en } from '../../apps/portal/src/i18n/en';
-import { REPO_ROOT } from '../lib/run-app-script';
+import { en } from './en';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** Where the services behind the portal's screens write their codes: `code: 'X'`, `problem('X'`, `fail('X'`. */
 const SOURCES = [
