@@ -355,6 +355,25 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(types).toEqual(expect.arrayContaining(['application.submitted', 'nid.verification.completed', 'biometric.match.completed', 'biometric.liveness.completed', 'verification.completed']));
     await screenshot('analyst-audit-trail');
     await expectUsableLayout('analyst-audit-trail');
+
+    // The applications: found by the exact mobile number (shown masked to the analyst), by status, and the chain verified.
+    await page.click('button[data-view="applications"]');
+    await page.fill('input[name="searchMobile"]', '017-1234 5678');
+    await page.click('[data-testid="application-search"] button[type="submit"]');
+    await page.waitForSelector(`[data-testid="application-results"] tr[data-application-id="${failedId}"]`);
+    expect(await page.locator('[data-testid="application-results"] tr[data-application-id]').count()).toBe(1);
+    expect(await page.textContent(`tr[data-application-id="${failedId}"]`)).toContain('017******78');
+    await page.fill('input[name="searchMobile"]', '');
+    await page.selectOption('select[name="searchStatus"]', 'passed');
+    await page.click('[data-testid="application-search"] button[type="submit"]');
+    await page.waitForSelector(`[data-testid="application-results"] tr[data-application-id="${applicationId}"][data-status="passed"]`);
+    expect(await page.locator(`[data-testid="application-results"] tr[data-application-id="${failedId}"]`).count()).toBe(0);
+    await page.click('[data-testid="verify-chain"]');
+    await page.waitForSelector('[data-testid="chain-result"][data-ok="true"]');
+    await page.click(`tr[data-application-id="${applicationId}"] button.link`);
+    await page.locator(`[data-testid="audit-trail"][data-application-id="${applicationId}"] tr[data-event-type]`).first().waitFor();
+    await screenshot('analyst-applications');
+    await expectUsableLayout('analyst-applications');
   });
 
   it('lets the partner admin invite a user, issue them a key shown once, and revoke it or disable them: refused on the next request', async () => {

@@ -4,6 +4,7 @@ import { AccessAdmin } from './admin/access';
 import { ApiContext, callAs } from './api';
 import { NewVerification } from './agent/new-verification';
 import { VerificationLog } from './agent/verification-log';
+import { Applications } from './analyst/applications';
 import { AuditTrail } from './analyst/audit-trail';
 import { Dashboard } from './analyst/dashboard';
 import { Reviews } from './reviewer/reviews';
@@ -13,7 +14,7 @@ import { LANGUAGES, saveLanguage, type Language } from './i18n';
 import { clearSession, loadSession, saveSession, workspacesOf, type Session, type Workspace } from './session';
 import { Problems, problemsOf, type UserErrorView } from './ui/problems';
 
-type View = 'verify' | 'log' | 'dashboard' | 'reviews' | 'access';
+type View = 'verify' | 'log' | 'dashboard' | 'applications' | 'reviews' | 'access';
 
 /** What the gateway offers (`GET /auth/methods`): API tokens always; the identity provider when configured; `session`: this browser's cookie is live. */
 interface AuthMethods {
@@ -185,6 +186,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
           {has('agent') && tab('verify', t('nav.verify'))}
           {has('agent') && tab('log', t('nav.log'))}
           {has('analyst') && tab('dashboard', t('nav.dashboard'))}
+          {has('analyst') && tab('applications', t('nav.applications'))}
           {has('reviewer') && tab('reviews', t('nav.reviews'))}
           {has('admin') && tab('access', t('nav.access'))}
         </nav>
@@ -202,6 +204,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         {view === 'log' && has('agent') && <VerificationLog />}
         {view === 'reviews' && has('reviewer') && <Reviews />}
         {view === 'access' && has('admin') && <AccessAdmin selfId={session.viewer.userId} />}
+        {view === 'applications' && has('analyst') && <Applications />}
         {view === 'dashboard' && has('analyst') && (
           <>
             {audited && <AuditTrail applicationId={audited} onClose={() => setAudited(null)} />}

@@ -31,6 +31,7 @@ describe('the portal in Bengali and English', () => {
     // A code the portal has no message for: the API's own words.
     expect(errorMessage(i18n, 'SOMETHING_NEW', null, 'the service said so')).toBe('the service said so');
     const english = createI18n('en');
+    expect([english.t('analyst.found', { count: 1 }), english.t('analyst.found', { count: 3 })]).toEqual(['1 application', '3 applications']);
     expect(errorMessage(english, 'REQUIRED', 'input.nomineeRelation', 'x')).toBe('Nominee relation is required.');
   });
 

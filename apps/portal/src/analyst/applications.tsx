@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api';
+import { ApplicationSearchDocument, VerifyAuditChainDocument, type ApplicationSearchQuery, type VerificationLogStatus, type VerifyAuditChainQuery } from '../graphql/generated';
+import { localDateTime } from '../i18n';
+import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
+import { searchVariables, type ApplicationFilters } from './application-search';
+import { AuditTrail } from './audit-trail';
+
+const STATUSES: VerificationLogStatus[] = ['all', 'passed', 'failed', 'pending', 'invalid'];
+type Entry = ApplicationSearchQuery['verificationLog']['edges'][number]['node'];
+
+/**
+ * The analyst's applications: search by mobile number, NID, days and status (exact numbers, as the log is kept masked
+ * for analysts), newest first; an application opens its audit trail, and the tenant's hash chain can be verified.
+ */
+export function Applications() {
+  const { t, i18n } = useTranslation();
+  const call = useApi();
+  const [filters, setFilters] = useState<ApplicationFilters>({ status: 'all', mobileNumber: '', nidNumber: '', from: '', to: '' });
+  const [applied, setApplied] = useState(filters);
+  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const [result, setResult] = useState<ApplicationSearchQuery['verificationLog'] | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [chain, setChain] = useState<VerifyAuditChainQuery['verifyAuditChain'] | null>(null);
+  const [problems, setProblems] = useState<UserErrorView[]>([]);
+  const after = pages[pages.length - 1] ?? null;
+
+  const load = useCallback(async () => {
+    try {
+      setProblems([]);
+      setResult((await call(ApplicationSearchDocument, { ...searchVariables(applied), after })).verificationLog);
+    } catch (err) {
+      setProblems(problemsOf(err));
+    }
+  }, [call, applied, after]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setPages([null]);
+    setApplied(filters);
+  };
+  const verifyChain = async () => {
+    try {
+      setChain((await call(VerifyAuditChainDocument, {})).verifyAuditChain);
+    } catch (err) {
+      setProblems(problemsOf(err));
+    }
+  };
+  const set = (name: keyof ApplicationFilters, value: string) => setFilters((f) => ({ ...f, [name]: value }));
+
+  return (
+    <section className="grid" data-testid="applications">
+      <form className="card" onSubmit={search} data-testid="application-search">
+        <h2>{t('analyst.applications')}</h2>
+        <div className="grid three">
+          <label>
+            {t('fields.mobileNumber')}
+            <input name="searchMobile" inputMode="tel" value={filters.mobileNumber} onChange={(e) => set('mobileNumber', e.target.value)} placeholder="01XXXXXXXXX" />
+          </label>
+          <label>
+            {t('fields.nidNumber')}
+            <input name="searchNid" inputMode="numeric" value={filters.nidNumber} onChange={(e) => set('nidNumber', e.target.value)} />
+          </label>
+          <label>
+            {t('analyst.status')}
+            <select name="searchStatus" value={filters.status} onChange={(e) => set('status', e.target.value)}>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s === 'all' ? t('analyst.anyStatus') : t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('analyst.from')}
+            <input name="searchFrom" type="date" value={filters.from} onChange={(e) => set('from', e.target.value)} />
+          </label>
+          <label>
+            {t('analyst.to')}
+            <input name="searchTo" type="date" value={filters.to} onChange={(e) => set('to', e.target.value)} />
+          </label>
+        </div>
+        <div className="row">
+          <button type="submit">{t('analyst.search')}</button>
+          <button type="button" className="secondary" onClick={() => void verifyChain()} data-testid="verify-chain">
+            {t('analyst.verifyChain')}
+          </button>
+        </div>
+        {chain && (
+          <p className={chain.ok ? 'chain ok' : 'chain broken'} data-testid="chain-result" data-ok={chain.ok ? 'true' : 'false'} role="status">
+            {chain.ok
+              ? t('analyst.chainOk', { count: chain.checkedEntries })
+              : t('analyst.chainBroken', { sequence: chain.firstBrokenLink?.sequence ?? '?', problem: chain.firstBrokenLink?.problem ?? '' })}
+          </p>
+        )}
+      </form>
+      <Problems problems={problems} />
+      {open && <AuditTrail applicationId={open} onClose={() => setOpen(null)} />}
+      {result && (
+        <section className="card" data-testid="application-results" data-total={result.totalCount}>
+          <p>{t('analyst.found', { count: result.totalCount })}</p>
+          <table className="stack">
+            <thead>
+              <tr>
+                <th>{t('analyst.submitted')}</th>
+                <th>{t('analyst.applicant')}</th>
+                <th>{t('fields.nidNumber')}</th>
+                <th>{t('fields.mobileNumber')}</th>
+                <th>{t('analyst.status')}</th>
+                <th>{t('analyst.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.edges.map(({ node }: { node: Entry }) => (
+                <tr key={node.applicationId} data-application-id={node.applicationId} data-status={node.status}>
+                  <td data-label={t('analyst.submitted')}>{localDateTime(node.submittedOn, i18n.language)}</td>
+                  <td data-label={t('analyst.applicant')}>
+                    <button type="button" className="link" onClick={() => setOpen(node.applicationId)}>
+                      {node.applicantNameEn ?? node.applicationId.slice(0, 8)}
+                    </button>
+                  </td>
+                  <td data-label={t('fields.nidNumber')}>{node.nidNumber ?? '—'}</td>
+                  <td data-label={t('fields.mobileNumber')}>{node.mobileNumber ?? '—'}</td>
+                  <td data-label={t('analyst.status')}>
+                    <span className={`badge ${node.status}`}>{t(`status.${node.status}`, { defaultValue: node.status })}</span>
+                  </td>
+                  <td data-label={t('analyst.reason')}>{node.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row">
+            <button type="button" className="secondary" disabled={pages.length <= 1} onClick={() => setPages((p) => p.slice(0, -1))}>
+              {t('analyst.previous')}
+            </button>
+            <button type="button" className="secondary" disabled={!result.pageInfo.hasNextPage} onClick={() => setPages((p) => [...p, result.pageInfo.endCursor ?? null])}>
+              {t('analyst.next')}
+            </button>
+          </div>
+        </section>
+      )}
+    </section>
+  );
+}
