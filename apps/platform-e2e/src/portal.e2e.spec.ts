@@ -258,7 +258,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('passed');
     expect(await row.textContent()).toContain(citizen.nameEn);
-    expect(await page.textContent('[data-testid="log-total"]')).toBe('1 verifications');
+    expect(await page.textContent('[data-testid="log-total"]')).toBe('1 verification');
     await screenshot('agent-verification-log');
     await expectUsableLayout('agent-verification-log');
   });
@@ -496,6 +496,13 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       await phone.waitForSelector('[data-testid="selfie-step"]');
       expect(await phone.textContent('[data-testid="selfie-step"] button')).toBe('সেলফি তুলুন');
       await check('bn-agent-selfie');
+
+      // The agent's log in Bengali, counts in Bengali digits.
+      await phone.click('button[data-view="log"]');
+      await phone.waitForSelector('[data-testid="log-total"]');
+      expect(await phone.textContent('[data-testid="verification-log"] h2')).toBe('যাচাইয়ের তালিকা');
+      expect(await phone.textContent('[data-testid="log-total"]')).toMatch(/^[০-৯]+টি যাচাই$/);
+      await check('bn-agent-log');
     } finally {
       await context.close();
     }

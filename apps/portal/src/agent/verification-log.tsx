@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import { VerificationLogDocument, type VerificationLogQuery, type VerificationLogStatus } from '../graphql/generated';
+import { localDateTime, localDigits } from '../i18n';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
 const STATUSES: VerificationLogStatus[] = ['all', 'passed', 'failed', 'pending', 'invalid'];
@@ -8,6 +10,7 @@ const PER_PAGE = 10;
 
 /** The verification log of the agent API: newest first, by page, filtered by status. */
 export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) => void }) {
+  const { t, i18n } = useTranslation();
   const call = useApi();
   const [status, setStatus] = useState<VerificationLogStatus>('all');
   const [page, setPage] = useState(1);
@@ -31,9 +34,9 @@ export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) =
   return (
     <section className="card" data-testid="verification-log">
       <div className="row">
-        <h2>Verification log</h2>
+        <h2>{t('nav.log')}</h2>
         <label className="inline">
-          Status
+          {t('analyst.status')}
           <select
             name="status"
             value={status}
@@ -44,54 +47,54 @@ export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) =
           >
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {s === 'all' ? t('analyst.anyStatus') : t(`status.${s}`)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" className="secondary" onClick={() => void load()}>
-          Refresh
+          {t('log.refresh')}
         </button>
       </div>
       <Problems problems={problems} />
       {log && (
         <>
-          <p data-testid="log-total">{log.totalCount} verifications</p>
+          <p data-testid="log-total" data-count={log.totalCount}>
+            {localDigits(t('log.total', { count: log.totalCount }), i18n.language)}
+          </p>
           <table className="stack">
             <thead>
               <tr>
-                <th>submitted</th>
-                <th>applicant</th>
-                <th>NID</th>
-                <th>mobile</th>
-                <th>status</th>
-                <th>reason</th>
+                <th>{t('analyst.submitted')}</th>
+                <th>{t('analyst.applicant')}</th>
+                <th>{t('fields.nidNumber')}</th>
+                <th>{t('fields.mobileNumber')}</th>
+                <th>{t('analyst.status')}</th>
+                <th>{t('analyst.reason')}</th>
               </tr>
             </thead>
             <tbody>
               {log.edges.map(({ node }) => (
                 <tr key={node.applicationId} data-application-id={node.applicationId} data-status={node.status}>
-                  <td data-label="submitted">{new Date(node.submittedOn).toLocaleString()}</td>
-                  <td data-label="applicant">{onOpen ? <a href={`#application=${node.applicationId}`} onClick={() => onOpen(node.applicationId)}>{node.applicantNameEn ?? node.applicationId}</a> : (node.applicantNameEn ?? node.applicationId)}</td>
-                  <td data-label="NID">{node.nidNumber ?? '—'}</td>
-                  <td data-label="mobile">{node.mobileNumber ?? '—'}</td>
-                  <td data-label="status">
-                    <span className={`badge ${node.status}`}>{node.status}</span>
+                  <td data-label={t('analyst.submitted')}>{localDateTime(node.submittedOn, i18n.language)}</td>
+                  <td data-label={t('analyst.applicant')}>{onOpen ? <a href={`#application=${node.applicationId}`} onClick={() => onOpen(node.applicationId)}>{node.applicantNameEn ?? node.applicationId}</a> : (node.applicantNameEn ?? node.applicationId)}</td>
+                  <td data-label={t('fields.nidNumber')}>{node.nidNumber ?? '—'}</td>
+                  <td data-label={t('fields.mobileNumber')}>{node.mobileNumber ?? '—'}</td>
+                  <td data-label={t('analyst.status')}>
+                    <span className={`badge ${node.status}`}>{t(`status.${node.status}`, { defaultValue: node.status })}</span>
                   </td>
-                  <td data-label="reason">{node.reason ?? ''}</td>
+                  <td data-label={t('analyst.reason')}>{node.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="row">
             <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
+              {t('analyst.previous')}
             </button>
-            <span>
-              page {page} of {pages}
-            </span>
+            <span>{localDigits(t('log.page', { page, pages }), i18n.language)}</span>
             <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Next
+              {t('analyst.next')}
             </button>
           </div>
         </>

@@ -108,6 +108,12 @@ export const bn: Messages = {
     previous: 'আগের',
     next: 'পরের',
   },
+  log: {
+    refresh: 'হালনাগাদ',
+    total_one: '{{count}}টি যাচাই',
+    total_other: '{{count}}টি যাচাই',
+    page: '{{pages}} পাতার {{page}} নম্বর',
+  },
   prompts: {
     straight: 'সোজা ক্যামেরার দিকে তাকান',
     turn_left: 'মাথা বাঁ দিকে ঘোরান',

@@ -102,6 +102,12 @@ export const en = {
     previous: 'Previous',
     next: 'Next',
   },
+  log: {
+    refresh: 'Refresh',
+    total_one: '{{count}} verification',
+    total_other: '{{count}} verifications',
+    page: 'page {{page}} of {{pages}}',
+  },
   prompts: {
     straight: 'Look straight at the camera',
     turn_left: 'Turn your head to your left',
