@@ -360,13 +360,14 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.click('button[data-view="applications"]');
     await page.fill('input[name="searchMobile"]', '017-1234 5678');
     await page.click('[data-testid="application-search"] button[type="submit"]');
-    await page.waitForSelector(`[data-testid="application-results"] tr[data-application-id="${failedId}"]`);
+    // The answer to this search, not the list shown before it.
+    await page.waitForSelector(`[data-testid="application-results"][data-filter-mobile="017-1234 5678"] tr[data-application-id="${failedId}"]`);
     expect(await page.locator('[data-testid="application-results"] tr[data-application-id]').count()).toBe(1);
     expect(await page.textContent(`tr[data-application-id="${failedId}"]`)).toContain('017******78');
     await page.fill('input[name="searchMobile"]', '');
     await page.selectOption('select[name="searchStatus"]', 'passed');
     await page.click('[data-testid="application-search"] button[type="submit"]');
-    await page.waitForSelector(`[data-testid="application-results"] tr[data-application-id="${applicationId}"][data-status="passed"]`);
+    await page.waitForSelector(`[data-testid="application-results"][data-filter-status="passed"] tr[data-application-id="${applicationId}"][data-status="passed"]`);
     expect(await page.locator(`[data-testid="application-results"] tr[data-application-id="${failedId}"]`).count()).toBe(0);
     await page.click('[data-testid="verify-chain"]');
     await page.waitForSelector('[data-testid="chain-result"][data-ok="true"]');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import { ApplicationSearchDocument, VerifyAuditChainDocument, type ApplicationSearchQuery, type VerificationLogStatus, type VerifyAuditChainQuery } from '../graphql/generated';
@@ -20,16 +20,21 @@ export function Applications() {
   const [filters, setFilters] = useState<ApplicationFilters>({ status: 'all', mobileNumber: '', nidNumber: '', from: '', to: '' });
   const [applied, setApplied] = useState(filters);
   const [pages, setPages] = useState<Array<string | null>>([null]);
-  const [result, setResult] = useState<ApplicationSearchQuery['verificationLog'] | null>(null);
+  // The answer with the filters it answers: a slower earlier answer must not pass for the newer search.
+  const [shown, setShown] = useState<{ log: ApplicationSearchQuery['verificationLog']; filters: ApplicationFilters } | null>(null);
+  const result = shown?.log ?? null;
   const [open, setOpen] = useState<string | null>(null);
   const [chain, setChain] = useState<VerifyAuditChainQuery['verifyAuditChain'] | null>(null);
   const [problems, setProblems] = useState<UserErrorView[]>([]);
   const after = pages[pages.length - 1] ?? null;
+  const latest = useRef(applied);
+  latest.current = applied;
 
   const load = useCallback(async () => {
     try {
       setProblems([]);
-      setResult((await call(ApplicationSearchDocument, { ...searchVariables(applied), after })).verificationLog);
+      const { verificationLog } = await call(ApplicationSearchDocument, { ...searchVariables(applied), after });
+      setShown((current) => (latest.current === applied ? { log: verificationLog, filters: applied } : current));
     } catch (err) {
       setProblems(problemsOf(err));
     }
@@ -102,7 +107,7 @@ export function Applications() {
       <Problems problems={problems} />
       {open && <AuditTrail applicationId={open} onClose={() => setOpen(null)} />}
       {result && (
-        <section className="card" data-testid="application-results" data-total={result.totalCount}>
+        <section className="card" data-testid="application-results" data-total={result.totalCount} data-filter-status={shown?.filters.status} data-filter-mobile={shown?.filters.mobileNumber}>
           <p>{t('analyst.found', { count: result.totalCount })}</p>
           <table className="stack">
             <thead>
