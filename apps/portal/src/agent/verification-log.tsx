@@ -2,14 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import { VerificationLogDocument, type VerificationLogQuery, type VerificationLogStatus } from '../graphql/generated';
-import { localDateTime, localDigits } from '../i18n';
+import { localDigits } from '../i18n';
+import { LogEntriesTable } from '../ui/log-entries';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
 const STATUSES: VerificationLogStatus[] = ['all', 'passed', 'failed', 'pending', 'invalid'];
 const PER_PAGE = 10;
 
 /** The verification log of the agent API: newest first, by page, filtered by status. */
-export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) => void }) {
+export function VerificationLog() {
   const { t, i18n } = useTranslation();
   const call = useApi();
   const [status, setStatus] = useState<VerificationLogStatus>('all');
@@ -62,32 +63,7 @@ export function VerificationLog({ onOpen }: { onOpen?: (applicationId: string) =
           <p data-testid="log-total" data-count={log.totalCount}>
             {localDigits(t('log.total', { count: log.totalCount }), i18n.language)}
           </p>
-          <table className="stack">
-            <thead>
-              <tr>
-                <th>{t('analyst.submitted')}</th>
-                <th>{t('analyst.applicant')}</th>
-                <th>{t('fields.nidNumber')}</th>
-                <th>{t('fields.mobileNumber')}</th>
-                <th>{t('analyst.status')}</th>
-                <th>{t('analyst.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.edges.map(({ node }) => (
-                <tr key={node.applicationId} data-application-id={node.applicationId} data-status={node.status}>
-                  <td data-label={t('analyst.submitted')}>{localDateTime(node.submittedOn, i18n.language)}</td>
-                  <td data-label={t('analyst.applicant')}>{onOpen ? <a href={`#application=${node.applicationId}`} onClick={() => onOpen(node.applicationId)}>{node.applicantNameEn ?? node.applicationId}</a> : (node.applicantNameEn ?? node.applicationId)}</td>
-                  <td data-label={t('fields.nidNumber')}>{node.nidNumber ?? '—'}</td>
-                  <td data-label={t('fields.mobileNumber')}>{node.mobileNumber ?? '—'}</td>
-                  <td data-label={t('analyst.status')}>
-                    <span className={`badge ${node.status}`}>{t(`status.${node.status}`, { defaultValue: node.status })}</span>
-                  </td>
-                  <td data-label={t('analyst.reason')}>{node.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LogEntriesTable entries={log.edges.map((e) => e.node)} />
           <div className="row">
             <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               {t('analyst.previous')}

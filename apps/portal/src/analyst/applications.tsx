@@ -2,20 +2,19 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import { ApplicationSearchDocument, VerifyAuditChainDocument, type ApplicationSearchQuery, type VerificationLogStatus, type VerifyAuditChainQuery } from '../graphql/generated';
-import { localDateTime } from '../i18n';
+import { LogEntriesTable } from '../ui/log-entries';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { searchVariables, type ApplicationFilters } from './application-search';
 import { AuditTrail } from './audit-trail';
 
 const STATUSES: VerificationLogStatus[] = ['all', 'passed', 'failed', 'pending', 'invalid'];
-type Entry = ApplicationSearchQuery['verificationLog']['edges'][number]['node'];
 
 /**
  * The analyst's applications: search by mobile number, NID, days and status (exact numbers, as the log is kept masked
  * for analysts), newest first; an application opens its audit trail, and the tenant's hash chain can be verified.
  */
 export function Applications() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const call = useApi();
   const [filters, setFilters] = useState<ApplicationFilters>({ status: 'all', mobileNumber: '', nidNumber: '', from: '', to: '' });
   const [applied, setApplied] = useState(filters);
@@ -109,36 +108,7 @@ export function Applications() {
       {result && (
         <section className="card" data-testid="application-results" data-total={result.totalCount} data-filter-status={shown?.filters.status} data-filter-mobile={shown?.filters.mobileNumber}>
           <p>{t('analyst.found', { count: result.totalCount })}</p>
-          <table className="stack">
-            <thead>
-              <tr>
-                <th>{t('analyst.submitted')}</th>
-                <th>{t('analyst.applicant')}</th>
-                <th>{t('fields.nidNumber')}</th>
-                <th>{t('fields.mobileNumber')}</th>
-                <th>{t('analyst.status')}</th>
-                <th>{t('analyst.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.edges.map(({ node }: { node: Entry }) => (
-                <tr key={node.applicationId} data-application-id={node.applicationId} data-status={node.status}>
-                  <td data-label={t('analyst.submitted')}>{localDateTime(node.submittedOn, i18n.language)}</td>
-                  <td data-label={t('analyst.applicant')}>
-                    <button type="button" className="link" onClick={() => setOpen(node.applicationId)}>
-                      {node.applicantNameEn ?? node.applicationId.slice(0, 8)}
-                    </button>
-                  </td>
-                  <td data-label={t('fields.nidNumber')}>{node.nidNumber ?? '—'}</td>
-                  <td data-label={t('fields.mobileNumber')}>{node.mobileNumber ?? '—'}</td>
-                  <td data-label={t('analyst.status')}>
-                    <span className={`badge ${node.status}`}>{t(`status.${node.status}`, { defaultValue: node.status })}</span>
-                  </td>
-                  <td data-label={t('analyst.reason')}>{node.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LogEntriesTable entries={result.edges.map((e) => e.node)} onOpen={setOpen} />
           <div className="row">
             <button type="button" className="secondary" disabled={pages.length <= 1} onClick={() => setPages((p) => p.slice(0, -1))}>
               {t('analyst.previous')}
