@@ -73,8 +73,13 @@ export async function checkLayout(page: Page, dir: string, name: string): Promis
   return report;
 }
 
-/** What a clean report looks like, for `expect(...).toEqual(...)`: nothing scrolls sideways, nothing serious in axe. */
-export const cleanLayout = (report: LayoutReport) => ({
-  overflow: report.overflow.filter((o) => o.pixels > 0),
-  violations: report.violations,
-});
+/**
+ * Asserts the screen as it stands is usable at a phone's and a desktop's width: no sideways scroll, no serious or
+ * critical axe violation. Returns the screenshots it wrote.
+ */
+export async function expectUsableLayout(page: Page, dir: string, name: string): Promise<string[]> {
+  const report = await checkLayout(page, dir, name);
+  const overflow = report.overflow.filter((o) => o.pixels > 0);
+  expect({ screen: name, overflow, violations: report.violations }).toEqual({ screen: name, overflow: [], violations: [] });
+  return report.screenshots;
+}

@@ -64,7 +64,8 @@ function connectionOf<R extends { id: string }, N>(page: Page<R>, timeOf: (row: 
   };
 }
 
-const badId = (field: string): AccessProblem => ({ code: 'USER_NOT_FOUND', field, message: `${field} must be a UUID` });
+/** An id that is not a UUID names nothing: the not-found code of what it should name. */
+const badId = (field: string, code: 'USER_NOT_FOUND' | 'API_KEY_NOT_FOUND' = 'USER_NOT_FOUND'): AccessProblem => ({ code, field, message: `${field} must be a UUID` });
 
 @Resolver()
 export class AccessAdminResolver {
@@ -162,14 +163,14 @@ export class AccessAdminResolver {
   @Authorized(...MANAGERS)
   @Mutation(() => ApiKeyPayload, { description: "Relabels a key or sets its expiry." })
   async updateApiKey(@Ctx() ctx: SubgraphContext, @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput): Promise<ApiKeyPayload> {
-    if (!isUuid(input.id)) return Object.assign(new ApiKeyPayload(), { apiKey: null, errors: [{ code: 'API_KEY_NOT_FOUND', field: 'input.id', message: 'input.id must be a UUID' }] });
+    if (!isUuid(input.id)) return Object.assign(new ApiKeyPayload(), { apiKey: null, errors: [badId('input.id', 'API_KEY_NOT_FOUND')] });
     return this.keyPayload(ctx, await this.service.updateApiKey(ctx.auth, { id: input.id, label: input.label ?? undefined, expiresAt: input.expiresAt }));
   }
 
   @Authorized(...MANAGERS)
   @Mutation(() => ApiKeyPayload, { description: 'Revokes a key: it and every JWT exchanged for it are refused from the next request on.' })
   async revokeApiKey(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ApiKeyPayload> {
-    if (!isUuid(id)) return Object.assign(new ApiKeyPayload(), { apiKey: null, errors: [{ code: 'API_KEY_NOT_FOUND', field: 'id', message: 'id must be a UUID' }] });
+    if (!isUuid(id)) return Object.assign(new ApiKeyPayload(), { apiKey: null, errors: [badId('id', 'API_KEY_NOT_FOUND')] });
     return this.keyPayload(ctx, await this.service.revokeApiKey(ctx.auth, id));
   }
 
