@@ -72,13 +72,14 @@ export function App() {
       cancelled = true;
     };
   }, [session]);
-  const signOut = () => {
-    // A session through the identity provider ends at the gateway too: its cookie is HttpOnly.
-    if (session?.credential === null) void fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  const signOut = async () => {
+    // A session through the identity provider ends at the gateway too (its cookie is HttpOnly), before the sign-in page
+    // asks whether a session is live.
+    if (session?.credential === null) await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
     clearSession(sessionStorage);
     setSession(null);
   };
-  if (session) return <SignedIn session={session} onSignOut={signOut} />;
+  if (session) return <SignedIn session={session} onSignOut={() => void signOut()} />;
   return methods ? <SignIn onSignedIn={setSession} oidc={methods.oidc} initialError={signInError} /> : null;
 }
 

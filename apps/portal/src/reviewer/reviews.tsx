@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api';
 import {
   ApproveReviewCaseDocument,
@@ -153,20 +153,23 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
   const isOpen = detail?.status === 'open';
   const mine = Boolean(detail?.claimedByMe);
   // Keyboard: C claims, A approves, R rejects (with the codes ticked), S sends back (with the items ticked), Escape goes
-  // back to the queue; not while typing.
+  // back to the queue; not while typing (or choosing). The listener is registered once and reads this render's state
+  // through a ref: a key pressed right after a box is ticked acts on the ticked box, not on the render before it.
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  onKey.current = (e: KeyboardEvent) => {
+    if (busy || (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName))) return;
+    const key = e.key.toLowerCase();
+    if (key === 'escape') onClose();
+    else if (key === 'c' && isOpen && !mine) void claim();
+    else if (key === 'a' && isOpen && mine) void approve();
+    else if (key === 'r' && isOpen && mine && codes.length > 0) void reject();
+    else if (key === 's' && isOpen && mine && items.length > 0) void sendBack();
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (busy || (e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(e.target.tagName))) return;
-      const key = e.key.toLowerCase();
-      if (key === 'escape') onClose();
-      else if (key === 'c' && isOpen && !mine) void claim();
-      else if (key === 'a' && isOpen && mine) void approve();
-      else if (key === 'r' && isOpen && mine && codes.length > 0) void reject();
-      else if (key === 's' && isOpen && mine && items.length > 0) void sendBack();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, isOpen, mine, codes, items, claim, approve, reject, sendBack, onClose]);
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const photo = (label: string, data: string | null | undefined, testId: string) => (
     <figure className="evidence-photo" data-testid={testId}>
