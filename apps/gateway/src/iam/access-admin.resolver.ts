@@ -19,6 +19,7 @@ import {
   UpdateUserInput,
   User,
   UserConnection,
+  UserName,
   UserPayload,
   UserRole,
 } from './access-admin.type';
@@ -30,7 +31,11 @@ const MANAGERS = ['partner_admin', 'platform_admin'] as const;
 export const toUser = (u: UserRecord): User =>
   Object.assign(new User(), { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles as UserRole[], active: u.disabledAt === null, createdAt: u.createdAt, disabledAt: u.disabledAt });
 
-const nameOf = (u: User | undefined): string | null => (u ? (u.displayName ?? u.email) : null);
+const nameOf = (u: Pick<User, 'displayName' | 'email'> | undefined): string | null => (u ? (u.displayName ?? u.email) : null);
+
+/** Roles that meet user ids in what they read (billing lines, audit trails, review cases, access changes). */
+const NAME_READERS = ['analyst', 'reviewer', 'partner_admin', 'platform_admin'] as const;
+const MAX_NAME_IDS = 100;
 
 const toKey = (k: ApiTokenRecord, users: Map<string, User>): ApiKey =>
   Object.assign(new ApiKey(), {
@@ -81,6 +86,16 @@ export class AccessAdminResolver {
     const [tenant, user] = await Promise.all([this.service.tenant(ctx.auth.tenantId), this.service.user(ctx.auth.tenantId, ctx.auth.userId)]);
     if (!tenant || !user) throw invalidArgument('Authorization', 'the caller is no longer known');
     return Object.assign(new Account(), { tenant: Object.assign(new Tenant(), { id: tenant.id, slug: tenant.slug, name: tenant.name }), user: toUser(user) });
+  }
+
+  @Authorized(...NAME_READERS)
+  @Query(() => [UserName], { description: `Names of your tenant's users by id (at most ${MAX_NAME_IDS}), disabled ones too; ids of no user of your tenant are left out.` })
+  async userNames(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]): Promise<UserName[]> {
+    if (ids.length > MAX_NAME_IDS) throw invalidArgument('ids', `at most ${MAX_NAME_IDS} ids`);
+    const bad = ids.findIndex((id) => !isUuid(id));
+    if (bad >= 0) throw invalidArgument(`ids.${bad}`, 'ids must be UUIDs');
+    const users = await this.service.usersByIds(ctx.auth.tenantId, [...new Set(ids)]);
+    return users.map((u) => Object.assign(new UserName(), { id: u.id, name: nameOf(u) ?? u.email }));
   }
 
   @Authorized(...MANAGERS)

@@ -57,6 +57,15 @@ export class User {
   disabledAt!: Date | null;
 }
 
+@ObjectType({ description: 'A user of your tenant by name only, for showing people instead of ids.' })
+export class UserName {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Their display name, else their email.' })
+  name!: string;
+}
+
 @ObjectType({ description: 'Who is calling: the signed-in user and their tenant, by name.' })
 export class Account {
   @Field(() => Tenant)

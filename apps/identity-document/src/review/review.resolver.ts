@@ -206,6 +206,14 @@ export class ApplicationReviewResolver {
     return { application: toApplication(result.record, this.applications.decryptMobile(result.record)), replayed: result.replayed, errors: [] };
   }
 
+  @Authorized(...REVIEWERS)
+  @FieldResolver(() => ReviewEvidenceImages, {
+    description: 'The selfie, the card portrait and the card sides (documents sent again stand in for the first ones), for reviewers and partner admins; other roles are refused (FORBIDDEN).',
+  })
+  async images(@Root() application: Application, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages> {
+    return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, application.id, requestedEvidence(info)));
+  }
+
   @FieldResolver(() => ReviewCase, { nullable: true, description: 'The open review case of a pending application that waits for a person; null otherwise.' })
   async reviewCase(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<ReviewCase | null> {
     if (application.status !== 'pending') return null;
