@@ -59,3 +59,30 @@ export function fieldLabel(i18n: Pick<I18n, 't' | 'exists'>, field: string): str
   }
   return field;
 }
+
+/** A decision reason as the API writes it: its stable code, then any detail after a colon (`NID_MISMATCH: father`). */
+export function splitReason(reason: string): { code: string; detail: string | null } {
+  const at = reason.indexOf(':');
+  if (at < 0) return { code: reason.trim(), detail: null };
+  return { code: reason.slice(0, at).trim(), detail: reason.slice(at + 1).trim() || null };
+}
+
+/** Catalogues of codes the API reports (decision, review and rejection reasons; reconciliation problems). */
+export type CodeCatalogue = 'reasons' | 'reconciliation';
+
+/** The phrase for a code in the reader's language; the code itself when the portal has none for it. */
+export const codePhrase = (i18n: Pick<I18n, 't' | 'exists'>, catalogue: CodeCatalogue, code: string): string =>
+  i18n.exists(`${catalogue}.${code}`) ? i18n.t(`${catalogue}.${code}`) : code;
+
+/** Seconds as the language writes them: "42 s", "3 min 5 s", "2 h 4 min" (Bengali words and digits in Bengali). */
+export function localDuration(i18n: Pick<I18n, 't' | 'language'>, seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '—';
+  const s = Math.round(seconds);
+  const text =
+    s < 60
+      ? i18n.t('dashboard.seconds', { s })
+      : s < 3600
+        ? i18n.t('dashboard.minutes', { min: Math.floor(s / 60), s: s % 60 })
+        : i18n.t('dashboard.hours', { h: Math.floor(s / 3600), min: Math.floor((s % 3600) / 60) });
+  return localDigits(text, i18n.language);
+}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { VerificationLogEntryStatus } from '../graphql/generated';
 import { localDateTime } from '../i18n';
+import { CodePhrase } from './code-phrase';
 
 /** One verification-log entry as the agent's log and the analyst's search both read it. */
 export interface LogEntryView {
@@ -46,7 +47,7 @@ export function LogEntriesTable({ entries, onOpen }: { entries: readonly LogEntr
               <td data-label={columns[4]}>
                 <span className={`badge ${e.status}`}>{t(`status.${e.status}`, { defaultValue: e.status })}</span>
               </td>
-              <td data-label={columns[5]}>{e.reason ?? ''}</td>
+              <td data-label={columns[5]}>{e.reason ? <CodePhrase code={e.reason} /> : ''}</td>
             </tr>
           );
         })}
