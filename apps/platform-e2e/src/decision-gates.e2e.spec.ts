@@ -449,7 +449,9 @@ describe('reviews: a person resolves what machines cannot', () => {
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('r');
     await page.waitForSelector('[data-testid="review-case"][data-case-status="rejected"]');
-    expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: DUPLICATE_IDENTITY');
+    // The outcome in words, the code beside it.
+    expect(await page.getAttribute('[data-testid="case-outcome"]', 'data-codes')).toBe('DUPLICATE_IDENTITY');
+    expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: The same person under another NID DUPLICATE_IDENTITY');
     await shoot(page, 'review-case-rejected-phone');
     await expectUsableLayout(page, 'review-case-rejected');
     expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
@@ -486,7 +488,8 @@ describe('reviews: a person resolves what machines cannot', () => {
     await expectUsableLayout(desk, 'review-case-send-back');
     await desk.keyboard.press('s');
     await desk.waitForSelector('[data-testid="review-case"][data-case-status="resubmission_requested"]');
-    expect(await desk.textContent('[data-testid="case-outcome"]')).toBe('resubmission_requested: SELFIE');
+    expect(await desk.getAttribute('[data-testid="case-outcome"]', 'data-items')).toBe('SELFIE');
+    expect(await desk.textContent('[data-testid="case-outcome"]')).toBe('sent back for resubmission: A new selfie');
 
     // The agent sees what to send, why, and by when; the application is the applicant's until then.
     const WAITING = `query($id: ID!) { application(id: $id) { status decisionReason waitingFor { owner step dueAt } resubmission { items message dueAt receivedAt } } }`;

@@ -4,6 +4,7 @@ import { AccessAdmin } from './admin/access';
 import { ApiContext, callAs } from './api';
 import { NewVerification } from './agent/new-verification';
 import { VerificationLog } from './agent/verification-log';
+import { ApplicationPhotos } from './analyst/application-photos';
 import { Applications } from './analyst/applications';
 import { AuditTrail } from './analyst/audit-trail';
 import { Dashboard } from './analyst/dashboard';
@@ -11,7 +12,7 @@ import { Reviews } from './reviewer/reviews';
 import { request } from './graphql/client';
 import { MyAccountDocument, ViewerDocument, type MyAccountQuery } from './graphql/generated';
 import { LANGUAGES, saveLanguage, type Language } from './i18n';
-import { clearSession, loadSession, saveSession, workspacesOf, type Session, type Workspace } from './session';
+import { clearSession, loadSession, saveSession, seesPhotos, workspacesOf, type Session, type Workspace } from './session';
 import { Problems, problemsOf, type UserErrorView } from './ui/problems';
 
 type View = 'verify' | 'log' | 'dashboard' | 'applications' | 'reviews' | 'access';
@@ -205,10 +206,14 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         {view === 'log' && has('agent') && <VerificationLog />}
         {view === 'reviews' && has('reviewer') && <Reviews />}
         {view === 'access' && has('admin') && <AccessAdmin selfId={session.viewer.userId} />}
-        {view === 'applications' && has('analyst') && <Applications />}
+        {view === 'applications' && has('analyst') && <Applications seesPhotos={seesPhotos(session.viewer)} />}
         {view === 'dashboard' && has('analyst') && (
           <>
-            {audited && <AuditTrail applicationId={audited} onClose={() => setAudited(null)} />}
+            {audited && (
+              <AuditTrail applicationId={audited} onClose={() => setAudited(null)}>
+                <ApplicationPhotos applicationId={audited} allowed={seesPhotos(session.viewer)} />
+              </AuditTrail>
+            )}
             <Dashboard onOpenApplication={setAudited} />
           </>
         )}

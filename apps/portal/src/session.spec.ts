@@ -1,4 +1,4 @@
-import { loadSession, saveSession, workspacesOf } from './session';
+import { loadSession, saveSession, seesPhotos, workspacesOf } from './session';
 
 const memory = () => {
   const items = new Map<string, string>();
@@ -22,5 +22,9 @@ describe('session', () => {
     expect(workspacesOf({ roles: ['reviewer'] })).toEqual(['reviewer']);
     expect(workspacesOf({ roles: ['partner_admin'] })).toEqual(['agent', 'analyst', 'reviewer', 'admin']);
     expect(workspacesOf({ roles: ['platform_admin'] })).toEqual(['analyst', 'admin']);
+  });
+
+  it("asks for an application's photos only for the roles the API shows them to", () => {
+    expect([['analyst'], ['platform_admin'], ['agent'], ['reviewer'], ['partner_admin'], ['analyst', 'reviewer']].map((roles) => seesPhotos({ roles: roles as never }))).toEqual([false, false, false, true, true, true]);
   });
 });

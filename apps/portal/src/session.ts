@@ -43,3 +43,6 @@ export function workspacesOf(viewer: Pick<Viewer, 'roles'>): Workspace[] {
   if (viewer.roles.some((r) => r === 'partner_admin' || r === 'platform_admin')) out.push('admin');
   return out;
 }
+
+/** Whether the API shows this role set an application's photos (`Application.images`: reviewers and partner admins). */
+export const seesPhotos = (viewer: Pick<Viewer, 'roles'>): boolean => viewer.roles.some((r) => r === 'reviewer' || r === 'partner_admin');

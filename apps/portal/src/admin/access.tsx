@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import {
   AccessChangesDocument,
@@ -15,23 +16,20 @@ import {
   type UserRole,
   type UsersQuery,
 } from '../graphql/generated';
+import { localDateTime } from '../i18n';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
-/** The roles a partner admin hands out, with what each opens. */
-const ROLES: Array<{ role: UserRole; label: string }> = [
-  { role: 'agent', label: 'agent: verifies customers' },
-  { role: 'reviewer', label: 'reviewer: decides review cases' },
-  { role: 'analyst', label: 'analyst: dashboard and logs' },
-  { role: 'partner_admin', label: 'admin: users and keys, everything' },
-  { role: 'pii_reader', label: 'reads personal data unmasked' },
-];
+/** The roles a partner admin hands out (what each opens: `access.roleLabels`). */
+const ROLES: readonly UserRole[] = ['agent', 'reviewer', 'analyst', 'partner_admin', 'pii_reader'];
 
 type UserRow = UsersQuery['users']['edges'][number]['node'];
 type KeyRow = ApiKeysQuery['apiKeys']['edges'][number]['node'];
 type ChangeRow = AccessChangesQuery['accessChanges']['edges'][number]['node'];
 
 const nameOf = (u: { email: string; displayName?: string | null } | null | undefined) => (u ? (u.displayName ? `${u.displayName} (${u.email})` : u.email) : '—');
-const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString() : '—');
+/** A day as the reader's language writes it (Asia/Dhaka). */
+const day = (iso: string | null | undefined, language: string) =>
+  iso ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', { timeZone: 'Asia/Dhaka', dateStyle: 'medium' }) : '—';
 
 /** Runs a mutation that answers problems as data, or throws; either way as one list of problems. */
 async function attempt(run: () => Promise<readonly UserErrorView[]>): Promise<UserErrorView[]> {
@@ -44,6 +42,7 @@ async function attempt(run: () => Promise<readonly UserErrorView[]>): Promise<Us
 
 /** Users and API keys of the tenant, for its partner admins: invite, change roles, disable; issue and revoke keys. */
 export function AccessAdmin({ selfId }: { selfId: string }) {
+  const { t, i18n } = useTranslation();
   const call = useApi();
   const [users, setUsers] = useState<UserRow[] | null>(null);
   const [keys, setKeys] = useState<KeyRow[] | null>(null);
@@ -76,17 +75,17 @@ export function AccessAdmin({ selfId }: { selfId: string }) {
 
   return (
     <section className="grid" data-testid="access-admin">
-      <Problems problems={problems} title="Not changed" />
+      <Problems problems={problems} title={t('access.notChanged')} />
       <InviteForm onInvite={(input) => change(async () => (await call(InviteUserDocument, { input })).inviteUser.errors)} />
       <section className="card" data-testid="users">
         <div className="row">
-          <h2>Users</h2>
+          <h2>{t('access.users')}</h2>
           <label className="inline">
-            Search
-            <input name="userSearch" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="email or name" />
+            {t('access.search')}
+            <input name="userSearch" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('access.searchPlaceholder')} />
           </label>
         </div>
-        {users && users.length === 0 && <p className="muted">No user matches.</p>}
+        {users && users.length === 0 && <p className="muted">{t('access.noUser')}</p>}
         <ul className="people">
           {users?.map((u) => (
             <UserItem
@@ -114,11 +113,12 @@ export function AccessAdmin({ selfId }: { selfId: string }) {
         onRevoke={(id) => change(async () => (await call(RevokeApiKeyDocument, { id })).revokeApiKey.errors)}
       />
       <section className="card" data-testid="access-changes">
-        <h2>Recent changes</h2>
+        <h2>{t('access.recentChanges')}</h2>
         <ul className="changes">
           {changes.map((c) => (
             <li key={c.id} data-action={c.action}>
-              <span className="muted">{new Date(c.at).toLocaleString()}</span> <strong>{c.action}</strong> by {c.actorName ?? 'someone'} <small className="muted">{c.detail}</small>
+              <span className="muted">{localDateTime(c.at, i18n.language)}</span> <strong title={c.action}>{t(`access.actions.${c.action}`, { defaultValue: c.action })}</strong>{' '}
+              {t('access.changeBy', { name: c.actorName ?? t('access.someone') })} <small className="muted">{c.detail}</small>
             </li>
           ))}
         </ul>
@@ -128,13 +128,14 @@ export function AccessAdmin({ selfId }: { selfId: string }) {
 }
 
 function RoleChecks({ name, roles, onChange }: { name: string; roles: readonly UserRole[]; onChange: (roles: UserRole[]) => void }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="roles">
-      <legend>Roles</legend>
-      {ROLES.map(({ role, label }) => (
+      <legend>{t('access.roles')}</legend>
+      {ROLES.map((role) => (
         <label key={role} className="inline">
           <input type="checkbox" name={name} value={role} checked={roles.includes(role)} onChange={(e) => onChange(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))} />
-          {label}
+          {t(`access.roleLabels.${role}`)}
         </label>
       ))}
     </fieldset>
@@ -144,6 +145,7 @@ function RoleChecks({ name, roles, onChange }: { name: string; roles: readonly U
 function InviteForm({ onInvite }: { onInvite: (input: { email: string; displayName: string | null; roles: UserRole[] }) => Promise<boolean> }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const { t } = useTranslation();
   const [roles, setRoles] = useState<UserRole[]>(['agent']);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -159,63 +161,64 @@ function InviteForm({ onInvite }: { onInvite: (input: { email: string; displayNa
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)} data-testid="invite-user">
-      <h2>Invite a user</h2>
+      <h2>{t('access.invite')}</h2>
       <div className="grid two">
         <label>
-          Work email <span className="required">(required)</span>
+          {t('access.workEmail')} <span className="required">({t('app.required')})</span>
           <input name="inviteEmail" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
         </label>
         <label>
-          Name
+          {t('access.name')}
           <input name="inviteName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" />
         </label>
       </div>
       <RoleChecks name="inviteRole" roles={roles} onChange={setRoles} />
       <button type="submit" disabled={busy || email.trim() === '' || roles.length === 0}>
-        {busy ? 'Inviting…' : 'Invite'}
+        {busy ? t('access.inviting') : t('access.inviteButton')}
       </button>
     </form>
   );
 }
 
 function UserItem({ user, self, onRoles, onActive }: { user: UserRow; self: boolean; onRoles: (roles: UserRole[]) => Promise<boolean>; onActive: (active: boolean) => Promise<boolean> }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<UserRole[]>(user.roles);
   return (
     <li data-user-email={user.email} data-active={user.active ? 'true' : 'false'} className={user.active ? '' : 'disabled'}>
       <div className="who-line">
         <strong>{nameOf(user)}</strong>
-        <span className="muted">{user.roles.join(', ')}</span>
-        {!user.active && <span className="badge failed">disabled</span>}
-        {self && <span className="muted">(you: another admin changes your access)</span>}
+        <span className="muted">{user.roles.map((r) => t(`access.roleNames.${r}`, { defaultValue: r })).join(', ')}</span>
+        {!user.active && <span className="badge failed">{t('access.disabled')}</span>}
+        {self && <span className="muted">{t('access.self')}</span>}
       </div>
       {self ? null : editing ? (
         <div>
           <RoleChecks name={`roles-${user.id}`} roles={roles} onChange={setRoles} />
           <div className="row">
             <button type="button" onClick={() => void onRoles(roles).then((ok) => ok && setEditing(false))} disabled={roles.length === 0}>
-              Save roles
+              {t('access.saveRoles')}
             </button>
             <button type="button" className="secondary" onClick={() => {
                 setRoles(user.roles);
                 setEditing(false);
               }}>
-              Cancel
+              {t('access.cancel')}
             </button>
           </div>
         </div>
       ) : (
         <div className="row">
           <button type="button" className="secondary" onClick={() => setEditing(true)}>
-            Change roles
+            {t('access.changeRoles')}
           </button>
           {user.active ? (
             <button type="button" className="secondary" data-action="disable" onClick={() => void onActive(false)}>
-              Disable
+              {t('access.disable')}
             </button>
           ) : (
             <button type="button" className="secondary" data-action="enable" onClick={() => void onActive(true)}>
-              Enable
+              {t('access.enable')}
             </button>
           )}
         </div>
@@ -235,10 +238,20 @@ function KeysSection({
   onCreate: (input: { userId: string | null; label: string; expiresAt: string | null }) => Promise<string | null>;
   onRevoke: (id: string) => Promise<boolean>;
 }) {
+  const { t, i18n } = useTranslation();
   const [userId, setUserId] = useState('');
   const [label, setLabel] = useState('');
   const [expires, setExpires] = useState('');
   const [shown, setShown] = useState<string | null>(null);
+  const columns = {
+    label: t('access.label'),
+    key: t('access.key'),
+    user: t('access.user'),
+    status: t('access.status'),
+    expires: t('access.expiresColumn'),
+    lastUsed: t('access.lastUsed'),
+    action: t('access.action'),
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     // The expiry is the end of the chosen day in Asia/Dhaka (UTC+6).
@@ -252,13 +265,13 @@ function KeysSection({
   };
   return (
     <section className="card" data-testid="api-keys">
-      <h2>API keys</h2>
+      <h2>{t('access.apiKeys')}</h2>
       <form onSubmit={(e) => void submit(e)} data-testid="create-key">
         <div className="grid three">
           <label>
-            For
+            {t('access.keyFor')}
             <select name="keyUser" value={userId} onChange={(e) => setUserId(e.target.value)}>
-              <option value="">yourself</option>
+              <option value="">{t('access.yourself')}</option>
               {users
                 .filter((u) => u.active)
                 .map((u) => (
@@ -269,58 +282,54 @@ function KeysSection({
             </select>
           </label>
           <label>
-            Label <span className="required">(required)</span>
-            <input name="keyLabel" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder="branch 12 tablet" autoComplete="off" />
+            {t('access.label')} <span className="required">({t('app.required')})</span>
+            <input name="keyLabel" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('access.labelPlaceholder')} autoComplete="off" />
           </label>
           <label>
-            Expires (optional)
+            {t('access.expires')}
             <input name="keyExpires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
           </label>
         </div>
         <button type="submit" disabled={label.trim() === ''}>
-          Create key
+          {t('access.createKey')}
         </button>
       </form>
       {shown && (
         <div className="new-key" role="status" data-testid="new-key">
           <p>
-            <strong>Copy this key now: it is not shown again.</strong>
+            <strong>{t('access.copyNow')}</strong>
           </p>
           <code data-testid="new-key-value">{shown}</code>
           <button type="button" className="secondary" onClick={() => setShown(null)}>
-            I have stored it
+            {t('access.stored')}
           </button>
         </div>
       )}
       <table className="stack">
         <thead>
           <tr>
-            <th>label</th>
-            <th>key</th>
-            <th>user</th>
-            <th>status</th>
-            <th>expires</th>
-            <th>last used</th>
-            <th>action</th>
+            {Object.values(columns).map((c) => (
+              <th key={c}>{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {keys.map((k) => (
             <tr key={k.id} data-key-id={k.id} data-key-label={k.label} data-status={k.status}>
-              <td data-label="label">{k.label}</td>
-              <td data-label="key">
+              <td data-label={columns.label}>{k.label}</td>
+              <td data-label={columns.key}>
                 <code>{k.prefix}…</code>
               </td>
-              <td data-label="user">{k.userName ?? k.userId.slice(0, 8)}</td>
-              <td data-label="status">
-                <span className={`badge ${k.status === 'active' ? 'passed' : 'failed'}`}>{k.status}</span>
+              <td data-label={columns.user}>{k.userName ?? k.userId.slice(0, 8)}</td>
+              <td data-label={columns.status}>
+                <span className={`badge ${k.status === 'active' ? 'passed' : 'failed'}`}>{t(`access.keyStatus.${k.status}`)}</span>
               </td>
-              <td data-label="expires">{day(k.expiresAt)}</td>
-              <td data-label="last used">{day(k.lastUsedAt)}</td>
-              <td data-label="action">
+              <td data-label={columns.expires}>{day(k.expiresAt, i18n.language)}</td>
+              <td data-label={columns.lastUsed}>{day(k.lastUsedAt, i18n.language)}</td>
+              <td data-label={columns.action}>
                 {k.status === 'active' ? (
                   <button type="button" className="secondary" data-action="revoke" onClick={() => void onRevoke(k.id)}>
-                    Revoke
+                    {t('access.revoke')}
                   </button>
                 ) : (
                   '—'

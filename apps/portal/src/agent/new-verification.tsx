@@ -13,6 +13,7 @@ import {
   type SubmitLivenessFramesMutation,
   type VerificationDetailQuery,
 } from '../graphql/generated';
+import { CodePhrase } from '../ui/code-phrase';
 import { FacePairsTable } from '../ui/face-pairs';
 import { localDigits } from '../i18n';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
@@ -382,7 +383,12 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           </p>
           <p className={`status ${decision?.status ?? 'pending'}`} data-status={decision?.status ?? 'pending'} data-testid="decision-status">
             {t(`status.${decision?.status ?? 'pending'}`)}
-            {decision?.decisionReason && <span className="reason"> — {decision.decisionReason}</span>}
+            {decision?.decisionReason && (
+              <span className="reason">
+                {' '}
+                — <CodePhrase code={decision.decisionReason} />
+              </span>
+            )}
           </p>
           {decision && !FINAL.has(decision.status) && <p className="busy">{t('agent.waiting')}</p>}
           {decision?.status === 'pending' && decision.decisionReason?.startsWith('AWAITING_LIVENESS') && (
@@ -402,17 +408,17 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
           )}
           {liveness && <p data-liveness-status={liveness.status}>{t('agent.liveness', { status: t(`status.${liveness.status}`, { defaultValue: liveness.status }) })}</p>}
           {decision?.faceMatch && (
-            <FacePairsTable testId="face-matches" caption={`Face matches (${decision.faceMatch.status})`} pairs={decision.faceMatch.pairs} />
+            <FacePairsTable testId="face-matches" caption={t('faces.matches', { status: t(`status.${decision.faceMatch.status}`, { defaultValue: decision.faceMatch.status }) })} pairs={decision.faceMatch.pairs} />
           )}
           {detail?.detail && (
             <table className="stack" data-testid="field-scores">
               <caption>{detail.detail.textualInfoMatch ? t('agent.fieldsConfirmed') : t('agent.fieldsNotConfirmed')}</caption>
               <thead>
                 <tr>
-                  <th>field</th>
-                  <th>value</th>
-                  <th>score</th>
-                  <th>EC</th>
+                  <th>{t('fieldScores.field')}</th>
+                  <th>{t('fieldScores.value')}</th>
+                  <th>{t('fieldScores.score')}</th>
+                  <th>{t('fieldScores.ec')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -420,10 +426,10 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
                   const f = detail.detail?.[name];
                   return (
                     <tr key={name} data-field={name}>
-                      <td data-label="field">{name}</td>
-                      <td data-label="value">{f?.value ?? '—'}</td>
-                      <td data-label="score">{f?.score ?? '—'}</td>
-                      <td data-label="EC">{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? 'match' : 'no match'}</td>
+                      <td data-label={t('fieldScores.field')}>{name}</td>
+                      <td data-label={t('fieldScores.value')}>{f?.value ?? '—'}</td>
+                      <td data-label={t('fieldScores.score')}>{f?.score ?? '—'}</td>
+                      <td data-label={t('fieldScores.ec')}>{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? t('fieldScores.match') : t('fieldScores.noMatch')}</td>
                     </tr>
                   );
                 })}

@@ -1,14 +1,16 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import { ResubmitApplicationDocument, type ResubmissionItem } from '../graphql/generated';
+import { localDateTime } from '../i18n';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { fileToBase64 } from './camera';
 
-/** Each item a reviewer may ask for: what the agent reads, and the input field that carries it. */
-const ITEMS: Record<ResubmissionItem, { label: string; field: 'selfie' | 'documentFront' | 'documentBack'; capture: 'user' | 'environment' }> = {
-  SELFIE: { label: 'A new selfie of the customer', field: 'selfie', capture: 'user' },
-  DOCUMENT_FRONT: { label: 'A new photo of the card front', field: 'documentFront', capture: 'environment' },
-  DOCUMENT_BACK: { label: 'A new photo of the card back', field: 'documentBack', capture: 'environment' },
+/** Each item a reviewer may ask for: the input field that carries it, and the camera to take it with (its words: `resubmission.items`). */
+const ITEMS: Record<ResubmissionItem, { field: 'selfie' | 'documentFront' | 'documentBack'; capture: 'user' | 'environment' }> = {
+  SELFIE: { field: 'selfie', capture: 'user' },
+  DOCUMENT_FRONT: { field: 'documentFront', capture: 'environment' },
+  DOCUMENT_BACK: { field: 'documentBack', capture: 'environment' },
 };
 
 export interface ResubmissionRequest {
@@ -20,11 +22,12 @@ export interface ResubmissionRequest {
 
 /** A reviewer's request for items again: what, why and by when; the agent takes each photo and sends them together. */
 export function ResubmissionForm({ applicationId, request, onSent }: { applicationId: string; request: ResubmissionRequest; onSent: (receivedAt: string) => void }) {
+  const { t, i18n } = useTranslation();
   const call = useApi();
   const [photos, setPhotos] = useState<Partial<Record<ResubmissionItem, string>>>({});
   const [problems, setProblems] = useState<UserErrorView[]>([]);
   const [busy, setBusy] = useState(false);
-  const due = new Date(request.dueAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const due = localDateTime(request.dueAt, i18n.language);
 
   const send = async () => {
     setBusy(true);
@@ -43,12 +46,12 @@ export function ResubmissionForm({ applicationId, request, onSent }: { applicati
 
   return (
     <div className="resubmission" data-testid="resubmission-request">
-      <h3>A reviewer asks for new photos</h3>
+      <h3>{t('resubmission.title')}</h3>
       {request.message && <p data-testid="resubmission-message">“{request.message}”</p>}
-      <p className="muted">Send them by {due}; after that a reviewer decides without them.</p>
+      <p className="muted">{t('resubmission.sendBy', { when: due })}</p>
       {request.items.map((item) => (
         <label key={item}>
-          {ITEMS[item].label}
+          {t(`resubmission.items.${item}`)}
           <input
             type="file"
             name={ITEMS[item].field}
@@ -63,7 +66,7 @@ export function ResubmissionForm({ applicationId, request, onSent }: { applicati
       ))}
       <Problems problems={problems} />
       <button type="button" onClick={() => void send()} disabled={busy || request.items.some((item) => !photos[item])} data-testid="resubmit">
-        Send to the reviewer
+        {t('resubmission.send')}
       </button>
     </div>
   );

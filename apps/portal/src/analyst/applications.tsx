@@ -4,6 +4,7 @@ import { useApi } from '../api';
 import { ApplicationSearchDocument, VerifyAuditChainDocument, type ApplicationSearchQuery, type VerificationLogStatus, type VerifyAuditChainQuery } from '../graphql/generated';
 import { LogEntriesTable } from '../ui/log-entries';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
+import { ApplicationPhotos } from './application-photos';
 import { searchVariables, type ApplicationFilters } from './application-search';
 import { AuditTrail } from './audit-trail';
 
@@ -11,9 +12,10 @@ const STATUSES: VerificationLogStatus[] = ['all', 'passed', 'failed', 'pending',
 
 /**
  * The analyst's applications: search by mobile number, NID, days and status (exact numbers, as the log is kept masked
- * for analysts), newest first; an application opens its audit trail, and the tenant's hash chain can be verified.
+ * for analysts), newest first; an application opens its page (decision, photos for the roles that may see them, audit
+ * trail), and the tenant's hash chain can be verified.
  */
-export function Applications() {
+export function Applications({ seesPhotos }: { seesPhotos: boolean }) {
   const { t } = useTranslation();
   const call = useApi();
   const [filters, setFilters] = useState<ApplicationFilters>({ status: 'all', mobileNumber: '', nidNumber: '', from: '', to: '' });
@@ -104,7 +106,11 @@ export function Applications() {
         )}
       </form>
       <Problems problems={problems} />
-      {open && <AuditTrail applicationId={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <AuditTrail applicationId={open} onClose={() => setOpen(null)}>
+          <ApplicationPhotos applicationId={open} allowed={seesPhotos} />
+        </AuditTrail>
+      )}
       {result && (
         <section className="card" data-testid="application-results" data-total={result.totalCount} data-filter-status={shown?.filters.status} data-filter-mobile={shown?.filters.mobileNumber}>
           <p>{t('analyst.found', { count: result.totalCount })}</p>

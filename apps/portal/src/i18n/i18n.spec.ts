@@ -1,6 +1,6 @@
 import { bn } from './bn';
 import { en } from './en';
-import { createI18n, errorMessage, initialLanguage, localDigits } from './index';
+import { codePhrase, createI18n, errorMessage, initialLanguage, localDigits, localDuration, splitReason } from './index';
 
 /** Every leaf of a catalogue, as `a.b.c` → text. */
 function leaves(tree: object, prefix = ''): Map<string, string> {
@@ -41,5 +41,16 @@ describe('the portal in Bengali and English', () => {
     expect(initialLanguage({ getItem: () => 'bn' }, ['en-US'])).toBe('bn');
     expect(initialLanguage({ getItem: () => null }, ['bn-BD', 'en'])).toBe('bn');
     expect(initialLanguage({ getItem: () => 'xx' }, ['en-GB'])).toBe('en');
+  });
+
+  it('says reason codes in words, keeping their detail, and durations in the language with its digits', () => {
+    expect(splitReason('NID_MISMATCH: father, mother')).toEqual({ code: 'NID_MISMATCH', detail: 'father, mother' });
+    expect(splitReason('NID_NOT_FOUND')).toEqual({ code: 'NID_NOT_FOUND', detail: null });
+    const bengali = createI18n('bn');
+    expect(codePhrase(bengali, 'reasons', 'NID_MISMATCH')).toBe('নির্বাচন কমিশনের তথ্যের সাথে মেলেনি');
+    expect(codePhrase(bengali, 'reconciliation', 'BILL')).toBe('বিলের অঙ্ক মেলেনি');
+    expect(codePhrase(bengali, 'reasons', 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
+    expect([localDuration(bengali, 185), localDuration(bengali, null)]).toEqual(['৩ মিনিট ৫ সেকেন্ড', '—']);
+    expect([2.4, 185, 7440].map((s) => localDuration(createI18n('en'), s))).toEqual(['2 s', '3 min 5 s', '2 h 4 min']);
   });
 });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
 import {
   ApproveReviewCaseDocument,
@@ -14,37 +15,23 @@ import {
   type ReviewEvidenceQuery,
   type ReviewQueueQuery,
 } from '../graphql/generated';
+import { localDateTime, localDigits } from '../i18n';
+import { CodePhrase } from '../ui/code-phrase';
 import { FacePairsTable } from '../ui/face-pairs';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
-/** The codes a rejection names (identity-document's REJECTION_CODES), with what the reviewer saw. */
-export const REJECTION_REASONS: ReadonlyArray<readonly [code: string, label: string]> = [
-  ['FACE_NOT_THE_HOLDER', 'The selfie is not the card holder'],
-  ['DUPLICATE_IDENTITY', 'The same person under another NID'],
-  ['PHOTO_UNUSABLE', 'A photo cannot be judged'],
-  ['DOCUMENT_SUSPECTED', 'The document looks altered'],
-  ['OTHER', 'Other'],
-];
+/** The codes a rejection names (identity-document's REJECTION_CODES); their words are in the `reasons` catalogue. */
+export const REJECTION_CODES = ['FACE_NOT_THE_HOLDER', 'DUPLICATE_IDENTITY', 'PHOTO_UNUSABLE', 'DOCUMENT_SUSPECTED', 'OTHER'] as const;
 
 /** What a reviewer may ask the agent to send again. */
-export const RESUBMISSION_ITEMS: ReadonlyArray<readonly [item: ResubmissionItem, label: string]> = [
-  ['SELFIE', 'A new selfie'],
-  ['DOCUMENT_FRONT', 'The card front'],
-  ['DOCUMENT_BACK', 'The card back'],
-];
-
-const REASONS: Record<string, string> = {
-  FACE_REVIEW: 'Faces the engine could not settle',
-  DUPLICATE_FACE: 'Same face as a passed applicant',
-  LIVENESS_INCONCLUSIVE: 'Liveness could not be judged',
-  STEP_OVERDUE: 'A required check is overdue',
-};
+export const RESUBMISSION_ITEMS: readonly ResubmissionItem[] = ['SELFIE', 'DOCUMENT_FRONT', 'DOCUMENT_BACK'];
 
 type QueueItem = ReviewQueueQuery['reviewCases']['edges'][number]['node'];
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The review queue, oldest first; opening a case shows its evidence and actions. */
 export function Reviews() {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => localDateTime(iso, i18n.language);
   const call = useApi();
   const [items, setItems] = useState<QueueItem[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -67,26 +54,27 @@ export function Reviews() {
   return (
     <section className="card" data-testid="review-queue">
       <div className="row">
-        <h2>Review queue</h2>
+        <h2>{t('reviews.queue')}</h2>
         <button type="button" className="secondary" onClick={() => void load()}>
-          Refresh
+          {t('reviews.refresh')}
         </button>
       </div>
       <Problems problems={problems} />
-      {items && items.length === 0 && <p data-testid="queue-empty">No case waits for a person.</p>}
+      {items && items.length === 0 && <p data-testid="queue-empty">{t('reviews.empty')}</p>}
       {items && items.length > 0 && (
         <ul className="queue">
           {items.map((c) => (
             <li key={c.id} data-case-id={c.id} data-application-id={c.applicationId} data-reason={c.reason} className={c.overdue ? 'overdue' : ''}>
               <button type="button" className="link" onClick={() => setOpen(c.id)}>
-                <strong>{REASONS[c.reason] ?? c.reason}</strong>
-                <span className="muted"> · application {c.applicationId.slice(0, 8)}</span>
+                <strong>
+                  <CodePhrase code={c.reason} />
+                </strong>
+                <span className="muted"> · {t('reviews.application', { id: c.applicationId.slice(0, 8) })}</span>
               </button>
               <span className="muted">
-                {c.overdue ? 'overdue since ' : 'due '}
-                {when(c.dueAt)}
-                {c.claimedBy && !c.claimedByMe && ' · taken by another reviewer'}
-                {c.claimedByMe && ' · yours'}
+                {c.overdue ? t('reviews.overdueSince', { when: when(c.dueAt) }) : t('reviews.due', { when: when(c.dueAt) })}
+                {c.claimedBy && !c.claimedByMe && ` · ${t('reviews.takenByAnother')}`}
+                {c.claimedByMe && ` · ${t('reviews.yours')}`}
               </span>
             </li>
           ))}
@@ -101,6 +89,8 @@ type Evidence = NonNullable<ReviewEvidenceQuery['application']>;
 
 /** One case: the photos side by side, the comparisons and the EC's answer; claim, then approve, reject or send back (keys C, A, R, S). */
 function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => localDateTime(iso, i18n.language);
   const call = useApi();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [evidence, setEvidence] = useState<Evidence | null>(null);
@@ -173,7 +163,7 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
 
   const photo = (label: string, data: string | null | undefined, testId: string) => (
     <figure className="evidence-photo" data-testid={testId}>
-      {data ? <img src={`data:image/jpeg;base64,${data}`} alt={label} /> : <div className="missing">none</div>}
+      {data ? <img src={`data:image/jpeg;base64,${data}`} alt={label} /> : <div className="missing">{t('images.none')}</div>}
       <figcaption>{label}</figcaption>
     </figure>
   );
@@ -182,67 +172,81 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
     <section className="card" data-testid="review-case" data-case-status={detail?.status ?? 'loading'}>
       <div className="row">
         <button type="button" className="secondary" onClick={onClose}>
-          ← Queue
+          {t('reviews.back')}
         </button>
-        <h2>{detail ? (REASONS[detail.reason] ?? detail.reason) : 'Review case'}</h2>
+        <h2>{detail ? <CodePhrase code={detail.reason} /> : t('reviews.caseTitle')}</h2>
       </div>
       <Problems problems={problems} />
       {detail && (
         <>
           <p className="muted" data-testid="case-reason">
-            {detail.reasonDetail} · application <code>{detail.applicationId}</code> · {detail.overdue ? 'overdue since' : 'due'} {when(detail.dueAt)}
+            <CodePhrase code={detail.reasonDetail} /> · {t('reviews.applicationCode')} <code>{detail.applicationId}</code> ·{' '}
+            {detail.overdue ? t('reviews.overdueSince', { when: when(detail.dueAt) }) : t('reviews.due', { when: when(detail.dueAt) })}
           </p>
           <div className="evidence">
-            {photo('Selfie', detail.images.selfie, 'evidence-selfie')}
-            {photo('Card portrait', detail.images.cardPhoto, 'evidence-card-photo')}
-            {detail.duplicateImages && photo('Selfie of the passed applicant with the same face', detail.duplicateImages.selfie, 'evidence-duplicate-selfie')}
-            {photo('Card front', detail.images.front, 'evidence-front')}
+            {photo(t('images.selfie'), detail.images.selfie, 'evidence-selfie')}
+            {photo(t('images.cardPhoto'), detail.images.cardPhoto, 'evidence-card-photo')}
+            {detail.duplicateImages && photo(t('reviews.duplicateSelfie'), detail.duplicateImages.selfie, 'evidence-duplicate-selfie')}
+            {photo(t('images.front'), detail.images.front, 'evidence-front')}
           </div>
           {detail.duplicateOf && (
             <p data-testid="duplicate-of">
-              Same face as application <code>{detail.duplicateOf.id}</code> ({detail.duplicateOf.status}
+              {t('reviews.duplicateOf')} <code>{detail.duplicateOf.id}</code> ({t(`status.${detail.duplicateOf.status}`, { defaultValue: detail.duplicateOf.status })}
               {detail.duplicateOf.decidedAt && `, ${when(detail.duplicateOf.decidedAt)}`}).
             </p>
           )}
           {evidence?.faceMatch && (
-            <FacePairsTable testId="evidence-faces" caption="Face comparisons" pairs={evidence.faceMatch.pairs} />
+            <FacePairsTable testId="evidence-faces" caption={t('reviews.faceComparisons')} pairs={evidence.faceMatch.pairs} />
           )}
           {evidence?.nidVerification && (
             <p data-testid="evidence-nid">
-              EC: {evidence.nidVerification.status}; {evidence.nidVerification.fields.filter((f) => f.matched).length} of {evidence.nidVerification.fields.length} fields matched
-              {evidence.nidVerification.fields.some((f) => !f.matched) && ` (not: ${evidence.nidVerification.fields.filter((f) => !f.matched).map((f) => f.field).join(', ')})`}
-              {evidence.liveness && ` · liveness ${evidence.liveness.status}`}
+              {localDigits(
+                t('reviews.ecFields', {
+                  status: t(`status.${evidence.nidVerification.status}`, { defaultValue: evidence.nidVerification.status }),
+                  matched: evidence.nidVerification.fields.filter((f) => f.matched).length,
+                  total: evidence.nidVerification.fields.length,
+                }),
+                i18n.language,
+              )}
+              {evidence.nidVerification.fields.some((f) => !f.matched) && t('reviews.ecNot', { fields: evidence.nidVerification.fields.filter((f) => !f.matched).map((f) => f.field).join(', ') })}
+              {evidence.liveness && t('reviews.livenessStatus', { status: t(`status.${evidence.liveness.status}`, { defaultValue: evidence.liveness.status }) })}
             </p>
           )}
           {!isOpen && (
-            <p className={`outcome ${detail.status}`} data-testid="case-outcome">
-              {detail.status}
-              {detail.rejectionCodes.length > 0 && `: ${detail.rejectionCodes.join(', ')}`}
-              {detail.resubmissionItems.length > 0 && `: ${detail.resubmissionItems.join(', ')}`}
+            <p className={`outcome ${detail.status}`} data-testid="case-outcome" data-codes={detail.rejectionCodes.join(' ')} data-items={detail.resubmissionItems.join(' ')}>
+              {t(`reviews.outcomes.${detail.status}`, { defaultValue: detail.status })}
+              {detail.rejectionCodes.length > 0 && ': '}
+              {detail.rejectionCodes.map((code, i) => (
+                <span key={code}>
+                  {i > 0 && ', '}
+                  <CodePhrase code={code} />
+                </span>
+              ))}
+              {detail.resubmissionItems.length > 0 && `: ${detail.resubmissionItems.map((item) => t(`reviews.items.${item}`)).join(', ')}`}
             </p>
           )}
           {isOpen && detail.approvals > 0 && (
             <p className="muted" data-testid="four-eyes">
-              {detail.approvedByMe ? 'You approved this duplicate; a second reviewer must approve it too.' : 'One reviewer approved this duplicate; a second approval decides it.'}
+              {detail.approvedByMe ? t('reviews.approvedByMe') : t('reviews.approvedByOther')}
             </p>
           )}
           {isOpen && !mine && (
             <div className="row">
               <button type="button" onClick={() => void claim()} disabled={busy} data-testid="claim">
-                Take this case (C)
+                {t('reviews.claim')}
               </button>
-              {detail.claimedBy && <span className="muted">another reviewer holds it until {detail.leaseUntil && when(detail.leaseUntil)}</span>}
+              {detail.claimedBy && <span className="muted">{t('reviews.heldUntil', { when: detail.leaseUntil ? when(detail.leaseUntil) : '' })}</span>}
             </div>
           )}
           {isOpen && mine && (
             <div className="decide">
               <label>
-                Note (optional, stored encrypted)
+                {t('reviews.note')}
                 <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} />
               </label>
               <fieldset>
-                <legend>Reasons to reject</legend>
-                {REJECTION_REASONS.map(([code, label]) => (
+                <legend>{t('reviews.rejectReasons')}</legend>
+                {REJECTION_CODES.map((code) => (
                   <label key={code} className="inline">
                     <input
                       type="checkbox"
@@ -251,24 +255,24 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
                       checked={codes.includes(code)}
                       onChange={(e) => setCodes((c) => (e.target.checked ? [...c, code] : c.filter((x) => x !== code)))}
                     />
-                    {label}
+                    {t(`reasons.${code}`)}
                   </label>
                 ))}
               </fieldset>
               <div className="row">
                 <button type="button" onClick={() => void approve()} disabled={busy} data-testid="approve">
-                  Approve (A)
+                  {t('reviews.approve')}
                 </button>
                 <button type="button" className="danger" onClick={() => void reject()} disabled={busy || codes.length === 0} data-testid="reject">
-                  Reject (R)
+                  {t('reviews.reject')}
                 </button>
                 <button type="button" className="secondary" onClick={() => void release()} disabled={busy}>
-                  Give back
+                  {t('reviews.release')}
                 </button>
               </div>
               <fieldset data-testid="send-back">
-                <legend>Or ask the agent to send again</legend>
-                {RESUBMISSION_ITEMS.map(([item, label]) => (
+                <legend>{t('reviews.sendBackLegend')}</legend>
+                {RESUBMISSION_ITEMS.map((item) => (
                   <label key={item} className="inline">
                     <input
                       type="checkbox"
@@ -277,15 +281,15 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
                       checked={items.includes(item)}
                       onChange={(e) => setItems((i) => (e.target.checked ? [...i, item] : i.filter((x) => x !== item)))}
                     />
-                    {label}
+                    {t(`reviews.items.${item}`)}
                   </label>
                 ))}
                 <label>
-                  Message to the agent (shown to them)
+                  {t('reviews.message')}
                   <textarea name="message" value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} rows={2} />
                 </label>
                 <button type="button" className="secondary" onClick={() => void sendBack()} disabled={busy || items.length === 0} data-testid="send-back-button">
-                  Send back (S)
+                  {t('reviews.sendBack')}
                 </button>
               </fieldset>
             </div>
