@@ -8,9 +8,27 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
  * A stand-in for the bank's identity provider, for `npm start` and the tests: a real OpenID Connect provider
  * (oidc-provider, certified by the OpenID Foundation) with one confidential client, the gateway. Its sign-in page is
  * its own, small and offline (the library's development pages load a web font): any email and any password; the email
- * becomes the `email` claim, which the gateway matches to a user of the platform. The portal is the bank's own, so
- * consent is given without asking. A bank's real provider replaces it by configuration alone.
+ * becomes the `email` claim, which the gateway matches to a user of the platform. Its directory puts people in groups by
+ * the part of the email before the @ (`groups` claim, at userinfo; see DEMO_GROUPS), for a gateway that takes roles
+ * from it (OIDC_ROLES_CLAIM=groups, OIDC_ROLE_MAP=DEMO_ROLE_MAP). The portal is the bank's own, so consent is given
+ * without asking. A bank's real provider replaces it by configuration alone.
  */
+
+/** The sandbox directory's groups, by the part of the email before the @ (agent@…, supervisor@…); others are in none. */
+export const DEMO_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  agent: ['ekyc-agents'],
+  analyst: ['ekyc-analysts'],
+  reviewer: ['ekyc-reviewers'],
+  admin: ['ekyc-admins'],
+  supervisor: ['ekyc-reviewers', 'ekyc-analysts'],
+};
+
+/** The gateway's OIDC_ROLE_MAP for the sandbox's groups. */
+export const DEMO_ROLE_MAP = 'ekyc-agents=agent,ekyc-analysts=analyst,ekyc-reviewers=reviewer,ekyc-admins=partner_admin';
+
+/** The groups the sandbox directory has a person in. */
+export const demoGroupsOf = (email: string): string[] => [...(DEMO_GROUPS[email.trim().toLowerCase().split('@')[0] ?? ''] ?? [])];
+
 export interface IdpSandboxOptions {
   /** 0 picks a free port. */
   port: number;
@@ -52,11 +70,12 @@ export async function startIdpSandbox(options: IdpSandboxOptions): Promise<Runni
       },
     ],
     pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // groups with the openid scope: every sign-in carries them (at userinfo, as the core spec has it for scope claims).
+    claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'] },
     scopes: ['openid', 'email'],
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, email: id.trim().toLowerCase(), email_verified: true }),
+      claims: () => ({ sub: id, email: id.trim().toLowerCase(), email_verified: true, groups: demoGroupsOf(id) }),
     }),
     // Its own keys for each run: cookies and tokens of an earlier run mean nothing.
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseEnvOrExit, portSchema, z } from '@ekyc/config';
+import { parseRoleMap } from './iam/claim-roles';
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -68,6 +69,20 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
+  /** The provider's claim listing a person's groups or roles (e.g. `groups`): set with OIDC_ROLE_MAP, roles follow it at each sign-in. */
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .default('')
+    .transform((v) => v.trim() || undefined),
+  /** `group=role,...`: the platform roles each group of OIDC_ROLES_CLAIM gives (platform_admin cannot be given). */
+  OIDC_ROLE_MAP: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const { map, problems } = parseRoleMap(v);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return map;
+    }),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -75,6 +90,10 @@ export const loadEnv = (): Env => {
   const env = parseEnvOrExit('gateway', envSchema, process.env);
   if (env.OIDC_ISSUER_URL && env.OIDC_CLIENT_SECRET.length < 16) {
     process.stderr.write('gateway: OIDC_CLIENT_SECRET: at least 16 characters when OIDC_ISSUER_URL is set\n');
+    process.exit(1);
+  }
+  if (Boolean(env.OIDC_ROLES_CLAIM) !== env.OIDC_ROLE_MAP.size > 0) {
+    process.stderr.write('gateway: OIDC_ROLES_CLAIM and OIDC_ROLE_MAP: set both (roles follow the provider) or neither (roles are assigned in the platform)\n');
     process.exit(1);
   }
   return env;

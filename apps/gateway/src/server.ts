@@ -119,9 +119,17 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   const publicBase = env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`;
   const redirectUri = env.OIDC_REDIRECT_URL ?? `${publicBase.replace(/\/$/, '')}/auth/oidc/callback`;
   const signIn = env.OIDC_ISSUER_URL
-    ? new OidcSignIn({ issuer: new URL(env.OIDC_ISSUER_URL), clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUri, secret: env.INTERNAL_CONTEXT_SECRET })
+    ? new OidcSignIn({
+        issuer: new URL(env.OIDC_ISSUER_URL),
+        clientId: env.OIDC_CLIENT_ID,
+        clientSecret: env.OIDC_CLIENT_SECRET,
+        redirectUri,
+        secret: env.INTERNAL_CONTEXT_SECRET,
+        rolesClaim: env.OIDC_ROLES_CLAIM,
+      })
     : null;
-  app.use(oidcRoutes({ iam, signIn, sessionTtlSeconds: env.SESSION_TTL_SECONDS, secureCookies: redirectUri.startsWith('https:'), log }));
+  const roleMapping = env.OIDC_ROLES_CLAIM ? { claim: env.OIDC_ROLES_CLAIM, map: env.OIDC_ROLE_MAP } : null;
+  app.use(oidcRoutes({ iam, signIn, roleMapping, sessionTtlSeconds: env.SESSION_TTL_SECONDS, secureCookies: redirectUri.startsWith('https:'), log }));
 
   const portal = mountPortal(app, env.PORTAL_DIR);
   if (!portal) log.info({ dir: env.PORTAL_DIR }, 'no built portal there: /portal/ is off (npm run portal:build)');

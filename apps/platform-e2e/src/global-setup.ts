@@ -7,6 +7,7 @@ import { buildPortal } from '../../../tools/portal/build';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { DEMO_ROLE_MAP } from '../../../tools/idp-sandbox/idp-sandbox';
 import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '../../../tools/stack/platform';
 
 declare global {
@@ -59,7 +60,8 @@ export default async function globalSetup(): Promise<void> {
     nodeEnv: 'test',
     logDir,
     // Quick NID, CDP and webhook retries, so outage tests finish in seconds.
-    serviceEnv: { ...rateLimits, PORTAL_DIR: portalDir, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
+    // People's roles follow the sandbox identity provider's groups (tools/idp-sandbox DEMO_GROUPS) at each sign-in.
+    serviceEnv: { ...rateLimits, PORTAL_DIR: portalDir, OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: DEMO_ROLE_MAP, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { randomToken, sha256Hex } from '@ekyc/crypto';
 import { tableIn } from '@ekyc/db';
 import { ROLES, type InternalContext, type Role } from '@ekyc/internal-context';
-import { ApiTokenRecord, TenantRecord, UserRecord } from './iam.entity';
+import { ApiTokenRecord, IamChangeRecord, TenantRecord, UserRecord } from './iam.entity';
 
 export const API_TOKEN_PREFIX = 'ekyc_';
 const JWT_ISSUER = 'ekyc-gateway';
@@ -229,6 +229,31 @@ export class IamService {
       expiresAt,
     ]);
     return { token, expiresAt };
+  }
+
+  /**
+   * The roles the identity provider's groups give a person who signs in (OIDC_ROLES_CLAIM with OIDC_ROLE_MAP): they
+   * replace the user's platform roles when they differ, recorded in `iam_changes` as `user.roles_synced` with the user as
+   * actor, and apply from the next request. platform_admin is the platform operator's: a provider neither gives nor
+   * takes it. Returns the roles the user has now.
+   */
+  async syncRolesFromProvider(user: { userId: string; tenantId: string }, roles: readonly Role[], source: { claim: string; groups: readonly string[] }): Promise<{ roles: Role[]; changed: boolean }> {
+    const result = await this.options.ds.transaction(async (m) => {
+      const record = await m.findOne(UserRecord, { where: { tenantId: user.tenantId, id: user.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!record) return { roles: [...roles], changed: false };
+      const wanted = ROLES.filter((r) => (r === 'platform_admin' ? record.roles.includes(r) : roles.includes(r)));
+      if (wanted.join() === ROLES.filter((r) => record.roles.includes(r)).join()) return { roles: record.roles, changed: false };
+      await m.update(UserRecord, { id: record.id }, { roles: wanted });
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(IamChangeRecord)
+        .values({ tenantId: user.tenantId, actorUserId: user.userId, action: 'user.roles_synced', targetKind: 'user', targetId: user.userId, detail: { roles: { from: record.roles, to: wanted }, source: 'oidc', claim: source.claim, groups: [...source.groups] } as never })
+        .execute();
+      return { roles: wanted, changed: true };
+    });
+    if (result.changed) this.invalidate();
+    return result;
   }
 
   /** Ends a session (signing out): refused from the next request on. Ending an unknown or ended one changes nothing. */

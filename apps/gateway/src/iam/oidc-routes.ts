@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Logger } from '@ekyc/logger';
+import { rolesFromGroups, type RoleMap } from './claim-roles';
 import { cookieOf, SESSION_COOKIE, sessionCookieOf, type IamService } from './iam.service';
 import type { OidcSignIn } from './oidc-sign-in';
 
@@ -7,10 +8,12 @@ const FLOW_COOKIE = 'ekyc_oidc';
 const PORTAL = '/portal/';
 
 export interface OidcRoutesOptions {
-  iam: Pick<IamService, 'usersByEmail' | 'startSession' | 'endSession' | 'authenticate'>;
+  iam: Pick<IamService, 'usersByEmail' | 'startSession' | 'endSession' | 'authenticate' | 'syncRolesFromProvider'>;
   /** Null when no identity provider is configured: the routes then say so. */
   signIn: OidcSignIn | null;
   sessionTtlSeconds: number;
+  /** Roles from the provider's claim (OIDC_ROLES_CLAIM, OIDC_ROLE_MAP); null: roles are assigned in the platform. */
+  roleMapping: { claim: string; map: RoleMap } | null;
   /** Cookies are `Secure` when the gateway is reached over HTTPS. */
   secureCookies: boolean;
   log: Logger;
@@ -22,9 +25,11 @@ export interface OidcRoutesOptions {
  *   (`{ apiToken: true, oidc, session }`), so the page need not make a failing call to find out;
  * - `GET /auth/oidc/login[?tenant=slug]`: to the provider (authorization code with PKCE);
  * - `GET /auth/oidc/callback`: back from it; the verified email is matched to an active user of the platform (of the
- *   given tenant when the email is a user in several) and a session cookie is set (HttpOnly, SameSite=Lax);
+ *   given tenant when the email is a user in several) and a session cookie is set (HttpOnly, SameSite=Lax); with a role
+ *   mapping, the user's roles are first replaced by those their groups give (none: refused, NO_ROLE_FROM_PROVIDER);
  * - `POST /auth/logout`: ends the session.
- * Failures come back to the portal as `?signInError=<CODE>`: no user for that email, several tenants, a provider error.
+ * Failures come back to the portal as `?signInError=<CODE>`: no user for that email, several tenants, no role from the
+ * provider's groups, a provider error.
  */
 export function oidcRoutes(options: OidcRoutesOptions): express.Router {
   const { iam, signIn, log } = options;
@@ -77,6 +82,17 @@ export function oidcRoutes(options: OidcRoutesOptions): express.Router {
       res.setHeader('set-cookie', clear);
       back(res, chosen.length === 0 ? 'NOT_A_USER' : 'SEVERAL_TENANTS');
       return;
+    }
+    if (options.roleMapping) {
+      const groups = result.groups ?? [];
+      const roles = rolesFromGroups(groups, options.roleMapping.map);
+      if (roles.length === 0) {
+        log.info({ userId: user.userId, claim: options.roleMapping.claim, groups: groups.length }, 'sign-in refused: no group of the person gives a role');
+        res.setHeader('set-cookie', clear);
+        back(res, 'NO_ROLE_FROM_PROVIDER');
+        return;
+      }
+      await iam.syncRolesFromProvider(user, roles, { claim: options.roleMapping.claim, groups });
     }
     const session = await iam.startSession(user, options.sessionTtlSeconds);
     res.setHeader('set-cookie', [clear, cookie(SESSION_COOKIE, session.token, options.sessionTtlSeconds, '/')]);

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type * as OpenIdClient from 'openid-client';
+import { claimValues } from './claim-roles';
 
 /** openid-client is ESM-only: loaded when first needed (the service's Node loads it; Jest's runtime on Node 20 cannot). */
 let loaded: Promise<typeof OpenIdClient> | null = null;
@@ -20,10 +21,13 @@ export interface OidcSignInOptions {
   secret: string;
   /** How long the browser may take at the provider. */
   flowTtlSeconds?: number;
+  /** The claim listing the person's groups or roles (OIDC_ROLES_CLAIM), read from the ID token or else userinfo. */
+  rolesClaim?: string;
 }
 
 export type OidcFailure = 'OIDC_STATE_INVALID' | 'OIDC_PROVIDER_ERROR' | 'OIDC_EMAIL_MISSING';
-export type OidcResult = { ok: true; email: string; tenant: string | null } | { ok: false; code: OidcFailure; message: string };
+/** `groups`: the values of the roles claim (none when the provider sent it not); null when no roles claim is configured. */
+export type OidcResult = { ok: true; email: string; tenant: string | null; groups: string[] | null } | { ok: false; code: OidcFailure; message: string };
 
 interface Flow {
   verifier: string;
@@ -93,14 +97,16 @@ export class OidcSignIn {
       const idToken = tokens.claims();
       claims = idToken;
       // A provider that keeps scope claims out of the ID token (as the core spec has it) gives them at userinfo.
-      if (idToken && typeof idToken['email'] !== 'string') claims = { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
+      const rolesClaim = this.options.rolesClaim;
+      if (idToken && (typeof idToken['email'] !== 'string' || (rolesClaim && !(rolesClaim in idToken)))) claims = { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
     } catch (err) {
       const e = err as { code?: string; error?: string; message?: string };
       return { ok: false, code: 'OIDC_PROVIDER_ERROR', message: `the identity provider refused the sign-in: ${e.error ?? e.code ?? 'error'} (${e.message ?? ''})` };
     }
     const email = typeof claims?.['email'] === 'string' ? claims['email'].trim().toLowerCase() : '';
     if (!email || claims?.['email_verified'] === false) return { ok: false, code: 'OIDC_EMAIL_MISSING', message: 'the identity provider gave no verified email' };
-    return { ok: true, email, tenant: flow.tenant };
+    const rolesClaim = this.options.rolesClaim;
+    return { ok: true, email, tenant: flow.tenant, groups: rolesClaim ? claimValues(claims?.[rolesClaim]) : null };
   }
 
   private sign(payload: string): string {

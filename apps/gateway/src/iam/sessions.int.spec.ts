@@ -67,4 +67,33 @@ describe('portal sessions (signed in through the identity provider) on real Post
     expect(authorizationOf({ authorization: 'Token ekyc_x', cookie: 'ekyc_session=ekycs_y' })).toBe('Token ekyc_x');
     expect(await iam.authenticate('Session ekycs_made-up')).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
   });
+
+  it("takes a person's roles from the identity provider's groups at sign-in: replaced, recorded, applied at once", async () => {
+    const { tenant, user } = await person(`${uniqueName('supervisor')}@bank.test`);
+    const session = await iam.startSession({ userId: user.id, tenantId: tenant.id }, 600);
+    // Cached as an agent first.
+    expect(await iam.authenticate(`Session ${session.token}`)).toMatchObject({ ok: true, principal: { roles: ['agent'] } });
+
+    const synced = await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['reviewer', 'analyst'], { claim: 'groups', groups: ['ekyc-supervisors'] });
+    expect(synced).toEqual({ roles: ['analyst', 'reviewer'], changed: true });
+    expect(await iam.authenticate(`Session ${session.token}`)).toMatchObject({ ok: true, principal: { roles: ['analyst', 'reviewer'] } });
+    const changes = await ds.query('SELECT action, actor_user_id, detail FROM gateway.iam_changes WHERE target_id = $1 ORDER BY id', [user.id]);
+    expect(changes).toEqual([
+      { action: 'user.roles_synced', actor_user_id: user.id, detail: { roles: { from: ['agent'], to: ['analyst', 'reviewer'] }, source: 'oidc', claim: 'groups', groups: ['ekyc-supervisors'] } },
+    ]);
+
+    // The same groups again: nothing changes, nothing is recorded.
+    expect(await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['analyst', 'reviewer'], { claim: 'groups', groups: ['ekyc-supervisors'] })).toEqual({ roles: ['analyst', 'reviewer'], changed: false });
+    expect(await ds.query('SELECT count(*)::int AS n FROM gateway.iam_changes WHERE target_id = $1', [user.id])).toEqual([{ n: 1 }]);
+  });
+
+  it("never gives or takes platform_admin through the provider's groups", async () => {
+    const tenant = await iam.ensureTenant(uniqueName('t').replace('_', '-'), 'Operator');
+    const operator = await iam.ensureUser(tenant.id, `${uniqueName('ops')}@platform.test`, ['platform_admin']);
+    const synced = await iam.syncRolesFromProvider({ userId: operator.id, tenantId: tenant.id }, ['analyst'], { claim: 'groups', groups: ['ekyc-analysts'] });
+    expect(synced).toEqual({ roles: ['analyst', 'platform_admin'], changed: true });
+    const { user } = await person(`${uniqueName('agent')}@bank.test`);
+    // A caller passing platform_admin (the role map cannot) still does not make an agent an operator.
+    expect((await iam.syncRolesFromProvider({ userId: user.id, tenantId: user.tenantId }, ['platform_admin', 'agent'], { claim: 'groups', groups: ['x'] })).roles).toEqual(['agent']);
+  });
 });

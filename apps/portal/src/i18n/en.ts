@@ -404,6 +404,7 @@ export const en = {
     OIDC_PROVIDER_ERROR: 'The identity provider refused the sign-in: try again.',
     OIDC_PROVIDER_UNAVAILABLE: 'The identity provider could not be reached: try again shortly.',
     OIDC_EMAIL_MISSING: 'The identity provider gave no verified email for your account.',
+    NO_ROLE_FROM_PROVIDER: 'Your groups at the identity provider give you no role here: ask your admin.',
     OIDC_NOT_CONFIGURED: 'Sign-in through an identity provider is not set up here.',
   },
 };
