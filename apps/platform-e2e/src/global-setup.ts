@@ -8,6 +8,7 @@ import { buildPortal } from '../../../tools/portal/build';
 import { generateSecrets } from '../../../tools/stack/infra';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { DEMO_ROLE_MAP } from '../../../tools/idp-sandbox/idp-sandbox';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '../../../tools/stack/platform';
 
 declare global {

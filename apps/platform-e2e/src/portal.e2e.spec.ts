@@ -88,6 +88,12 @@ async function signIn(token: string): Promise<void> {
   await page.waitForSelector('[data-testid="viewer"]');
 }
 
+/** The agent REST API's verification log (GET /agent/get-verification-log/), with the credentials given. */
+async function restLog(headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${gw.replace(/\/graphql$/, '')}/agent/get-verification-log/?status=all&page=1&per_page=1`, { headers });
+  return { status: res.status, body: await res.json() };
+}
+
 const dataUrl = (jpeg: Buffer) => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 const dhakaToday = () => new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 10);
 const dhakaDaysAgo = (n: number) => new Date(Date.now() + 6 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
@@ -336,11 +342,18 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     // Failure reasons: one NID mismatch, drawn as one bar.
     expect(await page.locator('[data-chart="failure-reasons"] li[data-reason]').evaluateAll((items) => items.map((i) => [i.getAttribute('data-reason'), i.getAttribute('data-count')]))).toEqual([['NID_MISMATCH', '1']]);
     expect(await page.locator('[data-chart="failure-reasons"] .recharts-bar-rectangle').count()).toBe(1);
+    // The reason in words, its code beside it.
+    expect(await page.textContent('[data-chart="failure-reasons"] li[data-reason="NID_MISMATCH"]')).toBe('Details differ from the Election Commission record NID_MISMATCH: 1');
     // Billing: both verifications, and two NID calls of the tenant's own account.
     const calls = async (provider: string) =>
       (await page.locator(`[data-testid="billing-lines"] tr[data-provider="${provider}"]`).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-calls'))))).reduce((a, b) => a + b, 0);
     expect(await calls('verification')).toBe(2);
     expect(await calls('nid')).toBe(2);
+    // The verification lines are per submitting user: shown by name (bootstrap users have their email as name), not id.
+    await page.waitForSelector('[data-testid="billing-lines"] tr[data-provider="verification"][data-account="agent@portal-bank.local"]');
+    const accounts = await page.locator('[data-testid="billing-lines"] tr[data-provider="verification"]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-account'), r.textContent]));
+    expect(accounts.map(([account]) => account).sort()).toEqual(['admin@portal-bank.local', 'agent@portal-bank.local']);
+    for (const [, text] of accounts) expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await page.locator('[data-chart="billing"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await page.waitForSelector('[data-chart="reconciliation"]');
 
@@ -372,6 +385,8 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="chain-result"][data-ok="true"]');
     await page.click(`tr[data-application-id="${applicationId}"] button.link`);
     await page.locator(`[data-testid="audit-trail"][data-application-id="${applicationId}"] tr[data-event-type]`).first().waitFor();
+    // An analyst may not see the applicant's photos: said so, and nothing is asked for.
+    expect(await page.textContent('[data-testid="application-photos"][data-allowed="false"]')).toBe('Photos are not available for your role: reviewers and partner admins see them.');
     await screenshot('analyst-applications');
     await expectUsableLayout('analyst-applications');
   });
@@ -410,6 +425,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(token).toMatch(/^ekyc_/);
     const asAgent = () => graphql<{ viewer: { roles: string[] } }>(gw, '{ viewer { roles } }', { headers: tokenAuth(token) });
     expect((await asAgent()).data?.viewer.roles).toEqual(['agent']);
+    expect(await restLog({ authorization: `Token ${token}` })).toMatchObject({ status: 200 });
     await screenshot('admin-users-and-keys');
     await expectUsableLayout('admin-users-and-keys');
 
@@ -419,6 +435,9 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await keyRow.locator('button[data-action="revoke"]').click();
     await page.waitForSelector('[data-testid="api-keys"] tr[data-key-label="branch 7 tablet"][data-status="revoked"]');
     expect(await asAgent()).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+    // The partner REST API refuses it on the next request too, in its own envelope.
+    expect(await restLog({ authorization: `Token ${token}` })).toMatchObject({ status: 401, body: { status: 'error', code: 'INVALID_TOKEN', field: 'Authorization' } });
+    expect(await restLog({ 'x-api-key': token })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
 
     // A second key, then the user disabled: refused on the next request too.
     await page.selectOption('select[name="keyUser"]', userId);
@@ -532,6 +551,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       await phone.waitForSelector('[data-testid="oidc-sign-in"]');
       const replayed = await graphql(gw, '{ viewer { roles } }', { headers: { cookie: `ekyc_session=${cookie!.value}` } });
       expect(replayed).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+      expect(await restLog({ cookie: `ekyc_session=${cookie!.value}` })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
 
       // Signed in again (the provider remembers the person: no password this time), then disabled by the partner
       // admin: refused on the next request.
@@ -560,6 +580,77 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
         throw new Error(`${err.message}\nat ${phone.url()}:\n${(await phone.locator('body').innerText()).slice(0, 600)}\n${hops.join('\n')}`);
       });
       expect(phone.url()).toBe(portalUrl);
+    } finally {
+      await context.close();
+    }
+  });
+  it("takes a person's roles from the identity provider's groups at sign-in; the session works on the REST API as on /graphql; the dashboard and queue in Bengali", async () => {
+    // Invited as an agent; the provider's directory has supervisors in ekyc-reviewers and ekyc-analysts.
+    const admin = tokenAuth(portal.tokens.partnerAdmin);
+    const invite = (email: string) =>
+      graphql<{ inviteUser: { user: { id: string } | null; errors: UserError[] } }>(gw, 'mutation($i: InviteUserInput!) { inviteUser(input: $i) { user { id } errors { code field } } }', {
+        variables: { i: { email, roles: ['agent'] } },
+        headers: admin,
+      });
+    const supervisor = await invite('supervisor@portal-bank.local');
+    expect(supervisor.data?.inviteUser.errors).toEqual([]);
+    const supervisorId = supervisor.data!.inviteUser.user!.id;
+    const outsider = `temp.${randomUUID().slice(0, 8)}@portal-bank.local`;
+    expect((await invite(outsider)).data?.inviteUser.errors).toEqual([]);
+
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(30_000);
+    const check = (name: string) => expectUsableLayout(name, phone);
+    try {
+      await phone.goto(portalUrl);
+      await phone.click('[data-testid="oidc-sign-in"]');
+      await phone.fill('input[name="email"]', 'supervisor@portal-bank.local');
+      await phone.fill('input[name="password"]', 'any password');
+      await phone.click('button[type="submit"]');
+      await phone.waitForSelector('[data-testid="viewer"]:has-text("Portal Bank")');
+      expect(await phone.getAttribute('[data-testid="viewer"]', 'data-roles')).toBe('analyst reviewer');
+      // On record, with the groups it came from; the user is an agent no more.
+      const changes = await graphql<{ accessChanges: { edges: Array<{ node: { action: string; targetId: string; detail: string } }> } }>(gw, '{ accessChanges(first: 5) { edges { node { action targetId detail } } } }', { headers: admin });
+      const synced = changes.data!.accessChanges.edges.map((e) => e.node).find((c) => c.targetId === supervisorId && c.action === 'user.roles_synced');
+      expect(JSON.parse(synced!.detail)).toEqual({ roles: { from: ['agent'], to: ['analyst', 'reviewer'] }, source: 'oidc', claim: 'groups', groups: ['ekyc-reviewers', 'ekyc-analysts'] });
+
+      // The session cookie is a credential on the partner REST API as on /graphql: the page's own call, and the cookie
+      // sent by another client.
+      const cookie = (await context.cookies()).find((c) => c.name === 'ekyc_session')!;
+      const fromPage = await phone.evaluate(`fetch('/agent/get-verification-log/?status=all&page=1&per_page=1').then((r) => r.status)`);
+      expect(fromPage).toBe(200);
+      expect(await restLog({ cookie: `ekyc_session=${cookie.value}` })).toMatchObject({ status: 200 });
+
+      // The dashboard in Bengali: words, and digits in Bengali.
+      await phone.selectOption('select[name="language"]', 'bn');
+      await phone.waitForSelector('[data-testid="dashboard"][data-loading="false"] [data-kpi="total"]');
+      expect(await phone.textContent('[data-kpi="total"] .label')).toBe('যাচাই');
+      expect(await phone.textContent('[data-kpi="total"] .value')).toMatch(/^[০-৯]+$/);
+      expect(await phone.textContent('[data-chart="per-day"] figcaption')).toBe('দিনে দিনে যাচাই, অবস্থা অনুযায়ী');
+      await check('bn-analyst-dashboard');
+      // The application page, with its photos for a reviewer.
+      await phone.click('button[data-view="applications"]');
+      await phone.fill('input[name="searchNid"]', citizen.nid10);
+      await phone.click('[data-testid="application-search"] button[type="submit"]');
+      await phone.click(`[data-testid="application-results"] tr[data-application-id="${applicationId}"] button.link`);
+      await phone.waitForSelector('[data-testid="application-photos"][data-loaded="true"] [data-photo="selfie"] img');
+      expect(await phone.locator('[data-testid="application-photos"] [data-photo="front"] img').count()).toBe(1);
+      expect(await phone.textContent('[data-testid="application-photos"] h3')).toBe('ছবি');
+      await check('bn-application-page');
+      await phone.click('button[data-view="reviews"]');
+      await phone.waitForSelector('[data-testid="review-queue"] h2');
+      expect(await phone.textContent('[data-testid="review-queue"] h2')).toBe('পর্যালোচনার সারি');
+      await check('bn-review-queue');
+
+      // A person whose groups give no role here is refused, with the reason, at the portal.
+      await context.clearCookies();
+      await phone.evaluate('sessionStorage.clear()');
+      await phone.goto(`${gw.replace(/\/graphql$/, '')}/auth/oidc/login`);
+      await phone.fill('input[name="email"]', outsider);
+      await phone.fill('input[name="password"]', 'x');
+      await phone.click('button[type="submit"]');
+      await phone.waitForSelector('[data-testid="problems"] [data-error-code="NO_ROLE_FROM_PROVIDER"]');
     } finally {
       await context.close();
     }
