@@ -17,6 +17,7 @@ import {
   type UsersQuery,
 } from '../graphql/generated';
 import { localDateTime } from '../i18n';
+import { ColumnHeads } from '../ui/column-heads';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 
 /** The roles a partner admin hands out (what each opens: `access.roleLabels`). */
@@ -306,13 +307,7 @@ function KeysSection({
         </div>
       )}
       <table className="stack">
-        <thead>
-          <tr>
-            {Object.values(columns).map((c) => (
-              <th key={c}>{c}</th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={columns} />
         <tbody>
           {keys.map((k) => (
             <tr key={k.id} data-key-id={k.id} data-key-label={k.label} data-status={k.status}>

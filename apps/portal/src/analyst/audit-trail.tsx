@@ -4,6 +4,7 @@ import { useApi } from '../api';
 import { AuditTrailDocument, type AuditTrailQuery } from '../graphql/generated';
 import { localDateTime, localDigits } from '../i18n';
 import { CodePhrase } from '../ui/code-phrase';
+import { ColumnHeads } from '../ui/column-heads';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { useUserNames } from '../ui/user-names';
 
@@ -51,13 +52,7 @@ export function AuditTrail({ applicationId, onClose, children }: { applicationId
       {application && children}
       {application && (
         <table className="stack">
-          <thead>
-            <tr>
-              {Object.values(columns).map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={columns} />
           <tbody>
             {application.auditTrail.map((e) => (
               <tr key={e.sequence} data-event-type={e.type}>

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAx
 import type { DashboardQuery } from '../graphql/generated';
 import { codePhrase, localDigits } from '../i18n';
 import { CodePhrase } from '../ui/code-phrase';
+import { ColumnHeads } from '../ui/column-heads';
 import { percent } from './date-range';
 
 // Dark enough for their legend text to read on white (WCAG AA).
@@ -171,13 +172,7 @@ export function ReconciliationFigure({ reconciliation }: { reconciliation: Recon
       <figcaption>{t('dashboard.reconciliation', { state: reconciliation.matched ? t('dashboard.matched') : t('dashboard.notMatched') })}</figcaption>
       {reconciliation.rows.length > 0 && (
         <table className="stack">
-          <thead>
-            <tr>
-              {Object.values(columns).map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={columns} />
           <tbody>
             {reconciliation.rows.map((r) => (
               <tr key={`${r.username}-${r.startDate}`} data-problems={r.problems.join(' ')}>
