@@ -387,6 +387,9 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.locator(`[data-testid="audit-trail"][data-application-id="${applicationId}"] tr[data-event-type]`).first().waitFor();
     // An analyst may not see the applicant's photos: said so, and nothing is asked for.
     expect(await page.textContent('[data-testid="application-photos"][data-allowed="false"]')).toBe('Photos are not available for your role: reviewers and partner admins see them.');
+    // The API refuses them to the analyst all the same.
+    const photos = await graphql(gw, 'query($id: ID!) { application(id: $id) { id images { selfie } } }', { variables: { id: applicationId }, headers: tokenAuth(portal.tokens.analyst) });
+    expect(photos.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     await screenshot('analyst-applications');
     await expectUsableLayout('analyst-applications');
   });
