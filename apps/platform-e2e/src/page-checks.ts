@@ -54,8 +54,9 @@ export async function checkLayout(page: Page, dir: string, name: string): Promis
   try {
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      // One frame for the layout to settle at the new width.
-      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      // The bundled fonts loaded (a weight is fetched when first used: a screenshot taken before shows empty boxes), and
+      // one frame for the layout to settle at the new width.
+      await page.evaluate('document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))');
       const measured = (await page.evaluate(MEASURE_OVERFLOW)) as { pixels: number; culprits: string[] };
       report.overflow.push({ viewport: `${viewport.width}x${viewport.height}`, ...measured });
       const file = path.join(dir, `${name}-${viewport.name}.png`);

@@ -116,7 +116,8 @@ export function BillingFigure({ report, names, width }: { report: Report; names:
       <figcaption>{n(t('dashboard.billing', { calls: report.totalCallCount, bill: report.totalBill, currency: report.currency }))}</figcaption>
       <BarChart width={width} height={CHART_HEIGHT} data={lines.map((l) => ({ ...l, label: `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} />
+        {/* On a phone the labels slant, so that neighbours do not run into each other. */}
+        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(width < 480 ? { angle: -30, textAnchor: 'end', height: 70 } : {})} />
         <YAxis allowDecimals={false} tickFormatter={n} />
         <Tooltip />
         <Legend />
