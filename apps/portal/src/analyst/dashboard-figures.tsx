@@ -111,13 +111,20 @@ export function BillingFigure({ report, names, width }: { report: Report; names:
   const n = useNumbers();
   const provider = (p: string) => t(`providers.${p}`, { defaultValue: p });
   const lines = report.lines.map((l) => ({ ...l, account: accountOf(l.username, names) }));
+  const phone = width < 480;
   return (
     <figure className="card" data-chart="billing">
       <figcaption>{n(t('dashboard.billing', { calls: report.totalCallCount, bill: report.totalBill, currency: report.currency }))}</figcaption>
-      <BarChart width={width} height={CHART_HEIGHT} data={lines.map((l) => ({ ...l, label: `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}>
+      <BarChart
+        width={width}
+        height={CHART_HEIGHT}
+        margin={phone ? { top: 5, right: 5, bottom: 5, left: 20 } : undefined}
+        // A phone's bars are narrow: the user or account alone names them (the table below says which service).
+        data={lines.map((l) => ({ ...l, label: phone ? l.account.slice(0, 14) : `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}
+      >
         <CartesianGrid strokeDasharray="3 3" />
         {/* On a phone the labels slant, so that neighbours do not run into each other. */}
-        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(width < 480 ? { angle: -30, textAnchor: 'end', height: 70 } : {})} />
+        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(phone ? { angle: -30, textAnchor: 'end', height: 64 } : {})} />
         <YAxis allowDecimals={false} tickFormatter={n} />
         <Tooltip />
         <Legend />
