@@ -111,20 +111,20 @@ export function BillingFigure({ report, names, width }: { report: Report; names:
   const n = useNumbers();
   const provider = (p: string) => t(`providers.${p}`, { defaultValue: p });
   const lines = report.lines.map((l) => ({ ...l, account: accountOf(l.username, names) }));
-  const phone = width < 480;
+  // Under ~200 px a bar: labels by user or account alone, slanted, so neighbours do not run into each other.
+  const crowded = width / Math.max(1, lines.length) < 200;
   return (
     <figure className="card" data-chart="billing">
       <figcaption>{n(t('dashboard.billing', { calls: report.totalCallCount, bill: report.totalBill, currency: report.currency }))}</figcaption>
       <BarChart
         width={width}
         height={CHART_HEIGHT}
-        margin={phone ? { top: 5, right: 5, bottom: 5, left: 20 } : undefined}
-        // A phone's bars are narrow: the user or account alone names them (the table below says which service).
-        data={lines.map((l) => ({ ...l, label: phone ? l.account.slice(0, 14) : `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}
+        margin={crowded ? { top: 5, right: 5, bottom: 5, left: 20 } : undefined}
+        // The table below says which service each line is.
+        data={lines.map((l) => ({ ...l, label: crowded ? l.account.slice(0, 14) : `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}
       >
         <CartesianGrid strokeDasharray="3 3" />
-        {/* On a phone the labels slant, so that neighbours do not run into each other. */}
-        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(phone ? { angle: -30, textAnchor: 'end', height: 64 } : {})} />
+        <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(crowded ? { angle: -30, textAnchor: 'end', height: 64 } : {})} />
         <YAxis allowDecimals={false} tickFormatter={n} />
         <Tooltip />
         <Legend />
