@@ -21,6 +21,15 @@ const dashDate = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.
 const letter = (rng: Rng) => String.fromCharCode(65 + rng.int(0, 25));
 const digits = (rng: Rng, n: number) => String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
 
+/** An ID-1 card's canvas with its paper and guilloche. */
+function idCard(palette: Palette, seed: number) {
+  const { width: W, height: H } = ID1;
+  const canvas = createCanvas(W, H);
+  const ctx = canvas.getContext('2d');
+  background(ctx, W, H, palette, seed);
+  return { canvas, ctx, W };
+}
+
 /** A label and its value: beside it on the row, or above it (`stacked`). Returns the next row's top. */
 function labelled(ctx: SKRSContext2D, fonts: FontSet, rng: Rng, label: string, value: string, at: { left: number; top: number; width: number }, stacked: boolean, height = 44): number {
   const labelFit = fitText(ctx, label, { left: at.left, top: at.top, width: stacked ? at.width : 330, height: Math.round(height * 0.7) }, { heightRatio: 0.62, paddingX: 0, fonts, weight: 400 });
@@ -53,11 +62,7 @@ export async function renderPanCard(person: ForeignPerson, index: number, style:
   const father = `${rng.pick(FATHERS[split])} ${person.surname}`;
   const number = panNumber(rng, person.surname);
   const family = index % 2;
-  const { width: W, height: H } = ID1;
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  const palette: Palette = { paperTop: '#e9f1f7', paperBottom: '#f4efe4', guillocheA: 'rgba(40, 90, 150, 0.13)', guillocheB: 'rgba(160, 110, 40, 0.12)' };
-  background(ctx, W, H, palette, seedOf('pan-guilloche', split));
+  const { canvas, ctx, W } = idCard({ paperTop: '#e9f1f7', paperBottom: '#f4efe4', guillocheA: 'rgba(40, 90, 150, 0.13)', guillocheB: 'rgba(160, 110, 40, 0.12)' }, seedOf('pan-guilloche', split));
   text(ctx, fonts, 'INCOME TAX DEPARTMENT', { left: 30, top: 18, width: 470, height: 44 }, { color: '#1f3f6a' });
   text(ctx, fonts, 'GOVT. OF INDIA', { left: W - 330, top: 18, width: 300, height: 44 }, { color: '#1f3f6a' });
   const photoRight = split === 'heldout' && family === 0;
@@ -122,11 +127,7 @@ export async function renderVehicleRegistration(person: ForeignPerson, index: nu
   const registered = dateIn(rng, 2012, 2024);
   const expiry = addYears(registered, 15);
   const owner = `${person.givenNames} ${person.surname}`;
-  const { width: W, height: H } = ID1;
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  const palette: Palette = { paperTop: '#f2f6ea', paperBottom: '#eaf0f6', guillocheA: 'rgba(70, 120, 40, 0.12)', guillocheB: 'rgba(40, 70, 140, 0.12)' };
-  background(ctx, W, H, palette, seedOf('vrc-guilloche', split));
+  const { canvas, ctx, W } = idCard({ paperTop: '#f2f6ea', paperBottom: '#eaf0f6', guillocheA: 'rgba(70, 120, 40, 0.12)', guillocheB: 'rgba(40, 70, 140, 0.12)' }, seedOf('vrc-guilloche', split));
   text(ctx, fonts, 'CERTIFICATE OF REGISTRATION', { left: 30, top: 16, width: 620, height: 46 }, { color: '#27462a' });
   text(ctx, fonts, 'MOTOR VEHICLES', { left: 30, top: 62, width: 320, height: 32 }, { color: '#27462a', weight: 400 });
   const left = 40 + rng.int(-6, 6);
@@ -157,11 +158,7 @@ export async function renderIsoLicence(person: ForeignPerson, index: number, sty
   const issueDate = dateIn(rng, 2016, 2024);
   const expiryDate = addYears(issueDate, 10);
   const number = split === 'tuning' ? `${letter(rng)}${digits(rng, 8)}` : `${digits(rng, 2)}${letter(rng)}${letter(rng)}${digits(rng, 5)}`;
-  const { width: W, height: H } = ID1;
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  const palette: Palette = { paperTop: '#f7eef0', paperBottom: '#eef3f8', guillocheA: 'rgba(170, 60, 90, 0.12)', guillocheB: 'rgba(40, 100, 170, 0.12)' };
-  background(ctx, W, H, palette, seedOf('iso-dl-guilloche', split));
+  const { canvas, ctx, W } = idCard({ paperTop: '#f7eef0', paperBottom: '#eef3f8', guillocheA: 'rgba(170, 60, 90, 0.12)', guillocheB: 'rgba(40, 100, 170, 0.12)' }, seedOf('iso-dl-guilloche', split));
   text(ctx, fonts, 'DRIVING LICENCE', { left: 300, top: 16, width: 440, height: 50 }, { color: '#1d3566' });
   text(ctx, fonts, COUNTRY_NAMES[state] ?? state, { left: 300, top: 66, width: 400, height: 36 }, { color: '#1d3566', weight: 400 });
   await drawPortrait(ctx, person.faceId, { left: 30, top: 120, width: 240, height: 300 });
@@ -203,11 +200,7 @@ export async function renderUniversal(person: ForeignPerson, index: number, styl
   const state = rng.pick(STATES[split]);
   const expiryDate = addYears(dateIn(rng, 2018, 2024), 10);
   const number = `${letter(rng)}${digits(rng, 7)}`;
-  const { width: W, height: H } = ID1;
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  const palette: Palette = { paperTop: '#eef2f7', paperBottom: '#f6f1ea', guillocheA: 'rgba(60, 80, 140, 0.12)', guillocheB: 'rgba(150, 100, 50, 0.12)' };
-  background(ctx, W, H, palette, seedOf('universal-guilloche', split));
+  const { canvas, ctx, W } = idCard({ paperTop: '#eef2f7', paperBottom: '#f6f1ea', guillocheA: 'rgba(60, 80, 140, 0.12)', guillocheB: 'rgba(150, 100, 50, 0.12)' }, seedOf('universal-guilloche', split));
   text(ctx, fonts, `${COUNTRY_NAMES[state] ?? state}`, { left: 30, top: 16, width: 500, height: 50 }, { color: '#243a66' });
   text(ctx, fonts, split === 'tuning' ? 'NATIONAL IDENTITY CARD' : 'CITIZEN CARD', { left: 30, top: 66, width: 420, height: 36 }, { color: '#243a66', weight: 400 });
   const photoRight = split === 'heldout';

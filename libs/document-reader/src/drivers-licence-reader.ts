@@ -146,7 +146,7 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean, l
 }
 
 /** Birth in the past and before issue, issue before expiry: a date that breaks the order is not accepted. */
-function datesInOrder(values: FrontRead['values'], today: string): Set<LatinField> {
+export function datesInOrder(values: FrontRead['values'], today: string): Set<LatinField> {
   const bad = new Set<LatinField>();
   const birth = values.dateOfBirth?.value;
   const issue = values.issueDate?.value;

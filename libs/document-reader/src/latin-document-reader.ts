@@ -2,7 +2,7 @@ import type { CV } from '@techstark/opencv-js';
 import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
-import { interpretFront } from './drivers-licence-reader';
+import { datesInOrder, interpretFront } from './drivers-licence-reader';
 import { GENERIC_LABELS, ISO_LICENCE_LABELS, latinValues, PAN_LABELS, parseDocumentNumber, parseLatinDate, parseLatinName, parseSex, VEHICLE_LABELS, type LatinField, type LatinLabels } from './latin-fields';
 import { readRows, type RowRead } from './line-ocr';
 import { locateDocument } from './locate-document';
@@ -167,18 +167,6 @@ export function parseRegistrationMark(raw: string): string | null {
   return mark.length >= 4 && mark.length <= 12 && /\d/.test(mark) && /[A-Z]/.test(mark) ? mark : null;
 }
 
-/** Dates that cannot be: a birth in the future or after issue, an issue after today or after expiry. */
-function implausibleDates(values: Values, today: string): Set<LatinField> {
-  const bad = new Set<LatinField>();
-  const birth = values.dateOfBirth?.value;
-  const issue = values.issueDate?.value;
-  const expiry = values.expiryDate?.value;
-  if (birth && (birth >= today || (issue && birth >= issue) || (expiry && birth >= expiry))) bad.add('dateOfBirth');
-  if (issue && (issue > today || (expiry && issue >= expiry))) bad.add('issueDate');
-  if (expiry && issue && expiry <= issue) bad.add('expiryDate');
-  return bad;
-}
-
 /**
  * Whether a value may be accepted without a person: dates and the sex when labelled, read surely and plausible; a PAN
  * when its structure, its holder's initial and its confidence agree. Names and other numbers carry no check of
@@ -243,7 +231,7 @@ export function createLatinDocumentReader(deps: LatinDocumentReaderDeps) {
       }
     }
 
-    const bad = implausibleDates(side.values, new Date().toISOString().slice(0, 10));
+    const bad = datesInOrder(side.values, new Date().toISOString().slice(0, 10));
     for (const [field, found] of Object.entries(side.values) as Array<[LatinField, Found]>) {
       fields[field] = { value: found.value, raw: found.raw, confidence: Math.round(found.confidence), accepted: acceptable(kind, field, found, side.values, bad), source: 'ocr' };
     }
