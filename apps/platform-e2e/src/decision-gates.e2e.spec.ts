@@ -491,6 +491,8 @@ describe('reviews: a person resolves what machines cannot', () => {
     await page.keyboard.press('c');
     await page.waitForSelector('[data-testid="reject"]');
     await page.check('input[name="code"][value="DUPLICATE_IDENTITY"]');
+    // The claim's answer is in once the actions are enabled again (a key pressed while it is in flight is ignored).
+    await page.waitForSelector('[data-testid="reject"]:enabled');
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('r');
     await page.waitForSelector('[data-testid="review-case"][data-case-status="rejected"]');
@@ -527,6 +529,7 @@ describe('reviews: a person resolves what machines cannot', () => {
     await desk.keyboard.press('c');
     await desk.waitForSelector('[data-testid="send-back"]');
     await desk.check('input[name="item"][value="SELFIE"]');
+    await desk.waitForSelector('[data-testid="send-back-button"]:enabled');
     await desk.fill('textarea[name="message"]', 'The photo is blurred: hold the phone still, in good light.');
     await desk.evaluate('document.activeElement && document.activeElement.blur()');
     await shoot(desk, 'review-case-send-back-desktop');
