@@ -10,6 +10,7 @@ import type { Logger } from '@ekyc/logger';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { validateApplicant, type ApplicantInput } from '../application/applicant';
 import { ApplicationRecord, type DocumentTypeValue } from '../application/application.entity';
+import type { EkycDocumentStanding } from '../ekyc-request/ekyc-request.service';
 import type { ApplicationService } from '../application/application.service';
 import { normalizeBdMobileNumber } from '../application/mobile-number';
 import { submissionSettlement } from '../decision/decision.service';
@@ -379,6 +380,20 @@ export class SubmissionService {
     const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
     // A rejected submission (three failed tries, or refused by policy) is no document to build a request on.
     return record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete' && record.kycStatus !== 'rejected';
+  }
+
+  /**
+   * Whether an eKYC request may be built on this submission: a document that was read, whose customer passed the
+   * checks the tenant's policy requires (face match, liveness) when it requires any: the application step 2 made of it
+   * has passed.
+   */
+  async ekycStanding(tenantId: string, id: string): Promise<EkycDocumentStanding> {
+    if (!(await this.hasDocument(tenantId, id))) return 'not_found';
+    const policy = await this.deps.policies.get(tenantId);
+    if (!policy.requireFaceMatch && !policy.requireLiveness) return 'ready';
+    const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
+    const application = record?.applicationId ? await this.deps.ds.manager.findOneBy(ApplicationRecord, { tenantId, id: record.applicationId }) : null;
+    return application?.status === 'passed' ? 'ready' : 'unverified';
   }
 
   /** The last four digits of the document number as read, for the phone check of eKYC requests. */
