@@ -16,7 +16,14 @@ import { z } from 'zod';
  * - The status' `nid_no` is a JSON number as in the sample, written with all its digits (a 17-digit NID
  *   exceeds a double's precision: parse it as a big integer); the log's `nid_no` is a string as there.
  * - Step 1 needs both images; a card that cannot be read is a 422 with the reader's code
- *   (`CARD_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`): take the photos again.
+ *   (`CARD_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`) and, while tries are left, the submission's
+ *   `submission_id` (also in `detail`: "… (2 tries left); to try again, send the new photos with
+ *   submission_id=…"). Take the photos again and send them with that `submission_id` form field: the
+ *   try counts for that submission (three in all, as the two-step contract's), not as a new one.
+ * - Errors: every missing, unknown or invalid field of a request is reported at once (`errors`, beside
+ *   the first one's `code` and `field`), on every route, as the GraphQL API reports them; problems only
+ *   the graph can find (an NID that is not a date's, a submission that expired) follow once the form is
+ *   complete, all of them at once too.
  * - Pending and invalid statuses carry no `detail` (the contract: no values and no scores), only `reason`.
  * - `applicant_photo_card_ec_match` / `applicant_photo_app_ec_match` are booleans, as in the sample: `true` only when
  *   the two faces were compared and match. Faces that were not compared (an NID the EC does not know has no EC photo;
