@@ -63,6 +63,9 @@ export function mutationProblemReply(errors: readonly UserError[], statusOf: (co
   return problemReply({ ...restProblem(statusOf(first.code), first.code, restField(first.field), first.message), ...(problems.length > 1 ? { problems } : {}) });
 }
 
+/** The known name a damaged one stands for: the contract's copies say `applicant photo` for `applicant_photo`. */
+export const knownNameLike = (name: string, known: readonly string[]): string | undefined => known.find((k) => k === name.trim().replace(/[\s-]+/g, '_').toLowerCase());
+
 /**
  * Every problem of a request checked against its zod schema. `input` is what was checked, so that a
  * missing field is told apart from a wrong one; an unknown field suggests the known one it resembles
@@ -74,7 +77,7 @@ export function schemaProblems(error: z.ZodError, input: Record<string, unknown>
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const like = known.find((k) => k === key.trim().replace(/[\s-]+/g, '_').toLowerCase());
+        const like = knownNameLike(key, known);
         problems.push({ code: 'UNKNOWN_FIELD', field: key, message: `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})` });
       }
       continue;

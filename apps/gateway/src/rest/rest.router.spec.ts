@@ -267,6 +267,13 @@ describe('agent customer registration', () => {
     const { nid_no, ...rest } = step2Fields;
     const damaged = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...rest, 'nid no': nid_no }, { applicant_photo: JPEG }) });
     expect(damaged).toMatchObject({ status: 400, body: { code: 'UNKNOWN_FIELD', field: 'nid no', detail: expect.stringContaining('did you mean "nid_no"') } });
+    // The seed's example as printed: every damaged name, the photo's file field among them, in one answer.
+    const printed = Object.fromEntries(Object.entries(step2Fields).map(([k, v]) => [k === 'applicant_name_eng' ? k : k.replace(/_/g, ' '), v]));
+    const asPrinted = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form(printed, { 'applicant photo': JPEG }) });
+    expect(asPrinted).toMatchObject({ status: 400, body: { code: 'UNEXPECTED_FILE', field: 'applicant photo', detail: expect.stringContaining('did you mean "applicant_photo"') } });
+    const problems = (asPrinted.body as { errors: Array<{ code: string; field: string; message: string }> }).errors;
+    expect(problems.map((p) => p.field)).toEqual(['applicant photo', ...Object.keys(printed).filter((k) => k.includes(' '))]);
+    for (const p of problems.slice(1)) expect([p.code, p.message]).toEqual(['UNKNOWN_FIELD', expect.stringContaining(`did you mean "${p.field.replace(/ /g, '_')}"`)]);
     const names = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...step2Fields, id_front_name: 'idNameSomething.jpg' }, { applicant_photo: JPEG }) });
     expect(names).toMatchObject({ status: 400, body: { code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' } });
     graph.responders.set('RestCompleteSubmission', () => ({

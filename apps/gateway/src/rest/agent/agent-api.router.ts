@@ -63,8 +63,8 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
   const router = Router();
   const auth = authenticateCaller(deps.auth, 'agent');
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('agent', log, handle);
-  const step1Upload = multipartForm({ files: STEP1_FILES, maxFields: 8 });
-  const step2Upload = multipartForm({ files: [AGENT_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 });
+  const step1Upload = multipartForm({ files: STEP1_FILES, maxFields: 8, fields: ['submission_id'] });
+  const step2Upload = multipartForm({ files: [AGENT_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4, fields: STEP2_FIELDS });
 
   async function step1(req: Request, caller: GraphCaller): Promise<RestReply> {
     const crop = fieldsOf(req.query)['crop'] === '1';
@@ -131,7 +131,7 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
     auth,
     express.urlencoded({ extended: false, limit: FORM_LIMIT }),
     express.json({ limit: FORM_LIMIT }),
-    multipartForm({ files: [], maxFields: 4 }),
+    multipartForm({ files: [], maxFields: 4, fields: Object.keys(agentVerificationStatusForm.shape) }),
     route(async (req, caller) => {
       const fields = fieldsOf(req.body);
       const form = agentVerificationStatusForm.safeParse(fields);

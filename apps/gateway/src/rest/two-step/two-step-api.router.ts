@@ -64,7 +64,7 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
     TWO_STEP_PATHS.step1,
     auth,
     multipartOnly,
-    multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4 }),
+    multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4, fields: STEP1_FIELDS }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
       // Every problem of the form at once: the fields and the front image the contract requires.
@@ -88,7 +88,7 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
     TWO_STEP_PATHS.step2,
     auth,
     multipartOnly,
-    multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 }),
+    multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4, fields: STEP2_FIELDS }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
       // A rejected submission is said first: asking for every field of a step that can never succeed helps no one.
