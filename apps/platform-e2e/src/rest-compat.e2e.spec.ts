@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
 import { loadCardCitizens, photographedCard, photographedForeign, type CardCitizen } from './cards';
-import { e2eContext, graphql, mailsTo, tokenAuth } from './support';
+import { e2eContext, graphql, mailsTo, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
 
@@ -44,6 +45,25 @@ const AGENT_STEP2 = `curl --location --request POST "http://www.domain.com/agent
   --form "nominee_relation=Mother" \\
   --form "mobile_number=01785478964" \\
   --form "applicant_photo=@/C:/Users/User/Desktop/customers photo.jpg"`;
+
+/** Section B's example exactly as the seed prints it, its field names damaged (spaces for underscores). */
+const AGENT_STEP2_AS_PRINTED = `curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=2" \\
+  --form "nid no=5558274157487" \\
+  --form "dob=1/10/1980" \\
+  --form "applicant name ben=মো. আসাদুৰামান মিয়া" \\
+  --form "applicant_name_eng=Md. Asaduzzaman Miah" \\
+  --form "father name=আবুল মুনীম" \\
+  --form "mother name=আবু মুনী" \\
+  --form "pres address=22/1, ইসলামপুর রোড, খুলনা সিটি করপোরেশন দোলখেলা" \\
+  --form "perm address=22/1, ইসলামপুর রোড, খুলনা সিটি করপোরেশন দোলখেলা" \\
+  --form "id front name=idNameSomething.jpg" \\
+  --form "id back name=idBackNameSomething.jpg" \\
+  --form "gender=Male" \\
+  --form "profession=Engineer" \\
+  --form "nominee=Ambia Khatun" \\
+  --form "nominee relation=Mother" \\
+  --form "mobile number=01785478964" \\
+  --form "applicant photo=@/C:/Users/User/Desktop/customers photo.jpg"`;
 
 const AGENT_STATUS = `curl --location --request POST "https://domain.com/agent/get-verification-status/" \\
  --form "mobile_number=01748383587"`;
@@ -152,6 +172,15 @@ let citizens: CardCitizen[];
 const dayFirst = (iso: string) => iso.split('-').reverse().map(Number).join('/');
 const addressText = (a: CardCitizen['presentAddress']) => `${a.upozila}, ${a.district}, ${a.division}`;
 const agentToken = () => other.tokens.agent;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A photo with no document in it (one grey, a different one each time so that no try is a replay of another). */
+const blankPhoto = (grey: number) => sharp({ create: { width: 640, height: 480, channels: 3, background: { r: grey, g: grey, b: grey } } }).jpeg().toBuffer();
+/** An example with form fields added after its own, as a client would add them. */
+const withForm = (example: string, ...fields: string[]) => `${example}${fields.map((f) => ` \\\n--form '${f}'`).join('')}`;
+type Problem = { code: string; field: string | null; message: string };
+const problemsOf = (json: unknown) => ((json as { errors?: Problem[] }).errors ?? []).map((e) => [e.code, e.field]);
+/** The two-step submission whose three failed reads rejected it (the eKYC request refuses it as a document). */
+let rejectedSubmission: string;
 
 beforeAll(async () => {
   citizens = loadCardCitizens();
@@ -322,6 +351,129 @@ describe('agent eKYC API, by its curl examples', () => {
       verification_status: 'passed',
     });
   });
+
+  it('every route needs the Authorization header: without it, 401 in the agent envelope', async () => {
+    for (const [example, files] of [[AGENT_STEP1, sampleDir], [AGENT_STEP2, sampleDir], [AGENT_STATUS, undefined], [AGENT_LOG, undefined]] as const) {
+      const res = await curl(example, { token: agentToken(), files });
+      expect([example.slice(0, 80), res.status, res.json]).toEqual([example.slice(0, 80), 401, { status: 'error', code: 'UNAUTHENTICATED', field: 'Authorization', detail: expect.any(String) }]);
+    }
+  });
+
+  it('A. step is mandatory; step 1 without its files names both at once', async () => {
+    const noStep = await curl(AGENT_STEP1, { token: agentToken(), agent: true, files: sampleDir, replace: { '?step=1&crop=1': '?crop=1' } });
+    expect(noStep).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'step', detail: 'step is required' } });
+    const noFiles = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=1&crop=1"', { token: agentToken(), agent: true });
+    expect(noFiles).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'id_front' } });
+    expect(problemsOf(noFiles.json)).toEqual([
+      ['REQUIRED', 'id_front'],
+      ['REQUIRED', 'id_back'],
+    ]);
+  });
+
+  let pendingNames: { front: string; back: string };
+  it('A. crop left out, a card that cannot be read is a 422 naming its submission; the photos again with submission_id retry it', async () => {
+    const blank = filesDir({ 'nid_front_image.jpg': await blankPhoto(90), 'nid_back_image.jpg': await blankPhoto(160) });
+    const unread = await curl(AGENT_STEP1, { token: agentToken(), agent: true, files: blank, replace: { '?step=1&crop=1': '?step=1' } });
+    expect(unread).toMatchObject({ status: 422, json: { status: 'error', field: 'id_front', submission_id: expect.stringMatching(UUID) } });
+    const failed = unread.json as { code: string; detail: string; submission_id: string };
+    expect(failed.code).toMatch(/^(CARD_NOT_FOUND|FIELDS_UNREADABLE|READ_FAILED)$/);
+    expect(failed.detail).toContain(`(2 tries left); to try again, send the new photos with submission_id=${failed.submission_id}`);
+
+    const c = citizens[48]!;
+    const card = await photographedCard(c, 'nid_smart', 481);
+    const files = filesDir({ 'nid_front_image.jpg': card.front, 'nid_back_image.jpg': card.back, 'customers photo.jpg': await sandboxFace(c.faceId) });
+    const retried = await curl(`${AGENT_STEP1} \\\n    --form "submission_id=${failed.submission_id}"`, { token: agentToken(), agent: true, files });
+    expect(retried).toMatchObject({
+      status: 200,
+      json: { status: 'success', data: { nid_no: c.nid10, id_front_name: `${failed.submission_id}-front.jpg`, id_back_name: `${failed.submission_id}-back.jpg` } },
+    });
+    pendingNames = { front: `${failed.submission_id}-front.jpg`, back: `${failed.submission_id}-back.jpg` };
+  });
+
+  it('B. the sample as printed, its field names damaged: every one pointed to its underscore form, in one answer', async () => {
+    const res = await curl(AGENT_STEP2_AS_PRINTED, { token: agentToken(), agent: true, files: sampleDir });
+    expect(res).toMatchObject({ status: 400, json: { status: 'error', code: 'UNEXPECTED_FILE', field: 'applicant photo', detail: expect.stringContaining('did you mean "applicant_photo"') } });
+    const errors = (res.json as { errors: Problem[] }).errors;
+    const damaged = ['nid no', 'applicant name ben', 'father name', 'mother name', 'pres address', 'perm address', 'id front name', 'id back name', 'nominee relation', 'mobile number'];
+    expect(errors.map((e) => e.field)).toEqual(['applicant photo', ...damaged]);
+    for (const e of errors.slice(1)) expect([e.field, e.code, e.message]).toEqual([e.field, 'UNKNOWN_FIELD', expect.stringContaining(`did you mean "${(e.field ?? '').replace(/ /g, '_')}"`)]);
+  });
+
+  it('B. step 2 without its fields names all fifteen mandatory ones and the photo at once', async () => {
+    const res = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=2" --form "gender="', { token: agentToken(), agent: true });
+    expect(res).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'nid_no', detail: 'nid_no is required' } });
+    const mandatory = ['nid_no', 'dob', 'applicant_name_ben', 'applicant_name_eng', 'father_name', 'mother_name', 'pres_address', 'perm_address', 'id_front_name', 'id_back_name', 'gender', 'profession', 'nominee', 'nominee_relation', 'mobile_number', 'applicant_photo'];
+    expect(problemsOf(res.json)).toEqual(mandatory.map((f) => ['REQUIRED', f]));
+  });
+
+  it('C. mobile_number is mandatory', async () => {
+    const res = await curl(AGENT_STATUS, { token: agentToken(), agent: true, replace: { 'mobile_number=01748383587': 'mobile_number=' } });
+    expect(res).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'mobile_number', detail: 'mobile_number is required' } });
+  });
+
+  it('C. nid_no keeps every digit: a JSON number as in the sample, or a string when asked with X-Nid-Format: string', async () => {
+    // The sample person's 13-digit NID, which the graph may normalise to 17 digits (the birth year prefixed): beyond a double.
+    const asNumber = await statusOf('01785478964');
+    const digits = /"nid_no":(\d+),/.exec(asNumber.text)?.[1];
+    expect(digits).toMatch(/^(5558274157487|19805558274157487)$/);
+    const asString = await curl(`${AGENT_STATUS} \\\n --header "X-Nid-Format: string"`, { token: agentToken(), agent: true, replace: { 'mobile_number=01748383587': 'mobile_number=01785478964' } });
+    expect(asString).toMatchObject({ status: 200, json: { status: 'failed', detail: { nid_no: digits } } });
+  });
+
+  it('C. a pending application answers neither values nor scores', async () => {
+    const c = citizens[48]!;
+    const replace = {
+      'nid_no=5558274157487': `nid_no=${c.nid10}`,
+      'dob=1/10/1980': `dob=${dayFirst(c.dateOfBirth)}`,
+      'applicant_name_ben=মো. আসাদুৰামান মিয়া': `applicant_name_ben=${c.name}`,
+      'applicant_name_eng=Md. Asaduzzaman Miah': `applicant_name_eng=${c.nameEn}`,
+      'father_name=আবুল মুনীম': `father_name=${c.father}`,
+      'mother_name=আবু মুনী': `mother_name=${c.mother}`,
+      'pres_address=22/1, ইসলামপুর রোড, খুলনা সিটি করপোরেশন দোলখেলা': `pres_address=${addressText(c.presentAddress)}`,
+      'perm_address=22/1, ইসলামপুর রোড, খুলনা সিটি করপোরেশন দোলখেলা': `perm_address=${addressText(c.permanentAddress)}`,
+      'id_front_name=idNameSomething.jpg': `id_front_name=${pendingNames.front}`,
+      'id_back_name=idBackNameSomething.jpg': `id_back_name=${pendingNames.back}`,
+      'mobile_number=01785478964': 'mobile_number=01748383600',
+    };
+    // Submitted while the tenant's decisions wait for a liveness check, which nobody takes here: it stays pending.
+    const set = await graphql(ctx.gatewayUrl, POLICY, { variables: { input: { requireLiveness: true } }, headers: tokenAuth(other.tokens.partnerAdmin) });
+    expect(set.errors).toBeUndefined();
+    try {
+      const res = await curl(AGENT_STEP2, { token: agentToken(), agent: true, files: filesDir({ 'customers photo.jpg': await sandboxFace(c.faceId) }), replace });
+      expect(res).toMatchObject({ status: 200, json: { status: 'success' } });
+    } finally {
+      await graphql(ctx.gatewayUrl, POLICY, { variables: { input: { requireLiveness: false } }, headers: tokenAuth(other.tokens.partnerAdmin) });
+    }
+    const pending = await statusOf('01748383600');
+    expect(pending.body.status).toBe('pending');
+    expect(Object.keys(pending.body).filter((k) => k !== 'status' && k !== 'reason')).toEqual([]);
+  });
+
+  it("D. the log's other status values (failed, pending, all), its paging, and status mandatory", async () => {
+    const log = (query: string) => curl(AGENT_LOG, { token: agentToken(), agent: true, replace: { '?status=passed&page=1&per_page=3': query } });
+    type Entry = Record<string, string>;
+    const listed = (query: string, mobile: string) =>
+      waitFor(
+        async () => {
+          const res = await log(query);
+          return res.status === 200 && (res.json as Entry[]).some((e) => e['mobile_number'] === mobile) ? (res.json as Entry[]) : null;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, what: `${mobile} in the log for ${query}` },
+      );
+    const failed = await listed('?status=failed&page=1&per_page=100', '01785478964');
+    expect(failed.every((e) => e['verification_status'] === 'failed')).toBe(true);
+    const pending = await listed('?status=pending&page=1&per_page=100', '01748383600');
+    expect(pending.every((e) => e['verification_status'] === 'pending')).toBe(true);
+    const all = await listed('?status=all&page=1&per_page=100', '01748383600');
+    const statusOfMobile = (m: string) => all.find((e) => e['mobile_number'] === m)?.['verification_status'];
+    expect([statusOfMobile('01748383587'), statusOfMobile('01785478964'), statusOfMobile('01748383600')]).toEqual(['passed', 'failed', 'pending']);
+    const [first, second] = [await log('?status=all&page=1&per_page=1'), await log('?status=all&page=2&per_page=1')];
+    expect([(first.json as Entry[]).length, (second.json as Entry[]).length]).toEqual([1, 1]);
+    expect(first.json).toEqual([all[0]]);
+    expect(second.json).toEqual([all[1]]);
+    expect(await log('?page=1&per_page=3')).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'status' } });
+    expect(await log('?status=done&page=1&per_page=3')).toMatchObject({ status: 400, json: { status: 'error', code: 'INVALID_VALUE', field: 'status' } });
+  });
 });
 
 describe('two-step submission API, by its examples', () => {
@@ -464,6 +616,124 @@ describe('two-step submission API, by its examples', () => {
     const again = JSON.parse((await run('curl', [...args.slice(0, -2), '--form', `applicantPhoto=@${path.join(dir, 'sampleID.jpg')}`], { encoding: 'utf8' })).stdout) as Record<string, unknown>;
     expect(again).toMatchObject({ code: 'ALREADY_SUBMITTED', field: 'submissionId' });
   });
+
+  const token = () => other.tokens.agent;
+  const STEP1_URL = `curl --location --request POST 'https://rest-api.argosidentity.com/v3/submission/step1' \\\n--header 'x-api-key: {YOUR_API_KEY}'`;
+  /** Step 2 (designed here) for citizen 46's submission, with curl; `form` overrides or adds fields. */
+  const step2 = async (submissionId: string, form: Record<string, string>, photo = true) => {
+    const file = path.join(dir, 'selfie.jpg');
+    if (photo) writeFileSync(file, await sandboxFace(citizens[46]!.faceId));
+    const fields = { submissionId, gender: 'Female', profession: 'Teacher', nominee: 'Arifur Rahman', nomineeRelation: 'Father', mobileNumber: '01811223344', ...form };
+    const args = ['--silent', '--request', 'POST', `${base}/v3/submission/step2`, '--header', `x-api-key: ${token()}`, '--write-out', '\n%{http_code}'];
+    for (const [k, v] of Object.entries(fields)) args.push('--form', `${k}=${v}`);
+    if (photo) args.push('--form', `applicantPhoto=@${file}`);
+    const { stdout } = await run('curl', args, { encoding: 'utf8' });
+    const cut = stdout.lastIndexOf('\n');
+    return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut)) as Record<string, unknown> };
+  };
+
+  it('step 1 without its required fields names all four at once: issuingCountry, email, idType, idImage', async () => {
+    const res = await curl(withForm(STEP1_URL, 'cf1="test"', 'userid="user1"'), { token: token() });
+    expect(res).toMatchObject({ status: 400, json: { error: 'issuingCountry is required', code: 'REQUIRED', field: 'issuingCountry' } });
+    expect(problemsOf(res.json)).toEqual([
+      ['REQUIRED', 'issuingCountry'],
+      ['REQUIRED', 'email'],
+      ['REQUIRED', 'idType'],
+      ['REQUIRED', 'idImage'],
+    ]);
+  });
+
+  it("step 1 is form-data: a JSON body is a 415 that says so, not 'issuingCountry is required'", async () => {
+    const json = JSON.stringify({ issuingCountry: 'USA', email: 'sample@email.com', idType: 'drivers_license', cf1: 'test', userid: 'user1' });
+    const res = await curl(`${STEP1_URL} \\\n--header 'Content-Type: application/json' \\\n--data '${json}'`, { token: token() });
+    expect(res).toMatchObject({ status: 415, json: { code: 'UNSUPPORTED_MEDIA_TYPE', field: null, error: expect.stringContaining('multipart/form-data') } });
+    expect(res.body).not.toContain('required');
+  });
+
+  it('the images are JPEG or PNG up to 2 MB: larger is a 413, another format a 400, on the field', async () => {
+    const big = filesDir({ 'sampleID.jpg': Buffer.alloc(2 * 1024 * 1024 + 1, 0xff) });
+    expect(await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: token(), files: big })).toMatchObject({ status: 413, json: { code: 'IMAGE_TOO_LARGE', field: 'idImage' } });
+    const gif = filesDir({ 'sampleID.jpg': card.front, 'sampleID_back.jpg': Buffer.concat([Buffer.from('GIF89a'), randomBytes(2048)]) });
+    const wrongType = await curl(TWO_STEP_STEP1_SAMPLE, { token: token(), files: gif, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
+    expect(wrongType).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_IMAGE_TYPE', field: 'idBackImage', error: 'only JPEG and PNG images are accepted' } });
+  });
+
+  let readForExpiry: string;
+  it("customOptions: the contract's example is taken (with a PNG); true where only false is possible, or no JSON, is a 400 on customOptions", async () => {
+    let png = await sharp(card.front).png({ compressionLevel: 9 }).toBuffer();
+    if (png.length > 2 * 1024 * 1024) png = await sharp(card.front).resize({ width: 1400 }).png({ compressionLevel: 9 }).toBuffer();
+    const files = filesDir({ 'sampleID.jpg': png });
+    const customOptions = JSON.stringify({ blacklistCountries: false, approvePeriod: false, rejectPeriod: false });
+    const accepted = await curl(withForm(TWO_STEP_SAMPLE_REQUEST_1, `customOptions=${customOptions}`), { token: token(), files, replace: asBangladeshNid });
+    expect(accepted).toMatchObject({ status: 200, json: { kycStatus: 'pending', file_upload: true, retryCount: 1, reviewOCRData: { accepted_ocr_identityNumber: true } } });
+    readForExpiry = (accepted.json as { submissionId: string }).submissionId;
+    for (const bad of ['{"ageLimit":true}', '{"blacklistCountries":false,"approvePeriod":"no"}', 'ageLimit=false']) {
+      const res = await curl(withForm(TWO_STEP_SAMPLE_REQUEST_1, `customOptions=${bad}`), { token: token(), files: dir, replace: asBangladeshNid });
+      expect([bad, res.status, res.json]).toEqual([bad, 400, { error: expect.any(String), code: 'INVALID_CUSTOM_OPTIONS', field: 'customOptions' }]);
+    }
+  });
+
+  it('the submission id is valid for 4 hours: past that, step 1 again and step 2 are SUBMISSION_EXPIRED', async () => {
+    // Four hours after step 1, set in the database rather than waited for.
+    await sql(ctx.databaseUrl, `UPDATE identity_document.submissions SET expires_at = now() - interval '1 second' WHERE id = $1`, [readForExpiry]);
+    const again = await curl(withForm(TWO_STEP_STEP1_SAMPLE, `submissionId="${readForExpiry}"`), { token: token(), files: dir, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
+    expect(again).toMatchObject({ status: 409, json: { code: 'SUBMISSION_EXPIRED', field: 'submissionId', error: expect.stringContaining('4 hours') } });
+    expect(await step2(readForExpiry, { mobileNumber: '01811223366' })).toMatchObject({ status: 409, json: { code: 'SUBMISSION_EXPIRED', field: 'submissionId' } });
+  });
+
+  it('a failed read is incomplete, says why, and returns no reviewOCRData; the third failed try rejects the submission', async () => {
+    let submissionId: string | undefined;
+    for (let i = 1; i <= 3; i++) {
+      const files = filesDir({ 'sampleID.jpg': await blankPhoto(40 + 50 * i) });
+      const example = submissionId ? withForm(TWO_STEP_SAMPLE_REQUEST_1, `submissionId="${submissionId}"`) : TWO_STEP_SAMPLE_REQUEST_1;
+      const res = await curl(example, { token: token(), files, replace: asBangladeshNid });
+      expect(res.status).toBe(200);
+      const body = res.json as Record<string, unknown>;
+      expect(body).not.toHaveProperty('reviewOCRData');
+      expect(body).toMatchObject({ retryCount: i, kycStatus: i < 3 ? 'incomplete' : 'rejected', file_upload: true, file_back_upload: false, submissionId: submissionId ?? expect.stringMatching(UUID) });
+      expect(body['retry']).toMatch(i < 3 ? new RegExp(`^[A-Z_]+: .*\\(${3 - i} tries left\\)$`) : /^TOO_MANY_RETRIES: step 1 failed 3 times/);
+      submissionId = body['submissionId'] as string;
+    }
+    rejectedSubmission = submissionId!;
+    const fourth = await curl(withForm(TWO_STEP_SAMPLE_REQUEST_1, `submissionId="${submissionId}"`), { token: token(), files: dir, replace: asBangladeshNid });
+    expect(fourth).toMatchObject({ status: 409, json: { code: 'SUBMISSION_REJECTED', field: 'submissionId' } });
+    // Step 2 with nothing but the id: the rejection first, not the fields the form lacks.
+    expect(await step2(rejectedSubmission, { gender: '', profession: '', nominee: '', nomineeRelation: '', mobileNumber: '' }, false)).toEqual({
+      status: 409,
+      json: { error: expect.any(String), code: 'SUBMISSION_REJECTED', field: 'submissionId' },
+    });
+  });
+
+  it('step 2 names every missing and invalid field at once', async () => {
+    const res = await step2(readSubmission, { gender: 'unknown', profession: '', nominee: '', presentAddress: 'ঢাকা' }, false);
+    expect(res).toMatchObject({ status: 400, json: { error: 'profession is required', code: 'REQUIRED', field: 'profession' } });
+    expect(problemsOf(res.json)).toEqual([
+      ['REQUIRED', 'profession'],
+      ['REQUIRED', 'nominee'],
+      ['INVALID_ADDRESS', 'presentAddress'],
+      ['INVALID_GENDER', 'gender'],
+      ['REQUIRED', 'applicantPhoto'],
+    ]);
+  });
+
+  it('customOptions are referenced at step 2: rejectDuplicateUser refuses a second application of an NID; the agent API shows it invalid', async () => {
+    // Citizen 46 has an application from step 2 above, pending or passed.
+    const read = await curl(withForm(TWO_STEP_STEP1_SAMPLE, 'customOptions={"rejectDuplicateUser":true}'), { token: token(), files: dir, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
+    expect(read).toMatchObject({ status: 200, json: { kycStatus: 'pending' } });
+    const id = (read.json as { submissionId: string }).submissionId;
+    expect(await step2(id, { mobileNumber: '01811223355' })).toEqual({ status: 200, json: { submissionId: id, kycStatus: 'rejected', applicationId: expect.any(String), status: 'invalid' } });
+    const invalid = await statusOf('01811223355');
+    expect(invalid.body).toEqual({ status: 'invalid', reason: expect.stringContaining('DUPLICATE_USER') });
+    // In the log (status=all) with who was refused, not nulls.
+    const entry = await waitFor(
+      async () => {
+        const res = await curl(AGENT_LOG, { token: token(), agent: true, replace: { '?status=passed&page=1&per_page=3': '?status=all&page=1&per_page=20' } });
+        return (res.json as Array<Record<string, string>>).find((e) => e['mobile_number'] === '01811223355') ?? null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the invalid application in the log' },
+    );
+    expect(entry).toEqual({ mobile_number: '01811223355', applicant_name_eng: expect.any(String), nid_no: citizens[46]!.nid10, submitted_on: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/), verification_status: 'invalid' });
+  });
 });
 
 describe('eKYC request API, by its documented request', () => {
@@ -496,6 +766,44 @@ describe('eKYC request API, by its documented request', () => {
     expect(unknown).toMatchObject({ status: 400, json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
     const badKey = await curl(create('ekyc_not-a-key', { email: email(), phoneNumber: phone(), documentIdentificationId: submissionId }), { token: 'x' });
     expect(badKey).toMatchObject({ status: 401, json: { error: 'invalid api key' } });
+  });
+
+  it('409 for the email alone or the phone number alone already used; 400 for invalid ones and missing fields, every one at once', async () => {
+    const token = other.tokens.agent;
+    const emailTaken = await curl(create(token, { email: contact.email, phoneNumber: phone(), documentIdentificationId: submissionId }), { token });
+    expect(emailTaken).toMatchObject({ status: 409, json: { error: '(email, phone) already taken', code: 'EKYC_CONTACT_TAKEN', field: 'email' } });
+    const phoneTaken = await curl(create(token, { email: email(), phoneNumber: contact.phoneNumber, documentIdentificationId: submissionId }), { token });
+    expect(phoneTaken).toMatchObject({ status: 409, json: { error: '(email, phone) already taken', code: 'EKYC_CONTACT_TAKEN', field: 'phoneNumber' } });
+    // "Phone number must include country code"; "unique and valid email address".
+    const invalid = await curl(create(token, { email: 'example@', phoneNumber: '01712345678', documentIdentificationId: submissionId }), { token });
+    expect(invalid).toMatchObject({ status: 400, json: { error: 'invalid email address', code: 'INVALID_EMAIL', field: 'email' } });
+    expect(problemsOf(invalid.json)).toEqual([
+      ['INVALID_EMAIL', 'email'],
+      ['INVALID_PHONE_NUMBER', 'phoneNumber'],
+    ]);
+    const empty = await curl(create(token, {}), { token });
+    expect(empty).toMatchObject({ status: 400, json: { code: 'REQUIRED', field: 'email' } });
+    expect(problemsOf(empty.json)).toEqual([
+      ['REQUIRED', 'email'],
+      ['REQUIRED', 'phoneNumber'],
+      ['REQUIRED', 'documentIdentificationId'],
+    ]);
+  });
+
+  it('400 for the id of a submission that was rejected, as for an unknown one', async () => {
+    const res = await curl(create(other.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: rejectedSubmission }), { token: other.tokens.agent });
+    expect(res).toMatchObject({ status: 400, json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
+  });
+
+  it('a cleared request keeps its email and phone number: the same ones again are a 409', async () => {
+    const again = { email: email(), phoneNumber: phone() };
+    const created = await curl(create(other.tokens.agent, { ...again, documentIdentificationId: submissionId }), { token: other.tokens.agent });
+    expect(created).toMatchObject({ status: 201, json: { message: 'Request submitted' } });
+    const id = (created.json as { id: string }).id;
+    const cleared = await run('curl', ['--silent', '--request', 'POST', '--header', `x-api-key: ${other.tokens.partnerAdmin}`, `${base}/api/kyc-request/${id}/clear`], { encoding: 'utf8' });
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ message: 'Request cleared', request: { id, status: 'cleared' } });
+    const reused = await curl(create(other.tokens.agent, { ...again, documentIdentificationId: submissionId }), { token: other.tokens.agent });
+    expect(reused).toMatchObject({ status: 409, json: { error: '(email, phone) already taken', code: 'EKYC_CONTACT_TAKEN' } });
   });
 
   it('verifies the OTP, accepts (partner admins only), retrieves, lists and deletes the request', async () => {
