@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { loadCardCitizens, photographedCard, photographedForeign, type CardCitizen } from './cards';
+import { loadCardCitizens, photographedCard, photographedForeign, photographedPassport, type CardCitizen } from './cards';
 import { e2eContext, graphql, mailsTo, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -21,8 +21,78 @@ const base = ctx.gatewayUrl.replace(/\/graphql$/, '');
 /*
  * The contracts' own examples, copied verbatim from shared/seeds. Only two repairs, both copy damage
  * the seeds' README describes: agent step 2's field names are in their underscore form (the seed has
- * `--form "nid no=..."`, the real field is `nid_no`), and section D's URL, broken onto its own line
- * after a blank one, is joined back to its `curl`.
+ * `--form "nid no=..."`, the real field is `nid_no`; the example as printed is replayed too, and answered
+ * with every damaged name pointed to its real one), and section D's URL, broken onto its own line after
+ * a blank one, is joined back to its `curl`. Host, key and file paths are the platform's; nothing else
+ * of a request changes unless the test says which value it replaces and why.
+ *
+ * INVENTORY: every example request and every documented answer or rule of the three partner contracts,
+ * and the test that replays it. "E" rows are examples (a request the contract prints, with its printed
+ * answer), "R" rows documented answers, errors and rules. Where the contract gives no HTTP status or
+ * error body, the platform's designed one is asserted (libs/partner-api/src/*.ts say what and why).
+ *
+ * Agent eKYC API (agent-ekyc-api.txt): 5 examples, 12 documented rules, all replayed.
+ * | E1  | A. step 1 curl (step=1&crop=1, id_front, id_back) → success + 11 data keys  | A. step 1 reads both sides of the NID card |
+ * | E2  | B. step 2 curl, names repaired → success + detail text                      | B. step 2 submits the sample person … / B. step 2 submits a citizen the EC knows … |
+ * | E3  | B. step 2 curl as printed (damaged names)                                   | B. the sample as printed, its field names damaged … (400: every name pointed to its underscore form) |
+ * | E4  | C. status curl → passed, 7 values + 7 scores + photos and matches           | C. the status example answers passed with every value, score and photo |
+ * | E5  | D. log curl (status=passed&page=1&per_page=3) → array of 5-key entries      | D. the log example lists the passed application |
+ * | R1  | "All requests should have a Header for Authorization"                       | every route needs the Authorization header … (and A. refuses … a wrong token) |
+ * | R2  | A. step: Mandatory                                                          | A. step is mandatory; … |
+ * | R3  | A. crop: Optional                                                           | A. crop left out, … (answered; the 422 retry path) |
+ * | R4  | A. id_front, id_back: form data with image                                  | A. step is mandatory; step 1 without its files names both at once / A. refuses a card image over 2 MB … |
+ * | R5  | B. 15 fields and applicant_photo: Mandatory                                 | B. step 2 without its fields names all fifteen … |
+ * | R6  | C. mobile_number: Mandatory                                                 | C. mobile_number is mandatory |
+ * | R7  | C. status "failed" (values and scores present)                              | C. the sample person fails: … |
+ * | R8  | C. "pending": values and scores not present                                 | C. a pending application answers neither values nor scores |
+ * | R9  | C. "invalid": values and scores not present                                 | customOptions are referenced at step 2: … the agent API shows it invalid (two-step block) |
+ * | R10 | D. status: Mandatory                                                        | D. the log's other status values …, and status mandatory |
+ * | R11 | D. status "passed", "failed", "pending", "all"                              | D. the log example … / D. the log's other status values … |
+ * | R12 | D. page, per_page: Optional                                                 | D. the log's other status values (…), its paging … |
+ * Designed here and replayed beside them: 422 for an unreadable card naming `submission_id` and its retry
+ * (A. crop left out, …), 413 over 2 MB, unknown image names (B. step 2 refuses the sample's image names),
+ * 404 for an unknown mobile number, and `nid_no` exact for JavaScript (C. nid_no keeps every digit …).
+ *
+ * Two-step KYC submission API (kyc-submission-two-step-api.txt): 4 examples, 16 documented rules; 15 replayed,
+ * 1 cannot be (R14's "approved").
+ * | E1  | Sample Request 1 (curl, USA drivers_license, front only)                    | sample request 1: a US driver's licence, front only, … (and with IND aadhaar, BGD government_id) |
+ * | E2  | Sample Request 2 (JavaScript fetch)                                         | sample request 2, the JavaScript example, … |
+ * | E3  | "Step 1 Sample" (curl with idBackImage) → its Sample Response               | the step 1 sample with the licence's back: … / the step 1 sample with the back too: … |
+ * | E4  | customOptions example {blacklistCountries,approvePeriod,rejectPeriod: false} | customOptions: the contract's example is taken (with a PNG); … |
+ * | R1  | "data should be submitted in 'form-data' format"                            | step 1 is form-data: a JSON body is a 415 … |
+ * | R2  | issuingCountry/email/idType/idImage must be submitted                        | step 1 without its required fields names all four at once … |
+ * | R3  | idType: the nine values                                                     | sample request 1 (drivers_license, aadhaar, government_id) / an idType without a reader yet … (pancard; GBR licence) |
+ * | R4  | idImage, idBackImage: jpg, jpeg, png                                        | customOptions: … (with a PNG) / the images are JPEG or PNG up to 2 MB: … another format a 400 |
+ * | R5  | limit: 2mb                                                                  | the images are JPEG or PNG up to 2 MB: larger is a 413 … |
+ * | R6  | submissionId "valid for 4 hours"                                            | the submission id is valid for 4 hours: … (expiry set in the database) |
+ * | R7  | submissionId "needed at Step 1 retry and Step 2"; no Step 2 without it      | a failed read is incomplete, … (retries by submissionId) / step 2 (designed here) … / step 2 names every … (unknown id 404) |
+ * | R8  | userid, cf1, cf2, cf3 optional                                              | sample request 1 / 2 (cf1, userid) |
+ * | R9  | customOptions: 'false' only possible, rejectDuplicateUser both              | customOptions: … true where only false is possible, or no JSON, is a 400 |
+ * | R10 | customOptions "referenced in Step 2"                                        | customOptions are referenced at step 2: rejectDuplicateUser … |
+ * | R11 | output: document_fields, missing_fields, reviewOCRData, submissionId, idImage, idBackImage, file_upload, file_back_upload | sample request 1 with a Bangladesh NID: sample response 1's shape / the step 1 sample with the back too |
+ * | R12 | reviewOCRData: "If OCR fails, this parameter is not returned"               | a failed read is incomplete, says why, and returns no reviewOCRData; … |
+ * | R13 | retry: "retryCode + retryMsg"                                               | a failed read is incomplete, says why, … |
+ * | R14 | kycStatus pending, approved, rejected, incomplete                           | pending: the samples; incomplete and rejected: a failed read …; approved CANNOT be replayed: the contract has no route that reads a submission back after step 2 (step 1 on it is ALREADY_SUBMITTED); the GraphQL `submission` query shows it (submission.e2e.spec.ts) |
+ * | R15 | retryCount: "when it becomes 3 the KYC submission will be rejected"         | a failed read is incomplete, …; the third failed try rejects the submission (a fourth: SUBMISSION_REJECTED) |
+ * | R16 | x-api-key authenticates                                                     | sample request 1: … (401 invalid api key) |
+ * Designed here and replayed beside them: step 2 (not in the seed), its SUBMISSION_REJECTED before any field
+ * problem, every step 2 problem at once, and the image URLs step 1 returns.
+ *
+ * eKYC request API (ekyc-request-api.txt): 1 example, 6 documented answers, all replayed; 6 table-of-contents
+ * entries without any request or answer cannot be.
+ * | E1  | POST /api/kyc-request, JSON body, Content-Type/Accept/x-api-key → 201 {"message":"Request submitted"} | 201 Request submitted, then 409 for the same email and phone |
+ * | R1  | 401 {"error":"invalid api key"}                                             | 400 for an unknown document, 401 for a bad key |
+ * | R2  | 409 {"error":"(email, phone) already taken"}: email or phone of an earlier request, "never used before" | 201 …, then 409 … / 409 for the email alone or the phone number alone … / a cleared request keeps its email and phone number … |
+ * | R3  | 400 {"error":"There is no document identification data with the provided id!"} | 400 for an unknown document, … / 400 for the id of a submission that was rejected … |
+ * | R4  | "Phone number must include country code"; "valid email address"            | 409 for the email alone …; 400 for invalid ones and missing fields, every one at once |
+ * | R5  | the user receives an OTP by email                                          | verifies the OTP, accepts (partner admins only), … |
+ * | R6  | a call asks for the last four digits of the document number and the OTP     | verifies the OTP, … (POST …/verify-otp with documentNumberLast4: designed, the call is the partner's) |
+ * Table of contents only (no request, no answer in the text): Accepting, Retrieving, Retrieving Single,
+ * Clearing, Deleting are designed here and replayed in "verifies the OTP, …" and "a cleared request …".
+ * Document upload, its error responses, face image upload, its error responses, liveness verification and
+ * its error responses CANNOT be replayed from the contract: it prints no request or answer for them
+ * (document upload is the two-step step 1, whose submissionId is the documentIdentificationId; face and
+ * liveness routes are being added to the eKYC request API separately).
  */
 const AGENT_STEP1 = `curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=1&crop=1" \\
     --form "id_front=@/C:/Users/User/Desktop/nid_front_image.jpg" \\
@@ -376,7 +446,8 @@ describe('agent eKYC API, by its curl examples', () => {
     const unread = await curl(AGENT_STEP1, { token: agentToken(), agent: true, files: blank, replace: { '?step=1&crop=1': '?step=1' } });
     expect(unread).toMatchObject({ status: 422, json: { status: 'error', field: 'id_front', submission_id: expect.stringMatching(UUID) } });
     const failed = unread.json as { code: string; detail: string; submission_id: string };
-    expect(failed.code).toMatch(/^(CARD_NOT_FOUND|FIELDS_UNREADABLE|READ_FAILED)$/);
+    // The reader's code: no card found, no machine-readable zone (the card was not cropped), fields unreadable, …
+    expect(failed.code).toMatch(/^(CARD_NOT_FOUND|MRZ_NOT_FOUND|FIELDS_UNREADABLE|READ_FAILED)$/);
     expect(failed.detail).toContain(`(2 tries left); to try again, send the new photos with submission_id=${failed.submission_id}`);
 
     const c = citizens[48]!;
@@ -546,6 +617,26 @@ describe('two-step submission API, by its examples', () => {
     });
   });
 
+  it('the other idTypes the contract lists, each by its zone: passport (TD3), an ID card of another country and a residence permit (TD1, TD2), a visa (MRV)', async () => {
+    const passport = await photographedPassport(citizens[49]!, 5);
+    const [idCard, permit, visa] = await Promise.all([photographedForeign('id_card', 2, 41), photographedForeign('residence_permit', 3, 43), photographedForeign('visa', 4, 47)]);
+    const cases = [
+      { idType: 'passport', country: passport.truth.issuingState, front: passport.front, back: null, number: passport.truth.documentNumber },
+      { idType: 'government_id', country: idCard.truth.issuingState, front: idCard.front, back: idCard.back, number: idCard.truth.documentNumber },
+      { idType: 'residence_permit', country: permit.truth.issuingState, front: permit.front, back: permit.back, number: permit.truth.documentNumber },
+      { idType: 'visa', country: visa.truth.issuingState, front: visa.front, back: visa.back, number: visa.truth.documentNumber },
+    ];
+    const answers: unknown[] = [];
+    for (const c of cases) {
+      const files = filesDir({ 'sampleID.jpg': c.front, ...(c.back ? { 'sampleID_back.jpg': c.back } : {}) });
+      const replace = { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"`, '{email}': 'sample@email.com' };
+      const res = await curl(c.back ? TWO_STEP_STEP1_SAMPLE : TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace });
+      const body = res.json as { kycStatus?: string; reviewOCRData?: Record<string, unknown>; document_fields?: Record<string, boolean> };
+      answers.push({ idType: c.idType, status: res.status, kycStatus: body.kycStatus, number: body.reviewOCRData?.['ocr_documentNumber'], documentNumber: body.document_fields?.['documentNumber'] });
+    }
+    expect(answers).toEqual(cases.map((c) => ({ idType: c.idType, status: 200, kycStatus: 'pending', number: c.number, documentNumber: true })));
+  });
+
   it('an idType without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
     const refused: Array<Record<string, string>> = [{ 'idType="drivers_license"': 'idType="pancard"' }, { 'issuingCountry="USA"': 'issuingCountry="GBR"' }];
     for (const replace of refused) {
@@ -704,7 +795,8 @@ describe('two-step submission API, by its examples', () => {
     });
   });
 
-  it('step 2 names every missing and invalid field at once', async () => {
+  it('step 2 needs the id of a step 1 (404 for any other), and names every missing and invalid field at once', async () => {
+    expect(await step2(randomUUID(), {})).toEqual({ status: 404, json: { error: 'no submission with this id for your API key', code: 'SUBMISSION_NOT_FOUND', field: 'submissionId' } });
     const res = await step2(readSubmission, { gender: 'unknown', profession: '', nominee: '', presentAddress: 'ঢাকা' }, false);
     expect(res).toMatchObject({ status: 400, json: { error: 'profession is required', code: 'REQUIRED', field: 'profession' } });
     expect(problemsOf(res.json)).toEqual([

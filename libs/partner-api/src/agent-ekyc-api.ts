@@ -16,7 +16,7 @@ import { z } from 'zod';
  * - The status' `nid_no` is a JSON number as in the sample, written with all its digits (a 17-digit NID
  *   exceeds a double's precision: parse it as a big integer); the log's `nid_no` is a string as there.
  * - Step 1 needs both images; a card that cannot be read is a 422 with the reader's code
- *   (`CARD_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`) and, while tries are left, the submission's
+ *   (`CARD_NOT_FOUND`, `MRZ_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`) and, while tries are left, the submission's
  *   `submission_id` (also in `detail`: "… (2 tries left); to try again, send the new photos with
  *   submission_id=…"). Take the photos again and send them with that `submission_id` form field: the
  *   try counts for that submission (three in all, as the two-step contract's), not as a new one.
