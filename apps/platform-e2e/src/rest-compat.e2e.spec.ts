@@ -601,6 +601,11 @@ describe('two-step submission API, by its examples', () => {
         accepted_ocr_issuingState: true,
       },
     });
+    // The Step 1 Sample's document_fields: every key of the contract's table, the licence number as `number` too.
+    const fields = (res.json as { document_fields: Record<string, boolean> }).document_fields;
+    expect(Object.keys(fields)).toEqual(expect.arrayContaining(['gender', 'expireDate', 'nationality', 'number', 'issueDate', 'name', 'serialNumber', 'birthDate', 'idNumber', 'identityNumber', 'documentNumber']));
+    expect(Object.values(fields).every((v) => typeof v === 'boolean')).toBe(true);
+    expect(fields).toMatchObject({ gender: true, expireDate: true, number: true, documentNumber: true, issueDate: true, name: true, serialNumber: false, birthDate: true });
   });
 
   it('sample request 1 with an Aadhaar from India: read by its Secure QR, the number by its print', async () => {

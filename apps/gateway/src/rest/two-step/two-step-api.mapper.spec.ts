@@ -45,7 +45,19 @@ describe('toTwoStepStep1Response', () => {
   it("answers a NID read in the contract's keys, the number masked", () => {
     const body = toTwoStepStep1Response(nidRead(), url);
     expect(body).toEqual({
-      document_fields: { identityNumber: true, name: true, birthDate: true, issueDate: true, gender: false, expireDate: false },
+      document_fields: {
+        identityNumber: true,
+        name: true,
+        birthDate: true,
+        issueDate: true,
+        gender: false,
+        expireDate: false,
+        idNumber: false,
+        nationality: false,
+        number: false,
+        serialNumber: false,
+        documentNumber: false,
+      },
       missing_fields: ['issueDate'],
       reviewOCRData: {
         ocr_identityNumber: '5*********',
@@ -100,11 +112,27 @@ describe('toTwoStepStep1Response', () => {
         { name: 'surname', present: true },
         { name: 'givenNames', present: true },
         { name: 'sex', present: true },
+        { name: 'documentNumber', present: true },
       ],
       fileBackUpload: false,
     });
     const body = toTwoStepStep1Response(passport, url);
-    expect(body.document_fields).toEqual({ lastName: true, firstName: true, gender: true, name: true });
+    // Every key of the contract's table, `number` as `documentNumber` (the Step 1 Sample's name for it).
+    expect(body.document_fields).toEqual({
+      lastName: true,
+      firstName: true,
+      gender: true,
+      name: true,
+      documentNumber: true,
+      number: true,
+      serialNumber: false,
+      expireDate: false,
+      idNumber: false,
+      identityNumber: false,
+      issueDate: false,
+      nationality: false,
+      birthDate: false,
+    });
     expect(body.reviewOCRData).toMatchObject({
       ocr_documentNumber: 'A01234567',
       ocr_lastName: 'SALAM',

@@ -1,4 +1,4 @@
-import { MASKED_OCR_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestFieldProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
+import { MASKED_OCR_FIELDS, TWO_STEP_DOCUMENT_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestFieldProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
 import { parseAddressText, parseGender } from '../applicant-text';
 import type { OcrFieldView, SubmissionRead } from '../operations';
 
@@ -41,6 +41,9 @@ export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'fron
   // surname (documentFields lists every field the reader knows, those a document does not carry as false).
   const passportName = documentFields['lastName'] === true && documentFields['name'] !== true;
   if (passportName) documentFields['name'] = Boolean(documentFields['lastName'] || documentFields['firstName']);
+  // Every key the contract lists; its two samples name a document's number `documentNumber` and `number`.
+  for (const key of TWO_STEP_DOCUMENT_FIELDS) documentFields[key] ??= false;
+  documentFields['number'] = documentFields['documentNumber'] === true;
 
   let reviewOCRData: Record<string, string | boolean | null> | undefined;
   // The contract returns reviewOCRData "when Step 1 is successfully completed": an incomplete try (retry) has none.
