@@ -95,7 +95,8 @@ export type AadhaarField = 'documentNumber' | 'nameEn' | 'dateOfBirth' | 'sex' |
 export interface AadhaarReadResult {
   fields: Record<AadhaarField, ReadField>;
   /** The Secure QR (or the older XML QR), preferred over the print; its signature is not verified. */
-  qr: { found: boolean; kind: 'secure' | 'xml' | null };
+  /** signature: the Secure QR's, checked against the configured UIDAI keys (`not_checked` without any, or for the unsigned XML QR). */
+  qr: { found: boolean; kind: 'secure' | 'xml' | null; signature: 'verified' | 'invalid' | 'not_checked' | null };
   front: Buffer;
   back: Buffer | null;
   photo: Buffer | null;
