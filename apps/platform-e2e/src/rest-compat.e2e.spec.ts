@@ -395,6 +395,12 @@ describe('agent eKYC API, by its curl examples', () => {
     // The 13-digit sample NID, as the graph normalises it (the birth year prefixed), a JSON number.
     expect(failed.text).toMatch(/"nid_no":(5558274157487|19805558274157487),/);
     expect(failed.body.detail).toHaveProperty('nid_no_score');
+    // Every value and score key of the passed sample; the photo matches booleans (false: the EC has no photo of this NID), never null.
+    const keys = ['nid_no', 'dob', 'applicant_name_eng', 'applicant_name_ben', 'father_name', 'mother_name', 'pres_address'];
+    expect(Object.keys(failed.body.detail ?? {}).sort()).toEqual(
+      [...keys, ...keys.map((k) => `${k}_score`), 'textual_info_match', 'applicant_photo_from_card', 'applicant_photo_card_ec_match', 'applicant_photo_from_app', 'applicant_photo_app_ec_match'].sort(),
+    );
+    expect(failed.body.detail).toMatchObject({ applicant_photo_card_ec_match: false, applicant_photo_app_ec_match: false });
     const none = await curl(AGENT_STATUS, { token: agentToken(), agent: true, replace: { 'mobile_number=01748383587': 'mobile_number=01999999999' } });
     expect(none).toMatchObject({ status: 404, json: { status: 'error', code: 'APPLICATION_NOT_FOUND', field: 'mobile_number' } });
   });
