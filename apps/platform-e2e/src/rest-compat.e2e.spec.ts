@@ -53,19 +53,19 @@ const base = ctx.gatewayUrl.replace(/\/graphql$/, '');
  * (A. crop left out, …), 413 over 2 MB, unknown image names (B. step 2 refuses the sample's image names),
  * 404 for an unknown mobile number, and `nid_no` exact for JavaScript (C. nid_no keeps every digit …).
  *
- * Two-step KYC submission API (kyc-submission-two-step-api.txt): 4 examples, 16 documented rules; 15 replayed,
- * 1 cannot be (R14's "approved").
+ * Two-step KYC submission API (kyc-submission-two-step-api.txt): 4 examples, 16 documented rules, all replayed
+ * but for one value of R14: kycStatus "approved" cannot be (no route of the contract reads it back).
  * | E1  | Sample Request 1 (curl, USA drivers_license, front only)                    | sample request 1: a US driver's licence, front only, … (and with IND aadhaar, BGD government_id) |
  * | E2  | Sample Request 2 (JavaScript fetch)                                         | sample request 2, the JavaScript example, … |
  * | E3  | "Step 1 Sample" (curl with idBackImage) → its Sample Response               | the step 1 sample with the licence's back: … / the step 1 sample with the back too: … |
  * | E4  | customOptions example {blacklistCountries,approvePeriod,rejectPeriod: false} | customOptions: the contract's example is taken (with a PNG); … |
  * | R1  | "data should be submitted in 'form-data' format"                            | step 1 is form-data: a JSON body is a 415 … |
  * | R2  | issuingCountry/email/idType/idImage must be submitted                        | step 1 without its required fields names all four at once … |
- * | R3  | idType: the nine values                                                     | sample request 1 (drivers_license, aadhaar, government_id) / an idType without a reader yet … (pancard; GBR licence) |
+ * | R3  | idType: the nine values                                                     | sample request 1 … (drivers_license, aadhaar, government_id BGD) / the other idTypes the contract lists, … (passport, government_id of another country, residence_permit, visa) / the idTypes without a reader yet … (pancard, vehicle_registration_certificate and universal are refused alike; a GBR licence) |
  * | R4  | idImage, idBackImage: jpg, jpeg, png                                        | customOptions: … (with a PNG) / the images are JPEG or PNG up to 2 MB: … another format a 400 |
  * | R5  | limit: 2mb                                                                  | the images are JPEG or PNG up to 2 MB: larger is a 413 … |
  * | R6  | submissionId "valid for 4 hours"                                            | the submission id is valid for 4 hours: … (expiry set in the database) |
- * | R7  | submissionId "needed at Step 1 retry and Step 2"; no Step 2 without it      | a failed read is incomplete, … (retries by submissionId) / step 2 (designed here) … / step 2 names every … (unknown id 404) |
+ * | R7  | submissionId "needed at Step 1 retry and Step 2"; no Step 2 without it      | a failed read is incomplete, … (retries by submissionId) / step 2 (designed here) … / step 2 needs the id of a step 1 (404 for any other), … |
  * | R8  | userid, cf1, cf2, cf3 optional                                              | sample request 1 / 2 (cf1, userid) |
  * | R9  | customOptions: 'false' only possible, rejectDuplicateUser both              | customOptions: … true where only false is possible, or no JSON, is a 400 |
  * | R10 | customOptions "referenced in Step 2"                                        | customOptions are referenced at step 2: rejectDuplicateUser … |
@@ -650,8 +650,13 @@ describe('two-step submission API, by its examples', () => {
     expect(answers).toEqual(cases.map((c) => ({ idType: c.idType, status: 200, kycStatus: 'pending', number: c.number, documentNumber: true })));
   });
 
-  it('an idType without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
-    const refused: Array<Record<string, string>> = [{ 'idType="drivers_license"': 'idType="pancard"' }, { 'issuingCountry="USA"': 'issuingCountry="GBR"' }];
+  it('the idTypes without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
+    const refused: Array<Record<string, string>> = [
+      { 'idType="drivers_license"': 'idType="pancard"' },
+      { 'idType="drivers_license"': 'idType="vehicle_registration_certificate"' },
+      { 'idType="drivers_license"': 'idType="universal"' },
+      { 'issuingCountry="USA"': 'issuingCountry="GBR"' },
+    ];
     for (const replace of refused) {
       const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace });
       expect(res).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
