@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { loadCardCitizens, photographedCard, photographedForeign, photographedPassport, type CardCitizen } from './cards';
+import { loadCardCitizens, photographedCard, photographedForeign, photographedLabelled, photographedPassport, type CardCitizen } from './cards';
 import { e2eContext, graphql, mailsTo, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -61,7 +61,7 @@ const base = ctx.gatewayUrl.replace(/\/graphql$/, '');
  * | E4  | customOptions example {blacklistCountries,approvePeriod,rejectPeriod: false} | customOptions: the contract's example is taken (with a PNG); … |
  * | R1  | "data should be submitted in 'form-data' format"                            | step 1 is form-data: a JSON body is a 415 … |
  * | R2  | issuingCountry/email/idType/idImage must be submitted                        | step 1 without its required fields names all four at once … |
- * | R3  | idType: the nine values                                                     | sample request 1 … (drivers_license, aadhaar, government_id BGD) / the other idTypes the contract lists, … (passport, government_id of another country, residence_permit, visa) / the idTypes without a reader yet … (pancard, vehicle_registration_certificate and universal are refused alike; a GBR licence) |
+ * | R3  | idType: the nine values                                                     | sample request 1 … (drivers_license USA, aadhaar, government_id BGD) / sample request 1 as a PAN card, a registration certificate and a licence from outside AAMVA … / the other idTypes the contract lists, … (passport, government_id of another country, residence_permit, visa, universal) / a PAN card or an Aadhaar from a country that does not issue them … |
  * | R4  | idImage, idBackImage: jpg, jpeg, png                                        | customOptions: … (with a PNG) / the images are JPEG or PNG up to 2 MB: … another format a 400 |
  * | R5  | limit: 2mb                                                                  | the images are JPEG or PNG up to 2 MB: larger is a 413 … |
  * | R6  | submissionId "valid for 4 hours"                                            | the submission id is valid for 4 hours: … (expiry set in the database) |
@@ -628,7 +628,7 @@ describe('two-step submission API, by its examples', () => {
     });
   });
 
-  it('the other idTypes the contract lists, each by its zone: passport (TD3), an ID card of another country and a residence permit (TD1, TD2), a visa (MRV)', async () => {
+  it('the other idTypes the contract lists, each by its zone: passport (TD3), an ID card of another country and a residence permit (TD1, TD2), a visa (MRV), universal', async () => {
     const passport = await photographedPassport(citizens[49]!, 5);
     // What is replayed is the contract's route for each idType; how often each is read right is bench:ocr's to measure.
     // (The permit of seed 43 reads IA2526721 as TAZ526721, a double misread whose check digits agree: reported.)
@@ -638,6 +638,8 @@ describe('two-step submission API, by its examples', () => {
       { idType: 'government_id', country: idCard.truth.issuingState, front: idCard.front, back: idCard.back, number: idCard.truth.documentNumber },
       { idType: 'residence_permit', country: permit.truth.issuingState, front: permit.front, back: permit.back, number: permit.truth.documentNumber },
       { idType: 'visa', country: visa.truth.issuingState, front: visa.front, back: visa.back, number: visa.truth.documentNumber },
+      // `universal`: any document, here the ID card, by its zone.
+      { idType: 'universal', country: idCard.truth.issuingState, front: idCard.front, back: idCard.back, number: idCard.truth.documentNumber },
     ];
     const answers: unknown[] = [];
     for (const c of cases) {
@@ -650,15 +652,36 @@ describe('two-step submission API, by its examples', () => {
     expect(answers).toEqual(cases.map((c) => ({ idType: c.idType, status: 200, kycStatus: 'pending', number: c.number, documentNumber: true })));
   });
 
-  it('the idTypes without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
-    const refused: Array<Record<string, string>> = [
-      { 'idType="drivers_license"': 'idType="pancard"' },
-      { 'idType="drivers_license"': 'idType="vehicle_registration_certificate"' },
-      { 'idType="drivers_license"': 'idType="universal"' },
-      { 'issuingCountry="USA"': 'issuingCountry="GBR"' },
-    ];
-    for (const replace of refused) {
-      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace });
+  it('sample request 1 as a PAN card, a registration certificate and a licence from outside AAMVA: read by their labels; what is accepted is right', async () => {
+    const cases = [
+      { kind: 'pancard', country: 'IND', idType: 'pancard' },
+      { kind: 'vehicle_registration', country: 'GBR', idType: 'vehicle_registration_certificate' },
+      { kind: 'drivers_license_iso', country: 'DEU', idType: 'drivers_license' },
+    ] as const;
+    for (const [i, c] of cases.entries()) {
+      const document = await photographedLabelled(c.kind, i, 41 + i);
+      const files = filesDir({ 'sampleID.jpg': document.front });
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace: { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"` } });
+      expect([c.kind, res.status]).toEqual([c.kind, 200]);
+      const body = res.json as { reviewOCRData?: Record<string, string | boolean | null>; missing_fields: string[]; kycStatus: string };
+      const t = document.truth;
+      const printed: Record<string, string> =
+        c.kind === 'pancard'
+          ? { documentNumber: t.documentNumber, name: t.fullName!, fatherName: t.fatherName!, birthDate: t.dateOfBirth }
+          : c.kind === 'vehicle_registration'
+            ? { documentNumber: t.documentNumber, name: t.fullName!, issueDate: t.issueDate!, expireDate: t.expiryDate! }
+            : { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, issueDate: t.issueDate!, expireDate: t.expiryDate! };
+      // What is accepted is what the document says; the rest is for the agent to confirm.
+      for (const [name, value] of Object.entries(printed)) {
+        if (body.reviewOCRData?.[`accepted_ocr_${name}`] === true) expect([c.kind, name, body.reviewOCRData[`ocr_${name}`]]).toEqual([c.kind, name, value]);
+        else expect([c.kind, body.missing_fields]).toEqual([c.kind, expect.arrayContaining([name])]);
+      }
+    }
+  });
+
+  it('a PAN card or an Aadhaar from a country that does not issue them is refused with UNSUPPORTED_ID_TYPE on idType', async () => {
+    for (const idType of ['pancard', 'aadhaar']) {
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace: { 'idType="drivers_license"': `idType="${idType}"` } });
       expect(res).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
     }
   });

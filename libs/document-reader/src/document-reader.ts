@@ -6,6 +6,7 @@ import { createOcrPool, type OcrEngineFactory } from './ocr-pool';
 import { loadOpenCv } from './opencv';
 import { createAadhaarReader } from './aadhaar-reader';
 import { createDriversLicenceReader } from './drivers-licence-reader';
+import { createLatinDocumentReader } from './latin-document-reader';
 import { createMrzDocumentReader } from './mrz-document-reader';
 import { createPdf417Decoder } from './pdf417';
 import { createQrDecoder } from './qr-code';
@@ -52,6 +53,7 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
     readPassport,
     readMrzDocument,
     readDriversLicence: createDriversLicenceReader({ cv, pool, pdf417, log: options.log }),
+    readLatinDocument: createLatinDocumentReader({ cv, pool, readMrzDocument, log: options.log }),
     readAadhaar: createAadhaarReader({ cv, pool, qr: await createQrDecoder(), qrSigningKeys: options.aadhaarQrSigningKeys, log: options.log }),
     async close() {
       if (closed) return;

@@ -87,4 +87,29 @@ describe('document reader on generated foreign documents', () => {
       await other.close();
     }
   });
+
+  it('reads PAN cards, registration certificates, ISO licences and any document by their labels (or zone), and accepts nothing it read wrong', async () => {
+    const expected = (sample: ForeignSample): Record<string, string> => {
+      const t = sample.truth;
+      if (sample.kind === 'pancard') return { documentNumber: t.documentNumber, fullName: t.fullName!, fatherName: t.fatherName!, dateOfBirth: t.dateOfBirth };
+      if (sample.kind === 'vehicle_registration') return { documentNumber: t.documentNumber, fullName: t.fullName!, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      if (sample.kind === 'drivers_license_iso') return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate! };
+    };
+    let right = 0;
+    let total = 0;
+    const wrong: string[] = [];
+    for (const sample of samples.filter((s) => ['pancard', 'vehicle_registration', 'drivers_license_iso', 'universal'].includes(s.kind))) {
+      const kind = sample.kind === 'drivers_license_iso' ? 'drivers_license' : (sample.kind as 'pancard' | 'vehicle_registration' | 'universal');
+      const result = await reader.readLatinDocument({ kind, front: sample.front, back: sample.back, crop: true, issuingCountry: sample.truth.issuingState });
+      for (const [field, value] of Object.entries(expected(sample))) {
+        const read = result.fields[field as keyof typeof result.fields];
+        total += 1;
+        if (read.value === value) right += 1;
+        else if (read.accepted) wrong.push(`${sample.id} ${field}: ${read.value}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(right / total).toBeGreaterThanOrEqual(0.8);
+  });
 });

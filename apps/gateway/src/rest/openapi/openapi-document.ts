@@ -286,7 +286,7 @@ export function buildOpenApiDocument(): JsonSchema {
         operationId: 'submissionStep1',
         tags: ['two-step-submission'],
         summary: 'Step 1: reads the ID (`submitIdDocument`); retry with submissionId, three tries in all.',
-        description: "Read: government_id (BGD: the NID card; other countries: the ID card's TD1/TD2 zone), passport (TD3), residence_permit (TD1/TD2), visa (MRV-A/B), drivers_license from USA or CAN (the back's AAMVA PDF417, else the front's labelled fields), aadhaar from IND (Secure QR, Verhoeff-checked number). pancard, vehicle_registration_certificate and universal are a 400 UNSUPPORTED_ID_TYPE on idType. ocr_identityNumber is masked: the first digit, then stars.",
+        description: "Read: government_id (BGD: the NID card; other countries: the ID card's TD1/TD2 zone), passport (TD3), residence_permit (TD1/TD2), visa (MRV-A/B), drivers_license from USA or CAN (the back's AAMVA PDF417, else the front's labelled fields) and from elsewhere (ISO 18013 fields), aadhaar from IND (Secure QR, Verhoeff-checked number), pancard from IND, vehicle_registration_certificate and universal by their printed labels (universal: its zone when it has one). Values without a check of their own go to review (missing_fields). ocr_identityNumber is masked: the first digit, then stars.",
         security: PARTNER_SECURITY,
         requestBody: multipartBody(multipartSchema(twoStepStep1Form, { idImage: 'Front of the ID (or the passport data page).', idBackImage: 'Back of the ID card.' }, [TWO_STEP_STEP1_FILES[0]])),
         responses: { ...ok('The read: document_fields, missing_fields, reviewOCRData, submissionId, image URLs, kycStatus.', ref('TwoStepStep1Response')), ...errors('partner', [400, 404, 409, 413]) },
