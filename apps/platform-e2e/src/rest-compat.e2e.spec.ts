@@ -90,9 +90,10 @@ const base = ctx.gatewayUrl.replace(/\/graphql$/, '');
  * Table of contents only (no request, no answer in the text): Accepting, Retrieving, Retrieving Single,
  * Clearing, Deleting are designed here and replayed in "verifies the OTP, …" and "a cleared request …".
  * Document upload, its error responses, face image upload, its error responses, liveness verification and
- * its error responses CANNOT be replayed from the contract: it prints no request or answer for them
- * (document upload is the two-step step 1, whose submissionId is the documentIdentificationId; face and
- * liveness routes are being added to the eKYC request API separately).
+ * its error responses CANNOT be replayed from the contract: it prints no request or answer for them.
+ * Document upload is the two-step step 1, whose submissionId is the documentIdentificationId (replayed
+ * above); liveness is designed in libs/partner-api/src/ekyc-liveness-api.ts (POST /api/liveness-sessions,
+ * run in decision-gates.e2e.spec.ts); the face image is step 2's photo, with no route of its own (why: same file).
  */
 const AGENT_STEP1 = `curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=1&crop=1" \\
     --form "id_front=@/C:/Users/User/Desktop/nid_front_image.jpg" \\
