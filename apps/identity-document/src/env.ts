@@ -5,7 +5,7 @@ export const envSchema = z.object({
   PORT: portSchema(4001),
   /** OCR workers per language kept warm; default: one per core, at most 2. */
   OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
-  /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs tools/smtp-sink there. */
+  /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs the sink of libs/smtp-sink there. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:4026'),
   MAIL_FROM: z.string().min(3).default('eKYC <no-reply@ekyc.local>'),
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
