@@ -13,7 +13,7 @@ import { CdpOnboardingService } from './cdp-onboarding/cdp-onboarding.service';
 import { createCdpOnboardingWorker } from './cdp-onboarding/cdp-onboarding.worker';
 import { CdpSettingsResolver } from './cdp-settings/cdp-settings.resolver';
 import { CdpSettingsService } from './cdp-settings/cdp-settings.service';
-import { CdpTokens } from './cdp-settings/cdp-tokens';
+import { CdpSessions } from './cdp-settings/cdp-sessions';
 import { createProviderCdpDataSource } from './data-source';
 import { loadEnv } from './env';
 import { providerCdpEventHandlers, HANDLED_EVENTS } from './events/handlers';
@@ -42,12 +42,12 @@ runMain(log, async () => {
   // identity-document stores the card photos, selfies and ID images; provider-nid the EC photos.
   const images = routeBlobFetches(fetchBlob, { 'doc-image': env.IDENTITY_DOCUMENT_URL, 'ec-photo': env.PROVIDER_NID_URL });
   const settings = new CdpSettingsService({ ds, cipher, client, relay, log });
-  const tokens = new CdpTokens({ client, settings, refreshMarginMs: env.CDP_TOKEN_REFRESH_MARGIN_MS });
+  const sessions = new CdpSessions({ client, settings, refreshMarginMs: env.CDP_TOKEN_REFRESH_MARGIN_MS });
   const onboardings = new CdpOnboardingService({
     ds,
     cipher,
     client,
-    tokens,
+    sessions,
     settings,
     images,
     relay,
@@ -58,10 +58,10 @@ runMain(log, async () => {
   });
   const worker = createCdpOnboardingWorker({ service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
   settings.onRestored(async (tenantId, fresh) => {
-    tokens.forget(tenantId, fresh);
+    sessions.forget(tenantId, fresh);
     if ((await onboardings.resumeWaiting(tenantId)) > 0) worker.nudge();
   });
-  const customers = new CdpCustomerService({ ds, client, tokens, relay });
+  const customers = new CdpCustomerService({ ds, client, sessions, relay });
 
   const running = await serveSubgraph({
     infra,
