@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { createDocumentReader, type DocumentReader } from '@ekyc/document-reader';
 // Apps have no path alias; the tag rules let tools depend on apps. The in-process run refuses by the service's own rule.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { summariseAadhaarRead, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
+import { summariseAadhaarRead, summariseDriversLicenceRead, summariseLatinDocumentRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
 import { generateCardSet, generateForeignSet, generatePassportSet, parseList } from '../cardgen/card-set';
 import { DATA_SPLITS, type DataSplit } from '../cardgen/card-types';
 import { CARD_VARIANTS, type CardVariant } from '../cardgen/variants';
+import type { ForeignTruth } from '../cardgen/render-foreign';
 import { REPO_ROOT } from '../lib/run-app-script';
 import { ensureDatabase, generateSecrets, resolveDatabaseServer, resolveKafka } from '../stack/infra';
 import { bootstrapTenant, migratePlatform, startPlatform } from '../stack/platform';
@@ -31,8 +32,9 @@ import { addRead, cer, emptyGroup, exactRate, formatValue, meets, percentile, pr
 const BASE_PORT = 4200;
 const KAFKA_PORT = 19096;
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar'];
-const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar']);
+const LABELLED: readonly DocumentKind[] = ['pancard', 'vehicle_registration', 'drivers_license_iso', 'universal'];
+const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar', ...LABELLED];
+const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar', ...LABELLED]);
 /** The two-step contract's idType and issuing country a foreign document is sent with. */
 const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string } => {
   const state = sample.expected.fields['issuingState'] ?? 'USA';
@@ -46,6 +48,14 @@ const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string 
       return { idType: 'visa', issuingCountry: sample.country ?? state };
     case 'aadhaar':
       return { idType: 'aadhaar', issuingCountry: 'IND' };
+    case 'pancard':
+      return { idType: 'pancard', issuingCountry: 'IND' };
+    case 'vehicle_registration':
+      return { idType: 'vehicle_registration_certificate', issuingCountry: sample.country ?? state };
+    case 'drivers_license_iso':
+      return { idType: 'drivers_license', issuingCountry: sample.country ?? state };
+    case 'universal':
+      return { idType: 'universal', issuingCountry: sample.country ?? state };
     default:
       return { idType: 'residence_permit', issuingCountry: sample.country ?? state };
   }
@@ -72,17 +82,10 @@ async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind
     }
     const foreign = kinds.filter((k) => FOREIGN.has(k));
     if (foreign.length > 0) {
-      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar'>;
+      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<Exclude<DocumentKind, 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license_front'>>;
       for await (const s of generateForeignSet({ count: Math.max(1, Math.round(count / 4)), kinds: [...new Set(rendered)], variants, split, seed })) {
         const t = s.truth;
-        const fields: Record<string, string> =
-          s.kind === 'aadhaar'
-            ? { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', dateOfBirth: t.dateOfBirth, sex: t.sex, address: t.address ?? '' }
-            : { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
-        if (t.issueDate && s.kind === 'drivers_license') fields['issueDate'] = t.issueDate;
-        if (t.nationality) fields['nationality'] = t.nationality;
-        // A licence's jurisdiction is the state; the others' issuing state stands in the zone.
-        if (s.kind !== 'aadhaar') fields['issuingState'] = t.issuingState;
+        const fields: Record<string, string> = expectedForeignFields(s.kind, t);
         const sample = (kind: DocumentKind, back: Buffer | undefined): Sample => ({ expected: { id: s.id.replace(s.kind, kind), split, kind, variant: s.variant, fields: { ...fields } }, front: s.front, back, format: s.format, country: s.kind === 'drivers_license' ? 'USA' : t.issuingState });
         if (foreign.includes(s.kind)) samples.push(sample(s.kind, s.back));
         if (s.kind === 'drivers_license' && foreign.includes('drivers_license_front')) {
@@ -105,6 +108,34 @@ async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind
   return samples;
 }
 
+/** What a foreign document's read should say, in the service's field names, by what each kind prints. */
+function expectedForeignFields(kind: DocumentKind, t: ForeignTruth): Record<string, string> {
+  switch (kind) {
+    case 'aadhaar':
+      return { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', dateOfBirth: t.dateOfBirth, sex: t.sex, address: t.address ?? '' };
+    case 'pancard':
+      return { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', fatherName: t.fatherName ?? '', dateOfBirth: t.dateOfBirth };
+    case 'vehicle_registration':
+      return { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', issueDate: t.issueDate ?? '', expiryDate: t.expiryDate ?? '' };
+    case 'drivers_license_iso':
+      return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, issueDate: t.issueDate ?? '', expiryDate: t.expiryDate ?? '' };
+    case 'universal': {
+      // Read by its zone when it has one (which names no issue date); by its labels otherwise.
+      const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
+      if (t.nationality) fields['nationality'] = t.nationality;
+      return fields;
+    }
+    default: {
+      const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
+      if (t.issueDate && kind === 'drivers_license') fields['issueDate'] = t.issueDate;
+      if (t.nationality) fields['nationality'] = t.nationality;
+      // A licence's jurisdiction is the state; the others' issuing state stands in the zone.
+      fields['issuingState'] = t.issuingState;
+      return fields;
+    }
+  }
+}
+
 /** One document read as the identity-document service reads it for its idType, summarised by the service's rule. */
 async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSummary> {
   const { kind } = sample.expected;
@@ -113,6 +144,11 @@ async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSumm
     return summariseDriversLicenceRead(await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true, issuingCountry: 'USA' }), sample.back !== undefined);
   }
   if (kind === 'aadhaar') return summariseAadhaarRead(await reader.readAadhaar({ front: sample.front, back: sample.back, crop: true }));
+  if (kind === 'pancard' || kind === 'vehicle_registration' || kind === 'drivers_license_iso' || kind === 'universal') {
+    const documentType = kind === 'drivers_license_iso' ? 'drivers_license' : kind;
+    const result = await reader.readLatinDocument({ kind: documentType, front: sample.front, back: sample.back, crop: true, issuingCountry: sample.country });
+    return summariseLatinDocumentRead(result, documentType);
+  }
   if (kind === 'id_card' || kind === 'residence_permit' || kind === 'visa') {
     return summariseMrzDocumentRead(await reader.readMrzDocument({ kind: kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true }), kind);
   }

@@ -1,3 +1,6 @@
+import { createPrivateKey, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import bwipjs from 'bwip-js';
 import type { SKRSContext2D } from '@napi-rs/canvas';
@@ -7,8 +10,9 @@ import type { Rng } from './prng';
  * Aadhaar test data: a Verhoeff-valid 12-digit number and the Secure QR (UIDAI, 2019) that carries the holder's
  * fields: `V2`, the email/mobile indicator, a reference id (the number's last four digits, then a timestamp), name,
  * date of birth, gender, care-of, district, landmark, house, location, pincode, post office, state, street,
- * sub-district, village/town, the mobile's last four, each ended by byte 255; then the photo and a 256-byte
- * signature (stand-ins here), gzip-compressed and written as one decimal integer.
+ * sub-district, village/town, the mobile's last four, each ended by byte 255; then the photo (a stand-in here) and a
+ * 256-byte SHA256withRSA signature of everything before it, made with this repository's test key (`keys/`, not
+ * UIDAI's), gzip-compressed and written as one decimal integer.
  * Verhoeff's tables are written here again on purpose: the generator imports nothing from the reader it measures, and
  * an implementation of its own checks the reader's (a number made here must pass the reader's check).
  */
@@ -65,12 +69,17 @@ export interface AadhaarHolder {
   pincode: string;
 }
 
+/** The certificate of the test key that signs generated Secure QRs: what identity-document is given to check them. */
+export const AADHAAR_TEST_CERTIFICATE_PATH = path.join(__dirname, 'keys', 'aadhaar-test-signer.cert.pem');
+let testSigningKey: ReturnType<typeof createPrivateKey> | null = null;
+const signingKey = () => (testSigningKey ??= createPrivateKey(readFileSync(path.join(__dirname, 'keys', 'aadhaar-test-signer.key.pem'))));
+
 export function secureQrDigits(holder: AadhaarHolder, rng: Rng): string {
   const dob = `${holder.dateOfBirth.slice(8, 10)}-${holder.dateOfBirth.slice(5, 7)}-${holder.dateOfBirth.slice(0, 4)}`;
   const text = ['V2', '0', `${holder.number.slice(-4)}20240105101500123`, holder.name, dob, holder.sex, holder.careOf, holder.district, '', holder.house, '', holder.pincode, holder.vtc, holder.state, holder.street, holder.district, holder.vtc, String(rng.int(1000, 9999))];
   const photo = Buffer.from(Array.from({ length: 64 }, () => rng.int(0, 254)));
-  const signature = Buffer.from(Array.from({ length: 256 }, () => rng.int(0, 255)));
-  const payload = Buffer.concat([...text.map((t) => Buffer.concat([Buffer.from(t, 'utf8'), Buffer.from([255])])), photo, signature]);
+  const signed = Buffer.concat([...text.map((t) => Buffer.concat([Buffer.from(t, 'utf8'), Buffer.from([255])])), photo]);
+  const payload = Buffer.concat([signed, sign('sha256', signed, signingKey())]);
   return BigInt(`0x${gzipSync(payload).toString('hex')}`).toString(10);
 }
 

@@ -6,7 +6,8 @@ import { defaultIssueDate } from './formats';
 import { familiesOf } from './layouts';
 import { createRng, seedOf } from './prng';
 import { renderNidCard, type CardStyle, type RenderedCard } from './render-card';
-import { FOREIGN_KINDS, renderForeignDocument, type ForeignKind, type ForeignTruth } from './render-foreign';
+import { FOREIGN_KINDS, LATIN_KINDS, renderForeignDocument, type ForeignKind, type ForeignTruth, type LatinKind } from './render-foreign';
+import { renderLatinDocument } from './render-latin';
 import { renderPassportPage, type PassportTruth } from './render-passport';
 import { renderVariant, type CardVariant } from './variants';
 
@@ -169,7 +170,10 @@ export async function* generateForeignSet(options: Omit<CardSetOptions, 'kinds' 
   for (const kind of options.kinds ?? FOREIGN_KINDS) {
     for (let index = 0; index < options.count; index++) {
       const { fonts } = styleFor(split, index, seedOf('foreign', kind, seed));
-      const document = await renderForeignDocument(kind, foreignPerson(split, index, seed), index, split, fonts, seed);
+      const person = foreignPerson(split, index, seed);
+      const document = (LATIN_KINDS as readonly string[]).includes(kind)
+        ? await renderLatinDocument(kind as LatinKind, person, index, split, fonts, seed)
+        : await renderForeignDocument(kind as Exclude<ForeignKind, LatinKind>, person, index, split, fonts, seed);
       for (const variant of variants) {
         const front = await renderVariant(document.front, variant, seedOf(split, seed, index, variant, kind, 'front'), split);
         const back = document.back ? await renderVariant(document.back, variant, seedOf(split, seed, index, variant, kind, 'back'), split) : undefined;

@@ -14,8 +14,11 @@ import { createRng, seedOf, type Rng } from './prng';
 import { drawFitted, fitText, type PixelBox } from './text-fit';
 
 /** Foreign documents the two-step contract names: US driver's licences, ID cards and residence permits, visas. */
-export type ForeignKind = 'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar';
-export const FOREIGN_KINDS: readonly ForeignKind[] = ['drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar'];
+export type ForeignKind = 'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar' | LatinKind;
+/** Documents read by their printed labels alone (render-latin.ts): PAN cards, registration certificates, ISO licences, any document. */
+export type LatinKind = 'pancard' | 'vehicle_registration' | 'drivers_license_iso' | 'universal';
+export const LATIN_KINDS: readonly LatinKind[] = ['pancard', 'vehicle_registration', 'drivers_license_iso', 'universal'];
+export const FOREIGN_KINDS: readonly ForeignKind[] = ['drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar', ...LATIN_KINDS];
 
 /** What the document says, as the reader should return it (ISO dates, capitals). */
 export interface ForeignTruth {
@@ -26,14 +29,16 @@ export interface ForeignTruth {
   /** Aadhaar has none. */
   expiryDate?: string;
   issueDate?: string;
-  /** Aadhaar: the one full name and the address the QR carries. */
+  /** Aadhaar, PAN cards and registration certificates: the one full name printed. */
   fullName?: string;
+  /** PAN cards. */
+  fatherName?: string;
   address?: string;
   sex: 'M' | 'F';
   nationality?: string;
   issuingState: string;
   /** Zone format or `AAMVA`. */
-  format: 'TD1' | 'TD2' | 'MRVA' | 'MRVB' | 'AAMVA' | 'AADHAAR_SECURE_QR';
+  format: 'TD1' | 'TD2' | 'MRVA' | 'MRVB' | 'AAMVA' | 'AADHAAR_SECURE_QR' | 'ISO18013' | 'PRINTED';
 }
 
 export interface RenderedForeign {
@@ -42,30 +47,30 @@ export interface RenderedForeign {
   truth: ForeignTruth;
 }
 
-interface Style {
+export interface Style {
   split: DataSplit;
   fonts: FontSet;
   rng: Rng;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const ID1 = { width: 1012, height: 638 } as const;
+export const ID1 = { width: 1012, height: 638 } as const;
 
-function dateIn(rng: Rng, from: number, to: number): string {
+export function dateIn(rng: Rng, from: number, to: number): string {
   return `${rng.int(from, to)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
 }
 
-function text(ctx: SKRSContext2D, fonts: FontSet, value: string, box: PixelBox, options: { weight?: number; color?: string; mono?: boolean; ratio?: number } = {}): void {
+export function text(ctx: SKRSContext2D, fonts: FontSet, value: string, box: PixelBox, options: { weight?: number; color?: string; mono?: boolean; ratio?: number } = {}): void {
   drawFitted(ctx, fitText(ctx, value, box, { weight: options.weight ?? 700, paddingX: 0, fonts, mono: options.mono, heightRatio: options.ratio ?? 0.7 }), options.color ?? '#14181f');
 }
 
-async function drawPortrait(ctx: SKRSContext2D, faceId: number, box: PixelBox, grey = false): Promise<void> {
+export async function drawPortrait(ctx: SKRSContext2D, faceId: number, box: PixelBox, grey = false): Promise<void> {
   let pipeline = sharp(await sandboxFace(faceId)).resize(box.width, box.height, { fit: 'cover', position: 'attention' });
   if (grey) pipeline = pipeline.greyscale();
   ctx.drawImage(await loadImage(await pipeline.png().toBuffer()), box.left, box.top, box.width, box.height);
 }
 
-function background(ctx: SKRSContext2D, width: number, height: number, palette: Palette, seed: number): void {
+export function background(ctx: SKRSContext2D, width: number, height: number, palette: Palette, seed: number): void {
   drawPaper(ctx, width, height, palette);
   drawGuilloche(ctx, { left: 0, top: 0, width, height }, palette, createRng(seed));
 }
@@ -149,8 +154,8 @@ export async function renderDriversLicence(person: ForeignPerson, index: number,
 }
 
 /** Countries that issue the ID cards, permits and visas, by split. */
-const STATES: Record<DataSplit, string[]> = { tuning: ['SWE', 'DEU', 'NLD', 'GBR', 'CAN'], heldout: ['FRA', 'ESP', 'ITA', 'NOR', 'AUS'] };
-const COUNTRY_NAMES: Record<string, string> = {
+export const STATES: Record<DataSplit, string[]> = { tuning: ['SWE', 'DEU', 'NLD', 'GBR', 'CAN'], heldout: ['FRA', 'ESP', 'ITA', 'NOR', 'AUS'] };
+export const COUNTRY_NAMES: Record<string, string> = {
   SWE: 'SWEDEN', DEU: 'GERMANY', NLD: 'NETHERLANDS', GBR: 'UNITED KINGDOM', CAN: 'CANADA',
   FRA: 'FRANCE', ESP: 'SPAIN', ITA: 'ITALY', NOR: 'NORWAY', AUS: 'AUSTRALIA',
 };
@@ -162,7 +167,7 @@ function mrzBlock(ctx: SKRSContext2D, fonts: FontSet, lines: readonly string[], 
 }
 
 /** Labelled fields in two columns beside the portrait, as most ID cards, permits and visas print them. */
-function printedFields(ctx: SKRSContext2D, fonts: FontSet, rng: Rng, fields: Array<[string, string]>, area: PixelBox): void {
+export function printedFields(ctx: SKRSContext2D, fonts: FontSet, rng: Rng, fields: Array<[string, string]>, area: PixelBox): void {
   const rows = Math.ceil(fields.length / 2);
   const pitch = area.height / rows;
   fields.forEach(([label, value], i) => {
@@ -173,7 +178,7 @@ function printedFields(ctx: SKRSContext2D, fonts: FontSet, rng: Rng, fields: Arr
   });
 }
 
-const euroDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+export const euroDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 /** An ID card or residence permit: TD1 (ID-1, the zone on the back) or TD2 (one side, the zone at the bottom). */
 export async function renderIdCard(person: ForeignPerson, kind: 'id_card' | 'residence_permit', index: number, style: Style): Promise<RenderedForeign> {
@@ -311,7 +316,7 @@ export async function renderAadhaar(person: ForeignPerson, index: number, style:
   };
 }
 
-export async function renderForeignDocument(kind: ForeignKind, person: ForeignPerson, index: number, split: DataSplit, fonts: FontSet = REFERENCE_FONTS, seed = 1): Promise<RenderedForeign> {
+export async function renderForeignDocument(kind: Exclude<ForeignKind, LatinKind>, person: ForeignPerson, index: number, split: DataSplit, fonts: FontSet = REFERENCE_FONTS, seed = 1): Promise<RenderedForeign> {
   const style = { split, fonts, rng: createRng(seedOf('foreign', kind, split, seed, index)) };
   if (kind === 'drivers_license') return renderDriversLicence(person, index, style);
   if (kind === 'visa') return renderVisa(person, index, style);

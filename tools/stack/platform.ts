@@ -182,6 +182,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     OIDC_ISSUER_URL: idp.issuer,
     OIDC_CLIENT_ID,
     OIDC_CLIENT_SECRET: oidcClientSecret,
+    // The sandbox's stand-in for UIDAI's certificate: the generator signs the Aadhaar QRs it draws with its key.
+    AADHAAR_QR_CERTIFICATES: path.join(REPO_ROOT, 'tools', 'cardgen', 'keys', 'aadhaar-test-signer.cert.pem'),
     ...options.serviceEnv,
   };
   const timeout = options.readyTimeoutMs ?? 120_000;

@@ -14,6 +14,7 @@ import { DecisionGates1765000000000 } from './migrations/1765000000000-decision-
 import { ReviewCases1765100000000 } from './migrations/1765100000000-review-cases';
 import { Resubmissions1765200000000 } from './migrations/1765200000000-resubmissions';
 import { ForeignDocuments1765400000000 } from './migrations/1765400000000-foreign-documents';
+import { LabelledDocuments1765700000000 } from './migrations/1765700000000-labelled-documents';
 
 export const SCHEMA = 'identity_document';
 
@@ -23,5 +24,5 @@ export const createIdentityDocumentDataSource = (url: string): DataSource =>
     schema: SCHEMA,
     applicationName: 'identity-document',
     entities: [ApplicationRecord, SubmissionRecord, DocumentImageRecord, SubmissionPolicyRecord, EkycRequestRecord, ReviewCaseRecord, OnboardingRequirementsRecord],
-    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000, DecisionGates1765000000000, ReviewCases1765100000000, Resubmissions1765200000000, ForeignDocuments1765400000000],
+    migrations: [Initial1763750000000, Applicant1763800000000, Submissions1763850000000, EkycRequests1763900000000, DecisionGates1765000000000, ReviewCases1765100000000, Resubmissions1765200000000, ForeignDocuments1765400000000, LabelledDocuments1765700000000],
   });

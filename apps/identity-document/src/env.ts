@@ -5,6 +5,14 @@ export const envSchema = z.object({
   PORT: portSchema(4001),
   /** OCR workers per language kept warm; default: one per core, at most 2. */
   OCR_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /**
+   * Comma-separated paths of UIDAI's Secure QR signing certificates (PEM or DER; several while UIDAI rotates them). With
+   * them an Aadhaar QR whose signature does not verify is not trusted; unset, signatures are not checked.
+   */
+  AADHAAR_QR_CERTIFICATES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')),
   /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs the sink of libs/smtp-sink there. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:4026'),
   MAIL_FROM: z.string().min(3).default('eKYC <no-reply@ekyc.local>'),

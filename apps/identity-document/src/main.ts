@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
-import { createDocumentReader } from '@ekyc/document-reader';
+import { createDocumentReader, qrSigningKeyOf } from '@ekyc/document-reader';
 import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
 import { runMain, stopOnSignals } from '@ekyc/service-runtime';
@@ -31,6 +32,17 @@ import { identityDocumentEventHandlers, HANDLED_EVENTS } from './events/handlers
 import { buildIdentityDocumentSchema } from './schema';
 import { SEALED_COLUMNS } from './sealed-columns';
 
+/** UIDAI's Secure QR signing certificates, read once at start; a file that is not one stops the service, naming it. */
+function aadhaarQrSigningKeys(files: readonly string[]) {
+  return files.map((file) => {
+    try {
+      return qrSigningKeyOf(readFileSync(file));
+    } catch (err) {
+      throw new Error(`AADHAAR_QR_CERTIFICATES: ${file} is not a readable certificate or public key (${(err as Error).message})`);
+    }
+  });
+}
+
 const env = loadEnv();
 const log = createLogger({ service: 'identity-document', level: env.LOG_LEVEL });
 
@@ -40,7 +52,7 @@ runMain(log, async () => {
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
   await refuseUnreadableSealedData('identity-document', ds, cipher, SEALED_COLUMNS);
-  const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, log });
+  const reader = await createDocumentReader({ ocrWorkers: env.OCR_WORKERS, aadhaarQrSigningKeys: aadhaarQrSigningKeys(env.AADHAAR_QR_CERTIFICATES), log });
   const policies = new SubmissionPolicyService({ ds });
   const onboarding = new OnboardingRequirements({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies, onboarding });

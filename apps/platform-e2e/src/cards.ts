@@ -1,7 +1,8 @@
 import { loadCardCitizens, type CardCitizen } from '@ekyc/tools/cardgen/citizen';
 import { renderNidCard } from '@ekyc/tools/cardgen/render-card';
 import { foreignPerson } from '@ekyc/tools/cardgen/foreign-person';
-import { renderForeignDocument, type ForeignTruth } from '@ekyc/tools/cardgen/render-foreign';
+import { renderForeignDocument, type ForeignTruth, type LatinKind } from '@ekyc/tools/cardgen/render-foreign';
+import { renderLatinDocument } from '@ekyc/tools/cardgen/render-latin';
 import { photographCard } from '@ekyc/tools/cardgen/variants';
 
 export { loadCardCitizens, type CardCitizen };
@@ -18,4 +19,10 @@ export async function photographedForeign(kind: 'drivers_license' | 'aadhaar', i
   const document = await renderForeignDocument(kind, foreignPerson('tuning', index, seed), index, 'tuning', undefined, seed);
   const [front, back] = await Promise.all([photographCard(document.front, { seed, preset: 'photo' }), photographCard(document.back as Buffer, { seed: seed + 1, preset: 'photo' })]);
   return { front, back, truth: document.truth };
+}
+
+/** A generated document read by its labels (tools/cardgen: a PAN card, a registration certificate, an ISO licence), photographed, with what it says. */
+export async function photographedLabelled(kind: LatinKind, index: number, seed: number): Promise<{ front: Buffer; truth: ForeignTruth }> {
+  const document = await renderLatinDocument(kind, foreignPerson('tuning', index, seed), index, 'tuning', undefined, seed);
+  return { front: await photographCard(document.front, { seed, preset: 'photo' }), truth: document.truth };
 }

@@ -275,7 +275,7 @@ describe('decision gates on the partner REST contracts', () => {
     expect(((await polled.json()) as { status: string }).status).toBe('pending');
   });
 
-  it('the two-step submission API: the same gates', async () => {
+  it('the two-step submission API: the same gates, and liveness over REST lets the application pass', async () => {
     const c = citizens.find((x) => x.faceId % 22 === 9)!;
     const { front, back } = await photographedCard(c, 'nid_smart', 72);
     const key = { 'x-api-key': gates.tokens.agent };
@@ -295,6 +295,51 @@ describe('decision gates on the partner REST contracts', () => {
     const step2 = (await r2.json()) as { applicationId: string; status: string };
     expect([r2.status, step2.status]).toEqual([200, 'pending']);
     await heldForLiveness(step2.applicationId);
+
+    // The eKYC request contract's liveness, designed in @ekyc/partner-api (ekyc-liveness-api.ts), for the document id.
+    const json = { ...key, 'content-type': 'application/json' };
+    const post = async (route: string, body: unknown) => {
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const stillPhoto = { image: b64(testFace), capturedAtMs: 0 };
+    const first = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
+    expect(first).toMatchObject({ status: 201, body: { message: 'Liveness session started', sessionId: expect.any(String), nonce: expect.any(String) } });
+    const photoAttack = Array.from({ length: 6 }, (_, i) => ({ ...stillPhoto, capturedAtMs: 100 + i * 300 }));
+    expect(await post(`/api/liveness-sessions/${first.body['sessionId']}/frames`, { nonce: first.body['nonce'], frames: photoAttack })).toMatchObject({
+      status: 200,
+      body: { message: 'Liveness failed', status: 'failed', reason: expect.stringMatching(/^LIVENESS_/) },
+    });
+    expect(await post(`/api/liveness-sessions/${first.body['sessionId']}/frames`, { nonce: first.body['nonce'], frames: photoAttack })).toMatchObject({ status: 409, body: { code: 'LIVENESS_REPLAY', field: 'sessionId' } });
+    expect(await view(step2.applicationId)).toMatchObject({ status: 'pending', livenessFailures: 1, livenessPassed: false });
+
+    const second = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
+    const performed = await performChallenges(testFace, landmarks, second.body['challenges'] as LivenessGesture[]);
+    const frames = performed.map((f) => ({ image: b64(f.image), capturedAtMs: f.capturedAtMs }));
+    expect(await post(`/api/liveness-sessions/${second.body['sessionId']}/frames`, { nonce: second.body['nonce'], frames })).toMatchObject({
+      status: 200,
+      body: { message: 'Liveness passed', status: 'passed', reason: null },
+    });
+    expect(await until(step2.applicationId, 'passed', (x) => x.status !== 'pending')).toMatchObject({ status: 'passed', livenessPassed: true });
+  });
+
+  it('liveness over REST needs a document completed by step 2, of the caller\'s tenant', async () => {
+    const c = citizens.find((x) => x.faceId % 22 === 10)!;
+    const { front, back } = await photographedCard(c, 'nid_smart', 73);
+    const one = new FormData();
+    for (const [k, v] of Object.entries({ issuingCountry: 'BGD', email: 'customer@example.com', idType: 'government_id' })) one.append(k, v);
+    one.append('idImage', jpeg(front), 'front.jpg');
+    one.append('idBackImage', jpeg(back), 'back.jpg');
+    const r1 = await fetch(`${base}/v3/submission/step1`, { method: 'POST', headers: { 'x-api-key': gates.tokens.agent }, body: one });
+    const { submissionId } = (await r1.json()) as { submissionId: string };
+    const start = async (token: string, body: unknown) => {
+      const res = await fetch(`${base}/api/liveness-sessions`, { method: 'POST', headers: { 'x-api-key': token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await start(gates.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({ status: 409, body: { code: 'SUBMISSION_INCOMPLETE', field: 'documentIdentificationId' } });
+    expect(await start(ctx.tenants.other.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({ status: 400, body: { code: 'DOCUMENT_NOT_FOUND' } });
+    expect(await start(gates.tokens.agent, {})).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'documentIdentificationId' } });
+    expect(await start('ekyc_not-a-key', { documentIdentificationId: submissionId })).toMatchObject({ status: 401, body: { error: 'invalid api key' } });
   });
 });
 

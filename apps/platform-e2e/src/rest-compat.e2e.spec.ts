@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '@ekyc/testing';
 import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
-import { loadCardCitizens, photographedCard, photographedForeign, type CardCitizen } from './cards';
+import { loadCardCitizens, photographedCard, photographedForeign, photographedLabelled, type CardCitizen } from './cards';
 import { e2eContext, graphql, mailsTo, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
@@ -394,10 +394,36 @@ describe('two-step submission API, by its examples', () => {
     });
   });
 
-  it('an idType without a reader yet, and a licence from a country outside AAMVA, are refused with UNSUPPORTED_ID_TYPE on idType', async () => {
-    const refused: Array<Record<string, string>> = [{ 'idType="drivers_license"': 'idType="pancard"' }, { 'issuingCountry="USA"': 'issuingCountry="GBR"' }];
-    for (const replace of refused) {
-      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace });
+  it('sample request 1 as a PAN card, a registration certificate and a licence from outside AAMVA: read by their labels; what is accepted is right', async () => {
+    const cases = [
+      { kind: 'pancard', country: 'IND', idType: 'pancard' },
+      { kind: 'vehicle_registration', country: 'GBR', idType: 'vehicle_registration_certificate' },
+      { kind: 'drivers_license_iso', country: 'DEU', idType: 'drivers_license' },
+    ] as const;
+    for (const [i, c] of cases.entries()) {
+      const document = await photographedLabelled(c.kind, i, 41 + i);
+      const files = filesDir({ 'sampleID.jpg': document.front });
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace: { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"` } });
+      expect([c.kind, res.status]).toEqual([c.kind, 200]);
+      const body = res.json as { reviewOCRData?: Record<string, string | boolean | null>; missing_fields: string[]; kycStatus: string };
+      const t = document.truth;
+      const printed: Record<string, string> =
+        c.kind === 'pancard'
+          ? { documentNumber: t.documentNumber, name: t.fullName!, fatherName: t.fatherName!, birthDate: t.dateOfBirth }
+          : c.kind === 'vehicle_registration'
+            ? { documentNumber: t.documentNumber, name: t.fullName!, issueDate: t.issueDate!, expireDate: t.expiryDate! }
+            : { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, issueDate: t.issueDate!, expireDate: t.expiryDate! };
+      // What is accepted is what the document says; the rest is for the agent to confirm.
+      for (const [name, value] of Object.entries(printed)) {
+        if (body.reviewOCRData?.[`accepted_ocr_${name}`] === true) expect([c.kind, name, body.reviewOCRData[`ocr_${name}`]]).toEqual([c.kind, name, value]);
+        else expect([c.kind, body.missing_fields]).toEqual([c.kind, expect.arrayContaining([name])]);
+      }
+    }
+  });
+
+  it('a PAN card or an Aadhaar from a country that does not issue them is refused with UNSUPPORTED_ID_TYPE on idType', async () => {
+    for (const idType of ['pancard', 'aadhaar']) {
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace: { 'idType="drivers_license"': `idType="${idType}"` } });
       expect(res).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
     }
   });

@@ -1,5 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import type { CV } from '@techstark/opencv-js';
-import { parseSecureQr, parseXmlQr, validAadhaarNumber, type AadhaarQr } from './aadhaar';
+import { parseSecureQr, parseXmlQr, qrSignatureStatus, validAadhaarNumber, type AadhaarQr } from './aadhaar';
 import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField, fixDigits } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
@@ -22,6 +23,11 @@ export interface AadhaarReaderDeps {
   cv: CV;
   pool: OcrPool;
   qr: QrDecoder;
+  /**
+   * Public keys of UIDAI's Secure QR signing certificates. With them, a Secure QR whose signature does not verify is
+   * not trusted: nothing it says is accepted (QR_SIGNATURE_INVALID). Without them the signature is not checked.
+   */
+  qrSigningKeys?: readonly KeyObject[];
   log?: ReaderLog;
 }
 
@@ -55,6 +61,7 @@ function printedSex(reads: readonly RowRead[]): { value: 'M' | 'F'; confidence: 
 
 export function createAadhaarReader(deps: AadhaarReaderDeps) {
   const { cv, pool, qr, log } = deps;
+  const signingKeys = deps.qrSigningKeys ?? [];
 
   async function qrOf(image: RgbImage): Promise<AadhaarQr | null> {
     const text = await qr.decode(image);
@@ -96,16 +103,20 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
       }
       ({ image: card, layout, reads, printed } = side);
     }
+    const signature = found ? qrSignatureStatus(found, signingKeys) : null;
+    // A forged or altered QR proves nothing: its values are still shown, for a person to compare with the print.
+    const trusted = signature !== 'invalid';
+    if (!trusted) problems.push({ code: 'QR_SIGNATURE_INVALID', side: input.back ? 'back' : 'front', message: "the QR code's signature does not verify with UIDAI's keys" });
     if (found?.number && validAadhaarNumber(found.number)) {
-      fields.documentNumber = { value: found.number, raw: found.number, confidence: QR_CONFIDENCE, accepted: true, source: 'barcode' };
+      fields.documentNumber = { value: found.number, raw: found.number, confidence: QR_CONFIDENCE, accepted: trusted, source: 'barcode' };
     } else if (printed) {
       // The print is accepted when its check digit passes, it was read surely, and the QR (when there is one) ends the same.
-      const agrees = found?.last4 ? printed.value.endsWith(found.last4) : null;
+      const agrees = found?.last4 && trusted ? printed.value.endsWith(found.last4) : null;
       if (agrees === false) problems.push({ code: 'BARCODE_MISMATCH', side: 'front', message: 'the printed number does not end as the QR says' });
       fields.documentNumber = { value: printed.value, raw: printed.value, confidence: Math.round(printed.confidence), accepted: agrees !== false && printed.confidence >= PRINT_CONFIDENCE, source: 'ocr' };
     }
     if (found) {
-      const fromQr = (value: string | null): ReadField => (value ? { value, raw: value, confidence: QR_CONFIDENCE, accepted: true, source: 'barcode' } : emptyField('barcode'));
+      const fromQr = (value: string | null): ReadField => (value ? { value, raw: value, confidence: QR_CONFIDENCE, accepted: trusted, source: 'barcode' } : emptyField('barcode'));
       fields.nameEn = fromQr(found.name);
       fields.dateOfBirth = fromQr(found.dateOfBirth);
       fields.sex = fromQr(found.sex);
@@ -125,7 +136,7 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
       card && layout?.photo ? cropImage(card, layout.photo).then((p) => toJpeg(p)) : null,
     ]);
     const ms = elapsed(start);
-    log?.info({ ms, qr: found?.kind ?? null }, 'aadhaar read');
-    return { fields, qr: { found: found !== null, kind: found?.kind ?? null }, front, back, photo, problems, timings: { frontMs: ms } };
+    log?.info({ ms, qr: found?.kind ?? null, signature }, 'aadhaar read');
+    return { fields, qr: { found: found !== null, kind: found?.kind ?? null, signature }, front, back, photo, problems, timings: { frontMs: ms } };
   };
 }

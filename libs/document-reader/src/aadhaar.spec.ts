@@ -1,5 +1,6 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { parseSecureQr, parseXmlQr, validAadhaarNumber, verhoeffValid } from './aadhaar';
+import { parseSecureQr, parseXmlQr, qrSignatureStatus, qrSigningKeyOf, validAadhaarNumber, verhoeffValid } from './aadhaar';
 
 /** A Secure QR's digits for these text fields (then a stand-in photo and signature). */
 const secureQr = (fields: string[]) => {
@@ -18,7 +19,16 @@ describe('Aadhaar', () => {
 
   it('reads a V2 Secure QR: the last four digits, name, birth date, gender and the address once per place', () => {
     const digits = secureQr(['V2', '3', '524620190305150000123', 'Anita Sharma', '26-12-1985', 'F', 'D/O Ramesh Sharma', 'Pune', '', '12', '', '411001', 'Pune', 'Maharashtra', 'MG Road', 'Pune', 'Pune', '4321']);
-    expect(parseSecureQr(digits)).toEqual({ kind: 'secure', number: null, last4: '5246', name: 'ANITA SHARMA', dateOfBirth: '1985-12-26', sex: 'F', address: '12, MG Road, Pune, Maharashtra, 411001' });
+    expect(parseSecureQr(digits)).toEqual({
+      kind: 'secure',
+      number: null,
+      last4: '5246',
+      name: 'ANITA SHARMA',
+      dateOfBirth: '1985-12-26',
+      sex: 'F',
+      address: '12, MG Road, Pune, Maharashtra, 411001',
+      signed: { data: expect.any(Buffer), signature: Buffer.alloc(256, 255) },
+    });
   });
 
   it('refuses what is not a Secure QR, and reads the older XML QR with the full number', () => {
@@ -26,5 +36,26 @@ describe('Aadhaar', () => {
     expect(parseSecureQr('9'.repeat(200))).toBeNull();
     const xml = '<?xml version="1.0"?><PrintLetterBarcodeData uid="499118665246" name="Anita Sharma" gender="F" yob="1985" dob="26/12/1985" house="12" street="MG Road" vtc="Pune" dist="Pune" state="Maharashtra" pc="411001"/>';
     expect(parseXmlQr(xml)).toMatchObject({ kind: 'xml', number: '499118665246', last4: '5246', name: 'ANITA SHARMA', dateOfBirth: '1985-12-26', sex: 'F' });
+  });
+
+  it("verifies a Secure QR's SHA256withRSA signature with the configured keys, and tells a forged or altered one", () => {
+    const uidai = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const fields = ['V2', '3', '524620190305150000123', 'Anita Sharma', '26-12-1985', 'F', '', 'Pune', '', '12', '', '411001', 'Pune', 'Maharashtra', 'MG Road', 'Pune', 'Pune', '4321'];
+    const signedQr = (privateKey: typeof uidai.privateKey, alter = false) => {
+      const data = Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7)]);
+      const signature = sign('sha256', data, privateKey);
+      if (alter) data.write('Anika', data.indexOf('Anita'));
+      return parseSecureQr(BigInt(`0x${gzipSync(Buffer.concat([data, signature])).toString('hex')}`).toString(10))!;
+    };
+    const keys = [qrSigningKeyOf(Buffer.from(forger.publicKey.export({ type: 'spki', format: 'pem' }))), uidai.publicKey];
+    expect(qrSignatureStatus(signedQr(uidai.privateKey), keys)).toBe('verified');
+    expect(qrSignatureStatus(signedQr(uidai.privateKey), [keys[0]!])).toBe('invalid');
+    expect(qrSignatureStatus(signedQr(forger.privateKey), [uidai.publicKey])).toBe('invalid');
+    const altered = signedQr(uidai.privateKey, true);
+    expect(altered.name).toBe('ANIKA SHARMA');
+    expect(qrSignatureStatus(altered, keys)).toBe('invalid');
+    expect(qrSignatureStatus(signedQr(uidai.privateKey), [])).toBe('not_checked');
+    expect(qrSignatureStatus(parseXmlQr('<PrintLetterBarcodeData uid="499118665246" name="A"/>')!, keys)).toBe('not_checked');
   });
 });

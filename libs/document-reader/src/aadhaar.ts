@@ -1,3 +1,4 @@
+import { createPublicKey, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 
 /**
@@ -6,8 +7,10 @@ import { gunzipSync } from 'node:zlib';
  * (`V2`, the email/mobile indicator, a reference id that begins with the number's last four digits, name, date of
  * birth, gender, care-of, district, landmark, house, location, pincode, post office, state, street, sub-district,
  * village/town, the mobile's last four), then the photo and a 256-byte RSA signature; or, on older prints, an XML
- * element `PrintLetterBarcodeData` with the full number. The signature is not verified here: UIDAI's certificate is
- * not bundled, so what the QR says is as strong as its own error correction.
+ * element `PrintLetterBarcodeData` with the full number. The Secure QR's signature (SHA-256 with RSA over every byte
+ * before it) is verified against the keys the operator configures (UIDAI's published signing certificate); UIDAI's
+ * certificate is not bundled, so without one what the QR says is as strong as its own error correction. The XML QR
+ * carries no signature.
  */
 const D = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
@@ -56,6 +59,37 @@ export interface AadhaarQr {
   dateOfBirth: string | null;
   sex: 'M' | 'F' | 'X' | null;
   address: string | null;
+  /** The Secure QR's signed bytes and its 256-byte signature; null for the XML QR. */
+  signed: { data: Buffer; signature: Buffer } | null;
+}
+
+/** The public key of a signing certificate (PEM or DER X.509, as UIDAI publishes it) or of a bare public key (PEM). */
+export function qrSigningKeyOf(bytes: Buffer): KeyObject {
+  try {
+    return new X509Certificate(bytes).publicKey;
+  } catch {
+    return createPublicKey(bytes);
+  }
+}
+
+/** The signature's length: UIDAI signs with a 2048-bit RSA key. */
+const SIGNATURE_BYTES = 256;
+
+/**
+ * Whether a Secure QR's signature verifies with one of the keys (SHA256withRSA, PKCS #1 v1.5, as UIDAI signs).
+ * `not_checked` when there is no key to check with or the QR carries no signature (the XML QR).
+ */
+export function qrSignatureStatus(qr: Pick<AadhaarQr, 'signed'>, keys: readonly KeyObject[]): 'verified' | 'invalid' | 'not_checked' {
+  if (!qr.signed || keys.length === 0) return 'not_checked';
+  const { data, signature } = qr.signed;
+  const ok = keys.some((key) => {
+    try {
+      return verify('sha256', data, key, signature);
+    } catch {
+      return false;
+    }
+  });
+  return ok ? 'verified' : 'invalid';
 }
 
 const SEX: Record<string, AadhaarQr['sex']> = { M: 'M', F: 'F', T: 'X', MALE: 'M', FEMALE: 'F', TRANSGENDER: 'X' };
@@ -102,6 +136,7 @@ export function parseSecureQr(digits: string): AadhaarQr | null {
     dateOfBirth: dob ? ddmmyyyy(dob) : null,
     sex: SEX[(gender ?? '').trim().toUpperCase()] ?? null,
     address: joinAddress([house, street, landmark, location, vtc, postOffice, subDistrict, district, state, pincode]),
+    signed: bytes.length > SIGNATURE_BYTES ? { data: bytes.subarray(0, bytes.length - SIGNATURE_BYTES), signature: bytes.subarray(bytes.length - SIGNATURE_BYTES) } : null,
   };
 }
 
@@ -119,5 +154,6 @@ export function parseXmlQr(text: string): AadhaarQr | null {
     dateOfBirth: dob ? (ddmmyyyy(dob) ?? (/^\d{4}-\d{2}-\d{2}$/.test(dob) ? dob : null)) : null,
     sex: SEX[(attr('gender') ?? '').toUpperCase()] ?? null,
     address: joinAddress([attr('house'), attr('street'), attr('lm'), attr('loc'), attr('vtc'), attr('po'), attr('subdist'), attr('dist'), attr('state'), attr('pc')]),
+    signed: null,
   };
 }

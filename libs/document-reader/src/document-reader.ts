@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createMrzParser, type MrzParser } from './mrz-parser';
 import { createNidCardReader } from './nid-reader';
@@ -5,6 +6,7 @@ import { createOcrPool, type OcrEngineFactory } from './ocr-pool';
 import { loadOpenCv } from './opencv';
 import { createAadhaarReader } from './aadhaar-reader';
 import { createDriversLicenceReader } from './drivers-licence-reader';
+import { createLatinDocumentReader } from './latin-document-reader';
 import { createMrzDocumentReader } from './mrz-document-reader';
 import { createPdf417Decoder } from './pdf417';
 import { createQrDecoder } from './qr-code';
@@ -18,6 +20,8 @@ export interface DocumentReaderOptions {
   /** Replaces Tesseract, for tests of the pool and the pipeline around it. */
   createOcrEngine?: OcrEngineFactory;
   createMrzParser?: () => MrzParser;
+  /** Public keys of UIDAI's Secure QR signing certificates; without them Aadhaar QR signatures are not checked. */
+  aadhaarQrSigningKeys?: readonly KeyObject[];
 }
 
 /**
@@ -49,7 +53,8 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
     readPassport,
     readMrzDocument,
     readDriversLicence: createDriversLicenceReader({ cv, pool, pdf417, log: options.log }),
-    readAadhaar: createAadhaarReader({ cv, pool, qr: await createQrDecoder(), log: options.log }),
+    readLatinDocument: createLatinDocumentReader({ cv, pool, readMrzDocument, log: options.log }),
+    readAadhaar: createAadhaarReader({ cv, pool, qr: await createQrDecoder(), qrSigningKeys: options.aadhaarQrSigningKeys, log: options.log }),
     async close() {
       if (closed) return;
       closed = true;

@@ -3,7 +3,7 @@ import { parse as parseAamva } from 'aamva-parser';
 import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
-import { latinValues, matchLabel, parseDocumentNumber, parseLatinDate, parseLatinName, parseSex, type LatinField } from './latin-fields';
+import { latinValues, LICENCE_LABELS, matchLabel, parseDocumentNumber, parseLatinDate, parseLatinName, parseSex, type LatinField, type LatinLabels } from './latin-fields';
 import { readRows, type RowRead } from './line-ocr';
 import { locateDocument } from './locate-document';
 import type { OcrPool } from './ocr-pool';
@@ -21,7 +21,7 @@ const FIELDS: DriversLicenceField[] = ['documentNumber', 'surname', 'givenNames'
  * confirms them): measured in `npm run bench:ocr` (held-out front-only licences), accepting them on confidence let
  * misreads through. Dates are checked by their order, the sex by its one letter.
  */
-const FRONT_CONFIDENCE: Record<LatinField, number> = { documentNumber: Infinity, surname: Infinity, givenNames: Infinity, dateOfBirth: 70, expiryDate: 70, issueDate: 70, sex: 70 };
+const FRONT_CONFIDENCE: Partial<Record<LatinField, number>> = { documentNumber: Infinity, surname: Infinity, givenNames: Infinity, dateOfBirth: 70, expiryDate: 70, issueDate: 70, sex: 70 };
 /** PDF417 carries Reed-Solomon error correction: what decodes is what was printed. */
 const BARCODE_CONFIDENCE = 99;
 
@@ -91,9 +91,9 @@ interface FrontRead {
  * The front's fields by their labels; dates by label, or, for dates without one, in the order every licence has them:
  * birth before issue before expiry.
  */
-export function interpretFront(reads: readonly RowRead[], monthFirst: boolean): FrontRead['values'] {
+export function interpretFront(reads: readonly RowRead[], monthFirst: boolean, labels: LatinLabels = LICENCE_LABELS): FrontRead['values'] {
   const values: FrontRead['values'] = {};
-  for (const v of latinValues(reads)) {
+  for (const v of latinValues(reads, labels)) {
     if (values[v.field]) continue;
     const value =
       v.field === 'documentNumber' ? parseDocumentNumber(v.raw)
@@ -130,7 +130,7 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean): 
     const rows = reads.map((read) => read.words.filter((w) => w.text.trim() !== ''));
     const letters = rows
       .map((words, index) => ({ index, words }))
-      .filter(({ words }) => words.length > 0 && words.length <= 4 && words.every((w) => /^[A-Za-z'-]{2,}[,]?$/.test(w.text)) && matchLabel(words.map((w) => w.text)) === null);
+      .filter(({ words }) => words.length > 0 && words.length <= 4 && words.every((w) => /^[A-Za-z'-]{2,}[,]?$/.test(w.text)) && matchLabel(words.map((w) => w.text), labels) === null);
     const names = letters.slice(0, 2);
     const guess = (field: 'surname' | 'givenNames', row: (typeof letters)[number] | undefined) => {
       if (values[field] || !row) return;
@@ -146,7 +146,7 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean): 
 }
 
 /** Birth in the past and before issue, issue before expiry: a date that breaks the order is not accepted. */
-function datesInOrder(values: FrontRead['values'], today: string): Set<LatinField> {
+export function datesInOrder(values: FrontRead['values'], today: string): Set<LatinField> {
   const bad = new Set<LatinField>();
   const birth = values.dateOfBirth?.value;
   const issue = values.issueDate?.value;
@@ -200,8 +200,9 @@ export function createDriversLicenceReader(deps: DriversLicenceReaderDeps) {
     else {
       const bad = datesInOrder(frontRead.values, today);
       for (const [field, v] of Object.entries(frontRead.values) as Array<[LatinField, NonNullable<FrontRead['values'][LatinField]>]>) {
-        const accepted = v.value !== null && v.labelled && v.confidence >= FRONT_CONFIDENCE[field] && !bad.has(field);
-        fields[field] = { value: v.value, raw: v.raw, confidence: Math.round(v.confidence), accepted, source: 'ocr' };
+        if (!(FIELDS as readonly string[]).includes(field)) continue;
+        const accepted = v.value !== null && v.labelled && v.confidence >= (FRONT_CONFIDENCE[field] ?? Infinity) && !bad.has(field);
+        fields[field as DriversLicenceField] = { value: v.value, raw: v.raw, confidence: Math.round(v.confidence), accepted, source: 'ocr' };
       }
       if (frontRead.labels === 0) problems.push({ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the front' });
     }

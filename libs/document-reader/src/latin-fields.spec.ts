@@ -1,5 +1,5 @@
 import type { RowRead } from './line-ocr';
-import { latinValues, matchLabel, parseDocumentNumber, parseLatinDate } from './latin-fields';
+import { GENERIC_LABELS, ISO_LICENCE_LABELS, latinValues, matchLabel, PAN_LABELS, parseDocumentNumber, parseLatinDate, VEHICLE_LABELS } from './latin-fields';
 
 const row = (...texts: string[]): RowRead => ({ row: { box: { x: 0, y: 0, w: 1, h: 1 }, segments: [], textHeight: 10 }, words: texts.map((text, i) => ({ text, confidence: 90, x0: i * 10, x1: i * 10 + 8 })) });
 
@@ -35,5 +35,21 @@ describe('labelled fields of Latin-script documents', () => {
   it('reads a document number with a letter OCR took for a sign', () => {
     expect(parseDocumentNumber('$9737835')).toBe('S9737835');
     expect(parseDocumentNumber('CLASS C')).toBeNull();
+  });
+});
+
+describe('labels of other document families', () => {
+  it('finds a label whose words OCR glued together, in the family that has it', () => {
+    expect(matchLabel(['RegistrationNo', 'MH', '46'], VEHICLE_LABELS)).toEqual({ field: 'documentNumber', length: 1 });
+    expect(matchLabel(["Owner's", 'Name', 'SOFIA'], VEHICLE_LABELS)).toEqual({ field: 'fullName', length: 2 });
+    // A licence's label means nothing on a registration certificate.
+    expect(matchLabel(['DOB', '01.02.1980'], VEHICLE_LABELS)).toBeNull();
+    expect(matchLabel(["FATHER'S", 'NAME', 'RAMESH'], PAN_LABELS)).toEqual({ field: 'fatherName', length: 2 });
+    expect(matchLabel(['5.', 'D1234567'], ISO_LICENCE_LABELS)).toEqual({ field: 'documentNumber', length: 1 });
+    expect(matchLabel(['Citizenship', 'NLD'], GENERIC_LABELS)).toEqual({ field: 'nationality', length: 1 });
+  });
+
+  it('reads a date whose separator OCR lost as a space', () => {
+    expect(parseLatinDate('24 07.2029', false)).toBe('2029-07-24');
   });
 });

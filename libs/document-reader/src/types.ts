@@ -92,10 +92,28 @@ export interface DriversLicenceReadResult {
 
 export type AadhaarField = 'documentNumber' | 'nameEn' | 'dateOfBirth' | 'sex' | 'address';
 
+/** Documents read by their printed Latin labels alone: no zone, barcode or QR to check them against. */
+export type LatinDocumentKind = 'pancard' | 'vehicle_registration' | 'drivers_license' | 'universal';
+export type LatinDocumentField = 'documentNumber' | 'surname' | 'givenNames' | 'fullName' | 'fatherName' | 'nationality' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex';
+
+export interface LatinDocumentReadResult {
+  kind: LatinDocumentKind;
+  fields: Record<LatinDocumentField, ReadField>;
+  /** How the fields were found: a machine-readable zone (universal documents that have one) or the printed labels. */
+  source: 'mrz' | 'labels';
+  /** Labels found on the front. */
+  labels: number;
+  front: Buffer;
+  back: Buffer | null;
+  photo: Buffer | null;
+  problems: ReadProblem[];
+  timings: { frontMs: number };
+}
+
 export interface AadhaarReadResult {
   fields: Record<AadhaarField, ReadField>;
-  /** The Secure QR (or the older XML QR), preferred over the print; its signature is not verified. */
-  qr: { found: boolean; kind: 'secure' | 'xml' | null };
+  /** The Secure QR (or the older XML QR), preferred over the print. signature: the Secure QR's, checked against the configured UIDAI keys (`not_checked` without any, or for the unsigned XML QR). */
+  qr: { found: boolean; kind: 'secure' | 'xml' | null; signature: 'verified' | 'invalid' | 'not_checked' | null };
   front: Buffer;
   back: Buffer | null;
   photo: Buffer | null;
@@ -120,5 +138,10 @@ export interface DocumentReader {
   /** An Indian Aadhaar card or e-Aadhaar letter: its QR code, and the printed number (Verhoeff-checked). */
   readAadhaar(input: { front: Buffer; back?: Buffer; crop: boolean }): Promise<AadhaarReadResult>;
   readMrzDocument(input: { kind: MrzDocumentKind; front: Buffer; back?: Buffer; crop: boolean }): Promise<MrzDocumentReadResult>;
+  /**
+   * A document read by its printed labels: an Indian PAN card, a vehicle registration certificate, a licence from
+   * outside the US and Canada (ISO 18013 numbered fields), or any document (`universal`: its zone when it has one).
+   */
+  readLatinDocument(input: { kind: LatinDocumentKind; front: Buffer; back?: Buffer; crop: boolean; issuingCountry?: string }): Promise<LatinDocumentReadResult>;
   close(): Promise<void>;
 }

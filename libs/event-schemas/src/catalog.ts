@@ -3,7 +3,7 @@ import { buildEnvelope, envelopeSchema, type Envelope, type EnvelopeMeta } from 
 import { topicOf, type ServiceName } from './topics';
 
 /** What an application was opened with: Bangladesh NID cards, passports, and foreign documents read by their MRZ or barcode. */
-export const DOCUMENT_TYPES = ['nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar'] as const;
+export const DOCUMENT_TYPES = ['nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar', 'pancard', 'vehicle_registration', 'universal'] as const;
 
 const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
 const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });

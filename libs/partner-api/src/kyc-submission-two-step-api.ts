@@ -19,10 +19,14 @@ import { z } from 'zod';
  *   `passport` by its TD3 zone; `residence_permit` by its TD1/TD2 zone; `visa` by its MRV-A/B zone;
  *   `drivers_license` from USA or CAN by the back's AAMVA PDF417 (jurisdiction and address included), and by
  *   the front's labelled fields when only the front is sent (those go to review unless label, check and
- *   confidence agree); `aadhaar` from IND by its Secure QR and the Verhoeff-checked printed number.
- *   `pancard`, `vehicle_registration_certificate` and `universal`, and licences of other countries, are a 400
- *   `UNSUPPORTED_ID_TYPE` on `idType` for now. Step 1 always finds and crops
- *   the document.
+ *   confidence agree), from any other country by its ISO 18013 fields (1 surname, 2 given names, 3 birth, 4a/4b
+ *   dates, 5 number, by figure or word); `aadhaar` from IND by its Secure QR and the Verhoeff-checked printed number;
+ *   `pancard` from IND by its labels (the number accepted on its structure, the holder's surname initial and
+ *   confidence; the older card's unlabelled rows by their order); `vehicle_registration_certificate` by its labels
+ *   (mark, owner, registration and expiry dates); `universal` (any document) by its machine-readable zone when it has
+ *   one, cross-checked with the print, else by the usual labels. Values with no check of their own (names, numbers
+ *   other than the PAN) go to review. `aadhaar` and `pancard` from another country are a 400 `UNSUPPORTED_ID_TYPE`.
+ *   Step 1 always finds and crops the document.
  * - `retry` is `"<retryCode>: <retryMsg>"` while the submission is incomplete or rejected.
  * - Step 2 (not in the seed) is form-data too: `submissionId`, the customer details (`gender`,
  *   `profession`, `nominee`, `nomineeRelation`, `mobileNumber`), the `applicantPhoto` file, and the
@@ -46,7 +50,7 @@ export const twoStepStep1Form = z
   .object({
     issuingCountry: z.string().trim().min(1).meta({ description: 'ISO alpha-3 country that issued the ID, e.g. BGD.' }),
     email: z.string().trim().min(1).meta({ description: 'Email address of the KYC applicant.' }),
-    idType: z.enum(TWO_STEP_ID_TYPES).meta({ description: 'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; pancard, vehicle_registration_certificate and universal are refused with UNSUPPORTED_ID_TYPE.' }),
+    idType: z.enum(TWO_STEP_ID_TYPES).meta({ description: 'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; so are pancard (IND), vehicle_registration_certificate, universal and licences of other countries, by their printed labels.' }),
     submissionId: optionalText('Retry step 1 of this submission (valid for 4 hours).'),
     userid: optionalText('Custom optional unique identifier of the user.'),
     cf1: optionalText('Custom optional field.'),

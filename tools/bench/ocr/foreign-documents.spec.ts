@@ -1,4 +1,7 @@
-import { createDocumentReader, type DocumentReader, type ReadField } from '@ekyc/document-reader';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createDocumentReader, qrSigningKeyOf, type DocumentReader, type ReadField } from '@ekyc/document-reader';
+import { AADHAAR_TEST_CERTIFICATE_PATH } from '../../cardgen/aadhaar';
 import { generateForeignSet, type ForeignSample } from '../../cardgen/card-set';
 
 jest.setTimeout(180_000);
@@ -13,7 +16,8 @@ describe('document reader on generated foreign documents', () => {
   let reader: DocumentReader;
   const samples: ForeignSample[] = [];
   beforeAll(async () => {
-    reader = await createDocumentReader();
+    // The certificate of the key the generator signs Aadhaar QRs with, standing in for UIDAI's.
+    reader = await createDocumentReader({ aadhaarQrSigningKeys: [qrSigningKeyOf(readFileSync(AADHAAR_TEST_CERTIFICATE_PATH))] });
     for await (const s of generateForeignSet({ count: 2, variants: ['clean', 'photo'], seed: 5 })) samples.push(s);
   });
   afterAll(() => reader.close());
@@ -62,10 +66,50 @@ describe('document reader on generated foreign documents', () => {
       for (const back of [sample.back, undefined]) {
         const result = await reader.readAadhaar({ front: sample.front, back, crop: true });
         const t = sample.truth;
-        expect([sample.id, result.qr.found]).toEqual([sample.id, true]);
+        expect([sample.id, result.qr]).toEqual([sample.id, { found: true, kind: 'secure', signature: 'verified' }]);
         const read = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, [v.value, v.accepted]]));
         expect([sample.id, read]).toEqual([sample.id, { documentNumber: [t.documentNumber, true], nameEn: [t.fullName, true], dateOfBirth: [t.dateOfBirth, true], sex: [t.sex, true], address: [t.address, true] }]);
       }
     }
+  });
+
+  it("trusts nothing an Aadhaar QR says when its signature does not verify with the configured keys", async () => {
+    const other = await createDocumentReader({ ocrWorkers: 1, aadhaarQrSigningKeys: [generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey] });
+    try {
+      const sample = samples.find((s) => s.kind === 'aadhaar' && s.back)!;
+      const result = await other.readAadhaar({ front: sample.front, back: sample.back, crop: true });
+      expect(result.qr).toEqual({ found: true, kind: 'secure', signature: 'invalid' });
+      expect(result.problems.map((p) => p.code)).toContain('QR_SIGNATURE_INVALID');
+      // Still shown for a person to compare with the print, but none accepted from the QR.
+      expect(result.fields.nameEn).toMatchObject({ value: sample.truth.fullName, accepted: false, source: 'barcode' });
+      for (const field of ['nameEn', 'dateOfBirth', 'sex', 'address'] as const) expect([field, result.fields[field].accepted]).toEqual([field, false]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads PAN cards, registration certificates, ISO licences and any document by their labels (or zone), and accepts nothing it read wrong', async () => {
+    const expected = (sample: ForeignSample): Record<string, string> => {
+      const t = sample.truth;
+      if (sample.kind === 'pancard') return { documentNumber: t.documentNumber, fullName: t.fullName!, fatherName: t.fatherName!, dateOfBirth: t.dateOfBirth };
+      if (sample.kind === 'vehicle_registration') return { documentNumber: t.documentNumber, fullName: t.fullName!, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      if (sample.kind === 'drivers_license_iso') return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate! };
+    };
+    let right = 0;
+    let total = 0;
+    const wrong: string[] = [];
+    for (const sample of samples.filter((s) => ['pancard', 'vehicle_registration', 'drivers_license_iso', 'universal'].includes(s.kind))) {
+      const kind = sample.kind === 'drivers_license_iso' ? 'drivers_license' : (sample.kind as 'pancard' | 'vehicle_registration' | 'universal');
+      const result = await reader.readLatinDocument({ kind, front: sample.front, back: sample.back, crop: true, issuingCountry: sample.truth.issuingState });
+      for (const [field, value] of Object.entries(expected(sample))) {
+        const read = result.fields[field as keyof typeof result.fields];
+        total += 1;
+        if (read.value === value) right += 1;
+        else if (read.accepted) wrong.push(`${sample.id} ${field}: ${read.value}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(right / total).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -4,7 +4,7 @@ import { normaliseFieldValue } from '../../cardgen/formats';
 import type { CardVariant } from '../../cardgen/variants';
 
 /** NID cards, passports, and the foreign documents of the two-step contract (`drivers_license_front`: a licence sent without its back). */
-export type DocumentKind = 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license' | 'drivers_license_front' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar';
+export type DocumentKind = 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license' | 'drivers_license_front' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar' | 'pancard' | 'vehicle_registration' | 'drivers_license_iso' | 'universal';
 
 /** What was printed on one document, field by field, exactly as printed. */
 export interface Expected {

@@ -165,3 +165,20 @@ export const EKYC_REQUESTS = `query RestEkycRequests($status: EkycRequestStatus,
 export type EkycRequestsResult = {
   ekycRequests: { edges: Array<{ node: EkycRequestGraphView }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 };
+
+export const SUBMISSION_APPLICATION = `query RestSubmissionApplication($id: ID!) { submission(id: $id) { id kycStatus applicationId } }`;
+export type SubmissionApplicationResult = { submission: { id: string; kycStatus: KycStatusValue; applicationId: string | null } | null };
+
+export const START_LIVENESS_SESSION = `mutation RestStartLivenessSession($applicationId: ID!) {
+  startLivenessSession(applicationId: $applicationId) { session { id challenges nonce expiresAt } errors { code field message } }
+}`;
+export type StartLivenessSessionResult = {
+  startLivenessSession: { session: { id: string; challenges: string[]; nonce: string; expiresAt: string } | null; errors: UserError[] };
+};
+
+export const SUBMIT_LIVENESS_FRAMES = `mutation RestSubmitLivenessFrames($input: SubmitLivenessFramesInput!) {
+  submitLivenessFrames(input: $input) { liveness { sessionId status reason } errors { code field message } }
+}`;
+export type SubmitLivenessFramesResult = {
+  submitLivenessFrames: { liveness: { sessionId: string; status: 'pending' | 'passed' | 'failed' | 'expired'; reason: string | null } | null; errors: UserError[] };
+};

@@ -489,3 +489,78 @@ describe('two-step submission', () => {
     expect(await call(`/v3/submission/${ID}/images/side`, { headers: apiKey })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', field: 'side' } });
   });
 });
+
+describe('liveness routes', () => {
+  const APP = '5d0e4c62-3b1f-4a8e-9c7d-2e6f1a0b9c8d';
+  const SESSION = 'c4a1e2b3-6d5f-4e7a-8b9c-0d1e2f3a4b5c';
+  const jsonHeaders = { ...apiKey, 'content-type': 'application/json' };
+  const start = (body: unknown) => call('/api/liveness-sessions', { method: 'POST', headers: jsonHeaders, body: JSON.stringify(body) });
+  const frames = (sessionId: string, body: unknown) => call(`/api/liveness-sessions/${sessionId}/frames`, { method: 'POST', headers: jsonHeaders, body: JSON.stringify(body) });
+  const submission = (value: { kycStatus: string; applicationId: string | null } | null) => () => ({ ok: true, data: { submission: value && { id: ID, ...value } } }) as const;
+  const someFrames = [
+    { image: JPEG.toString('base64'), capturedAtMs: 0 },
+    { image: JPEG.toString('base64'), capturedAtMs: 400 },
+  ];
+
+  it("starts a session for the application the document's step 2 made", async () => {
+    graph.responders.set('RestSubmissionApplication', submission({ kycStatus: 'pending', applicationId: APP }));
+    graph.responders.set('RestStartLivenessSession', () => ({
+      ok: true,
+      data: { startLivenessSession: { session: { id: SESSION, challenges: ['blink', 'turn_left', 'open_mouth'], nonce: 'n1', expiresAt: '2026-12-07T10:05:00.000Z' }, errors: [] } },
+    }));
+    const res = await start({ documentIdentificationId: ID.toUpperCase() });
+    expect(res).toEqual(expect.objectContaining({ status: 201, body: { message: 'Liveness session started', sessionId: SESSION, challenges: ['blink', 'turn_left', 'open_mouth'], nonce: 'n1', expiresAt: '2026-12-07T10:05:00.000Z' } }));
+    expect(graph.calls.map((c) => [c.operation, c.variables])).toEqual([
+      ['RestSubmissionApplication', { id: ID }],
+      ['RestStartLivenessSession', { applicationId: APP }],
+    ]);
+  });
+
+  it('refuses a document that is unknown, not completed by step 2, or rejected, before starting anything', async () => {
+    expect(await start({ documentIdentificationId: 'not-an-id' })).toMatchObject({ status: 400, body: { code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
+    graph.responders.set('RestSubmissionApplication', submission(null));
+    expect(await start({ documentIdentificationId: ID })).toMatchObject({ status: 400, body: { code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
+    graph.responders.set('RestSubmissionApplication', submission({ kycStatus: 'pending', applicationId: null }));
+    expect(await start({ documentIdentificationId: ID })).toMatchObject({ status: 409, body: { code: 'SUBMISSION_INCOMPLETE', field: 'documentIdentificationId' } });
+    graph.responders.set('RestSubmissionApplication', submission({ kycStatus: 'rejected', applicationId: null }));
+    expect(await start({ documentIdentificationId: ID })).toMatchObject({ status: 409, body: { code: 'SUBMISSION_REJECTED' } });
+    expect(await start({ documentId: ID })).toMatchObject({ status: 400, body: { code: 'UNKNOWN_FIELD', field: 'documentId' } });
+    expect(graph.calls.map((c) => c.operation)).not.toContain('RestStartLivenessSession');
+  });
+
+  it('answers the frames with the verdict, and the graph’s problems with their statuses and REST field names', async () => {
+    graph.responders.set('RestSubmitLivenessFrames', (v) => ({
+      ok: true,
+      data: { submitLivenessFrames: { liveness: { sessionId: (v['input'] as { sessionId: string }).sessionId, status: 'failed', reason: 'LIVENESS_CHALLENGE_NOT_MET: blink (step 2)' }, errors: [] } },
+    }));
+    expect(await frames(SESSION, { nonce: 'n1', frames: someFrames })).toMatchObject({
+      status: 200,
+      body: { message: 'Liveness failed', sessionId: SESSION, status: 'failed', reason: 'LIVENESS_CHALLENGE_NOT_MET: blink (step 2)' },
+    });
+    expect(graph.calls[0]?.variables).toEqual({ input: { sessionId: SESSION, nonce: 'n1', frames: someFrames } });
+
+    graph.responders.set('RestSubmitLivenessFrames', () => ({ ok: true, data: { submitLivenessFrames: { liveness: null, errors: [{ code: 'LIVENESS_REPLAY', field: 'input.sessionId', message: 'this session was already used' }] } } }));
+    expect(await frames(SESSION, { nonce: 'n1', frames: someFrames })).toMatchObject({ status: 409, body: { code: 'LIVENESS_REPLAY', field: 'sessionId' } });
+    graph.responders.set('RestSubmitLivenessFrames', () => ({
+      ok: true,
+      data: {
+        submitLivenessFrames: {
+          liveness: null,
+          errors: [
+            { code: 'UNSUPPORTED_IMAGE_TYPE', field: 'input.frames.0.image', message: 'a frame is a JPEG or PNG image' },
+            { code: 'IMAGE_TOO_LARGE', field: 'input.frames.1.image', message: 'a frame is at most 256 KB' },
+          ],
+        },
+      },
+    }));
+    const bad = await frames(SESSION, { nonce: 'n1', frames: someFrames });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'UNSUPPORTED_IMAGE_TYPE', field: 'frames.0.image' } });
+    expect(JSON.stringify(bad.body)).toContain('frames.1.image');
+  });
+
+  it('checks the session id and the body before asking the graph', async () => {
+    expect(await frames('nope', { nonce: 'n1', frames: someFrames })).toMatchObject({ status: 404, body: { code: 'LIVENESS_SESSION_NOT_FOUND', field: 'sessionId' } });
+    expect(await frames(SESSION, { frames: [{ image: 'x', capturedAtMs: 1.5 }] })).toMatchObject({ status: 400, body: { field: 'nonce' } });
+    expect(graph.calls).toEqual([]);
+  });
+});

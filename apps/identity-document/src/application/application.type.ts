@@ -27,6 +27,9 @@ export enum DocumentType {
   residence_permit = 'residence_permit',
   visa = 'visa',
   aadhaar = 'aadhaar',
+  pancard = 'pancard',
+  vehicle_registration = 'vehicle_registration',
+  universal = 'universal',
 }
 export enum DecisionCheck {
   nid = 'nid',
@@ -40,7 +43,7 @@ registerEnumType(DecisionCheck, {
 
 registerEnumType(DocumentType, {
   name: 'DocumentType',
-  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number).",
+  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number); or read by its printed labels: an Indian PAN card, a vehicle registration certificate, a licence from outside the US and Canada (drivers_license, ISO 18013 fields), any other document (universal: its zone when it has one).",
 });
 
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })

@@ -1,4 +1,4 @@
-import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type LatinDocumentReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import type { DocumentTypeValue } from '../application/application.entity';
 
 /** One field as read from the document, as the submission keeps it (sealed) and returns it. */
@@ -38,6 +38,17 @@ const LICENCE_BACK_FIELDS = ['issuingState', 'address'];
 /** Aadhaar: the number (printed, Verhoeff-checked) and what its QR carries. */
 const AADHAAR_FIELDS = ['documentNumber', 'nameEn', 'dateOfBirth', 'sex', 'address'];
 const REQUIRED_AADHAAR_FIELDS = ['documentNumber', 'dateOfBirth'];
+/**
+ * Documents read by their printed labels, and what each carries and must yield. A full name is `nameEn`, as on an
+ * Aadhaar. A licence from outside the US and Canada prints no sex (ISO 18013); a registration certificate names its
+ * owner, not their birth date.
+ */
+const LABELLED_FIELDS: Record<'pancard' | 'vehicle_registration' | 'drivers_license' | 'universal', { carried: string[]; required: string[] }> = {
+  pancard: { carried: ['documentNumber', 'nameEn', 'fatherName', 'dateOfBirth'], required: ['documentNumber', 'nameEn', 'dateOfBirth'] },
+  vehicle_registration: { carried: ['documentNumber', 'nameEn', 'issueDate', 'expiryDate'], required: ['documentNumber', 'nameEn'] },
+  drivers_license: { carried: ['documentNumber', 'surname', 'givenNames', 'dateOfBirth', 'issueDate', 'expiryDate'], required: REQUIRED_LICENCE_FIELDS },
+  universal: { carried: ['documentNumber', 'surname', 'givenNames', 'nameEn', 'dateOfBirth', 'sex', 'nationality', 'expiryDate'], required: ['documentNumber', 'dateOfBirth'] },
+};
 
 /**
  * Which documents an idType of the two-step contract is read as, for an issuing country: the first is what the reader
@@ -56,11 +67,15 @@ export function documentTypesFor(idType: string, country: string): { ok: true; t
     case 'aadhaar':
       return country === 'IND' ? { ok: true, types: ['aadhaar'] } : { ok: false, message: 'aadhaar is issued by India: send issuingCountry IND' };
     case 'drivers_license':
-      return country === 'USA' || country === 'CAN'
-        ? { ok: true, types: ['drivers_license'] }
-        : { ok: false, message: "driver's licences are read for USA and CAN (the AAMVA standard); send a passport or ID card for other countries" };
+      return { ok: true, types: ['drivers_license'] };
+    case 'pancard':
+      return country === 'IND' ? { ok: true, types: ['pancard'] } : { ok: false, message: 'PAN cards are issued by India: send issuingCountry IND' };
+    case 'vehicle_registration_certificate':
+      return { ok: true, types: ['vehicle_registration'] };
+    case 'universal':
+      return { ok: true, types: ['universal'] };
     default:
-      return { ok: false, message: `${idType} documents cannot be read yet; send passport, government_id, drivers_license (USA, CAN), residence_permit, visa or aadhaar (IND)` };
+      return { ok: false, message: `${idType} is not an idType of this API` };
   }
 }
 const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
@@ -128,4 +143,23 @@ export function summariseAadhaarRead(result: AadhaarReadResult): ReadSummary {
   const carried = new Set(AADHAAR_FIELDS);
   const fields = Object.entries(result.fields).map(([name, f]) => toValue(name, f));
   return summarise('aadhaar', fields, carried, REQUIRED_AADHAAR_FIELDS, result.problems);
+}
+
+/**
+ * A document read by its printed labels. A licence's document type stays `drivers_license` (read by its ISO 18013
+ * fields outside the US and Canada); the full name is `nameEn`. A universal document read by its zone carries what the
+ * zone carries.
+ */
+export function summariseLatinDocumentRead(result: LatinDocumentReadResult, documentType: DocumentTypeValue): ReadSummary {
+  const rules = LABELLED_FIELDS[result.kind];
+  const named = Object.entries(result.fields).map(([name, f]) => toValue(name === 'fullName' ? 'nameEn' : name, f));
+  const carried = new Set(result.source === 'mrz' ? [...MRZ_DOCUMENT_FIELDS.filter((f) => f !== 'issuingState')] : rules.carried);
+  // A universal document's name is its surname and given names, or one full name: whichever it prints.
+  if (result.kind === 'universal' && result.source === 'labels') {
+    const printed = (name: string) => named.some((f) => f.name === name && f.value !== null);
+    if (printed('nameEn') && !printed('surname')) ['surname', 'givenNames'].forEach((n) => carried.delete(n));
+    else carried.delete('nameEn');
+  }
+  const fields = named.filter((f) => carried.has(f.name));
+  return summarise(documentType, fields, carried, rules.required, result.problems);
 }

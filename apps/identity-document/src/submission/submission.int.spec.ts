@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
-import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import { NID_SIDE_FIELDS, type AadhaarReadResult, type LatinDocumentReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
@@ -78,6 +78,9 @@ function scriptedReader(reads: Array<NidReadResult | Error>) {
       },
       async readAadhaar(): Promise<AadhaarReadResult> {
         throw new Error('no Aadhaar in this suite');
+      },
+      async readLatinDocument(): Promise<LatinDocumentReadResult> {
+        throw new Error('no labelled document in this suite');
       },
     },
   };
@@ -283,10 +286,11 @@ describe('step 1', () => {
     expect(codes(await h.step1({ idImage: image() }))).toEqual([`input.idImage:${code}`]);
   });
 
-  it("refuses idTypes without a reader and documentTypes that do not fit, and another tenant's submission id", async () => {
+  it("refuses idTypes from a country that does not issue them and documentTypes that do not fit, and another tenant's submission id", async () => {
     const h = harness();
-    expect(codes(await h.step1({ idType: 'drivers_license' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
+    // PAN cards and Aadhaar are India's: issued elsewhere they are no such document.
     expect(codes(await h.step1({ idType: 'pancard' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
+    expect(codes(await h.step1({ idType: 'aadhaar' }))).toEqual(['input.idType:UNSUPPORTED_ID_TYPE']);
     // Another country's government_id is an ID card read by its zone, not a Bangladesh NID.
     expect(codes(await h.step1({ issuingCountry: 'IND', documentType: 'nid_smart' }))).toEqual(['input.documentType:INVALID_DOCUMENT_TYPE']);
     const first = await h.step1();

@@ -17,7 +17,7 @@ import { loadDocumentImage, storeDocumentImage } from '../document-image/documen
 import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { parseCustomOptions, type CustomOptions } from './custom-options';
-import { documentTypesFor, summariseAadhaarRead, summariseDriversLicenceRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
+import { documentTypesFor, summariseAadhaarRead, summariseDriversLicenceRead, summariseLatinDocumentRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
 
@@ -111,7 +111,7 @@ export class SubmissionService {
       ds: DataSource;
       cipher: PiiCipher;
       relay: Pick<OutboxRelay, 'nudge'>;
-      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport' | 'readMrzDocument' | 'readDriversLicence' | 'readAadhaar'>;
+      reader: Pick<DocumentReader, 'readNidCard' | 'readPassport' | 'readMrzDocument' | 'readDriversLicence' | 'readAadhaar' | 'readLatinDocument'>;
       policies: SubmissionPolicyService;
       applications: ApplicationService;
       log: Logger;
@@ -228,6 +228,11 @@ export class SubmissionService {
       if (documentType === 'passport') {
         const result = await reader.readPassport({ image: front.bytes, crop: command.crop });
         return { summary: summarisePassportRead(result), front: result.image, back: null, photo: result.photo };
+      }
+      if (documentType === 'pancard' || documentType === 'vehicle_registration' || documentType === 'universal' || (documentType === 'drivers_license' && country !== 'USA' && country !== 'CAN')) {
+        const kind = documentType === 'drivers_license' ? 'drivers_license' : documentType;
+        const result = await reader.readLatinDocument({ kind, front: front.bytes, back: back?.bytes, crop: command.crop, issuingCountry: country });
+        return { summary: summariseLatinDocumentRead(result, documentType), front: result.front, back: result.back, photo: result.photo };
       }
       if (documentType === 'drivers_license') {
         const result = await reader.readDriversLicence({ front: front.bytes, back: back?.bytes, crop: command.crop, issuingCountry: country });

@@ -74,7 +74,7 @@ export type CreateApiKeyInput = {
   expiresAt?: string | null | undefined;
 };
 
-/** Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number). */
+/** Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number); or read by its printed labels: an Indian PAN card, a vehicle registration certificate, a licence from outside the US and Canada (drivers_license, ISO 18013 fields), any other document (universal: its zone when it has one). */
 export type DocumentType =
   | 'nid_old'
   | 'nid_smart'
@@ -83,7 +83,10 @@ export type DocumentType =
   | 'id_card'
   | 'residence_permit'
   | 'visa'
-  | 'aadhaar';
+  | 'aadhaar'
+  | 'pancard'
+  | 'vehicle_registration'
+  | 'universal';
 
 export type FaceImageKind =
   | 'selfie'
