@@ -116,7 +116,7 @@ export type Gender =
   | 'female'
   | 'third_gender';
 
-/** The two-step contract's ID types; passport, government_id, residence_permit, visa, drivers_license (USA, CAN) and aadhaar (IND) are read. */
+/** The two-step contract's ID types, all read: passport, government_id, residence_permit and visa by their zone; drivers_license (USA, CAN: the AAMVA barcode; elsewhere the ISO 18013 fields); aadhaar (IND: the Secure QR); pancard (IND), vehicle_registration_certificate and universal by their printed labels (universal: its zone when it has one). */
 export type IdType =
   | 'passport'
   | 'government_id'
