@@ -5,9 +5,7 @@ import { migrateDataSource } from '@ekyc/db';
 import type { KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext, Role } from '@ekyc/internal-context';
 import { freePort, integrationEnv, scratchDatabase } from '@ekyc/testing';
-// The sink is a dev/test tool; tests may start it in-process (apps never import tools in production code).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startSmtpSink, type RunningSmtpSink } from '@ekyc/tools/smtp-sink/smtp-sink';
+import { startSmtpSink, type RunningSmtpSink } from '@ekyc/smtp-sink';
 import { createIdentityDocumentDataSource } from '../data-source';
 import { EkycRequestService, type EkycRequestSettings } from './ekyc-request.service';
 import { createSmtpOtpMailer, type OtpMailer } from './otp-mailer';
