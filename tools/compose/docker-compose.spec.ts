@@ -136,7 +136,7 @@ function readSchemaVariables(app: string): Array<Omit<EnvVariable, 'example'>> {
     const definition = text.slice(match.index, keys[i + 1]?.index ?? text.length);
     const shared = /^\s*[A-Z0-9_]+\s*:\s*serviceEnvShape\.([A-Z0-9_]+)/.exec(definition)?.[1];
     if (shared) return { name: match[1] as string, required: sharedRequired(shared) };
-    return { name: match[1] as string, required: !/\.default\(|\boptional\(|portSchema\(/.test(definition) };
+    return { name: match[1] as string, required: !/\.default\(|\boptional(Env)?\(|portSchema\(/.test(definition) };
   });
 }
 

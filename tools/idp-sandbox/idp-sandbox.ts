@@ -100,7 +100,8 @@ export async function startIdpSandbox(options: IdpSandboxOptions): Promise<Runni
       });
       return;
     }
-    handle(req, res);
+    // Koa answers its own errors (ctx.onerror); the promise only says when the answer is written.
+    void handle(req, res);
   });
   return {
     issuer,

@@ -134,6 +134,12 @@ async function main(): Promise<number> {
 }
 
 // process.exitCode rather than process.exit(): a detached broker is already unref'd, so we leave once idle.
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

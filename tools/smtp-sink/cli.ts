@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startSmtpSink } from './smtp-sink';
+import { startSmtpSink } from '@ekyc/smtp-sink';
 
 /**
  * Runs the SMTP sink on its own: `node -r @swc-node/register tools/smtp-sink/cli.ts [--smtp-port 4026]

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { startSmtpSink } from '@ekyc/smtp-sink';
 import { inParallel, REPO_ROOT, runAppScript } from '../lib/run-app-script';
 import { SUBGRAPHS } from '../schema/subgraphs';
 import { startIdpSandbox } from '../idp-sandbox/idp-sandbox';
-import { startSmtpSink } from '../smtp-sink/smtp-sink';
 import type { PlatformSecrets } from './infra';
 
 export const GATEWAY = 'gateway';
@@ -48,7 +48,7 @@ export interface PlatformOptions {
 export const SANDBOXES = ['nid-sandbox', 'cdp-sandbox'] as const;
 export const sandboxPort = (basePort: number, sandbox: (typeof SANDBOXES)[number]) => basePort + 10 + SANDBOXES.indexOf(sandbox);
 
-/** The SMTP sink (tools/smtp-sink) catches the OTP mails: its HTTP API on base + 25, SMTP on base + 26 (dev 4025/4026, e2e 4125/4126, bench 4225/4226). */
+/** The SMTP sink (libs/smtp-sink) catches the OTP mails: its HTTP API on base + 25, SMTP on base + 26 (dev 4025/4026, e2e 4125/4126, bench 4225/4226). */
 export const smtpSinkPorts = (basePort: number) => ({ http: basePort + 25, smtp: basePort + 26 });
 export const MAIL_FROM = 'eKYC <no-reply@ekyc.local>';
 

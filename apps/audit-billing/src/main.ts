@@ -3,12 +3,13 @@ import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
-import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
+import { createContainer, openInfrastructure, serveSubgraph } from '@ekyc/subgraph-kit';
 import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
 import { HANDLED_EVENTS } from './events/handlers';
 import { buildAuditBillingSchema } from './schema';
-import { createAuditBilling } from './services';
+import { createAuditBilling } from './create-audit-billing';
 import { webhookSettingsFrom } from './webhooks/webhook.worker';
 import { SEALED_COLUMNS } from './sealed-columns';
 

@@ -6,7 +6,7 @@ import { createLogger } from '@ekyc/logger';
 import { isUuid, openInfrastructure } from '@ekyc/subgraph-kit';
 import { createAuditBillingDataSource } from './data-source';
 import { loadEnv } from './env';
-import { createAuditBilling } from './services';
+import { createAuditBilling } from './create-audit-billing';
 import { webhookSettingsFrom } from './webhooks/webhook.worker';
 
 /**

@@ -4,7 +4,8 @@ import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
 import { compareFaces, createFaceEngine, decideMatch } from '@ekyc/face-engine';
 import { createLogger } from '@ekyc/logger';
-import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
+import { createBlobClient, createContainer, openInfrastructure, routeBlobFetches, serveSubgraph } from '@ekyc/subgraph-kit';
 import { createBiometricDataSource } from './data-source';
 import { loadEnv } from './env';
 import { biometricEventHandlers, HANDLED_EVENTS } from './events/handlers';
@@ -30,11 +31,8 @@ runMain(log, async () => {
   await refuseUnreadableSealedData('biometric', ds, cipher, SEALED_COLUMNS);
   const engine = await createFaceEngine({ log });
   const fetchBlob = createBlobClient({ secret: env.INTERNAL_CONTEXT_SECRET, timeoutMs: env.BLOB_FETCH_TIMEOUT_MS, maxAttempts: env.BLOB_FETCH_MAX_ATTEMPTS });
-  const owners = { identityDocument: env.IDENTITY_DOCUMENT_URL, providerNid: env.PROVIDER_NID_URL };
-  const images = (tenantId: string, ref: string) => {
-    const owner = blobOwner(ref, owners);
-    return owner ? fetchBlob(owner, tenantId, ref) : Promise.resolve({ ok: false as const, code: 'BLOB_NOT_FOUND' as const, message: `no service stores references like ${ref.split(':')[0]}` });
-  };
+  // identity-document stores the card photos, selfies and ID images; provider-nid the EC photos.
+  const images = routeBlobFetches(fetchBlob, { 'doc-image': env.IDENTITY_DOCUMENT_URL, 'ec-photo': env.PROVIDER_NID_URL });
   const settings = new FaceMatchSettingsService({ ds });
   const thresholds = (tenantId: string) => settings.thresholds(tenantId);
   const gallery = new KnownFaceService({ cipher, compare: compareFaces, log });

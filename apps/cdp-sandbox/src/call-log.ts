@@ -1,3 +1,5 @@
+import { createCallLog as createSandboxCallLog, type CallLog as SandboxCallLog } from '@ekyc/sandbox-kit';
+
 /** One request the sandbox served on a contract path (faulted and hung requests are not served). */
 export interface CallRecord {
   id: number;
@@ -16,24 +18,6 @@ export interface CallRecord {
   customerId?: string;
 }
 
-export interface CallLog {
-  add(call: Omit<CallRecord, 'id'>): CallRecord;
-  all(): readonly CallRecord[];
-  clear(): void;
-}
+export type CallLog = SandboxCallLog<CallRecord>;
 
-export function createCallLog(): CallLog {
-  let calls: CallRecord[] = [];
-  let nextId = 1;
-  return {
-    add(call) {
-      const record = { id: nextId++, ...call };
-      calls.push(record);
-      return record;
-    },
-    all: () => calls,
-    clear() {
-      calls = [];
-    },
-  };
-}
+export const createCallLog = (): CallLog => createSandboxCallLog<CallRecord>();

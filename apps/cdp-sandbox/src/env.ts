@@ -1,28 +1,13 @@
-import { parseEnvOrExit, portSchema, serviceEnvShape, z } from '@ekyc/config';
+import { jsonEnv, optionalEnv, parseEnvOrExit, portSchema, serviceEnvShape, z } from '@ekyc/config';
 import { CDP_ACCESS_TOKEN_TTL_SECONDS, CDP_REFRESH_TOKEN_TTL_SECONDS } from '@ekyc/provider-contracts';
 import { faultConfigSchema } from './faults';
-
-const faultsJson = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(faultConfigSchema);
-
-/** `NAME=` in an env file means unset. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const envSchema = z.object({
   LOG_LEVEL: serviceEnvShape.LOG_LEVEL,
   HOST: serviceEnvShape.HOST,
   PORT: portSchema(4011),
-  CDP_SANDBOX_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
-  CDP_SANDBOX_FAULTS: optional(faultsJson),
+  CDP_SANDBOX_PUBLIC_URL: optionalEnv(z.url({ protocol: /^https?$/ })),
+  CDP_SANDBOX_FAULTS: optionalEnv(jsonEnv(faultConfigSchema)),
   CDP_SANDBOX_ADMIN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   CDP_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(CDP_ACCESS_TOKEN_TTL_SECONDS),
   CDP_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(CDP_REFRESH_TOKEN_TTL_SECONDS),

@@ -1,6 +1,5 @@
-import { createLogger, type Logger } from '@ekyc/logger';
-import type { Express } from 'express';
-import { createSandboxApp, listenSandbox, type ListeningSandbox } from '@ekyc/sandbox-kit';
+import { createLogger } from '@ekyc/logger';
+import { createSandboxApp, createSandboxClock, listenSandbox, type BuiltSandbox, type ListeningSandbox, type SandboxOptionsBase } from '@ekyc/sandbox-kit';
 import { CDP_ACCESS_TOKEN_TTL_SECONDS, CDP_REALM, CDP_REFRESH_TOKEN_TTL_SECONDS, CDP_RESPONSE_CODES } from '@ekyc/provider-contracts';
 import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
@@ -16,41 +15,22 @@ export type { SandboxState } from './sandbox-state';
 export type { CallRecord } from './call-log';
 export type { CustomerSeed } from './customer-registry';
 
-export interface CdpSandboxOptions {
+export interface CdpSandboxOptions extends SandboxOptionsBase<FaultConfig> {
   /** The origin clients reach the sandbox by: the token issuer is `<publicUrl>/auth/realms/cdp`. */
   publicUrl: string;
-  /** Epoch milliseconds; inject one to test token expiry and subscription activation. Defaults to Date.now. */
-  clock?: () => number;
-  /** Faults in force at startup, and what `DELETE /__sandbox/faults` and reset return to. */
-  faults?: FaultConfig;
-  /** Signs tokens; random per instance by default (tokens die with the process, as sessions would). */
-  tokenSecret?: string;
-  accessTokenTtlSeconds?: number;
-  refreshTokenTtlSeconds?: number;
   /** How long a new customer's subscription stays PENDING before it is SUBSCRIBED. */
   activationSeconds?: number;
-  /** The /__sandbox test controls; on unless false. */
-  admin?: boolean;
-  /** Drives errorRate; Math.random by default. */
-  random?: () => number;
-  log?: Logger;
   clients?: readonly ClientSeed[];
   users?: readonly UserSeed[];
   customers?: readonly CustomerSeed[];
 }
 
-export interface CdpSandbox {
-  app: Express;
-  state: SandboxState;
-  /** Drops the connections `hangNext` holds open; call before closing the HTTP server. */
-  releaseHungRequests(): void;
-}
+export type CdpSandbox = BuiltSandbox<SandboxState>;
 
 export function createCdpSandbox(options: CdpSandboxOptions): CdpSandbox {
-  const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger({ service: 'cdp-sandbox', level: 'silent' });
-  let offsetMs = 0;
-  const now = () => clock() + offsetMs;
+  const clock = createSandboxClock(options.clock);
+  const now = clock.now;
   const seeds = options.clients && options.users ? { clients: options.clients, users: options.users } : loadRealm();
   const realm = createOidcRealm({
     clients: options.clients ?? seeds.clients,
@@ -67,9 +47,7 @@ export function createCdpSandbox(options: CdpSandboxOptions): CdpSandbox {
 
   const state: SandboxState = {
     now,
-    advanceClock(ms) {
-      offsetMs += ms;
-    },
+    advanceClock: clock.advance,
     realm,
     customers,
     calls,
@@ -80,7 +58,7 @@ export function createCdpSandbox(options: CdpSandboxOptions): CdpSandbox {
       realm.reset();
       customers.reset();
       faults.reset();
-      offsetMs = 0;
+      clock.reset();
     },
   };
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createLogger } from '@ekyc/logger';
-import { runMain, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
 import { createGatewayDataSource } from './data-source';
 import { loadEnv } from './env';
 import { IamService } from './iam/iam.service';

@@ -12,7 +12,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { pingDataSource } from '@ekyc/db';
-import { bodyErrorHandler, hardenHttpServer, jsonFallbacks, MAX_GRAPHQL_BODY } from '@ekyc/subgraph-kit';
+import { bodyErrorHandler, hardenHttpServer, jsonFallbacks, MAX_GRAPHQL_BODY } from '@ekyc/service-runtime';
 import { signInternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import type { Env } from './env';

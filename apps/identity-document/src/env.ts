@@ -13,7 +13,7 @@ export const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')),
-  /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs tools/smtp-sink there. */
+  /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs the sink of libs/smtp-sink there. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:4026'),
   MAIL_FROM: z.string().min(3).default('eKYC <no-reply@ekyc.local>'),
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -5,7 +5,8 @@ import { refuseUnreadableSealedData } from '@ekyc/db';
 import { createDocumentReader, qrSigningKeyOf } from '@ekyc/document-reader';
 import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
-import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
+import { createContainer, openInfrastructure, serveSubgraph } from '@ekyc/subgraph-kit';
 import { ApplicationResolver } from './application/application.resolver';
 import { ApplicationService } from './application/application.service';
 import { createIdentityDocumentDataSource } from './data-source';
@@ -72,7 +73,7 @@ runMain(log, async () => {
   const decisions = new DecisionService({ ds, log, reviews });
   const resubmissions = new ResubmissionService({ ds, cipher, relay, decisions });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
-  const ekycDocuments: EkycRequestDocuments = { exists: (t, id) => submissions.hasDocument(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
+  const ekycDocuments: EkycRequestDocuments = { standing: (t, id) => submissions.ekycStanding(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
   const otpMailer = createSmtpOtpMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
   const ekycRequests = new EkycRequestService({
     ds,

@@ -1,5 +1,5 @@
 import { createLogger } from '@ekyc/logger';
-import { runMain, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
 import { loadEnv } from './env';
 import { startNidSandbox } from './sandbox';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createLogger, type Logger } from '@ekyc/logger';
-import type { Express } from 'express';
-import { createFacePhotos, createSandboxApp, listenSandbox, loadFaces, type FaceBox, type ListeningSandbox } from '@ekyc/sandbox-kit';
+import { createLogger } from '@ekyc/logger';
+import { createFacePhotos, createSandboxApp, createSandboxClock, listenSandbox, loadFaces, type BuiltSandbox, type FaceBox, type ListeningSandbox, type SandboxOptionsBase } from '@ekyc/sandbox-kit';
 import { NID_ACCESS_TOKEN_TTL_SECONDS } from '@ekyc/provider-contracts';
 import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
@@ -19,41 +18,22 @@ export type { SandboxState } from './sandbox-state';
 export type { CallRecord } from './call-log';
 export type { Citizen } from './citizen-registry';
 
-export interface NidSandboxOptions {
+export interface NidSandboxOptions extends SandboxOptionsBase<FaultConfig> {
   /** Origin the photo URLs point at: the address clients reach the sandbox by. */
   publicUrl: string;
-  /** Epoch milliseconds; inject one to test token and photo-URL expiry. Defaults to Date.now. */
-  clock?: () => number;
-  /** Faults in force at startup, and what `DELETE /__sandbox/faults` and reset return to. */
-  faults?: FaultConfig;
   /** Signs photo URLs; random per instance by default. */
   photoSecret?: string;
-  /** Signs access and refresh tokens; random per instance by default (tokens die with the process, as sessions would). */
-  tokenSecret?: string;
-  accessTokenTtlSeconds?: number;
-  refreshTokenTtlSeconds?: number;
-  /** The /__sandbox test controls; on unless false. */
-  admin?: boolean;
-  /** Drives errorRate; Math.random by default. */
-  random?: () => number;
-  log?: Logger;
   citizens?: readonly Citizen[];
   partnerUsers?: readonly PartnerUserSeed[];
   faces?: readonly FaceBox[];
 }
 
-export interface NidSandbox {
-  app: Express;
-  state: SandboxState;
-  /** Drops the connections `hangNext` holds open; call before closing the HTTP server. */
-  releaseHungRequests(): void;
-}
+export type NidSandbox = BuiltSandbox<SandboxState>;
 
 export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
-  const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger({ service: 'nid-sandbox', level: 'silent' });
-  let offsetMs = 0;
-  const now = () => clock() + offsetMs;
+  const clock = createSandboxClock(options.clock);
+  const now = clock.now;
   const accessTtlSeconds = options.accessTokenTtlSeconds ?? NID_ACCESS_TOKEN_TTL_SECONDS;
   const citizens = createCitizenRegistry(options.citizens ?? loadCitizens());
   const byPhotoId = new Map(citizens.all.map((c) => [photoIdOf(c.nid10), c]));
@@ -70,9 +50,7 @@ export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
   const state: SandboxState = {
     publicUrl: options.publicUrl.replace(/\/+$/, ''),
     now,
-    advanceClock(ms) {
-      offsetMs += ms;
-    },
+    advanceClock: clock.advance,
     citizens,
     citizenByPhotoId: (photoId) => byPhotoId.get(photoId),
     accounts,
@@ -85,7 +63,7 @@ export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
       calls.clear();
       accounts.reset();
       faults.reset();
-      offsetMs = 0;
+      clock.reset();
     },
   };
 

@@ -302,6 +302,9 @@ describe('decision gates on the partner REST contracts', () => {
       const res = await fetch(`${base}${route}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
+    // An eKYC request follows "the document submission and face verification": not before the application passed.
+    const contact = { email: `gates.${randomUUID().slice(0, 8)}@example.com`, phoneNumber: `+88017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, documentIdentificationId: step1.submissionId };
+    expect(await post('/api/kyc-request', contact)).toMatchObject({ status: 409, body: { code: 'DOCUMENT_NOT_VERIFIED', field: 'documentIdentificationId' } });
     const stillPhoto = { image: b64(testFace), capturedAtMs: 0 };
     const first = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
     expect(first).toMatchObject({ status: 201, body: { message: 'Liveness session started', sessionId: expect.any(String), nonce: expect.any(String) } });
@@ -321,6 +324,7 @@ describe('decision gates on the partner REST contracts', () => {
       body: { message: 'Liveness passed', status: 'passed', reason: null },
     });
     expect(await until(step2.applicationId, 'passed', (x) => x.status !== 'pending')).toMatchObject({ status: 'passed', livenessPassed: true });
+    expect(await post('/api/kyc-request', contact)).toMatchObject({ status: 201, body: { message: 'Request submitted', id: expect.any(String) } });
   });
 
   it('liveness over REST needs a document completed by step 2, of the caller\'s tenant', async () => {

@@ -112,7 +112,36 @@ async function createSubmissionForTest(token: string, applicantEmail: string): P
   return { id: submission.id, documentNumberLast4: citizen.nid10.slice(-4) };
 }
 
+const POLICY = `mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch } errors { code } } }`;
+const setFaceMatch = async (required: boolean) => {
+  const res = await graphql<{ updateSubmissionPolicy: { errors: UserError[] } }>(gw, POLICY, { variables: { input: { requireFaceMatch: required } }, headers: tokenAuth(demo.tokens.partnerAdmin) });
+  expect(res.data?.updateSubmissionPolicy.errors).toEqual([]);
+};
+
 describe('an eKYC request through the gateway', () => {
+  // A request follows "the document submission and face verification": these requests are built on step-1 documents,
+  // so the tenant verifies demographics alone while they run (the gate itself is tested below and in decision-gates).
+  let faceMatchBefore: boolean;
+  beforeAll(async () => {
+    const read = await graphql<{ submissionPolicy: { requireFaceMatch: boolean } }>(gw, '{ submissionPolicy { requireFaceMatch } }', { headers: tokenAuth(demo.tokens.partnerAdmin) });
+    faceMatchBefore = read.data!.submissionPolicy.requireFaceMatch;
+    await setFaceMatch(false);
+  });
+  afterAll(() => setFaceMatch(faceMatchBefore));
+
+  it("refuses a document whose customer has not passed the face match the tenant requires (DOCUMENT_NOT_VERIFIED), and sends no OTP", async () => {
+    const address = email();
+    const submission = await createSubmissionForTest(demo.tokens.agent, address);
+    await setFaceMatch(true);
+    try {
+      const refused = await create(demo.tokens.agent, { email: address, phoneNumber: phone(), documentIdentificationId: submission.id });
+      expect(refused).toMatchObject({ ekycRequest: null, errors: [{ code: 'DOCUMENT_NOT_VERIFIED', field: 'input.documentIdentificationId' }] });
+      expect(await mailsTo(address)).toEqual([]);
+    } finally {
+      await setFaceMatch(false);
+    }
+  });
+
   it('is created for a submission, its OTP read from the mail, verified by an agent and accepted by a partner admin (not an analyst)', async () => {
     const address = email();
     const submission = await createSubmissionForTest(demo.tokens.agent, address);

@@ -279,6 +279,8 @@ describe(`fuzzing the platform (seed ${SEED})`, () => {
       multipart(['idImage', 'idBackImage', 'selfie']).map((form) => ({ what: 'two-step step 1', path: '/v3/submission/step1', init: { method: 'POST', body: form } as RequestInit })),
       fields.map((f) => ({ what: 'two-step step 2', path: '/v3/submission/step2', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } as RequestInit })),
       fc.tuple(id, fc.constantFrom('front', 'back', 'side')).map(([i, side]) => ({ what: 'two-step image', path: `/v3/submission/${i}/images/${side}`, init: { method: 'GET' } as RequestInit })),
+      anyJson.map((v) => ({ what: 'liveness start', path: '/api/liveness-sessions', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit })),
+      fc.tuple(id, anyJson).map(([i, v]) => ({ what: 'liveness frames', path: `/api/liveness-sessions/${i}/frames`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit })),
     );
     const key = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(fuzz.tokens.agent, fuzz.tokens.partnerAdmin) }, { weight: 1, arbitrary: fc.constantFrom('', 'ekyc_forged', fuzz.tokens.analyst) });
     await fc.assert(

@@ -1,15 +1,11 @@
 import path from 'node:path';
-// Jest loads globalSetup without moduleNameMapper, so the path aliases are unavailable here.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { REPO_ROOT } from '../../../tools/lib/run-app-script';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { buildPortal } from '../../../tools/portal/build';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { generateSecrets } from '../../../tools/stack/infra';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { DEMO_ROLE_MAP } from '../../../tools/idp-sandbox/idp-sandbox';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '../../../tools/stack/platform';
+// Path aliases work here because the e2e project's swc transform rewrites them (jest.config.js): Jest loads globalSetup
+// without moduleNameMapper.
+import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
+import { buildPortal } from '@ekyc/tools/portal/build';
+import { DEMO_ROLE_MAP } from '@ekyc/tools/idp-sandbox/idp-sandbox';
+import { generateSecrets } from '@ekyc/tools/stack/infra';
+import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '@ekyc/tools/stack/platform';
 
 declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;

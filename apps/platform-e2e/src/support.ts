@@ -9,7 +9,7 @@ export interface E2eContext {
   tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens; audit: BootstrapTokens; cdp: BootstrapTokens; portal: BootstrapTokens; hooks: BootstrapTokens; gates: BootstrapTokens; fuzz: BootstrapTokens };
   sandboxUrls: { 'nid-sandbox': string; 'cdp-sandbox': string };
   databaseUrl: string;
-  /** The SMTP sink's HTTP API (tools/smtp-sink): the OTP mails the platform sent. */
+  /** The SMTP sink's HTTP API (libs/smtp-sink): the OTP mails the platform sent. */
   smtpSinkUrl: string;
   /** The platform's PII key, for fixtures written straight to the database. */
   piiEncryptionKey: string;

@@ -3,7 +3,8 @@ import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
-import { blobOwner, createBlobClient, createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
+import { createBlobClient, createContainer, openInfrastructure, routeBlobFetches, serveSubgraph } from '@ekyc/subgraph-kit';
 import { createCdpClient } from './cdp-client/cdp.client';
 import { CdpCustomerResolver } from './cdp-customer/cdp-customer.resolver';
 import { CdpCustomerService } from './cdp-customer/cdp-customer.service';
@@ -12,7 +13,7 @@ import { CdpOnboardingService } from './cdp-onboarding/cdp-onboarding.service';
 import { createCdpOnboardingWorker } from './cdp-onboarding/cdp-onboarding.worker';
 import { CdpSettingsResolver } from './cdp-settings/cdp-settings.resolver';
 import { CdpSettingsService } from './cdp-settings/cdp-settings.service';
-import { CdpTokens } from './cdp-settings/cdp-tokens';
+import { CdpSessions } from './cdp-settings/cdp-sessions';
 import { createProviderCdpDataSource } from './data-source';
 import { loadEnv } from './env';
 import { providerCdpEventHandlers, HANDLED_EVENTS } from './events/handlers';
@@ -38,18 +39,15 @@ runMain(log, async () => {
     breakerHalfOpenAfterMs: env.CDP_BREAKER_HALF_OPEN_MS,
   });
   const fetchBlob = createBlobClient({ secret: env.INTERNAL_CONTEXT_SECRET, timeoutMs: env.BLOB_FETCH_TIMEOUT_MS, maxAttempts: env.BLOB_FETCH_MAX_ATTEMPTS });
-  const owners = { identityDocument: env.IDENTITY_DOCUMENT_URL, providerNid: env.PROVIDER_NID_URL };
-  const images = (tenantId: string, ref: string) => {
-    const owner = blobOwner(ref, owners);
-    return owner ? fetchBlob(owner, tenantId, ref) : Promise.resolve({ ok: false as const, code: 'BLOB_NOT_FOUND' as const, message: `no service stores references like ${ref.split(':')[0]}` });
-  };
+  // identity-document stores the card photos, selfies and ID images; provider-nid the EC photos.
+  const images = routeBlobFetches(fetchBlob, { 'doc-image': env.IDENTITY_DOCUMENT_URL, 'ec-photo': env.PROVIDER_NID_URL });
   const settings = new CdpSettingsService({ ds, cipher, client, relay, log });
-  const tokens = new CdpTokens({ client, settings, refreshMarginMs: env.CDP_TOKEN_REFRESH_MARGIN_MS });
+  const sessions = new CdpSessions({ client, settings, refreshMarginMs: env.CDP_TOKEN_REFRESH_MARGIN_MS });
   const onboardings = new CdpOnboardingService({
     ds,
     cipher,
     client,
-    tokens,
+    sessions,
     settings,
     images,
     relay,
@@ -60,10 +58,10 @@ runMain(log, async () => {
   });
   const worker = createCdpOnboardingWorker({ service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
   settings.onRestored(async (tenantId, fresh) => {
-    tokens.forget(tenantId, fresh);
+    sessions.forget(tenantId, fresh);
     if ((await onboardings.resumeWaiting(tenantId)) > 0) worker.nudge();
   });
-  const customers = new CdpCustomerService({ ds, client, tokens, relay });
+  const customers = new CdpCustomerService({ ds, client, sessions, relay });
 
   const running = await serveSubgraph({
     infra,

@@ -3,14 +3,15 @@ import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
 import { createLogger } from '@ekyc/logger';
-import { createContainer, openInfrastructure, runMain, serveSubgraph, stopOnSignals } from '@ekyc/subgraph-kit';
+import { runMain, stopOnSignals } from '@ekyc/service-runtime';
+import { createContainer, openInfrastructure, serveSubgraph } from '@ekyc/subgraph-kit';
 import { createProviderNidDataSource } from './data-source';
 import { loadEcPhoto } from './ec-photo/ec-photo.store';
 import { loadEnv } from './env';
 import { providerNidEventHandlers, HANDLED_EVENTS } from './events/handlers';
 import { NidBillingResolver } from './nid-billing/nid-billing.resolver';
 import { NidBillingService } from './nid-billing/nid-billing.service';
-import { createNidPartnerClient } from './nid-client/nid-partner.client';
+import { createNidClient } from './nid-client/nid.client';
 import { NidCredentialsResolver } from './nid-credentials/nid-credentials.resolver';
 import { NidCredentialsService } from './nid-credentials/nid-credentials.service';
 import { NidSessions } from './nid-credentials/nid-sessions';
@@ -29,7 +30,7 @@ runMain(log, async () => {
   const { ds, relay } = infra;
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
   await refuseUnreadableSealedData('provider-nid', ds, cipher, SEALED_COLUMNS);
-  const client = createNidPartnerClient({
+  const client = createNidClient({
     baseUrl: env.NID_BASE_URL,
     photoOrigins: env.NID_PHOTO_ORIGINS,
     timeoutMs: env.NID_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { ConfigError, parseEnv, portSchema, serviceEnvShape, z } from './index';
+import { ConfigError, jsonEnv, optionalEnv, parseEnv, portSchema, serviceEnvShape, z } from './index';
 
 const schema = z.object({ ...serviceEnvShape, PORT: portSchema(4001) });
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -117,5 +117,20 @@ describe('parseEnv', () => {
 describe('KAFKA_BROKERS', () => {
   it.each([' , ', ',', 'localhost', 'kafka:port'])('rejects %j, which names no host:port broker', (value) => {
     expect(configErrorOf({ ...minimal, KAFKA_BROKERS: value }).problems.join('\n')).toContain('KAFKA_BROKERS');
+  });
+});
+
+describe('optionalEnv and jsonEnv', () => {
+  const schema = z.object({ FAULTS: optionalEnv(jsonEnv(z.object({ failRate: z.number().min(0).max(1) }))) });
+
+  it('reads an empty or absent variable as unset, and JSON by its schema', () => {
+    expect(parseEnv('svc', schema, { FAULTS: '' })).toEqual({ FAULTS: undefined });
+    expect(parseEnv('svc', schema, {})).toEqual({ FAULTS: undefined });
+    expect(parseEnv('svc', schema, { FAULTS: '{"failRate":0.5}' })).toEqual({ FAULTS: { failRate: 0.5 } });
+  });
+
+  it('names text that is not JSON, and JSON that breaks the schema', () => {
+    expect(() => parseEnv('svc', schema, { FAULTS: '{failRate' })).toThrow(/FAULTS.*must be JSON/s);
+    expect(() => parseEnv('svc', schema, { FAULTS: '{"failRate":2}' })).toThrow(/FAULTS/);
   });
 });

@@ -59,3 +59,20 @@ export function parseEnvOrExit<S extends z.ZodType>(service: string, schema: S, 
 }
 
 export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/** `NAME=` in an env file means unset. */
+export const optionalEnv = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** A variable holding JSON, parsed and then checked against `schema` (text that is not JSON: "must be JSON"). */
+export const jsonEnv = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);

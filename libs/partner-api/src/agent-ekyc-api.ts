@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /**
  * The agent eKYC API (shared/seeds/agent-ekyc-api.txt), with the underscore field names: the seed's
- * copies with spaces (`nid no`, `id front name`) are copy damage. Every request carries
+ * copies with spaces (`nid no`, `id front name`) are copy damage. Sent as printed, section B's example is a
+ * 400 naming every damaged name with the real one ("did you mean \"nid_no\"?"), its photo's file field
+ * (`applicant photo`, `UNEXPECTED_FILE`) first. The samples' JSON is damaged too (C's and D's lose braces,
+ * D ends its array with `1`): C answers one object, D a JSON array of objects. Every request carries
  * `Authorization: Token <key>`. Where the contract is silent, the behaviour is designed here:
  * - Step 2 carries no submission id, so step 1's `id_front_name` / `id_back_name` carry it:
  *   `<submissionId>-front.jpg` and `<submissionId>-back.jpg`. Step 2 refuses names that do not resolve
@@ -14,9 +17,18 @@ import { z } from 'zod';
  *   `submitted_on` are `DD/MM/YYYY` (the log's in Asia/Dhaka time); step 2 takes any format the graph
  *   takes (`1/10/1980` day first, `1980/10/1`, `1980-10-01`, `01 Oct 1980`).
  * - The status' `nid_no` is a JSON number as in the sample, written with all its digits (a 17-digit NID
- *   exceeds a double's precision: parse it as a big integer); the log's `nid_no` is a string as there.
+ *   exceeds a double's precision: parse it as a big integer). Opt-in, for JavaScript clients, whose
+ *   `JSON.parse` rounds it (`19816745063963839` → `…840`): the header `X-Nid-Format: string` answers it
+ *   as a JSON string with the same digits. The log's `nid_no` is a string, as in its sample.
  * - Step 1 needs both images; a card that cannot be read is a 422 with the reader's code
- *   (`CARD_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`): take the photos again.
+ *   (`CARD_NOT_FOUND`, `MRZ_NOT_FOUND`, `FIELDS_UNREADABLE`, `READ_FAILED`) and, while tries are left, the submission's
+ *   `submission_id` (also in `detail`: "… (2 tries left); to try again, send the new photos with
+ *   submission_id=…"). Take the photos again and send them with that `submission_id` form field: the
+ *   try counts for that submission (three in all, as the two-step contract's), not as a new one.
+ * - Errors: every missing, unknown or invalid field of a request is reported at once (`errors`, beside
+ *   the first one's `code` and `field`), on every route, as the GraphQL API reports them; problems only
+ *   the graph can find (an NID that is not a date's, a submission that expired) follow once the form is
+ *   complete, all of them at once too.
  * - Pending and invalid statuses carry no `detail` (the contract: no values and no scores), only `reason`.
  * - `applicant_photo_card_ec_match` / `applicant_photo_app_ec_match` are booleans, as in the sample: `true` only when
  *   the two faces were compared and match. Faces that were not compared (an NID the EC does not know has no EC photo;

@@ -16,6 +16,10 @@ import { z } from 'zod';
  *   address"). Deleting a request wipes its contact, which frees it.
  * - A submission that was rejected (three failed reads, refused by policy, a failed decision) is no document for a
  *   request: 400, as for an unknown id.
+ * - A request follows "the document submission and face verification processes": when the tenant's policy requires the
+ *   face match or liveness, the document's application (two-step step 2, then `POST /api/liveness-sessions`) must
+ *   have passed first; until then 409 `DOCUMENT_NOT_VERIFIED`, and no OTP is sent. A tenant that verifies
+ *   demographics alone builds requests on a step-1 document.
  * - Who may do what: an agent's key creates requests, verifies and resends OTPs, and reads them; accepting, clearing and
  *   deleting are the partner's decisions about its customer, so they need a partner admin's key (403 `FORBIDDEN`
  *   otherwise). The agent who collected a customer does not accept that customer: the same two-person rule the

@@ -8,6 +8,11 @@
 export const EKYC_REQUEST_ERRORS = {
   EKYC_CONTACT_TAKEN: { status: 409, message: '(email, phone) already taken', contract: true },
   DOCUMENT_NOT_FOUND: { status: 400, message: 'There is no document identification data with the provided id!', contract: true },
+  DOCUMENT_NOT_VERIFIED: {
+    status: 409,
+    message: "the customer of this document has not passed the checks your policy requires (face match, liveness): complete the submission's step 2 and the liveness check first",
+    contract: false,
+  },
   INVALID_EMAIL: { status: 400, message: 'invalid email address', contract: false },
   INVALID_PHONE_NUMBER: { status: 400, message: 'invalid phone number: include the country code, e.g. +8801712345678', contract: false },
   INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'invalid idempotency key', contract: false },

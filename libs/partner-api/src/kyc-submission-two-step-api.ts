@@ -27,6 +27,16 @@ import { z } from 'zod';
  *   one, cross-checked with the print, else by the usual labels. Values with no check of their own (names, numbers
  *   other than the PAN) go to review. `aadhaar` and `pancard` from another country are a 400 `UNSUPPORTED_ID_TYPE`.
  *   Step 1 always finds and crops the document.
+ * - `document_fields` carries every key the contract lists (`TWO_STEP_DOCUMENT_FIELDS`: expireDate, idNumber,
+ *   identityNumber, gender, issueDate, nationality, number, name, birthDate, serialNumber, documentNumber), plus the
+ *   reader's other fields: true when this kind of ID carries the field, false otherwise. The contract is
+ *   self-contradictory here: its text lists six keys, its table eleven, Sample Response 1 names an ID's number
+ *   `documentNumber` and the Step 1 Sample's driver's licence `number`. Chosen: `number` is the same as
+ *   `documentNumber` (both always present, always equal); `serialNumber` (a serial apart from the document
+ *   number, which no reader here extracts) is false.
+ * - Sample Response 1 shows `file_back_upload: true` and an `idBackImage` for Sample Request 1, which sends
+ *   no back: the answer says what was sent (`file_back_upload: false`, `idBackImage: null`). The output's
+ *   `documnt_fields` and `Submissionid` are typos of the sample response's `document_fields` and `submissionId`.
  * - `retry` is `"<retryCode>: <retryMsg>"` while the submission is incomplete or rejected.
  * - Step 2 (not in the seed) is form-data too: `submissionId`, the customer details (`gender`,
  *   `profession`, `nominee`, `nomineeRelation`, `mobileNumber`), the `applicantPhoto` file, and the
@@ -87,6 +97,9 @@ export const TWO_STEP_OCR_FIELDS = {
 } as const;
 export type TwoStepOcrName = (typeof TWO_STEP_OCR_FIELDS)[keyof typeof TWO_STEP_OCR_FIELDS];
 
+/** The keys the contract's `document_fields` table lists; every answer carries them all. */
+export const TWO_STEP_DOCUMENT_FIELDS = ['expireDate', 'idNumber', 'identityNumber', 'gender', 'issueDate', 'nationality', 'number', 'name', 'birthDate', 'serialNumber', 'documentNumber'] as const;
+
 /** Contract names whose `ocr_` value is masked. */
 export const MASKED_OCR_FIELDS: readonly TwoStepOcrName[] = ['identityNumber', 'idNumber'];
 
@@ -102,7 +115,9 @@ export const twoStepReviewOcrData = z
   .meta({ description: 'Fields read from the ID: `ocr_<name>` (dates YYYY-MM-DD, identity numbers masked) and `accepted_ocr_<name>`. Absent when nothing could be read.' });
 
 export const twoStepStep1Response = z.object({
-  document_fields: z.record(z.string(), z.boolean()).meta({ description: 'Whether this kind of ID carries each field (contract names).' }),
+  document_fields: z
+    .record(z.string(), z.boolean())
+    .meta({ description: 'Whether this kind of ID carries each field (contract names): every key of the contract (number equals documentNumber; serialNumber is false), and the reader\'s others.' }),
   missing_fields: z.array(z.string()).meta({ description: 'Fields the ID carries that could not be read.' }),
   reviewOCRData: twoStepReviewOcrData.optional(),
   submissionId: z.string().meta({ description: 'Needed to retry step 1 and for step 2; valid for 4 hours.' }),

@@ -24,6 +24,10 @@ export const agentErrorBody = z
     field: z.string().nullable().meta({ description: 'The query parameter, form field or header the error is about.' }),
     detail: z.string(),
     errors: everyProblem,
+    submission_id: z
+      .string()
+      .optional()
+      .meta({ description: 'Step 1 whose card could not be read (422): the submission to retry, sent back as the form field submission_id with new photos.' }),
   })
   .meta({ description: 'An agent API error.' });
 export type AgentErrorBody = z.infer<typeof agentErrorBody>;
@@ -46,10 +50,19 @@ export interface RestProblem {
   message: string;
   /** Every problem of the request, the first being this one; set when there are several. */
   problems?: RestFieldProblem[];
+  /** The submission a failed try belongs to, which the client retries. */
+  submissionId?: string;
 }
 
 const others = (p: RestProblem) => (p.problems && p.problems.length > 1 ? { errors: p.problems } : {});
-export const toAgentErrorBody = (p: RestProblem): AgentErrorBody => ({ status: 'error', code: p.code, field: p.field, detail: p.message, ...others(p) });
+export const toAgentErrorBody = (p: RestProblem): AgentErrorBody => ({
+  status: 'error',
+  code: p.code,
+  field: p.field,
+  detail: p.message,
+  ...others(p),
+  ...(p.submissionId ? { submission_id: p.submissionId } : {}),
+});
 export const toPartnerErrorBody = (p: RestProblem): PartnerErrorBody => ({ error: p.message, code: p.code, field: p.field, ...others(p) });
 
 /** The eKYC request contract's 401 message, used by the two-step API too (both authenticate with `x-api-key`). */

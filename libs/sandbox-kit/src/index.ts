@@ -100,3 +100,5 @@ export async function listenSandbox<T extends { app: Express; releaseHungRequest
 export { createFaultController, faultConfigSchemaFor, type BaseFaultConfig, type FaultController, type FaultDecision } from './faults';
 export { createAdminRouter, invalidAdminRequest, type AdminControlledState } from './admin';
 export { createFacePhotos, loadFaces, PHOTO_SIZE, type FaceBox, type FacePhotos } from './face-photos';
+export { createCallLog, type CallLog } from './call-log';
+export { createSandboxClock, type BuiltSandbox, type SandboxOptionsBase } from './sandbox-options';

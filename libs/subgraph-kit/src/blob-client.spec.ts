@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createLogger } from '@ekyc/logger';
 import { BLOB_ROUTE, blobHandler } from './blob-route';
-import { blobOwner, createBlobClient } from './blob-client';
+import { blobOwner, createBlobClient, routeBlobFetches } from './blob-client';
 
 const SECRET = 'internal-context-secret-of-32-chars!';
 const TENANT = '3f0b6b1e-2f7a-4c53-9d1e-6a2b8c4d5e6f';
@@ -112,10 +112,32 @@ describe('fetchBlob', () => {
 });
 
 describe('blobOwner', () => {
-  it('routes each reference to the service that stores it', () => {
-    const urls = { identityDocument: 'http://id', providerNid: 'http://nid' };
-    expect(blobOwner('doc-image:abc', urls)).toBe('http://id');
-    expect(blobOwner('ec-photo:abc', urls)).toBe('http://nid');
-    expect(blobOwner('s3://bucket/x', urls)).toBeNull();
+  const owners = { 'doc-image': 'http://id', 'ec-photo': 'http://nid' };
+
+  it('routes each reference to the service the consuming app says stores it', () => {
+    expect(blobOwner('doc-image:abc', owners)).toBe('http://id');
+    expect(blobOwner('ec-photo:abc', owners)).toBe('http://nid');
+    expect(blobOwner('ec-photo:abc', { 'ec-photo': 'http://elsewhere' })).toBe('http://elsewhere');
+  });
+
+  it('owns nothing it was not told about', () => {
+    expect(blobOwner('s3://bucket/x', owners)).toBeNull();
+    expect(blobOwner('doc-image:abc', { 'ec-photo': 'http://nid' })).toBeNull();
+    expect(blobOwner('constructor:abc', owners)).toBeNull();
+    expect(blobOwner(':abc', owners)).toBeNull();
+    expect(blobOwner('doc-imageabc', owners)).toBeNull();
+  });
+});
+
+describe('routeBlobFetches', () => {
+  it('fetches from the owner and answers BLOB_NOT_FOUND for a reference nobody stores, without a request', async () => {
+    const asked: string[] = [];
+    const images = routeBlobFetches(async (baseUrl, tenantId, ref) => {
+      asked.push(`${baseUrl} ${tenantId} ${ref}`);
+      return { ok: true, blob: { bytes: PHOTO, contentType: 'image/jpeg' } };
+    }, { 'ec-photo': 'http://nid' });
+    expect(await images(TENANT, REF)).toEqual({ ok: true, blob: { bytes: PHOTO, contentType: 'image/jpeg' } });
+    expect(await images(TENANT, 'doc-image:abc')).toEqual({ ok: false, code: 'BLOB_NOT_FOUND', message: 'no service stores references like doc-image' });
+    expect(asked).toEqual([`http://nid ${TENANT} ${REF}`]);
   });
 });

@@ -72,9 +72,25 @@ export function createBlobClient(options: BlobClientOptions): FetchBlob {
   };
 }
 
-/** Which service owns a reference: identity-document's `doc-image:` and provider-nid's `ec-photo:`. */
-export function blobOwner(ref: string, urls: { identityDocument: string; providerNid: string }): string | null {
-  if (ref.startsWith('doc-image:')) return urls.identityDocument;
-  if (ref.startsWith('ec-photo:')) return urls.providerNid;
-  return null;
+/**
+ * Which service stores which references, by the prefix before the colon: the consuming app says it, e.g.
+ * `{ 'doc-image': identityDocumentUrl, 'ec-photo': providerNidUrl }`.
+ */
+export type BlobOwners = Readonly<Record<string, string>>;
+
+/** The base URL of the service that stores a reference, or null when no listed service stores references like it. */
+export function blobOwner(ref: string, owners: BlobOwners): string | null {
+  const colon = ref.indexOf(':');
+  if (colon <= 0) return null;
+  const prefix = ref.slice(0, colon);
+  return Object.hasOwn(owners, prefix) ? (owners[prefix] ?? null) : null;
+}
+
+/** Fetches each reference from the service that stores it; a reference no listed service stores is `BLOB_NOT_FOUND`. */
+export function routeBlobFetches(fetchBlob: FetchBlob, owners: BlobOwners): (tenantId: string, ref: string) => Promise<BlobFetchResult> {
+  return (tenantId, ref) => {
+    const owner = blobOwner(ref, owners);
+    if (owner) return fetchBlob(owner, tenantId, ref);
+    return Promise.resolve({ ok: false, code: 'BLOB_NOT_FOUND', message: `no service stores references like ${ref.split(':')[0]}` });
+  };
 }

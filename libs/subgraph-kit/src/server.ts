@@ -8,10 +8,10 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_CONTEXT_HEADER, verifyInternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
+import { bodyErrorHandler, hardenHttpServer, jsonFallbacks, MAX_GRAPHQL_BODY } from '@ekyc/service-runtime';
 import { BLOB_ROUTE, blobHandler, type BlobSource } from './blob-route';
 import type { ResolverContainer, SubgraphContext } from './context';
 import { graphqlError } from './errors';
-import { hardenHttpServer, jsonFallbacks } from './http-shell';
 
 export type ReadinessCheck = () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
 
@@ -100,14 +100,3 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     },
   };
 }
-
-/** Step 1 of a submission carries two 2 MB images, base64-encoded (about 5.6 MB), plus the query. */
-export const MAX_GRAPHQL_BODY = '8mb';
-
-/** Body-parser failures (too large, not JSON) answered as JSON with a stable code instead of an HTML page. */
-export const bodyErrorHandler: express.ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, next) => {
-  if (res.headersSent || typeof err?.status !== 'number') return next(err);
-  const code = err.type === 'entity.too.large' ? 'REQUEST_TOO_LARGE' : err.type === 'entity.parse.failed' ? 'INVALID_JSON' : 'BAD_REQUEST';
-  const message = code === 'REQUEST_TOO_LARGE' ? `request bodies are limited to ${MAX_GRAPHQL_BODY}` : (err.message ?? 'bad request');
-  res.status(err.status).json({ errors: [{ message, extensions: { code } }] });
-};

@@ -1,6 +1,5 @@
 import { type AnalyseResult, checkLiveness, compareFaces, DEFAULT_LIVENESS_RULES, DEFAULT_MATCH_THRESHOLDS, type FaceAnalysis, type FaceEngine, type FrameObservation } from '@ekyc/face-engine';
-// The bench measures the tests' own synthetic frames (tools may use the testing lib; production code may not).
-// eslint-disable-next-line no-restricted-imports
+// The bench measures the tests' own synthetic frames (tools may use the testing libs; production code may not).
 import { closeEyes, openMouth, recaptureStill, turnHead, type LivenessGesture } from '@ekyc/testing';
 import { quantile, sortedCopy } from './stats';
 

@@ -11,7 +11,7 @@ import { PriceListService } from '../billing/price-list.service';
 import { UsageReportService } from '../billing/usage-report.service';
 import { createAuditBillingDataSource } from '../data-source';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
-import { createAuditBilling } from '../services';
+import { createAuditBilling } from '../create-audit-billing';
 import { testWebhookOptions } from '../testing/webhook-options';
 import { VerificationStatsService } from '../stats/verification-stats.service';
 import { tenantEvents } from '../testing/event-fixtures';

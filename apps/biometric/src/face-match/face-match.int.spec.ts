@@ -10,7 +10,7 @@ import { migrateDataSource } from '@ekyc/db';
 import { createEvent, type ApplicantFields, type EventType, type KycEvent } from '@ekyc/event-schemas';
 import { compareFaces, createFaceEngine, decideMatch, type FaceEngine } from '@ekyc/face-engine';
 import { createLogger } from '@ekyc/logger';
-import { BLOB_ROUTE, blobHandler, blobOwner, createBlobClient } from '@ekyc/subgraph-kit';
+import { BLOB_ROUTE, blobHandler, createBlobClient, routeBlobFetches } from '@ekyc/subgraph-kit';
 import { integrationEnv, scratchDatabase } from '@ekyc/testing';
 import { createBiometricDataSource } from '../data-source';
 import { FaceMatchSettingsService } from '../face-match-settings/face-match-settings.service';
@@ -67,7 +67,7 @@ function service(retry: Partial<FaceMatchRetryPolicy> = {}) {
     decide: decideMatch,
     thresholds: (t) => settings.thresholds(t),
     gallery: new KnownFaceService({ cipher, compare: compareFaces, log }),
-    images: (tenantId, ref) => fetchBlob(blobOwner(ref, { identityDocument: baseUrl, providerNid: baseUrl }) as string, tenantId, ref),
+    images: routeBlobFetches(fetchBlob, { 'doc-image': baseUrl, 'ec-photo': baseUrl }),
     relay,
     log,
     retry: { baseDelayMs: 10, maxDelayMs: 20, giveUpAfterMs: 3_600_000, leaseMs: 60_000, ...retry },

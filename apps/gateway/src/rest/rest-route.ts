@@ -63,17 +63,21 @@ export function mutationProblemReply(errors: readonly UserError[], statusOf: (co
   return problemReply({ ...restProblem(statusOf(first.code), first.code, restField(first.field), first.message), ...(problems.length > 1 ? { problems } : {}) });
 }
 
+/** The known name a damaged one stands for: the contract's copies say `applicant photo` for `applicant_photo`. */
+export const knownNameLike = (name: string, known: readonly string[]): string | undefined => known.find((k) => k === name.trim().replace(/[\s-]+/g, '_').toLowerCase());
+
 /**
- * The first problem of a request checked against its zod schema. `input` is what was checked, so that a
+ * Every problem of a request checked against its zod schema. `input` is what was checked, so that a
  * missing field is told apart from a wrong one; an unknown field suggests the known one it resembles
- * (the contract's damaged copies say `nid no` for `nid_no`).
+ * (the contract's damaged copies say `nid no` for `nid_no`) and comes first, as it usually explains a
+ * missing one.
  */
-export function problemOfSchema(error: z.ZodError, input: Record<string, unknown>, known: readonly string[]): RestProblem {
+export function schemaProblems(error: z.ZodError, input: Record<string, unknown>, known: readonly string[]): RestFieldProblem[] {
   const problems: RestFieldProblem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const like = known.find((k) => k === key.trim().replace(/[\s-]+/g, '_').toLowerCase());
+        const like = knownNameLike(key, known);
         problems.push({ code: 'UNKNOWN_FIELD', field: key, message: `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})` });
       }
       continue;
@@ -84,10 +88,29 @@ export function problemOfSchema(error: z.ZodError, input: Record<string, unknown
     if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === ''))) problems.push({ code: 'REQUIRED', field, message: `${field} is required` });
     else problems.push({ code: 'INVALID_VALUE', field, message: `${field ?? 'the request'}: ${issue.message}` });
   }
-  // An unknown field first: it usually explains the missing one (the contract's damaged copies say `nid no` for `nid_no`).
   problems.sort((a, b) => Number(b.code === 'UNKNOWN_FIELD') - Number(a.code === 'UNKNOWN_FIELD'));
+  return problems;
+}
+
+/**
+ * The answer to a request with these problems, all of them reported at once (as the GraphQL API does):
+ * the first names `code` and `field`, `errors` lists every one when there are several. A field is
+ * reported once, by its first problem.
+ */
+export function problemOfList(list: readonly RestFieldProblem[], status = 400): RestProblem {
+  const problems = list.filter((p, i) => p.field === null || list.findIndex((q) => q.field === p.field) === i);
   const first = problems[0] ?? { code: 'INVALID_VALUE', field: null, message: 'the request is invalid' };
-  return { ...restProblem(400, first.code, first.field, first.message), ...(problems.length > 1 ? { problems } : {}) };
+  return { ...restProblem(status, first.code, first.field, first.message), ...(problems.length > 1 ? { problems } : {}) };
+}
+
+/** Every problem of a request checked against its zod schema, as one answer (see schemaProblems). */
+export function problemOfSchema(error: z.ZodError, input: Record<string, unknown>, known: readonly string[]): RestProblem {
+  return problemOfList(schemaProblems(error, input, known));
+}
+
+/** The fields of a form that are non-empty text, among `known`: what a partly valid form can still be checked on. */
+export function textFields(fields: Record<string, unknown>, known: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => known.includes(e[0]) && typeof e[1] === 'string' && e[1].trim() !== ''));
 }
 
 /** What a request's text fields (query, form or JSON body) are, whatever parsed them. */

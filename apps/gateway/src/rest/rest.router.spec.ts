@@ -142,7 +142,10 @@ describe('agent customer registration', () => {
       data: { submitIdDocument: { submission: { ...step1Submission, kycStatus: 'incomplete', retry: { code: 'CARD_NOT_FOUND', message: 'no card found' } }, errors: [] } },
     }));
     const unread = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({}, { id_front: JPEG, id_back: JPEG }) });
-    expect(unread).toMatchObject({ status: 422, body: { status: 'error', code: 'CARD_NOT_FOUND', field: 'id_front', detail: `no card found; to try again, send the new photos with submission_id=${step1Submission.id}` } });
+    expect(unread).toMatchObject({
+      status: 422,
+      body: { status: 'error', code: 'CARD_NOT_FOUND', field: 'id_front', detail: `no card found; to try again, send the new photos with submission_id=${step1Submission.id}`, submission_id: step1Submission.id },
+    });
     // The next try names the submission, so it counts as that submission's retry.
     const again = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({ submission_id: step1Submission.id }, { id_front: JPEG, id_back: JPEG }) });
     expect(again.status).toBe(422);
@@ -170,6 +173,19 @@ describe('agent customer registration', () => {
     expect(missing).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'id_back' } });
     const tooMany = form(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x'])));
     expect(await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: tooMany })).toMatchObject({ status: 400, body: { code: 'TOO_MANY_FIELDS' } });
+    expect(graph.calls).toEqual([]);
+  });
+
+  it('step 1 reports every problem of its form at once', async () => {
+    const res = await call('/agent/customer-registration/?step=1', { method: 'POST', headers: agentAuth, body: form({ submission_id: 'last-one', 'id front': 'x' }) });
+    expect(res.status).toBe(400);
+    expect((res.body as { errors: Array<{ code: string; field: string }> }).errors.map((e) => [e.code, e.field])).toEqual([
+      ['UNKNOWN_FIELD', 'id front'],
+      ['INVALID_VALUE', 'submission_id'],
+      ['REQUIRED', 'id_front'],
+      ['REQUIRED', 'id_back'],
+    ]);
+    expect(res.body).toMatchObject({ code: 'UNKNOWN_FIELD', field: 'id front' });
     expect(graph.calls).toEqual([]);
   });
 
@@ -235,12 +251,29 @@ describe('agent customer registration', () => {
     // A single problem keeps the contract's one-error body.
     const single = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...step2Fields, nid_no: '' }, { applicant_photo: JPEG }) });
     expect(single.body).toEqual({ status: 'error', code: 'REQUIRED', field: 'nid_no', detail: 'nid_no is required' });
+    // What the sent fields say wrong, beside what is missing, and the photo.
+    const mixed = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...rest, gender: 'X', pres_address: 'ঢাকা', id_front_name: 'idNameSomething.jpg' }) });
+    expect((mixed.body as { errors: Array<{ code: string; field: string }> }).errors.map((e) => [e.code, e.field])).toEqual([
+      ['REQUIRED', 'nid_no'],
+      ['REQUIRED', 'dob'],
+      ['UNKNOWN_IMAGE_NAME', 'id_front_name'],
+      ['INVALID_GENDER', 'gender'],
+      ['INVALID_ADDRESS', 'pres_address'],
+      ['REQUIRED', 'applicant_photo'],
+    ]);
   });
 
   it("step 2 points out the contract's damaged field names and maps graph errors to form fields", async () => {
     const { nid_no, ...rest } = step2Fields;
     const damaged = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...rest, 'nid no': nid_no }, { applicant_photo: JPEG }) });
     expect(damaged).toMatchObject({ status: 400, body: { code: 'UNKNOWN_FIELD', field: 'nid no', detail: expect.stringContaining('did you mean "nid_no"') } });
+    // The seed's example as printed: every damaged name, the photo's file field among them, in one answer.
+    const printed = Object.fromEntries(Object.entries(step2Fields).map(([k, v]) => [k === 'applicant_name_eng' ? k : k.replace(/_/g, ' '), v]));
+    const asPrinted = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form(printed, { 'applicant photo': JPEG }) });
+    expect(asPrinted).toMatchObject({ status: 400, body: { code: 'UNEXPECTED_FILE', field: 'applicant photo', detail: expect.stringContaining('did you mean "applicant_photo"') } });
+    const problems = (asPrinted.body as { errors: Array<{ code: string; field: string; message: string }> }).errors;
+    expect(problems.map((p) => p.field)).toEqual(['applicant photo', ...Object.keys(printed).filter((k) => k.includes(' '))]);
+    for (const p of problems.slice(1)) expect([p.code, p.message]).toEqual(['UNKNOWN_FIELD', expect.stringContaining(`did you mean "${p.field.replace(/ /g, '_')}"`)]);
     const names = await call('/agent/customer-registration/?step=2', { method: 'POST', headers: agentAuth, body: form({ ...step2Fields, id_front_name: 'idNameSomething.jpg' }, { applicant_photo: JPEG }) });
     expect(names).toMatchObject({ status: 400, body: { code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' } });
     graph.responders.set('RestCompleteSubmission', () => ({
@@ -353,6 +386,34 @@ describe('eKYC requests', () => {
       body: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' },
     });
     expect(await call('/api/kyc-request', json({ email: 'a@example.com' }))).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'phoneNumber' } });
+    // Every problem the graph reports, listed; the first decides the status and the contract's message.
+    graph.responders.set('RestCreateEkycRequest', () => ({
+      ok: true,
+      data: {
+        createEkycRequest: {
+          ekycRequest: null,
+          replayed: false,
+          errors: [
+            { code: 'INVALID_EMAIL', field: 'input.email', message: 'not an email' },
+            { code: 'INVALID_PHONE_NUMBER', field: 'input.phoneNumber', message: 'no country code' },
+          ],
+        },
+      },
+    }));
+    expect(await call('/api/kyc-request', json(create))).toMatchObject({
+      status: 400,
+      body: {
+        error: 'invalid email address',
+        code: 'INVALID_EMAIL',
+        field: 'email',
+        errors: [
+          { code: 'INVALID_EMAIL', field: 'email', message: 'not an email' },
+          { code: 'INVALID_PHONE_NUMBER', field: 'phoneNumber', message: 'no country code' },
+        ],
+      },
+    });
+    const none = await call('/api/kyc-request', json({}));
+    expect((none.body as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['email', 'phoneNumber', 'documentIdentificationId']);
     expect(await call('/api/kyc-request', { ...json(create), body: '{"email":' })).toMatchObject({ status: 400, body: { code: 'INVALID_JSON', field: null } });
   });
 
@@ -430,6 +491,13 @@ describe('two-step submission', () => {
     expect(((both.body as { errors: Array<{ field: string }> }).errors ?? []).map((e) => e.field).sort()).toEqual(['email', 'idType']);
     expect(await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(noEmail, { idImage: JPEG }) })).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'email' } });
     expect(await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(step1Fields) })).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'idImage' } });
+    const empty = await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form({ cf1: 'test' }) });
+    expect((empty.body as { errors: Array<{ code: string; field: string }> }).errors.map((e) => [e.code, e.field])).toEqual([
+      ['REQUIRED', 'issuingCountry'],
+      ['REQUIRED', 'email'],
+      ['REQUIRED', 'idType'],
+      ['REQUIRED', 'idImage'],
+    ]);
     const big = await call('/v3/submission/step1', { method: 'POST', headers: apiKey, body: form(step1Fields, { idImage: Buffer.alloc(3 * 1024 * 1024) }) });
     expect(big).toMatchObject({ status: 413, body: { code: 'IMAGE_TOO_LARGE', field: 'idImage' } });
     expect(graph.calls).toEqual([]);
@@ -461,6 +529,23 @@ describe('two-step submission', () => {
     expect(graph.calls[1]?.variables).toMatchObject({ input: { submissionId: ID, applicant: { nidNumber: '5090424675', nameBn: 'আবদুস সালাম' }, applicantPhoto: JPEG.toString('base64') } });
     graph.responders.set('RestSubmissionRead', () => ({ ok: true, data: { submission: null } }));
     expect(await call('/v3/submission/step2', { method: 'POST', headers: apiKey, body: form(fields, { applicantPhoto: JPEG }) })).toMatchObject({ status: 404, body: { code: 'SUBMISSION_NOT_FOUND', field: 'submissionId' } });
+  });
+
+  it('step 2 reports every problem at once: missing fields, the photo, a bad gender, and what step 1 did not read', async () => {
+    graph.responders.set('RestSubmissionRead', () => ({ ok: true, data: { submission: { id: ID, kycStatus: 'pending', reviewOcrData: [{ name: 'nidNumber', value: '5090424675', accepted: true }] } } }));
+    const res = await call('/v3/submission/step2', { method: 'POST', headers: apiKey, body: form({ submissionId: ID, gender: 'unknown', mobileNumber: '01785478964' }) });
+    expect(res.status).toBe(400);
+    expect((res.body as { errors: Array<{ code: string; field: string }> }).errors.map((e) => [e.code, e.field])).toEqual([
+      ['REQUIRED', 'profession'],
+      ['REQUIRED', 'nominee'],
+      ['REQUIRED', 'nomineeRelation'],
+      ['REQUIRED', 'nameEn'],
+      ['REQUIRED', 'nameBn'],
+      ['REQUIRED', 'dateOfBirth'],
+      ['INVALID_GENDER', 'gender'],
+      ['REQUIRED', 'applicantPhoto'],
+    ]);
+    expect(graph.calls.map((c) => c.operation)).toEqual(['RestSubmissionRead']);
   });
 
   it('step 2 of a rejected submission says so first, before asking for the fields it lacks', async () => {

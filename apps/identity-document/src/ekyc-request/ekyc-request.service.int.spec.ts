@@ -5,9 +5,7 @@ import { migrateDataSource } from '@ekyc/db';
 import type { KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext, Role } from '@ekyc/internal-context';
 import { freePort, integrationEnv, scratchDatabase } from '@ekyc/testing';
-// The sink is a dev/test tool; tests may start it in-process (apps never import tools in production code).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startSmtpSink, type RunningSmtpSink } from '@ekyc/tools/smtp-sink/smtp-sink';
+import { startSmtpSink, type RunningSmtpSink } from '@ekyc/smtp-sink';
 import { createIdentityDocumentDataSource } from '../data-source';
 import { EkycRequestService, type EkycRequestSettings } from './ekyc-request.service';
 import { createSmtpOtpMailer, type OtpMailer } from './otp-mailer';
@@ -54,10 +52,13 @@ function harness(options: { settings?: Partial<EkycRequestSettings>; mailer?: Ot
   const admin = as('partner_admin');
   let nowMs = Date.now();
   const submissions = new Map<string, string | null>();
+  /** Submissions whose customer has not passed the checks the policy requires. */
+  const unverified = new Set<string>();
   const documents = {
-    exists: async (t: string, id: string) => {
+    standing: async (t: string, id: string) => {
       await options.documentGate?.();
-      return t === tenantId && submissions.has(id);
+      if (t !== tenantId || !submissions.has(id)) return 'not_found' as const;
+      return unverified.has(id) ? ('unverified' as const) : ('ready' as const);
     },
     lastFourOfDocumentNumber: async (t: string, id: string) => (t === tenantId ? (submissions.get(id) ?? null) : null),
   };
@@ -73,7 +74,7 @@ function harness(options: { settings?: Partial<EkycRequestSettings>; mailer?: Ot
     ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 ${type ? 'AND event_type = $2' : ''} ORDER BY seq`, type ? [tenantId, type] : [tenantId])) as Array<{ payload: KycEvent }>).map(
       (r) => r.payload,
     );
-  return { tenantId, agent, admin, service, submission, create, events, advance: (ms: number) => (nowMs += ms), documents: submissions };
+  return { tenantId, agent, admin, service, submission, create, events, advance: (ms: number) => (nowMs += ms), documents: submissions, unverified };
 }
 
 /** Resolves for everyone once `parties` callers are waiting. */
@@ -136,6 +137,16 @@ describe('creating an eKYC request', () => {
       ['INVALID_PHONE_NUMBER', 'input.phoneNumber'],
       ['INVALID_IDEMPOTENCY_KEY', 'input.idempotencyKey'],
     ]);
+  });
+
+  it("refuses a document whose customer has not passed the policy's checks with DOCUMENT_NOT_VERIFIED, and sends no OTP", async () => {
+    const h = harness();
+    const documentIdentificationId = h.submission();
+    h.unverified.add(documentIdentificationId);
+    expect(codes(await h.create({ documentIdentificationId }))).toEqual([['DOCUMENT_NOT_VERIFIED', 'input.documentIdentificationId']]);
+    expect(await h.events('ekyc_request.created')).toEqual([]);
+    h.unverified.delete(documentIdentificationId);
+    expect((await h.create({ documentIdentificationId })).ok).toBe(true);
   });
 
   it('refuses an unknown document, a malformed id and a document of another tenant with DOCUMENT_NOT_FOUND', async () => {

@@ -15,11 +15,18 @@ import { mailErrorCode, type OtpMailer } from './otp-mailer';
 import { generateOtp, hashOtp, lastFourMatches, normalizeLastFour, normalizeOtp, otpMatches } from './otp';
 
 /**
- * Port to the ID-document submissions (step 1): whether a submission exists in the tenant, and the last
- * four characters of the document number read from it (null when unknown: that check is then skipped).
+ * A document an eKYC request may be built on: `ready`; `not_found` (unknown in the tenant, unread or rejected);
+ * `unverified` when the tenant's policy requires the face match or liveness and the customer's application has not
+ * passed them yet (the contract: a request follows "the document submission and face verification processes").
+ */
+export type EkycDocumentStanding = 'ready' | 'not_found' | 'unverified';
+
+/**
+ * Port to the ID-document submissions: a submission's standing for a request, and the last four characters of the
+ * document number read from it (null when unknown: that check is then skipped).
  */
 export interface EkycRequestDocuments {
-  exists(tenantId: string, submissionId: string): Promise<boolean>;
+  standing(tenantId: string, submissionId: string): Promise<EkycDocumentStanding>;
   lastFourOfDocumentNumber(tenantId: string, submissionId: string): Promise<string | null>;
 }
 
@@ -113,11 +120,12 @@ export class EkycRequestService {
       const replay = await this.replayOf(ds.manager, tenantId, key, digest);
       if (replay) return replay;
     }
-    const [taken, documentExists] = await Promise.all([
+    const [taken, standing] = await Promise.all([
       this.contactTaken(ds.manager, tenantId, emailIdx, phoneIdx),
-      UUID.test(submissionId) ? documents.exists(tenantId, submissionId) : Promise.resolve(false),
+      UUID.test(submissionId) ? documents.standing(tenantId, submissionId) : Promise.resolve<EkycDocumentStanding>('not_found'),
     ]);
-    if (!documentExists) taken.push(problem('DOCUMENT_NOT_FOUND', 'input.documentIdentificationId'));
+    if (standing === 'not_found') taken.push(problem('DOCUMENT_NOT_FOUND', 'input.documentIdentificationId'));
+    if (standing === 'unverified') taken.push(problem('DOCUMENT_NOT_VERIFIED', 'input.documentIdentificationId'));
     if (taken.length > 0) return { ok: false, errors: taken };
 
     const otp = generateOtp();

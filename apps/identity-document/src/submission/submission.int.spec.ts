@@ -417,6 +417,24 @@ describe('the decision', () => {
     }
   });
 
+  it("a document stands for an eKYC request once its customer passed the policy's checks, or at once when the policy requires none", async () => {
+    const h = harness();
+    const one = await h.step1();
+    if (!one.ok) throw new Error('step 1 failed');
+    expect(await h.submissions.ekycStanding(h.tenantId, one.record.id)).toBe('unverified');
+    expect(await h.submissions.ekycStanding(h.tenantId, randomUUID())).toBe('not_found');
+    const { application, record } = await h.submitted();
+    expect(await h.submissions.ekycStanding(h.tenantId, record.id)).toBe('unverified');
+    await h.verified(application.id);
+    await h.faces(application.id);
+    expect(await h.submissions.ekycStanding(h.tenantId, record.id)).toBe('unverified');
+    await h.liveness(application.id);
+    expect(await h.submissions.ekycStanding(h.tenantId, record.id)).toBe('ready');
+    await h.policies.update(h.admin, { requireFaceMatch: false, requireLiveness: false });
+    expect(await h.submissions.ekycStanding(h.tenantId, one.record.id)).toBe('ready');
+    expect(await h.submissions.ekycStanding(randomUUID(), one.record.id)).toBe('not_found');
+  });
+
   it('a face mismatch fails the application; a late or redelivered result never changes a final status', async () => {
     const h = harness();
     const { application, record } = await h.submitted();

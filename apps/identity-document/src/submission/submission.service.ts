@@ -10,13 +10,14 @@ import type { Logger } from '@ekyc/logger';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { validateApplicant, type ApplicantInput } from '../application/applicant';
 import { ApplicationRecord, type DocumentTypeValue } from '../application/application.entity';
+import type { EkycDocumentStanding } from '../ekyc-request/ekyc-request.service';
 import type { ApplicationService } from '../application/application.service';
 import { normalizeBdMobileNumber } from '../application/mobile-number';
 import { submissionSettlement } from '../decision/decision.service';
 import { loadDocumentImage, storeDocumentImage } from '../document-image/document-image.store';
 import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
-import { parseCustomOptions } from './custom-options';
+import { parseCustomOptions, type CustomOptions } from './custom-options';
 import { documentTypesFor, summariseAadhaarRead, summariseDriversLicenceRead, summariseLatinDocumentRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
@@ -72,6 +73,39 @@ const MAX_TEXT = 200;
 
 const problem = (code: string, field: string, message: string): FieldProblem => ({ code, field, message });
 
+/** Step 1's input, checked: every problem at once, or what the read goes on with. */
+async function checkReadCommand(command: ReadDocumentCommand): Promise<
+  | { ok: false; errors: FieldProblem[] }
+  | { ok: true; country: string; documentType: DocumentTypeValue; email: string | null; extras: Record<string, string>; options: CustomOptions; front: ImageUpload; back: ImageUpload | null }
+> {
+  const errors: FieldProblem[] = [];
+  const country = command.issuingCountry.trim().toUpperCase();
+  if (!COUNTRY.test(country)) errors.push(problem('INVALID_COUNTRY', 'input.issuingCountry', 'issuingCountry must be an ISO 3166 alpha-3 code, e.g. BGD'));
+  const readAs = COUNTRY.test(country) ? documentTypesFor(command.idType, country) : null;
+  if (readAs && !readAs.ok) errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', readAs.message));
+  if (command.documentType && readAs?.ok && !readAs.types.includes(command.documentType)) {
+    errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType} (${readAs.types.join(' or ')})`));
+  }
+  const email = command.email?.trim() || null;
+  if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email))) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
+  const extras: Record<string, string> = {};
+  for (const key of ['userid', 'cf1', 'cf2', 'cf3'] as const) {
+    const value = command[key];
+    if (value === null || value === undefined) continue;
+    if (value.length > MAX_TEXT || FORBIDDEN.test(value)) errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
+    else extras[key] = value;
+  }
+  const options = parseCustomOptions(command.customOptions, 'input.customOptions');
+  if (!options.ok) errors.push(...options.errors);
+  const [front, back] = await Promise.all([decodeImage(command.idImage, 'input.idImage', true), decodeImage(command.idBackImage, 'input.idBackImage', false)]);
+  if (!front.ok) errors.push(front.error);
+  if (!back.ok) errors.push(back.error);
+  if (errors.length > 0 || !options.ok || !front.ok || !back.ok || !front.value) return { ok: false, errors };
+  // Past the checks above the idType has a reader: what it is read as was decided there.
+  const documentType = readAs?.ok ? (readAs.types[0] as DocumentTypeValue) : 'nid_smart';
+  return { ok: true, country, documentType, email, extras, options: options.value, front: front.value, back: back.value };
+}
+
 export class SubmissionService {
   constructor(
     private readonly deps: {
@@ -95,33 +129,12 @@ export class SubmissionService {
    * first try; `submissionId` retries it (the same images again are a replay, not another try).
    */
   async read(auth: InternalContext, command: ReadDocumentCommand): Promise<SubmissionResult> {
-    const errors: FieldProblem[] = [];
-    const country = command.issuingCountry.trim().toUpperCase();
-    if (!COUNTRY.test(country)) errors.push(problem('INVALID_COUNTRY', 'input.issuingCountry', 'issuingCountry must be an ISO 3166 alpha-3 code, e.g. BGD'));
-    const readAs = COUNTRY.test(country) ? documentTypesFor(command.idType, country) : null;
-    if (readAs && !readAs.ok) errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', readAs.message));
-    if (command.documentType && readAs?.ok && !readAs.types.includes(command.documentType)) {
-      errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType} (${readAs.types.join(' or ')})`));
-    }
-    const email = command.email?.trim() || null;
-    if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email))) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
-    const extras: Record<string, string> = {};
-    for (const key of ['userid', 'cf1', 'cf2', 'cf3'] as const) {
-      const value = command[key];
-      if (value === null || value === undefined) continue;
-      if (value.length > MAX_TEXT || FORBIDDEN.test(value)) errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
-      else extras[key] = value;
-    }
-    const options = parseCustomOptions(command.customOptions, 'input.customOptions');
-    if (!options.ok) errors.push(...options.errors);
-    const [front, back] = await Promise.all([decodeImage(command.idImage, 'input.idImage', true), decodeImage(command.idBackImage, 'input.idBackImage', false)]);
-    if (!front.ok) errors.push(front.error);
-    if (!back.ok) errors.push(back.error);
-    if (errors.length > 0 || !options.ok || !front.ok || !back.ok || !front.value) return { ok: false, errors };
-
+    const checked = await checkReadCommand(command);
+    if (!checked.ok) return checked;
+    const { country, documentType, email, extras, options, front, back } = checked;
     const { cipher } = this.deps;
     const digest = cipher.blindIndex(
-      [country, command.idType, command.documentType ?? '', command.crop ? 'crop' : '', sha256Hex(front.value.bytes), back.value ? sha256Hex(back.value.bytes) : ''].join('\n'),
+      [country, command.idType, command.documentType ?? '', command.crop ? 'crop' : '', sha256Hex(front.bytes), back ? sha256Hex(back.bytes) : ''].join('\n'),
       auth.tenantId,
     );
     let existing: SubmissionRecord | null = null;
@@ -131,58 +144,77 @@ export class SubmissionService {
       existing = found.record;
       if (existing.imagesDigest === digest) return { ok: true, record: existing, replayed: true };
     }
-    const customOptions = existing && command.customOptions === undefined ? existing.customOptions : options.value;
+    const customOptions = existing && command.customOptions === undefined ? existing.customOptions : options;
 
     const policy = await this.deps.policies.get(auth.tenantId);
     const violation = checkIssuingCountry(policy, customOptions, country);
-    // Past the checks above the idType has a reader: what it is read as was decided there.
-    const documentType = readAs?.ok ? (readAs.types[0] as DocumentTypeValue) : 'nid_smart';
-    const read = violation ? null : await this.readDocument(command, documentType, country, front.value, back.value);
-    const images = violation ? {} : await this.deps.ds.transaction((m) => this.storeImages(m, auth.tenantId, front.value as ImageUpload, back.value, read));
+    const read = violation ? null : await this.readDocument(command, documentType, country, front, back);
+    const images = violation ? {} : await this.deps.ds.transaction((m) => this.storeImages(m, auth.tenantId, front, back, read));
 
-    const result = await this.deps.ds.transaction(async (m): Promise<SubmissionResult> => {
-      let record: SubmissionRecord;
-      if (existing) {
-        const again = await this.retryable(m, auth.tenantId, existing.id, true);
-        if (!again.ok) return again;
-        record = again.record;
-        if (record.imagesDigest === digest) return { ok: true, record, replayed: true };
-      } else {
-        const now = this.now();
-        record = m.create(SubmissionRecord, {
-          id: randomUUID(),
-          tenantId: auth.tenantId,
-          createdBy: auth.userId,
-          retryCount: 0,
-          images: {},
-          documentFields: {},
-          missingFields: [],
-          expiresAt: new Date(now.getTime() + SUBMISSION_TTL_MS),
-          createdAt: now,
-        });
-      }
-      record.issuingCountry = country;
-      record.idType = command.idType;
-      record.emailEnc = email === null ? null : cipher.encrypt(email, auth.tenantId);
-      record.extrasEnc = Object.keys(extras).length > 0 ? cipher.encrypt(JSON.stringify(extras), auth.tenantId) : null;
-      record.customOptions = customOptions;
-      record.retryCount += 1;
-      record.imagesDigest = digest;
-      record.updatedAt = this.now();
-      if (violation) this.reject(record, violation);
-      else if (read) this.applyRead(auth.tenantId, record, read.summary, images);
-      await m.save(SubmissionRecord, record);
-      await enqueueEvents(m, this.deps.ds, [
-        createEvent(
-          'document.read',
-          { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
-          { submissionId: record.id, documentType: record.documentType, kycStatus: record.kycStatus, retryCount: record.retryCount, retryCode: record.retryCode, missingFields: record.missingFields },
-        ),
-      ]);
-      return { ok: true, record, replayed: false };
-    });
+    const tried = { existing, digest, country, email, extras, customOptions, violation, read, images };
+    const result = await this.deps.ds.transaction((m) => this.recordTry(m, auth, command, tried));
     if (result.ok && !result.replayed) this.deps.relay.nudge();
     return result;
+  }
+
+  /** Records one try of step 1 (a new submission, or another try of `tried.existing`) and its `document.read` event. */
+  private async recordTry(
+    m: EntityManager,
+    auth: InternalContext,
+    command: ReadDocumentCommand,
+    tried: {
+      existing: SubmissionRecord | null;
+      digest: string;
+      country: string;
+      email: string | null;
+      extras: Record<string, string>;
+      customOptions: CustomOptions;
+      violation: PolicyViolation | null;
+      read: { summary: ReadSummary } | null;
+      images: SubmissionImages;
+    },
+  ): Promise<SubmissionResult> {
+    const { existing, digest, country, email, extras, customOptions, violation, read, images } = tried;
+    const { cipher } = this.deps;
+    let record: SubmissionRecord;
+    if (existing) {
+      const again = await this.retryable(m, auth.tenantId, existing.id, true);
+      if (!again.ok) return again;
+      record = again.record;
+      if (record.imagesDigest === digest) return { ok: true, record, replayed: true };
+    } else {
+      const now = this.now();
+      record = m.create(SubmissionRecord, {
+        id: randomUUID(),
+        tenantId: auth.tenantId,
+        createdBy: auth.userId,
+        retryCount: 0,
+        images: {},
+        documentFields: {},
+        missingFields: [],
+        expiresAt: new Date(now.getTime() + SUBMISSION_TTL_MS),
+        createdAt: now,
+      });
+    }
+    record.issuingCountry = country;
+    record.idType = command.idType;
+    record.emailEnc = email === null ? null : cipher.encrypt(email, auth.tenantId);
+    record.extrasEnc = Object.keys(extras).length > 0 ? cipher.encrypt(JSON.stringify(extras), auth.tenantId) : null;
+    record.customOptions = customOptions;
+    record.retryCount += 1;
+    record.imagesDigest = digest;
+    record.updatedAt = this.now();
+    if (violation) this.reject(record, violation);
+    else if (read) this.applyRead(auth.tenantId, record, read.summary, images);
+    await m.save(SubmissionRecord, record);
+    await enqueueEvents(m, this.deps.ds, [
+      createEvent(
+        'document.read',
+        { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
+        { submissionId: record.id, documentType: record.documentType, kycStatus: record.kycStatus, retryCount: record.retryCount, retryCode: record.retryCode, missingFields: record.missingFields },
+      ),
+    ]);
+    return { ok: true, record, replayed: false };
   }
 
   private async readDocument(
@@ -379,6 +411,20 @@ export class SubmissionService {
     const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
     // A rejected submission (three failed tries, or refused by policy) is no document to build a request on.
     return record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete' && record.kycStatus !== 'rejected';
+  }
+
+  /**
+   * Whether an eKYC request may be built on this submission: a document that was read, whose customer passed the
+   * checks the tenant's policy requires (face match, liveness) when it requires any: the application step 2 made of it
+   * has passed.
+   */
+  async ekycStanding(tenantId: string, id: string): Promise<EkycDocumentStanding> {
+    if (!(await this.hasDocument(tenantId, id))) return 'not_found';
+    const policy = await this.deps.policies.get(tenantId);
+    if (!policy.requireFaceMatch && !policy.requireLiveness) return 'ready';
+    const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
+    const application = record?.applicationId ? await this.deps.ds.manager.findOneBy(ApplicationRecord, { tenantId, id: record.applicationId }) : null;
+    return application?.status === 'passed' ? 'ready' : 'unverified';
   }
 
   /** The last four digits of the document number as read, for the phone check of eKYC requests. */

@@ -4,14 +4,14 @@ import { canonicalText } from '@ekyc/field-matching';
 import { CDP_ID_NUMBER_PATTERNS, type CdpCall, type CdpIdType, type CdpLookupOutcome, type CdpPort, type CdpResult, type CdpSubscription } from '@ekyc/provider-contracts';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { recordCdpCalls } from '../cdp-calls/cdp-call.recorder';
-import type { CdpTokens, TokenScoped } from '../cdp-settings/cdp-tokens';
+import type { CdpSessions, SessionResult } from '../cdp-settings/cdp-sessions';
 
 type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] };
 const CUSTOMER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** What partner admins ask the CDP directly: a customer by id number, a subscription by customer id. */
 export class CdpCustomerService {
-  constructor(private readonly deps: { ds: DataSource; client: CdpPort; tokens: CdpTokens; relay: { nudge(): void } }) {}
+  constructor(private readonly deps: { ds: DataSource; client: CdpPort; sessions: CdpSessions; relay: { nudge(): void } }) {}
 
   async lookup(auth: InternalContext, idType: CdpIdType, rawIdNumber: string): Promise<Result<CdpLookupOutcome>> {
     const idNumber = canonicalText(rawIdNumber).replace(/[\s-]/g, '').toUpperCase();
@@ -29,7 +29,7 @@ export class CdpCustomerService {
 
   private async ask<T>(auth: InternalContext, call: (token: string, onCall: (c: CdpCall) => void) => Promise<CdpResult<T>>): Promise<Result<T>> {
     const calls: CdpCall[] = [];
-    const result: TokenScoped<T> = await this.deps.tokens.withToken(auth.tenantId, calls, (token) => call(token, (c) => calls.push(c)));
+    const result: SessionResult<T> = await this.deps.sessions.withSession(auth.tenantId, calls, (token) => call(token, (c) => calls.push(c)));
     if (result.clientId) {
       const { ds } = this.deps;
       await ds.transaction((m) => recordCdpCalls(m, ds, { tenantId: auth.tenantId, clientId: result.clientId as string, applicationId: null, actor: actorOf(auth) }, calls));

@@ -14,7 +14,7 @@ import { createCdpClient } from '../cdp-client/cdp.client';
 import { CdpCustomerService } from '../cdp-customer/cdp-customer.service';
 import { CdpSettingsRecord } from '../cdp-settings/cdp-settings.entity';
 import { CdpSettingsService } from '../cdp-settings/cdp-settings.service';
-import { CdpTokens } from '../cdp-settings/cdp-tokens';
+import { CdpSessions } from '../cdp-settings/cdp-sessions';
 import { createProviderCdpDataSource } from '../data-source';
 import { CdpOnboardingRecord } from './cdp-onboarding.entity';
 import { CdpOnboardingService } from './cdp-onboarding.service';
@@ -73,13 +73,13 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
   await admin('POST', '/clients', { clientId, clientSecret });
   const client = createCdpClient({ baseUrl: sandbox.url, timeoutMs: options.timeoutMs ?? 3_000, maxAttempts: 3, retryInitialDelayMs: 10, retryMaxDelayMs: 50, breakerThreshold: 100, breakerHalfOpenAfterMs: 60_000 });
   const settings = new CdpSettingsService({ ds, cipher, client, relay, log });
-  const tokens = new CdpTokens({ client, settings, refreshMarginMs: 30_000, now: () => Date.now() + (options.clockOffsetMs?.() ?? 0) });
+  const sessions = new CdpSessions({ client, settings, refreshMarginMs: 30_000, now: () => Date.now() + (options.clockOffsetMs?.() ?? 0) });
   const images = async (_tenant: string, ref: string): Promise<BlobFetchResult> => options.images?.(ref) ?? { ok: true, blob: { bytes: JPEG, contentType: 'image/jpeg' } };
   const service = new CdpOnboardingService({
     ds,
     cipher,
     client,
-    tokens,
+    sessions,
     settings,
     images,
     relay,
@@ -89,7 +89,7 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
     nidWaitMs: 60_000,
   });
   settings.onRestored(async (t, fresh) => {
-    tokens.forget(t, fresh);
+    sessions.forget(t, fresh);
     await service.resumeWaiting(t);
   });
   const auth: InternalContext = { tenantId, userId: randomUUID(), roles: ['partner_admin'], authKind: 'api_token', credentialId: 'c', requestId: 'r' };
@@ -154,7 +154,7 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
     ((await ds.query(`SELECT payload FROM provider_cdp.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
   /** Requests the sandbox served for this client. */
   const served = async (route: string) => (await admin<Array<{ path: string; requestId?: string; grantType?: string; status: number }>>('GET', `/calls?clientId=${clientId}`)).filter((c) => c.path === route);
-  return { tenantId, clientId, clientSecret, auth, client, settings, tokens, service, decide, nidResult, drain, step, record, calls, events, served };
+  return { tenantId, clientId, clientSecret, auth, client, settings, sessions, service, decide, nidResult, drain, step, record, calls, events, served };
 }
 
 beforeAll(async () => {
@@ -321,7 +321,7 @@ describe('CDP onboarding against the sandbox', () => {
   it('waits for a partner admin when the CDP refuses the client, and resumes once it is configured again', async () => {
     const h = await harness();
     await ds.manager.update(CdpSettingsRecord, { tenantId: h.tenantId }, { clientSecretEnc: cipher.encrypt('revoked-secret', h.tenantId) });
-    h.tokens.forget(h.tenantId);
+    h.sessions.forget(h.tenantId);
     const id = await h.decide(applicantOf(newcomer()));
     await h.drain();
     expect(await h.record(id)).toMatchObject({ status: 'awaiting_credentials', lastErrorCode: 'CDP_BAD_CREDENTIALS' });
@@ -371,7 +371,7 @@ describe('CDP onboarding against the sandbox', () => {
 
   it('answers partner admins: a customer lookup and a subscription status', async () => {
     const h = await harness();
-    const customers = new CdpCustomerService({ ds, client: h.client, tokens: h.tokens, relay });
+    const customers = new CdpCustomerService({ ds, client: h.client, sessions: h.sessions, relay });
     expect(await customers.lookup(h.auth, 'NID', citizens[SEEDED.pending]!.nid17)).toMatchObject({ ok: true, value: { kind: 'subscription_pending', customer: { customerId: 'CDP1000000293' } } });
     expect(await customers.lookup(h.auth, 'NID', '১২৩')).toMatchObject({ ok: false, errors: [{ code: 'INVALID_ID_NUMBER', field: 'idNumber' }] });
     expect(await customers.subscription(h.auth, 'CDP1000000290')).toMatchObject({ ok: true, value: { subscriptionStatus: 'SUBSCRIBED' } });

@@ -10,7 +10,8 @@ import { CDP_MASTER_DATA, CDP_MAX_DOCUMENT_BYTES, type CdpCall, type CdpCustomer
 import type { BlobFetchResult, FieldProblem } from '@ekyc/subgraph-kit';
 import { recordCdpCalls } from '../cdp-calls/cdp-call.recorder';
 import type { CdpSettingsService } from '../cdp-settings/cdp-settings.service';
-import { CREDENTIAL_PROBLEMS, type CdpTokens, type TokenScoped } from '../cdp-settings/cdp-tokens';
+import type { CdpSessions, SessionResult } from '../cdp-settings/cdp-sessions';
+import { CREDENTIAL_PROBLEMS } from '../cdp-settings/credential-problems';
 import { CdpOnboardingRecord, FINAL_STATUSES, type CdpOnboardingStatusValue } from './cdp-onboarding.entity';
 import { ekycReport, toCdpOnboardingRequest } from './onboarding-request';
 
@@ -47,7 +48,7 @@ export class CdpOnboardingService {
       ds: DataSource;
       cipher: PiiCipher;
       client: CdpPort;
-      tokens: CdpTokens;
+      sessions: CdpSessions;
       settings: Pick<CdpSettingsService, 'find' | 'usable'>;
       images: ImageSource;
       relay: Pick<OutboxRelay, 'nudge'>;
@@ -243,7 +244,7 @@ export class CdpOnboardingService {
       return { kind: 'retry', reason: 'waiting for the NID result and its EC photo, the only face image of this application', errorCode: 'FACE_IMAGE_PENDING' };
     }
 
-    const lookup = await this.deps.tokens.withToken(tenantId, calls, (token) =>
+    const lookup = await this.deps.sessions.withSession(tenantId, calls, (token) =>
       this.deps.client.lookupCustomer(token, { requestId: applicationId, idType: 'NID', idNumber: applicant.nid }, (c) => calls.push(c)),
     );
     client.id = lookup.clientId;
@@ -265,7 +266,7 @@ export class CdpOnboardingService {
     });
     // Written before the request goes out: from here until an answer, only a lookup can tell what happened.
     if (!(await this.queue.saveHeld(this.deps.ds.manager, record, { onboardingSentAt: new Date() }))) return { kind: 'lease_lost' };
-    const onboarded = await this.deps.tokens.withToken(tenantId, calls, (token) => this.deps.client.onboardCustomer(token, request, (c) => calls.push(c)));
+    const onboarded = await this.deps.sessions.withSession(tenantId, calls, (token) => this.deps.client.onboardCustomer(token, request, (c) => calls.push(c)));
     if (!onboarded.ok) return this.failure(record, onboarded, 'onboarding');
     const outcome = onboarded.value;
     if (outcome.kind === 'onboarded') return { kind: 'final', status: 'onboarded', reason: null, errorCode: null, customer: outcome.customer };
@@ -286,7 +287,7 @@ export class CdpOnboardingService {
     };
   }
 
-  private failure(record: CdpOnboardingRecord, result: Extract<TokenScoped<unknown>, { ok: false }>, step: 'lookup' | 'onboarding'): Finish {
+  private failure(record: CdpOnboardingRecord, result: Extract<SessionResult<unknown>, { ok: false }>, step: 'lookup' | 'onboarding'): Finish {
     const { code, retryable } = result.error;
     const message = describeProblems(result.error);
     if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };

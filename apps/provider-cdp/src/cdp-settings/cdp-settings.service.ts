@@ -8,7 +8,7 @@ import type { CdpCall, CdpPort, CdpTokenSet } from '@ekyc/provider-contracts';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { recordCdpCalls } from '../cdp-calls/cdp-call.recorder';
 import { CdpSettingsRecord } from './cdp-settings.entity';
-import type { CredentialProblemCode } from './cdp-tokens';
+import type { CredentialProblemCode } from './credential-problems';
 
 export type SettingsResult = { ok: true; record: CdpSettingsRecord } | { ok: false; errors: FieldProblem[] };
 export type RestoredListener = (tenantId: string, fresh: { clientId: string; tokens: CdpTokenSet } | null) => Promise<void>;

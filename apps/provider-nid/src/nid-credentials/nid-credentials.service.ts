@@ -8,7 +8,7 @@ import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { NID_PASSWORD_MAX_LENGTH, type NidCall, type NidPartnerPort, type NidSession } from '@ekyc/provider-contracts';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
 import { NidCredentialRecord, type NidCredentialStatusValue } from './nid-credentials.entity';
-import type { CredentialProblemCode } from './nid-sessions';
+import type { CredentialProblemCode } from './credential-problems';
 
 export type CredentialsResult = { ok: true; record: NidCredentialRecord } | { ok: false; errors: FieldProblem[] };
 

@@ -9,7 +9,7 @@ import { freePort, integrationEnv, sandboxAdmin, scratchDatabase, startAppProces
 import { createProviderNidDataSource } from '../data-source';
 import { loadEcPhoto } from '../ec-photo/ec-photo.store';
 import { NidBillingService } from '../nid-billing/nid-billing.service';
-import { createNidPartnerClient } from '../nid-client/nid-partner.client';
+import { createNidClient } from '../nid-client/nid.client';
 import { NidCredentialsService } from '../nid-credentials/nid-credentials.service';
 import { NidSessions } from '../nid-credentials/nid-sessions';
 import { NidVerificationRecord } from './nid-verification.entity';
@@ -53,7 +53,7 @@ async function harness(options: { maxAttempts?: number; timeoutMs?: number; give
   const username = uniqueName('u');
   const password = 'initial-pass-1';
   await admin('POST', '/users', { username, password, partnerId: 77, partnerName: 'Test Bank', slaAssigned: options.slaAssigned ?? true });
-  const client = createNidPartnerClient({
+  const client = createNidClient({
     baseUrl: sandbox.url,
     timeoutMs: options.timeoutMs ?? 3_000,
     maxAttempts: options.maxAttempts ?? 3,

@@ -9,7 +9,8 @@ import type { Logger } from '@ekyc/logger';
 import type { NidCall, NidPartnerPort, NidVerificationOutcome, NidVerificationRequest } from '@ekyc/provider-contracts';
 import { storeEcPhoto } from '../ec-photo/ec-photo.store';
 import { recordNidCalls } from '../nid-calls/nid-call.recorder';
-import { CREDENTIAL_PROBLEMS, type NidSessions, type SessionResult } from '../nid-credentials/nid-sessions';
+import { CREDENTIAL_PROBLEMS } from '../nid-credentials/credential-problems';
+import type { NidSessions, SessionResult } from '../nid-credentials/nid-sessions';
 import { FINAL_STATUSES, NidVerificationRecord, type NidVerificationStatusValue, type StoredFieldResult } from './nid-verification.entity';
 
 const SYSTEM: Actor = { kind: 'system', id: 'provider-nid' };

@@ -6,6 +6,7 @@ import {
   agentStep1FieldOf,
   agentStep2FieldOf,
   agentStep2Input,
+  agentStep2Problems,
   dayFirstDate,
   dhakaDay,
   slashDate,
@@ -138,10 +139,25 @@ describe('agentStep2Input', () => {
     });
   });
 
-  it('reports names, gender and addresses it cannot map on their fields', () => {
-    expect(agentStep2Input(form({ id_front_name: 'idNameSomething.jpg' }))).toMatchObject({ ok: false, problem: { code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' } });
-    expect(agentStep2Input(form({ gender: 'X' }))).toMatchObject({ ok: false, problem: { status: 400, code: 'INVALID_GENDER', field: 'gender' } });
-    expect(agentStep2Input(form({ perm_address: 'ঢাকা' }))).toMatchObject({ ok: false, problem: { status: 400, code: 'INVALID_ADDRESS', field: 'perm_address' } });
+  it('reports names, gender and addresses it cannot map on their fields, all at once', () => {
+    expect(agentStep2Input(form({ id_front_name: 'idNameSomething.jpg' }))).toMatchObject({ ok: false, problems: [{ code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' }] });
+    expect(agentStep2Input(form({ gender: 'X' }))).toMatchObject({ ok: false, problems: [{ code: 'INVALID_GENDER', field: 'gender' }] });
+    expect(agentStep2Input(form({ perm_address: 'ঢাকা' }))).toMatchObject({ ok: false, problems: [{ code: 'INVALID_ADDRESS', field: 'perm_address' }] });
+    const all = agentStep2Input(form({ id_back_name: 'idBackNameSomething.jpg', gender: 'X', pres_address: 'ঢাকা', perm_address: 'ঢাকা' }));
+    expect(all.ok ? [] : all.problems.map((p) => [p.code, p.field])).toEqual([
+      ['UNKNOWN_IMAGE_NAME', 'id_back_name'],
+      ['INVALID_GENDER', 'gender'],
+      ['INVALID_ADDRESS', 'pres_address'],
+      ['INVALID_ADDRESS', 'perm_address'],
+    ]);
+  });
+
+  it('checks a partly filled form as far as it goes', () => {
+    expect(agentStep2Problems({ gender: 'X', perm_address: 'ঢাকা' }).map((p) => [p.code, p.field])).toEqual([
+      ['INVALID_GENDER', 'gender'],
+      ['INVALID_ADDRESS', 'perm_address'],
+    ]);
+    expect(agentStep2Problems({ id_front_name: 'idNameSomething.jpg' })).toEqual([]);
   });
 
   it("names a graph error's field as the form does", () => {

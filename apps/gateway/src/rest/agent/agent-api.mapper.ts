@@ -6,6 +6,7 @@ import {
   type AgentVerificationDetail,
   type AgentVerificationLogEntry,
   type AgentVerificationStatusResponse,
+  type RestFieldProblem,
   type RestProblem,
 } from '@ekyc/partner-api';
 import { parseAddressText, parseGender } from '../applicant-text';
@@ -71,16 +72,37 @@ export function toAgentStep1Data(submission: SubmissionRead & { idImage: string 
   };
 }
 
-/** Step 2's form as the `completeSubmission` input (without the photo), or the first field that cannot be one. */
-export function agentStep2Input(form: AgentStep2Form): { ok: true; input: Record<string, unknown> } | { ok: false; problem: RestProblem } {
+/**
+ * What step 2's form says beyond each field being there: the image names resolve to one submission,
+ * the gender is one, the addresses end in upazila, district and division. Every problem at once; a field
+ * not sent is not checked here (the schema reports it), so a partly filled form is checked as far as it goes.
+ */
+export function agentStep2Problems(form: Partial<AgentStep2Form>): RestFieldProblem[] {
+  const problems: RestFieldProblem[] = [];
+  if (form.id_front_name !== undefined && form.id_back_name !== undefined) {
+    const submission = submissionOfImageNames(form.id_front_name, form.id_back_name);
+    if (!submission.ok) problems.push(fieldProblem(submission.problem));
+  }
+  if (form.gender !== undefined && !parseGender(form.gender)) problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send Male, Female or Third gender` });
+  for (const key of ['pres_address', 'perm_address'] as const) {
+    const text = form[key];
+    if (text === undefined) continue;
+    const address = parseAddressText(text);
+    if (!address.ok) problems.push({ code: 'INVALID_ADDRESS', field: key, message: address.message });
+  }
+  return problems;
+}
+
+const fieldProblem = (p: RestProblem): RestFieldProblem => ({ code: p.code, field: p.field, message: p.message });
+
+/** Step 2's form as the `completeSubmission` input (without the photo), or every field that cannot be one. */
+export function agentStep2Input(form: AgentStep2Form): { ok: true; input: Record<string, unknown> } | { ok: false; problems: RestFieldProblem[] } {
+  const problems = agentStep2Problems(form);
   const submission = submissionOfImageNames(form.id_front_name, form.id_back_name);
-  if (!submission.ok) return submission;
   const gender = parseGender(form.gender);
-  if (!gender) return { ok: false, problem: restProblem(400, 'INVALID_GENDER', 'gender', `"${form.gender}" is not a gender: send Male, Female or Third gender`) };
   const present = parseAddressText(form.pres_address);
-  if (!present.ok) return { ok: false, problem: restProblem(400, 'INVALID_ADDRESS', 'pres_address', present.message) };
   const permanent = parseAddressText(form.perm_address);
-  if (!permanent.ok) return { ok: false, problem: restProblem(400, 'INVALID_ADDRESS', 'perm_address', permanent.message) };
+  if (problems.length > 0 || !submission.ok || !gender || !present.ok || !permanent.ok) return { ok: false, problems };
   return {
     ok: true,
     input: {

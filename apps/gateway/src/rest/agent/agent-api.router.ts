@@ -10,6 +10,7 @@ import {
   agentVerificationLogQuery,
   agentVerificationStatusForm,
   submissionErrorStatus,
+  type RestFieldProblem,
 } from '@ekyc/partner-api';
 import { isUuid } from '@ekyc/subgraph-kit';
 import type { RequestAuthenticator } from '../../iam/request-auth';
@@ -32,15 +33,18 @@ import {
   jsonReply,
   mutationProblemReply,
   problemOfGraphError,
+  problemOfList,
   problemOfSchema,
   problemReply,
+  schemaProblems,
+  textFields,
   restErrorHandler,
   restProblem,
   restRoute,
   RestProblemError,
   type RestReply,
 } from '../rest-route';
-import { agentStatusJson, agentStep1FieldOf, agentStep2FieldOf, agentStep2Input, toAgentLogEntry, toAgentStatus, toAgentStep1Data } from './agent-api.mapper';
+import { agentStatusJson, agentStep1FieldOf, agentStep2FieldOf, agentStep2Input, agentStep2Problems, toAgentLogEntry, toAgentStatus, toAgentStep1Data } from './agent-api.mapper';
 
 const STEP1_FILES = Object.keys(AGENT_STEP1_FILES);
 const STEP2_FIELDS = Object.keys(agentStep2Form.shape);
@@ -59,42 +63,50 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
   const router = Router();
   const auth = authenticateCaller(deps.auth, 'agent');
   const route = (handle: (req: Request, caller: GraphCaller) => Promise<RestReply>) => restRoute('agent', log, handle);
-  const step1Upload = multipartForm({ files: STEP1_FILES, maxFields: 8 });
-  const step2Upload = multipartForm({ files: [AGENT_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 });
+  const step1Upload = multipartForm({ files: STEP1_FILES, maxFields: 8, fields: ['submission_id'] });
+  const step2Upload = multipartForm({ files: [AGENT_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4, fields: STEP2_FIELDS });
 
   async function step1(req: Request, caller: GraphCaller): Promise<RestReply> {
     const crop = fieldsOf(req.query)['crop'] === '1';
     const fields = fieldsOf(req.body);
+    // Every problem of the form at once, as step 2 and the GraphQL API report them.
+    const problems: RestFieldProblem[] = [];
     // Designed here: `submission_id`, from an incomplete try's answer, retries that submission (three tries in all).
-    const unknown = Object.keys(fields).find((k) => k !== 'submission_id');
-    if (unknown !== undefined) return problemReply(restProblem(400, 'UNKNOWN_FIELD', unknown, `"${unknown}" is not a field of step 1: send the files id_front and id_back (and submission_id to try again)`));
+    for (const unknown of Object.keys(fields).filter((k) => k !== 'submission_id')) {
+      problems.push({ code: 'UNKNOWN_FIELD', field: unknown, message: `"${unknown}" is not a field of step 1: send the files id_front and id_back (and submission_id to try again)` });
+    }
     const retryOf = fields['submission_id'];
-    if (retryOf !== undefined && (typeof retryOf !== 'string' || !isUuid(retryOf))) return problemReply(restProblem(400, 'INVALID_VALUE', 'submission_id', 'submission_id is the id an incomplete try answered with'));
+    if (retryOf !== undefined && (typeof retryOf !== 'string' || !isUuid(retryOf))) problems.push({ code: 'INVALID_VALUE', field: 'submission_id', message: 'submission_id is the id an incomplete try answered with' });
     const front = uploadedFile(req, 'id_front');
     const back = uploadedFile(req, 'id_back');
-    if (!front) return problemReply(restProblem(400, 'REQUIRED', 'id_front', 'id_front is required: the front of the NID card, a JPEG or PNG file'));
-    if (!back) return problemReply(restProblem(400, 'REQUIRED', 'id_back', 'id_back is required: the back of the NID card, a JPEG or PNG file'));
-    const input = { issuingCountry: 'BGD', idType: 'government_id', idImage: front.toString('base64'), idBackImage: back.toString('base64'), crop, ...(retryOf ? { submissionId: retryOf } : {}) };
+    if (!front) problems.push({ code: 'REQUIRED', field: 'id_front', message: 'id_front is required: the front of the NID card, a JPEG or PNG file' });
+    if (!back) problems.push({ code: 'REQUIRED', field: 'id_back', message: 'id_back is required: the back of the NID card, a JPEG or PNG file' });
+    if (problems.length > 0 || !front || !back) return problemReply(problemOfList(problems));
+    const input = { issuingCountry: 'BGD', idType: 'government_id', idImage: front.toString('base64'), idBackImage: back.toString('base64'), crop, ...(typeof retryOf === 'string' ? { submissionId: retryOf } : {}) };
     const result = await graph.execute<SubmitIdDocumentWithImagesResult>(caller, SUBMIT_ID_DOCUMENT_WITH_IMAGES, { input });
     if (!result.ok) return problemReply(problemOfGraphError(result.error, agentStep1FieldOf), result.error);
     const { submission, errors } = result.data.submitIdDocument;
     if (errors.length > 0 || !submission) return mutationProblemReply(errors, submissionErrorStatus, agentStep1FieldOf);
     if (submission.kycStatus !== 'pending') {
       const retry = submission.retry ?? { code: 'READ_FAILED', message: 'the card could not be read; take the photos again' };
-      const again = submission.kycStatus === 'incomplete' ? `; to try again, send the new photos with submission_id=${submission.id}` : '';
-      return problemReply(restProblem(422, retry.code, 'id_front', `${retry.message}${again}`));
+      // An incomplete try names its submission, in the detail and as `submission_id`, for the next try to send back.
+      const incomplete = submission.kycStatus === 'incomplete';
+      const again = incomplete ? `; to try again, send the new photos with submission_id=${submission.id}` : '';
+      return problemReply({ ...restProblem(422, retry.code, 'id_front', `${retry.message}${again}`), ...(incomplete ? { submissionId: submission.id } : {}) });
     }
     return jsonReply(200, { status: 'success', data: toAgentStep1Data(submission) });
   }
 
   async function step2(req: Request, caller: GraphCaller): Promise<RestReply> {
     const fields = fieldsOf(req.body);
+    // Every problem of the form at once: what is missing, what is unknown, and what the sent fields say wrong.
     const form = agentStep2Form.safeParse(fields);
-    if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP2_FIELDS, AGENT_STEP2_FILE]));
-    const mapped = agentStep2Input(form.data);
-    if (!mapped.ok) return problemReply(mapped.problem);
+    const problems = form.success ? [] : schemaProblems(form.error, fields, [...STEP2_FIELDS, AGENT_STEP2_FILE]);
+    const mapped = form.success ? agentStep2Input(form.data) : null;
+    problems.push(...(mapped ? (mapped.ok ? [] : mapped.problems) : agentStep2Problems(textFields(fields, STEP2_FIELDS))));
     const photo = uploadedFile(req, AGENT_STEP2_FILE);
-    if (!photo) return problemReply(restProblem(400, 'REQUIRED', AGENT_STEP2_FILE, 'applicant_photo is required: the customer photo, a JPEG or PNG file'));
+    if (!photo) problems.push({ code: 'REQUIRED', field: AGENT_STEP2_FILE, message: 'applicant_photo is required: the customer photo, a JPEG or PNG file' });
+    if (problems.length > 0 || !mapped?.ok || !photo) return problemReply(problemOfList(problems));
     const input = { ...mapped.input, applicantPhoto: photo.toString('base64') };
     const result = await graph.execute<CompleteSubmissionResult>(caller, COMPLETE_SUBMISSION, { input });
     if (!result.ok) return problemReply(problemOfGraphError(result.error, agentStep2FieldOf), result.error);
@@ -119,7 +131,7 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
     auth,
     express.urlencoded({ extended: false, limit: FORM_LIMIT }),
     express.json({ limit: FORM_LIMIT }),
-    multipartForm({ files: [], maxFields: 4 }),
+    multipartForm({ files: [], maxFields: 4, fields: Object.keys(agentVerificationStatusForm.shape) }),
     route(async (req, caller) => {
       const fields = fieldsOf(req.body);
       const form = agentVerificationStatusForm.safeParse(fields);

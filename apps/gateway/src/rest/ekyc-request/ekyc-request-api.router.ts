@@ -40,9 +40,12 @@ export function ekycRequestFieldOf(graphField: string | null): string | null {
   return Object.entries(EKYC_REQUEST_FIELDS).find(([, graph]) => graph === name)?.[0] ?? name;
 }
 
+/** The first problem decides status, code and message; every one of them is listed when there are several. */
 const problemsReply = (errors: readonly EkycRequestProblem[]): RestReply => {
   const rest = restErrorOf(errors, ekycRequestFieldOf);
-  return problemReply(rest ? restProblem(rest.status, rest.body.code, rest.body.field, rest.body.error) : restProblem(500, 'INTERNAL_ERROR', null, 'the request could not be completed; try again'));
+  if (!rest) return problemReply(restProblem(500, 'INTERNAL_ERROR', null, 'the request could not be completed; try again'));
+  const problems = errors.map((e) => ({ code: e.code, field: ekycRequestFieldOf(e.field), message: e.message }));
+  return problemReply({ ...restProblem(rest.status, rest.body.code, rest.body.field, rest.body.error), ...(problems.length > 1 ? { problems } : {}) });
 };
 
 /**

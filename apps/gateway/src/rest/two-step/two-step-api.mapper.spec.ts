@@ -1,6 +1,6 @@
 import { twoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
 import type { OcrFieldView, SubmissionRead } from '../operations';
-import { contractFieldName, maskIdentityNumber, toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input } from './two-step-api.mapper';
+import { contractFieldName, maskIdentityNumber, toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input, twoStepStep2Problems } from './two-step-api.mapper';
 
 const ID = '0b6c8f5e-8f3a-4c1e-9d2b-5a7e6f1c2d3b';
 const url = (side: 'front' | 'back') => `http://gw/v3/submission/${ID}/images/${side}`;
@@ -45,7 +45,19 @@ describe('toTwoStepStep1Response', () => {
   it("answers a NID read in the contract's keys, the number masked", () => {
     const body = toTwoStepStep1Response(nidRead(), url);
     expect(body).toEqual({
-      document_fields: { identityNumber: true, name: true, birthDate: true, issueDate: true, gender: false, expireDate: false },
+      document_fields: {
+        identityNumber: true,
+        name: true,
+        birthDate: true,
+        issueDate: true,
+        gender: false,
+        expireDate: false,
+        idNumber: false,
+        nationality: false,
+        number: false,
+        serialNumber: false,
+        documentNumber: false,
+      },
       missing_fields: ['issueDate'],
       reviewOCRData: {
         ocr_identityNumber: '5*********',
@@ -100,11 +112,27 @@ describe('toTwoStepStep1Response', () => {
         { name: 'surname', present: true },
         { name: 'givenNames', present: true },
         { name: 'sex', present: true },
+        { name: 'documentNumber', present: true },
       ],
       fileBackUpload: false,
     });
     const body = toTwoStepStep1Response(passport, url);
-    expect(body.document_fields).toEqual({ lastName: true, firstName: true, gender: true, name: true });
+    // Every key of the contract's table, `number` as `documentNumber` (the Step 1 Sample's name for it).
+    expect(body.document_fields).toEqual({
+      lastName: true,
+      firstName: true,
+      gender: true,
+      name: true,
+      documentNumber: true,
+      number: true,
+      serialNumber: false,
+      expireDate: false,
+      idNumber: false,
+      identityNumber: false,
+      issueDate: false,
+      nationality: false,
+      birthDate: false,
+    });
     expect(body.reviewOCRData).toMatchObject({
       ocr_documentNumber: 'A01234567',
       ocr_lastName: 'SALAM',
@@ -169,10 +197,24 @@ describe('twoStepStep2Input', () => {
     expect(mapped).toMatchObject({ ok: true, input: { applicant: { nameEn: 'Abdus Salam', presentAddress: { upazila: 'মোহাম্মদপুর', district: 'ঢাকা', division: 'ঢাকা' } } } });
   });
 
-  it('reports a required field neither sent nor read, a bad address and a bad gender on their fields', () => {
-    const unread = read.filter((f) => f.name !== 'nameBn');
-    expect(twoStepStep2Input(form(), unread)).toMatchObject({ ok: false, problem: { status: 400, code: 'REQUIRED', field: 'nameBn' } });
-    expect(twoStepStep2Input(form({ presentAddress: 'ঢাকা' }), read)).toMatchObject({ ok: false, problem: { code: 'INVALID_ADDRESS', field: 'presentAddress' } });
-    expect(twoStepStep2Input(form({ gender: 'unknown' }), read)).toMatchObject({ ok: false, problem: { code: 'INVALID_GENDER', field: 'gender' } });
+  it('reports a required field neither sent nor read, a bad address and a bad gender on their fields, all at once', () => {
+    const unread = read.filter((f) => f.name !== 'nameBn' && f.name !== 'dateOfBirth');
+    expect(twoStepStep2Input(form(), unread)).toMatchObject({
+      ok: false,
+      problems: [
+        { code: 'REQUIRED', field: 'nameBn' },
+        { code: 'REQUIRED', field: 'dateOfBirth' },
+      ],
+    });
+    expect(twoStepStep2Input(form({ presentAddress: 'ঢাকা' }), read)).toMatchObject({ ok: false, problems: [{ code: 'INVALID_ADDRESS', field: 'presentAddress' }] });
+    expect(twoStepStep2Input(form({ gender: 'unknown', permanentAddress: 'ঢাকা' }), unread)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'nameBn' }, { field: 'dateOfBirth' }, { code: 'INVALID_ADDRESS', field: 'permanentAddress' }, { code: 'INVALID_GENDER', field: 'gender' }],
+    });
+  });
+
+  it('checks a partly filled form as far as it goes, the applicant only once the read is known', () => {
+    expect(twoStepStep2Problems({ gender: 'unknown' }, null).map((p) => p.field)).toEqual(['gender']);
+    expect(twoStepStep2Problems({ gender: 'male' }, read.filter((f) => f.name !== 'nameEn')).map((p) => [p.code, p.field])).toEqual([['REQUIRED', 'nameEn']]);
   });
 });

@@ -1,7 +1,6 @@
-import { MASKED_OCR_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
+import { MASKED_OCR_FIELDS, TWO_STEP_DOCUMENT_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestFieldProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
 import { parseAddressText, parseGender } from '../applicant-text';
 import type { OcrFieldView, SubmissionRead } from '../operations';
-import { restProblem } from '../rest-route';
 
 /** The contract's name of a reader field (`nidNumber` → `identityNumber`); fields it has no name for keep theirs. */
 export const contractFieldName = (name: string): string => (TWO_STEP_OCR_FIELDS as Record<string, string>)[name] ?? name;
@@ -42,6 +41,9 @@ export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'fron
   // surname (documentFields lists every field the reader knows, those a document does not carry as false).
   const passportName = documentFields['lastName'] === true && documentFields['name'] !== true;
   if (passportName) documentFields['name'] = Boolean(documentFields['lastName'] || documentFields['firstName']);
+  // Every key the contract lists; its two samples name a document's number `documentNumber` and `number`.
+  for (const key of TWO_STEP_DOCUMENT_FIELDS) documentFields[key] ??= false;
+  documentFields['number'] = documentFields['documentNumber'] === true;
 
   let reviewOCRData: Record<string, string | boolean | null> | undefined;
   // The contract returns reviewOCRData "when Step 1 is successfully completed": an incomplete try (retry) has none.
@@ -85,15 +87,13 @@ export function twoStepStep2FieldOf(graphField: string | null): string | null {
 
 const APPLICANT_REQUIRED = ['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'] as const;
 
-/**
- * Step 2's form as the `completeSubmission` input (without the photo). Applicant fields left out take
- * the value step 1 read and accepted; the permanent address defaults to the card's address when it
- * parses. A required field neither sent nor read is reported on its form field.
- */
-export function twoStepStep2Input(form: TwoStepStep2Form, read: OcrFieldView[]): { ok: true; input: Record<string, unknown> } | { ok: false; problem: RestProblem } {
-  const accepted = (name: string) => read.find((f) => f.name === name && f.accepted && f.value)?.value ?? undefined;
+const acceptedOf = (read: OcrFieldView[]) => (name: string) => read.find((f) => f.name === name && f.accepted && f.value)?.value ?? undefined;
+
+/** The applicant as step 2 sends it, each field left out taken from what step 1 read and accepted. */
+function applicantOf(form: Partial<TwoStepStep2Form>, read: OcrFieldView[]): Record<string, unknown> {
+  const accepted = acceptedOf(read);
   const passportName = [accepted('givenNames'), accepted('surname')].filter(Boolean).join(' ') || undefined;
-  const applicant: Record<string, unknown> = {
+  return {
     nidNumber: form.nidNumber ?? accepted('nidNumber'),
     nameEn: form.nameEn ?? accepted('nameEn') ?? passportName,
     nameBn: form.nameBn ?? accepted('nameBn'),
@@ -101,24 +101,50 @@ export function twoStepStep2Input(form: TwoStepStep2Form, read: OcrFieldView[]):
     fatherName: form.fatherName ?? accepted('fatherName') ?? null,
     motherName: form.motherName ?? accepted('motherName') ?? null,
   };
-  const missing = APPLICANT_REQUIRED.find((name) => !applicant[name]);
-  if (missing) return { ok: false, problem: restProblem(400, 'REQUIRED', missing, `${missing} is required: step 1 did not read it`) };
+}
 
+/**
+ * Every problem of step 2's form beyond each field being there, at once: a required applicant field
+ * neither sent nor read by step 1 (only when `read` is known), an address that does not end in upazila,
+ * district and division, a gender that is none. Fields not sent are not checked here (the schema reports
+ * the required ones), so a partly filled form is checked as far as it goes.
+ */
+export function twoStepStep2Problems(form: Partial<TwoStepStep2Form>, read: OcrFieldView[] | null): RestFieldProblem[] {
+  const problems: RestFieldProblem[] = [];
+  if (read) {
+    const applicant = applicantOf(form, read);
+    for (const name of APPLICANT_REQUIRED) if (!applicant[name]) problems.push({ code: 'REQUIRED', field: name, message: `${name} is required: step 1 did not read it` });
+  }
   for (const key of ['presentAddress', 'permanentAddress'] as const) {
     const text = form[key];
     if (text === undefined) continue;
     const address = parseAddressText(text);
-    if (!address.ok) return { ok: false, problem: restProblem(400, 'INVALID_ADDRESS', key, address.message) };
-    applicant[key] = address.value;
+    if (!address.ok) problems.push({ code: 'INVALID_ADDRESS', field: key, message: address.message });
+  }
+  if (form.gender !== undefined && !parseGender(form.gender)) problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send male, female or third_gender` });
+  return problems;
+}
+
+/**
+ * Step 2's form as the `completeSubmission` input (without the photo). Applicant fields left out take
+ * the value step 1 read and accepted; the permanent address defaults to the card's address when it
+ * parses. Every field that cannot be mapped is reported (twoStepStep2Problems).
+ */
+export function twoStepStep2Input(form: TwoStepStep2Form, read: OcrFieldView[]): { ok: true; input: Record<string, unknown> } | { ok: false; problems: RestFieldProblem[] } {
+  const problems = twoStepStep2Problems(form, read);
+  const gender = parseGender(form.gender);
+  if (problems.length > 0 || !gender) return { ok: false, problems };
+  const applicant = applicantOf(form, read);
+  for (const key of ['presentAddress', 'permanentAddress'] as const) {
+    const text = form[key];
+    const address = text === undefined ? null : parseAddressText(text);
+    if (address?.ok) applicant[key] = address.value;
   }
   if (applicant['permanentAddress'] === undefined) {
-    const printed = accepted('address');
+    const printed = acceptedOf(read)('address');
     const address = printed === undefined ? null : parseAddressText(printed);
     if (address?.ok) applicant['permanentAddress'] = address.value;
   }
-
-  const gender = parseGender(form.gender);
-  if (!gender) return { ok: false, problem: restProblem(400, 'INVALID_GENDER', 'gender', `"${form.gender}" is not a gender: send male, female or third_gender`) };
   return {
     ok: true,
     input: {

@@ -23,15 +23,17 @@ import {
   jsonReply,
   mutationProblemReply,
   problemOfGraphError,
-  problemOfSchema,
+  problemOfList,
   problemReply,
+  schemaProblems,
+  textFields,
   restErrorHandler,
   restProblem,
   restRoute,
   sendProblem,
   type RestReply,
 } from '../rest-route';
-import { toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input } from './two-step-api.mapper';
+import { toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input, twoStepStep2Problems } from './two-step-api.mapper';
 
 const STEP1_FIELDS = Object.keys(twoStepStep1Form.shape);
 const STEP2_FIELDS = Object.keys(twoStepStep2Form.shape);
@@ -62,13 +64,15 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
     TWO_STEP_PATHS.step1,
     auth,
     multipartOnly,
-    multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4 }),
+    multipartForm({ files: TWO_STEP_STEP1_FILES, maxFields: STEP1_FIELDS.length + 4, fields: STEP1_FIELDS }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
+      // Every problem of the form at once: the fields and the front image the contract requires.
       const form = twoStepStep1Form.safeParse(fields);
-      if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP1_FIELDS, ...TWO_STEP_STEP1_FILES]));
+      const problems = form.success ? [] : schemaProblems(form.error, fields, [...STEP1_FIELDS, ...TWO_STEP_STEP1_FILES]);
       const front = uploadedFile(req, 'idImage');
-      if (!front) return problemReply(restProblem(400, 'REQUIRED', 'idImage', 'idImage is required: the front of the ID, a JPEG or PNG file'));
+      if (!front) problems.push({ code: 'REQUIRED', field: 'idImage', message: 'idImage is required: the front of the ID, a JPEG or PNG file' });
+      if (problems.length > 0 || !form.success || !front) return problemReply(problemOfList(problems));
       const back = uploadedFile(req, 'idBackImage');
       const input = { ...form.data, idImage: front.toString('base64'), idBackImage: back?.toString('base64') ?? null, crop: true };
       const result = await graph.execute<SubmitIdDocumentResult>(caller, SUBMIT_ID_DOCUMENT, { input });
@@ -84,7 +88,7 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
     TWO_STEP_PATHS.step2,
     auth,
     multipartOnly,
-    multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4 }),
+    multipartForm({ files: [TWO_STEP_STEP2_FILE], maxFields: STEP2_FIELDS.length + 4, fields: STEP2_FIELDS }),
     route(async (req, caller) => {
       const fields = sentFields(req.body);
       // A rejected submission is said first: asking for every field of a step that can never succeed helps no one.
@@ -93,15 +97,20 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
       if (early?.ok && early.data.submission?.kycStatus === 'rejected') {
         return problemReply(restProblem(submissionErrorStatus('SUBMISSION_REJECTED'), 'SUBMISSION_REJECTED', 'submissionId', 'the submission was rejected after its last try; start a new one'));
       }
+      // Every problem of the form at once: missing and unknown fields, the photo, and what the sent fields say
+      // wrong; what step 1 read (the applicant's defaults) is checked once the submission is known.
       const form = twoStepStep2Form.safeParse(fields);
-      if (!form.success) return problemReply(problemOfSchema(form.error, fields, [...STEP2_FIELDS, TWO_STEP_STEP2_FILE]));
+      const problems = form.success ? [] : schemaProblems(form.error, fields, [...STEP2_FIELDS, TWO_STEP_STEP2_FILE]);
+      const known = early?.ok ? (early.data.submission?.reviewOcrData ?? null) : null;
+      problems.push(...twoStepStep2Problems(form.success ? form.data : textFields(fields, STEP2_FIELDS), known));
       const photo = uploadedFile(req, TWO_STEP_STEP2_FILE);
-      if (!photo) return problemReply(restProblem(400, 'REQUIRED', TWO_STEP_STEP2_FILE, 'applicantPhoto is required: the live photo, a JPEG or PNG file'));
+      if (!photo) problems.push({ code: 'REQUIRED', field: TWO_STEP_STEP2_FILE, message: 'applicantPhoto is required: the live photo, a JPEG or PNG file' });
+      if (problems.length > 0 || !form.success || !photo) return problemReply(problemOfList(problems));
       const read = early && sentId === form.data.submissionId ? early : await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
       if (!read.ok) return problemReply(problemOfGraphError(read.error, () => 'submissionId'), read.error);
       if (!read.data.submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
       const mapped = twoStepStep2Input(form.data, read.data.submission.reviewOcrData);
-      if (!mapped.ok) return problemReply(mapped.problem);
+      if (!mapped.ok) return problemReply(problemOfList(mapped.problems));
       const input = { ...mapped.input, applicantPhoto: photo.toString('base64') };
       const result = await graph.execute<CompleteSubmissionResult>(caller, COMPLETE_SUBMISSION, { input });
       if (!result.ok) return problemReply(problemOfGraphError(result.error, twoStepStep2FieldOf), result.error);

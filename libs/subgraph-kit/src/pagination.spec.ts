@@ -1,4 +1,4 @@
-import { clampPageSize, PAGE_SIZE } from './types';
+import { clampPageSize, PAGE_SIZE } from './pagination';
 
 describe('clampPageSize', () => {
   it.each([

@@ -1,11 +1,11 @@
 import { NID_PARTNER_PATHS, type NidCall } from '@ekyc/provider-contracts';
 import { freePort, sandboxAdmin, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
-import { createNidPartnerClient } from './nid-partner.client';
+import { createNidClient } from './nid.client';
 
 jest.setTimeout(60_000);
 
 let sandbox: AppProcess;
-let client: ReturnType<typeof createNidPartnerClient>;
+let client: ReturnType<typeof createNidClient>;
 const calls: NidCall[] = [];
 const onCall = (c: NidCall) => calls.push(c);
 
@@ -42,7 +42,7 @@ async function newUser(slaAssigned = true) {
 beforeAll(async () => {
   const port = await freePort();
   sandbox = await startAppProcess('nid-sandbox', { PORT: String(port), NID_SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}` });
-  client = createNidPartnerClient({
+  client = createNidClient({
     baseUrl: sandbox.url,
     timeoutMs: 2_000,
     maxAttempts: 1,

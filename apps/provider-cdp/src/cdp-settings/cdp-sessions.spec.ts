@@ -1,5 +1,5 @@
 import type { CdpCall, CdpResult, CdpTokenRequest, CdpTokenSet } from '@ekyc/provider-contracts';
-import { CdpTokens } from './cdp-tokens';
+import { CdpSessions } from './cdp-sessions';
 
 const TENANT = '3f0b6b1e-2f7a-4c53-9d1e-6a2b8c4d5e6f';
 const failure = (code: 'CDP_REFRESH_REJECTED' | 'CDP_BAD_CREDENTIALS' | 'CDP_TOKEN_REJECTED' | 'CDP_UNAVAILABLE') => ({
@@ -27,13 +27,13 @@ function harness(options: { usable?: boolean } = {}) {
         : { ok: true as const, value: { clientId: 'bank', clientSecret: 's3cret' } },
     markInvalid: async (_tenant: string, reason: string) => void marked.push(reason),
   };
-  const tokens = new CdpTokens({ client, settings, refreshMarginMs: 30_000, now: () => now });
+  const sessions = new CdpSessions({ client, settings, refreshMarginMs: 30_000, now: () => now });
   const calls: CdpCall[] = [];
-  const use = (answer: (token: string) => CdpResult<string> = (t) => ({ ok: true, value: t })) => tokens.withToken(TENANT, calls, async (token) => answer(token));
-  return { tokens, requests, answers, marked, use, advance: (ms: number) => (now += ms) };
+  const use = (answer: (token: string) => CdpResult<string> = (t) => ({ ok: true, value: t })) => sessions.withSession(TENANT, calls, async (token) => answer(token));
+  return { sessions, requests, answers, marked, use, advance: (ms: number) => (now += ms) };
 }
 
-describe('CdpTokens', () => {
+describe('CdpSessions', () => {
   it('fetches one token with client credentials and reuses it, even for concurrent callers', async () => {
     const h = harness();
     const results = await Promise.all([h.use(), h.use(), h.use()]);
@@ -85,10 +85,10 @@ describe('CdpTokens', () => {
 
   it('keeps the token a settings check just proved, and forgets tokens when told', async () => {
     const h = harness();
-    h.tokens.forget(TENANT, { clientId: 'bank', tokens: { accessToken: 'proved', expiresIn: 300, refreshToken: null, refreshExpiresIn: 0, issuedAt: new Date(Date.parse('2025-06-01T00:00:00Z')) } });
+    h.sessions.forget(TENANT, { clientId: 'bank', tokens: { accessToken: 'proved', expiresIn: 300, refreshToken: null, refreshExpiresIn: 0, issuedAt: new Date(Date.parse('2025-06-01T00:00:00Z')) } });
     expect(await h.use()).toMatchObject({ ok: true, value: 'proved' });
     expect(h.requests).toHaveLength(0);
-    h.tokens.forget(TENANT);
+    h.sessions.forget(TENANT);
     await h.use();
     expect(h.requests).toHaveLength(1);
   });

@@ -65,7 +65,7 @@ const fail = <T>(code: NidErrorCode, message: string, httpStatus: number | null,
  * One instance per service base URL: its circuit breaker is shared by every tenant, because an outage
  * of the service is an outage for all of them.
  */
-export function createNidPartnerClient(options: NidClientOptions): NidPartnerPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
+export function createNidClient(options: NidClientOptions): NidPartnerPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const breaker = circuitBreaker(handleType(TransientNidError), {
     halfOpenAfter: options.breakerHalfOpenAfterMs,

@@ -1,11 +1,8 @@
 import type { CdpCall, CdpError, CdpPort, CdpResult, CdpTokenSet } from '@ekyc/provider-contracts';
 import type { CdpSettingsService } from './cdp-settings.service';
+import type { CredentialProblemCode } from './credential-problems';
 
-/** Failures only a partner admin can fix; work waits for them instead of retrying blindly. */
-export type CredentialProblemCode = 'CDP_NOT_CONFIGURED' | 'CDP_BAD_CREDENTIALS';
-export const CREDENTIAL_PROBLEMS: ReadonlySet<string> = new Set<CredentialProblemCode>(['CDP_NOT_CONFIGURED', 'CDP_BAD_CREDENTIALS']);
-
-export type TokenScoped<T> =
+export type SessionResult<T> =
   | { ok: true; value: T; clientId: string }
   | { ok: false; error: Omit<CdpError, 'code'> & { code: CdpError['code'] | CredentialProblemCode }; clientId: string | null };
 
@@ -24,9 +21,9 @@ const problem = (code: CredentialProblemCode, message: string) => ({ code, messa
  * refresh token while that lives (a new client-credentials token otherwise), fetched anew when the CDP answers
  * 401, and never fetched twice at once for one tenant.
  */
-export class CdpTokens {
+export class CdpSessions {
   private readonly cache = new Map<string, CachedTokens>();
-  private readonly inflight = new Map<string, Promise<TokenScoped<CachedTokens>>>();
+  private readonly inflight = new Map<string, Promise<SessionResult<CachedTokens>>>();
 
   constructor(
     private readonly deps: {
@@ -49,7 +46,7 @@ export class CdpTokens {
   }
 
   /** Runs `call` with a valid access token; a 401 gets one freshly fetched token and one more try. */
-  async withToken<T>(tenantId: string, calls: CdpCall[], call: (accessToken: string) => Promise<CdpResult<T>>): Promise<TokenScoped<T>> {
+  async withSession<T>(tenantId: string, calls: CdpCall[], call: (accessToken: string) => Promise<CdpResult<T>>): Promise<SessionResult<T>> {
     const first = await this.tokens(tenantId, calls);
     if (!first.ok) return first;
     let result = await call(first.value.accessToken);
@@ -62,7 +59,7 @@ export class CdpTokens {
     return result.ok ? { ok: true, value: result.value, clientId: first.clientId } : { ok: false, error: result.error, clientId: first.clientId };
   }
 
-  private tokens(tenantId: string, calls: CdpCall[], { fresh = false } = {}): Promise<TokenScoped<CachedTokens>> {
+  private tokens(tenantId: string, calls: CdpCall[], { fresh = false } = {}): Promise<SessionResult<CachedTokens>> {
     const cached = this.cache.get(tenantId);
     if (cached && cached.accessExpiresAt - this.deps.refreshMarginMs > this.now()) return Promise.resolve({ ok: true, value: cached, clientId: cached.clientId });
     const running = this.inflight.get(tenantId);
@@ -72,7 +69,7 @@ export class CdpTokens {
     return obtained;
   }
 
-  private async obtain(tenantId: string, calls: CdpCall[], previous: CachedTokens | undefined): Promise<TokenScoped<CachedTokens>> {
+  private async obtain(tenantId: string, calls: CdpCall[], previous: CachedTokens | undefined): Promise<SessionResult<CachedTokens>> {
     const onCall = (c: CdpCall) => calls.push(c);
     const credentials = await this.deps.settings.usable(tenantId);
     if (!credentials.ok) return { ok: false, error: problem(credentials.error.code, credentials.error.message), clientId: credentials.clientId };
@@ -93,7 +90,7 @@ export class CdpTokens {
     return this.store(tenantId, clientId, { ...fetched.value, issuedAt: fetchedAt });
   }
 
-  private store(tenantId: string, clientId: string, tokens: CdpTokenSet): TokenScoped<CachedTokens> {
+  private store(tenantId: string, clientId: string, tokens: CdpTokenSet): SessionResult<CachedTokens> {
     const cached = this.toCached(clientId, tokens);
     this.cache.set(tenantId, cached);
     return { ok: true, value: cached, clientId };

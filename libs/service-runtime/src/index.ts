@@ -1,0 +1,3 @@
+export * from './lifecycle';
+export * from './body-limits';
+export * from './http-shell';
