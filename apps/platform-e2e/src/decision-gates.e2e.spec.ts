@@ -314,7 +314,8 @@ describe('decision gates on the partner REST contracts', () => {
       body: { message: 'Liveness failed', status: 'failed', reason: expect.stringMatching(/^LIVENESS_/) },
     });
     expect(await post(`/api/liveness-sessions/${first.body['sessionId']}/frames`, { nonce: first.body['nonce'], frames: photoAttack })).toMatchObject({ status: 409, body: { code: 'LIVENESS_REPLAY', field: 'sessionId' } });
-    expect(await view(step2.applicationId)).toMatchObject({ status: 'pending', livenessFailures: 1, livenessPassed: false });
+    // The failed session reaches the application through biometric's event: wait for it.
+    expect(await until(step2.applicationId, 'one failed liveness session', (x) => x.livenessFailures > 0)).toMatchObject({ status: 'pending', livenessFailures: 1, livenessPassed: false });
 
     const second = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
     const performed = await performChallenges(testFace, landmarks, second.body['challenges'] as LivenessGesture[]);
