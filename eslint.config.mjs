@@ -1,10 +1,22 @@
 import nx from '@nx/eslint-plugin';
 
 // The scope tag of each app (in its project.json); the two sandboxes share `scope:sandbox`.
-const APP_SCOPES = ['scope:gateway', 'scope:identity-document', 'scope:biometric', 'scope:provider-nid', 'scope:provider-cdp', 'scope:audit-billing', 'scope:sandbox', 'scope:portal'];
+const APP_SCOPES = [
+  'scope:gateway',
+  'scope:identity-document',
+  'scope:biometric',
+  'scope:provider-nid',
+  'scope:provider-cdp',
+  'scope:audit-billing',
+  'scope:sandbox',
+  'scope:portal',
+];
 
 /** The `type:testing` libs: tests, tools and the e2e suite import them, production code never. */
-const TESTING_LIBS = ['@ekyc/testing', '@ekyc/smtp-sink'].map((name) => ({ name, message: 'only tests, tools and the e2e suite may import the type:testing libs' }));
+const TESTING_LIBS = ['@ekyc/testing', '@ekyc/smtp-sink'].map((name) => ({
+  name,
+  message: 'only tests, tools and the e2e suite may import the type:testing libs',
+}));
 
 export default [
   { ignores: ['**/node_modules', '**/dist', '.data/**', '.cache/**', '.nx/**', 'coverage/**', 'apps/portal/src/graphql/generated.ts'] },
@@ -35,7 +47,7 @@ export default [
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration is read once, in the app\'s env.ts.' }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: "Configuration is read once, in the app's env.ts." }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // The testing libs are for tests only; production code never imports them.
       'no-restricted-imports': ['error', { paths: TESTING_LIBS }],
@@ -61,17 +73,38 @@ export default [
             { name: '@ekyc/document-reader', message: 'the card generator must not share anything with the reader it is used to measure' },
             ...TESTING_LIBS,
           ],
-          patterns: [{ group: ['@ekyc/document-reader/*', '**/libs/document-reader/**'], message: 'the card generator must not share anything with the reader it is used to measure' }],
+          patterns: [
+            {
+              group: ['@ekyc/document-reader/*', '**/libs/document-reader/**'],
+              message: 'the card generator must not share anything with the reader it is used to measure',
+            },
+          ],
         },
       ],
     },
   },
   {
-    files: ['**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'libs/testing/**/*.ts', 'libs/smtp-sink/**/*.ts', 'tools/stack/**/*.ts', 'tools/smtp-sink/**/*.ts', 'tools/bench/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      'apps/platform-e2e/**/*.ts',
+      'libs/testing/**/*.ts',
+      'libs/smtp-sink/**/*.ts',
+      'tools/stack/**/*.ts',
+      'tools/smtp-sink/**/*.ts',
+      'tools/bench/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['apps/*/src/env.ts', 'apps/portal/vite.config.mts', 'tools/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', 'apps/platform-e2e/**/*.ts', 'jest.config.js'],
+    files: [
+      'apps/*/src/env.ts',
+      'apps/portal/vite.config.mts',
+      'tools/**/*.ts',
+      'libs/testing/**/*.ts',
+      '**/*.spec.ts',
+      'apps/platform-e2e/**/*.ts',
+      'jest.config.js',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 ];

@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compareFaces, createFaceEngine, decideMatch, DEFAULT_MATCH_THRESHOLDS, type AnalyseResult, type FaceEngine, type MatchThresholds } from '@ekyc/face-engine';
+import {
+  compareFaces,
+  createFaceEngine,
+  decideMatch,
+  DEFAULT_MATCH_THRESHOLDS,
+  type AnalyseResult,
+  type FaceEngine,
+  type MatchThresholds,
+} from '@ekyc/face-engine';
 import { createFacePhotos, loadFaces, type FaceBox } from '@ekyc/sandbox-kit';
 import { SANDBOX_FACES_FILE } from '../cardgen/face-photo';
 import { loadCardCitizens } from '../cardgen/citizen';
@@ -164,10 +172,16 @@ async function main(): Promise<number> {
   say(`\n== at the shipped DEFAULT_MATCH_THRESHOLDS (accept ${DEFAULT_MATCH_THRESHOLDS.accept}, reject ${DEFAULT_MATCH_THRESHOLDS.reject}) ==`);
   say(`  false accepts at shipped threshold: ${shipped.falseAccepts} / ${impostor.length} (target ${FAR_TARGET})`);
   say(`  false rejects: ${percent(shipped.falseRejects, genuine.length)} (${shipped.falseRejects} / ${genuine.length}; target <= ${FRR_TARGET * 100}%)`);
-  say(`  genuine pairs in the review band: ${percent(shipped.genuineReviews, genuine.length)} (${shipped.genuineReviews}); matched outright: ${percent(genuine.length - shipped.genuineReviews - shipped.falseRejects, genuine.length)}`);
+  say(
+    `  genuine pairs in the review band: ${percent(shipped.genuineReviews, genuine.length)} (${shipped.genuineReviews}); matched outright: ${percent(genuine.length - shipped.genuineReviews - shipped.falseRejects, genuine.length)}`,
+  );
   say(`  impostor pairs in the review band: ${percent(shipped.impostorReviews, impostor.length)} (${shipped.impostorReviews})`);
-  say(`  margin: accept - highest impostor = ${(DEFAULT_MATCH_THRESHOLDS.accept - worstImpostor.similarity).toFixed(3)}; lowest genuine ${sortedCopy(genuine)[0]?.toFixed(3)}`);
-  say(`  edited copies rejected by a gate (not counted as false rejects): ${percent(failedVariants.length, variantCount)} (${failedVariants.length} / ${variantCount})`);
+  say(
+    `  margin: accept - highest impostor = ${(DEFAULT_MATCH_THRESHOLDS.accept - worstImpostor.similarity).toFixed(3)}; lowest genuine ${sortedCopy(genuine)[0]?.toFixed(3)}`,
+  );
+  say(
+    `  edited copies rejected by a gate (not counted as false rejects): ${percent(failedVariants.length, variantCount)} (${failedVariants.length} / ${variantCount})`,
+  );
 
   say('\n== threshold sweep (reject = accept: no review band) ==');
   say('  accept   FAR                 FRR');
@@ -200,7 +214,9 @@ async function main(): Promise<number> {
       if (similarity > looseWorst.similarity) looseWorst = { similarity, pair: `faces ${a.id} and ${b.id}` };
     }
   }
-  say(`  ${loose.length} faces described, ${loosePairs} impostor pairs: ${looseAccepted} at or above accept; highest ${looseWorst.similarity.toFixed(3)} (${looseWorst.pair})`);
+  say(
+    `  ${loose.length} faces described, ${loosePairs} impostor pairs: ${looseAccepted} at or above accept; highest ${looseWorst.similarity.toFixed(3)} (${looseWorst.pair})`,
+  );
 
   // 6. The synthetic liveness frames of @ekyc/testing on every calibration face, judged by the biometric service's rules.
   say('\n== synthetic liveness frames (@ekyc/testing): neutral -> turned left / right 30 degrees, eyes squeezed shut, mouth opened ==');
@@ -238,7 +254,10 @@ async function main(): Promise<number> {
       seed,
       thresholds: DEFAULT_MATCH_THRESHOLDS,
       calibrationFaces: calibration,
-      failedFaces: failed.map((id) => ({ id, result: describeFailure(images.find((i) => i.identity === id && i.kind === 'base')?.result ?? { ok: false, code: 'NO_FACE', message: '' }) })),
+      failedFaces: failed.map((id) => ({
+        id,
+        result: describeFailure(images.find((i) => i.identity === id && i.kind === 'base')?.result ?? { ok: false, code: 'NO_FACE', message: '' }),
+      })),
       genuine: { count: genuine.length, quantiles: [0, 0.01, 0.05, 0.5, 1].map((q) => quantile(sortedCopy(genuine), q)) },
       impostor: { count: impostor.length, quantiles: [0, 0.5, 0.95, 0.99, 1].map((q) => quantile(sortedCopy(impostor), q)), highest: worstImpostor },
       shipped,

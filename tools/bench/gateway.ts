@@ -86,12 +86,18 @@ async function main() {
     const viaGateway = await load('gateway, one subgraph fetch', platform.gatewayUrl, gatewayAuth, owner, { id });
     const twoFetches = await load('gateway, two subgraph fetches', platform.gatewayUrl, gatewayAuth, federated, { id });
     const rows = [direct, viaGateway, twoFetches];
-    process.stdout.write(`\n${'run'.padEnd(32)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'vs direct'.padStart(11)}\n`);
+    process.stdout.write(
+      `\n${'run'.padEnd(32)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'vs direct'.padStart(11)}\n`,
+    );
     for (const r of rows) {
       const ratio = (r.reqPerSec / direct.reqPerSec).toFixed(2);
-      process.stdout.write(`${r.label.padEnd(32)}${r.reqPerSec.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(8)}${`${ratio}x`.padStart(11)}\n`);
+      process.stdout.write(
+        `${r.label.padEnd(32)}${r.reqPerSec.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(8)}${`${ratio}x`.padStart(11)}\n`,
+      );
     }
-    process.stdout.write(`\ngateway/direct throughput ratio: ${(viaGateway.reqPerSec / direct.reqPerSec).toFixed(2)} (one fetch), ${(twoFetches.reqPerSec / direct.reqPerSec).toFixed(2)} (two fetches)\n`);
+    process.stdout.write(
+      `\ngateway/direct throughput ratio: ${(viaGateway.reqPerSec / direct.reqPerSec).toFixed(2)} (one fetch), ${(twoFetches.reqPerSec / direct.reqPerSec).toFixed(2)} (two fetches)\n`,
+    );
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
   } finally {
     await platform.stop();

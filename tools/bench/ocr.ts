@@ -4,7 +4,15 @@ import { parseArgs } from 'node:util';
 import { createDocumentReader, type DocumentReader } from '@ekyc/document-reader';
 // Apps have no path alias; the tag rules let tools depend on apps. The in-process run refuses by the service's own rule.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { summariseAadhaarRead, summariseDriversLicenceRead, summariseLatinDocumentRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type ReadSummary } from '../../apps/identity-document/src/submission/document-read';
+import {
+  summariseAadhaarRead,
+  summariseDriversLicenceRead,
+  summariseLatinDocumentRead,
+  summariseMrzDocumentRead,
+  summariseNidRead,
+  summarisePassportRead,
+  type ReadSummary,
+} from '../../apps/identity-document/src/submission/document-read';
 import { generateCardSet, generateForeignSet, generatePassportSet, parseList } from '../cardgen/card-set';
 import { DATA_SPLITS, type DataSplit } from '../cardgen/card-types';
 import { CARD_VARIANTS, type CardVariant } from '../cardgen/variants';
@@ -12,7 +20,21 @@ import type { ForeignTruth } from '../cardgen/render-foreign';
 import { REPO_ROOT } from '../lib/run-app-script';
 import { ensureDatabase, generateSecrets, resolveDatabaseServer, resolveKafka } from '../stack/infra';
 import { bootstrapTenant, migratePlatform, startPlatform } from '../stack/platform';
-import { addRead, cer, emptyGroup, exactRate, formatValue, meets, percentile, precision, TARGETS, type DocumentKind, type Expected, type GroupScore, type Observed } from './ocr/score';
+import {
+  addRead,
+  cer,
+  emptyGroup,
+  exactRate,
+  formatValue,
+  meets,
+  percentile,
+  precision,
+  TARGETS,
+  type DocumentKind,
+  type Expected,
+  type GroupScore,
+  type Observed,
+} from './ocr/score';
 
 /**
  * `npm run bench:ocr -- [--count 20] [--splits tuning,heldout]
@@ -33,7 +55,18 @@ const BASE_PORT = 4200;
 const KAFKA_PORT = 19096;
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const LABELLED: readonly DocumentKind[] = ['pancard', 'vehicle_registration', 'drivers_license_iso', 'universal'];
-const DOCUMENT_KINDS: readonly DocumentKind[] = ['nid_smart', 'nid_old', 'passport', 'drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar', ...LABELLED];
+const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'nid_smart',
+  'nid_old',
+  'passport',
+  'drivers_license',
+  'drivers_license_front',
+  'id_card',
+  'residence_permit',
+  'visa',
+  'aadhaar',
+  ...LABELLED,
+];
 const FOREIGN: ReadonlySet<DocumentKind> = new Set(['drivers_license', 'drivers_license_front', 'id_card', 'residence_permit', 'visa', 'aadhaar', ...LABELLED]);
 /** The two-step contract's idType and issuing country a foreign document is sent with. */
 const twoStepInput = (sample: Sample): { idType: string; issuingCountry: string } => {
@@ -71,22 +104,41 @@ interface Sample {
   format: 'png' | 'jpeg';
 }
 
-async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind[], variants: readonly CardVariant[], count: number, seed: number): Promise<Sample[]> {
+async function render(
+  splits: readonly DataSplit[],
+  kinds: readonly DocumentKind[],
+  variants: readonly CardVariant[],
+  count: number,
+  seed: number,
+): Promise<Sample[]> {
   const samples: Sample[] = [];
   const nidKinds = kinds.filter((k): k is 'nid_smart' | 'nid_old' => k === 'nid_smart' || k === 'nid_old');
   for (const split of splits) {
     if (nidKinds.length > 0) {
       for await (const s of generateCardSet({ count, kinds: nidKinds, variants, split, seed })) {
-        samples.push({ expected: { id: s.id, split, kind: s.kind, variant: s.variant, fields: { ...s.truth.front, ...s.truth.back } as Record<string, string> }, front: s.front, back: s.back, format: s.format });
+        samples.push({
+          expected: { id: s.id, split, kind: s.kind, variant: s.variant, fields: { ...s.truth.front, ...s.truth.back } as Record<string, string> },
+          front: s.front,
+          back: s.back,
+          format: s.format,
+        });
       }
     }
     const foreign = kinds.filter((k) => FOREIGN.has(k));
     if (foreign.length > 0) {
-      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<Exclude<DocumentKind, 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license_front'>>;
+      const rendered = foreign.map((k) => (k === 'drivers_license_front' ? 'drivers_license' : k)) as Array<
+        Exclude<DocumentKind, 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license_front'>
+      >;
       for await (const s of generateForeignSet({ count: Math.max(1, Math.round(count / 4)), kinds: [...new Set(rendered)], variants, split, seed })) {
         const t = s.truth;
         const fields: Record<string, string> = expectedForeignFields(s.kind, t);
-        const sample = (kind: DocumentKind, back: Buffer | undefined): Sample => ({ expected: { id: s.id.replace(s.kind, kind), split, kind, variant: s.variant, fields: { ...fields } }, front: s.front, back, format: s.format, country: s.kind === 'drivers_license' ? 'USA' : t.issuingState });
+        const sample = (kind: DocumentKind, back: Buffer | undefined): Sample => ({
+          expected: { id: s.id.replace(s.kind, kind), split, kind, variant: s.variant, fields: { ...fields } },
+          front: s.front,
+          back,
+          format: s.format,
+          country: s.kind === 'drivers_license' ? 'USA' : t.issuingState,
+        });
         if (foreign.includes(s.kind)) samples.push(sample(s.kind, s.back));
         if (s.kind === 'drivers_license' && foreign.includes('drivers_license_front')) {
           const front = sample('drivers_license_front', undefined);
@@ -99,7 +151,15 @@ async function render(splits: readonly DataSplit[], kinds: readonly DocumentKind
     if (kinds.includes('passport')) {
       for await (const s of generatePassportSet({ count: Math.max(1, Math.round(count / 2)), variants, split, seed })) {
         const t = s.truth;
-        const fields = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate, nationality: t.nationality, sex: t.sex };
+        const fields = {
+          documentNumber: t.documentNumber,
+          surname: t.surname,
+          givenNames: t.givenNames,
+          dateOfBirth: t.dateOfBirth,
+          expiryDate: t.expiryDate,
+          nationality: t.nationality,
+          sex: t.sex,
+        };
         samples.push({ expected: { id: s.id, split, kind: 'passport', variant: s.variant, fields }, front: s.image, format: s.format });
       }
     }
@@ -118,15 +178,36 @@ function expectedForeignFields(kind: DocumentKind, t: ForeignTruth): Record<stri
     case 'vehicle_registration':
       return { documentNumber: t.documentNumber, nameEn: t.fullName ?? '', issueDate: t.issueDate ?? '', expiryDate: t.expiryDate ?? '' };
     case 'drivers_license_iso':
-      return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, issueDate: t.issueDate ?? '', expiryDate: t.expiryDate ?? '' };
+      return {
+        documentNumber: t.documentNumber,
+        surname: t.surname,
+        givenNames: t.givenNames,
+        dateOfBirth: t.dateOfBirth,
+        issueDate: t.issueDate ?? '',
+        expiryDate: t.expiryDate ?? '',
+      };
     case 'universal': {
       // Read by its zone when it has one (which names no issue date); by its labels otherwise.
-      const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
+      const fields: Record<string, string> = {
+        documentNumber: t.documentNumber,
+        surname: t.surname,
+        givenNames: t.givenNames,
+        dateOfBirth: t.dateOfBirth,
+        expiryDate: t.expiryDate ?? '',
+        sex: t.sex,
+      };
       if (t.nationality) fields['nationality'] = t.nationality;
       return fields;
     }
     default: {
-      const fields: Record<string, string> = { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate ?? '', sex: t.sex };
+      const fields: Record<string, string> = {
+        documentNumber: t.documentNumber,
+        surname: t.surname,
+        givenNames: t.givenNames,
+        dateOfBirth: t.dateOfBirth,
+        expiryDate: t.expiryDate ?? '',
+        sex: t.sex,
+      };
       if (t.issueDate && kind === 'drivers_license') fields['issueDate'] = t.issueDate;
       if (t.nationality) fields['nationality'] = t.nationality;
       // A licence's jurisdiction is the state; the others' issuing state stands in the zone.
@@ -141,7 +222,10 @@ async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSumm
   const { kind } = sample.expected;
   if (kind === 'passport') return summarisePassportRead(await reader.readPassport({ image: sample.front, crop: true }));
   if (kind === 'drivers_license' || kind === 'drivers_license_front') {
-    return summariseDriversLicenceRead(await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true, issuingCountry: 'USA' }), sample.back !== undefined);
+    return summariseDriversLicenceRead(
+      await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true, issuingCountry: 'USA' }),
+      sample.back !== undefined,
+    );
   }
   if (kind === 'aadhaar') return summariseAadhaarRead(await reader.readAadhaar({ front: sample.front, back: sample.back, crop: true }));
   if (kind === 'pancard' || kind === 'vehicle_registration' || kind === 'drivers_license_iso' || kind === 'universal') {
@@ -150,7 +234,10 @@ async function readOne(reader: DocumentReader, sample: Sample): Promise<ReadSumm
     return summariseLatinDocumentRead(result, documentType);
   }
   if (kind === 'id_card' || kind === 'residence_permit' || kind === 'visa') {
-    return summariseMrzDocumentRead(await reader.readMrzDocument({ kind: kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true }), kind);
+    return summariseMrzDocumentRead(
+      await reader.readMrzDocument({ kind: kind === 'visa' ? 'visa' : 'id_card', front: sample.front, back: sample.back, crop: true }),
+      kind,
+    );
   }
   return summariseNidRead(await reader.readNidCard({ front: sample.front, back: sample.back, crop: true }), sample.back !== undefined);
 }
@@ -166,7 +253,12 @@ async function readInProcess(samples: readonly Sample[], ocrWorkers: number): Pr
       const t0 = performance.now();
       try {
         const summary = await readOne(reader, sample);
-        out.push({ fields: Object.fromEntries(summary.fields.map((f) => [f.name, { value: f.value, accepted: f.accepted }])), refused: summary.retry !== null, refusal: summary.retry?.code, ms: performance.now() - t0 });
+        out.push({
+          fields: Object.fromEntries(summary.fields.map((f) => [f.name, { value: f.value, accepted: f.accepted }])),
+          refused: summary.retry !== null,
+          refusal: summary.retry?.code,
+          ms: performance.now() - t0,
+        });
       } catch (err) {
         out.push({ fields: {}, refused: true, ms: performance.now() - t0, error: (err as Error).message });
       }
@@ -210,10 +302,15 @@ async function readThroughService(samples: readonly Sample[], ocrWorkers: number
     const origin = new URL(platform.gatewayUrl).origin;
     const auth = { authorization: `Token ${boot.tokens.agent}` };
     const graph = async <T>(query: string, variables: object): Promise<Graph<T>> => {
-      const res = await fetch(platform.gatewayUrl, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(platform.gatewayUrl, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as Graph<T>;
     };
-    const fieldsOf = (read: Array<{ name: string; value: string | null; accepted: boolean }>) => Object.fromEntries(read.map((f) => [f.name, { value: f.value, accepted: f.accepted }]));
+    const fieldsOf = (read: Array<{ name: string; value: string | null; accepted: boolean }>) =>
+      Object.fromEntries(read.map((f) => [f.name, { value: f.value, accepted: f.accepted }]));
     const out: Observed[] = [];
     const step1 = async (sample: Sample) => {
       const type = sample.format === 'png' ? 'image/png' : 'image/jpeg';
@@ -237,7 +334,12 @@ async function readThroughService(samples: readonly Sample[], ocrWorkers: number
               ...(sample.back ? { idBackImage: sample.back.toString('base64') } : {}),
               crop: true,
             };
-            const body = await graph<{ submitIdDocument: { submission: { retry: { code: string } | null; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null; errors: Array<{ code: string }> } }>(STEP1, { input });
+            const body = await graph<{
+              submitIdDocument: {
+                submission: { retry: { code: string } | null; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null;
+                errors: Array<{ code: string }>;
+              };
+            }>(STEP1, { input });
             const ms = performance.now() - t0;
             const submission = body.data?.submitIdDocument.submission;
             if (!submission) out.push({ fields: {}, refused: true, refusal: body.data?.submitIdDocument.errors[0]?.code ?? body.errors?.[0]?.message, ms });
@@ -247,11 +349,19 @@ async function readThroughService(samples: readonly Sample[], ocrWorkers: number
             const body = (await res.json()) as { status: string; code?: string; data?: { id_front_name: string } };
             const ms = performance.now() - t0;
             if (res.status !== 200 || !body.data) {
-              out.push({ fields: {}, refused: true, refusal: body.code ?? `HTTP ${res.status}`, ms, error: res.status >= 500 ? `HTTP ${res.status}` : undefined });
+              out.push({
+                fields: {},
+                refused: true,
+                refusal: body.code ?? `HTTP ${res.status}`,
+                ms,
+                error: res.status >= 500 ? `HTTP ${res.status}` : undefined,
+              });
             } else {
               // The contract's step 1 answer has no acceptance flags: the same submission, asked through the graph, has.
               const id = body.data.id_front_name.replace(/-front\.jpg$/, '');
-              const read = await graph<{ submission: { reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } }>(SUBMISSION_FIELDS, { id });
+              const read = await graph<{ submission: { reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } }>(SUBMISSION_FIELDS, {
+                id,
+              });
               out.push({ fields: fieldsOf(read.data?.submission.reviewOcrData ?? []), refused: false, ms });
             }
           }
@@ -270,7 +380,24 @@ async function readThroughService(samples: readonly Sample[], ocrWorkers: number
   }
 }
 
-const FIELD_ORDER = ['nidNumber', 'dateOfBirth', 'nameEn', 'nameBn', 'fatherName', 'motherName', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'expiryDate', 'nationality', 'sex'];
+const FIELD_ORDER = [
+  'nidNumber',
+  'dateOfBirth',
+  'nameEn',
+  'nameBn',
+  'fatherName',
+  'motherName',
+  'address',
+  'bloodGroup',
+  'birthPlace',
+  'issueDate',
+  'documentNumber',
+  'surname',
+  'givenNames',
+  'expiryDate',
+  'nationality',
+  'sex',
+];
 const pct = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
 
 function group(samples: readonly Sample[], reads: readonly Observed[], key: (e: Expected) => string): Map<string, GroupScore> {
@@ -293,14 +420,34 @@ function printTables(label: string, samples: readonly Sample[], reads: readonly 
     for (const kind of kinds) {
       const picked = samples.map((s, i) => [s, reads[i] as Observed] as const).filter(([s]) => s.expected.split === split && s.expected.kind === kind);
       if (picked.length === 0) continue;
-      const byVariant = group(picked.map(([s]) => s), picked.map(([, r]) => r), (e) => e.variant);
-      byVariant.set('all', group(picked.map(([s]) => s), picked.map(([, r]) => r), () => 'all').get('all') as GroupScore);
+      const byVariant = group(
+        picked.map(([s]) => s),
+        picked.map(([, r]) => r),
+        (e) => e.variant,
+      );
+      byVariant.set(
+        'all',
+        group(
+          picked.map(([s]) => s),
+          picked.map(([, r]) => r),
+          () => 'all',
+        ).get('all') as GroupScore,
+      );
       const columns = [...byVariant.keys()];
       const cell = 15;
       out.push('', `### ${split} · ${kind} (${picked.length} documents)`, `${'exact / CER'.padEnd(16)}${columns.map((c) => c.padStart(cell)).join('')}`);
       const fields = FIELD_ORDER.filter((f) => picked.some(([s]) => f in s.expected.fields));
-      for (const field of fields) out.push(`${field.padEnd(16)}${columns.map((c) => { const g = byVariant.get(c) as GroupScore; return `${pct(exactRate(g, field))}/${pct(cer(g, field))}`.padStart(cell); }).join('')}`);
-      const row = (name: string, value: (g: GroupScore) => string) => out.push(`${name.padEnd(16)}${columns.map((c) => value(byVariant.get(c) as GroupScore).padStart(cell)).join('')}`);
+      for (const field of fields)
+        out.push(
+          `${field.padEnd(16)}${columns
+            .map((c) => {
+              const g = byVariant.get(c) as GroupScore;
+              return `${pct(exactRate(g, field))}/${pct(cer(g, field))}`.padStart(cell);
+            })
+            .join('')}`,
+        );
+      const row = (name: string, value: (g: GroupScore) => string) =>
+        out.push(`${name.padEnd(16)}${columns.map((c) => value(byVariant.get(c) as GroupScore).padStart(cell)).join('')}`);
       row('refused', (g) => `${g.refused}/${g.cards}`);
       row('accepted prec.', (g) => pct(precision(g)));
       row('errors (5xx)', (g) => String(g.errors));
@@ -313,9 +460,17 @@ function printTables(label: string, samples: readonly Sample[], reads: readonly 
 /** The issue's targets for NID cards (front and back), both splits side by side; the held-out column is the one that counts. */
 function printTargets(label: string, samples: readonly Sample[], reads: readonly Observed[]): void {
   const cards = samples.map((s, i) => [s, reads[i] as Observed] as const).filter(([s]) => s.expected.kind === 'nid_smart' || s.expected.kind === 'nid_old');
-  const bySplit = group(cards.map(([s]) => s), cards.map(([, r]) => r), (e) => e.split);
+  const bySplit = group(
+    cards.map(([s]) => s),
+    cards.map(([, r]) => r),
+    (e) => e.split,
+  );
   const splits = DATA_SPLITS.filter((s) => bySplit.has(s));
-  const out = ['', `### targets, NID cards (${label}): ${splits.map((s) => `${s} ${bySplit.get(s)?.cards ?? 0}`).join(', ')}`, `${'metric'.padEnd(22)}${'target'.padStart(12)}${splits.map((s) => s.padStart(18)).join('')}`];
+  const out = [
+    '',
+    `### targets, NID cards (${label}): ${splits.map((s) => `${s} ${bySplit.get(s)?.cards ?? 0}`).join(', ')}`,
+    `${'metric'.padEnd(22)}${'target'.padStart(12)}${splits.map((s) => s.padStart(18)).join('')}`,
+  ];
   for (const t of TARGETS) {
     const cells = splits.map((s) => {
       const value = t.value(bySplit.get(s) as GroupScore);
@@ -354,8 +509,13 @@ async function main() {
   say(`rendered ${samples.length} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const runs: Array<{ label: string; reads: Observed[] }> = [];
-  if (!values['service-only']) runs.push({ label: 'in process (the reader alone; refusals by the service rule)', reads: await readInProcess(samples, ocrWorkers) });
-  if (!values['in-process-only']) runs.push({ label: 'through the public API (agent step 1 with crop=1; passports by submitIdDocument)', reads: await readThroughService(samples, ocrWorkers, values['log-level'] as string) });
+  if (!values['service-only'])
+    runs.push({ label: 'in process (the reader alone; refusals by the service rule)', reads: await readInProcess(samples, ocrWorkers) });
+  if (!values['in-process-only'])
+    runs.push({
+      label: 'through the public API (agent step 1 with crop=1; passports by submitIdDocument)',
+      reads: await readThroughService(samples, ocrWorkers, values['log-level'] as string),
+    });
   for (const run of runs) {
     printTables(run.label, samples, run.reads);
     printTargets(run.label, samples, run.reads);

@@ -76,7 +76,26 @@ const signingKey = () => (testSigningKey ??= createPrivateKey(readFileSync(path.
 
 export function secureQrDigits(holder: AadhaarHolder, rng: Rng): string {
   const dob = `${holder.dateOfBirth.slice(8, 10)}-${holder.dateOfBirth.slice(5, 7)}-${holder.dateOfBirth.slice(0, 4)}`;
-  const text = ['V2', '0', `${holder.number.slice(-4)}20240105101500123`, holder.name, dob, holder.sex, holder.careOf, holder.district, '', holder.house, '', holder.pincode, holder.vtc, holder.state, holder.street, holder.district, holder.vtc, String(rng.int(1000, 9999))];
+  const text = [
+    'V2',
+    '0',
+    `${holder.number.slice(-4)}20240105101500123`,
+    holder.name,
+    dob,
+    holder.sex,
+    holder.careOf,
+    holder.district,
+    '',
+    holder.house,
+    '',
+    holder.pincode,
+    holder.vtc,
+    holder.state,
+    holder.street,
+    holder.district,
+    holder.vtc,
+    String(rng.int(1000, 9999)),
+  ];
   const photo = Buffer.from(Array.from({ length: 64 }, () => rng.int(0, 254)));
   const signed = Buffer.concat([...text.map((t) => Buffer.concat([Buffer.from(t, 'utf8'), Buffer.from([255])])), photo]);
   const payload = Buffer.concat([signed, sign('sha256', signed, signingKey())]);
@@ -85,7 +104,11 @@ export function secureQrDigits(holder: AadhaarHolder, rng: Rng): string {
 
 /** A QR code drawn module by module on whole pixels. */
 export function drawQr(ctx: SKRSContext2D, text: string, left: number, top: number, maxSize: number): number {
-  const [raw] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: 'M' } as unknown as Parameters<typeof bwipjs.raw>[0]) as Array<{ pixs: number[]; pixx: number; pixy: number }>;
+  const [raw] = bwipjs.raw({ bcid: 'qrcode', text, eclevel: 'M' } as unknown as Parameters<typeof bwipjs.raw>[0]) as Array<{
+    pixs: number[];
+    pixx: number;
+    pixy: number;
+  }>;
   if (!raw) throw new Error('bwip-js returned no QR code');
   const quiet = 4;
   const scale = Math.max(1, Math.floor(maxSize / (raw.pixx + 2 * quiet)));
@@ -93,6 +116,7 @@ export function drawQr(ctx: SKRSContext2D, text: string, left: number, top: numb
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(left, top, size, size);
   ctx.fillStyle = '#000000';
-  for (let y = 0; y < raw.pixy; y++) for (let x = 0; x < raw.pixx; x++) if (raw.pixs[y * raw.pixx + x]) ctx.fillRect(left + (x + quiet) * scale, top + (y + quiet) * scale, scale, scale);
+  for (let y = 0; y < raw.pixy; y++)
+    for (let x = 0; x < raw.pixx; x++) if (raw.pixs[y * raw.pixx + x]) ctx.fillRect(left + (x + quiet) * scale, top + (y + quiet) * scale, scale, scale);
   return size;
 }

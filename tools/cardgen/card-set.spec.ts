@@ -17,7 +17,12 @@ describe('generateCardSet', () => {
   it('yields each card in each variant, kinds in turn, with the truth of the printed text', async () => {
     const citizens = loadCardCitizens().slice(0, 10);
     const set: CardSample[] = await collect(generateCardSet({ count: 2, kinds: ['nid_smart', 'nid_old'], variants: ['clean', 'jpeg'], seed: 42, citizens }));
-    expect(set.map((s) => s.id)).toEqual(['tuning-0000-nid_smart-clean', 'tuning-0000-nid_smart-jpeg', 'tuning-0001-nid_old-clean', 'tuning-0001-nid_old-jpeg']);
+    expect(set.map((s) => s.id)).toEqual([
+      'tuning-0000-nid_smart-clean',
+      'tuning-0000-nid_smart-jpeg',
+      'tuning-0001-nid_old-clean',
+      'tuning-0001-nid_old-jpeg',
+    ]);
     expect(set.map((s) => s.format)).toEqual(['png', 'jpeg', 'png', 'jpeg']);
     for (const s of set) {
       expect(s.truth.front).toMatchObject({ nameBn: s.citizen.name, dateOfBirth: formatBirthDate(s.citizen.dateOfBirth) });
@@ -42,7 +47,7 @@ describe('generateCardSet', () => {
     expect(styleFor('tuning', 0, 1).layout).not.toEqual(styleFor('heldout', 0, 1).layout);
   });
 
-  it('renders passports in the split\'s faces with their truth', async () => {
+  it("renders passports in the split's faces with their truth", async () => {
     const [page] = await collect(generatePassportSet({ count: 1, variants: ['clean'], split: 'heldout', seed: 2 }));
     expect(page!.id).toBe('heldout-0000-passport-clean');
     expect(page!.truth.mrz[0]).toMatch(/^P<BGD/);

@@ -67,7 +67,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** People of one split: the registry's even entries for tuning, its odd ones for the held-out set. */
-export const citizensOf = (split: DataSplit, all: readonly CardCitizen[] = loadCardCitizens()): CardCitizen[] => all.filter((_, i) => i % 2 === (split === 'tuning' ? 0 : 1));
+export const citizensOf = (split: DataSplit, all: readonly CardCitizen[] = loadCardCitizens()): CardCitizen[] =>
+  all.filter((_, i) => i % 2 === (split === 'tuning' ? 0 : 1));
 
 /** One card's style: the split's layout family at `turn`, its faces drawn per card, a width of 900-1300 px. */
 export function styleFor(split: DataSplit, index: number, seed: number, turn = index): CardStyle {
@@ -97,7 +98,10 @@ export async function* generateCardSet(options: CardSetOptions): AsyncGenerator<
     const issueDate = defaultIssueDate(citizen, kind, seed);
     // Kinds alternate, so each kind meets every layout family in turn.
     const style = styleFor(split, index, seed, Math.floor(index / kinds.length));
-    const [front, back] = await Promise.all([renderNidCard(citizen, { kind, side: 'front', issueDate, style }), renderNidCard(citizen, { kind, side: 'back', issueDate, style })]);
+    const [front, back] = await Promise.all([
+      renderNidCard(citizen, { kind, side: 'front', issueDate, style }),
+      renderNidCard(citizen, { kind, side: 'back', issueDate, style }),
+    ]);
     for (const variant of variants) {
       const frontImage = await renderVariant(front.image, variant, seedOf(split, seed, index, variant, 'front'), split);
       const backImage = await renderVariant(back.image, variant, seedOf(split, seed, index, variant, 'back'), split);
@@ -144,7 +148,16 @@ export async function* generatePassportSet(options: Omit<CardSetOptions, 'kinds'
     const page = await renderPassportPage(citizen, { seed: seedOf(split, seed, index), fonts });
     for (const variant of variants) {
       const image = await renderVariant(page.image, variant, seedOf(split, seed, index, variant, 'passport'), split);
-      yield { id: `${split}-${String(index).padStart(4, '0')}-passport-${variant}`, index, split, variant, citizen, format: image.format, image: image.image, truth: page.truth };
+      yield {
+        id: `${split}-${String(index).padStart(4, '0')}-passport-${variant}`,
+        index,
+        split,
+        variant,
+        citizen,
+        format: image.format,
+        image: image.image,
+        truth: page.truth,
+      };
     }
   }
 }
@@ -163,7 +176,9 @@ export interface ForeignSample {
 }
 
 /** Renders `count` foreign documents of each kind (US licences, ID cards, residence permits, visas), each in every requested variant. */
-export async function* generateForeignSet(options: Omit<CardSetOptions, 'kinds' | 'citizens'> & { kinds?: readonly ForeignKind[] }): AsyncGenerator<ForeignSample> {
+export async function* generateForeignSet(
+  options: Omit<CardSetOptions, 'kinds' | 'citizens'> & { kinds?: readonly ForeignKind[] },
+): AsyncGenerator<ForeignSample> {
   const variants = options.variants ?? ['clean'];
   const seed = options.seed ?? 1;
   const split = options.split ?? 'tuning';
@@ -177,7 +192,17 @@ export async function* generateForeignSet(options: Omit<CardSetOptions, 'kinds' 
       for (const variant of variants) {
         const front = await renderVariant(document.front, variant, seedOf(split, seed, index, variant, kind, 'front'), split);
         const back = document.back ? await renderVariant(document.back, variant, seedOf(split, seed, index, variant, kind, 'back'), split) : undefined;
-        yield { id: `${split}-${String(index).padStart(4, '0')}-${kind}-${variant}`, index, split, kind, variant, format: front.format, front: front.image, back: back?.image, truth: document.truth };
+        yield {
+          id: `${split}-${String(index).padStart(4, '0')}-${kind}-${variant}`,
+          index,
+          split,
+          kind,
+          variant,
+          format: front.format,
+          front: front.image,
+          back: back?.image,
+          truth: document.truth,
+        };
       }
     }
   }

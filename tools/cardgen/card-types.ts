@@ -6,7 +6,18 @@ export type NidCardKind = 'nid_old' | 'nid_smart';
 export type CardSide = 'front' | 'back';
 export type NidField = 'nameBn' | 'nameEn' | 'fatherName' | 'motherName' | 'dateOfBirth' | 'nidNumber' | 'address' | 'bloodGroup' | 'birthPlace' | 'issueDate';
 
-export const NID_FIELDS: readonly NidField[] = ['nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'nidNumber', 'address', 'bloodGroup', 'birthPlace', 'issueDate'];
+export const NID_FIELDS: readonly NidField[] = [
+  'nameBn',
+  'nameEn',
+  'fatherName',
+  'motherName',
+  'dateOfBirth',
+  'nidNumber',
+  'address',
+  'bloodGroup',
+  'birthPlace',
+  'issueDate',
+];
 
 /** The text printed for each field of one card side, exactly as printed. */
 export type CardText = Partial<Record<NidField, string>>;

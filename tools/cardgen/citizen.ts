@@ -29,5 +29,8 @@ export type CardAddress = z.infer<typeof addressSchema>;
 export const CITIZENS_FILE = path.join(REPO_ROOT, 'apps/nid-sandbox/fixtures/citizens.json');
 
 export function loadCardCitizens(file = CITIZENS_FILE): CardCitizen[] {
-  return z.array(cardCitizenSchema).min(1).parse(JSON.parse(readFileSync(file, 'utf8')));
+  return z
+    .array(cardCitizenSchema)
+    .min(1)
+    .parse(JSON.parse(readFileSync(file, 'utf8')));
 }

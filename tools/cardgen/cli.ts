@@ -51,7 +51,9 @@ async function main() {
     process.stdout.write(`\r${entries.length} written`);
   }
   writeFileSync(path.join(out, 'truth.json'), `${JSON.stringify(entries, null, 2)}\n`);
-  process.stdout.write(`\n${entries.length} cards (${count} x ${variants.length} variants) in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${out}\n`);
+  process.stdout.write(
+    `\n${entries.length} cards (${count} x ${variants.length} variants) in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${out}\n`,
+  );
 }
 
 main().catch((err: Error) => {

@@ -33,7 +33,20 @@ export function formatAddress(address: CardAddress): string {
 const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯';
 export const toBengaliDigits = (text: string): string => text.replace(/[0-9]/g, (d) => BENGALI_DIGITS[Number(d)] as string);
 
-const VILLAGES = ['উত্তর পাড়া', 'দক্ষিণ পাড়া', 'মধ্য পাড়া', 'পূর্ব বাজার', 'স্টেশন রোড', 'কলেজ রোড', 'মিয়া বাড়ি', 'নতুন বাজার', 'খান বাড়ি', 'হাজী পাড়া', 'চৌধুরী বাড়ি', 'মসজিদ রোড'];
+const VILLAGES = [
+  'উত্তর পাড়া',
+  'দক্ষিণ পাড়া',
+  'মধ্য পাড়া',
+  'পূর্ব বাজার',
+  'স্টেশন রোড',
+  'কলেজ রোড',
+  'মিয়া বাড়ি',
+  'নতুন বাজার',
+  'খান বাড়ি',
+  'হাজী পাড়া',
+  'চৌধুরী বাড়ি',
+  'মসজিদ রোড',
+];
 
 /**
  * The long address form, as on many printed cards: house or holding, village or road, post office with its code,

@@ -77,7 +77,8 @@ export function td1Lines(input: Td1Input): [string, string, string] {
       : head + number.slice(0, 9) + '<' + fit(`${number.slice(9)}${numberCheck}<${optional1}`, 15);
   const birth = mrzDate(input.birthDate);
   const expiry = mrzDate(input.expiryDate);
-  const line2Body = birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + fit(input.nationality, 3) + fit(toMrzText(input.optional2 ?? ''), 11);
+  const line2Body =
+    birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + fit(input.nationality, 3) + fit(toMrzText(input.optional2 ?? ''), 11);
   const composite = mrzCheckDigit(line1.slice(5, 30) + line2Body.slice(0, 7) + line2Body.slice(8, 15) + line2Body.slice(18, 29));
   return [line1, line2Body + composite, mrzNameField(input.nameEn, 30)];
 }
@@ -95,7 +96,16 @@ export function td3Lines(input: Td3Input): [string, string] {
   const personal = fit(toMrzText(input.personalNumber ?? ''), 14);
   const personalCheck = /^<+$/.test(personal) ? '<' : mrzCheckDigit(personal);
   const body =
-    number + mrzCheckDigit(number) + fit(input.nationality, 3) + birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + personal + personalCheck;
+    number +
+    mrzCheckDigit(number) +
+    fit(input.nationality, 3) +
+    birth +
+    mrzCheckDigit(birth) +
+    sexCode(input.sex) +
+    expiry +
+    mrzCheckDigit(expiry) +
+    personal +
+    personalCheck;
   const composite = mrzCheckDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43));
   return [line1, body + composite];
 }
@@ -113,7 +123,16 @@ export function td2Lines(input: Td2Input): [string, string] {
   const number = fit(toMrzText(input.documentNumber), 9);
   const birth = mrzDate(input.birthDate);
   const expiry = mrzDate(input.expiryDate);
-  const body = number + mrzCheckDigit(number) + fit(input.nationality, 3) + birth + mrzCheckDigit(birth) + sexCode(input.sex) + expiry + mrzCheckDigit(expiry) + fit(toMrzText(input.optional ?? ''), 7);
+  const body =
+    number +
+    mrzCheckDigit(number) +
+    fit(input.nationality, 3) +
+    birth +
+    mrzCheckDigit(birth) +
+    sexCode(input.sex) +
+    expiry +
+    mrzCheckDigit(expiry) +
+    fit(toMrzText(input.optional ?? ''), 7);
   const composite = mrzCheckDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 35));
   return [line1, body + composite];
 }

@@ -23,9 +23,11 @@ beforeAll(() => {
   citizens = loadCardCitizens();
 });
 
-const inside = (r: TextRun, card: RenderedCard) => r.ink.left >= 0 && r.ink.top >= 0 && r.ink.left + r.ink.width <= card.width && r.ink.top + r.ink.height <= card.height;
+const inside = (r: TextRun, card: RenderedCard) =>
+  r.ink.left >= 0 && r.ink.top >= 0 && r.ink.left + r.ink.width <= card.width && r.ink.top + r.ink.height <= card.height;
 const overlap = (a: TextRun, b: TextRun) =>
-  Math.min(a.ink.left + a.ink.width, b.ink.left + b.ink.width) - Math.max(a.ink.left, b.ink.left) > 1 && Math.min(a.ink.top + a.ink.height, b.ink.top + b.ink.height) - Math.max(a.ink.top, b.ink.top) > 1;
+  Math.min(a.ink.left + a.ink.width, b.ink.left + b.ink.width) - Math.max(a.ink.left, b.ink.left) > 1 &&
+  Math.min(a.ink.top + a.ink.height, b.ink.top + b.ink.height) - Math.max(a.ink.top, b.ink.top) > 1;
 
 describe('printed formats', () => {
   it('prints dates as the layout documents them and normalises them back to ISO', () => {
@@ -63,7 +65,9 @@ describe('printed formats', () => {
 
   it('prints the other forms a style may choose: a grouped NID, Bengali digits, the long address', () => {
     const c = citizens[0]!;
-    expect(nidCardText(c, 'nid_smart', 'front', undefined, { groupedNid: true }).nidNumber).toBe(`${c.nid10.slice(0, 3)} ${c.nid10.slice(3, 6)} ${c.nid10.slice(6)}`);
+    expect(nidCardText(c, 'nid_smart', 'front', undefined, { groupedNid: true }).nidNumber).toBe(
+      `${c.nid10.slice(0, 3)} ${c.nid10.slice(3, 6)} ${c.nid10.slice(6)}`,
+    );
     const back = nidCardText(c, 'nid_old', 'back', '2017-05-12', { bengaliDigitIssueDate: true, longAddress: 'holding', seed: 1 });
     expect(back.issueDate).toBe('১২/০৫/২০১৭');
     expect(normaliseCardText(back).issueDate).toBe('2017-05-12');
@@ -91,25 +95,31 @@ describe('layout families', () => {
         for (const run of card.runs) if (!inside(run, card)) throw new Error(`${style.layout} ${kind} ${side}: "${run.text}" leaves the card`);
         const texts = card.runs.filter((r) => r.role !== 'mrz');
         for (let i = 0; i < texts.length; i++) {
-          for (let j = i + 1; j < texts.length; j++) if (overlap(texts[i]!, texts[j]!)) throw new Error(`${style.layout} ${kind} ${side}: "${texts[i]!.text}" overlaps "${texts[j]!.text}"`);
+          for (let j = i + 1; j < texts.length; j++)
+            if (overlap(texts[i]!, texts[j]!)) throw new Error(`${style.layout} ${kind} ${side}: "${texts[i]!.text}" overlaps "${texts[j]!.text}"`);
         }
-        const printed = card.runs.filter((r) => r.role === 'value').map((r) => r.text).join(' ');
+        const printed = card.runs
+          .filter((r) => r.role === 'value')
+          .map((r) => r.text)
+          .join(' ');
         for (const value of Object.values(card.truth)) expect(printed).toContain(value.split(' ')[0]);
       }
     }
   });
 
   it('draws rows at different heights for different cards of one family', async () => {
-    const tops = await Promise.all([0, 2, 4].map(async (index) => {
-      const card = await renderNidCard(citizens[0]!, { kind: 'nid_smart', side: 'front', style: { ...REFERENCE_STYLE, seed: index } });
-      return Math.round(card.runs.find((r) => r.field === 'nameBn' && r.role === 'value')!.ink.top);
-    }));
+    const tops = await Promise.all(
+      [0, 2, 4].map(async (index) => {
+        const card = await renderNidCard(citizens[0]!, { kind: 'nid_smart', side: 'front', style: { ...REFERENCE_STYLE, seed: index } });
+        return Math.round(card.runs.find((r) => r.field === 'nameBn' && r.role === 'value')!.ink.top);
+      }),
+    );
     expect(new Set(tops).size).toBe(3);
   });
 });
 
 describe('renderNidCard', () => {
-  it.each(SIDES)('renders a %s %s as a PNG of the style\'s size, the same bytes every time', async (kind, side) => {
+  it.each(SIDES)("renders a %s %s as a PNG of the style's size, the same bytes every time", async (kind, side) => {
     const c = citizens[3]!;
     const first = await renderNidCard(c, { kind, side, issueDate: '2017-05-12' });
     const meta = await sharp(first.image).metadata();
@@ -122,12 +132,17 @@ describe('renderNidCard', () => {
 
   it('prints the PDF417 of an old card back so that it decodes to the documented payload', async () => {
     const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-    await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+    await prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    });
     for (const c of [citizens[0]!, citizens[7]!]) {
       const card = await renderNidCard(c, { kind: 'nid_old', side: 'back' });
       const payload = card.machineReadable.pdf417!;
       expect(payload).toMatch(
-        new RegExp(`^<pin>${c.nid17}</pin><name>${c.nameEn.toUpperCase().replace('.', '\\.')}</name><DOB>${formatBirthDate(c.dateOfBirth)}</DOB><FP>[0-9A-F]+</FP><F>Right Index</F><TYPE>A</TYPE><V>2\\.0</V><ds>[0-9a-f]+</ds>$`),
+        new RegExp(
+          `^<pin>${c.nid17}</pin><name>${c.nameEn.toUpperCase().replace('.', '\\.')}</name><DOB>${formatBirthDate(c.dateOfBirth)}</DOB><FP>[0-9A-F]+</FP><F>Right Index</F><TYPE>A</TYPE><V>2\\.0</V><ds>[0-9a-f]+</ds>$`,
+        ),
       );
       const [read] = await readBarcodes(new Uint8Array(card.image), { formats: ['PDF417'] });
       expect(read?.text).toBe(payload);
@@ -135,10 +150,15 @@ describe('renderNidCard', () => {
   });
 
   it('uses a given face photo instead of the sandbox one', async () => {
-    const face = await sharp({ create: { width: 300, height: 360, channels: 3, background: '#ff00ff' } }).png().toBuffer();
+    const face = await sharp({ create: { width: 300, height: 360, channels: 3, background: '#ff00ff' } })
+      .png()
+      .toBuffer();
     const card = await renderNidCard(citizens[0]!, { kind: 'nid_smart', side: 'front', face });
     const box = card.photoBox!;
-    const { data } = await sharp(card.image).extract({ left: box.left + Math.round(box.width / 2), top: box.top + Math.round(box.height / 2), width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(card.image)
+      .extract({ left: box.left + Math.round(box.width / 2), top: box.top + Math.round(box.height / 2), width: 1, height: 1 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect([...data.subarray(0, 3)]).toEqual([255, 0, 255]);
   });
 });

@@ -5,7 +5,17 @@ import type { CardSide, CardText, NidCardKind, NidField } from './card-types';
 import type { CardCitizen } from './citizen';
 import { sandboxFace } from './face-photo';
 import { cssFont, REFERENCE_FONTS, type FontSet } from './fonts';
-import { addYears, defaultIssueDate, formatAddress, formatBirthDate, formatEnglishName, formatIssueDate, formatLongAddress, groupNid, toBengaliDigits } from './formats';
+import {
+  addYears,
+  defaultIssueDate,
+  formatAddress,
+  formatBirthDate,
+  formatEnglishName,
+  formatIssueDate,
+  formatLongAddress,
+  groupNid,
+  toBengaliDigits,
+} from './formats';
 import { drawGeometry, layoutFamily, REFERENCE_LAYOUT, type CardGeometry } from './layouts';
 import { td1Lines } from './mrz';
 import { drawPdf417, fitPdf417, nidBarcodePayload } from './pdf417';
@@ -146,7 +156,12 @@ class Typesetter {
   measure(text: string, font: string): { width: number; ascent: number; descent: number; left: number } {
     this.ctx.font = font;
     const m = this.ctx.measureText(text);
-    return { width: Math.max(m.width, m.actualBoundingBoxRight), ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent, left: Math.max(0, m.actualBoundingBoxLeft) };
+    return {
+      width: Math.max(m.width, m.actualBoundingBoxRight),
+      ascent: m.actualBoundingBoxAscent,
+      descent: m.actualBoundingBoxDescent,
+      left: Math.max(0, m.actualBoundingBoxLeft),
+    };
   }
 
   /** The largest size up to `size` (and down to 60% of it) at which the text fits `maxWidth`. */
@@ -209,7 +224,17 @@ interface Canvas {
 }
 
 /** A label and its value on one baseline: the value in the family's column, or right after the label. */
-function labelledRow(c: Canvas, g: CardGeometry, kind: NidCardKind, field: NidField, value: string, x: number, baseline: number, maxRight: number, sizes = { label: g.labelSize, value: g.valueSize }): { right: number; valueX: number } {
+function labelledRow(
+  c: Canvas,
+  g: CardGeometry,
+  kind: NidCardKind,
+  field: NidField,
+  value: string,
+  x: number,
+  baseline: number,
+  maxRight: number,
+  sizes = { label: g.labelSize, value: g.valueSize },
+): { right: number; valueX: number } {
   const { W, H, t } = c;
   const label = labelText(g, field);
   const labelFont = t.font(label, sizes.label * H, 400);
@@ -229,7 +254,13 @@ function drawFront(c: Canvas, g: CardGeometry, kind: NidCardKind, truth: CardTex
   if (kind === 'nid_smart') {
     t.centred('header', GOVERNMENT_BN, { left: W * 0.14, top: H * 0.008, width: W * 0.72, height: H * 0.085 }, { weight: 700, heightRatio: 0.66 }, INK.white);
     t.centred('header', GOVERNMENT_EN, { left: W * 0.14, top: H * 0.085, width: W * 0.72, height: H * 0.07 }, { weight: 600, heightRatio: 0.6 }, INK.white);
-    t.centred('header', TITLE_SMART, { left: g.textLeft * W, top: H * 0.164, width: W * (0.9 - g.textLeft), height: H * 0.07 }, { weight: 700, heightRatio: 0.64 }, INK.red);
+    t.centred(
+      'header',
+      TITLE_SMART,
+      { left: g.textLeft * W, top: H * 0.164, width: W * (0.9 - g.textLeft), height: H * 0.07 },
+      { weight: 700, heightRatio: 0.64 },
+      INK.red,
+    );
   } else {
     t.centred('header', GOVERNMENT_BN, { left: W * 0.16, top: H * 0.02, width: W * 0.68, height: H * 0.095 }, { weight: 700, heightRatio: 0.66 }, INK.green);
     t.centred('header', TITLE_OLD, { left: W * 0.16, top: H * 0.115, width: W * 0.68, height: H * 0.075 }, { weight: 600, heightRatio: 0.62 }, INK.red);
@@ -251,7 +282,9 @@ function drawFront(c: Canvas, g: CardGeometry, kind: NidCardKind, truth: CardTex
 function drawBack(c: Canvas, g: CardGeometry, kind: NidCardKind, truth: CardText, rng: ReturnType<typeof createRng>): { bottom: number } {
   const { W, H, t } = c;
   const noticeTop = kind === 'nid_smart' ? 0.035 : 0.02;
-  NOTICE.forEach((line, i) => t.centred('header', line, { left: W * 0.05, top: H * (noticeTop + i * 0.065), width: W * 0.9, height: H * 0.065 }, { heightRatio: 0.6 }, INK.label));
+  NOTICE.forEach((line, i) =>
+    t.centred('header', line, { left: W * 0.05, top: H * (noticeTop + i * 0.065), width: W * 0.9, height: H * 0.065 }, { heightRatio: 0.6 }, INK.label),
+  );
   const x = W * rng.range(0.03, 0.06);
   const limit = g.zoneTop * H - H * 0.04;
   for (let shrink = 1; ; shrink *= 0.93) {
@@ -264,10 +297,14 @@ function drawBack(c: Canvas, g: CardGeometry, kind: NidCardKind, truth: CardText
     const label = labelText(g, 'address');
     const labelRun = t.add({ role: 'label', field: 'address', text: label, font: t.font(label, sizes.label * H), x, baseline: y, color: INK.label });
     const valueFont = t.font(address, sizes.value * H, 600);
-    const valueX = g.addressBelowLabel ? x + W * 0.02 : Math.max(labelRun.ink.left + labelRun.ink.width + g.inlineGap * sizes.value * H, g.family.arrangement === 'columns' ? x + g.valueColumn * W : 0);
+    const valueX = g.addressBelowLabel
+      ? x + W * 0.02
+      : Math.max(labelRun.ink.left + labelRun.ink.width + g.inlineGap * sizes.value * H, g.family.arrangement === 'columns' ? x + g.valueColumn * W : 0);
     if (g.addressBelowLabel) y += pitch * 0.85;
     const lines = t.wrap(address, valueFont, W * 0.95 - valueX);
-    lines.forEach((line, i) => t.add({ role: 'value', field: 'address', text: line, font: valueFont, x: valueX, baseline: y + i * sizes.value * H * 1.45, color: INK.value }));
+    lines.forEach((line, i) =>
+      t.add({ role: 'value', field: 'address', text: line, font: valueFont, x: valueX, baseline: y + i * sizes.value * H * 1.45, color: INK.value }),
+    );
     y += (lines.length - 1) * sizes.value * H * 1.45 + pitch;
     // Blood group, birth place.
     const blood = labelledRow(c, g, kind, 'bloodGroup', truth.bloodGroup ?? '', x, y, W * 0.6, sizes);
@@ -346,7 +383,15 @@ function drawMrz(t: Typesetter, lines: readonly string[], box: PixelBox, ctx: SK
   ctx.fillStyle = 'rgba(255, 255, 255, 0.75)';
   ctx.fillRect(box.left - 6, box.top - 4, box.width + 12, box.height + 8);
   const pitch = box.height / lines.length;
-  lines.forEach((line, i) => t.centred('mrz', line, { left: box.left, top: Math.round(box.top + i * pitch), width: box.width, height: Math.round(pitch) }, { mono: true, heightRatio: 0.6, paddingX: 4 }, '#111111'));
+  lines.forEach((line, i) =>
+    t.centred(
+      'mrz',
+      line,
+      { left: box.left, top: Math.round(box.top + i * pitch), width: box.width, height: Math.round(pitch) },
+      { mono: true, heightRatio: 0.6, paddingX: 4 },
+      '#111111',
+    ),
+  );
 }
 
 /** Draws one side of a Bangladesh NID card in the given style and returns it with the printed text. */
@@ -378,10 +423,20 @@ export async function renderNidCard(person: CardCitizen, options: RenderCardOpti
 
   if (side === 'front') {
     const p = geometry.photo;
-    photoBox = { left: Math.round(p.left * W), top: Math.round(p.top * H), width: Math.round(p.width * W), height: Math.round(Math.min(p.height, 0.97 - p.top) * H) };
+    photoBox = {
+      left: Math.round(p.left * W),
+      top: Math.round(p.top * H),
+      width: Math.round(p.width * W),
+      height: Math.round(Math.min(p.height, 0.97 - p.top) * H),
+    };
     await drawPhoto(ctx, options.face ?? (await sandboxFace(person.faceId)), photoBox, kind);
     const signatureTop = photoBox.top + photoBox.height + H * 0.02;
-    if (signatureTop + H * 0.08 < H * 0.97) drawSignature(ctx, { left: photoBox.left, top: signatureTop, width: photoBox.width, height: Math.min(H * 0.1, H * 0.96 - signatureTop) }, createRng(seedOf('signature', person.nid17)));
+    if (signatureTop + H * 0.08 < H * 0.97)
+      drawSignature(
+        ctx,
+        { left: photoBox.left, top: signatureTop, width: photoBox.width, height: Math.min(H * 0.1, H * 0.96 - signatureTop) },
+        createRng(seedOf('signature', person.nid17)),
+      );
     drawFront(c, geometry, kind, truth);
   } else {
     const { bottom } = drawBack(c, geometry, kind, truth, rng);
@@ -390,7 +445,12 @@ export async function renderNidCard(person: CardCitizen, options: RenderCardOpti
     const captionBox = { left: W * 0.6, top: zoneTop - H * 0.075, width: W * 0.37, height: H * 0.05 };
     const clear = !t.runs.some((r) => r.role !== 'header' && r.ink.left + r.ink.width > captionBox.left && r.ink.top + r.ink.height > zoneTop - H * 0.2);
     if (clear) {
-      drawSignature(ctx, { left: W * 0.66, top: zoneTop - H * 0.18, width: W * 0.25, height: H * 0.095 }, createRng(seedOf('issuer', kind, style.seed)), '#202020');
+      drawSignature(
+        ctx,
+        { left: W * 0.66, top: zoneTop - H * 0.18, width: W * 0.25, height: H * 0.095 },
+        createRng(seedOf('issuer', kind, style.seed)),
+        '#202020',
+      );
       t.centred('caption', ISSUER_CAPTION, captionBox, { heightRatio: 0.6 }, INK.label);
     }
     if (kind === 'nid_smart') {
@@ -417,4 +477,3 @@ export async function renderNidCard(person: CardCitizen, options: RenderCardOpti
   drawBorder(ctx, W, kind, H);
   return { image: await canvas.encode('png'), width: W, height: H, truth, runs: t.runs, photoBox, machineReadable };
 }
-

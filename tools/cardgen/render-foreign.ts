@@ -60,8 +60,18 @@ export function dateIn(rng: Rng, from: number, to: number): string {
   return `${rng.int(from, to)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
 }
 
-export function text(ctx: SKRSContext2D, fonts: FontSet, value: string, box: PixelBox, options: { weight?: number; color?: string; mono?: boolean; ratio?: number } = {}): void {
-  drawFitted(ctx, fitText(ctx, value, box, { weight: options.weight ?? 700, paddingX: 0, fonts, mono: options.mono, heightRatio: options.ratio ?? 0.7 }), options.color ?? '#14181f');
+export function text(
+  ctx: SKRSContext2D,
+  fonts: FontSet,
+  value: string,
+  box: PixelBox,
+  options: { weight?: number; color?: string; mono?: boolean; ratio?: number } = {},
+): void {
+  drawFitted(
+    ctx,
+    fitText(ctx, value, box, { weight: options.weight ?? 700, paddingX: 0, fonts, mono: options.mono, heightRatio: options.ratio ?? 0.7 }),
+    options.color ?? '#14181f',
+  );
 }
 
 export async function drawPortrait(ctx: SKRSContext2D, faceId: number, box: PixelBox, grey = false): Promise<void> {
@@ -82,7 +92,10 @@ const usDate = (iso: string, split: DataSplit) => [iso.slice(5, 7), iso.slice(8,
  * Label sets of each split's layout families: numbered AAMVA designations or plain words in the tuning split, and
  * other words (and the portrait on the right) in the held-out one.
  */
-const DL_LABELS: Record<DataSplit, Array<{ number: string; expiry: string; issue: string; birth: string; surname: string; given: string; sex: string; photoRight: boolean }>> = {
+const DL_LABELS: Record<
+  DataSplit,
+  Array<{ number: string; expiry: string; issue: string; birth: string; surname: string; given: string; sex: string; photoRight: boolean }>
+> = {
   tuning: [
     { number: '4d DLN', expiry: '4b EXP', issue: '4a ISS', birth: '3 DOB', surname: '1', given: '2', sex: '15 SEX', photoRight: false },
     { number: 'DL', expiry: 'EXP', issue: 'ISS', birth: 'DOB', surname: 'LN', given: 'FN', sex: 'SEX', photoRight: false },
@@ -120,7 +133,12 @@ export async function renderDriversLicence(person: ForeignPerson, index: number,
   const columnWidth = 640;
   let y = 130 + jitter();
   const row = (label: string, value: string, height = 48, color = '#14181f') => {
-    const labelFit = fitText(ctx, label, { left, top: y, width: 260, height: Math.round(height * 0.75) }, { heightRatio: 0.62, paddingX: 0, fonts, weight: 400 });
+    const labelFit = fitText(
+      ctx,
+      label,
+      { left, top: y, width: 260, height: Math.round(height * 0.75) },
+      { heightRatio: 0.62, paddingX: 0, fonts, weight: 400 },
+    );
     drawFitted(ctx, labelFit, '#7a1f1f');
     const gap = Math.round(height * 0.3) + rng.int(0, 12);
     text(ctx, fonts, value, { left: left + labelFit.ink.width + gap, top: y, width: columnWidth - labelFit.ink.width - gap, height }, { color });
@@ -132,7 +150,13 @@ export async function renderDriversLicence(person: ForeignPerson, index: number,
   row(labels.given, person.givenNames);
   text(ctx, fonts, person.address.street, { left, top: y, width: columnWidth, height: 38 }, { weight: 400 });
   y += 44;
-  text(ctx, fonts, `${person.address.city}, ${person.address.region} ${person.address.postalCode}`, { left, top: y, width: columnWidth, height: 38 }, { weight: 400 });
+  text(
+    ctx,
+    fonts,
+    `${person.address.city}, ${person.address.region} ${person.address.postalCode}`,
+    { left, top: y, width: columnWidth, height: 38 },
+    { weight: 400 },
+  );
   y += 52;
   row(labels.birth, usDate(person.dateOfBirth, split), 44);
   row(labels.issue, usDate(issueDate, split), 40);
@@ -149,21 +173,47 @@ export async function renderDriversLicence(person: ForeignPerson, index: number,
   return {
     front,
     back: await backCanvas.encode('png'),
-    truth: { documentNumber: licenceNumber, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, issueDate, sex: person.sex, issuingState: person.address.region, format: 'AAMVA' },
+    truth: {
+      documentNumber: licenceNumber,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      dateOfBirth: person.dateOfBirth,
+      expiryDate,
+      issueDate,
+      sex: person.sex,
+      issuingState: person.address.region,
+      format: 'AAMVA',
+    },
   };
 }
 
 /** Countries that issue the ID cards, permits and visas, by split. */
 export const STATES: Record<DataSplit, string[]> = { tuning: ['SWE', 'DEU', 'NLD', 'GBR', 'CAN'], heldout: ['FRA', 'ESP', 'ITA', 'NOR', 'AUS'] };
 export const COUNTRY_NAMES: Record<string, string> = {
-  SWE: 'SWEDEN', DEU: 'GERMANY', NLD: 'NETHERLANDS', GBR: 'UNITED KINGDOM', CAN: 'CANADA',
-  FRA: 'FRANCE', ESP: 'SPAIN', ITA: 'ITALY', NOR: 'NORWAY', AUS: 'AUSTRALIA',
+  SWE: 'SWEDEN',
+  DEU: 'GERMANY',
+  NLD: 'NETHERLANDS',
+  GBR: 'UNITED KINGDOM',
+  CAN: 'CANADA',
+  FRA: 'FRANCE',
+  ESP: 'SPAIN',
+  ITA: 'ITALY',
+  NOR: 'NORWAY',
+  AUS: 'AUSTRALIA',
 };
 
 function mrzBlock(ctx: SKRSContext2D, fonts: FontSet, lines: readonly string[], top: number, width: number, lineHeight: number): void {
   ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
   ctx.fillRect(0, top - 10, width, lines.length * lineHeight + 20);
-  lines.forEach((line, i) => text(ctx, fonts, line, { left: 30, top: top + i * lineHeight, width: width - 60, height: lineHeight }, { mono: true, ratio: 0.66, weight: 400, color: '#111111' }));
+  lines.forEach((line, i) =>
+    text(
+      ctx,
+      fonts,
+      line,
+      { left: 30, top: top + i * lineHeight, width: width - 60, height: lineHeight },
+      { mono: true, ratio: 0.66, weight: 400, color: '#111111' },
+    ),
+  );
 }
 
 /** Labelled fields in two columns beside the portrait, as most ID cards, permits and visas print them. */
@@ -189,7 +239,14 @@ export async function renderIdCard(person: ForeignPerson, kind: 'id_card' | 'res
   const expiryDate = addYears(issueDate, kind === 'id_card' ? 10 : 5);
   const documentNumber = `${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
   const format = index % 2 === 0 ? 'TD1' : 'TD2';
-  const mrzPerson = { nameEn: `${person.givenNames} ${person.surname}`, birthDate: person.dateOfBirth, sex: person.sex === 'M' ? ('male' as const) : ('female' as const), expiryDate, issuingState: state, nationality };
+  const mrzPerson = {
+    nameEn: `${person.givenNames} ${person.surname}`,
+    birthDate: person.dateOfBirth,
+    sex: person.sex === 'M' ? ('male' as const) : ('female' as const),
+    expiryDate,
+    issuingState: state,
+    nationality,
+  };
   // The MRZ name field puts the last word first: the surname, then the given names.
   const code = kind === 'id_card' ? 'ID' : 'IR';
   const title = kind === 'id_card' ? 'IDENTITY CARD' : 'RESIDENCE PERMIT';
@@ -223,10 +280,37 @@ export async function renderIdCard(person: ForeignPerson, kind: 'id_card' | 'res
     text(back, fonts, `Place of birth  ${person.address.city}`, { left: 40, top: 60, width: 600, height: 44 }, { weight: 400 });
     text(back, fonts, `Authority  ${COUNTRY_NAMES[state] ?? state} POLICE`, { left: 40, top: 130, width: 700, height: 44 }, { weight: 400 });
     mrzBlock(back, fonts, lines, size.height - 225, size.width, 66);
-    return { front, back: await backCanvas.encode('png'), truth: { documentNumber, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, sex: person.sex, nationality, issuingState: state, format } };
+    return {
+      front,
+      back: await backCanvas.encode('png'),
+      truth: {
+        documentNumber,
+        surname: person.surname,
+        givenNames: person.givenNames,
+        dateOfBirth: person.dateOfBirth,
+        expiryDate,
+        sex: person.sex,
+        nationality,
+        issuingState: state,
+        format,
+      },
+    };
   }
   mrzBlock(ctx, fonts, td2Lines({ ...mrzPerson, documentCode: code, documentNumber }), size.height - 170, size.width, 70);
-  return { front: await canvas.encode('png'), truth: { documentNumber, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, sex: person.sex, nationality, issuingState: state, format } };
+  return {
+    front: await canvas.encode('png'),
+    truth: {
+      documentNumber,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      dateOfBirth: person.dateOfBirth,
+      expiryDate,
+      sex: person.sex,
+      nationality,
+      issuingState: state,
+      format,
+    },
+  };
 }
 
 /** A visa sticker: MRV-A (the larger, 2 x 44) or MRV-B (2 x 36). */
@@ -256,9 +340,34 @@ export async function renderVisa(person: ForeignPerson, index: number, style: St
     ['Valid until', euroDate(expiryDate)],
   ];
   printedFields(ctx, fonts, rng, fields, { left: 310, top: 100, width: size.width - 330, height: size.height - 330 });
-  const lines = mrvLines({ nameEn: `${person.givenNames} ${person.surname}`, birthDate: person.dateOfBirth, sex: person.sex === 'M' ? 'male' : 'female', expiryDate, issuingState: state, nationality, documentNumber }, format);
+  const lines = mrvLines(
+    {
+      nameEn: `${person.givenNames} ${person.surname}`,
+      birthDate: person.dateOfBirth,
+      sex: person.sex === 'M' ? 'male' : 'female',
+      expiryDate,
+      issuingState: state,
+      nationality,
+      documentNumber,
+    },
+    format,
+  );
   mrzBlock(ctx, fonts, lines, size.height - 180, size.width, 72);
-  return { front: await canvas.encode('png'), truth: { documentNumber, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, issueDate, sex: person.sex, nationality, issuingState: state, format: format === 'A' ? 'MRVA' : 'MRVB' } };
+  return {
+    front: await canvas.encode('png'),
+    truth: {
+      documentNumber,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      dateOfBirth: person.dateOfBirth,
+      expiryDate,
+      issueDate,
+      sex: person.sex,
+      nationality,
+      issuingState: state,
+      format: format === 'A' ? 'MRVA' : 'MRVB',
+    },
+  };
 }
 
 const INDIAN_STATES: Record<DataSplit, string[]> = { tuning: ['Maharashtra', 'Karnataka', 'West Bengal'], heldout: ['Tamil Nadu', 'Gujarat', 'Kerala'] };
@@ -291,7 +400,13 @@ export async function renderAadhaar(person: ForeignPerson, index: number, style:
   await drawPortrait(ctx, person.faceId, { left: 36, top: 120, width: 210, height: 260 });
   const left = 280 + rng.int(-6, 6);
   text(ctx, fonts, name, { left, top: 130, width: 420, height: 44 });
-  text(ctx, fonts, `DOB: ${person.dateOfBirth.slice(8, 10)}/${person.dateOfBirth.slice(5, 7)}/${person.dateOfBirth.slice(0, 4)}`, { left, top: 190, width: 360, height: 40 }, { weight: 400 });
+  text(
+    ctx,
+    fonts,
+    `DOB: ${person.dateOfBirth.slice(8, 10)}/${person.dateOfBirth.slice(5, 7)}/${person.dateOfBirth.slice(0, 4)}`,
+    { left, top: 190, width: 360, height: 40 },
+    { weight: 400 },
+  );
   text(ctx, fonts, person.sex === 'M' ? 'MALE' : 'FEMALE', { left, top: 245, width: 200, height: 40 }, { weight: 400 });
   const qrLeft = W - 290;
   drawQr(ctx, secureQrDigits(holder, rng), qrLeft, 110, 260);
@@ -312,11 +427,28 @@ export async function renderAadhaar(person: ForeignPerson, index: number, style:
   return {
     front,
     back: await backCanvas.encode('png'),
-    truth: { documentNumber: holder.number, surname: person.surname, givenNames: person.givenNames, fullName: name, dateOfBirth: person.dateOfBirth, sex: person.sex, issuingState: 'IND', address, format: 'AADHAAR_SECURE_QR' },
+    truth: {
+      documentNumber: holder.number,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      fullName: name,
+      dateOfBirth: person.dateOfBirth,
+      sex: person.sex,
+      issuingState: 'IND',
+      address,
+      format: 'AADHAAR_SECURE_QR',
+    },
   };
 }
 
-export async function renderForeignDocument(kind: Exclude<ForeignKind, LatinKind>, person: ForeignPerson, index: number, split: DataSplit, fonts: FontSet = REFERENCE_FONTS, seed = 1): Promise<RenderedForeign> {
+export async function renderForeignDocument(
+  kind: Exclude<ForeignKind, LatinKind>,
+  person: ForeignPerson,
+  index: number,
+  split: DataSplit,
+  fonts: FontSet = REFERENCE_FONTS,
+  seed = 1,
+): Promise<RenderedForeign> {
   const style = { split, fonts, rng: createRng(seedOf('foreign', kind, split, seed, index)) };
   if (kind === 'drivers_license') return renderDriversLicence(person, index, style);
   if (kind === 'visa') return renderVisa(person, index, style);

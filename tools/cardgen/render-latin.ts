@@ -5,7 +5,20 @@ import { REFERENCE_FONTS, type FontSet } from './fonts';
 import type { ForeignPerson } from './foreign-person';
 import { addYears } from './formats';
 import { createRng, seedOf, type Rng } from './prng';
-import { background, COUNTRY_NAMES, dateIn, drawPortrait, euroDate, ID1, renderIdCard, STATES, text, type LatinKind, type RenderedForeign, type Style } from './render-foreign';
+import {
+  background,
+  COUNTRY_NAMES,
+  dateIn,
+  drawPortrait,
+  euroDate,
+  ID1,
+  renderIdCard,
+  STATES,
+  text,
+  type LatinKind,
+  type RenderedForeign,
+  type Style,
+} from './render-foreign';
 import { drawFitted, fitText } from './text-fit';
 
 /**
@@ -31,8 +44,22 @@ function idCard(palette: Palette, seed: number) {
 }
 
 /** A label and its value: beside it on the row, or above it (`stacked`). Returns the next row's top. */
-function labelled(ctx: SKRSContext2D, fonts: FontSet, rng: Rng, label: string, value: string, at: { left: number; top: number; width: number }, stacked: boolean, height = 44): number {
-  const labelFit = fitText(ctx, label, { left: at.left, top: at.top, width: stacked ? at.width : 330, height: Math.round(height * 0.7) }, { heightRatio: 0.62, paddingX: 0, fonts, weight: 400 });
+function labelled(
+  ctx: SKRSContext2D,
+  fonts: FontSet,
+  rng: Rng,
+  label: string,
+  value: string,
+  at: { left: number; top: number; width: number },
+  stacked: boolean,
+  height = 44,
+): number {
+  const labelFit = fitText(
+    ctx,
+    label,
+    { left: at.left, top: at.top, width: stacked ? at.width : 330, height: Math.round(height * 0.7) },
+    { heightRatio: 0.62, paddingX: 0, fonts, weight: 400 },
+  );
   drawFitted(ctx, labelFit, '#4a4f5c');
   if (stacked) {
     const top = at.top + Math.round(height * 0.72);
@@ -49,7 +76,10 @@ export function panNumber(rng: Rng, surname: string): string {
   return `${letter(rng)}${letter(rng)}${letter(rng)}P${surname[0]}${digits(rng, 4)}${letter(rng)}`;
 }
 
-const FATHERS: Record<DataSplit, string[]> = { tuning: ['RAMESH', 'SURESH', 'ANIL', 'VIJAY', 'MOHAN'], heldout: ['PRAKASH', 'RAJESH', 'SUNIL', 'ASHOK', 'DINESH'] };
+const FATHERS: Record<DataSplit, string[]> = {
+  tuning: ['RAMESH', 'SURESH', 'ANIL', 'VIJAY', 'MOHAN'],
+  heldout: ['PRAKASH', 'RAJESH', 'SUNIL', 'ASHOK', 'DINESH'],
+};
 
 /**
  * PAN card families. Tuning: the 2018 card (labels above values, `Permanent Account Number Card` over the number) and
@@ -62,7 +92,10 @@ export async function renderPanCard(person: ForeignPerson, index: number, style:
   const father = `${rng.pick(FATHERS[split])} ${person.surname}`;
   const number = panNumber(rng, person.surname);
   const family = index % 2;
-  const { canvas, ctx, W } = idCard({ paperTop: '#e9f1f7', paperBottom: '#f4efe4', guillocheA: 'rgba(40, 90, 150, 0.13)', guillocheB: 'rgba(160, 110, 40, 0.12)' }, seedOf('pan-guilloche', split));
+  const { canvas, ctx, W } = idCard(
+    { paperTop: '#e9f1f7', paperBottom: '#f4efe4', guillocheA: 'rgba(40, 90, 150, 0.13)', guillocheB: 'rgba(160, 110, 40, 0.12)' },
+    seedOf('pan-guilloche', split),
+  );
   text(ctx, fonts, 'INCOME TAX DEPARTMENT', { left: 30, top: 18, width: 470, height: 44 }, { color: '#1f3f6a' });
   text(ctx, fonts, 'GOVT. OF INDIA', { left: W - 330, top: 18, width: 300, height: 44 }, { color: '#1f3f6a' });
   const photoRight = split === 'heldout' && family === 0;
@@ -98,14 +131,29 @@ export async function renderPanCard(person: ForeignPerson, index: number, style:
   drawSignature(ctx, { left: photoRight ? W - 260 : 40, top: 420, width: 240, height: 90 }, createRng(seedOf('pan-signature', person.surname, index)));
   return {
     front: await canvas.encode('png'),
-    truth: { documentNumber: number, surname: person.surname, givenNames: person.givenNames, fullName: name, fatherName: father, dateOfBirth: person.dateOfBirth, sex: person.sex, issuingState: 'IND', format: 'PRINTED' },
+    truth: {
+      documentNumber: number,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      fullName: name,
+      fatherName: father,
+      dateOfBirth: person.dateOfBirth,
+      sex: person.sex,
+      issuingState: 'IND',
+      format: 'PRINTED',
+    },
   };
 }
 
 /** Registration marks of each split, written as printed; the truth is their letters and digits. */
 function registrationMark(rng: Rng, split: DataSplit, index: number): string {
-  if (split === 'tuning') return index % 2 === 0 ? `MH ${pad(rng.int(1, 48))} ${letter(rng)}${letter(rng)} ${digits(rng, 4)}` : `${letter(rng)}${letter(rng)}-${digits(rng, 4)}-${letter(rng)}`;
-  return index % 2 === 0 ? `${letter(rng)}${letter(rng)}${pad(rng.int(10, 75))} ${letter(rng)}${letter(rng)}${letter(rng)}` : `KA ${pad(rng.int(1, 60))} ${letter(rng)} ${digits(rng, 4)}`;
+  if (split === 'tuning')
+    return index % 2 === 0
+      ? `MH ${pad(rng.int(1, 48))} ${letter(rng)}${letter(rng)} ${digits(rng, 4)}`
+      : `${letter(rng)}${letter(rng)}-${digits(rng, 4)}-${letter(rng)}`;
+  return index % 2 === 0
+    ? `${letter(rng)}${letter(rng)}${pad(rng.int(10, 75))} ${letter(rng)}${letter(rng)}${letter(rng)}`
+    : `KA ${pad(rng.int(1, 60))} ${letter(rng)} ${digits(rng, 4)}`;
 }
 
 const VEHICLE_LABELS: Record<DataSplit, Array<{ number: string; owner: string; registered: string; expiry: string; stacked: boolean }>> = {
@@ -127,7 +175,10 @@ export async function renderVehicleRegistration(person: ForeignPerson, index: nu
   const registered = dateIn(rng, 2012, 2024);
   const expiry = addYears(registered, 15);
   const owner = `${person.givenNames} ${person.surname}`;
-  const { canvas, ctx, W } = idCard({ paperTop: '#f2f6ea', paperBottom: '#eaf0f6', guillocheA: 'rgba(70, 120, 40, 0.12)', guillocheB: 'rgba(40, 70, 140, 0.12)' }, seedOf('vrc-guilloche', split));
+  const { canvas, ctx, W } = idCard(
+    { paperTop: '#f2f6ea', paperBottom: '#eaf0f6', guillocheA: 'rgba(70, 120, 40, 0.12)', guillocheB: 'rgba(40, 70, 140, 0.12)' },
+    seedOf('vrc-guilloche', split),
+  );
   text(ctx, fonts, 'CERTIFICATE OF REGISTRATION', { left: 30, top: 16, width: 620, height: 46 }, { color: '#27462a' });
   text(ctx, fonts, 'MOTOR VEHICLES', { left: 30, top: 62, width: 320, height: 32 }, { color: '#27462a', weight: 400 });
   const left = 40 + rng.int(-6, 6);
@@ -144,7 +195,18 @@ export async function renderVehicleRegistration(person: ForeignPerson, index: nu
   for (const [label, value] of particulars) y = labelled(ctx, fonts, rng, label, value, { left, top: y, width }, labels.stacked, labels.stacked ? 36 : 44);
   return {
     front: await canvas.encode('png'),
-    truth: { documentNumber: mark.replace(/[^A-Z0-9]/g, ''), surname: person.surname, givenNames: person.givenNames, fullName: owner, dateOfBirth: person.dateOfBirth, issueDate: registered, expiryDate: expiry, sex: person.sex, issuingState: split === 'tuning' ? 'IND' : 'GBR', format: 'PRINTED' },
+    truth: {
+      documentNumber: mark.replace(/[^A-Z0-9]/g, ''),
+      surname: person.surname,
+      givenNames: person.givenNames,
+      fullName: owner,
+      dateOfBirth: person.dateOfBirth,
+      issueDate: registered,
+      expiryDate: expiry,
+      sex: person.sex,
+      issuingState: split === 'tuning' ? 'IND' : 'GBR',
+      format: 'PRINTED',
+    },
   };
 }
 
@@ -158,7 +220,10 @@ export async function renderIsoLicence(person: ForeignPerson, index: number, sty
   const issueDate = dateIn(rng, 2016, 2024);
   const expiryDate = addYears(issueDate, 10);
   const number = split === 'tuning' ? `${letter(rng)}${digits(rng, 8)}` : `${digits(rng, 2)}${letter(rng)}${letter(rng)}${digits(rng, 5)}`;
-  const { canvas, ctx, W } = idCard({ paperTop: '#f7eef0', paperBottom: '#eef3f8', guillocheA: 'rgba(170, 60, 90, 0.12)', guillocheB: 'rgba(40, 100, 170, 0.12)' }, seedOf('iso-dl-guilloche', split));
+  const { canvas, ctx, W } = idCard(
+    { paperTop: '#f7eef0', paperBottom: '#eef3f8', guillocheA: 'rgba(170, 60, 90, 0.12)', guillocheB: 'rgba(40, 100, 170, 0.12)' },
+    seedOf('iso-dl-guilloche', split),
+  );
   text(ctx, fonts, 'DRIVING LICENCE', { left: 300, top: 16, width: 440, height: 50 }, { color: '#1d3566' });
   text(ctx, fonts, COUNTRY_NAMES[state] ?? state, { left: 300, top: 66, width: 400, height: 36 }, { color: '#1d3566', weight: 400 });
   await drawPortrait(ctx, person.faceId, { left: 30, top: 120, width: 240, height: 300 });
@@ -180,14 +245,33 @@ export async function renderIsoLicence(person: ForeignPerson, index: number, sty
   drawSignature(ctx, { left: 40, top: 440, width: 220, height: 80 }, createRng(seedOf('iso-dl-signature', person.surname, index)));
   return {
     front: await canvas.encode('png'),
-    truth: { documentNumber: number, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, issueDate, expiryDate, sex: person.sex, issuingState: state, format: 'ISO18013' },
+    truth: {
+      documentNumber: number,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      dateOfBirth: person.dateOfBirth,
+      issueDate,
+      expiryDate,
+      sex: person.sex,
+      issuingState: state,
+      format: 'ISO18013',
+    },
   };
 }
 
-const UNIVERSAL_LABELS: Record<DataSplit, { surname: string; given: string; birth: string; sex: string; nationality: string; number: string; expiry: string }> = {
-  tuning: { surname: 'Surname', given: 'Given names', birth: 'Date of birth', sex: 'Sex', nationality: 'Nationality', number: 'ID No.', expiry: 'Date of expiry' },
-  heldout: { surname: 'Last name', given: 'First name', birth: 'Born', sex: 'Gender', nationality: 'Citizenship', number: 'Card number', expiry: 'Expires' },
-};
+const UNIVERSAL_LABELS: Record<DataSplit, { surname: string; given: string; birth: string; sex: string; nationality: string; number: string; expiry: string }> =
+  {
+    tuning: {
+      surname: 'Surname',
+      given: 'Given names',
+      birth: 'Date of birth',
+      sex: 'Sex',
+      nationality: 'Nationality',
+      number: 'ID No.',
+      expiry: 'Date of expiry',
+    },
+    heldout: { surname: 'Last name', given: 'First name', birth: 'Born', sex: 'Gender', nationality: 'Citizenship', number: 'Card number', expiry: 'Expires' },
+  };
 
 /**
  * `universal`: any identity document. Every other one carries a machine-readable zone (an ID card or residence
@@ -200,9 +284,18 @@ export async function renderUniversal(person: ForeignPerson, index: number, styl
   const state = rng.pick(STATES[split]);
   const expiryDate = addYears(dateIn(rng, 2018, 2024), 10);
   const number = `${letter(rng)}${digits(rng, 7)}`;
-  const { canvas, ctx, W } = idCard({ paperTop: '#eef2f7', paperBottom: '#f6f1ea', guillocheA: 'rgba(60, 80, 140, 0.12)', guillocheB: 'rgba(150, 100, 50, 0.12)' }, seedOf('universal-guilloche', split));
+  const { canvas, ctx, W } = idCard(
+    { paperTop: '#eef2f7', paperBottom: '#f6f1ea', guillocheA: 'rgba(60, 80, 140, 0.12)', guillocheB: 'rgba(150, 100, 50, 0.12)' },
+    seedOf('universal-guilloche', split),
+  );
   text(ctx, fonts, `${COUNTRY_NAMES[state] ?? state}`, { left: 30, top: 16, width: 500, height: 50 }, { color: '#243a66' });
-  text(ctx, fonts, split === 'tuning' ? 'NATIONAL IDENTITY CARD' : 'CITIZEN CARD', { left: 30, top: 66, width: 420, height: 36 }, { color: '#243a66', weight: 400 });
+  text(
+    ctx,
+    fonts,
+    split === 'tuning' ? 'NATIONAL IDENTITY CARD' : 'CITIZEN CARD',
+    { left: 30, top: 66, width: 420, height: 36 },
+    { color: '#243a66', weight: 400 },
+  );
   const photoRight = split === 'heldout';
   await drawPortrait(ctx, person.faceId, { left: photoRight ? W - 270 : 30, top: 120, width: 240, height: 300 }, true);
   const left = (photoRight ? 40 : 300) + rng.int(-6, 6);
@@ -221,11 +314,28 @@ export async function renderUniversal(person: ForeignPerson, index: number, styl
   for (const [label, value] of rows) y = labelled(ctx, fonts, rng, label, value, { left, top: y, width }, false, 40) - 4;
   return {
     front: await canvas.encode('png'),
-    truth: { documentNumber: number, surname: person.surname, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, expiryDate, sex: person.sex, nationality: state, issuingState: state, format: 'PRINTED' },
+    truth: {
+      documentNumber: number,
+      surname: person.surname,
+      givenNames: person.givenNames,
+      dateOfBirth: person.dateOfBirth,
+      expiryDate,
+      sex: person.sex,
+      nationality: state,
+      issuingState: state,
+      format: 'PRINTED',
+    },
   };
 }
 
-export async function renderLatinDocument(kind: LatinKind, person: ForeignPerson, index: number, split: DataSplit, fonts: FontSet = REFERENCE_FONTS, seed = 1): Promise<RenderedForeign> {
+export async function renderLatinDocument(
+  kind: LatinKind,
+  person: ForeignPerson,
+  index: number,
+  split: DataSplit,
+  fonts: FontSet = REFERENCE_FONTS,
+  seed = 1,
+): Promise<RenderedForeign> {
   const style = { split, fonts, rng: createRng(seedOf('latin', kind, split, seed, index)) };
   if (kind === 'pancard') return renderPanCard(person, index, style);
   if (kind === 'vehicle_registration') return renderVehicleRegistration(person, index, style);

@@ -111,14 +111,17 @@ export async function renderPassportPage(person: CardCitizen, options: RenderPas
   drawGuilloche(ctx, { left: 0, top: 0, width: W, height: 690 }, palette, createRng(seedOf('passport-guilloche')));
   drawEmblem(ctx, 75, 62, 46);
 
-  const header = (text: string, box: PixelBox, weight: number, color: string) => drawFitted(ctx, fitText(ctx, text, box, { weight, paddingX: 0, fonts }), color);
+  const header = (text: string, box: PixelBox, weight: number, color: string) =>
+    drawFitted(ctx, fitText(ctx, text, box, { weight, paddingX: 0, fonts }), color);
   header('গণপ্রজাতন্ত্রী বাংলাদেশ', { left: 140, top: 14, width: 520, height: 52 }, 700, '#05603a');
   header("PEOPLE'S REPUBLIC OF BANGLADESH", { left: 140, top: 64, width: 560, height: 40 }, 700, '#05603a');
   header('পাসপোর্ট / PASSPORT', { left: 860, top: 30, width: 360, height: 56 }, 700, '#8a1c2b');
 
   const photoBox = { left: 40, top: 140, width: 300, height: 380 };
   const face = options.face ?? (await sandboxFace(person.faceId));
-  const photo = await loadImage(await sharp(face).resize(photoBox.width, photoBox.height, { fit: 'cover', position: 'attention' }).greyscale().png().toBuffer());
+  const photo = await loadImage(
+    await sharp(face).resize(photoBox.width, photoBox.height, { fit: 'cover', position: 'attention' }).greyscale().png().toBuffer(),
+  );
   ctx.drawImage(photo, photoBox.left, photoBox.top, photoBox.width, photoBox.height);
   ctx.strokeStyle = 'rgba(40, 40, 40, 0.5)';
   ctx.lineWidth = 1.5;

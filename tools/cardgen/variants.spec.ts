@@ -19,8 +19,18 @@ async function difference(a: Buffer, b: Buffer): Promise<number> {
 
 describe('homography', () => {
   it('maps the four given points onto their targets', () => {
-    const from = [[0, 0], [100, 0], [100, 60], [0, 60]] as const;
-    const to = [[10, 5], [120, 12], [115, 80], [4, 70]] as const;
+    const from = [
+      [0, 0],
+      [100, 0],
+      [100, 60],
+      [0, 60],
+    ] as const;
+    const to = [
+      [10, 5],
+      [120, 12],
+      [115, 80],
+      [4, 70],
+    ] as const;
     const h = homography(from, to);
     from.forEach(([x, y], i) => {
       const w = h[6]! * x + h[7]! * y + 1;
@@ -52,7 +62,11 @@ describe('photographCard', () => {
     const options = variantOptions('angled', 5);
     expect(Math.abs(options.angleDeg!)).toBeGreaterThanOrEqual(8);
     expect(Math.abs(options.angleDeg!)).toBeLessThanOrEqual(15);
-    const [a, b, c] = await Promise.all([photographCard(card, options), photographCard(card, { ...options }), photographCard(card, variantOptions('angled', 6))]);
+    const [a, b, c] = await Promise.all([
+      photographCard(card, options),
+      photographCard(card, { ...options }),
+      photographCard(card, variantOptions('angled', 6)),
+    ]);
     expect(a.equals(b)).toBe(true);
     expect(a.equals(c)).toBe(false);
     expect(await photographCard(card, { seed: 5, preset: 'angled' })).toEqual(a);
@@ -77,7 +91,12 @@ describe('photographCard', () => {
     const photo = await photographCard(card, { seed: 9, angleDeg: 0, perspective: 0, margin: 0.12, lighting: { brightness: 1, gradient: 0, glare: 0 } });
     const { data, info } = await sharp(photo).greyscale().raw().toBuffer({ resolveWithObject: true });
     const at = (x: number, y: number) => data[Math.round(y) * info.width + Math.round(x)] as number;
-    const edge = [at(info.width * 0.03, info.height / 2), at(info.width * 0.97, info.height / 2), at(info.width / 2, info.height * 0.03), at(info.width / 2, info.height * 0.97)];
+    const edge = [
+      at(info.width * 0.03, info.height / 2),
+      at(info.width * 0.97, info.height / 2),
+      at(info.width / 2, info.height * 0.03),
+      at(info.width / 2, info.height * 0.97),
+    ];
     expect(Math.max(...edge)).toBeLessThan(at(info.width * 0.5, info.height * 0.8));
     expect(info.width).toBeGreaterThanOrEqual(1400);
   });

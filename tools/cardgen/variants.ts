@@ -134,11 +134,14 @@ async function makeBackground(kind: BackgroundKind, fullWidth: number, fullHeigh
     shadeAt = (_x, _y, i) => 0.8 + 0.35 * ((mottle[i] as number) - 0.5) + 0.25 * ((fine[i] as number) - 0.5);
   } else if (kind === 'paper' || kind === 'scanner') {
     // A light sheet: a bright, barely textured surface that a pale card stands out from by its edge only.
-    tone = kind === 'scanner' ? [250, 250, 248] : rng.pick([
-      [236, 233, 226],
-      [244, 242, 238],
-      [226, 228, 230],
-    ] as const);
+    tone =
+      kind === 'scanner'
+        ? [250, 250, 248]
+        : rng.pick([
+            [236, 233, 226],
+            [244, 242, 238],
+            [226, 228, 230],
+          ] as const);
     const mottle = valueNoise(width, height, 120, 120, 3, rng);
     const grain = kind === 'scanner' ? 0.01 : 0.06;
     shadeAt = (_x, _y, i) => 0.97 + grain * ((mottle[i] as number) - 0.5) + grain * 0.6 * ((fine[i] as number) - 0.5);
@@ -175,7 +178,8 @@ async function makeBackground(kind: BackgroundKind, fullWidth: number, fullHeigh
     ] as const);
     const folds = valueNoise(width, height, 200, 140, 3, rng);
     const pitch = rng.range(2.5, 3.5);
-    shadeAt = (x, y, i) => 0.86 + 0.22 * ((folds[i] as number) - 0.5) + 0.08 * (abs(sin((x / pitch) * PI)) - abs(sin((y / pitch) * PI))) + 0.06 * ((fine[i] as number) - 0.5);
+    shadeAt = (x, y, i) =>
+      0.86 + 0.22 * ((folds[i] as number) - 0.5) + 0.08 * (abs(sin((x / pitch) * PI)) - abs(sin((y / pitch) * PI))) + 0.06 * ((fine[i] as number) - 0.5);
   } else {
     tone = rng.pick([
       [38, 52, 96],
@@ -199,7 +203,10 @@ async function makeBackground(kind: BackgroundKind, fullWidth: number, fullHeigh
       rgb[i * 3 + 2] = min(255, tone[2] * shade);
     }
   }
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).resize(fullWidth, fullHeight, { fit: 'fill' }).raw().toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .resize(fullWidth, fullHeight, { fit: 'fill' })
+    .raw()
+    .toBuffer();
 }
 
 type Point = readonly [number, number];
@@ -483,7 +490,15 @@ export function variantOptions(variant: PhotoPreset, seed: number): PhotographOp
     case 'jpeg':
       return { seed, angleDeg: tilt(1, 4), perspective: rng.range(0.01, 0.02), jpegQuality: rng.int(35, 50) };
     case 'scan':
-      return { seed, angleDeg: tilt(0, 1.5), perspective: 0, margin: rng.range(0.01, 0.05), background: 'scanner', blurSigma: rng.range(0.2, 0.5), lighting: { brightness: 1.02, gradient: 0.02, glare: 0 } };
+      return {
+        seed,
+        angleDeg: tilt(0, 1.5),
+        perspective: 0,
+        margin: rng.range(0.01, 0.05),
+        background: 'scanner',
+        blurSigma: rng.range(0.2, 0.5),
+        lighting: { brightness: 1.02, gradient: 0.02, glare: 0 },
+      };
     case 'shadow':
       return { seed, angleDeg: tilt(1, 5), perspective: rng.range(0.01, 0.03), shadow: rng.range(0.25, 0.45) };
     case 'cut':

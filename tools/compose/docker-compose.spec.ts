@@ -100,7 +100,8 @@ function readEnvExample(app: string): EnvVariable[] {
     const assignment = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
     if (!assignment) return;
     const marker = /^# \((required|default: [^)]*)\)/.exec(lines[i - 1] ?? '');
-    if (!marker) throw new Error(`${path.relative(REPO_ROOT, file)}:${i + 1}: ${assignment[1]} needs a "# (required) ..." or "# (default: X) ..." line above it`);
+    if (!marker)
+      throw new Error(`${path.relative(REPO_ROOT, file)}:${i + 1}: ${assignment[1]} needs a "# (required) ..." or "# (default: X) ..." line above it`);
     variables.push({ name: assignment[1] as string, required: marker[1] === 'required', example: assignment[2] as string });
   });
   return variables;
@@ -323,7 +324,11 @@ describe('compose validation', () => {
 
   it(title, () => {
     if (validator) {
-      const result = spawnSync(validator.command, [...validator.args, '-f', COMPOSE_PATH, 'config', '-q'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+      const result = spawnSync(validator.command, [...validator.args, '-f', COMPOSE_PATH, 'config', '-q'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
       return;
     }

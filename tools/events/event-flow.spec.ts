@@ -14,6 +14,9 @@ describe('the event catalog', () => {
 
   it("keeps the README's event flow as the catalog says", () => {
     const readme = readFileSync(README_PATH, 'utf8');
-    expect({ same: withEventFlow(readme) === readme, fix: 'run `npm run events:doc` and commit README.md' }).toEqual({ same: true, fix: 'run `npm run events:doc` and commit README.md' });
+    expect({ same: withEventFlow(readme) === readme, fix: 'run `npm run events:doc` and commit README.md' }).toEqual({
+      same: true,
+      fix: 'run `npm run events:doc` and commit README.md',
+    });
   });
 });

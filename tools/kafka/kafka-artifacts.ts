@@ -44,7 +44,9 @@ export async function ensureKafkaArtifacts(): Promise<string> {
 }
 
 async function hashPom(): Promise<string> {
-  return createHash('sha256').update(await readFile(POM_PATH)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(POM_PATH))
+    .digest('hex');
 }
 
 async function isCacheComplete(libDir: string, pomHash: string): Promise<boolean> {
@@ -66,22 +68,14 @@ async function publishStagingDir(stagingDir: string, libDir: string, pomHash: st
 }
 
 function runMaven(outputDir: string): Promise<void> {
-  const args = [
-    '-q',
-    '-B',
-    '-Dstyle.color=never',
-    '-f',
-    POM_PATH,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${outputDir}`,
-    '-DincludeScope=runtime',
-  ];
+  const args = ['-q', '-B', '-Dstyle.color=never', '-f', POM_PATH, 'dependency:copy-dependencies', `-DoutputDirectory=${outputDir}`, '-DincludeScope=runtime'];
   return new Promise((resolvePromise, reject) => {
     execFile('mvn', args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolvePromise();
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'Maven (mvn) is not on PATH; install it (e.g. apt-get install maven).'
-        : `${stdout}${stderr}`.trim();
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'Maven (mvn) is not on PATH; install it (e.g. apt-get install maven).'
+          : `${stdout}${stderr}`.trim();
       reject(new Error(`Fetching Kafka ${KAFKA_VERSION} with Maven failed: ${reason}`));
     });
   });

@@ -188,9 +188,7 @@ async function assertCanStart(config: BrokerConfig): Promise<void> {
   }
   for (const port of [config.port, config.controllerPort]) {
     if (!(await isPortFree(port, HOST))) {
-      throw new Error(
-        `Cannot start Kafka: ${HOST}:${port} is already in use by another process; pick other ports (--port / { port, controllerPort })`,
-      );
+      throw new Error(`Cannot start Kafka: ${HOST}:${port} is already in use by another process; pick other ports (--port / { port, controllerPort })`);
     }
   }
 }
@@ -247,15 +245,7 @@ function rotateLog(logFile: string): void {
 
 async function formatStorageIfNeeded(config: BrokerConfig, libDir: string): Promise<void> {
   if (existsSync(join(config.kraftLogDir, 'meta.properties'))) return;
-  const args = [
-    ...jvmArgs(config, libDir, 256, 'WARN'),
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    newClusterId(),
-    '-c',
-    config.propertiesFile,
-  ];
+  const args = [...jvmArgs(config, libDir, 256, 'WARN'), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', config.propertiesFile];
   const exitCode = await runToCompletion(spawnLogged(config.logFile, args, false));
   if (exitCode !== 0) {
     throw new Error(`Formatting KRaft storage in ${config.kraftLogDir} failed (exit ${exitCode}):\n${await readLogTail(config.logFile)}`);

@@ -140,9 +140,7 @@ export async function readLogTail(file: string, maxLines = 40): Promise<string> 
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((done, reject) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'EADDRINUSE' ? done(false) : reject(error),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? done(false) : reject(error)));
     server.listen({ port, host, exclusive: true }, () => server.close(() => done(true)));
   });
 }

@@ -13,7 +13,10 @@ jest.setTimeout(60_000);
 
 describe("the portal's generated operation types", () => {
   it('apps/portal/src/graphql/generated.ts is what the operations and the supergraph generate', async () => {
-    const { stdout } = await exec(process.execPath, ['-r', '@swc-node/register', 'tools/portal/codegen.ts', '--stdout'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await exec(process.execPath, ['-r', '@swc-node/register', 'tools/portal/codegen.ts', '--stdout'], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect({ file: readFileSync(GENERATED, 'utf8'), fix: HOW_TO_FIX }).toEqual({ file: stdout, fix: HOW_TO_FIX });
   });
 });

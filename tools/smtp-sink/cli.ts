@@ -7,7 +7,11 @@ import { startSmtpSink } from '@ekyc/smtp-sink';
  */
 async function main() {
   const { values } = parseArgs({
-    options: { 'smtp-port': { type: 'string', default: '4026' }, 'http-port': { type: 'string', default: '4025' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      'smtp-port': { type: 'string', default: '4026' },
+      'http-port': { type: 'string', default: '4025' },
+      host: { type: 'string', default: '127.0.0.1' },
+    },
   });
   const sink = await startSmtpSink({ smtpPort: Number(values['smtp-port']), httpPort: Number(values['http-port']), host: values.host });
   process.stdout.write(`SMTP_URL=${sink.smtpUrl}\nsmtp-sink messages: ${sink.httpUrl}/messages\n`);

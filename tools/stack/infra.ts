@@ -93,7 +93,11 @@ export interface KafkaCluster {
 }
 
 /** KAFKA_BROKERS when set; else a real Apache Kafka broker from tools/kafka, owned by this process. */
-export async function resolveKafka(env: NodeJS.ProcessEnv, log: (line: string) => void, options: { port?: number; dataDir?: string } = {}): Promise<KafkaCluster> {
+export async function resolveKafka(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  options: { port?: number; dataDir?: string } = {},
+): Promise<KafkaCluster> {
   if (env['KAFKA_BROKERS']) {
     return { source: 'KAFKA_BROKERS', brokers: env['KAFKA_BROKERS'], broker: null, stop: async () => undefined };
   }
@@ -121,7 +125,12 @@ export const generateSecrets = (): PlatformSecrets => ({
  * `ekyc` database and must open what the first one sealed, so it adopts the secrets the database was filled with.
  * Development only: production passes its keys in the environment and keeps them away from the data.
  */
-export async function loadDevSecrets(env: NodeJS.ProcessEnv, databaseUrl: string, log: (line: string) => void = () => undefined, dataDir = DATA_DIR): Promise<PlatformSecrets> {
+export async function loadDevSecrets(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  log: (line: string) => void = () => undefined,
+  dataDir = DATA_DIR,
+): Promise<PlatformSecrets> {
   const file = path.join(dataDir, 'dev-secrets.json');
   let local: Partial<PlatformSecrets> = {};
   if (existsSync(file)) local = JSON.parse(readFileSync(file, 'utf8')) as Partial<PlatformSecrets>;
@@ -141,7 +150,7 @@ export async function loadDevSecrets(env: NodeJS.ProcessEnv, databaseUrl: string
     await client.end();
   }
   if (local.PII_ENCRYPTION_KEY && local.PII_ENCRYPTION_KEY !== stored.PII_ENCRYPTION_KEY) {
-    log('this checkout had other dev secrets than the database it shares: using the database\'s, so what is stored there can be read');
+    log("this checkout had other dev secrets than the database it shares: using the database's, so what is stored there can be read");
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });

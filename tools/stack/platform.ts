@@ -169,7 +169,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.kafkaBrokers,
     ...options.secrets,
-    SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
+    SUBGRAPH_URLS: Object.entries(subgraphUrls)
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
     NID_BASE_URL: nidSandboxUrl,
     // biometric fetches the images it compares from the services that store them.
     IDENTITY_DOCUMENT_URL: baseUrlOf('identity-document'),
@@ -204,11 +206,25 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw err;
   }
-  return { gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`, subgraphUrls, sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl }, smtpSinkUrl: smtpSink.httpUrl, idpUrl: idp.issuer, stop };
+  return {
+    gatewayUrl: `http://127.0.0.1:${options.basePort}/graphql`,
+    subgraphUrls,
+    sandboxUrls: { 'nid-sandbox': nidSandboxUrl, 'cdp-sandbox': cdpSandboxUrl },
+    smtpSinkUrl: smtpSink.httpUrl,
+    idpUrl: idp.issuer,
+    stop,
+  };
 }
 
 /** Runs one of a partner admin's settings mutations through the gateway; throws with the errors when it is refused. */
-async function adminMutation(gatewayUrl: string, partnerAdminToken: string, what: string, field: string, query: string, input: Record<string, unknown>): Promise<void> {
+async function adminMutation(
+  gatewayUrl: string,
+  partnerAdminToken: string,
+  what: string,
+  field: string,
+  query: string,
+  input: Record<string, unknown>,
+): Promise<void> {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Token ${partnerAdminToken}` },
@@ -226,13 +242,26 @@ export function configureNidCredentials(gatewayUrl: string, partnerAdminToken: s
 }
 
 /** Gives a tenant its CDP client (checked with a token request) and turns automatic onboarding on, as a partner admin would. */
-export function configureCdpSettings(gatewayUrl: string, partnerAdminToken: string, settings: { clientId: string; clientSecret: string; enabled?: boolean }): Promise<void> {
+export function configureCdpSettings(
+  gatewayUrl: string,
+  partnerAdminToken: string,
+  settings: { clientId: string; clientSecret: string; enabled?: boolean },
+): Promise<void> {
   const query = 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { settings { status } errors { code message } } }';
-  return adminMutation(gatewayUrl, partnerAdminToken, 'configuring CDP settings', 'configureCdpSettings', query, { enabled: settings.enabled ?? true, clientId: settings.clientId, clientSecret: settings.clientSecret });
+  return adminMutation(gatewayUrl, partnerAdminToken, 'configuring CDP settings', 'configureCdpSettings', query, {
+    enabled: settings.enabled ?? true,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+  });
 }
 
 /** Sets the checks a tenant's decisions wait for (and its other submission rules), as a partner admin would. */
-export function updateSubmissionPolicy(gatewayUrl: string, partnerAdminToken: string, policy: { requireFaceMatch?: boolean; requireLiveness?: boolean }): Promise<void> {
-  const query = 'mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch } errors { code message } } }';
+export function updateSubmissionPolicy(
+  gatewayUrl: string,
+  partnerAdminToken: string,
+  policy: { requireFaceMatch?: boolean; requireLiveness?: boolean },
+): Promise<void> {
+  const query =
+    'mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch } errors { code message } } }';
   return adminMutation(gatewayUrl, partnerAdminToken, 'updating the submission policy', 'updateSubmissionPolicy', query, policy);
 }

@@ -61,7 +61,9 @@ async function main(): Promise<number> {
 
   if (wanted('static')) {
     say('typecheck (tsc --noEmit, then the portal with its DOM and JSX settings)');
-    const typecheck = (await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) === 0 && (await run(bin('tsc'), ['-p', 'apps/portal/tsconfig.json', '--noEmit'], env)) === 0;
+    const typecheck =
+      (await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) === 0 &&
+      (await run(bin('tsc'), ['-p', 'apps/portal/tsconfig.json', '--noEmit'], env)) === 0;
     say('lint (eslint with Nx module boundaries)');
     // The boundary rule reads Nx's project graph; computing it first makes the rule run, not skip.
     await run(bin('nx'), ['show', 'projects'], env, true);

@@ -66,7 +66,11 @@ beforeAll(async () => {
   await migrateDataSource(ds);
   await ds.initialize();
   audit = new AuditEventService({ ds });
-  projections = new Projections({ log: new VerificationLogProjector({ ds, cipher, log }), usage: new UsageProjector({ ds }), vendor: new VendorReportProjector({ ds }) });
+  projections = new Projections({
+    log: new VerificationLogProjector({ ds, cipher, log }),
+    usage: new UsageProjector({ ds }),
+    vendor: new VendorReportProjector({ ds }),
+  });
   logService = new VerificationLogService({ ds, cipher });
   prices = new PriceListService({ ds });
   usage = new UsageReportService({ ds, prices });
@@ -99,7 +103,13 @@ function batch() {
     t.submitted(app3, { agentId: agent2, at: at(2), nid: '4617203958', nameEn: 'Karim Mia', mobileNumber: '01733333333' }),
     t.nidCall({ applicationId: app3, username: 'abc', at: at(2, 1), httpStatus: 401, outcome: 'rejected' }),
     t.nidCall({ applicationId: app3, username: 'abc', at: at(2, 2), httpStatus: null, outcome: 'timeout' }),
-    t.refused(app4, 'AGE_LIMIT: younger than 18', at(3), { kind: 'api_token', id: agent2 }, { nid: '7712345678', nameEn: 'Young Person', mobileNumber: '01744444444' }),
+    t.refused(
+      app4,
+      'AGE_LIMIT: younger than 18',
+      at(3),
+      { kind: 'api_token', id: agent2 },
+      { nid: '7712345678', nameEn: 'Young Person', mobileNumber: '01744444444' },
+    ),
     t.vendorReport({ ...DAY, at: at(50), rows: [{ username: 'abc', success: 1, failed: 1 }] }),
     t.cdpCall({ applicationId: null, clientId: 'cdp-client', at: at(0, 19), operation: 'token', outcome: 'success', httpStatus: 200 }),
     t.cdpCall({ applicationId: app1, clientId: 'cdp-client', at: at(0, 20), operation: 'customer_lookup', outcome: 'success', httpStatus: 200 }),
@@ -173,7 +183,14 @@ describe('audit trail and projections from a sequence of events', () => {
       reason: null,
     });
     // Refused when submitted: no application.submitted, yet the log names who was refused, from the refusal.
-    expect(page.entries[0]!.node).toMatchObject({ mobileNumber: '01744444444', applicantNameEn: 'Young Person', nidNumber: '7712345678', agentId: b.agent2, submittedOn: at(3), reason: 'AGE_LIMIT: younger than 18' });
+    expect(page.entries[0]!.node).toMatchObject({
+      mobileNumber: '01744444444',
+      applicantNameEn: 'Young Person',
+      nidNumber: '7712345678',
+      agentId: b.agent2,
+      submittedOn: at(3),
+      reason: 'AGE_LIMIT: younger than 18',
+    });
 
     const masked = await logService.page(logQuery(b.t.tenantId, { fullPii: false, status: 'passed' }));
     expect(masked.ok && masked.entries.map((e) => [e.node.nidNumber, e.node.nidMasked, e.node.piiMasked])).toEqual([['******4675', true, true]]);
@@ -208,7 +225,10 @@ describe('audit trail and projections from a sequence of events', () => {
     if (!first.ok) throw new Error(first.error.message);
     const rest = await logService.page(logQuery(b.t.tenantId, { paging: { mode: 'cursor', first: 3, after: first.entries.at(-1)!.cursor } }));
     expect(rest.ok && rest.entries.map((e) => e.node.applicationId)).toEqual([b.apps[0]]);
-    expect(await logService.page(logQuery(b.t.tenantId, { paging: { mode: 'cursor', first: 3, after: 'forged' } }))).toMatchObject({ ok: false, error: { code: 'INVALID_CURSOR' } });
+    expect(await logService.page(logQuery(b.t.tenantId, { paging: { mode: 'cursor', first: 3, after: 'forged' } }))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CURSOR' },
+    });
   });
 
   it('counts and prices usage as the vendor bill does', async () => {
@@ -221,8 +241,20 @@ describe('audit trail and projections from a sequence of events', () => {
       ['nid', 'abc', 1, 1, 1, 2, 600n],
       ['cdp', 'cdp-client', 1, 0, 0, 1, 0n],
     ]);
-    const auth = { tenantId: b.t.tenantId, userId: randomUUID(), roles: ['partner_admin'], authKind: 'api_token', credentialId: 'c', requestId: 'r' } as InternalContext;
-    expect(await prices.set(auth, b.t.tenantId, [{ item: 'verification', unitPrice: '1.50' }, { item: 'nid_call', unitPrice: '2.25' }])).toMatchObject({ ok: true });
+    const auth = {
+      tenantId: b.t.tenantId,
+      userId: randomUUID(),
+      roles: ['partner_admin'],
+      authKind: 'api_token',
+      credentialId: 'c',
+      requestId: 'r',
+    } as InternalContext;
+    expect(
+      await prices.set(auth, b.t.tenantId, [
+        { item: 'verification', unitPrice: '1.50' },
+        { item: 'nid_call', unitPrice: '2.25' },
+      ]),
+    ).toMatchObject({ ok: true });
     const priced = await usage.report(scope, DAY, 'tenant');
     expect(priced.lines.map((l) => [l.provider, l.username, l.callCount, l.billMinor])).toEqual([
       ['verification', null, 4, 600n],
@@ -238,7 +270,11 @@ describe('audit trail and projections from a sequence of events', () => {
         ['provider-nid', 0, 1],
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
-    expect(await usage.report(scope, { startDate: '2024-03-02', endDate: '2024-03-31' }, 'username')).toMatchObject({ lines: [], totalCallCount: 0, totalBillMinor: 0n });
+    expect(await usage.report(scope, { startDate: '2024-03-02', endDate: '2024-03-31' }, 'username')).toMatchObject({
+      lines: [],
+      totalCallCount: 0,
+      totalBillMinor: 0n,
+    });
   });
 
   it('aggregates per day, pass rate, median time to decision and failure reasons', async () => {
@@ -260,7 +296,15 @@ describe('audit trail and projections from a sequence of events', () => {
     expect(r.matched).toBe(false);
     expect(r.uncoveredDays).toEqual([]);
     expect(r.rows).toEqual([
-      expect.objectContaining({ username: 'abc', ourCallCount: 3, vendorCallCount: 2, ourProcessingCount: 1, expectedVendorBillMinor: 600n, vendorBillMinor: 400n, problems: ['CALL_COUNT', 'PROCESSING_COUNT', 'BILL'] }),
+      expect.objectContaining({
+        username: 'abc',
+        ourCallCount: 3,
+        vendorCallCount: 2,
+        ourProcessingCount: 1,
+        expectedVendorBillMinor: 600n,
+        vendorBillMinor: 400n,
+        problems: ['CALL_COUNT', 'PROCESSING_COUNT', 'BILL'],
+      }),
     ]);
     const twoDays = await reconciliation.reconcile({ kind: 'tenant', tenantId: b.t.tenantId }, { startDate: '2024-03-01', endDate: '2024-03-02' });
     expect(twoDays.uncoveredDays).toEqual([{ tenantId: b.t.tenantId, date: '2024-03-02', ourCallCount: 0 }]);
@@ -270,7 +314,14 @@ describe('audit trail and projections from a sequence of events', () => {
     const before = await snapshot(b.t.tenantId);
     for (const event of b.events) expect(await process(b.t.message(event))).toBe('duplicate');
     // A second group (a rebuild overlapping the live consumer) applies the projections again.
-    const replay = createEventProcessor({ ds, bus: noBus, log, groupId: 'replay', deadLetterTopic: 'dlq', handlers: handleEveryEvent((e, ctx) => projections.apply(ctx.manager, e)) });
+    const replay = createEventProcessor({
+      ds,
+      bus: noBus,
+      log,
+      groupId: 'replay',
+      deadLetterTopic: 'dlq',
+      handlers: handleEveryEvent((e, ctx) => projections.apply(ctx.manager, e)),
+    });
     for (const event of [...b.events].reverse()) expect(await replay(b.t.message(event))).toBe('processed');
     expect(await snapshot(b.t.tenantId)).toEqual(before);
     const [verdict] = await audit.verify({ kind: 'tenant', tenantId: b.t.tenantId });
@@ -285,7 +336,10 @@ describe('audit trail and projections from a sequence of events', () => {
     const inOrder = await snapshot(b.t.tenantId);
     const reversed = await snapshot(again.t.tenantId);
     const strip = (s: Awaited<ReturnType<typeof snapshot>>) =>
-      JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)).replace(new RegExp([b.t.tenantId, again.t.tenantId, b.agent1, b.agent2, again.agent1, again.agent2, ...b.apps, ...again.apps].join('|'), 'g'), 'x');
+      JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)).replace(
+        new RegExp([b.t.tenantId, again.t.tenantId, b.agent1, b.agent2, again.agent1, again.agent2, ...b.apps, ...again.apps].join('|'), 'g'),
+        'x',
+      );
     expect(JSON.parse(strip(reversed)).log.map((e: { node: { status: string } }) => e.node.status)).toEqual(['invalid', 'pending', 'failed', 'passed']);
     const drop = (s: Awaited<ReturnType<typeof snapshot>>) => {
       const copy = JSON.parse(strip(s));
@@ -309,7 +363,10 @@ describe('audit trail and projections from a sequence of events', () => {
     expect(lookup.ok && lookup.entries.map((e) => e.node.applicationId)).toEqual([b.apps[0]]);
     const all = await logService.page({ ...logQuery(b.t.tenantId), scope: { kind: 'all' } });
     expect(all.ok && all.totalCount).toBeGreaterThanOrEqual(5);
-    expect(await logService.page({ ...logQuery(b.t.tenantId, { nidNumber: '5090424675' }), scope: { kind: 'all' } })).toMatchObject({ ok: false, error: { code: 'TENANT_REQUIRED' } });
+    expect(await logService.page({ ...logQuery(b.t.tenantId, { nidNumber: '5090424675' }), scope: { kind: 'all' } })).toMatchObject({
+      ok: false,
+      error: { code: 'TENANT_REQUIRED' },
+    });
   });
 });
 
@@ -322,13 +379,17 @@ describe('append-only, tamper-evident storage', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in Postgres itself', async () => {
-    await expect(ds.query(`UPDATE audit_billing.audit_events SET actor_id = 'x' WHERE tenant_id = $1`, [b.t.tenantId])).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(ds.query(`UPDATE audit_billing.audit_events SET actor_id = 'x' WHERE tenant_id = $1`, [b.t.tenantId])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(ds.query(`DELETE FROM audit_billing.audit_events WHERE tenant_id = $1`, [b.t.tenantId])).rejects.toThrow(/append-only: DELETE refused/);
     await expect(ds.query(`TRUNCATE audit_billing.audit_events`)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 
   it('detects a row changed by the table owner with the trigger disabled, at that row', async () => {
-    const [target] = (await ds.query(`SELECT id, seq::int AS seq, data::text AS data FROM audit_billing.audit_events WHERE tenant_id = $1 AND seq = 5`, [b.t.tenantId])) as Array<{
+    const [target] = (await ds.query(`SELECT id, seq::int AS seq, data::text AS data FROM audit_billing.audit_events WHERE tenant_id = $1 AND seq = 5`, [
+      b.t.tenantId,
+    ])) as Array<{
       id: string;
       seq: number;
       data: string;
@@ -347,15 +408,21 @@ describe('append-only, tamper-evident storage', () => {
     await tamper(`UPDATE audit_billing.audit_events SET data = $2::jsonb WHERE id = $1`, [target!.id, target!.data]);
     expect((await audit.verify({ kind: 'tenant', tenantId: b.t.tenantId }))[0]).toMatchObject({ ok: true });
 
-    await tamper(`DELETE FROM audit_billing.audit_events WHERE tenant_id = $1 AND seq = (SELECT max(seq) FROM audit_billing.audit_events WHERE tenant_id = $1)`, [b.t.tenantId]);
-    expect((await audit.verify({ kind: 'tenant', tenantId: b.t.tenantId }))[0]!.firstBrokenLink).toMatchObject({ sequence: b.events.length, problem: 'HEAD_MISMATCH' });
+    await tamper(
+      `DELETE FROM audit_billing.audit_events WHERE tenant_id = $1 AND seq = (SELECT max(seq) FROM audit_billing.audit_events WHERE tenant_id = $1)`,
+      [b.t.tenantId],
+    );
+    expect((await audit.verify({ kind: 'tenant', tenantId: b.t.tenantId }))[0]!.firstBrokenLink).toMatchObject({
+      sequence: b.events.length,
+      problem: 'HEAD_MISMATCH',
+    });
     const everyone = await audit.verify({ kind: 'all' });
     expect(everyone.find((v) => v.tenantId === b.t.tenantId)?.ok).toBe(false);
   });
 });
 
 describe('concurrent appends', () => {
-  it('number one tenant\'s entries without gaps or forks when many transactions append at once', async () => {
+  it("number one tenant's entries without gaps or forks when many transactions append at once", async () => {
     const t = tenantEvents(cipher);
     const events = Array.from({ length: 60 }, (_, i) => t.created(randomUUID(), randomUUID(), at(0, i % 60)));
     const consumers = [liveGroup(), liveGroup(), liveGroup()];
@@ -363,7 +430,9 @@ describe('concurrent appends', () => {
     expect(outcomes.filter((o) => o === 'processed')).toHaveLength(60);
     const [verdict] = await audit.verify({ kind: 'tenant', tenantId: t.tenantId });
     expect(verdict).toMatchObject({ ok: true, checkedEntries: 60, lastSequence: 60 });
-    const seqs = (await ds.query(`SELECT seq::int AS seq FROM audit_billing.audit_events WHERE tenant_id = $1 ORDER BY seq`, [t.tenantId])) as Array<{ seq: number }>;
+    const seqs = (await ds.query(`SELECT seq::int AS seq FROM audit_billing.audit_events WHERE tenant_id = $1 ORDER BY seq`, [t.tenantId])) as Array<{
+      seq: number;
+    }>;
     expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 });

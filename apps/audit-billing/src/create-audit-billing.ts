@@ -28,7 +28,21 @@ import { WebhookService, type WebhookDeliveryOptions } from './webhooks/webhook.
 import { createWebhookWorker } from './webhooks/webhook.worker';
 
 /** Everything audit-billing runs, built from its connections; main.ts serves it (and starts `webhookWorker`), rebuild.ts replays with it. */
-export function createAuditBilling({ ds, bus, log, cipher, webhookOptions, webhookWorker }: { ds: DataSource; bus: EventBus; log: Logger; cipher: PiiCipher; webhookOptions: WebhookDeliveryOptions; webhookWorker: { pollMs: number; concurrency: number } }) {
+export function createAuditBilling({
+  ds,
+  bus,
+  log,
+  cipher,
+  webhookOptions,
+  webhookWorker,
+}: {
+  ds: DataSource;
+  bus: EventBus;
+  log: Logger;
+  cipher: PiiCipher;
+  webhookOptions: WebhookDeliveryOptions;
+  webhookWorker: { pollMs: number; concurrency: number };
+}) {
   const audit = new AuditEventService({ ds });
   const settings = new TenantSettingsService({ ds });
   const prices = new PriceListService({ ds });

@@ -10,10 +10,18 @@ export const envSchema = z.object({
   WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
-  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().positive().default(6 * 60 * 60 * 1000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(6 * 60 * 60 * 1000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WEBHOOK_LEASE_MS: z.coerce.number().int().positive().default(60_000),
-  WEBHOOK_ROTATION_OVERLAP_MS: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
+  WEBHOOK_ROTATION_OVERLAP_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().min(1).default(10),
   /** Unset, both are false in production (https only, never to private, loopback or link-local addresses) and true elsewhere. */
   WEBHOOK_ALLOW_HTTP: flagOrUnset.optional(),
@@ -28,6 +36,10 @@ export const loadMigrateEnv = () => parseEnvOrExit('audit-billing migrate', z.ob
 export const loadRekeyEnv = () =>
   parseEnvOrExit(
     'audit-billing rekey',
-    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    z.object({
+      DATABASE_URL: serviceEnvShape.DATABASE_URL,
+      PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY,
+      PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS,
+    }),
     process.env,
   );

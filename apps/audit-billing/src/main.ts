@@ -17,7 +17,13 @@ const env = loadEnv();
 const log = createLogger({ service: 'audit-billing', level: env.LOG_LEVEL });
 
 runMain(log, async () => {
-  const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: topicsOf(HANDLED_EVENTS) });
+  const infra = await openInfrastructure({
+    service: 'audit-billing',
+    env,
+    log,
+    ds: createAuditBillingDataSource(env.DATABASE_URL),
+    consumedTopics: topicsOf(HANDLED_EVENTS),
+  });
   const cipher = createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS);
   await refuseUnreadableSealedData('audit-billing', infra.ds, cipher, SEALED_COLUMNS);
   const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher, ...webhookSettingsFrom(env) });

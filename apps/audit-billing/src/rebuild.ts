@@ -22,9 +22,21 @@ async function main(): Promise<number> {
   }
   const env = loadEnv();
   const log = createLogger({ service: 'audit-billing-rebuild', level: env.LOG_LEVEL });
-  const infra = await openInfrastructure({ service: 'audit-billing', env, log, ds: createAuditBillingDataSource(env.DATABASE_URL), consumedTopics: ALL_EVENT_TOPICS });
+  const infra = await openInfrastructure({
+    service: 'audit-billing',
+    env,
+    log,
+    ds: createAuditBillingDataSource(env.DATABASE_URL),
+    consumedTopics: ALL_EVENT_TOPICS,
+  });
   // Its webhook worker is never started: a rebuild sends nothing.
-  const app = createAuditBilling({ ds: infra.ds, bus: infra.bus, log, cipher: createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS), ...webhookSettingsFrom(env) });
+  const app = createAuditBilling({
+    ds: infra.ds,
+    bus: infra.bus,
+    log,
+    cipher: createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS),
+    ...webhookSettingsFrom(env),
+  });
   try {
     const started = await app.rebuilds.start('cli', tenant ?? null);
     if (!started.ok) {

@@ -14,10 +14,22 @@ export const envSchema = z.object({
   FACE_WORKER_POLL_MS: z.coerce.number().int().positive().default(1_000),
   /** Matches analysed at once; face analysis is CPU-bound, so one per core at most. */
   FACE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
-  FACE_MATCH_LEASE_MS: z.coerce.number().int().positive().default(2 * 60_000),
+  FACE_MATCH_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 60_000),
   FACE_MATCH_RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
-  FACE_MATCH_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
-  FACE_MATCH_GIVE_UP_AFTER_MS: z.coerce.number().int().positive().default(60 * 60_000),
+  FACE_MATCH_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
+  FACE_MATCH_GIVE_UP_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60_000),
   LIVENESS_SESSION_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(120),
 });
 export type Env = z.infer<typeof envSchema>;
@@ -29,6 +41,10 @@ export const loadMigrateEnv = () => parseEnvOrExit('biometric migrate', z.object
 export const loadRekeyEnv = () =>
   parseEnvOrExit(
     'biometric rekey',
-    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    z.object({
+      DATABASE_URL: serviceEnvShape.DATABASE_URL,
+      PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY,
+      PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS,
+    }),
     process.env,
   );

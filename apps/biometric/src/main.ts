@@ -47,7 +47,12 @@ runMain(log, async () => {
     images,
     relay,
     log,
-    retry: { baseDelayMs: env.FACE_MATCH_RETRY_BASE_MS, maxDelayMs: env.FACE_MATCH_RETRY_MAX_MS, giveUpAfterMs: env.FACE_MATCH_GIVE_UP_AFTER_MS, leaseMs: env.FACE_MATCH_LEASE_MS },
+    retry: {
+      baseDelayMs: env.FACE_MATCH_RETRY_BASE_MS,
+      maxDelayMs: env.FACE_MATCH_RETRY_MAX_MS,
+      giveUpAfterMs: env.FACE_MATCH_GIVE_UP_AFTER_MS,
+      leaseMs: env.FACE_MATCH_LEASE_MS,
+    },
   });
   const worker = createFaceMatchWorker({ service: faceMatches, log, pollMs: env.FACE_WORKER_POLL_MS, concurrency: env.FACE_WORKER_CONCURRENCY });
   const liveness = new LivenessService({ ds, engine, compare: compareFaces, thresholds, relay, log, ttlMs: env.LIVENESS_SESSION_TTL_SECONDS * 1000 });
@@ -57,7 +62,14 @@ runMain(log, async () => {
     env,
     port: env.PORT,
     schema: await buildBiometricSchema(),
-    container: createContainer([faceMatches, settings, liveness, new FaceMatchResolver(faceMatches), new FaceMatchSettingsResolver(settings), new LivenessResolver(liveness)]),
+    container: createContainer([
+      faceMatches,
+      settings,
+      liveness,
+      new FaceMatchResolver(faceMatches),
+      new FaceMatchSettingsResolver(settings),
+      new LivenessResolver(liveness),
+    ]),
     consumer: {
       topics: consumedTopics,
       handlers: biometricEventHandlers({ faceMatches, nudgeWorker: () => worker.nudge() }),

@@ -6,4 +6,8 @@ import { FaceMatchResolver } from './face-match/face-match.resolver';
 import { LivenessResolver } from './liveness/liveness.resolver';
 
 export const buildBiometricSchema = (): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: [FaceMatchResolver, FaceMatchSettingsResolver, LivenessResolver], orphanedTypes: [ApplicationRef], referenceResolvers: applicationRefReference });
+  buildFederatedSchema({
+    resolvers: [FaceMatchResolver, FaceMatchSettingsResolver, LivenessResolver],
+    orphanedTypes: [ApplicationRef],
+    referenceResolvers: applicationRefReference,
+  });

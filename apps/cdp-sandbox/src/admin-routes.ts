@@ -8,7 +8,6 @@ import type { SandboxState } from './sandbox-state';
 
 /** Mounted at /__sandbox: test controls that are not part of the CDP contract. */
 
-
 const callsQuery = z.object({
   clientId: z.string().optional(),
   idNumber: z.string().optional(),
@@ -85,7 +84,15 @@ export function createAdminRoutes(state: SandboxState): Router {
       if (!parsed.success) return void invalidAdminRequest(res, parsed.error);
       const record = state.customers.seed(parsed.data);
       if (!record) return void res.status(409).json({ error: 'customer_exists', idNumbers: parsed.data.idNumbers });
-      res.status(201).json({ customerId: record.customerId, idType: record.idType, idNumbers: record.idNumbers, state: record.state, subscriptionStatus: record.subscriptionStatus });
+      res
+        .status(201)
+        .json({
+          customerId: record.customerId,
+          idType: record.idType,
+          idNumbers: record.idNumbers,
+          state: record.state,
+          subscriptionStatus: record.subscriptionStatus,
+        });
     });
   });
 }

@@ -108,9 +108,15 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
     const idNumber = body?.['idNumber'];
     if (!body) errors.push({ field: '(body)', code: 'BAD_REQUEST', message: 'the body must be a JSON object' });
     else {
-      if (typeof idType !== 'string' || !(CDP_ID_TYPES as readonly string[]).includes(idType)) errors.push({ field: 'idType', code: 'INVALID_MASTER_DATA', message: `idType must be one of ${CDP_ID_TYPES.join(', ')}` });
-      if (typeof idNumber !== 'string' || idNumber.trim() === '') errors.push({ field: 'idNumber', code: 'MANDATORY_FIELD_MISSING', message: 'idNumber is mandatory' });
-      else if (typeof idType === 'string' && (CDP_ID_TYPES as readonly string[]).includes(idType) && !CDP_ID_NUMBER_PATTERNS[idType as CdpIdType].test(idNumber)) {
+      if (typeof idType !== 'string' || !(CDP_ID_TYPES as readonly string[]).includes(idType))
+        errors.push({ field: 'idType', code: 'INVALID_MASTER_DATA', message: `idType must be one of ${CDP_ID_TYPES.join(', ')}` });
+      if (typeof idNumber !== 'string' || idNumber.trim() === '')
+        errors.push({ field: 'idNumber', code: 'MANDATORY_FIELD_MISSING', message: 'idNumber is mandatory' });
+      else if (
+        typeof idType === 'string' &&
+        (CDP_ID_TYPES as readonly string[]).includes(idType) &&
+        !CDP_ID_NUMBER_PATTERNS[idType as CdpIdType].test(idNumber)
+      ) {
         errors.push({ field: 'idNumber', code: 'INVALID_FIELD_VALUE', message: `not a valid ${idType} number` });
       }
     }
@@ -118,9 +124,11 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
     ctx.idType = idType as string;
     ctx.idNumber = idNumber as string;
     const record = customers.find(idType as string, idNumber as string);
-    if (!record || record.state === 'screening_hit' || record.state === 'blocked_id') return answer(200, now, CDP_RESPONSE_CODES.customerNotFound, CDP_MESSAGES.customerNotFound, { requestId });
+    if (!record || record.state === 'screening_hit' || record.state === 'blocked_id')
+      return answer(200, now, CDP_RESPONSE_CODES.customerNotFound, CDP_MESSAGES.customerNotFound, { requestId });
     if (record.state === 'corrupt') return internalError(200, now, requestId);
-    if (record.state === 'under_investigation') return answer(200, now, CDP_RESPONSE_CODES.complianceInvestigation, CDP_MESSAGES.complianceInvestigation, { requestId });
+    if (record.state === 'under_investigation')
+      return answer(200, now, CDP_RESPONSE_CODES.complianceInvestigation, CDP_MESSAGES.complianceInvestigation, { requestId });
     if (record.state === 'blocked') return answer(200, now, CDP_RESPONSE_CODES.blocked, CDP_MESSAGES.blocked, { requestId });
     const customer = customers.view(record);
     ctx.customerId = customer.customerId;
@@ -134,7 +142,10 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
     const clientId = await caller(req, ctx);
     if (typeof clientId !== 'string') return clientId;
     const body = readJsonObject(req.body);
-    if (!body) return answer(400, now, CDP_RESPONSE_CODES.badRequest, CDP_MESSAGES.badRequest, { errors: [{ field: '(body)', code: 'BAD_REQUEST', message: 'the body must be a JSON object' }] });
+    if (!body)
+      return answer(400, now, CDP_RESPONSE_CODES.badRequest, CDP_MESSAGES.badRequest, {
+        errors: [{ field: '(body)', code: 'BAD_REQUEST', message: 'the body must be a JSON object' }],
+      });
     const requestId = typeof body['requestId'] === 'string' ? body['requestId'] : null;
     ctx.requestId = requestId ?? undefined;
     const check = checkOnboardingRequest(body, now);
@@ -165,26 +176,39 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
     }
   });
 
-  endpoint('get', CDP_PATHS.subscriptionStatus, (_req, _res, next) => next(), async (req, ctx) => {
-    const now = state.now();
-    const clientId = await caller(req, ctx);
-    if (typeof clientId !== 'string') return clientId;
-    const customerId = typeof req.query['customerId'] === 'string' ? req.query['customerId'].trim() : '';
-    if (!customerId) return answer(200, now, CDP_RESPONSE_CODES.badRequest, CDP_MESSAGES.badRequest, { errors: [{ field: 'customerId', code: 'MANDATORY_FIELD_MISSING', message: 'customerId is mandatory' }] });
-    ctx.customerId = customerId;
-    const record = customers.byCustomerId(customerId);
-    if (!record) return answer(200, now, CDP_RESPONSE_CODES.customerNotFound, CDP_MESSAGES.customerNotFound);
-    const data = customers.subscription(record);
-    if (data.subscriptionStatus === 'SUBSCRIBED') return answer(200, now, CDP_RESPONSE_CODES.success, CDP_MESSAGES.subscribed, { data });
-    if (data.subscriptionStatus === 'PENDING') return answer(200, now, CDP_RESPONSE_CODES.subscriptionPending, CDP_MESSAGES.subscriptionPending, { data });
-    return answer(200, now, CDP_RESPONSE_CODES.notSubscribed, CDP_MESSAGES.notSubscribed, { data });
-  });
+  endpoint(
+    'get',
+    CDP_PATHS.subscriptionStatus,
+    (_req, _res, next) => next(),
+    async (req, ctx) => {
+      const now = state.now();
+      const clientId = await caller(req, ctx);
+      if (typeof clientId !== 'string') return clientId;
+      const customerId = typeof req.query['customerId'] === 'string' ? req.query['customerId'].trim() : '';
+      if (!customerId)
+        return answer(200, now, CDP_RESPONSE_CODES.badRequest, CDP_MESSAGES.badRequest, {
+          errors: [{ field: 'customerId', code: 'MANDATORY_FIELD_MISSING', message: 'customerId is mandatory' }],
+        });
+      ctx.customerId = customerId;
+      const record = customers.byCustomerId(customerId);
+      if (!record) return answer(200, now, CDP_RESPONSE_CODES.customerNotFound, CDP_MESSAGES.customerNotFound);
+      const data = customers.subscription(record);
+      if (data.subscriptionStatus === 'SUBSCRIBED') return answer(200, now, CDP_RESPONSE_CODES.success, CDP_MESSAGES.subscribed, { data });
+      if (data.subscriptionStatus === 'PENDING') return answer(200, now, CDP_RESPONSE_CODES.subscriptionPending, CDP_MESSAGES.subscriptionPending, { data });
+      return answer(200, now, CDP_RESPONSE_CODES.notSubscribed, CDP_MESSAGES.notSubscribed, { data });
+    },
+  );
 
-  endpoint('get', CDP_PATHS.masterData, (_req, _res, next) => next(), async (req, ctx) => {
-    const clientId = await caller(req, ctx);
-    if (typeof clientId !== 'string') return clientId;
-    return answer(200, state.now(), CDP_RESPONSE_CODES.success, CDP_MESSAGES.masterData, { data: CDP_MASTER_DATA });
-  });
+  endpoint(
+    'get',
+    CDP_PATHS.masterData,
+    (_req, _res, next) => next(),
+    async (req, ctx) => {
+      const clientId = await caller(req, ctx);
+      if (typeof clientId !== 'string') return clientId;
+      return answer(200, state.now(), CDP_RESPONSE_CODES.success, CDP_MESSAGES.masterData, { data: CDP_MASTER_DATA });
+    },
+  );
 
   return {
     router,

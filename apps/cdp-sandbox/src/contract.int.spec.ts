@@ -40,7 +40,11 @@ interface Answer {
   headers: Headers;
 }
 
-async function call(method: string, route: string, options: { json?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  route: string,
+  options: { json?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined;
   if (options.form) {
@@ -90,7 +94,8 @@ function onboarding(idNumber: string, over: Partial<CdpOnboardingRequest> = {}):
     ...over,
   };
 }
-const onboard = async (request: unknown, bearer?: string) => call('POST', CDP_PATHS.onboarding, { json: request, token: bearer ?? (await token()).access_token });
+const onboard = async (request: unknown, bearer?: string) =>
+  call('POST', CDP_PATHS.onboarding, { json: request, token: bearer ?? (await token()).access_token });
 const freshNid = () => `7${String(Date.now() % 1e8).padStart(8, '0')}${++sequence % 10}`;
 
 beforeAll(async () => {
@@ -113,15 +118,30 @@ describe('token endpoint (Keycloak realm cdp)', () => {
       headers: { authorization: `Basic ${Buffer.from('ekyc-demo-bank:demo-bank-secret').toString('base64')}` },
     });
     expect(basic.status).toBe(200);
-    const password = await token({ grant_type: 'password', client_id: 'partner-portal', client_secret: 'partner-portal-secret', username: 'partner_user', password: 'partner_password' });
-    const refreshed = await token({ grant_type: 'refresh_token', client_id: 'partner-portal', client_secret: 'partner-portal-secret', refresh_token: password.refresh_token! });
+    const password = await token({
+      grant_type: 'password',
+      client_id: 'partner-portal',
+      client_secret: 'partner-portal-secret',
+      username: 'partner_user',
+      password: 'partner_password',
+    });
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      client_id: 'partner-portal',
+      client_secret: 'partner-portal-secret',
+      refresh_token: password.refresh_token!,
+    });
     expect(refreshed.access_token).not.toBe(password.access_token);
   });
 
   it.each([
     ['a wrong secret', { grant_type: 'client_credentials', client_id: 'ekyc-demo-bank', client_secret: 'nope' }, CDP_OAUTH_ERRORS.invalidClient],
     ['an unknown client', { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' }, CDP_OAUTH_ERRORS.invalidClient],
-    ['wrong user credentials', { grant_type: 'password', client_id: 'partner-portal', client_secret: 'partner-portal-secret', username: 'partner_user', password: 'x' }, CDP_OAUTH_ERRORS.invalidUserCredentials],
+    [
+      'wrong user credentials',
+      { grant_type: 'password', client_id: 'partner-portal', client_secret: 'partner-portal-secret', username: 'partner_user', password: 'x' },
+      CDP_OAUTH_ERRORS.invalidUserCredentials,
+    ],
     ['a malformed refresh token', { grant_type: 'refresh_token', ...CLIENT, refresh_token: 'x.y.z' }, CDP_OAUTH_ERRORS.invalidRefreshToken],
     ['an unsupported grant', { grant_type: 'authorization_code', ...CLIENT, code: 'c' }, CDP_OAUTH_ERRORS.unsupportedGrantType],
     ['no grant type', { ...CLIENT }, CDP_OAUTH_ERRORS.missingGrantType],
@@ -149,7 +169,11 @@ describe('customer lookup', () => {
       const res = await lookup(idNumber);
       expect(res.status).toBe(200);
       const parsed = cdpLookupResponse.parse(res.body);
-      expect(parsed).toMatchObject({ responseCode: 'CDP-2000', requestId: `lookup-${idNumber}`, data: { customerId: 'CDP1000000290', subscriptionStatus: 'SUBSCRIBED', customerStatus: 'ACTIVE', referenceId: null } });
+      expect(parsed).toMatchObject({
+        responseCode: 'CDP-2000',
+        requestId: `lookup-${idNumber}`,
+        data: { customerId: 'CDP1000000290', subscriptionStatus: 'SUBSCRIBED', customerStatus: 'ACTIVE', referenceId: null },
+      });
     }
     expect(codeOf(await lookup('A01234567', 'PASSPORT'))).toBe('CDP-2000');
   });
@@ -216,11 +240,18 @@ describe('customer onboarding', () => {
     const res = await onboard(request);
     expect(res.status).toBe(200);
     const created = cdpOnboardingResponse.parse(res.body);
-    expect(created).toMatchObject({ responseCode: 'CDP-2000', requestId: request.requestId, data: { customerId: expect.stringMatching(/^CDP2\d{9}$/), subscriptionStatus: 'PENDING', referenceId: request.requestId } });
+    expect(created).toMatchObject({
+      responseCode: 'CDP-2000',
+      requestId: request.requestId,
+      data: { customerId: expect.stringMatching(/^CDP2\d{9}$/), subscriptionStatus: 'PENDING', referenceId: request.requestId },
+    });
     const pending = cdpLookupResponse.parse((await lookup(request.customer.idNumber)).body);
     expect(pending).toMatchObject({ responseCode: 'CDP-2002', data: { customerId: created.data?.customerId, referenceId: request.requestId } });
     clockMs += 61_000;
-    expect(cdpLookupResponse.parse((await lookup(request.customer.idNumber)).body)).toMatchObject({ responseCode: 'CDP-2000', data: { subscriptionStatus: 'SUBSCRIBED' } });
+    expect(cdpLookupResponse.parse((await lookup(request.customer.idNumber)).body)).toMatchObject({
+      responseCode: 'CDP-2000',
+      data: { subscriptionStatus: 'SUBSCRIBED' },
+    });
   });
 
   it('is idempotent per request id: the same customer again, and a request id reused for another id is refused', async () => {
@@ -261,7 +292,10 @@ describe('customer onboarding', () => {
     request.customer.presentAddress.divisionCode = '99';
     const master = await onboard(request);
     expect(master.status).toBe(400);
-    expect(cdpErrorEnvelope.parse(master.body)).toMatchObject({ responseCode: 'CDP-4002', errors: [{ field: 'customer.presentAddress.divisionCode', code: 'INVALID_MASTER_DATA' }] });
+    expect(cdpErrorEnvelope.parse(master.body)).toMatchObject({
+      responseCode: 'CDP-4002',
+      errors: [{ field: 'customer.presentAddress.divisionCode', code: 'INVALID_MASTER_DATA' }],
+    });
     const unreadable = await onboard('[1, 2]');
     expect({ status: unreadable.status, code: codeOf(unreadable) }).toEqual({ status: 400, code: 'CDP-4000' });
   });

@@ -17,7 +17,10 @@ export type CustomerState = (typeof CUSTOMER_STATES)[number];
 const NOT_CUSTOMERS: readonly CustomerState[] = ['screening_hit', 'blocked_id'];
 
 export const customerSeed = z.object({
-  customerId: z.string().regex(/^CDP\d{10}$/).optional(),
+  customerId: z
+    .string()
+    .regex(/^CDP\d{10}$/)
+    .optional(),
   idType: z.enum(CDP_ID_TYPES),
   /** Every number the id is known by: an NID's 10- and 17-digit forms find the same customer. */
   idNumbers: z.array(z.string().min(1).max(32)).min(1),

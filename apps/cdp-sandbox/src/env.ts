@@ -8,7 +8,10 @@ export const envSchema = z.object({
   PORT: portSchema(4011),
   CDP_SANDBOX_PUBLIC_URL: optionalEnv(z.url({ protocol: /^https?$/ })),
   CDP_SANDBOX_FAULTS: optionalEnv(jsonEnv(faultConfigSchema)),
-  CDP_SANDBOX_ADMIN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  CDP_SANDBOX_ADMIN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   CDP_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(CDP_ACCESS_TOKEN_TTL_SECONDS),
   CDP_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(CDP_REFRESH_TOKEN_TTL_SECONDS),
   CDP_SANDBOX_ACTIVATION_SECONDS: z.coerce.number().int().min(0).default(60),

@@ -20,13 +20,19 @@ describe('seeded customers', () => {
   it('are NID sandbox citizens at the documented indexes, known by both their numbers', () => {
     for (const c of customers.filter((s) => s.citizenIndex !== undefined)) {
       const citizen = citizens[c.citizenIndex as number];
-      expect({ index: c.citizenIndex, idNumbers: c.idNumbers, name: c.customerName }).toEqual({ index: c.citizenIndex, idNumbers: [citizen?.nid10, citizen?.nid17], name: citizen?.nameEn });
+      expect({ index: c.citizenIndex, idNumbers: c.idNumbers, name: c.customerName }).toEqual({
+        index: c.citizenIndex,
+        idNumbers: [citizen?.nid10, citizen?.nid17],
+        name: citizen?.nameEn,
+      });
     }
   });
 
   it('cover every state, with valid id numbers and unique customer ids', () => {
     expect(new Set(customers.map((c) => c.state))).toEqual(new Set(['active', 'under_investigation', 'blocked', 'screening_hit', 'blocked_id', 'corrupt']));
-    expect(new Set(customers.filter((c) => c.state === 'active').map((c) => c.subscriptionStatus))).toEqual(new Set(['SUBSCRIBED', 'NOT_SUBSCRIBED', 'PENDING']));
+    expect(new Set(customers.filter((c) => c.state === 'active').map((c) => c.subscriptionStatus))).toEqual(
+      new Set(['SUBSCRIBED', 'NOT_SUBSCRIBED', 'PENDING']),
+    );
     for (const c of customers) for (const n of c.idNumbers) expect(CDP_ID_NUMBER_PATTERNS[c.idType].test(n)).toBe(true);
     const ids = customers.flatMap((c) => (c.customerId ? [c.customerId] : []));
     expect(new Set(ids).size).toBe(ids.length);

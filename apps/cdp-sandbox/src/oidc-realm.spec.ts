@@ -40,7 +40,12 @@ describe('OIDC realm', () => {
     const refreshed = await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: tokens.refresh_token! });
     expect(refreshed.ok).toBe(true);
     now += 1_801_000;
-    const late = await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: refreshed.ok ? refreshed.body.refresh_token! : '' });
+    const late = await realm.token({
+      grant_type: 'refresh_token',
+      client_id: 'bank',
+      client_secret: 's3cret',
+      refresh_token: refreshed.ok ? refreshed.body.refresh_token! : '',
+    });
     expect(late).toMatchObject({ ok: false, ...CDP_OAUTH_ERRORS.refreshTokenInactive });
   });
 
@@ -51,21 +56,31 @@ describe('OIDC realm', () => {
     const refreshed = await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: tokens.refresh_token! });
     expect(refreshed.ok).toBe(true);
     expect(realm.revokeSessions('bank')).toBe(1);
-    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: tokens.refresh_token! })).toMatchObject(CDP_OAUTH_ERRORS.sessionNotActive);
+    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: tokens.refresh_token! })).toMatchObject(
+      CDP_OAUTH_ERRORS.sessionNotActive,
+    );
   });
 
   it('refuses as Keycloak does: client, user, grant and refresh-token errors', async () => {
     expect(await realm.token({ grant_type: 'client_credentials', client_id: 'bank', client_secret: 'wrong' })).toMatchObject(CDP_OAUTH_ERRORS.invalidClient);
     expect(await realm.token({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' })).toMatchObject(CDP_OAUTH_ERRORS.invalidClient);
-    expect(await realm.token({ grant_type: 'password', client_id: 'bank', client_secret: 's3cret', username: 'u', password: 'p' })).toMatchObject(CDP_OAUTH_ERRORS.noDirectAccess);
+    expect(await realm.token({ grant_type: 'password', client_id: 'bank', client_secret: 's3cret', username: 'u', password: 'p' })).toMatchObject(
+      CDP_OAUTH_ERRORS.noDirectAccess,
+    );
     expect(await realm.token({ grant_type: 'client_credentials', client_id: 'portal' })).toMatchObject(CDP_OAUTH_ERRORS.noServiceAccount);
-    expect(await realm.token({ grant_type: 'password', client_id: 'portal', username: 'u', password: 'x' })).toMatchObject(CDP_OAUTH_ERRORS.invalidUserCredentials);
+    expect(await realm.token({ grant_type: 'password', client_id: 'portal', username: 'u', password: 'x' })).toMatchObject(
+      CDP_OAUTH_ERRORS.invalidUserCredentials,
+    );
     expect((await realm.token({ grant_type: 'password', client_id: 'portal', username: 'u', password: 'p' })).ok).toBe(true);
     expect(await realm.token({ grant_type: 'implicit', client_id: 'bank', client_secret: 's3cret' })).toMatchObject(CDP_OAUTH_ERRORS.unsupportedGrantType);
     expect(await realm.token({ client_id: 'bank' })).toMatchObject(CDP_OAUTH_ERRORS.missingGrantType);
-    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: 'garbage' })).toMatchObject(CDP_OAUTH_ERRORS.invalidRefreshToken);
+    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: 'garbage' })).toMatchObject(
+      CDP_OAUTH_ERRORS.invalidRefreshToken,
+    );
     const portal = await realm.token({ grant_type: 'password', client_id: 'portal', username: 'u', password: 'p' });
     const foreign = portal.ok ? portal.body.refresh_token! : '';
-    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: foreign })).toMatchObject(CDP_OAUTH_ERRORS.invalidRefreshToken);
+    expect(await realm.token({ grant_type: 'refresh_token', client_id: 'bank', client_secret: 's3cret', refresh_token: foreign })).toMatchObject(
+      CDP_OAUTH_ERRORS.invalidRefreshToken,
+    );
   });
 });

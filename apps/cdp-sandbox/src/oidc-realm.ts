@@ -26,7 +26,8 @@ export function loadRealm(file = path.join(FIXTURES_DIR, 'realm.json')): { clien
   return realmFixture.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-export type TokenAnswer = { ok: true; status: 200; body: CdpTokenResponse; clientId: string } | { ok: false; status: number; body: CdpOAuthError; clientId: string | null };
+export type TokenAnswer =
+  { ok: true; status: 200; body: CdpTokenResponse; clientId: string } | { ok: false; status: number; body: CdpOAuthError; clientId: string | null };
 /** A refused token names its client when it is one this realm signed (expired, revoked), for the call log. */
 export type Authentication = { ok: true; clientId: string; subject: string } | { ok: false; clientId: string | null };
 
@@ -52,7 +53,12 @@ interface Session {
   ended: boolean;
 }
 
-const oauth = (error: (typeof CDP_OAUTH_ERRORS)[keyof typeof CDP_OAUTH_ERRORS], clientId: string | null): TokenAnswer => ({ ok: false, status: error.status, body: { ...error.body }, clientId });
+const oauth = (error: (typeof CDP_OAUTH_ERRORS)[keyof typeof CDP_OAUTH_ERRORS], clientId: string | null): TokenAnswer => ({
+  ok: false,
+  status: error.status,
+  body: { ...error.body },
+  clientId,
+});
 
 export function createOidcRealm(options: {
   clients: readonly ClientSeed[];
@@ -127,7 +133,8 @@ export function createOidcRealm(options: {
     } catch (err) {
       return oauth(err instanceof joseErrors.JWTExpired ? CDP_OAUTH_ERRORS.refreshTokenInactive : CDP_OAUTH_ERRORS.invalidRefreshToken, client.clientId);
     }
-    if (payload.typ !== 'Refresh' || payload.azp !== client.clientId || typeof payload.sid !== 'string') return oauth(CDP_OAUTH_ERRORS.invalidRefreshToken, client.clientId);
+    if (payload.typ !== 'Refresh' || payload.azp !== client.clientId || typeof payload.sid !== 'string')
+      return oauth(CDP_OAUTH_ERRORS.invalidRefreshToken, client.clientId);
     const session = sessions.get(payload.sid);
     if (!session || session.ended) return oauth(CDP_OAUTH_ERRORS.sessionNotActive, client.clientId);
     if (session.refreshExpiresAt <= options.now()) return oauth(CDP_OAUTH_ERRORS.refreshTokenInactive, client.clientId);
@@ -184,7 +191,8 @@ export function createOidcRealm(options: {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: options.issuer, currentDate: new Date(options.now()) });
         const issued = payload.jti ? accessTokens.get(payload.jti) : undefined;
         const session = issued ? sessions.get(issued.sessionId) : undefined;
-        if (payload.typ !== 'Bearer' || !issued || !session || session.ended || issued.expiresAt <= options.now()) return { ok: false, clientId: await signedBy() };
+        if (payload.typ !== 'Bearer' || !issued || !session || session.ended || issued.expiresAt <= options.now())
+          return { ok: false, clientId: await signedBy() };
         return { ok: true, clientId: session.clientId, subject: session.subject };
       } catch {
         return { ok: false, clientId: await signedBy() };

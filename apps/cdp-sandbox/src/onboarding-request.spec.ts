@@ -29,7 +29,10 @@ const fields = (result: ReturnType<typeof checkOnboardingRequest>) => (result.ok
 
 describe('checkOnboardingRequest', () => {
   it('accepts a complete request and returns what identifies it', () => {
-    expect(check(() => undefined)).toEqual({ ok: true, request: { requestId: valid().requestId, idType: 'NID', idNumber: '8178233186', fullName: 'Mahmuda Khatun' } });
+    expect(check(() => undefined)).toEqual({
+      ok: true,
+      request: { requestId: valid().requestId, idType: 'NID', idNumber: '8178233186', fullName: 'Mahmuda Khatun' },
+    });
   });
 
   it('reports every missing mandatory field at once, CDP-4001 first', () => {

@@ -18,9 +18,7 @@ export interface CheckedOnboarding {
   fullName: string;
 }
 
-export type OnboardingCheck =
-  | { ok: true; request: CheckedOnboarding }
-  | { ok: false; responseCode: string; responseMessage: string; problems: Problem[] };
+export type OnboardingCheck = { ok: true; request: CheckedOnboarding } | { ok: false; responseCode: string; responseMessage: string; problems: Problem[] };
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -53,7 +51,8 @@ function isPastDate(value: string, now: number): boolean {
 export function checkOnboardingRequest(body: Json, now: number): OnboardingCheck {
   const problems: Problem[] = [];
   const missing = (field: string) => problems.push({ field, code: 'MANDATORY_FIELD_MISSING', message: `${field} is mandatory` });
-  const master = (field: string, value: unknown) => problems.push({ field, code: 'INVALID_MASTER_DATA', message: `${String(value)} is not a valid value of ${field}` });
+  const master = (field: string, value: unknown) =>
+    problems.push({ field, code: 'INVALID_MASTER_DATA', message: `${String(value)} is not a valid value of ${field}` });
   const invalid = (field: string, message: string) => problems.push({ field, code: 'INVALID_FIELD_VALUE', message });
 
   /** A mandatory (or, with `optional`, an optional) string field; returns it when present and a string. */
@@ -107,7 +106,10 @@ export function checkOnboardingRequest(body: Json, now: number): OnboardingCheck
     }
     const email = text(customer, p, 'email', { optional: true, max: 254 });
     if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) invalid('customer.email', 'not an email address');
-    for (const [key, optional] of [['presentAddress', false], ['permanentAddress', true]] as const) {
+    for (const [key, optional] of [
+      ['presentAddress', false],
+      ['permanentAddress', true],
+    ] as const) {
       const address = object(customer, p, key, optional);
       if (!address) continue;
       const ap = `${p}${key}.`;

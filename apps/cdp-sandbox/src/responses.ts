@@ -7,7 +7,12 @@ export interface ContractAnswer {
   headers?: Record<string, string>;
 }
 
-export function envelope<T>(now: number, responseCode: string, responseMessage: string, extra: { requestId?: string | null; data?: T | null; errors?: CdpFieldError[] } = {}): CdpEnvelope<T> {
+export function envelope<T>(
+  now: number,
+  responseCode: string,
+  responseMessage: string,
+  extra: { requestId?: string | null; data?: T | null; errors?: CdpFieldError[] } = {},
+): CdpEnvelope<T> {
   return {
     responseCode,
     responseMessage,
@@ -19,7 +24,13 @@ export function envelope<T>(now: number, responseCode: string, responseMessage: 
   };
 }
 
-export const answer = <T>(status: number, now: number, code: string, message: string, extra: { requestId?: string | null; data?: T | null; errors?: CdpFieldError[] } = {}): ContractAnswer => ({
+export const answer = <T>(
+  status: number,
+  now: number,
+  code: string,
+  message: string,
+  extra: { requestId?: string | null; data?: T | null; errors?: CdpFieldError[] } = {},
+): ContractAnswer => ({
   status,
   body: envelope(now, code, message, extra),
 });

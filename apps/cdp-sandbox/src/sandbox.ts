@@ -78,7 +78,9 @@ export function createCdpSandbox(options: CdpSandboxOptions): CdpSandbox {
 export type RunningCdpSandbox = ListeningSandbox<CdpSandbox>;
 
 /** Starts the sandbox on `port` (0 picks a free one); it names itself by `publicUrl` or the listening address. */
-export function startCdpSandbox(options: Omit<CdpSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningCdpSandbox> {
+export function startCdpSandbox(
+  options: Omit<CdpSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string },
+): Promise<RunningCdpSandbox> {
   const { port, host, ...rest } = options;
   return listenSandbox({ port, host }, (url) => createCdpSandbox({ ...rest, publicUrl: rest.publicUrl ?? url }));
 }

@@ -25,7 +25,10 @@ export const envSchema = z.object({
     .default('')
     .transform((v, ctx) => {
       const out: Record<string, string> = {};
-      for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+      for (const pair of v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const at = pair.indexOf('=');
         const name = pair.slice(0, at).trim();
         const url = pair.slice(at + 1).trim();

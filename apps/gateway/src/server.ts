@@ -44,7 +44,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     iam,
     ds,
     log,
-    limits: { authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE, authFailureBlockSeconds: env.AUTH_FAILURE_BLOCK_SECONDS, requestsPerUserPerMinute: env.REQUESTS_PER_USER_PER_MINUTE },
+    limits: {
+      authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+      authFailureBlockSeconds: env.AUTH_FAILURE_BLOCK_SECONDS,
+      requestsPerUserPerMinute: env.REQUESTS_PER_USER_PER_MINUTE,
+    },
   });
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
   const known = new Set([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]));
@@ -52,10 +56,16 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   if (unknown.length > 0) throw new Error(`SUBGRAPH_URLS names unknown subgraphs: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
   const keepAlive = createKeepAliveFetcher(env.REQUEST_DEADLINE_MS);
   // Users and API keys live in the gateway's own tables: its subgraph runs here, in process.
-  const gatewaySubgraph = new GatewaySubgraphDataSource(await buildGatewaySchema(), new AccessAdminService(ds, () => iam.invalidate()), env.INTERNAL_CONTEXT_SECRET, log);
+  const gatewaySubgraph = new GatewaySubgraphDataSource(
+    await buildGatewaySchema(),
+    new AccessAdminService(ds, () => iam.invalidate()),
+    env.INTERNAL_CONTEXT_SECRET,
+    log,
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => (name === GATEWAY_SUBGRAPH ? gatewaySubgraph : new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher })),
+    buildService: ({ name, url }) =>
+      name === GATEWAY_SUBGRAPH ? gatewaySubgraph : new SignedContextDataSource({ url: env.SUBGRAPH_URLS[name] ?? url, fetcher: keepAlive.fetcher }),
   });
 
   const app = express();
@@ -88,7 +98,11 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
 
   const contextFor = (principal: Principal, suppliedRequestId: unknown): GatewayContext => {
     const requestId = typeof suppliedRequestId === 'string' && REQUEST_ID.test(suppliedRequestId) ? suppliedRequestId : randomUUID();
-    return { requestId, deadline: Date.now() + env.REQUEST_DEADLINE_MS, signedContext: signInternalContext({ ...principal, requestId }, env.INTERNAL_CONTEXT_SECRET) };
+    return {
+      requestId,
+      deadline: Date.now() + env.REQUEST_DEADLINE_MS,
+      signedContext: signInternalContext({ ...principal, requestId }, env.INTERNAL_CONTEXT_SECRET),
+    };
   };
 
   if (development) mountLandingPageAssets(app);
@@ -135,7 +149,14 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
   if (!portal) log.info({ dir: env.PORTAL_DIR }, 'no built portal there: /portal/ is off (npm run portal:build)');
 
   // The partner contracts' REST routes run their operations through this same server, as their caller.
-  app.use(createRestRouter({ auth: requestAuth, log, publicBaseUrl: env.PUBLIC_BASE_URL, graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)) }));
+  app.use(
+    createRestRouter({
+      auth: requestAuth,
+      log,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      graph: apolloGraphExecutor(apollo, (caller) => contextFor(caller.principal, caller.requestId)),
+    }),
+  );
 
   app.use(
     '/graphql',
@@ -162,7 +183,10 @@ export async function startGatewayServer(deps: { env: Env; log: Logger; ds: Data
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const principal = res.locals[PRINCIPAL] as Principal | undefined;
-        if (!principal) throw new GraphQLError('send an Authorization header ("Token <api key>" or "Bearer <jwt>")', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        if (!principal)
+          throw new GraphQLError('send an Authorization header ("Token <api key>" or "Bearer <jwt>")', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
         return contextFor(principal, req.headers['x-request-id']);
       },
     }),

@@ -12,7 +12,12 @@ export const envSchema = z.object({
   AADHAAR_QR_CERTIFICATES: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')),
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    ),
   /** Mail server for eKYC request OTPs, smtp:// or smtps:// (user and password in the URL); `npm start` runs the sink of libs/smtp-sink there. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:4026'),
   MAIL_FROM: z.string().min(3).default('eKYC <no-reply@ekyc.local>'),
@@ -43,6 +48,10 @@ export const loadMigrateEnv = () => parseEnvOrExit('identity-document migrate', 
 export const loadRekeyEnv = () =>
   parseEnvOrExit(
     'identity-document rekey',
-    z.object({ DATABASE_URL: serviceEnvShape.DATABASE_URL, PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY, PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS }),
+    z.object({
+      DATABASE_URL: serviceEnvShape.DATABASE_URL,
+      PII_ENCRYPTION_KEY: serviceEnvShape.PII_ENCRYPTION_KEY,
+      PII_PREVIOUS_KEYS: serviceEnvShape.PII_PREVIOUS_KEYS,
+    }),
     process.env,
   );

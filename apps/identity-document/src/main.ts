@@ -73,7 +73,10 @@ runMain(log, async () => {
   const decisions = new DecisionService({ ds, log, reviews });
   const resubmissions = new ResubmissionService({ ds, cipher, relay, decisions });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
-  const ekycDocuments: EkycRequestDocuments = { standing: (t, id) => submissions.ekycStanding(t, id), lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id) };
+  const ekycDocuments: EkycRequestDocuments = {
+    standing: (t, id) => submissions.ekycStanding(t, id),
+    lastFourOfDocumentNumber: (t, id) => submissions.lastFourOfDocumentNumber(t, id),
+  };
   const otpMailer = createSmtpOtpMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
   const ekycRequests = new EkycRequestService({
     ds,

@@ -7,4 +7,8 @@ import { SEALED_COLUMNS } from './sealed-columns';
 
 /** `npm run pii:rekey` runs this: re-seals identity-document's stored personal data with the current PII_ENCRYPTION_KEY. */
 const env = loadRekeyEnv();
-rekeyCli('identity-document', () => ({ ds: createIdentityDocumentDataSource(env.DATABASE_URL), cipher: createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS) }), SEALED_COLUMNS);
+rekeyCli(
+  'identity-document',
+  () => ({ ds: createIdentityDocumentDataSource(env.DATABASE_URL), cipher: createPiiCipher(env.PII_ENCRYPTION_KEY, env.PII_PREVIOUS_KEYS) }),
+  SEALED_COLUMNS,
+);

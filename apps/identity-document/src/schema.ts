@@ -10,4 +10,16 @@ import { VerificationStatusResolver } from './verification-status/verification-s
 import { ViewerResolver } from './viewer/viewer.resolver';
 
 export const buildIdentityDocumentSchema = (): Promise<GraphQLSchema> =>
-  buildFederatedSchema({ resolvers: [ApplicationResolver, SubmissionResolver, SubmissionPolicyResolver, VerificationStatusResolver, EkycRequestResolver, ReviewResolver, ApplicationReviewResolver, ViewerResolver], referenceResolvers: applicationReference });
+  buildFederatedSchema({
+    resolvers: [
+      ApplicationResolver,
+      SubmissionResolver,
+      SubmissionPolicyResolver,
+      VerificationStatusResolver,
+      EkycRequestResolver,
+      ReviewResolver,
+      ApplicationReviewResolver,
+      ViewerResolver,
+    ],
+    referenceResolvers: applicationReference,
+  });

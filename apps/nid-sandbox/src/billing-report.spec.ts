@@ -66,7 +66,10 @@ describe('billing report', () => {
       ok: false,
       answer: { status: 400, body: { error: { field: 'startDate', message: NID_DESIGNED_MESSAGES.invalidBillingDate } } },
     });
-    expect(checkBillingRange({ startDate: '2023-03-01', endDate: '31/03/2023' })).toMatchObject({ ok: false, answer: { body: { error: { field: 'endDate' } } } });
+    expect(checkBillingRange({ startDate: '2023-03-01', endDate: '31/03/2023' })).toMatchObject({
+      ok: false,
+      answer: { body: { error: { field: 'endDate' } } },
+    });
     expect(checkBillingRange({ startDate: '2023-04-01', endDate: '2023-03-31' })).toMatchObject({
       ok: false,
       answer: { body: { error: { field: 'startDate', message: NID_DESIGNED_MESSAGES.billingRangeReversed } } },

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import {
-  NID_DESIGNED_MESSAGES,
-  NID_MESSAGES,
-  NID_PARTNER_PATHS,
-  NID_PASSWORD_MAX_LENGTH,
-  type NidPersonData,
-} from '@ekyc/provider-contracts';
+import { NID_DESIGNED_MESSAGES, NID_MESSAGES, NID_PARTNER_PATHS, NID_PASSWORD_MAX_LENGTH, type NidPersonData } from '@ekyc/provider-contracts';
 import { buildBillingReport, checkBillingRange } from './billing-report';
 import type { CallRecord } from './call-log';
 import type { Citizen } from './citizen-registry';
@@ -159,7 +153,10 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
       photo: signPhotoUrl({ publicUrl: state.publicUrl, photoId: photoIdOf(citizen.nid10), now: state.now(), secret: state.photoSecret }),
     };
     if (match.verified) {
-      return { status: 200, body: { status: 'OK', statusCode: 'SUCCESS', success: { data: person }, verified: true, fieldVerificationResult: match.fieldVerificationResult } };
+      return {
+        status: 200,
+        body: { status: 'OK', statusCode: 'SUCCESS', success: { data: person }, verified: true, fieldVerificationResult: match.fieldVerificationResult },
+      };
     }
     return {
       status: 406,
@@ -178,8 +175,10 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
     if (isAnswer(user)) return user;
     const body = readJsonObject(req.body);
     const { currentPassword, newPassword, confirmPassword } = body ?? {};
-    if (typeof currentPassword !== 'string' || typeof newPassword !== 'string' || typeof confirmPassword !== 'string' || newPassword === '') return unreadable();
-    if (newPassword.length > NID_PASSWORD_MAX_LENGTH || confirmPassword.length > NID_PASSWORD_MAX_LENGTH) return badRequest('confirmPassword', NID_MESSAGES.passwordTooLong);
+    if (typeof currentPassword !== 'string' || typeof newPassword !== 'string' || typeof confirmPassword !== 'string' || newPassword === '')
+      return unreadable();
+    if (newPassword.length > NID_PASSWORD_MAX_LENGTH || confirmPassword.length > NID_PASSWORD_MAX_LENGTH)
+      return badRequest('confirmPassword', NID_MESSAGES.passwordTooLong);
     if (currentPassword !== user.password) return badRequest('currentPassword', NID_DESIGNED_MESSAGES.wrongCurrentPassword);
     if (newPassword === user.password) return badRequest('password', NID_MESSAGES.samePassword);
     if (newPassword !== confirmPassword) return badRequest('confirmPassword', NID_DESIGNED_MESSAGES.passwordsDiffer);
@@ -201,14 +200,22 @@ export function createContractRoutes(state: SandboxState): ContractRoutes {
   router.get(`${PHOTO_PATH_PREFIX}/*photoPath`, faulted(PHOTO_PATH_PREFIX), async (req, res) => {
     const startedAt = state.now();
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
-    const check = checkPhotoUrl({ pathname: req.path, query: new URL(req.originalUrl, 'http://sandbox').searchParams, now: startedAt, secret: state.photoSecret });
+    const check = checkPhotoUrl({
+      pathname: req.path,
+      query: new URL(req.originalUrl, 'http://sandbox').searchParams,
+      now: startedAt,
+      secret: state.photoSecret,
+    });
     const citizen = check.ok ? state.citizenByPhotoId(check.photoId) : undefined;
     await delay(res.locals['latencyMs'] as number);
     const status = !check.ok ? 403 : citizen ? 200 : 404;
     calls.add({ at: startedAt, username: null, partnerId: null, path: PHOTO_PATH_PREFIX, status, billed: false, ...(citizen ? { nid10: citizen.nid10 } : {}) });
     if (!check.ok || !citizen) {
       const error = check.ok ? { code: 'NoSuchKey' as const, message: 'The specified key does not exist.' } : check;
-      res.status(status).type('application/xml').send(s3ErrorXml(error, startedAt, requestId));
+      res
+        .status(status)
+        .type('application/xml')
+        .send(s3ErrorXml(error, startedAt, requestId));
       return;
     }
     const jpeg = await state.photos.jpeg(citizen.faceId);

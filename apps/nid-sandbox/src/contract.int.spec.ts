@@ -114,7 +114,13 @@ const json = <T>(res: Answer) => res.body as T;
 
 /** A partner user of its own, so tests never share sessions or password state. */
 async function newUser(over: { slaAssigned?: boolean; partnerId?: number; password?: string } = {}) {
-  const user = { username: uniqueName('it'), password: over.password ?? 'Secret#123', partnerId: over.partnerId ?? 30, partnerName: 'ABC Bank', slaAssigned: over.slaAssigned ?? true };
+  const user = {
+    username: uniqueName('it'),
+    password: over.password ?? 'Secret#123',
+    partnerId: over.partnerId ?? 30,
+    partnerName: 'ABC Bank',
+    slaAssigned: over.slaAssigned ?? true,
+  };
   expect((await admin('POST', '/users', user)).status).toBe(201);
   return { ...user, token: await login(user.username, user.password) };
 }
@@ -155,7 +161,12 @@ describe('auth/login and auth/logout', () => {
     expect(parsed).toMatchObject({ status: 'OK', statusCode: 'SUCCESS', success: { data: { username: 'demo_user' } } });
     const { access_token, refresh_token } = loginData(res);
     const claims = decodeJwt(access_token);
-    expect(claims).toMatchObject({ sub: 'demo_user', roles: expect.any(Array), iat: MARCH_15_2023 / 1000, exp: MARCH_15_2023 / 1000 + NID_ACCESS_TOKEN_TTL_SECONDS });
+    expect(claims).toMatchObject({
+      sub: 'demo_user',
+      roles: expect.any(Array),
+      iat: MARCH_15_2023 / 1000,
+      exp: MARCH_15_2023 / 1000 + NID_ACCESS_TOKEN_TTL_SECONDS,
+    });
     expect(decodeJwt(refresh_token)).toMatchObject({ sub: 'demo_user' });
   });
 
@@ -231,7 +242,15 @@ describe('demographic/verification', () => {
       message: 'Person data mismatch',
       status: 'NOT_ACCEPTABLE',
       verified: 'false',
-      fieldVerificationResult: { nameEn: false, name: true, dateOfBirth: true, ' father ': true, ' mother ': true, permanentAddress: true, presentAddress: true },
+      fieldVerificationResult: {
+        nameEn: false,
+        name: true,
+        dateOfBirth: true,
+        ' father ': true,
+        ' mother ': true,
+        permanentAddress: true,
+        presentAddress: true,
+      },
     });
     expect(res.body).not.toHaveProperty('partialResponse');
   });
@@ -254,7 +273,10 @@ describe('demographic/verification', () => {
     expect(items).toHaveLength(5);
     for (const c of items) {
       const res = await verify(
-        { identify: { nid17Digit: c.nid17 }, verify: { nameEn: c.nameEn.toUpperCase(), name: c.name, dateOfBirth: c.dateOfBirth, mother: c.mother, presentAddress: c.presentAddress } },
+        {
+          identify: { nid17Digit: c.nid17 },
+          verify: { nameEn: c.nameEn.toUpperCase(), name: c.name, dateOfBirth: c.dateOfBirth, mother: c.mother, presentAddress: c.presentAddress },
+        },
         user.token,
       );
       expect(res.status).toBe(200);
@@ -280,11 +302,15 @@ describe('demographic/verification', () => {
     expect(await verify({ identify: { nid10Digit: '5090424675' }, verify: { ...sample.verify, gender: 'male' } }, user.token)).toMatchObject(
       bad('gender', 'Search permission with this fields is not allowed'),
     );
-    expect(await verify({ identify: { nid10Digit: '5090424675' } }, user.token)).toMatchObject(bad('verify', 'Please provide person information for verification'));
+    expect(await verify({ identify: { nid10Digit: '5090424675' } }, user.token)).toMatchObject(
+      bad('verify', 'Please provide person information for verification'),
+    );
     expect(await verify({ identify: { nid10Digit: '5090424675' }, verify: { spouse: '' } }, user.token)).toMatchObject(
       bad('verify', 'Please provide person information for verification'),
     );
-    expect(await verify({ identify: { nid10Digit: '509042467' }, verify: sample.verify }, user.token)).toMatchObject(bad('nid10Digit', NID_DESIGNED_MESSAGES.invalidNationalId));
+    expect(await verify({ identify: { nid10Digit: '509042467' }, verify: sample.verify }, user.token)).toMatchObject(
+      bad('nid10Digit', NID_DESIGNED_MESSAGES.invalidNationalId),
+    );
     expect(await verify('{"identify":', user.token)).toMatchObject({ status: 400, body: UNREADABLE });
     const calls = json<Array<{ billed: boolean }>>(await admin('GET', `/calls?username=${user.username}`));
     expect(calls.filter((c) => c.billed)).toEqual([]);
@@ -358,7 +384,9 @@ describe('password expiry and common/change-user-password', () => {
     expect(await change({ currentPassword: user.password, newPassword: long, confirmPassword: long })).toMatchObject(
       refused('confirmPassword', 'Password Should Not Be Greater than 50 Character'),
     );
-    expect(await change({ currentPassword: user.password, newPassword: 'fine', confirmPassword: long })).toMatchObject(refused('confirmPassword', NID_MESSAGES.passwordTooLong));
+    expect(await change({ currentPassword: user.password, newPassword: 'fine', confirmPassword: long })).toMatchObject(
+      refused('confirmPassword', NID_MESSAGES.passwordTooLong),
+    );
     for (const body of ['', '{}', 'nope']) expect(await change(body)).toMatchObject(refused(undefined, 'Message not readable or request body is empty'));
     expect(await change({ currentPassword: 'wrong', newPassword: 'New#456', confirmPassword: 'New#456' })).toMatchObject(
       refused('currentPassword', NID_DESIGNED_MESSAGES.wrongCurrentPassword),
@@ -507,7 +535,9 @@ describe('fault controls', () => {
   it('hangNext accepts a request and never answers it, without serving it', async () => {
     const user = await newUser();
     await admin('PUT', '/faults', { hangNext: { count: 1 } });
-    await expect(call('POST', NID_PARTNER_PATHS.demographicVerification, { body: sample, token: user.token, signal: AbortSignal.timeout(500) })).rejects.toThrow();
+    await expect(
+      call('POST', NID_PARTNER_PATHS.demographicVerification, { body: sample, token: user.token, signal: AbortSignal.timeout(500) }),
+    ).rejects.toThrow();
     expect((await verify(sample, user.token)).status).toBe(200);
     expect(await billedCalls(user.username)).toBe(1);
   });
@@ -569,7 +599,16 @@ describe('admin API', () => {
     await verify(SAMPLE_VERIFICATION_NID17, user.token);
     const byNid = (await admin('GET', `/calls?username=${user.username}&nationalId=5090424675`)).body;
     expect(byNid).toEqual([
-      { id: expect.any(Number), at: '2023-03-15T06:00:00.000Z', username: user.username, path: NID_PARTNER_PATHS.demographicVerification, status: 200, billed: true, nid10: '5090424675', requestId: expect.any(String) },
+      {
+        id: expect.any(Number),
+        at: '2023-03-15T06:00:00.000Z',
+        username: user.username,
+        path: NID_PARTNER_PATHS.demographicVerification,
+        status: 200,
+        billed: true,
+        nid10: '5090424675',
+        requestId: expect.any(String),
+      },
     ]);
     expect((await admin('GET', '/calls?nationalId=19722699501359687')).body).toHaveLength(1);
     const all = json<Array<{ path: string }>>(await admin('GET', `/calls?username=${user.username}&path=all`));

@@ -8,7 +8,10 @@ export const envSchema = z.object({
   PORT: portSchema(4010),
   NID_SANDBOX_PUBLIC_URL: optionalEnv(z.url({ protocol: /^https?$/ })),
   NID_SANDBOX_FAULTS: optionalEnv(jsonEnv(faultConfigSchema)),
-  NID_SANDBOX_ADMIN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  NID_SANDBOX_ADMIN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   NID_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(NID_ACCESS_TOKEN_TTL_SECONDS),
   SHUTDOWN_TIMEOUT_MS: serviceEnvShape.SHUTDOWN_TIMEOUT_MS,
 });

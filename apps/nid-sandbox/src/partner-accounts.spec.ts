@@ -4,7 +4,12 @@ import { createPartnerAccounts, loadPartnerUsers, VERIFICATION_ROLE } from './pa
 
 function accounts() {
   let now = Date.parse('2025-01-01T00:00:00Z');
-  const store = createPartnerAccounts({ seeds: loadPartnerUsers(), now: () => now, accessTtlSeconds: NID_ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: 2 * NID_ACCESS_TOKEN_TTL_SECONDS });
+  const store = createPartnerAccounts({
+    seeds: loadPartnerUsers(),
+    now: () => now,
+    accessTtlSeconds: NID_ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: 2 * NID_ACCESS_TOKEN_TTL_SECONDS,
+  });
   return { store, advance: (ms: number) => (now += ms) };
 }
 

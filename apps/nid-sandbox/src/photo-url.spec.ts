@@ -39,6 +39,8 @@ describe('presigned photo URLs', () => {
 
   it('are refused with an S3-style XML error', () => {
     const xml = s3ErrorXml({ ok: false, code: 'AccessDenied', message: 'Request has expired', expiredAt: signedAt + 120_000 }, signedAt + 200_000, 'R1');
-    expect(xml).toContain('<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>120</X-Amz-Expires><Expires>2025-08-10T05:57:29Z</Expires>');
+    expect(xml).toContain(
+      '<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>120</X-Amz-Expires><Expires>2025-08-10T05:57:29Z</Expires>',
+    );
   });
 });

@@ -17,7 +17,10 @@ export function photoPathOf(photoId: string): string {
 
 /** `20250810T055529Z`, the X-Amz-Date form. */
 export function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function fromAmzDate(value: string): number | null {
@@ -46,9 +49,7 @@ export function signPhotoUrl(args: { publicUrl: string; photoId: string; now: nu
   return `${args.publicUrl.replace(/\/+$/, '')}${pathname}?${query.toString()}`;
 }
 
-export type PhotoUrlCheck =
-  | { ok: true; photoId: string }
-  | { ok: false; code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string; expiredAt?: number };
+export type PhotoUrlCheck = { ok: true; photoId: string } | { ok: false; code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string; expiredAt?: number };
 
 const PHOTO_PATH = new RegExp(`^${PHOTO_PATH_PREFIX}/[0-9a-f]/[0-9a-f]/[0-9a-f]/([0-9a-f-]{36})/Photo-([0-9a-f-]{36})\\.jpg$`);
 const BAD_SIGNATURE = 'The request signature we calculated does not match the signature you provided. Check your key and signing method.';

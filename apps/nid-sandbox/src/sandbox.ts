@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createLogger } from '@ekyc/logger';
-import { createFacePhotos, createSandboxApp, createSandboxClock, listenSandbox, loadFaces, type BuiltSandbox, type FaceBox, type ListeningSandbox, type SandboxOptionsBase } from '@ekyc/sandbox-kit';
+import {
+  createFacePhotos,
+  createSandboxApp,
+  createSandboxClock,
+  listenSandbox,
+  loadFaces,
+  type BuiltSandbox,
+  type FaceBox,
+  type ListeningSandbox,
+  type SandboxOptionsBase,
+} from '@ekyc/sandbox-kit';
 import { NID_ACCESS_TOKEN_TTL_SECONDS } from '@ekyc/provider-contracts';
 import { createAdminRoutes } from './admin-routes';
 import { createCallLog } from './call-log';
@@ -82,7 +92,9 @@ export function createNidSandbox(options: NidSandboxOptions): NidSandbox {
 export type RunningNidSandbox = ListeningSandbox<NidSandbox>;
 
 /** Starts the sandbox on `port` (0 picks a free one); it names itself by `publicUrl` or the listening address. */
-export function startNidSandbox(options: Omit<NidSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string }): Promise<RunningNidSandbox> {
+export function startNidSandbox(
+  options: Omit<NidSandboxOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string },
+): Promise<RunningNidSandbox> {
   const { port, host, ...rest } = options;
   return listenSandbox({ port, host }, (url) => createNidSandbox({ ...rest, publicUrl: rest.publicUrl ?? url }));
 }

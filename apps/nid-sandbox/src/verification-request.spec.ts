@@ -32,17 +32,25 @@ describe('checkVerificationRequest', () => {
       status: 400,
       error: { field: 'blood/gender', message: NID_MESSAGES.fieldNotAllowed },
     });
-    expect(error({ identify: { nid10Digit: '5090424675' }, verify: { presentAddress: { village: 'x' } } }).error).toMatchObject({ field: 'presentAddress.village' });
+    expect(error({ identify: { nid10Digit: '5090424675' }, verify: { presentAddress: { village: 'x' } } }).error).toMatchObject({
+      field: 'presentAddress.village',
+    });
   });
 
   it('refuses a missing or empty verify block', () => {
     for (const block of [undefined, null, {}, { spouse: '', presentAddress: { division: ' ' } }]) {
-      expect(error({ identify: { nid10Digit: '5090424675' }, verify: block })).toEqual({ status: 400, error: { field: 'verify', message: NID_MESSAGES.missingVerify } });
+      expect(error({ identify: { nid10Digit: '5090424675' }, verify: block })).toEqual({
+        status: 400,
+        error: { field: 'verify', message: NID_MESSAGES.missingVerify },
+      });
     }
   });
 
   it('refuses a national id that is not 10 or 17 digits (designed)', () => {
-    expect(error({ identify: { nid10Digit: '12345' }, verify })).toEqual({ status: 400, error: { field: 'nid10Digit', message: NID_DESIGNED_MESSAGES.invalidNationalId } });
+    expect(error({ identify: { nid10Digit: '12345' }, verify })).toEqual({
+      status: 400,
+      error: { field: 'nid10Digit', message: NID_DESIGNED_MESSAGES.invalidNationalId },
+    });
     expect(error({ identify: { nid17Digit: '1972269950135968X' }, verify }).error).toMatchObject({ field: 'nid17Digit' });
   });
 

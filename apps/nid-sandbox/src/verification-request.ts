@@ -20,14 +20,22 @@ function forbiddenFields(identify: unknown, verify: unknown): string[] {
     for (const [key, value] of Object.entries(verify)) {
       if (!(NID_VERIFY_FIELDS as readonly string[]).includes(key)) offending.push(key);
       else if ((key === 'permanentAddress' || key === 'presentAddress') && isObject(value)) {
-        offending.push(...Object.keys(value).filter((part) => !ADDRESS_FIELDS.includes(part)).map((part) => `${key}.${part}`));
+        offending.push(
+          ...Object.keys(value)
+            .filter((part) => !ADDRESS_FIELDS.includes(part))
+            .map((part) => `${key}.${part}`),
+        );
       }
     }
   }
   return offending;
 }
 
-function nationalId(identify: Record<string, unknown>, field: 'nid10Digit' | 'nid17Digit', digits: 10 | 17): { ok: true; value: string | null } | { ok: false; answer: ContractAnswer } {
+function nationalId(
+  identify: Record<string, unknown>,
+  field: 'nid10Digit' | 'nid17Digit',
+  digits: 10 | 17,
+): { ok: true; value: string | null } | { ok: false; answer: ContractAnswer } {
   const raw = identify[field];
   if (blank(raw)) return { ok: true, value: null };
   const value = typeof raw === 'string' ? raw.trim() : null;
@@ -61,6 +69,8 @@ export function checkVerificationRequest(body: Record<string, unknown>): Verific
   if (sentFields(parsed.data).length === 0) return { ok: false, answer: badRequest('verify', NID_MESSAGES.missingVerify) };
 
   const lookup: NationalIdLookup =
-    nid10.value !== null ? { field: 'nid10Digit', nid10: nid10.value, ...(nid17.value !== null ? { nid17: nid17.value } : {}) } : { field: 'nid17Digit', nid17: nid17.value as string };
+    nid10.value !== null
+      ? { field: 'nid10Digit', nid10: nid10.value, ...(nid17.value !== null ? { nid17: nid17.value } : {}) }
+      : { field: 'nid17Digit', nid17: nid17.value as string };
   return { ok: true, lookup, verify: parsed.data };
 }

@@ -207,13 +207,29 @@ async function submitOne(token: string, c: Citizen, expected: Submitted['expecte
 }
 
 const statusOf = async (token: string, id: string) =>
-  (await ok<{ application: { status: string; nidVerification: { status: string } | null } | null }>(`query($id: ID!) { application(id: $id) { status nidVerification { status } } }`, token, { id })).application;
+  (
+    await ok<{ application: { status: string; nidVerification: { status: string } | null } | null }>(
+      `query($id: ID!) { application(id: $id) { status nidVerification { status } } }`,
+      token,
+      { id },
+    )
+  ).application;
 
 /** The platform admin token that is still live: each bootstrap rotates it, so only the last one printed works. */
 async function platformAdminToken(): Promise<string> {
   const answers: unknown[] = [];
   for (const tenant of Object.values(ctx.tenants as Record<string, typeof audit>).reverse()) {
-    const res = await graphql(gw, `{ auditProjectionRebuild { id } }`, { headers: tokenAuth(tenant.tokens.platformAdmin) });
+    const res = await graphql(
+      gw,
+      `
+        {
+          auditProjectionRebuild {
+            id
+          }
+        }
+      `,
+      { headers: tokenAuth(tenant.tokens.platformAdmin) },
+    );
     if (!res.errors) return tenant.tokens.platformAdmin;
     answers.push(res.errors);
   }
@@ -253,10 +269,13 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       await submitOne(t.partnerAdmin, citizens[4]!, 'failed', { nidNumber: '9999999990' }),
     ];
     for (const s of batch) {
-      const decided = await waitFor(async () => {
-        const a = await statusOf(t.partnerAdmin, s.id);
-        return a && a.status !== 'pending' ? a : null;
-      }, { timeoutMs: 90_000, what: `the decision on ${s.id}` });
+      const decided = await waitFor(
+        async () => {
+          const a = await statusOf(t.partnerAdmin, s.id);
+          return a && a.status !== 'pending' ? a : null;
+        },
+        { timeoutMs: 90_000, what: `the decision on ${s.id}` },
+      );
       expect(decided.status).toBe(s.expected);
     }
 
@@ -264,10 +283,13 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
     days = dhakaDays(testStart, Date.now());
     range = { s: days[0]!, e: days.at(-1)! };
     for (const day of days) await fetchVendorReport(day);
-    await waitFor(async () => {
-      const r = await reconcile(t.analyst, range);
-      return r.uncoveredDays.length === 0 && r.rows.reduce((n, row) => n + row.vendorCallCount, 0) === 5 ? r : null;
-    }, { timeoutMs: 60_000, what: 'the vendor reports to reach audit-billing' });
+    await waitFor(
+      async () => {
+        const r = await reconcile(t.analyst, range);
+        return r.uncoveredDays.length === 0 && r.rows.reduce((n, row) => n + row.vendorCallCount, 0) === 5 ? r : null;
+      },
+      { timeoutMs: 60_000, what: 'the vendor reports to reach audit-billing' },
+    );
   });
 
   async function fetchVendorReport(day: string) {
@@ -300,16 +322,23 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
     };
     const login = await post('/partner-service/rest/auth/login', { username, password });
     const c = batch[p1]!.citizen;
-    const direct = await post('/partner-service/rest/demographic/verification', { identify: { nid10Digit: c.nid10 }, verify: { nameEn: c.nameEn, dateOfBirth: c.dateOfBirth } }, login.body.success!.data!.access_token);
+    const direct = await post(
+      '/partner-service/rest/demographic/verification',
+      { identify: { nid10Digit: c.nid10 }, verify: { nameEn: c.nameEn, dateOfBirth: c.dateOfBirth } },
+      login.body.success!.data!.access_token,
+    );
     expect(direct.status).toBe(200);
     const day = dhakaDay(Date.now());
     if (!days.includes(day)) days.push(day);
     range = { s: days[0]!, e: days.at(-1)! };
     for (const d of days) await fetchVendorReport(d);
-    const r = await waitFor(async () => {
-      const rec = await reconcile(t.analyst, range);
-      return rec.rows.reduce((n, row) => n + row.vendorCallCount, 0) === 6 && rec.uncoveredDays.length === 0 ? rec : null;
-    }, { timeoutMs: 60_000, what: 'the new vendor report' });
+    const r = await waitFor(
+      async () => {
+        const rec = await reconcile(t.analyst, range);
+        return rec.rows.reduce((n, row) => n + row.vendorCallCount, 0) === 6 && rec.uncoveredDays.length === 0 ? rec : null;
+      },
+      { timeoutMs: 60_000, what: 'the new vendor report' },
+    );
     expect(r.matched).toBe(false);
     const row = r.rows.find((x) => x.startDate === day)!;
     expect(row.vendorCallCount - row.ourCallCount).toBe(1);
@@ -329,11 +358,14 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       });
       expect((await statusOf(t.agent, batch[x1]!.id))?.status).toBe('pending');
       byId = new Map(batch.map((s) => [s.id, s]));
-      const entries = await waitFor(async () => {
-        const page = await log(t.partnerAdmin, { perPage: 20 });
-        const statuses = page.edges.map((e) => e.node.status);
-        return page.totalCount === 6 && statuses.filter((s) => s === 'pending').length === 1 ? page.edges.map((e) => e.node) : null;
-      }, { timeoutMs: 60_000, what: 'the verification log to hold the batch' });
+      const entries = await waitFor(
+        async () => {
+          const page = await log(t.partnerAdmin, { perPage: 20 });
+          const statuses = page.edges.map((e) => e.node.status);
+          return page.totalCount === 6 && statuses.filter((s) => s === 'pending').length === 1 ? page.edges.map((e) => e.node) : null;
+        },
+        { timeoutMs: 60_000, what: 'the verification log to hold the batch' },
+      );
       agentId = entries.find((e) => e.applicationId === batch[p1]!.id)!.agentId!;
       partnerAdminId = entries.find((e) => e.applicationId === batch[p3]!.id)!.agentId!;
     });
@@ -346,7 +378,13 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       expect(page.edges.map((e) => e.node.applicationId)).toEqual(newestFirst());
       for (const { node } of page.edges) {
         const s = byId.get(node.applicationId)!;
-        expect(node).toMatchObject({ mobileNumber: s.mobileNumber, applicantNameEn: s.citizen.nameEn, nidNumber: s.nidNumber, nidMasked: false, status: s.expected });
+        expect(node).toMatchObject({
+          mobileNumber: s.mobileNumber,
+          applicantNameEn: s.citizen.nameEn,
+          nidNumber: s.nidNumber,
+          nidMasked: false,
+          status: s.expected,
+        });
         expect(Date.parse(node.submittedOn)).toBeGreaterThanOrEqual(s.before - 1_000);
         expect(Date.parse(node.submittedOn)).toBeLessThanOrEqual(s.after + 1_000);
         if (s.expected === 'pending') expect(node.decidedAt).toBeNull();
@@ -413,7 +451,9 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
 
       const setting = `mutation($v: Boolean!) { updateAuditBillingSettings(input: { agentsSeeAllSubmissions: $v }) { settings { agentsSeeAllSubmissions } errors { code } } }`;
       expect(codeOf(await graphql(gw, setting, { variables: { v: true }, headers: tokenAuth(t.agent) }))).toBe('FORBIDDEN');
-      expect(await ok(setting, t.partnerAdmin, { v: true })).toEqual({ updateAuditBillingSettings: { settings: { agentsSeeAllSubmissions: true }, errors: [] } });
+      expect(await ok(setting, t.partnerAdmin, { v: true })).toEqual({
+        updateAuditBillingSettings: { settings: { agentsSeeAllSubmissions: true }, errors: [] },
+      });
       try {
         expect((await log(t.agent)).edges.map((e) => e.node.applicationId)).toEqual(newestFirst());
         expect((await log(t.agent, { agentId: partnerAdminId })).totalCount).toBe(2);
@@ -434,14 +474,23 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       expect(line('nid', username)!.unbilledCount).toBeGreaterThanOrEqual(2);
 
       const setPrices = `mutation($input: SetPriceListInput!) { setPriceList(input: $input) { priceList { currency items { item unitPrice unitPriceMinor isDefault } } errors { code field } } }`;
-      const bad = await ok<{ setPriceList: { errors: UserError[] } }>(setPrices, t.partnerAdmin, { input: { items: [{ item: 'verification', unitPrice: '1.505' }] } });
+      const bad = await ok<{ setPriceList: { errors: UserError[] } }>(setPrices, t.partnerAdmin, {
+        input: { items: [{ item: 'verification', unitPrice: '1.505' }] },
+      });
       expect(bad.setPriceList.errors).toEqual([{ code: 'INVALID_PRICE', field: 'input.items.0.unitPrice' }]);
-      expect(codeOf(await graphql(gw, setPrices, { variables: { input: { items: [{ item: 'verification', unitPrice: '1' }] } }, headers: tokenAuth(t.analyst) }))).toBe('FORBIDDEN');
-      const set = await ok<{ setPriceList: { priceList: { items: Array<{ item: string; unitPrice: string; unitPriceMinor: number; isDefault: boolean }> }; errors: UserError[] } }>(
-        setPrices,
-        t.partnerAdmin,
-        { input: { items: [{ item: 'verification', unitPrice: '1.50' }, { item: 'nid_call', unitPrice: '2.25' }] } },
-      );
+      expect(
+        codeOf(await graphql(gw, setPrices, { variables: { input: { items: [{ item: 'verification', unitPrice: '1' }] } }, headers: tokenAuth(t.analyst) })),
+      ).toBe('FORBIDDEN');
+      const set = await ok<{
+        setPriceList: { priceList: { items: Array<{ item: string; unitPrice: string; unitPriceMinor: number; isDefault: boolean }> }; errors: UserError[] };
+      }>(setPrices, t.partnerAdmin, {
+        input: {
+          items: [
+            { item: 'verification', unitPrice: '1.50' },
+            { item: 'nid_call', unitPrice: '2.25' },
+          ],
+        },
+      });
       expect(set.setPriceList.priceList.items).toEqual([
         { item: 'verification', unitPrice: '1.50', unitPriceMinor: 150, isDefault: false },
         { item: 'nid_call', unitPrice: '2.25', unitPriceMinor: 225, isDefault: false },
@@ -469,7 +518,11 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       expect(acrossTenants.lines.filter((l) => l.tenantId === TENANT)).toEqual(perTenant.lines);
       const agentLines = await usage(t.partnerAdmin, { ...range, groupBy: 'agent' });
       expect(agentLines.lines.find((l) => l.provider === 'nid' && l.username === agentId)).toMatchObject({ callCount: 3, successCount: 2, failedCount: 1 });
-      expect(agentLines.lines.find((l) => l.provider === 'nid' && l.username === partnerAdminId)).toMatchObject({ callCount: 2, successCount: 1, failedCount: 1 });
+      expect(agentLines.lines.find((l) => l.provider === 'nid' && l.username === partnerAdminId)).toMatchObject({
+        callCount: 2,
+        successCount: 1,
+        failedCount: 1,
+      });
       const badRange = await ok<{ usageReport: { errors: UserError[] } }>(USAGE, t.analyst, { s: range.e, e: '2020-01-01' });
       expect(badRange.usageReport.errors).toEqual([{ code: 'INVALID_DATE_RANGE', field: 'endDate' }]);
     });
@@ -487,7 +540,15 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       ]);
       const everyone = await stats(admin, range);
       expect(everyone.tenantId).toBeNull();
-      expect(everyone.tenants.find((x) => x.tenantId === TENANT)).toEqual({ tenantId: TENANT, total: 6, passed: 3, failed: 2, pending: 1, invalid: 0, passRate: 0.6 });
+      expect(everyone.tenants.find((x) => x.tenantId === TENANT)).toEqual({
+        tenantId: TENANT,
+        total: 6,
+        passed: 3,
+        failed: 2,
+        pending: 1,
+        invalid: 0,
+        passRate: 0.6,
+      });
       expect(everyone.total).toBeGreaterThanOrEqual(6);
     });
 
@@ -495,11 +556,23 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       const EVENTS = `query($applicationId: ID, $actorId: String, $type: String, $from: DateTimeISO, $to: DateTimeISO, $first: Int) {
         auditEvents(applicationId: $applicationId, actorId: $actorId, type: $type, occurredFrom: $from, occurredTo: $to, first: $first) { edges { node { type sequence actorId data } } pageInfo { hasNextPage } }
       }`;
-      type Events = { auditEvents: { edges: Array<{ node: { type: string; sequence: number; actorId: string; data: Record<string, unknown> } }>; pageInfo: { hasNextPage: boolean } } };
+      type Events = {
+        auditEvents: {
+          edges: Array<{ node: { type: string; sequence: number; actorId: string; data: Record<string, unknown> } }>;
+          pageInfo: { hasNextPage: boolean };
+        };
+      };
       const ofApp = await ok<Events>(EVENTS, t.analyst, { applicationId: batch[p1]!.id, first: 20 });
-      expect(ofApp.auditEvents.edges.map((e) => e.node.type)).toEqual(expect.arrayContaining(['application.created', 'application.submitted', 'nid.call.recorded', 'nid.verification.completed', 'verification.completed']));
+      expect(ofApp.auditEvents.edges.map((e) => e.node.type)).toEqual(
+        expect.arrayContaining(['application.created', 'application.submitted', 'nid.call.recorded', 'nid.verification.completed', 'verification.completed']),
+      );
       expect(ofApp.auditEvents.edges.find((e) => e.node.type === 'application.submitted')!.node.data['applicantSealed']).toBe('[sealed]');
-      const submissions = await ok<Events>(EVENTS, t.analyst, { actorId: agentId, type: 'application.submitted', from: new Date(testStart).toISOString(), first: 20 });
+      const submissions = await ok<Events>(EVENTS, t.analyst, {
+        actorId: agentId,
+        type: 'application.submitted',
+        from: new Date(testStart).toISOString(),
+        first: 20,
+      });
       expect(submissions.auditEvents.edges).toHaveLength(4);
       const sequences = submissions.auditEvents.edges.map((e) => e.node.sequence);
       expect([...sequences].sort((a, b) => b - a)).toEqual(sequences);
@@ -508,17 +581,24 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
 
     it('detects one tampered audit row and names its link', async () => {
       const chain = async (token = t.analyst, tenantId?: string) =>
-        (await ok<{ verifyAuditChain: { ok: boolean; checkedEntries: number; firstBrokenLink: { tenantId: string; sequence: number; eventId: string; problem: string } | null } }>(CHAIN, token, { tenantId }))
-          .verifyAuditChain;
+        (
+          await ok<{
+            verifyAuditChain: {
+              ok: boolean;
+              checkedEntries: number;
+              firstBrokenLink: { tenantId: string; sequence: number; eventId: string; problem: string } | null;
+            };
+          }>(CHAIN, token, { tenantId })
+        ).verifyAuditChain;
       expect(await chain()).toMatchObject({ ok: true, firstBrokenLink: null });
       const db = new Client({ connectionString: ctx.databaseUrl });
       await db.connect();
       try {
         const [row] = (
-          await db.query(`SELECT id, seq::int AS seq, data::text AS data FROM audit_billing.audit_events WHERE tenant_id = $1 AND application_id = $2 AND event_type = 'verification.completed'`, [
-            TENANT,
-            batch[f1]!.id,
-          ])
+          await db.query(
+            `SELECT id, seq::int AS seq, data::text AS data FROM audit_billing.audit_events WHERE tenant_id = $1 AND application_id = $2 AND event_type = 'verification.completed'`,
+            [TENANT, batch[f1]!.id],
+          )
         ).rows as Array<{ id: string; seq: number; data: string }>;
         await expect(db.query(`UPDATE audit_billing.audit_events SET data = data WHERE id = $1`, [row!.id])).rejects.toThrow(/append-only/);
         // As the table owner, in one transaction: no other session ever sees the trigger off.
@@ -531,7 +611,10 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
         };
         await asOwner(`UPDATE audit_billing.audit_events SET data = jsonb_set(data, '{status}', '"passed"') WHERE id = $1`, [row!.id]);
         try {
-          expect(await chain()).toMatchObject({ ok: false, firstBrokenLink: { tenantId: TENANT, sequence: row!.seq, eventId: row!.id, problem: 'HASH_MISMATCH' } });
+          expect(await chain()).toMatchObject({
+            ok: false,
+            firstBrokenLink: { tenantId: TENANT, sequence: row!.seq, eventId: row!.id, problem: 'HASH_MISMATCH' },
+          });
           expect((await chain(admin)).firstBrokenLink).toMatchObject({ tenantId: TENANT, sequence: row!.seq });
           expect((await chain(demo.tokens.analyst)).ok).toBe(true);
         } finally {
@@ -560,14 +643,17 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
       expect(started.rebuildAuditProjections.errors).toEqual([]);
       const { id, expectedEvents } = started.rebuildAuditProjections.rebuild!;
       expect(expectedEvents).toBeGreaterThan(20);
-      const done = await waitFor(async () => {
-        const r = await ok<{ auditProjectionRebuild: { status: string; remainingEvents: number; error: string | null } }>(
-          `query($id: ID) { auditProjectionRebuild(id: $id) { status remainingEvents error } }`,
-          admin,
-          { id },
-        );
-        return r.auditProjectionRebuild.status === 'running' ? null : r.auditProjectionRebuild;
-      }, { timeoutMs: 240_000, intervalMs: 500, what: 'the projection rebuild' });
+      const done = await waitFor(
+        async () => {
+          const r = await ok<{ auditProjectionRebuild: { status: string; remainingEvents: number; error: string | null } }>(
+            `query($id: ID) { auditProjectionRebuild(id: $id) { status remainingEvents error } }`,
+            admin,
+            { id },
+          );
+          return r.auditProjectionRebuild.status === 'running' ? null : r.auditProjectionRebuild;
+        },
+        { timeoutMs: 240_000, intervalMs: 500, what: 'the projection rebuild' },
+      );
       expect(done).toEqual({ status: 'completed', remainingEvents: 0, error: null });
       expect(await snapshot()).toEqual(before);
     });
@@ -576,9 +662,24 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
   describe('authorisation of every query and mutation, for every role, across tenants', () => {
     const day = dhakaDay(Date.now());
     const operations: Array<{ name: string; query: string; variables: Record<string, unknown>; allowed: Array<keyof typeof t> }> = [
-      { name: 'verificationLog', query: `query($tenantId: ID) { verificationLog(first: 1, tenantId: $tenantId) { totalCount } }`, variables: {}, allowed: ['agent', 'partnerAdmin', 'analyst', 'platformAdmin'] },
-      { name: 'auditEvents', query: `query($tenantId: ID) { auditEvents(first: 1, tenantId: $tenantId) { edges { cursor } } }`, variables: {}, allowed: ['partnerAdmin', 'analyst', 'platformAdmin'] },
-      { name: 'verifyAuditChain', query: `query($tenantId: ID) { verifyAuditChain(tenantId: $tenantId) { ok } }`, variables: {}, allowed: ['partnerAdmin', 'analyst', 'platformAdmin'] },
+      {
+        name: 'verificationLog',
+        query: `query($tenantId: ID) { verificationLog(first: 1, tenantId: $tenantId) { totalCount } }`,
+        variables: {},
+        allowed: ['agent', 'partnerAdmin', 'analyst', 'platformAdmin'],
+      },
+      {
+        name: 'auditEvents',
+        query: `query($tenantId: ID) { auditEvents(first: 1, tenantId: $tenantId) { edges { cursor } } }`,
+        variables: {},
+        allowed: ['partnerAdmin', 'analyst', 'platformAdmin'],
+      },
+      {
+        name: 'verifyAuditChain',
+        query: `query($tenantId: ID) { verifyAuditChain(tenantId: $tenantId) { ok } }`,
+        variables: {},
+        allowed: ['partnerAdmin', 'analyst', 'platformAdmin'],
+      },
       {
         name: 'usageReport',
         query: `query($tenantId: ID, $d: String!) { usageReport(startDate: $d, endDate: $d, tenantId: $tenantId) { errors { code } } }`,
@@ -597,8 +698,18 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
         variables: { d: day },
         allowed: ['partnerAdmin', 'analyst', 'platformAdmin'],
       },
-      { name: 'priceList', query: `query($tenantId: ID) { priceList(tenantId: $tenantId) { currency } }`, variables: {}, allowed: ['partnerAdmin', 'analyst', 'platformAdmin'] },
-      { name: 'auditBillingSettings', query: `query($tenantId: ID) { auditBillingSettings(tenantId: $tenantId) { agentsSeeAllSubmissions } }`, variables: {}, allowed: ['partnerAdmin', 'analyst', 'platformAdmin'] },
+      {
+        name: 'priceList',
+        query: `query($tenantId: ID) { priceList(tenantId: $tenantId) { currency } }`,
+        variables: {},
+        allowed: ['partnerAdmin', 'analyst', 'platformAdmin'],
+      },
+      {
+        name: 'auditBillingSettings',
+        query: `query($tenantId: ID) { auditBillingSettings(tenantId: $tenantId) { agentsSeeAllSubmissions } }`,
+        variables: {},
+        allowed: ['partnerAdmin', 'analyst', 'platformAdmin'],
+      },
       { name: 'auditProjectionRebuild', query: `query { auditProjectionRebuild { status } }`, variables: {}, allowed: ['platformAdmin'] },
       {
         name: 'setPriceList',
@@ -624,7 +735,10 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
 
     it.each(operations.map((op) => [op.name, op] as const))('%s: only the allowed roles, each in its own tenant', async (_name, op) => {
       for (const role of roles) {
-        const res = await graphql(gw, op.query, { variables: { ...op.variables, tenantId: role === 'platformAdmin' ? TENANT : null }, headers: tokenAuth(tokenOf(audit, role)) });
+        const res = await graphql(gw, op.query, {
+          variables: { ...op.variables, tenantId: role === 'platformAdmin' ? TENANT : null },
+          headers: tokenAuth(tokenOf(audit, role)),
+        });
         if (op.allowed.includes(role)) expect({ role, errors: res.errors }).toEqual({ role, errors: undefined });
         else expect({ role, code: codeOf(res) }).toEqual({ role, code: 'FORBIDDEN' });
       }
@@ -638,8 +752,13 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
     it("shows another tenant's users nothing of audit-bank's data", async () => {
       for (const tenant of [demo, other]) {
         for (const role of ['partnerAdmin', 'analyst'] as const) expect((await log(tenant.tokens[role], { agentId })).totalCount).toBe(0);
-        for (const role of ['agent', 'partnerAdmin', 'analyst'] as const) expect((await log(tenant.tokens[role], { mobileNumber: batch[p1]!.mobileNumber })).totalCount).toBe(0);
-        const events = await ok<{ auditEvents: { edges: unknown[] } }>(`query($id: ID) { auditEvents(applicationId: $id) { edges { cursor } } }`, tenant.tokens.analyst, { id: batch[p1]!.id });
+        for (const role of ['agent', 'partnerAdmin', 'analyst'] as const)
+          expect((await log(tenant.tokens[role], { mobileNumber: batch[p1]!.mobileNumber })).totalCount).toBe(0);
+        const events = await ok<{ auditEvents: { edges: unknown[] } }>(
+          `query($id: ID) { auditEvents(applicationId: $id) { edges { cursor } } }`,
+          tenant.tokens.analyst,
+          { id: batch[p1]!.id },
+        );
         expect(events.auditEvents.edges).toEqual([]);
         const theirStats = await stats(tenant.tokens.analyst, { s: day, e: day });
         expect(theirStats.tenantId).toBe(tenant.demoTenantId);
@@ -647,7 +766,9 @@ describe('audit-billing through the gateway (audit-bank, its own sandbox account
         const theirUsage = await usage(tenant.tokens.partnerAdmin, { s: day, e: day });
         expect(theirUsage.lines.map((l) => l.tenantId)).not.toContain(TENANT);
       }
-      const foreignTrail = await ok<{ application: unknown }>(`query($id: ID!) { application(id: $id) { auditTrail { type } } }`, demo.tokens.analyst, { id: batch[0]!.id });
+      const foreignTrail = await ok<{ application: unknown }>(`query($id: ID!) { application(id: $id) { auditTrail { type } } }`, demo.tokens.analyst, {
+        id: batch[0]!.id,
+      });
       expect(foreignTrail.application).toBeNull();
     });
   });

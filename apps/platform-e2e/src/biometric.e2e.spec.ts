@@ -56,7 +56,12 @@ let citizens: CardCitizen[];
 
 /** The citizen's own face, photographed again: slightly rotated and brighter, another size and compression. */
 const selfieOf = async (faceId: number) =>
-  sharp(await sandboxFace(faceId)).rotate(3, { background: '#777' }).modulate({ brightness: 1.06 }).resize(420).jpeg({ quality: 82 }).toBuffer();
+  sharp(await sandboxFace(faceId))
+    .rotate(3, { background: '#777' })
+    .modulate({ brightness: 1.06 })
+    .resize(420)
+    .jpeg({ quality: 82 })
+    .toBuffer();
 
 /**
  * Step 1 with a photographed smart card, step 2 with the given selfie; returns the application id. The card photo the
@@ -66,7 +71,12 @@ const selfieOf = async (faceId: number) =>
  */
 async function submit(c: CardCitizen, selfie: Buffer, seed: number): Promise<string> {
   const { front, back } = await photographedCard(c, 'nid_smart', seed);
-  const one = await graphql<{ submitIdDocument: { submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }>; cardPhoto: string | null } | null; errors: UserError[] } }>(gw, STEP1, {
+  const one = await graphql<{
+    submitIdDocument: {
+      submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }>; cardPhoto: string | null } | null;
+      errors: UserError[];
+    };
+  }>(gw, STEP1, {
     variables: {
       input: {
         issuingCountry: 'BGD',
@@ -112,7 +122,9 @@ async function submit(c: CardCitizen, selfie: Buffer, seed: number): Promise<str
   return two.data!.completeSubmission.application!.id;
 }
 
-const view = async (id: string) => (await graphql<{ application: ApplicationView | null }>(gw, APPLICATION, { variables: { id }, headers: tokenAuth(other.tokens.agent) })).data?.application ?? null;
+const view = async (id: string) =>
+  (await graphql<{ application: ApplicationView | null }>(gw, APPLICATION, { variables: { id }, headers: tokenAuth(other.tokens.agent) })).data?.application ??
+  null;
 
 /** Waits until the faces were compared and identity-document decided with the result. */
 const decided = (id: string, settled: (a: ApplicationView) => boolean) =>
@@ -171,7 +183,11 @@ describe('face matching through the gateway', () => {
   });
 
   it('keeps the face thresholds per tenant and validates them', async () => {
-    const read = await graphql<{ faceMatchSettings: { accept: number; reject: number; isDefault: boolean } }>(gw, '{ faceMatchSettings { accept reject isDefault } }', { headers: tokenAuth(other.tokens.analyst) });
+    const read = await graphql<{ faceMatchSettings: { accept: number; reject: number; isDefault: boolean } }>(
+      gw,
+      '{ faceMatchSettings { accept reject isDefault } }',
+      { headers: tokenAuth(other.tokens.analyst) },
+    );
     expect(read.data?.faceMatchSettings).toMatchObject({ isDefault: true });
     const bad = await graphql<{ updateFaceMatchSettings: { settings: unknown; errors: UserError[] } }>(
       gw,
@@ -203,34 +219,51 @@ describe('face matching through the gateway', () => {
     });
 
     it('passes a session answered with its challenges, refuses a replay, and shows it on the application', async () => {
-      const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } | null; errors: UserError[] } }>(gw, START, {
-        variables: { id: passedId },
-        headers: tokenAuth(other.tokens.agent),
-      });
+      const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } | null; errors: UserError[] } }>(
+        gw,
+        START,
+        {
+          variables: { id: passedId },
+          headers: tokenAuth(other.tokens.agent),
+        },
+      );
       expect(start.data?.startLivenessSession.errors).toEqual([]);
       const session = start.data!.startLivenessSession.session!;
       expect(session.challenges).toHaveLength(3);
       const input = { sessionId: session.id, nonce: session.nonce, frames: await perform(session.challenges as LivenessGesture[]) };
-      const answered = await graphql<{ submitLivenessFrames: { liveness: { status: string; reason: string | null } | null; errors: UserError[] } }>(gw, FRAMES, {
+      const answered = await graphql<{ submitLivenessFrames: { liveness: { status: string; reason: string | null } | null; errors: UserError[] } }>(
+        gw,
+        FRAMES,
+        {
+          variables: { input },
+          headers: tokenAuth(other.tokens.agent),
+        },
+      );
+      expect(answered.data?.submitLivenessFrames).toEqual({ liveness: expect.objectContaining({ status: 'passed', reason: null }), errors: [] });
+
+      const replay = await graphql<{ submitLivenessFrames: { liveness: unknown; errors: UserError[] } }>(gw, FRAMES, {
         variables: { input },
         headers: tokenAuth(other.tokens.agent),
       });
-      expect(answered.data?.submitLivenessFrames).toEqual({ liveness: expect.objectContaining({ status: 'passed', reason: null }), errors: [] });
-
-      const replay = await graphql<{ submitLivenessFrames: { liveness: unknown; errors: UserError[] } }>(gw, FRAMES, { variables: { input }, headers: tokenAuth(other.tokens.agent) });
       expect(replay.data?.submitLivenessFrames).toEqual({ liveness: null, errors: [expect.objectContaining({ code: 'LIVENESS_REPLAY' })] });
       expect((await view(passedId))?.liveness).toMatchObject({ status: 'passed', challenges: session.challenges, passedAt: expect.any(String) });
     });
 
     it('fails a still photo held up to the camera, naming the first challenge not met', async () => {
-      const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } } }>(gw, START, { variables: { id: passedId }, headers: tokenAuth(other.tokens.agent) });
+      const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } } }>(gw, START, {
+        variables: { id: passedId },
+        headers: tokenAuth(other.tokens.agent),
+      });
       const session = start.data!.startLivenessSession.session;
       const frames = Array.from({ length: 6 }, (_, i) => ({ image: b64(photo), capturedAtMs: 100 + i * 300 }));
       const res = await graphql<{ submitLivenessFrames: { liveness: { status: string; reason: string } } }>(gw, FRAMES, {
         variables: { input: { sessionId: session.id, nonce: session.nonce, frames } },
         headers: tokenAuth(other.tokens.agent),
       });
-      expect(res.data?.submitLivenessFrames.liveness).toMatchObject({ status: 'failed', reason: `LIVENESS_CHALLENGE_NOT_MET: ${session.challenges[0]} (step 1)` });
+      expect(res.data?.submitLivenessFrames.liveness).toMatchObject({
+        status: 'failed',
+        reason: `LIVENESS_CHALLENGE_NOT_MET: ${session.challenges[0]} (step 1)`,
+      });
       // An analyst reads but does not run liveness checks.
       const analyst = await graphql(gw, START, { variables: { id: passedId }, headers: tokenAuth(other.tokens.analyst) });
       expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');

@@ -70,7 +70,10 @@ async function submitted(c: Citizen): Promise<string> {
 }
 
 async function onboardingOf(id: string): Promise<{ status: string; cdpOnboarding: CdpOnboarding | null }> {
-  const res = await graphql<{ application: { status: string; cdpOnboarding: CdpOnboarding | null } }>(gw, ONBOARDING, { variables: { id }, headers: tokenAuth(cdp.tokens.analyst) });
+  const res = await graphql<{ application: { status: string; cdpOnboarding: CdpOnboarding | null } }>(gw, ONBOARDING, {
+    variables: { id },
+    headers: tokenAuth(cdp.tokens.analyst),
+  });
   expect(res.errors).toBeUndefined();
   return res.data!.application;
 }
@@ -86,22 +89,30 @@ const settled = (id: string, states = FINAL) =>
   );
 
 const configure = (input: Record<string, unknown>, token = cdp.tokens.partnerAdmin) =>
-  graphql<{ configureCdpSettings: { settings: { enabled: boolean; clientId: string; status: string } | null; errors: Array<Pick<UserError, 'code' | 'field'>> } }>(gw, CONFIGURE, {
+  graphql<{
+    configureCdpSettings: { settings: { enabled: boolean; clientId: string; status: string } | null; errors: Array<Pick<UserError, 'code' | 'field'>> };
+  }>(gw, CONFIGURE, {
     variables: { input },
     headers: tokenAuth(token),
   });
-const servedOnboardings = async (idNumber: string) => (await cdpSandbox<unknown[]>('GET', `/calls?idNumber=${idNumber}&path=/caas-lcm/api/v1/CAAS/onBoarding/customer`)).length;
-const customersWith = async (idNumber: string) => cdpSandbox<{ total: number; items: Array<{ customerId: string; referenceId: string | null }> }>('GET', `/customers?idNumber=${idNumber}`);
+const servedOnboardings = async (idNumber: string) =>
+  (await cdpSandbox<unknown[]>('GET', `/calls?idNumber=${idNumber}&path=/caas-lcm/api/v1/CAAS/onBoarding/customer`)).length;
+const customersWith = async (idNumber: string) =>
+  cdpSandbox<{ total: number; items: Array<{ customerId: string; referenceId: string | null }> }>('GET', `/customers?idNumber=${idNumber}`);
 
 beforeAll(async () => {
   citizens = (await nidSandbox<{ items: Citizen[] }>('GET', '/citizens?limit=300')).items;
   // Its own NID sandbox account, so applications of this tenant pass on their own.
   const username = `cdp_${randomUUID().slice(0, 8)}`;
   await nidSandbox('POST', '/users', { username, password: 'cdp-pass-1', partnerId: 91, partnerName: 'CDP Bank', slaAssigned: true });
-  const nid = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(gw, 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }', {
-    variables: { input: { username, password: 'cdp-pass-1' } },
-    headers: tokenAuth(cdp.tokens.partnerAdmin),
-  });
+  const nid = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(
+    gw,
+    'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }',
+    {
+      variables: { input: { username, password: 'cdp-pass-1' } },
+      headers: tokenAuth(cdp.tokens.partnerAdmin),
+    },
+  );
   expect(nid.data?.configureNidCredentials.errors).toEqual([]);
 });
 
@@ -122,21 +133,31 @@ describe('CDP settings', () => {
 
   it('once onboarding is on, an applicant without the address the CDP needs is refused before anything is decided', async () => {
     const c = newCitizen();
-    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { input: { mobileNumber: mobile() } }, headers: tokenAuth(cdp.tokens.agent) });
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, {
+      variables: { input: { mobileNumber: mobile() } },
+      headers: tokenAuth(cdp.tokens.agent),
+    });
     const applicationId = created.data!.createApplication.application.id;
     const withoutAddress: Record<string, unknown> = { ...applicantOf(c), presentAddress: null, permanentAddress: null };
     // identity-document learns of the settings from provider-cdp's cdp.settings.changed, a moment after they are saved.
-    await waitFor(async () => (await sql(ctx.databaseUrl, 'SELECT 1 FROM identity_document.onboarding_requirements WHERE tenant_id = $1 AND enabled', [cdp.demoTenantId])).length > 0, {
-      timeoutMs: 20_000,
-      what: 'the CDP requirements to reach identity-document',
-    });
+    await waitFor(
+      async () =>
+        (await sql(ctx.databaseUrl, 'SELECT 1 FROM identity_document.onboarding_requirements WHERE tenant_id = $1 AND enabled', [cdp.demoTenantId])).length > 0,
+      {
+        timeoutMs: 20_000,
+        what: 'the CDP requirements to reach identity-document',
+      },
+    );
     const res = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, SUBMIT, {
       variables: { input: { applicationId, documentType: 'nid_smart', applicant: withoutAddress } },
       headers: tokenAuth(cdp.tokens.agent),
     });
     const refused = res.data?.submitApplication.errors;
     expect(refused).toEqual([expect.objectContaining({ code: 'ADDRESS_REQUIRED', field: 'input.applicant.presentAddress' })]);
-    const app = await graphql<{ application: { status: string } }>(gw, 'query($id: ID!) { application(id: $id) { status } }', { variables: { id: applicationId }, headers: tokenAuth(cdp.tokens.agent) });
+    const app = await graphql<{ application: { status: string } }>(gw, 'query($id: ID!) { application(id: $id) { status } }', {
+      variables: { id: applicationId },
+      headers: tokenAuth(cdp.tokens.agent),
+    });
     expect(app.data?.application.status).toBe('draft');
   });
 });
@@ -146,7 +167,14 @@ describe('CDP onboarding of passed applications', () => {
     const c = newCitizen();
     const id = await submitted(c);
     const onboarding = await settled(id);
-    expect(onboarding).toMatchObject({ state: 'onboarded', customerId: expect.stringMatching(/^CDP2\d{9}$/), subscriptionStatus: 'pending', trigger: 'automatic', lastErrorCode: null, attempts: 2 });
+    expect(onboarding).toMatchObject({
+      state: 'onboarded',
+      customerId: expect.stringMatching(/^CDP2\d{9}$/),
+      subscriptionStatus: 'pending',
+      trigger: 'automatic',
+      lastErrorCode: null,
+      attempts: 2,
+    });
     expect((await onboardingOf(id)).status).toBe('passed');
     expect((await customersWith(c.nid10)).items).toEqual([expect.objectContaining({ customerId: onboarding.customerId, referenceId: id })]);
 
@@ -155,7 +183,10 @@ describe('CDP onboarding of passed applications', () => {
       'query($n: String!) { cdpCustomerLookup(idNumber: $n) { lookup { outcome customerId subscriptionStatus onboardedByPlatform } errors { code } } }',
       { variables: { n: c.nid10 }, headers: tokenAuth(cdp.tokens.partnerAdmin) },
     );
-    expect(lookup.data?.cdpCustomerLookup).toEqual({ lookup: { outcome: 'subscription_pending', customerId: onboarding.customerId, subscriptionStatus: 'pending', onboardedByPlatform: true }, errors: [] });
+    expect(lookup.data?.cdpCustomerLookup).toEqual({
+      lookup: { outcome: 'subscription_pending', customerId: onboarding.customerId, subscriptionStatus: 'pending', onboardedByPlatform: true },
+      errors: [],
+    });
     const subscription = await graphql<{ cdpSubscriptionStatus: { subscription: Record<string, unknown> | null } }>(
       gw,
       'query($id: String!) { cdpSubscriptionStatus(customerId: $id) { subscription { customerId status } errors { code } } }',
@@ -215,7 +246,10 @@ describe('CDP onboarding of passed applications', () => {
       });
       expect(manual.data?.onboardCdpCustomer).toEqual({ onboarding: { state: 'queued', trigger: 'manual' }, errors: [] });
       expect(await settled(id)).toMatchObject({ state: 'onboarded', trigger: 'manual' });
-      const again = await graphql<{ onboardCdpCustomer: { errors: Array<Pick<UserError, 'code'>> } }>(gw, MANUAL, { variables: { id }, headers: tokenAuth(cdp.tokens.partnerAdmin) });
+      const again = await graphql<{ onboardCdpCustomer: { errors: Array<Pick<UserError, 'code'>> } }>(gw, MANUAL, {
+        variables: { id },
+        headers: tokenAuth(cdp.tokens.partnerAdmin),
+      });
       expect(again.data?.onboardCdpCustomer.errors).toEqual([{ code: 'ALREADY_ONBOARDED', field: 'applicationId' }]);
     } finally {
       expect((await configure({ enabled: true })).data?.configureCdpSettings.errors).toEqual([]);

@@ -67,9 +67,15 @@ const applicantOf = (c: CardCitizen) => ({
   permanentAddress: address(c.permanentAddress),
 });
 /** The citizen's own face, photographed again. */
-const selfieOf = async (c: CardCitizen) => sharp(await sandboxFace(c.faceId % 22)).rotate(2, { background: '#777' }).resize(420).jpeg({ quality: 85 }).toBuffer();
+const selfieOf = async (c: CardCitizen) =>
+  sharp(await sandboxFace(c.faceId % 22))
+    .rotate(2, { background: '#777' })
+    .resize(420)
+    .jpeg({ quality: 85 })
+    .toBuffer();
 
-const view = async (id: string) => (await graphql<{ application: ApplicationView | null }>(gw, APPLICATION, { variables: { id }, headers: auth })).data!.application!;
+const view = async (id: string) =>
+  (await graphql<{ application: ApplicationView | null }>(gw, APPLICATION, { variables: { id }, headers: auth })).data!.application!;
 /** Polls the application until `settled`; a timeout names the state it was last seen in. */
 const until = async (id: string, what: string, settled: (a: ApplicationView) => boolean) => {
   let last: ApplicationView | null = null;
@@ -94,13 +100,23 @@ let landmarks: Point[];
 
 /** One liveness session answered with a still photo (fails) or with the challenges performed (passes). */
 async function livenessSession(applicationId: string, perform: boolean): Promise<string> {
-  const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } | null; errors: UserError[] } }>(gw, START, { variables: { id: applicationId }, headers: auth });
+  const start = await graphql<{ startLivenessSession: { session: { id: string; challenges: string[]; nonce: string } | null; errors: UserError[] } }>(
+    gw,
+    START,
+    { variables: { id: applicationId }, headers: auth },
+  );
   expect(start.data?.startLivenessSession.errors).toEqual([]);
   const session = start.data!.startLivenessSession.session!;
   const frames = perform
-    ? (await performChallenges(testFace, landmarks, session.challenges as LivenessGesture[])).map((f) => ({ image: b64(f.image), capturedAtMs: f.capturedAtMs }))
+    ? (await performChallenges(testFace, landmarks, session.challenges as LivenessGesture[])).map((f) => ({
+        image: b64(f.image),
+        capturedAtMs: f.capturedAtMs,
+      }))
     : Array.from({ length: 6 }, (_, i) => ({ image: b64(testFace), capturedAtMs: 100 + i * 300 }));
-  const res = await graphql<{ submitLivenessFrames: { liveness: { status: string } | null; errors: UserError[] } }>(gw, FRAMES, { variables: { input: { sessionId: session.id, nonce: session.nonce, frames } }, headers: auth });
+  const res = await graphql<{ submitLivenessFrames: { liveness: { status: string } | null; errors: UserError[] } }>(gw, FRAMES, {
+    variables: { input: { sessionId: session.id, nonce: session.nonce, frames } },
+    headers: auth,
+  });
   expect(res.data?.submitLivenessFrames.errors).toEqual([]);
   return res.data!.submitLivenessFrames.liveness!.status;
 }
@@ -111,7 +127,10 @@ const portalUrl = gw.replace(/\/graphql$/, '/portal/');
 
 /** A fresh page of headless Chromium (Debian's) at the given viewport. */
 async function browserPage(width: number, height: number): Promise<Page> {
-  browser ??= await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser ??= await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
   page.setDefaultTimeout(30_000);
   return page;
@@ -174,7 +193,13 @@ describe('decision gates under the default policy (NID, faces and liveness requi
     });
     expect(res.data?.submitApplication).toMatchObject({ application: { status: 'pending', requiredChecks: ['nid', 'face_match', 'liveness'] }, errors: [] });
     const waiting = await until(id, 'the faces to be compared', (a) => a.faceMatch?.status === 'completed' && a.decisionReason !== 'AWAITING_FACE_MATCH');
-    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', decidedAt: null, livenessPassed: false, waitingFor: { owner: 'applicant', step: 'liveness', overdue: false } });
+    expect(waiting).toMatchObject({
+      status: 'pending',
+      decisionReason: 'AWAITING_LIVENESS',
+      decidedAt: null,
+      livenessPassed: false,
+      waitingFor: { owner: 'applicant', step: 'liveness', overdue: false },
+    });
     expect(await livenessSession(id, true)).toBe('passed');
     expect(await until(id, 'the decision', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, livenessPassed: true });
     passedFace18 = id;
@@ -183,7 +208,12 @@ describe('decision gates under the default policy (NID, faces and liveness requi
   it('an applicant who fails liveness is never passed: the third failed session fails the application (agent path)', async () => {
     const c = citizens.find((x) => x.faceId % 22 === 20)!;
     const { front, back } = await photographedCard(c, 'nid_smart', 61);
-    const one = await graphql<{ submitIdDocument: { submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null; errors: UserError[] } }>(gw, STEP1, {
+    const one = await graphql<{
+      submitIdDocument: {
+        submission: { id: string; reviewOcrData: Array<{ name: string; value: string | null; accepted: boolean }> } | null;
+        errors: UserError[];
+      };
+    }>(gw, STEP1, {
       variables: { input: { issuingCountry: 'BGD', idType: 'government_id', crop: true, idImage: b64(front), idBackImage: b64(back) } },
       headers: auth,
     });
@@ -212,16 +242,28 @@ describe('decision gates under the default policy (NID, faces and liveness requi
     await until(id, 'NID and faces', (a) => a.faceMatch?.status === 'completed' && a.decisionReason === 'AWAITING_LIVENESS');
 
     expect(await livenessSession(id, false)).toBe('failed');
-    expect(await until(id, 'the first failure to count', (a) => a.livenessFailures === 1)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS: 1 of 3 sessions failed' });
+    expect(await until(id, 'the first failure to count', (a) => a.livenessFailures === 1)).toMatchObject({
+      status: 'pending',
+      decisionReason: 'AWAITING_LIVENESS: 1 of 3 sessions failed',
+    });
     expect(await livenessSession(id, false)).toBe('failed');
     expect(await livenessSession(id, false)).toBe('failed');
     const failed = await until(id, 'the decision', (a) => a.status !== 'pending');
-    expect(failed).toMatchObject({ status: 'failed', decisionReason: expect.stringMatching(/^LIVENESS_FAILED: LIVENESS_CHALLENGE_NOT_MET/), livenessFailures: 3, livenessPassed: false });
-    // The agent contract's status poll sees the same final answer.
-    const status = await graphql<{ verificationStatus: { status: string; reason: string | null } | null }>(gw, 'query($m: String!) { verificationStatus(mobileNumber: $m) { status reason } }', {
-      variables: { m: mobileNumber },
-      headers: auth,
+    expect(failed).toMatchObject({
+      status: 'failed',
+      decisionReason: expect.stringMatching(/^LIVENESS_FAILED: LIVENESS_CHALLENGE_NOT_MET/),
+      livenessFailures: 3,
+      livenessPassed: false,
     });
+    // The agent contract's status poll sees the same final answer.
+    const status = await graphql<{ verificationStatus: { status: string; reason: string | null } | null }>(
+      gw,
+      'query($m: String!) { verificationStatus(mobileNumber: $m) { status reason } }',
+      {
+        variables: { m: mobileNumber },
+        headers: auth,
+      },
+    );
     expect(status.data?.verificationStatus).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^LIVENESS_FAILED/) });
   });
 });
@@ -231,11 +273,20 @@ describe('decision gates on the partner REST contracts', () => {
   const jpeg = (bytes: Buffer) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
   /** Once the EC and the faces answered, the application must still wait for liveness, and nothing may have passed it. */
   const heldForLiveness = async (id: string) => {
-    const a = await until(id, 'NID and faces', (x) => x.faceMatch?.status === 'completed' && x.decisionReason !== 'AWAITING_NID_VERIFICATION' && x.decisionReason !== 'AWAITING_FACE_MATCH');
-    expect(a).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_LIVENESS', requiredChecks: ['nid', 'face_match', 'liveness'], waitingFor: { owner: 'applicant', step: 'liveness' } });
+    const a = await until(
+      id,
+      'NID and faces',
+      (x) => x.faceMatch?.status === 'completed' && x.decisionReason !== 'AWAITING_NID_VERIFICATION' && x.decisionReason !== 'AWAITING_FACE_MATCH',
+    );
+    expect(a).toMatchObject({
+      status: 'pending',
+      decisionReason: 'AWAITING_LIVENESS',
+      requiredChecks: ['nid', 'face_match', 'liveness'],
+      waitingFor: { owner: 'applicant', step: 'liveness' },
+    });
   };
 
-  it('the agent API (step 1 and 2): the tenant\'s gates hold, and the status poll says pending until liveness passes', async () => {
+  it("the agent API (step 1 and 2): the tenant's gates hold, and the status poll says pending until liveness passes", async () => {
     const c = citizens.find((x) => x.faceId % 22 === 7)!;
     const { front, back } = await photographedCard(c, 'nid_smart', 71);
     const one = new FormData();
@@ -267,7 +318,11 @@ describe('decision gates on the partner REST contracts', () => {
     two.append('applicant_photo', jpeg(await selfieOf(c)), 'selfie.jpg');
     const r2 = await fetch(`${base}/agent/customer-registration/?step=2`, { method: 'POST', headers: auth, body: two });
     expect([r2.status, await r2.json()]).toEqual([200, expect.objectContaining({ status: 'success' })]);
-    const found = await graphql<{ verificationStatus: { applicationId: string } | null }>(gw, 'query($m: String!) { verificationStatus(mobileNumber: $m) { applicationId } }', { variables: { m: mobileNumber }, headers: auth });
+    const found = await graphql<{ verificationStatus: { applicationId: string } | null }>(
+      gw,
+      'query($m: String!) { verificationStatus(mobileNumber: $m) { applicationId } }',
+      { variables: { m: mobileNumber }, headers: auth },
+    );
     await heldForLiveness(found.data!.verificationStatus!.applicationId);
     const status = new FormData();
     status.append('mobile_number', mobileNumber);
@@ -289,7 +344,15 @@ describe('decision gates on the partner REST contracts', () => {
     const step1 = (await r1.json()) as { submissionId: string };
     expect([r1.status, step1]).toEqual([200, expect.objectContaining({ submissionId: expect.any(String) })]);
     const two = new FormData();
-    for (const [k, v] of Object.entries({ submissionId: step1.submissionId, gender: c.gender, profession: 'Farmer', nominee: 'Ambia Khatun', nomineeRelation: 'Mother', mobileNumber: mobile() })) two.append(k, v);
+    for (const [k, v] of Object.entries({
+      submissionId: step1.submissionId,
+      gender: c.gender,
+      profession: 'Farmer',
+      nominee: 'Ambia Khatun',
+      nomineeRelation: 'Mother',
+      mobileNumber: mobile(),
+    }))
+      two.append(k, v);
     two.append('applicantPhoto', jpeg(await selfieOf(c)), 'selfie.jpg');
     const r2 = await fetch(`${base}/v3/submission/step2`, { method: 'POST', headers: key, body: two });
     const step2 = (await r2.json()) as { applicationId: string; status: string };
@@ -303,7 +366,11 @@ describe('decision gates on the partner REST contracts', () => {
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     // An eKYC request follows "the document submission and face verification": not before the application passed.
-    const contact = { email: `gates.${randomUUID().slice(0, 8)}@example.com`, phoneNumber: `+88017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, documentIdentificationId: step1.submissionId };
+    const contact = {
+      email: `gates.${randomUUID().slice(0, 8)}@example.com`,
+      phoneNumber: `+88017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      documentIdentificationId: step1.submissionId,
+    };
     expect(await post('/api/kyc-request', contact)).toMatchObject({ status: 409, body: { code: 'DOCUMENT_NOT_VERIFIED', field: 'documentIdentificationId' } });
     const stillPhoto = { image: b64(testFace), capturedAtMs: 0 };
     const first = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
@@ -313,9 +380,16 @@ describe('decision gates on the partner REST contracts', () => {
       status: 200,
       body: { message: 'Liveness failed', status: 'failed', reason: expect.stringMatching(/^LIVENESS_/) },
     });
-    expect(await post(`/api/liveness-sessions/${first.body['sessionId']}/frames`, { nonce: first.body['nonce'], frames: photoAttack })).toMatchObject({ status: 409, body: { code: 'LIVENESS_REPLAY', field: 'sessionId' } });
+    expect(await post(`/api/liveness-sessions/${first.body['sessionId']}/frames`, { nonce: first.body['nonce'], frames: photoAttack })).toMatchObject({
+      status: 409,
+      body: { code: 'LIVENESS_REPLAY', field: 'sessionId' },
+    });
     // The failed session reaches the application through biometric's event: wait for it.
-    expect(await until(step2.applicationId, 'one failed liveness session', (x) => x.livenessFailures > 0)).toMatchObject({ status: 'pending', livenessFailures: 1, livenessPassed: false });
+    expect(await until(step2.applicationId, 'one failed liveness session', (x) => x.livenessFailures > 0)).toMatchObject({
+      status: 'pending',
+      livenessFailures: 1,
+      livenessPassed: false,
+    });
 
     const second = await post('/api/liveness-sessions', { documentIdentificationId: step1.submissionId });
     const performed = await performChallenges(testFace, landmarks, second.body['challenges'] as LivenessGesture[]);
@@ -328,7 +402,7 @@ describe('decision gates on the partner REST contracts', () => {
     expect(await post('/api/kyc-request', contact)).toMatchObject({ status: 201, body: { message: 'Request submitted', id: expect.any(String) } });
   });
 
-  it('liveness over REST needs a document completed by step 2, of the caller\'s tenant', async () => {
+  it("liveness over REST needs a document completed by step 2, of the caller's tenant", async () => {
     const c = citizens.find((x) => x.faceId % 22 === 10)!;
     const { front, back } = await photographedCard(c, 'nid_smart', 73);
     const one = new FormData();
@@ -338,11 +412,21 @@ describe('decision gates on the partner REST contracts', () => {
     const r1 = await fetch(`${base}/v3/submission/step1`, { method: 'POST', headers: { 'x-api-key': gates.tokens.agent }, body: one });
     const { submissionId } = (await r1.json()) as { submissionId: string };
     const start = async (token: string, body: unknown) => {
-      const res = await fetch(`${base}/api/liveness-sessions`, { method: 'POST', headers: { 'x-api-key': token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}/api/liveness-sessions`, {
+        method: 'POST',
+        headers: { 'x-api-key': token, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: await res.json() };
     };
-    expect(await start(gates.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({ status: 409, body: { code: 'SUBMISSION_INCOMPLETE', field: 'documentIdentificationId' } });
-    expect(await start(ctx.tenants.other.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({ status: 400, body: { code: 'DOCUMENT_NOT_FOUND' } });
+    expect(await start(gates.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({
+      status: 409,
+      body: { code: 'SUBMISSION_INCOMPLETE', field: 'documentIdentificationId' },
+    });
+    expect(await start(ctx.tenants.other.tokens.agent, { documentIdentificationId: submissionId })).toMatchObject({
+      status: 400,
+      body: { code: 'DOCUMENT_NOT_FOUND' },
+    });
     expect(await start(gates.tokens.agent, {})).toMatchObject({ status: 400, body: { code: 'REQUIRED', field: 'documentIdentificationId' } });
     expect(await start('ekyc_not-a-key', { documentIdentificationId: submissionId })).toMatchObject({ status: 401, body: { error: 'invalid api key' } });
   });
@@ -371,17 +455,25 @@ describe('reviews: a person resolves what machines cannot', () => {
 
   beforeAll(async () => {
     // The bank onboards passed customers into its CDP and is told of decisions and reviews by webhook.
-    const cdp = await graphql<{ configureCdpSettings: { errors: UserError[] } }>(gw, 'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { errors { code field message } } }', {
-      variables: { input: { enabled: true, clientId: 'ekyc-other-bank', clientSecret: 'other-bank-secret' } },
-      headers: admin,
-    });
+    const cdp = await graphql<{ configureCdpSettings: { errors: UserError[] } }>(
+      gw,
+      'mutation($input: ConfigureCdpSettingsInput!) { configureCdpSettings(input: $input) { errors { code field message } } }',
+      {
+        variables: { input: { enabled: true, clientId: 'ekyc-other-bank', clientSecret: 'other-bank-secret' } },
+        headers: admin,
+      },
+    );
     expect(cdp.data?.configureCdpSettings.errors).toEqual([]);
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const hook = await graphql<{ registerWebhookEndpoint: { errors: UserError[] } }>(gw, 'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code field message } } }', {
-      variables: { input: { url, eventTypes: ['verification.completed', 'review.resolved', 'review.resubmission.requested'] } },
-      headers: admin,
-    });
+    const hook = await graphql<{ registerWebhookEndpoint: { errors: UserError[] } }>(
+      gw,
+      'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { errors { code field message } } }',
+      {
+        variables: { input: { url, eventTypes: ['verification.completed', 'review.resolved', 'review.resubmission.requested'] } },
+        headers: admin,
+      },
+    );
     expect(hook.data?.registerWebhookEndpoint.errors).toEqual([]);
   });
 
@@ -404,7 +496,12 @@ describe('reviews: a person resolves what machines cannot', () => {
   }
 
   const queue = async (headers: Record<string, string>, reason?: string) =>
-    (await graphql<{ reviewCases: { edges: Array<{ node: { id: string; applicationId: string; reason: string; reasonDetail: string } }> } }>(gw, CASES, { variables: { reason }, headers })).data?.reviewCases.edges.map((e) => e.node) ?? [];
+    (
+      await graphql<{ reviewCases: { edges: Array<{ node: { id: string; applicationId: string; reason: string; reasonDetail: string } }> } }>(gw, CASES, {
+        variables: { reason },
+        headers,
+      })
+    ).data?.reviewCases.edges.map((e) => e.node) ?? [];
 
   it('a head-turned selfie opens a case; one of two racing reviewers claims it, and approval passes the application', async () => {
     // Sandbox face 12 is photographed with the head tilted (roll about 30 degrees, over the engine's 25): its
@@ -415,14 +512,20 @@ describe('reviews: a person resolves what machines cannot', () => {
     // The case owns the application until its due time, which the API shows.
     expect((await view(pending.id)).waitingFor).toMatchObject({ owner: 'reviewer', step: 'FACE_REVIEW', overdue: false });
     approvedId = pending.id;
-    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === approvedId) ?? null, { timeoutMs: 10_000, what: 'the case in the queue' }))!;
+    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === approvedId) ?? null, {
+      timeoutMs: 10_000,
+      what: 'the case in the queue',
+    }))!;
     expect(open).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: expect.stringMatching(/^FACE_REVIEW: /) });
     // An agent cannot see the queue; another tenant's reviewer sees nothing of it.
     expect((await graphql(gw, CASES, { headers: auth })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(await queue(tokenAuth(ctx.tenants.other.tokens.reviewer))).toEqual([]);
     const viewed = await graphql<{ reviewCase: { application: { id: string; status: string } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
     expect(viewed.data?.reviewCase.application).toEqual({ id: approvedId, status: 'pending' });
-    const evidence = await graphql<{ application: { faceMatch: { pairs: Array<{ decision: string }> } } }>(gw, APPLICATION, { variables: { id: approvedId }, headers: reviewer });
+    const evidence = await graphql<{ application: { faceMatch: { pairs: Array<{ decision: string }> } } }>(gw, APPLICATION, {
+      variables: { id: approvedId },
+      headers: reviewer,
+    });
     expect(evidence.data?.application.faceMatch.pairs.map((p) => p.decision)).toContain('review');
 
     const [byReviewer, byAdmin] = await Promise.all([
@@ -433,25 +536,41 @@ describe('reviews: a person resolves what machines cannot', () => {
     expect([...outcomes].sort()).toEqual(['CASE_CLAIMED', 'claimed']);
     const winner = outcomes[0] === 'claimed' ? reviewer : admin;
     const loser = winner === reviewer ? admin : reviewer;
-    expect((await graphql<{ approveReviewCase: { errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id } }, headers: loser })).data?.approveReviewCase.errors).toEqual([
-      { code: 'CASE_NOT_CLAIMED', field: 'id' },
-    ]);
-    const approved = await graphql<{ approveReviewCase: { reviewCase: { status: string }; errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id, note: 'same person' } }, headers: winner });
+    expect(
+      (await graphql<{ approveReviewCase: { errors: UserError[] } }>(gw, APPROVE, { variables: { input: { id: open.id } }, headers: loser })).data
+        ?.approveReviewCase.errors,
+    ).toEqual([{ code: 'CASE_NOT_CLAIMED', field: 'id' }]);
+    const approved = await graphql<{ approveReviewCase: { reviewCase: { status: string }; errors: UserError[] } }>(gw, APPROVE, {
+      variables: { input: { id: open.id, note: 'same person' } },
+      headers: winner,
+    });
     expect(approved.data?.approveReviewCase).toEqual({ reviewCase: { status: 'approved' }, errors: [] });
     expect(await until(approvedId, 'the approval', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null, waitingFor: null });
 
     // What follows a decision follows an approval: the CDP onboarding and the partner's webhooks.
     const onboarding = await waitFor(
       async () => {
-        const res = await graphql<{ application: { cdpOnboarding: { state: string } | null } }>(gw, 'query($id: ID!) { application(id: $id) { cdpOnboarding { state } } }', { variables: { id: approvedId }, headers: admin });
+        const res = await graphql<{ application: { cdpOnboarding: { state: string } | null } }>(
+          gw,
+          'query($id: ID!) { application(id: $id) { cdpOnboarding { state } } }',
+          { variables: { id: approvedId }, headers: admin },
+        );
         const state = res.data?.application.cdpOnboarding?.state;
         return state && ['onboarded', 'existing', 'blocked', 'under_investigation', 'failed'].includes(state) ? state : null;
       },
       { timeoutMs: 60_000, what: 'the CDP onboarding of the approved applicant' },
     );
     expect(['onboarded', 'existing']).toContain(onboarding);
-    await waitFor(async () => received.filter((b) => b.data['applicationId'] === approvedId).length >= 2 || null, { timeoutMs: 60_000, what: 'the webhooks of the approval' });
-    expect(received.filter((b) => b.data['applicationId'] === approvedId).map((b) => [b.type, b.data['status'] ?? b.data['outcome']]).sort()).toEqual([
+    await waitFor(async () => received.filter((b) => b.data['applicationId'] === approvedId).length >= 2 || null, {
+      timeoutMs: 60_000,
+      what: 'the webhooks of the approval',
+    });
+    expect(
+      received
+        .filter((b) => b.data['applicationId'] === approvedId)
+        .map((b) => [b.type, b.data['status'] ?? b.data['outcome']])
+        .sort(),
+    ).toEqual([
       ['review.resolved', 'approved'],
       ['verification.completed', 'passed'],
     ]);
@@ -466,12 +585,18 @@ describe('reviews: a person resolves what machines cannot', () => {
     const sameFace = citizens.filter((x) => x.faceId % 22 === 18)[1]!;
     const pending = await liveApplication(sameFace, (a) => a.decisionReason?.startsWith('DUPLICATE_FACE') ?? false);
     expect(pending.decisionReason).toBe(`DUPLICATE_FACE: ${passedFace18}`);
-    const open = (await waitFor(async () => (await queue(reviewer, 'DUPLICATE_FACE')).find((x) => x.applicationId === pending.id) ?? null, { timeoutMs: 10_000, what: 'the duplicate case' }))!;
+    const open = (await waitFor(async () => (await queue(reviewer, 'DUPLICATE_FACE')).find((x) => x.applicationId === pending.id) ?? null, {
+      timeoutMs: 10_000,
+      what: 'the duplicate case',
+    }))!;
     const viewed = await graphql<{ reviewCase: { duplicateOf: { id: string; status: string } } }>(gw, CASE, { variables: { id: open.id }, headers: reviewer });
     expect(viewed.data?.reviewCase.duplicateOf).toEqual({ id: passedFace18, status: 'passed' });
     // A bad code is refused with its field; the reviewer then works the case in the portal, on a phone.
     await graphql(gw, CLAIM, { variables: { id: open.id }, headers: reviewer });
-    const bad = await graphql<{ rejectReviewCase: { errors: UserError[] } }>(gw, REJECT, { variables: { input: { id: open.id, codes: ['LOOKS_ODD'] } }, headers: reviewer });
+    const bad = await graphql<{ rejectReviewCase: { errors: UserError[] } }>(gw, REJECT, {
+      variables: { input: { id: open.id, codes: ['LOOKS_ODD'] } },
+      headers: reviewer,
+    });
     expect(bad.data?.rejectReviewCase.errors).toEqual([expect.objectContaining({ code: 'INVALID_REJECTION_CODE', field: 'input.codes' })]);
     await graphql(gw, 'mutation($id: ID!) { releaseReviewCase(id: $id) { errors { code } } }', { variables: { id: open.id }, headers: reviewer });
 
@@ -506,7 +631,10 @@ describe('reviews: a person resolves what machines cannot', () => {
     expect(await page.textContent('[data-testid="case-outcome"]')).toBe('rejected: The same person under another NID DUPLICATE_IDENTITY');
     await shoot(page, 'review-case-rejected-phone');
     await expectUsableLayout(page, 'review-case-rejected');
-    expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
+    expect(await until(pending.id, 'the rejection', (a) => a.status !== 'pending')).toMatchObject({
+      status: 'failed',
+      decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY',
+    });
 
     // The queue at a desktop width: the case is gone.
     const desk = await browserPage(1280, 800);
@@ -521,9 +649,15 @@ describe('reviews: a person resolves what machines cannot', () => {
   it('a blurred selfie goes back to the agent: the reviewer asks for a new one, the agent sends it, and the new one decides', async () => {
     // Sandbox face 5 blurred (gaussian, sigma 5) is too blurry for the engine to score: the comparison goes to a person.
     const c = citizens.find((x) => x.faceId % 22 === 5)!;
-    const blurred = await sharp(await selfieOf(c)).blur(5).jpeg().toBuffer();
+    const blurred = await sharp(await selfieOf(c))
+      .blur(5)
+      .jpeg()
+      .toBuffer();
     const pending = await liveApplication(c, (a) => a.decisionReason?.startsWith('FACE_REVIEW') ?? false, blurred);
-    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === pending.id) ?? null, { timeoutMs: 10_000, what: 'the face review case' }))!;
+    const open = (await waitFor(async () => (await queue(reviewer)).find((x) => x.applicationId === pending.id) ?? null, {
+      timeoutMs: 10_000,
+      what: 'the face review case',
+    }))!;
     // The reviewer, at a desk: takes the case, ticks what to send again, writes why, and sends it back (key S).
     const desk = await browserPage(1280, 800);
     await desk.goto(portalUrl);
@@ -546,7 +680,12 @@ describe('reviews: a person resolves what machines cannot', () => {
 
     // The agent sees what to send, why, and by when; the application is the applicant's until then.
     const WAITING = `query($id: ID!) { application(id: $id) { status decisionReason waitingFor { owner step dueAt } resubmission { items message dueAt receivedAt } } }`;
-    type Waiting = { status: string; decisionReason: string; waitingFor: { owner: string; step: string; dueAt: string }; resubmission: { items: string[]; message: string | null; dueAt: string; receivedAt: string | null } };
+    type Waiting = {
+      status: string;
+      decisionReason: string;
+      waitingFor: { owner: string; step: string; dueAt: string };
+      resubmission: { items: string[]; message: string | null; dueAt: string; receivedAt: string | null };
+    };
     const waiting = (await graphql<{ application: Waiting }>(gw, WAITING, { variables: { id: pending.id }, headers: auth })).data!.application;
     expect(waiting).toMatchObject({
       status: 'pending',
@@ -560,17 +699,26 @@ describe('reviews: a person resolves what machines cannot', () => {
     expect(byAnalyst.data?.application.resubmission).toMatchObject({ items: ['SELFIE'], message: null });
 
     const RESUBMIT = `mutation($input: ResubmitApplicationInput!) { resubmitApplication(input: $input) { application { status decisionReason } replayed errors { code field } } }`;
-    const missing = await graphql<{ resubmitApplication: { errors: UserError[] } }>(gw, RESUBMIT, { variables: { input: { applicationId: pending.id, documentBack: b64(blurred) } }, headers: auth });
+    const missing = await graphql<{ resubmitApplication: { errors: UserError[] } }>(gw, RESUBMIT, {
+      variables: { input: { applicationId: pending.id, documentBack: b64(blurred) } },
+      headers: auth,
+    });
     expect(missing.data?.resubmitApplication.errors).toEqual([
       { code: 'REQUIRED', field: 'input.selfie' },
       { code: 'NOT_REQUESTED', field: 'input.documentBack' },
     ]);
-    const sent = await graphql<{ resubmitApplication: { application: { status: string }; errors: UserError[] } }>(gw, RESUBMIT, { variables: { input: { applicationId: pending.id, selfie: b64(await selfieOf(c)) } }, headers: auth });
+    const sent = await graphql<{ resubmitApplication: { application: { status: string }; errors: UserError[] } }>(gw, RESUBMIT, {
+      variables: { input: { applicationId: pending.id, selfie: b64(await selfieOf(c)) } },
+      headers: auth,
+    });
     expect(sent.data?.resubmitApplication).toMatchObject({ application: { status: 'pending' }, replayed: false, errors: [] });
     // The new selfie is compared again: it matches, liveness had passed, and the application passes without a second case.
     expect(await until(pending.id, 'the decision on the new selfie', (a) => a.status !== 'pending')).toMatchObject({ status: 'passed', decisionReason: null });
     expect((await view(pending.id)).faceMatch?.pairs).toEqual([{ pair: 'selfie_ec', decision: 'match' }]);
-    await waitFor(async () => received.some((b) => b.type === 'review.resubmission.requested' && b.data['applicationId'] === pending.id) || null, { timeoutMs: 60_000, what: 'the resubmission webhook' });
+    await waitFor(async () => received.some((b) => b.type === 'review.resubmission.requested' && b.data['applicationId'] === pending.id) || null, {
+      timeoutMs: 60_000,
+      what: 'the resubmission webhook',
+    });
     expect(received.find((b) => b.type === 'review.resubmission.requested' && b.data['applicationId'] === pending.id)?.data).toEqual({
       caseId: open.id,
       applicationId: pending.id,
@@ -581,7 +729,15 @@ describe('reviews: a person resolves what machines cannot', () => {
 
   it("counts the tenant's reviews in the analysts' dashboard: opened, outcomes, the queue now, time to review", async () => {
     const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
-    type Reviews = { opened: number; approved: number; rejected: number; resubmissionsRequested: number; escalated: number; open: number; medianSecondsToReview: number | null };
+    type Reviews = {
+      opened: number;
+      approved: number;
+      rejected: number;
+      resubmissionsRequested: number;
+      escalated: number;
+      open: number;
+      medianSecondsToReview: number | null;
+    };
     const reviews = await waitFor(
       async () => {
         const res = await graphql<{ verificationStats: { stats: { reviews: Reviews } } }>(
@@ -594,7 +750,14 @@ describe('reviews: a person resolves what machines cannot', () => {
       },
       { timeoutMs: 30_000, what: 'the reviews to reach the audit trail' },
     );
-    expect(reviews).toMatchObject({ opened: 3, approved: 1, rejected: 1, resubmissionsRequested: 1, escalated: 0, open: 0, medianSecondsToReview: expect.any(Number) });
+    expect(reviews).toMatchObject({
+      opened: 3,
+      approved: 1,
+      rejected: 1,
+      resubmissionsRequested: 1,
+      escalated: 0,
+      open: 0,
+      medianSecondsToReview: expect.any(Number),
+    });
   });
 });
-

@@ -47,7 +47,8 @@ const create = (token: string, input: Record<string, unknown>) => mutate(CREATE,
 const verify = (token: string, input: Record<string, unknown>) => mutate(VERIFY, token, { input }, 'verifyEkycRequestOtp');
 const resend = (token: string, id: string) => mutate(RESEND, token, { id }, 'resendEkycRequestOtp');
 const accept = (token: string, id: string) => mutate(ACCEPT, token, { id }, 'acceptEkycRequest');
-const read = async (token: string, id: string) => (await graphql<{ ekycRequest: EkycRequestView | null }>(gw, READ, { variables: { id }, headers: tokenAuth(token) })).data!.ekycRequest;
+const read = async (token: string, id: string) =>
+  (await graphql<{ ekycRequest: EkycRequestView | null }>(gw, READ, { variables: { id }, headers: tokenAuth(token) })).data!.ekycRequest;
 
 /** The code in the newest OTP mail to this address, once the sink has it. */
 const otpFromSink = (address: string) =>
@@ -103,7 +104,21 @@ async function createSubmissionForTest(token: string, applicantEmail: string): P
   const images = { idImage: card.front.toString('base64'), idBackImage: card.back.toString('base64') };
   const res = await graphql<{ submitIdDocument: { submission: { id: string; kycStatus: string } | null; errors: UserError[] } }>(
     gw,
-    `mutation($input: SubmitIdDocumentInput!) { submitIdDocument(input: $input) { submission { id kycStatus } errors { code field message } } }`,
+    `
+      mutation ($input: SubmitIdDocumentInput!) {
+        submitIdDocument(input: $input) {
+          submission {
+            id
+            kycStatus
+          }
+          errors {
+            code
+            field
+            message
+          }
+        }
+      }
+    `,
     { variables: { input: { issuingCountry: 'BGD', idType: 'government_id', email: applicantEmail, crop: true, ...images } }, headers: tokenAuth(token) },
   );
   const submission = res.data?.submitIdDocument.submission;
@@ -114,7 +129,10 @@ async function createSubmissionForTest(token: string, applicantEmail: string): P
 
 const POLICY = `mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch } errors { code } } }`;
 const setFaceMatch = async (required: boolean) => {
-  const res = await graphql<{ updateSubmissionPolicy: { errors: UserError[] } }>(gw, POLICY, { variables: { input: { requireFaceMatch: required } }, headers: tokenAuth(demo.tokens.partnerAdmin) });
+  const res = await graphql<{ updateSubmissionPolicy: { errors: UserError[] } }>(gw, POLICY, {
+    variables: { input: { requireFaceMatch: required } },
+    headers: tokenAuth(demo.tokens.partnerAdmin),
+  });
   expect(res.data?.updateSubmissionPolicy.errors).toEqual([]);
 };
 
@@ -123,13 +141,15 @@ describe('an eKYC request through the gateway', () => {
   // so the tenant verifies demographics alone while they run (the gate itself is tested below and in decision-gates).
   let faceMatchBefore: boolean;
   beforeAll(async () => {
-    const read = await graphql<{ submissionPolicy: { requireFaceMatch: boolean } }>(gw, '{ submissionPolicy { requireFaceMatch } }', { headers: tokenAuth(demo.tokens.partnerAdmin) });
+    const read = await graphql<{ submissionPolicy: { requireFaceMatch: boolean } }>(gw, '{ submissionPolicy { requireFaceMatch } }', {
+      headers: tokenAuth(demo.tokens.partnerAdmin),
+    });
     faceMatchBefore = read.data!.submissionPolicy.requireFaceMatch;
     await setFaceMatch(false);
   });
   afterAll(() => setFaceMatch(faceMatchBefore));
 
-  it("refuses a document whose customer has not passed the face match the tenant requires (DOCUMENT_NOT_VERIFIED), and sends no OTP", async () => {
+  it('refuses a document whose customer has not passed the face match the tenant requires (DOCUMENT_NOT_VERIFIED), and sends no OTP', async () => {
     const address = email();
     const submission = await createSubmissionForTest(demo.tokens.agent, address);
     await setFaceMatch(true);
@@ -145,10 +165,21 @@ describe('an eKYC request through the gateway', () => {
   it('is created for a submission, its OTP read from the mail, verified by an agent and accepted by a partner admin (not an analyst)', async () => {
     const address = email();
     const submission = await createSubmissionForTest(demo.tokens.agent, address);
-    const created = await create(demo.tokens.agent, { email: address, phoneNumber: phone(), documentIdentificationId: submission.id, idempotencyKey: `e2e-${randomUUID()}` });
+    const created = await create(demo.tokens.agent, {
+      email: address,
+      phoneNumber: phone(),
+      documentIdentificationId: submission.id,
+      idempotencyKey: `e2e-${randomUUID()}`,
+    });
     expect(created.errors).toEqual([]);
     const id = created.ekycRequest!.id;
-    expect(created.ekycRequest).toMatchObject({ status: 'otp_sent', email: address, documentIdentificationId: submission.id, otpDelivery: 'sent', otpAttemptsRemaining: 5 });
+    expect(created.ekycRequest).toMatchObject({
+      status: 'otp_sent',
+      email: address,
+      documentIdentificationId: submission.id,
+      otpDelivery: 'sent',
+      otpAttemptsRemaining: 5,
+    });
 
     const otp = await otpFromSink(address);
     const verified = await verify(demo.tokens.agent, { id, otp, documentNumberLast4: submission.documentNumberLast4 });
@@ -205,10 +236,19 @@ describe('an eKYC request through the gateway', () => {
 
   it('refuses an unknown document with DOCUMENT_NOT_FOUND (the contract’s 400) and a phone number without country code', async () => {
     const unknown = await create(demo.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: randomUUID() });
-    expect(unknown).toEqual({ ekycRequest: null, replayed: false, errors: [{ code: 'DOCUMENT_NOT_FOUND', field: 'input.documentIdentificationId', message: 'There is no document identification data with the provided id!' }] });
+    expect(unknown).toEqual({
+      ekycRequest: null,
+      replayed: false,
+      errors: [
+        { code: 'DOCUMENT_NOT_FOUND', field: 'input.documentIdentificationId', message: 'There is no document identification data with the provided id!' },
+      ],
+    });
     const local = await create(demo.tokens.agent, { email: email(), phoneNumber: '01712345678', documentIdentificationId: randomUUID() });
     expect(local.errors).toEqual([expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', field: 'input.phoneNumber' })]);
-    const byAnalyst = await graphql(gw, CREATE, { variables: { input: { email: email(), phoneNumber: phone(), documentIdentificationId: randomUUID() } }, headers: tokenAuth(demo.tokens.analyst) });
+    const byAnalyst = await graphql(gw, CREATE, {
+      variables: { input: { email: email(), phoneNumber: phone(), documentIdentificationId: randomUUID() } },
+      headers: tokenAuth(demo.tokens.analyst),
+    });
     expect(byAnalyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
@@ -222,7 +262,12 @@ describe('an eKYC request through the gateway', () => {
   it('shows analysts the request with email and phone masked, and does not let them accept it', async () => {
     const seeded = await seedEkycRequestForTest(demo.demoTenantId, { status: 'verified', email: `masked.${randomBytes(3).toString('hex')}@example.com` });
     const asAnalyst = await read(demo.tokens.analyst, seeded.id);
-    expect(asAnalyst).toMatchObject({ status: 'verified', contactMasked: true, email: `m***@example.com`, phoneNumber: `${seeded.phoneNumber.slice(0, 6)}******${seeded.phoneNumber.slice(-2)}` });
+    expect(asAnalyst).toMatchObject({
+      status: 'verified',
+      contactMasked: true,
+      email: `m***@example.com`,
+      phoneNumber: `${seeded.phoneNumber.slice(0, 6)}******${seeded.phoneNumber.slice(-2)}`,
+    });
     expect(await read(demo.tokens.agent, seeded.id)).toMatchObject({ contactMasked: false, email: seeded.email, phoneNumber: seeded.phoneNumber });
     const byAnalyst = await graphql(gw, ACCEPT, { variables: { id: seeded.id }, headers: tokenAuth(demo.tokens.analyst) });
     expect(byAnalyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -237,7 +282,10 @@ describe('an eKYC request through the gateway', () => {
     expect(await read(other.tokens.analyst, seeded.id)).toBeNull();
     const list = await graphql<{ ekycRequests: { edges: Array<{ node: { id: string } }> } }>(gw, LIST, { headers: tokenAuth(other.tokens.partnerAdmin) });
     expect(list.data!.ekycRequests.edges.map((e) => e.node.id)).not.toContain(seeded.id);
-    expect(await accept(other.tokens.partnerAdmin, seeded.id)).toEqual({ ekycRequest: null, errors: [expect.objectContaining({ code: 'NOT_FOUND', field: 'id' })] });
+    expect(await accept(other.tokens.partnerAdmin, seeded.id)).toEqual({
+      ekycRequest: null,
+      errors: [expect.objectContaining({ code: 'NOT_FOUND', field: 'id' })],
+    });
     expect(await read(demo.tokens.agent, seeded.id)).toMatchObject({ status: 'verified' });
   });
 });

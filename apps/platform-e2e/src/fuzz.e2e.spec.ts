@@ -65,7 +65,11 @@ function check(answer: Answer): void {
   const isJson = answer.contentType.includes('application/json');
   if (answer.status >= 300 && !isJson) problem(`not JSON: ${answer.contentType}`);
   if (!isJson || typeof answer.body !== 'object' || answer.body === null) return;
-  const body = answer.body as { errors?: Array<{ extensions?: { code?: unknown; field?: unknown }; code?: unknown; field?: unknown }>; code?: unknown; field?: unknown };
+  const body = answer.body as {
+    errors?: Array<{ extensions?: { code?: unknown; field?: unknown }; code?: unknown; field?: unknown }>;
+    code?: unknown;
+    field?: unknown;
+  };
   // A REST envelope (a top-level code) may list every problem in `errors`, each with its own code and field.
   if (typeof body.code === 'string' && Array.isArray(body.errors)) {
     for (const each of body.errors) {
@@ -135,7 +139,19 @@ const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\u202Eevil', '%ED%A0%80', "'; DROP TABLE applications; --", '{"$gt": ""}', '../../etc/passwd', '১৯৯০-০১-৩১', '31/02/1990'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\u202Eevil',
+    '%ED%A0%80',
+    "'; DROP TABLE applications; --",
+    '{"$gt": ""}',
+    '../../etc/passwd',
+    '১৯৯০-০১-৩১',
+    '31/02/1990',
+  ),
   fc.constantFrom(...Object.values(MARKERS)),
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
@@ -185,7 +201,12 @@ function valueFor(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary
         if (/nid|documentNumber/i.test(name)) return fc.oneof(fc.constant(MARKERS.nid), hostileString);
         if (/nameBn|^name$|father|mother|spouse/i.test(name)) return fc.oneof(fc.constant(MARKERS.nameBn), fc.constant(MARKERS.nameEn), hostileString);
         if (/nameEn/i.test(name)) return fc.oneof(fc.constant(MARKERS.nameEn), hostileString);
-        if (/date|birth|from|to$/i.test(name)) return fc.oneof(fc.constant(MARKERS.dateOfBirth), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileString);
+        if (/date|birth|from|to$/i.test(name))
+          return fc.oneof(
+            fc.constant(MARKERS.dateOfBirth),
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            hostileString,
+          );
         return hostileString;
     }
   })();
@@ -196,14 +217,26 @@ function valueFor(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary
 function selectionOf(type: GraphQLNamedType, depth = 0): string {
   if (!isObjectType(type)) return '';
   const fields = Object.values(type.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
-  const leaves = fields.filter((f) => !isObjectType(getNamedType(f.type))).slice(0, 6).map((f) => f.name);
-  const nested = depth < 1 ? fields.filter((f) => isObjectType(getNamedType(f.type))).slice(0, 2).map((f) => `${f.name} ${selectionOf(getNamedType(f.type), depth + 1)}`) : [];
+  const leaves = fields
+    .filter((f) => !isObjectType(getNamedType(f.type)))
+    .slice(0, 6)
+    .map((f) => f.name);
+  const nested =
+    depth < 1
+      ? fields
+          .filter((f) => isObjectType(getNamedType(f.type)))
+          .slice(0, 2)
+          .map((f) => `${f.name} ${selectionOf(getNamedType(f.type), depth + 1)}`)
+      : [];
   const all = [...leaves, ...nested.filter((n) => n.includes('{'))];
   return `{ __typename ${all.join(' ')} }`;
 }
 
 /** An operation on one root field, with a variable per argument, and variables to go with it. */
-function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<{ query: string; variables: Record<string, unknown>; label: string }> {
+function operationFor(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+): fc.Arbitrary<{ query: string; variables: Record<string, unknown>; label: string }> {
   const defs = field.args.map((a, i) => `$a${i}: ${String(a.type)}`);
   const args = field.args.map((a, i) => `${a.name}: $a${i}`);
   const query = `${kind} Fuzz${defs.length > 0 ? `(${defs.join(', ')})` : ''} { ${field.name}${args.length > 0 ? `(${args.join(', ')})` : ''} ${selectionOf(getNamedType(field.type))} }`;
@@ -230,10 +263,17 @@ describe(`fuzzing the platform (seed ${SEED})`, () => {
       const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
       return Object.values(root?.getFields() ?? {}).map((f) => operationFor(kind, f));
     });
-    const token = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...TOKENS).map((t): Record<string, string> => ({ authorization: `Token ${t}` })) }, { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({}, { authorization: 'Token ekyc_forged' }, { authorization: 'Bearer e.y.j' }) });
+    const token = fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(...TOKENS).map((t): Record<string, string> => ({ authorization: `Token ${t}` })) },
+      { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({}, { authorization: 'Token ekyc_forged' }, { authorization: 'Bearer e.y.j' }) },
+    );
     await fc.assert(
       fc.asyncProperty(fc.oneof(...roots), token, async (op, headers) => {
-        await send(op.label, gw, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: op.query, variables: op.variables }) });
+        await send(op.label, gw, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: op.query, variables: op.variables }),
+        });
       }),
       { seed: SEED, numRuns: 700, endOnFailure: true },
     );
@@ -257,32 +297,109 @@ describe(`fuzzing the platform (seed ${SEED})`, () => {
   });
 
   it('answers generated requests to the REST contracts, uploads included', async () => {
-    const fields = fc.dictionary(fc.constantFrom('mobile_number', 'nid_no', 'applicant_name_eng', 'applicant_name_ben', 'dob', 'father_name', 'mother_name', 'pres_address', 'email', 'phone', 'documentNumberLast4', 'otp', 'issuingCountry', 'idType', 'submissionId', 'gender', 'profession', 'nominee', 'nomineeRelation', 'mobileNumber', 'id_front_name', 'id_back_name', 'x'), hostileString, { maxKeys: 8 });
-    const multipart = (names: string[]) =>
-      fc.record({ fields, files: fc.array(fc.record({ name: fc.constantFrom(...names), bytes: imageBytes }), { maxLength: 3 }) }).map(({ fields: f, files }) => {
-        const form = new FormData();
-        for (const [k, v] of Object.entries(f)) form.append(k, v);
-        for (const file of files) form.append(file.name, new Blob([new Uint8Array(file.bytes)], { type: 'image/png' }), 'card.png');
-        return form;
-      });
-    const id = fc.oneof(fc.uuid(), hostileString.map((s) => encodeURIComponent(s.slice(0, 60))), fc.constantFrom('%ED%A0%80abc', '%', '..%2F..', '%00'));
-    const request = fc.oneof(
-      fc.tuple(fc.constantFrom('1', '2', 'x', ''), fc.constantFrom('1', '0', ''), multipart(['id_front', 'id_back', 'photo', 'selfie'])).map(([step, crop, form]) => ({ what: `agent step ${step}`, path: `/agent/customer-registration/?step=${step}&crop=${crop}`, init: { method: 'POST', body: form } as RequestInit })),
-      fields.map((f) => ({ what: 'agent status', path: '/agent/get-verification-status/', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } as RequestInit })),
-      fields.map((f) => ({ what: 'agent log', path: `/agent/get-verification-log/?${new URLSearchParams(f).toString()}`, init: { method: 'GET' } as RequestInit })),
-      anyJson.map((v) => ({ what: 'ekyc request create', path: '/api/kyc-request', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit })),
-      fc.tuple(id, fc.constantFrom('', '/verify-otp', '/resend-otp', '/accept', '/clear'), fc.constantFrom('GET', 'POST', 'DELETE'), fields).map(([i, action, method, f]) => ({
-        what: `ekyc request ${method} ${action || 'item'}`,
-        path: `/api/kyc-request/${i}${action}`,
-        init: { method, ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) }) } as RequestInit,
-      })),
-      multipart(['idImage', 'idBackImage', 'selfie']).map((form) => ({ what: 'two-step step 1', path: '/v3/submission/step1', init: { method: 'POST', body: form } as RequestInit })),
-      fields.map((f) => ({ what: 'two-step step 2', path: '/v3/submission/step2', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } as RequestInit })),
-      fc.tuple(id, fc.constantFrom('front', 'back', 'side')).map(([i, side]) => ({ what: 'two-step image', path: `/v3/submission/${i}/images/${side}`, init: { method: 'GET' } as RequestInit })),
-      anyJson.map((v) => ({ what: 'liveness start', path: '/api/liveness-sessions', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit })),
-      fc.tuple(id, anyJson).map(([i, v]) => ({ what: 'liveness frames', path: `/api/liveness-sessions/${i}/frames`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit })),
+    const fields = fc.dictionary(
+      fc.constantFrom(
+        'mobile_number',
+        'nid_no',
+        'applicant_name_eng',
+        'applicant_name_ben',
+        'dob',
+        'father_name',
+        'mother_name',
+        'pres_address',
+        'email',
+        'phone',
+        'documentNumberLast4',
+        'otp',
+        'issuingCountry',
+        'idType',
+        'submissionId',
+        'gender',
+        'profession',
+        'nominee',
+        'nomineeRelation',
+        'mobileNumber',
+        'id_front_name',
+        'id_back_name',
+        'x',
+      ),
+      hostileString,
+      { maxKeys: 8 },
     );
-    const key = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(fuzz.tokens.agent, fuzz.tokens.partnerAdmin) }, { weight: 1, arbitrary: fc.constantFrom('', 'ekyc_forged', fuzz.tokens.analyst) });
+    const multipart = (names: string[]) =>
+      fc
+        .record({ fields, files: fc.array(fc.record({ name: fc.constantFrom(...names), bytes: imageBytes }), { maxLength: 3 }) })
+        .map(({ fields: f, files }) => {
+          const form = new FormData();
+          for (const [k, v] of Object.entries(f)) form.append(k, v);
+          for (const file of files) form.append(file.name, new Blob([new Uint8Array(file.bytes)], { type: 'image/png' }), 'card.png');
+          return form;
+        });
+    const id = fc.oneof(
+      fc.uuid(),
+      hostileString.map((s) => encodeURIComponent(s.slice(0, 60))),
+      fc.constantFrom('%ED%A0%80abc', '%', '..%2F..', '%00'),
+    );
+    const request = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('1', '2', 'x', ''), fc.constantFrom('1', '0', ''), multipart(['id_front', 'id_back', 'photo', 'selfie']))
+        .map(([step, crop, form]) => ({
+          what: `agent step ${step}`,
+          path: `/agent/customer-registration/?step=${step}&crop=${crop}`,
+          init: { method: 'POST', body: form } as RequestInit,
+        })),
+      fields.map((f) => ({
+        what: 'agent status',
+        path: '/agent/get-verification-status/',
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } as RequestInit,
+      })),
+      fields.map((f) => ({
+        what: 'agent log',
+        path: `/agent/get-verification-log/?${new URLSearchParams(f).toString()}`,
+        init: { method: 'GET' } as RequestInit,
+      })),
+      anyJson.map((v) => ({
+        what: 'ekyc request create',
+        path: '/api/kyc-request',
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
+      })),
+      fc
+        .tuple(id, fc.constantFrom('', '/verify-otp', '/resend-otp', '/accept', '/clear'), fc.constantFrom('GET', 'POST', 'DELETE'), fields)
+        .map(([i, action, method, f]) => ({
+          what: `ekyc request ${method} ${action || 'item'}`,
+          path: `/api/kyc-request/${i}${action}`,
+          init: { method, ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) }) } as RequestInit,
+        })),
+      multipart(['idImage', 'idBackImage', 'selfie']).map((form) => ({
+        what: 'two-step step 1',
+        path: '/v3/submission/step1',
+        init: { method: 'POST', body: form } as RequestInit,
+      })),
+      fields.map((f) => ({
+        what: 'two-step step 2',
+        path: '/v3/submission/step2',
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } as RequestInit,
+      })),
+      fc
+        .tuple(id, fc.constantFrom('front', 'back', 'side'))
+        .map(([i, side]) => ({ what: 'two-step image', path: `/v3/submission/${i}/images/${side}`, init: { method: 'GET' } as RequestInit })),
+      anyJson.map((v) => ({
+        what: 'liveness start',
+        path: '/api/liveness-sessions',
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
+      })),
+      fc
+        .tuple(id, anyJson)
+        .map(([i, v]) => ({
+          what: 'liveness frames',
+          path: `/api/liveness-sessions/${i}/frames`,
+          init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
+        })),
+    );
+    const key = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(fuzz.tokens.agent, fuzz.tokens.partnerAdmin) },
+      { weight: 1, arbitrary: fc.constantFrom('', 'ekyc_forged', fuzz.tokens.analyst) },
+    );
     await fc.assert(
       fc.asyncProperty(request, key, async (r, apiKey) => {
         const headers = new Headers(r.init.headers);

@@ -5,7 +5,14 @@ import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
 import { buildPortal } from '@ekyc/tools/portal/build';
 import { DEMO_ROLE_MAP } from '@ekyc/tools/idp-sandbox/idp-sandbox';
 import { generateSecrets } from '@ekyc/tools/stack/infra';
-import { bootstrapTenant, configureNidCredentials, migratePlatform, startPlatform, updateSubmissionPolicy, type RunningPlatform } from '@ekyc/tools/stack/platform';
+import {
+  bootstrapTenant,
+  configureNidCredentials,
+  migratePlatform,
+  startPlatform,
+  updateSubmissionPolicy,
+  type RunningPlatform,
+} from '@ekyc/tools/stack/platform';
 
 declare global {
   var __E2E_PLATFORM__: RunningPlatform | undefined;
@@ -41,7 +48,9 @@ export default async function globalSetup(): Promise<void> {
   const logDir = path.join(REPO_ROOT, '.data', 'logs', 'e2e');
   // The gateway serves the portal from this build (one per base port, so two suites never rebuild each other's).
   const portalDir = await buildPortal(path.join(REPO_ROOT, '.data', 'portal', `e2e-${E2E_BASE_PORT}`));
-  log(`starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`);
+  log(
+    `starting the platform on ports ${E2E_BASE_PORT}-${E2E_BASE_PORT + 5} (sandboxes from ${E2E_BASE_PORT + 10}); service logs in ${path.relative(REPO_ROOT, logDir)}/`,
+  );
   // Small limits so the suite can show them refusing operations that the schema makes possible.
   Object.assign(process.env, { MAX_QUERY_DEPTH: '3', MAX_QUERY_COST: '400' });
   // Every test client is 127.0.0.1: the hardening spec sends X-Forwarded-For to get an address of its own, and the
@@ -58,7 +67,28 @@ export default async function globalSetup(): Promise<void> {
     logDir,
     // Quick NID, CDP and webhook retries, so outage tests finish in seconds.
     // People's roles follow the sandbox identity provider's groups (tools/idp-sandbox DEMO_GROUPS) at each sign-in.
-    serviceEnv: { ...rateLimits, PORTAL_DIR: portalDir, OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: DEMO_ROLE_MAP, WEBHOOK_WORKER_POLL_MS: '200', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_MAX_ATTEMPTS: '4', NID_WORKER_POLL_MS: '200', NID_REQUEUE_BASE_MS: '200', NID_REQUEUE_MAX_MS: '1000', NID_RETRY_INITIAL_DELAY_MS: '50', NID_RETRY_MAX_DELAY_MS: '200', NID_BREAKER_HALF_OPEN_MS: '1000', CDP_WORKER_POLL_MS: '200', CDP_REQUEUE_BASE_MS: '200', CDP_REQUEUE_MAX_MS: '1000', CDP_RETRY_INITIAL_DELAY_MS: '50', CDP_RETRY_MAX_DELAY_MS: '200', CDP_BREAKER_HALF_OPEN_MS: '1000' },
+    serviceEnv: {
+      ...rateLimits,
+      PORTAL_DIR: portalDir,
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ROLE_MAP: DEMO_ROLE_MAP,
+      WEBHOOK_WORKER_POLL_MS: '200',
+      WEBHOOK_RETRY_BASE_MS: '300',
+      WEBHOOK_RETRY_MAX_MS: '1000',
+      WEBHOOK_MAX_ATTEMPTS: '4',
+      NID_WORKER_POLL_MS: '200',
+      NID_REQUEUE_BASE_MS: '200',
+      NID_REQUEUE_MAX_MS: '1000',
+      NID_RETRY_INITIAL_DELAY_MS: '50',
+      NID_RETRY_MAX_DELAY_MS: '200',
+      NID_BREAKER_HALF_OPEN_MS: '1000',
+      CDP_WORKER_POLL_MS: '200',
+      CDP_REQUEUE_BASE_MS: '200',
+      CDP_REQUEUE_MAX_MS: '1000',
+      CDP_RETRY_INITIAL_DELAY_MS: '50',
+      CDP_RETRY_MAX_DELAY_MS: '200',
+      CDP_BREAKER_HALF_OPEN_MS: '1000',
+    },
   });
   globalThis.__E2E_PLATFORM__ = platform;
   // Seeded sandbox accounts (apps/nid-sandbox/fixtures/partner-users.json), one per tenant.
@@ -66,7 +96,8 @@ export default async function globalSetup(): Promise<void> {
   await configureNidCredentials(platform.gatewayUrl, other.tokens.partnerAdmin, { username: 'xyz', password: 'xyz_password' });
   // Policies, set as a partner would. The specs of the NID check, audit and billing, the CDP and webhooks verify
   // demographics alone; those of documents and faces compare faces; only the portal's and the gates' run liveness.
-  for (const tenant of [ops, audit, cdp, hooks]) await updateSubmissionPolicy(platform.gatewayUrl, tenant.tokens.partnerAdmin, { requireFaceMatch: false, requireLiveness: false });
+  for (const tenant of [ops, audit, cdp, hooks])
+    await updateSubmissionPolicy(platform.gatewayUrl, tenant.tokens.partnerAdmin, { requireFaceMatch: false, requireLiveness: false });
   for (const tenant of [demo, other]) await updateSubmissionPolicy(platform.gatewayUrl, tenant.tokens.partnerAdmin, { requireLiveness: false });
   Object.assign(process.env, {
     E2E_GATEWAY_URL: platform.gatewayUrl,

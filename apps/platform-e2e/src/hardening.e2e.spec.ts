@@ -67,7 +67,11 @@ describe('what an attacker and a careless client found (issue 17)', () => {
   });
 
   it('refuses an unauthenticated 8 MB body before reading it', async () => {
-    const res = await fetch(gw, { method: 'POST', headers: { 'content-type': 'application/json', ...ownAddress() }, body: JSON.stringify({ query: '{ viewer { userId } }', pad: 'x'.repeat(8_000_000) }) });
+    const res = await fetch(gw, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ownAddress() },
+      body: JSON.stringify({ query: '{ viewer { userId } }', pad: 'x'.repeat(8_000_000) }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -78,7 +82,11 @@ describe('what an attacker and a careless client found (issue 17)', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i <= limit; i++) {
-      const res = await fetch(gw, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ekyc_wrong${i}`, ...address }, body: '{"query":"{ viewer { userId } }"}' });
+      const res = await fetch(gw, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Token ekyc_wrong${i}`, ...address },
+        body: '{"query":"{ viewer { userId } }"}',
+      });
       statuses.push(res.status);
       retryAfter = res.headers.get('retry-after');
     }
@@ -91,7 +99,11 @@ describe('what an attacker and a careless client found (issue 17)', () => {
   });
 
   it('ends a revoked API token and the JWT exchanged for it within 5 s', async () => {
-    const [agent] = await sql<{ user_id: string; tenant_id: string }>(ctx.databaseUrl, 'SELECT user_id, tenant_id FROM gateway.api_tokens WHERE token_hash = $1', [sha256Hex(demo.tokens.agent)]);
+    const [agent] = await sql<{ user_id: string; tenant_id: string }>(
+      ctx.databaseUrl,
+      'SELECT user_id, tenant_id FROM gateway.api_tokens WHERE token_hash = $1',
+      [sha256Hex(demo.tokens.agent)],
+    );
     const token = `ekyc_${randomToken(32)}`;
     const [created] = await sql<{ id: string }>(
       ctx.databaseUrl,
@@ -107,28 +119,42 @@ describe('what an attacker and a careless client found (issue 17)', () => {
 
     await sql(ctx.databaseUrl, 'UPDATE gateway.api_tokens SET revoked_at = now() WHERE id = $1', [created!.id]);
     const revokedAt = Date.now();
-    await waitFor(async () => (await viewer(`Token ${token}`)).status === 401 && (await viewer(`Bearer ${jwt}`)).status === 401, { timeoutMs: 5_000, intervalMs: 100 });
+    await waitFor(async () => (await viewer(`Token ${token}`)).status === 401 && (await viewer(`Bearer ${jwt}`)).status === 401, {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+    });
     console.info(`revocation applied after ${Date.now() - revokedAt} ms`);
   });
 
   it('masks names and mobile numbers for analysts, in the verification log and on applications', async () => {
     const mobileNumber = `017${String(randomInt(1e7, 1e8))}`;
-    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, { variables: { input: { mobileNumber } }, headers: tokenAuth(demo.tokens.agent) });
-    const id = created.data!.createApplication.application.id;
-    const person = loadCardCitizens()[randomInt(20)]!;
-    const submitted = await graphql<{ submitApplication: { errors: unknown[] } }>(gw, 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }', {
-      variables: {
-        i: {
-          applicationId: id,
-          documentType: 'nid_smart',
-          applicant: { nidNumber: person.nid10, nameEn: person.nameEn, nameBn: person.name, dateOfBirth: person.dateOfBirth, motherName: person.mother },
-          selfie: (await loadTestFace()).toString('base64'),
-        },
-      },
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, CREATE, {
+      variables: { input: { mobileNumber } },
       headers: tokenAuth(demo.tokens.agent),
     });
+    const id = created.data!.createApplication.application.id;
+    const person = loadCardCitizens()[randomInt(20)]!;
+    const submitted = await graphql<{ submitApplication: { errors: unknown[] } }>(
+      gw,
+      'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }',
+      {
+        variables: {
+          i: {
+            applicationId: id,
+            documentType: 'nid_smart',
+            applicant: { nidNumber: person.nid10, nameEn: person.nameEn, nameBn: person.name, dateOfBirth: person.dateOfBirth, motherName: person.mother },
+            selfie: (await loadTestFace()).toString('base64'),
+          },
+        },
+        headers: tokenAuth(demo.tokens.agent),
+      },
+    );
     expect(submitted.data?.submitApplication.errors).toEqual([]);
-    const read = (token: string) => graphql<{ application: { mobileNumber: string } }>(gw, 'query($id: ID!) { application(id: $id) { mobileNumber } }', { variables: { id }, headers: tokenAuth(token) });
+    const read = (token: string) =>
+      graphql<{ application: { mobileNumber: string } }>(gw, 'query($id: ID!) { application(id: $id) { mobileNumber } }', {
+        variables: { id },
+        headers: tokenAuth(token),
+      });
     expect((await read(demo.tokens.agent)).data?.application.mobileNumber).toBe(mobileNumber);
     expect((await read(demo.tokens.analyst)).data?.application.mobileNumber).toBe(`${mobileNumber.slice(0, 3)}******${mobileNumber.slice(-2)}`);
 
@@ -150,10 +176,13 @@ describe('what an attacker and a careless client found (issue 17)', () => {
     const analystUser = `(SELECT user_id FROM gateway.api_tokens WHERE token_hash = '${sha256Hex(demo.tokens.analyst)}')`;
     await sql(ctx.databaseUrl, `UPDATE gateway.users SET roles = '{analyst,pii_reader}' WHERE id = ${analystUser}`);
     try {
-      const granted = await waitFor(async () => {
-        const row = await rowOf(demo.tokens.analyst);
-        return row && !row.piiMasked ? row : null;
-      }, { timeoutMs: 5_000, what: 'the grant to apply' });
+      const granted = await waitFor(
+        async () => {
+          const row = await rowOf(demo.tokens.analyst);
+          return row && !row.piiMasked ? row : null;
+        },
+        { timeoutMs: 5_000, what: 'the grant to apply' },
+      );
       expect(granted).toMatchObject({ mobileNumber, applicantNameEn: person.nameEn });
       expect((await read(demo.tokens.analyst)).data?.application.mobileNumber).toBe(mobileNumber);
     } finally {

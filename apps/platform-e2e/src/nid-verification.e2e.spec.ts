@@ -67,7 +67,10 @@ let selfie: string;
 
 async function submit(token: string, applicationId: string, applicant: Record<string, unknown>, documentType = 'nid_smart'): Promise<SubmitResult> {
   selfie ??= (await loadTestFace()).toString('base64');
-  const res = await graphql<{ submitApplication: SubmitResult }>(gw, SUBMIT, { variables: { input: { applicationId, documentType, applicant, selfie } }, headers: tokenAuth(token) });
+  const res = await graphql<{ submitApplication: SubmitResult }>(gw, SUBMIT, {
+    variables: { input: { applicationId, documentType, applicant, selfie } },
+    headers: tokenAuth(token),
+  });
   expect(res.errors).toBeUndefined();
   return res.data!.submitApplication;
 }
@@ -80,10 +83,13 @@ async function nidOf(token: string, id: string): Promise<NidVerification | null>
 
 const FINAL = ['verified', 'mismatch', 'not_found', 'rejected', 'failed'];
 const settled = (token: string, id: string, statuses = FINAL) =>
-  waitFor(async () => {
-    const v = await nidOf(token, id);
-    return v && statuses.includes(v.status) ? v : null;
-  }, { timeoutMs: 60_000, what: `NID verification of ${id} to reach ${statuses.join('|')}` });
+  waitFor(
+    async () => {
+      const v = await nidOf(token, id);
+      return v && statuses.includes(v.status) ? v : null;
+    },
+    { timeoutMs: 60_000, what: `NID verification of ${id} to reach ${statuses.join('|')}` },
+  );
 
 const fieldMap = (v: NidVerification) => Object.fromEntries(v.fields.map((f) => [f.field, f.matched]));
 
@@ -99,7 +105,15 @@ describe('NID verification through the gateway', () => {
     expect(submitted).toMatchObject({ replayed: false, errors: [], application: { id, status: 'pending', documentType: 'nid_smart' } });
     const v = await settled(demo.tokens.agent, id);
     expect(v).toMatchObject({ status: 'verified', verified: true, ecPhotoStored: true, attempts: 1, lastErrorCode: null });
-    expect(fieldMap(v)).toMatchObject({ nameEn: true, name: true, dateOfBirth: true, father: true, mother: true, presentAddress: true, permanentAddress: true });
+    expect(fieldMap(v)).toMatchObject({
+      nameEn: true,
+      name: true,
+      dateOfBirth: true,
+      father: true,
+      mother: true,
+      presentAddress: true,
+      permanentAddress: true,
+    });
   });
 
   it('accepts the 17-digit number, Bengali digits, a day-first date and odd but harmless Unicode', async () => {
@@ -108,7 +122,12 @@ describe('NID verification through the gateway', () => {
     const [y, m, d] = c.dateOfBirth.split('-');
     const withZeroWidth = `${c.name.slice(0, 2)}\u200c${c.name.slice(2)}`;
     const id = await create(demo.tokens.agent);
-    const submitted = await submit(demo.tokens.agent, id, applicantOf(c, { nidNumber: bengaliDigits, dateOfBirth: `${d}/${m}/${y}`, nameBn: withZeroWidth, nameEn: `  ${c.nameEn.toUpperCase()} ` }), 'nid_old');
+    const submitted = await submit(
+      demo.tokens.agent,
+      id,
+      applicantOf(c, { nidNumber: bengaliDigits, dateOfBirth: `${d}/${m}/${y}`, nameBn: withZeroWidth, nameEn: `  ${c.nameEn.toUpperCase()} ` }),
+      'nid_old',
+    );
     expect(submitted.errors).toEqual([]);
     const v = await settled(demo.tokens.agent, id);
     expect(v.status).toBe('verified');
@@ -141,7 +160,11 @@ describe('NID verification through the gateway', () => {
 
   it('refuses malformed input with every problem at once, and leaves the application a draft', async () => {
     const id = await create(demo.tokens.agent);
-    const result = await submit(demo.tokens.agent, id, applicantOf(citizen(), { nidNumber: '12345', dateOfBirth: '31/02/1990', nameEn: 'আবদুস', nameBn: 'Abdus@1' }));
+    const result = await submit(
+      demo.tokens.agent,
+      id,
+      applicantOf(citizen(), { nidNumber: '12345', dateOfBirth: '31/02/1990', nameEn: 'আবদুস', nameBn: 'Abdus@1' }),
+    );
     expect(result.application).toBeNull();
     expect(result.errors.map((e) => [e.field, e.code]).sort()).toEqual(
       [
@@ -153,10 +176,20 @@ describe('NID verification through the gateway', () => {
     );
     // A control character is refused by the gateway before any subgraph, for every text input alike.
     const control = await graphql(gw, SUBMIT, {
-      variables: { input: { applicationId: id, documentType: 'nid_smart', applicant: applicantOf(citizen(), { nameBn: 'আবদুস\u0007' }), selfie: (await loadTestFace()).toString('base64') } },
+      variables: {
+        input: {
+          applicationId: id,
+          documentType: 'nid_smart',
+          applicant: applicantOf(citizen(), { nameBn: 'আবদুস\u0007' }),
+          selfie: (await loadTestFace()).toString('base64'),
+        },
+      },
       headers: tokenAuth(demo.tokens.agent),
     });
-    expect([control.status, control.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'CONTROL_CHARACTER', field: 'input.applicant.nameBn' })]);
+    expect([control.status, control.errors?.[0]?.extensions]).toEqual([
+      400,
+      expect.objectContaining({ code: 'CONTROL_CHARACTER', field: 'input.applicant.nameBn' }),
+    ]);
     // provider-nid tracks the application once it has consumed application.created: wait for that, not a fixed delay.
     const tracked = await waitFor(async () => (await nidOf(demo.tokens.agent, id)) ?? null, { timeoutMs: 30_000, what: `provider-nid to track ${id}` });
     expect(tracked.status).toBe('awaiting_submission');
@@ -187,15 +220,35 @@ describe('NID verification through the gateway', () => {
   });
 
   it('shows the NID account to partner admins only, and the vendor bill to analysts', async () => {
-    const creds = await graphql<{ nidCredentials: { username: string; status: string } | null }>(gw, '{ nidCredentials { username status } }', { headers: tokenAuth(demo.tokens.partnerAdmin) });
+    const creds = await graphql<{ nidCredentials: { username: string; status: string } | null }>(gw, '{ nidCredentials { username status } }', {
+      headers: tokenAuth(demo.tokens.partnerAdmin),
+    });
     expect(creds.data?.nidCredentials).toEqual({ username: 'demo_user', status: 'active' });
     const asAgent = await graphql(gw, '{ nidCredentials { username } }', { headers: tokenAuth(demo.tokens.agent) });
     expect(asAgent.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const bill = await graphql<{ nidVendorBillingReport: { report: { lines: Array<{ username: string; callCount: number; bill: number }> } | null; errors: UserError[] } }>(
+    const bill = await graphql<{
+      nidVendorBillingReport: { report: { lines: Array<{ username: string; callCount: number; bill: number }> } | null; errors: UserError[] };
+    }>(
       gw,
-      `query($s: String!, $e: String!) { nidVendorBillingReport(startDate: $s, endDate: $e) { report { lines { username callCount bill } } errors { code field } } }`,
+      `
+        query ($s: String!, $e: String!) {
+          nidVendorBillingReport(startDate: $s, endDate: $e) {
+            report {
+              lines {
+                username
+                callCount
+                bill
+              }
+            }
+            errors {
+              code
+              field
+            }
+          }
+        }
+      `,
       { variables: { s: '2026-01-01', e: tomorrow }, headers: tokenAuth(demo.tokens.analyst) },
     );
     expect(bill.data?.nidVendorBillingReport.errors).toEqual([]);
@@ -245,8 +298,14 @@ describe('NID faults through the gateway (ops-bank, its own sandbox account)', (
       await submit(ops.tokens.agent, id, applicantOf(c));
       ids.push(id);
     }
-    for (const id of ids) expect(await settled(ops.tokens.agent, id, ['awaiting_credentials', ...FINAL])).toMatchObject({ status: 'awaiting_credentials', lastErrorCode: 'NID_PASSWORD_EXPIRED' });
-    const status = await graphql<{ nidCredentials: { status: string; statusReason: string } }>(gw, '{ nidCredentials { status statusReason } }', { headers: tokenAuth(ops.tokens.partnerAdmin) });
+    for (const id of ids)
+      expect(await settled(ops.tokens.agent, id, ['awaiting_credentials', ...FINAL])).toMatchObject({
+        status: 'awaiting_credentials',
+        lastErrorCode: 'NID_PASSWORD_EXPIRED',
+      });
+    const status = await graphql<{ nidCredentials: { status: string; statusReason: string } }>(gw, '{ nidCredentials { status statusReason } }', {
+      headers: tokenAuth(ops.tokens.partnerAdmin),
+    });
     expect(status.data?.nidCredentials.status).toBe('password_expired');
 
     const change = (token: string, newPassword: string) =>
@@ -256,7 +315,9 @@ describe('NID faults through the gateway (ops-bank, its own sandbox account)', (
         { variables: { input: { newPassword } }, headers: tokenAuth(token) },
       );
     expect((await change(ops.tokens.agent, 'whatever')).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect((await change(ops.tokens.partnerAdmin, 'x'.repeat(51))).data?.changeNidPassword.errors).toEqual([{ code: 'INVALID_PASSWORD', field: 'input.newPassword' }]);
+    expect((await change(ops.tokens.partnerAdmin, 'x'.repeat(51))).data?.changeNidPassword.errors).toEqual([
+      { code: 'INVALID_PASSWORD', field: 'input.newPassword' },
+    ]);
     expect((await change(ops.tokens.partnerAdmin, 'ops-pass-2')).data?.changeNidPassword).toEqual({ credentials: { status: 'active' }, errors: [] });
 
     for (const id of ids) expect((await settled(ops.tokens.agent, id)).status).toBe('verified');

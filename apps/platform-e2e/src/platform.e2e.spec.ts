@@ -102,11 +102,22 @@ describe('an application through the gateway', () => {
     ]);
   });
 
-  it("is visible to an analyst of the same tenant in the audit-billing subgraph", async () => {
+  it('is visible to an analyst of the same tenant in the audit-billing subgraph', async () => {
     const res = await waitFor(async () => {
       const r = await graphql<{ auditEvents: { edges: Array<{ node: { type: string; applicationId: string } }> } }>(
         gw,
-        `query($id: ID) { auditEvents(applicationId: $id, first: 10) { edges { node { type applicationId } } } }`,
+        `
+          query ($id: ID) {
+            auditEvents(applicationId: $id, first: 10) {
+              edges {
+                node {
+                  type
+                  applicationId
+                }
+              }
+            }
+          }
+        `,
         { variables: { id: applicationId }, headers: tokenAuth(demo.tokens.analyst) },
       );
       return r.data?.auditEvents.edges.length ? r : null;
@@ -115,19 +126,41 @@ describe('an application through the gateway', () => {
   });
 
   it('is invisible to another tenant, through every subgraph', async () => {
-    const audit = await graphql<{ auditEvents: { edges: unknown[] } }>(gw, `query($id: ID) { auditEvents(applicationId: $id) { edges { cursor } } }`, {
-      variables: { id: applicationId },
-      headers: tokenAuth(other.tokens.analyst),
-    });
+    const audit = await graphql<{ auditEvents: { edges: unknown[] } }>(
+      gw,
+      `
+        query ($id: ID) {
+          auditEvents(applicationId: $id) {
+            edges {
+              cursor
+            }
+          }
+        }
+      `,
+      {
+        variables: { id: applicationId },
+        headers: tokenAuth(other.tokens.analyst),
+      },
+    );
     expect(audit.errors).toBeUndefined();
     expect(audit.data!.auditEvents.edges).toEqual([]);
     const app = await graphql<FullApplication>(gw, FULL_APPLICATION, { variables: { id: applicationId }, headers: tokenAuth(other.tokens.agent) });
     expect(app.errors).toBeUndefined();
     expect(app.data!.application).toBeNull();
-    const direct = await graphql<{ nidVerification: unknown }>(gw, `query($id: ID!) { nidVerification(applicationId: $id) { status } }`, {
-      variables: { id: applicationId },
-      headers: tokenAuth(other.tokens.agent),
-    });
+    const direct = await graphql<{ nidVerification: unknown }>(
+      gw,
+      `
+        query ($id: ID!) {
+          nidVerification(applicationId: $id) {
+            status
+          }
+        }
+      `,
+      {
+        variables: { id: applicationId },
+        headers: tokenAuth(other.tokens.agent),
+      },
+    );
     expect(direct.data!.nidVerification).toBeNull();
   });
 
@@ -184,9 +217,21 @@ describe('authentication and authorisation', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { access_token: string; token_type: string; expires_in: number };
     expect(body.token_type).toBe('Bearer');
-    const viaJwt = await graphql<{ auditEvents: { edges: unknown[] } }>(gw, `{ auditEvents(first: 1) { edges { cursor } } }`, {
-      headers: { authorization: `Bearer ${body.access_token}` },
-    });
+    const viaJwt = await graphql<{ auditEvents: { edges: unknown[] } }>(
+      gw,
+      `
+        {
+          auditEvents(first: 1) {
+            edges {
+              cursor
+            }
+          }
+        }
+      `,
+      {
+        headers: { authorization: `Bearer ${body.access_token}` },
+      },
+    );
     expect(viaJwt.errors).toBeUndefined();
     const again = await fetch(gw.replace('/graphql', '/auth/token'), { method: 'POST', headers: { authorization: `Bearer ${body.access_token}` } });
     expect(again.status).toBe(400);
@@ -201,14 +246,29 @@ describe('authentication and authorisation', () => {
 
   it('keeps subgraphs closed to calls that did not come through the gateway', async () => {
     const url = ctx.subgraphUrls['provider-nid']!;
-    const bare = await graphql(url, `{ __typename }`);
+    const bare = await graphql(
+      url,
+      `
+        {
+          __typename
+        }
+      `,
+    );
     expect(bare.status).toBe(401);
     expect(bare.errors?.[0]?.extensions?.['code']).toBe('MISSING_INTERNAL_CONTEXT');
     const forged = signInternalContext(
       { tenantId: randomUUID(), userId: randomUUID(), roles: ['platform_admin'], authKind: 'api_token', credentialId: 'x', requestId: 'forged' },
       'a-secret-that-is-not-the-platform-secret-at-all',
     );
-    const res = await graphql(url, `{ __typename }`, { headers: { 'x-ekyc-internal-context': forged } });
+    const res = await graphql(
+      url,
+      `
+        {
+          __typename
+        }
+      `,
+      { headers: { 'x-ekyc-internal-context': forged } },
+    );
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.['code']).toBe('INVALID_INTERNAL_CONTEXT');
   });
@@ -266,25 +326,69 @@ describe('bad input', () => {
   });
 
   it('answers a malformed id with VALIDATION_FAILED naming the argument', async () => {
-    const res = await graphql(gw, `{ application(id: "not-a-uuid") { id } }`, { headers: tokenAuth(demo.tokens.agent) });
+    const res = await graphql(
+      gw,
+      `
+        {
+          application(id: "not-a-uuid") {
+            id
+          }
+        }
+      `,
+      { headers: tokenAuth(demo.tokens.agent) },
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'id' });
   });
 
   it('refuses an operation nested past the depth limit with QUERY_TOO_DEEP', async () => {
-    const res = await graphql(gw, `{ applications { edges { node { auditTrail { data } } } } }`, { headers: tokenAuth(demo.tokens.agent) });
+    const res = await graphql(
+      gw,
+      `
+        {
+          applications {
+            edges {
+              node {
+                auditTrail {
+                  data
+                }
+              }
+            }
+          }
+        }
+      `,
+      { headers: tokenAuth(demo.tokens.agent) },
+    );
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_DEEP');
   });
 
   it('refuses an operation costing more than the limit with QUERY_TOO_COSTLY', async () => {
-    const res = await graphql(gw, `{ applications(first: 100) { edges { node { id status channel mobileNumber createdAt } } } }`, { headers: tokenAuth(demo.tokens.agent) });
+    const res = await graphql(
+      gw,
+      `
+        {
+          applications(first: 100) {
+            edges {
+              node {
+                id
+                status
+                channel
+                mobileNumber
+                createdAt
+              }
+            }
+          }
+        }
+      `,
+      { headers: tokenAuth(demo.tokens.agent) },
+    );
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 400 });
   });
 });
 
 describe('pagination', () => {
-  it('walks a tenant\'s applications page by page without gaps or repeats, and rejects a forged cursor', async () => {
+  it("walks a tenant's applications page by page without gaps or repeats, and rejects a forged cursor", async () => {
     for (let i = 0; i < 3; i++) await createApplication(other.tokens.agent, { mobileNumber: mobile() });
     const page = `query($after: String) { applications(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
     type Page = { applications: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
@@ -296,7 +400,9 @@ describe('pagination', () => {
       if (!res.data!.applications.pageInfo.hasNextPage) break;
       after = res.data!.applications.pageInfo.endCursor;
     }
-    const [{ n }] = await sql<{ n: number }>(ctx.databaseUrl, `SELECT count(*)::int AS n FROM identity_document.applications WHERE tenant_id = $1`, [other.demoTenantId]);
+    const [{ n }] = await sql<{ n: number }>(ctx.databaseUrl, `SELECT count(*)::int AS n FROM identity_document.applications WHERE tenant_id = $1`, [
+      other.demoTenantId,
+    ]);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(n);
     const forged = await graphql(gw, page, { variables: { after: 'bm90LWEtY3Vyc29y' }, headers: tokenAuth(other.tokens.agent) });

@@ -106,10 +106,14 @@ beforeAll(async () => {
   // Its own NID sandbox account, so the vendor bill and the reconciliation hold this tenant's calls only.
   const username = `portal_${randomUUID().slice(0, 8)}`;
   await nidSandbox('POST', '/users', { username, password: 'portal-pass-1', partnerId: 93, partnerName: 'Portal Bank', slaAssigned: true });
-  const nid = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(gw, 'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }', {
-    variables: { input: { username, password: 'portal-pass-1' } },
-    headers: tokenAuth(portal.tokens.partnerAdmin),
-  });
+  const nid = await graphql<{ configureNidCredentials: { errors: UserError[] } }>(
+    gw,
+    'mutation($input: ConfigureNidCredentialsInput!) { configureNidCredentials(input: $input) { errors { code field } } }',
+    {
+      variables: { input: { username, password: 'portal-pass-1' } },
+      headers: tokenAuth(portal.tokens.partnerAdmin),
+    },
+  );
   expect(nid.data?.configureNidCredentials.errors).toEqual([]);
 
   // The card, photographed on a desk, as the agent would upload it.
@@ -140,7 +144,15 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript({ content: `(${FAKE_CAMERA})(${JSON.stringify(Object.fromEntries(POSES.map((p) => [p, dataUrl(images[p])])))});` });
@@ -250,7 +262,9 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     // The decision arrives: the NID check, then the face match.
     await page.waitForSelector('[data-testid="decision-status"][data-status="passed"]', { timeout: 120_000 });
     await page.waitForSelector('[data-testid="field-scores"]', { timeout: 30_000 });
-    const pairs = await page.$$eval('[data-testid="face-matches"] tr[data-pair]', (rows) => rows.map((r) => [r.getAttribute('data-pair'), r.getAttribute('data-decision')]));
+    const pairs = await page.$$eval('[data-testid="face-matches"] tr[data-pair]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-pair'), r.getAttribute('data-decision')]),
+    );
     expect(Object.fromEntries(pairs)).toEqual({ card_ec: 'match', selfie_ec: 'match', selfie_card: 'match' });
     expect(await page.textContent('[data-testid="field-scores"] tr[data-field="nidNumber"]')).toContain(citizen.nid10);
     await screenshot('agent-decision-passed');
@@ -271,28 +285,47 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
   it('shows the analyst the charts of the date range and the audit trail of the application', async () => {
     // A second applicant, submitted through the API by the partner admin, whom the EC does not confirm.
     const other = loadCardCitizens().find((c) => c.faceId % 22 !== FACE_ID && c.nid10 !== citizen.nid10)!;
-    const created = await graphql<{ createApplication: { application: { id: string } } }>(gw, 'mutation($m: String!) { createApplication(input: { mobileNumber: $m }) { application { id } } }', {
-      variables: { m: '01712345678' },
-      headers: tokenAuth(portal.tokens.partnerAdmin),
-    });
-    failedId = created.data!.createApplication.application.id;
-    const submitted = await graphql<{ submitApplication: { errors: UserError[] } }>(gw, 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }', {
-      variables: {
-        i: {
-          applicationId: failedId,
-          documentType: 'nid_smart',
-          applicant: { nidNumber: other.nid10, nameEn: other.nameEn, nameBn: other.name, dateOfBirth: other.dateOfBirth, fatherName: 'আবুল কাশেম মিয়া', motherName: other.mother },
-          selfie: (await loadTestFace()).toString('base64'),
-        },
+    const created = await graphql<{ createApplication: { application: { id: string } } }>(
+      gw,
+      'mutation($m: String!) { createApplication(input: { mobileNumber: $m }) { application { id } } }',
+      {
+        variables: { m: '01712345678' },
+        headers: tokenAuth(portal.tokens.partnerAdmin),
       },
-      headers: tokenAuth(portal.tokens.partnerAdmin),
-    });
+    );
+    failedId = created.data!.createApplication.application.id;
+    const submitted = await graphql<{ submitApplication: { errors: UserError[] } }>(
+      gw,
+      'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { errors { code field } } }',
+      {
+        variables: {
+          i: {
+            applicationId: failedId,
+            documentType: 'nid_smart',
+            applicant: {
+              nidNumber: other.nid10,
+              nameEn: other.nameEn,
+              nameBn: other.name,
+              dateOfBirth: other.dateOfBirth,
+              fatherName: 'আবুল কাশেম মিয়া',
+              motherName: other.mother,
+            },
+            selfie: (await loadTestFace()).toString('base64'),
+          },
+        },
+        headers: tokenAuth(portal.tokens.partnerAdmin),
+      },
+    );
     expect(submitted.data?.submitApplication.errors).toEqual([]);
     await waitFor(
       async () => {
-        const log = await graphql<{ verificationLog: { edges: Array<{ node: { applicationId: string; status: string } }> } }>(gw, '{ verificationLog(status: all) { edges { node { applicationId status } } } }', {
-          headers: tokenAuth(portal.tokens.analyst),
-        });
+        const log = await graphql<{ verificationLog: { edges: Array<{ node: { applicationId: string; status: string } }> } }>(
+          gw,
+          '{ verificationLog(status: all) { edges { node { applicationId status } } } }',
+          {
+            headers: tokenAuth(portal.tokens.analyst),
+          },
+        );
         const statuses = new Map(log.data?.verificationLog.edges.map((e) => [e.node.applicationId, e.node.status]));
         return statuses.get(failedId) === 'failed' && statuses.get(applicationId) === 'passed';
       },
@@ -340,18 +373,30 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     // Pass rate: a slice each for passed and failed.
     expect(await page.locator('[data-chart="pass-rate"] .recharts-pie-sector').count()).toBe(2);
     // Failure reasons: one NID mismatch, drawn as one bar.
-    expect(await page.locator('[data-chart="failure-reasons"] li[data-reason]').evaluateAll((items) => items.map((i) => [i.getAttribute('data-reason'), i.getAttribute('data-count')]))).toEqual([['NID_MISMATCH', '1']]);
+    expect(
+      await page
+        .locator('[data-chart="failure-reasons"] li[data-reason]')
+        .evaluateAll((items) => items.map((i) => [i.getAttribute('data-reason'), i.getAttribute('data-count')])),
+    ).toEqual([['NID_MISMATCH', '1']]);
     expect(await page.locator('[data-chart="failure-reasons"] .recharts-bar-rectangle').count()).toBe(1);
     // The reason in words, its code beside it.
-    expect(await page.textContent('[data-chart="failure-reasons"] li[data-reason="NID_MISMATCH"]')).toBe('Details differ from the Election Commission record NID_MISMATCH: 1');
+    expect(await page.textContent('[data-chart="failure-reasons"] li[data-reason="NID_MISMATCH"]')).toBe(
+      'Details differ from the Election Commission record NID_MISMATCH: 1',
+    );
     // Billing: both verifications, and two NID calls of the tenant's own account.
     const calls = async (provider: string) =>
-      (await page.locator(`[data-testid="billing-lines"] tr[data-provider="${provider}"]`).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-calls'))))).reduce((a, b) => a + b, 0);
+      (
+        await page
+          .locator(`[data-testid="billing-lines"] tr[data-provider="${provider}"]`)
+          .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-calls'))))
+      ).reduce((a, b) => a + b, 0);
     expect(await calls('verification')).toBe(2);
     expect(await calls('nid')).toBe(2);
     // The verification lines are per submitting user: shown by name (bootstrap users have their email as name), not id.
     await page.waitForSelector('[data-testid="billing-lines"] tr[data-provider="verification"][data-account="agent@portal-bank.local"]');
-    const accounts = await page.locator('[data-testid="billing-lines"] tr[data-provider="verification"]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-account'), r.textContent]));
+    const accounts = await page
+      .locator('[data-testid="billing-lines"] tr[data-provider="verification"]')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-account'), r.textContent]));
     expect(accounts.map(([account]) => account).sort()).toEqual(['admin@portal-bank.local', 'agent@portal-bank.local']);
     for (const [, text] of accounts) expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await page.locator('[data-chart="billing"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
@@ -364,7 +409,15 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await trail.locator('tr[data-event-type]').first().waitFor();
     const types = await trail.locator('tr[data-event-type]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-type')));
     expect(types[0]).toBe('application.created');
-    expect(types).toEqual(expect.arrayContaining(['application.submitted', 'nid.verification.completed', 'biometric.match.completed', 'biometric.liveness.completed', 'verification.completed']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'application.submitted',
+        'nid.verification.completed',
+        'biometric.match.completed',
+        'biometric.liveness.completed',
+        'verification.completed',
+      ]),
+    );
     await screenshot('analyst-audit-trail');
     await expectUsableLayout('analyst-audit-trail');
 
@@ -379,16 +432,23 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.fill('input[name="searchMobile"]', '');
     await page.selectOption('select[name="searchStatus"]', 'passed');
     await page.click('[data-testid="application-search"] button[type="submit"]');
-    await page.waitForSelector(`[data-testid="application-results"][data-filter-status="passed"] tr[data-application-id="${applicationId}"][data-status="passed"]`);
+    await page.waitForSelector(
+      `[data-testid="application-results"][data-filter-status="passed"] tr[data-application-id="${applicationId}"][data-status="passed"]`,
+    );
     expect(await page.locator(`[data-testid="application-results"] tr[data-application-id="${failedId}"]`).count()).toBe(0);
     await page.click('[data-testid="verify-chain"]');
     await page.waitForSelector('[data-testid="chain-result"][data-ok="true"]');
     await page.click(`tr[data-application-id="${applicationId}"] button.link`);
     await page.locator(`[data-testid="audit-trail"][data-application-id="${applicationId}"] tr[data-event-type]`).first().waitFor();
     // An analyst may not see the applicant's photos: said so, and nothing is asked for.
-    expect(await page.textContent('[data-testid="application-photos"][data-allowed="false"]')).toBe('Photos are not available for your role: reviewers and partner admins see them.');
+    expect(await page.textContent('[data-testid="application-photos"][data-allowed="false"]')).toBe(
+      'Photos are not available for your role: reviewers and partner admins see them.',
+    );
     // The API refuses them to the analyst all the same.
-    const photos = await graphql(gw, 'query($id: ID!) { application(id: $id) { id images { selfie } } }', { variables: { id: applicationId }, headers: tokenAuth(portal.tokens.analyst) });
+    const photos = await graphql(gw, 'query($id: ID!) { application(id: $id) { id images { selfie } } }', {
+      variables: { id: applicationId },
+      headers: tokenAuth(portal.tokens.analyst),
+    });
     expect(photos.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     await screenshot('analyst-applications');
     await expectUsableLayout('analyst-applications');
@@ -405,7 +465,7 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     // An email that is not one is refused with its code and field.
     const email = `agent.${randomUUID().slice(0, 8)}@portal-bank.test`;
     await page.fill('input[name="inviteEmail"]', 'not-an-email@');
-    await page.evaluate("document.querySelector('[data-testid=\"invite-user\"]').noValidate = true");
+    await page.evaluate('document.querySelector(\'[data-testid="invite-user"]\').noValidate = true');
     await page.click('[data-testid="invite-user"] button[type="submit"]');
     await page.locator('[data-error-code="INVALID_EMAIL"][data-error-field="input.email"]').waitFor();
 
@@ -420,7 +480,13 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect(await person.getAttribute('data-active')).toBe('true');
 
     // A key for the new agent: shown once, and it works at once.
-    const userId = (await graphql<{ users: { edges: Array<{ node: { id: string; email: string } }> } }>(gw, 'query($s: String) { users(search: $s) { edges { node { id email } } } }', { variables: { s: email }, headers: tokenAuth(portal.tokens.partnerAdmin) })).data!.users.edges[0]!.node.id;
+    const userId = (
+      await graphql<{ users: { edges: Array<{ node: { id: string; email: string } }> } }>(
+        gw,
+        'query($s: String) { users(search: $s) { edges { node { id email } } } }',
+        { variables: { s: email }, headers: tokenAuth(portal.tokens.partnerAdmin) },
+      )
+    ).data!.users.edges[0]!.node.id;
     await page.selectOption('select[name="keyUser"]', userId);
     await page.fill('input[name="keyLabel"]', 'branch 7 tablet');
     await page.click('[data-testid="create-key"] button[type="submit"]');
@@ -439,7 +505,10 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="api-keys"] tr[data-key-label="branch 7 tablet"][data-status="revoked"]');
     expect(await asAgent()).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
     // The partner REST API refuses it on the next request too, in its own envelope.
-    expect(await restLog({ authorization: `Token ${token}` })).toMatchObject({ status: 401, body: { status: 'error', code: 'INVALID_TOKEN', field: 'Authorization' } });
+    expect(await restLog({ authorization: `Token ${token}` })).toMatchObject({
+      status: 401,
+      body: { status: 'error', code: 'INVALID_TOKEN', field: 'Authorization' },
+    });
     expect(await restLog({ 'x-api-key': token })).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
 
     // A second key, then the user disabled: refused on the next request too.
@@ -450,10 +519,15 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     expect((await graphql<{ viewer: { roles: string[] } }>(gw, '{ viewer { roles } }', { headers: tokenAuth(second) })).data?.viewer.roles).toEqual(['agent']);
     await person.locator('button[data-action="disable"]').click();
     await page.waitForSelector(`[data-testid="users"] li[data-user-email="${email}"][data-active="false"]`);
-    expect(await graphql(gw, '{ viewer { roles } }', { headers: tokenAuth(second) })).toMatchObject({ status: 401, errors: [{ extensions: { code: 'INVALID_TOKEN' } }] });
+    expect(await graphql(gw, '{ viewer { roles } }', { headers: tokenAuth(second) })).toMatchObject({
+      status: 401,
+      errors: [{ extensions: { code: 'INVALID_TOKEN' } }],
+    });
 
     // Every change is on record, newest first.
-    const actions = await page.locator('[data-testid="access-changes"] li[data-action]').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
+    const actions = await page
+      .locator('[data-testid="access-changes"] li[data-action]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
     expect(actions.slice(0, 5)).toEqual(['user.disabled', 'api_key.created', 'api_key.revoked', 'api_key.created', 'user.invited']);
   });
 
@@ -504,7 +578,8 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       if ((await phone.inputValue('input[name="applicant.nameEn"]')) === '') await phone.fill('input[name="applicant.nameEn"]', citizen.nameEn);
       if ((await phone.inputValue('input[name="applicant.dateOfBirth"]')) === '') await phone.fill('input[name="applicant.dateOfBirth"]', citizen.dateOfBirth);
       for (const part of ['division', 'district', 'upazila'] as const) {
-        if ((await phone.inputValue(`input[name="applicant.presentAddress.${part}"]`)) === '') await phone.fill(`input[name="applicant.presentAddress.${part}"]`, citizen.presentAddress[part === 'upazila' ? 'upozila' : part]);
+        if ((await phone.inputValue(`input[name="applicant.presentAddress.${part}"]`)) === '')
+          await phone.fill(`input[name="applicant.presentAddress.${part}"]`, citizen.presentAddress[part === 'upazila' ? 'upozila' : part]);
       }
       // Ten digits: not a mobile number, said in Bengali.
       await phone.click('button:has-text("তথ্য সঠিক: সেলফি তুলুন")');
@@ -546,7 +621,10 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       const cookie = (await context.cookies()).find((c) => c.name === 'ekyc_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
       expect(await phone.evaluate('JSON.parse(sessionStorage.getItem("ekyc-portal-session")).credential')).toBeNull();
-      const asBrowser = () => phone.evaluate(`fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { roles authKind } }' }) }).then(async (r) => ({ status: r.status, body: await r.json() }))`);
+      const asBrowser = () =>
+        phone.evaluate(
+          `fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { roles authKind } }' }) }).then(async (r) => ({ status: r.status, body: await r.json() }))`,
+        );
       expect(await asBrowser()).toMatchObject({ status: 200, body: { data: { viewer: { roles: ['reviewer'], authKind: 'session' } } } });
 
       // Signing out ends the session at the gateway: the old cookie, replayed, is refused.
@@ -561,8 +639,19 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       await phone.click('[data-testid="oidc-sign-in"]');
       await phone.waitForSelector('[data-testid="review-queue"]');
       const admin = tokenAuth(portal.tokens.partnerAdmin);
-      const reviewer = (await graphql<{ users: { edges: Array<{ node: { id: string } }> } }>(gw, '{ users(search: "reviewer@portal-bank.local") { edges { node { id } } } }', { headers: admin })).data!.users.edges[0]!.node.id;
-      expect((await graphql<{ disableUser: { errors: unknown[] } }>(gw, 'mutation($id: ID!) { disableUser(id: $id) { errors { code } } }', { variables: { id: reviewer }, headers: admin })).data?.disableUser.errors).toEqual([]);
+      const reviewer = (
+        await graphql<{ users: { edges: Array<{ node: { id: string } }> } }>(gw, '{ users(search: "reviewer@portal-bank.local") { edges { node { id } } } }', {
+          headers: admin,
+        })
+      ).data!.users.edges[0]!.node.id;
+      expect(
+        (
+          await graphql<{ disableUser: { errors: unknown[] } }>(gw, 'mutation($id: ID!) { disableUser(id: $id) { errors { code } } }', {
+            variables: { id: reviewer },
+            headers: admin,
+          })
+        ).data?.disableUser.errors,
+      ).toEqual([]);
       try {
         expect(await asBrowser()).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'INVALID_TOKEN' } }] } });
       } finally {
@@ -591,10 +680,14 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
     // Invited as an agent; the provider's directory has supervisors in ekyc-reviewers and ekyc-analysts.
     const admin = tokenAuth(portal.tokens.partnerAdmin);
     const invite = (email: string) =>
-      graphql<{ inviteUser: { user: { id: string } | null; errors: UserError[] } }>(gw, 'mutation($i: InviteUserInput!) { inviteUser(input: $i) { user { id } errors { code field } } }', {
-        variables: { i: { email, roles: ['agent'] } },
-        headers: admin,
-      });
+      graphql<{ inviteUser: { user: { id: string } | null; errors: UserError[] } }>(
+        gw,
+        'mutation($i: InviteUserInput!) { inviteUser(input: $i) { user { id } errors { code field } } }',
+        {
+          variables: { i: { email, roles: ['agent'] } },
+          headers: admin,
+        },
+      );
     const supervisor = await invite('supervisor@portal-bank.local');
     expect(supervisor.data?.inviteUser.errors).toEqual([]);
     const supervisorId = supervisor.data!.inviteUser.user!.id;
@@ -614,9 +707,18 @@ describe('agent portal and analyst dashboard in headless Chromium', () => {
       await phone.waitForSelector('[data-testid="viewer"]:has-text("Portal Bank")');
       expect(await phone.getAttribute('[data-testid="viewer"]', 'data-roles')).toBe('analyst reviewer');
       // On record, with the groups it came from; the user is an agent no more.
-      const changes = await graphql<{ accessChanges: { edges: Array<{ node: { action: string; targetId: string; detail: string } }> } }>(gw, '{ accessChanges(first: 5) { edges { node { action targetId detail } } } }', { headers: admin });
+      const changes = await graphql<{ accessChanges: { edges: Array<{ node: { action: string; targetId: string; detail: string } }> } }>(
+        gw,
+        '{ accessChanges(first: 5) { edges { node { action targetId detail } } } }',
+        { headers: admin },
+      );
       const synced = changes.data!.accessChanges.edges.map((e) => e.node).find((c) => c.targetId === supervisorId && c.action === 'user.roles_synced');
-      expect(JSON.parse(synced!.detail)).toEqual({ roles: { from: ['agent'], to: ['analyst', 'reviewer'] }, source: 'oidc', claim: 'groups', groups: ['ekyc-reviewers', 'ekyc-analysts'] });
+      expect(JSON.parse(synced!.detail)).toEqual({
+        roles: { from: ['agent'], to: ['analyst', 'reviewer'] },
+        source: 'oidc',
+        claim: 'groups',
+        groups: ['ekyc-reviewers', 'ekyc-analysts'],
+      });
 
       // The session cookie is a credential on the partner REST API as on /graphql: the page's own call, and the cookie
       // sent by another client.

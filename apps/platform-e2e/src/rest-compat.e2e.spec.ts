@@ -205,7 +205,10 @@ interface CurlResult {
  * paths (and form values in `replace`, for runs that must differ from the sample). The agent examples
  * carry no header: the contract says every request has `Authorization: Token <key>`, so it is added.
  */
-async function curl(example: string, options: { token: string; files?: string; replace?: Record<string, string>; agent?: boolean; raw?: boolean }): Promise<CurlResult> {
+async function curl(
+  example: string,
+  options: { token: string; files?: string; replace?: Record<string, string>; agent?: boolean; raw?: boolean },
+): Promise<CurlResult> {
   let args = shellWords(example);
   expect(args[0]).toBe('curl');
   args = args.slice(1).map((arg) => {
@@ -245,7 +248,10 @@ const addressText = (a: CardCitizen['presentAddress']) => `${a.upozila}, ${a.dis
 const agentToken = () => other.tokens.agent;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A photo with no document in it (one grey, a different one each time so that no try is a replay of another). */
-const blankPhoto = (grey: number) => sharp({ create: { width: 640, height: 480, channels: 3, background: { r: grey, g: grey, b: grey } } }).jpeg().toBuffer();
+const blankPhoto = (grey: number) =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: { r: grey, g: grey, b: grey } } })
+    .jpeg()
+    .toBuffer();
 /** An example with form fields added after its own, as a client would add them. */
 const withForm = (example: string, ...fields: string[]) => `${example}${fields.map((f) => ` \\\n--form '${f}'`).join('')}`;
 type Problem = { code: string; field: string | null; message: string };
@@ -256,7 +262,9 @@ let rejectedSubmission: string;
 beforeAll(async () => {
   citizens = loadCardCitizens();
   // Decisions on the NID answer alone, so an application passes without face matching (restored after).
-  const read = await graphql<{ submissionPolicy: { requireFaceMatch: boolean } }>(ctx.gatewayUrl, '{ submissionPolicy { requireFaceMatch } }', { headers: tokenAuth(other.tokens.partnerAdmin) });
+  const read = await graphql<{ submissionPolicy: { requireFaceMatch: boolean } }>(ctx.gatewayUrl, '{ submissionPolicy { requireFaceMatch } }', {
+    headers: tokenAuth(other.tokens.partnerAdmin),
+  });
   requireFaceMatchBefore = read.data!.submissionPolicy.requireFaceMatch;
   const set = await graphql(ctx.gatewayUrl, POLICY, { variables: { input: { requireFaceMatch: false } }, headers: tokenAuth(other.tokens.partnerAdmin) });
   expect(set.errors).toBeUndefined();
@@ -284,12 +292,28 @@ describe('agent eKYC API, by its curl examples', () => {
   it('A. step 1 reads both sides of the NID card', async () => {
     const c = citizens[44]!;
     const card = await photographedCard(c, 'nid_smart', 441);
-    const res = await curl(AGENT_STEP1, { token: agentToken(), agent: true, files: filesDir({ 'nid_front_image.jpg': card.front, 'nid_back_image.jpg': card.back }) });
+    const res = await curl(AGENT_STEP1, {
+      token: agentToken(),
+      agent: true,
+      files: filesDir({ 'nid_front_image.jpg': card.front, 'nid_back_image.jpg': card.back }),
+    });
     expect(res.status).toBe(200);
     const body = res.json as { status: string; data: Record<string, string | null> };
     expect(body.status).toBe('success');
     expect(Object.keys(body.data).sort()).toEqual(
-      ['nid_no', 'dob', 'customer_name_ben', 'customer_name_eng', 'father_name', 'mother_name', 'address', 'id_front_image', 'id_back_image', 'id_front_name', 'id_back_name'].sort(),
+      [
+        'nid_no',
+        'dob',
+        'customer_name_ben',
+        'customer_name_eng',
+        'father_name',
+        'mother_name',
+        'address',
+        'id_front_image',
+        'id_back_image',
+        'id_front_name',
+        'id_back_name',
+      ].sort(),
     );
     expect(body.data).toMatchObject({
       nid_no: c.nid10,
@@ -298,7 +322,8 @@ describe('agent eKYC API, by its curl examples', () => {
       id_back_name: expect.stringMatching(/^[0-9a-f-]{36}-back\.jpg$/),
     });
     expect(body.data['customer_name_eng']).toEqual(expect.any(String));
-    for (const image of [body.data['id_front_image'], body.data['id_back_image']]) expect(Buffer.from(image ?? '', 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    for (const image of [body.data['id_front_image'], body.data['id_back_image']])
+      expect(Buffer.from(image ?? '', 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     passedNames = { front: body.data['id_front_name']!, back: body.data['id_back_name']! };
 
     const sample = await photographedCard(citizens[45]!, 'nid_smart', 451);
@@ -327,7 +352,10 @@ describe('agent eKYC API, by its curl examples', () => {
       token: agentToken(),
       agent: true,
       files: sampleDir,
-      replace: { 'id_front_name=idNameSomething.jpg': `id_front_name=${sampleNames.front}`, 'id_back_name=idBackNameSomething.jpg': `id_back_name=${sampleNames.back}` },
+      replace: {
+        'id_front_name=idNameSomething.jpg': `id_front_name=${sampleNames.front}`,
+        'id_back_name=idBackNameSomething.jpg': `id_back_name=${sampleNames.back}`,
+      },
     });
     expect(res).toMatchObject({ status: 200, json: { status: 'success', detail: 'Application successfully submitted, awaiting identity verification.' } });
   });
@@ -368,7 +396,15 @@ describe('agent eKYC API, by its curl examples', () => {
     const body = JSON.parse(passed.body) as { status: string; detail: Record<string, unknown> };
     const keys = ['nid_no', 'dob', 'applicant_name_eng', 'applicant_name_ben', 'father_name', 'mother_name', 'pres_address'];
     expect(Object.keys(body.detail).sort()).toEqual(
-      [...keys, ...keys.map((k) => `${k}_score`), 'textual_info_match', 'applicant_photo_from_card', 'applicant_photo_card_ec_match', 'applicant_photo_from_app', 'applicant_photo_app_ec_match'].sort(),
+      [
+        ...keys,
+        ...keys.map((k) => `${k}_score`),
+        'textual_info_match',
+        'applicant_photo_from_card',
+        'applicant_photo_card_ec_match',
+        'applicant_photo_from_app',
+        'applicant_photo_app_ec_match',
+      ].sort(),
     );
     expect(body.detail).toMatchObject({
       nid_no: Number(c.nid10),
@@ -392,14 +428,26 @@ describe('agent eKYC API, by its curl examples', () => {
       },
       { timeoutMs: 90_000, intervalMs: 500, what: 'the application of 01785478964 to fail' },
     );
-    expect(failed.body).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^NID_/), detail: { applicant_name_eng: 'Md. Asaduzzaman Miah', textual_info_match: false } });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^NID_/),
+      detail: { applicant_name_eng: 'Md. Asaduzzaman Miah', textual_info_match: false },
+    });
     // The 13-digit sample NID, as the graph normalises it (the birth year prefixed), a JSON number.
     expect(failed.text).toMatch(/"nid_no":(5558274157487|19805558274157487),/);
     expect(failed.body.detail).toHaveProperty('nid_no_score');
     // Every value and score key of the passed sample; the photo matches booleans (false: the EC has no photo of this NID), never null.
     const keys = ['nid_no', 'dob', 'applicant_name_eng', 'applicant_name_ben', 'father_name', 'mother_name', 'pres_address'];
     expect(Object.keys(failed.body.detail ?? {}).sort()).toEqual(
-      [...keys, ...keys.map((k) => `${k}_score`), 'textual_info_match', 'applicant_photo_from_card', 'applicant_photo_card_ec_match', 'applicant_photo_from_app', 'applicant_photo_app_ec_match'].sort(),
+      [
+        ...keys,
+        ...keys.map((k) => `${k}_score`),
+        'textual_info_match',
+        'applicant_photo_from_card',
+        'applicant_photo_card_ec_match',
+        'applicant_photo_from_app',
+        'applicant_photo_app_ec_match',
+      ].sort(),
     );
     expect(failed.body.detail).toMatchObject({ applicant_photo_card_ec_match: false, applicant_photo_app_ec_match: false });
     const none = await curl(AGENT_STATUS, { token: agentToken(), agent: true, replace: { 'mobile_number=01748383587': 'mobile_number=01999999999' } });
@@ -417,7 +465,8 @@ describe('agent eKYC API, by its curl examples', () => {
     );
     const log = res.json as Array<Record<string, string>>;
     expect(log.length).toBeLessThanOrEqual(3);
-    for (const entry of log) expect(Object.keys(entry).sort()).toEqual(['applicant_name_eng', 'mobile_number', 'nid_no', 'submitted_on', 'verification_status']);
+    for (const entry of log)
+      expect(Object.keys(entry).sort()).toEqual(['applicant_name_eng', 'mobile_number', 'nid_no', 'submitted_on', 'verification_status']);
     expect(log.every((e) => e['verification_status'] === 'passed')).toBe(true);
     const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
     expect(log.find((e) => e['mobile_number'] === '01748383587')).toEqual({
@@ -430,16 +479,28 @@ describe('agent eKYC API, by its curl examples', () => {
   });
 
   it('every route needs the Authorization header: without it, 401 in the agent envelope', async () => {
-    for (const [example, files] of [[AGENT_STEP1, sampleDir], [AGENT_STEP2, sampleDir], [AGENT_STATUS, undefined], [AGENT_LOG, undefined]] as const) {
+    for (const [example, files] of [
+      [AGENT_STEP1, sampleDir],
+      [AGENT_STEP2, sampleDir],
+      [AGENT_STATUS, undefined],
+      [AGENT_LOG, undefined],
+    ] as const) {
       const res = await curl(example, { token: agentToken(), files });
-      expect([example.slice(0, 80), res.status, res.json]).toEqual([example.slice(0, 80), 401, { status: 'error', code: 'UNAUTHENTICATED', field: 'Authorization', detail: expect.any(String) }]);
+      expect([example.slice(0, 80), res.status, res.json]).toEqual([
+        example.slice(0, 80),
+        401,
+        { status: 'error', code: 'UNAUTHENTICATED', field: 'Authorization', detail: expect.any(String) },
+      ]);
     }
   });
 
   it('A. step is mandatory; step 1 without its files names both at once', async () => {
     const noStep = await curl(AGENT_STEP1, { token: agentToken(), agent: true, files: sampleDir, replace: { '?step=1&crop=1': '?crop=1' } });
     expect(noStep).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'step', detail: 'step is required' } });
-    const noFiles = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=1&crop=1"', { token: agentToken(), agent: true });
+    const noFiles = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=1&crop=1"', {
+      token: agentToken(),
+      agent: true,
+    });
     expect(noFiles).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'id_front' } });
     expect(problemsOf(noFiles.json)).toEqual([
       ['REQUIRED', 'id_front'],
@@ -463,24 +524,62 @@ describe('agent eKYC API, by its curl examples', () => {
     const retried = await curl(`${AGENT_STEP1} \\\n    --form "submission_id=${failed.submission_id}"`, { token: agentToken(), agent: true, files });
     expect(retried).toMatchObject({
       status: 200,
-      json: { status: 'success', data: { nid_no: c.nid10, id_front_name: `${failed.submission_id}-front.jpg`, id_back_name: `${failed.submission_id}-back.jpg` } },
+      json: {
+        status: 'success',
+        data: { nid_no: c.nid10, id_front_name: `${failed.submission_id}-front.jpg`, id_back_name: `${failed.submission_id}-back.jpg` },
+      },
     });
     pendingNames = { front: `${failed.submission_id}-front.jpg`, back: `${failed.submission_id}-back.jpg` };
   });
 
   it('B. the sample as printed, its field names damaged: every one pointed to its underscore form, in one answer', async () => {
     const res = await curl(AGENT_STEP2_AS_PRINTED, { token: agentToken(), agent: true, files: sampleDir });
-    expect(res).toMatchObject({ status: 400, json: { status: 'error', code: 'UNEXPECTED_FILE', field: 'applicant photo', detail: expect.stringContaining('did you mean "applicant_photo"') } });
+    expect(res).toMatchObject({
+      status: 400,
+      json: { status: 'error', code: 'UNEXPECTED_FILE', field: 'applicant photo', detail: expect.stringContaining('did you mean "applicant_photo"') },
+    });
     const errors = (res.json as { errors: Problem[] }).errors;
-    const damaged = ['nid no', 'applicant name ben', 'father name', 'mother name', 'pres address', 'perm address', 'id front name', 'id back name', 'nominee relation', 'mobile number'];
+    const damaged = [
+      'nid no',
+      'applicant name ben',
+      'father name',
+      'mother name',
+      'pres address',
+      'perm address',
+      'id front name',
+      'id back name',
+      'nominee relation',
+      'mobile number',
+    ];
     expect(errors.map((e) => e.field)).toEqual(['applicant photo', ...damaged]);
-    for (const e of errors.slice(1)) expect([e.field, e.code, e.message]).toEqual([e.field, 'UNKNOWN_FIELD', expect.stringContaining(`did you mean "${(e.field ?? '').replace(/ /g, '_')}"`)]);
+    for (const e of errors.slice(1))
+      expect([e.field, e.code, e.message]).toEqual([e.field, 'UNKNOWN_FIELD', expect.stringContaining(`did you mean "${(e.field ?? '').replace(/ /g, '_')}"`)]);
   });
 
   it('B. step 2 without its fields names all fifteen mandatory ones and the photo at once', async () => {
-    const res = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=2" --form "gender="', { token: agentToken(), agent: true });
+    const res = await curl('curl --location --request POST "http://www.domain.com/agent/customer-registration/?step=2" --form "gender="', {
+      token: agentToken(),
+      agent: true,
+    });
     expect(res).toMatchObject({ status: 400, json: { status: 'error', code: 'REQUIRED', field: 'nid_no', detail: 'nid_no is required' } });
-    const mandatory = ['nid_no', 'dob', 'applicant_name_ben', 'applicant_name_eng', 'father_name', 'mother_name', 'pres_address', 'perm_address', 'id_front_name', 'id_back_name', 'gender', 'profession', 'nominee', 'nominee_relation', 'mobile_number', 'applicant_photo'];
+    const mandatory = [
+      'nid_no',
+      'dob',
+      'applicant_name_ben',
+      'applicant_name_eng',
+      'father_name',
+      'mother_name',
+      'pres_address',
+      'perm_address',
+      'id_front_name',
+      'id_back_name',
+      'gender',
+      'profession',
+      'nominee',
+      'nominee_relation',
+      'mobile_number',
+      'applicant_photo',
+    ];
     expect(problemsOf(res.json)).toEqual(mandatory.map((f) => ['REQUIRED', f]));
   });
 
@@ -494,7 +593,11 @@ describe('agent eKYC API, by its curl examples', () => {
     const asNumber = await statusOf('01785478964');
     const digits = /"nid_no":(\d+),/.exec(asNumber.text)?.[1];
     expect(digits).toMatch(/^(5558274157487|19805558274157487)$/);
-    const asString = await curl(`${AGENT_STATUS} \\\n --header "X-Nid-Format: string"`, { token: agentToken(), agent: true, replace: { 'mobile_number=01748383587': 'mobile_number=01785478964' } });
+    const asString = await curl(`${AGENT_STATUS} \\\n --header "X-Nid-Format: string"`, {
+      token: agentToken(),
+      agent: true,
+      replace: { 'mobile_number=01748383587': 'mobile_number=01785478964' },
+    });
     expect(asString).toMatchObject({ status: 200, json: { status: 'failed', detail: { nid_no: digits } } });
   });
 
@@ -517,7 +620,12 @@ describe('agent eKYC API, by its curl examples', () => {
     const set = await graphql(ctx.gatewayUrl, POLICY, { variables: { input: { requireLiveness: true } }, headers: tokenAuth(other.tokens.partnerAdmin) });
     expect(set.errors).toBeUndefined();
     try {
-      const res = await curl(AGENT_STEP2, { token: agentToken(), agent: true, files: filesDir({ 'customers photo.jpg': await sandboxFace(c.faceId) }), replace });
+      const res = await curl(AGENT_STEP2, {
+        token: agentToken(),
+        agent: true,
+        files: filesDir({ 'customers photo.jpg': await sandboxFace(c.faceId) }),
+        replace,
+      });
       expect(res).toMatchObject({ status: 200, json: { status: 'success' } });
     } finally {
       await graphql(ctx.gatewayUrl, POLICY, { variables: { input: { requireLiveness: false } }, headers: tokenAuth(other.tokens.partnerAdmin) });
@@ -570,11 +678,33 @@ describe('two-step submission API, by its examples', () => {
     const files = filesDir({ 'sampleID.jpg': licence.front });
     const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files });
     expect(res.status).toBe(200);
-    const body = res.json as { document_fields: Record<string, boolean>; reviewOCRData: Record<string, string | boolean | null>; kycStatus: string; missing_fields: string[] };
+    const body = res.json as {
+      document_fields: Record<string, boolean>;
+      reviewOCRData: Record<string, string | boolean | null>;
+      kycStatus: string;
+      missing_fields: string[];
+    };
     expect(body).toMatchObject({ kycStatus: 'pending', file_upload: true, file_back_upload: false, idBackImage: null });
-    expect(body.document_fields).toMatchObject({ documentNumber: true, lastName: true, firstName: true, birthDate: true, expireDate: true, issueDate: true, gender: true, name: true });
+    expect(body.document_fields).toMatchObject({
+      documentNumber: true,
+      lastName: true,
+      firstName: true,
+      birthDate: true,
+      expireDate: true,
+      issueDate: true,
+      gender: true,
+      name: true,
+    });
     const t = licence.truth;
-    const printed: Record<string, string> = { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, expireDate: t.expiryDate!, issueDate: t.issueDate!, gender: t.sex === 'M' ? 'male' : 'female' };
+    const printed: Record<string, string> = {
+      documentNumber: t.documentNumber,
+      lastName: t.surname,
+      firstName: t.givenNames,
+      birthDate: t.dateOfBirth,
+      expireDate: t.expiryDate!,
+      issueDate: t.issueDate!,
+      gender: t.sex === 'M' ? 'male' : 'female',
+    };
     for (const [name, value] of Object.entries(printed)) {
       if (body.reviewOCRData[`accepted_ocr_${name}`] === true) expect([name, body.reviewOCRData[`ocr_${name}`]]).toEqual([name, value]);
       else expect(body.missing_fields).toContain(name);
@@ -610,22 +740,56 @@ describe('two-step submission API, by its examples', () => {
     });
     // The Step 1 Sample's document_fields: every key of the contract's table, the licence number as `number` too.
     const fields = (res.json as { document_fields: Record<string, boolean> }).document_fields;
-    expect(Object.keys(fields)).toEqual(expect.arrayContaining(['gender', 'expireDate', 'nationality', 'number', 'issueDate', 'name', 'serialNumber', 'birthDate', 'idNumber', 'identityNumber', 'documentNumber']));
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining([
+        'gender',
+        'expireDate',
+        'nationality',
+        'number',
+        'issueDate',
+        'name',
+        'serialNumber',
+        'birthDate',
+        'idNumber',
+        'identityNumber',
+        'documentNumber',
+      ]),
+    );
     expect(Object.values(fields).every((v) => typeof v === 'boolean')).toBe(true);
-    expect(fields).toMatchObject({ gender: true, expireDate: true, number: true, documentNumber: true, issueDate: true, name: true, serialNumber: false, birthDate: true });
+    expect(fields).toMatchObject({
+      gender: true,
+      expireDate: true,
+      number: true,
+      documentNumber: true,
+      issueDate: true,
+      name: true,
+      serialNumber: false,
+      birthDate: true,
+    });
   });
 
   it('sample request 1 with an Aadhaar from India: read by its Secure QR, the number by its print', async () => {
     const aadhaar = await photographedForeign('aadhaar', 2, 31);
     const files = filesDir({ 'sampleID.jpg': aadhaar.front });
-    const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace: { 'issuingCountry="USA"': 'issuingCountry="IND"', 'idType="drivers_license"': 'idType="aadhaar"' } });
+    const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, {
+      token: other.tokens.agent,
+      files,
+      replace: { 'issuingCountry="USA"': 'issuingCountry="IND"', 'idType="drivers_license"': 'idType="aadhaar"' },
+    });
     expect(res.status).toBe(200);
     const t = aadhaar.truth;
     expect(res.json).toMatchObject({
       kycStatus: 'pending',
       missing_fields: [],
       document_fields: { documentNumber: true, name: true, birthDate: true, gender: true, address: true },
-      reviewOCRData: { ocr_documentNumber: t.documentNumber, ocr_name: t.fullName, accepted_ocr_name: true, ocr_birthDate: t.dateOfBirth, ocr_gender: t.sex === 'M' ? 'male' : 'female', ocr_address: t.address },
+      reviewOCRData: {
+        ocr_documentNumber: t.documentNumber,
+        ocr_name: t.fullName,
+        accepted_ocr_name: true,
+        ocr_birthDate: t.dateOfBirth,
+        ocr_gender: t.sex === 'M' ? 'male' : 'female',
+        ocr_address: t.address,
+      },
     });
   });
 
@@ -633,7 +797,11 @@ describe('two-step submission API, by its examples', () => {
     const passport = await photographedPassport(citizens[49]!, 5);
     // What is replayed is the contract's route for each idType; how often each is read right is bench:ocr's to measure.
     // (The permit of seed 43 reads IA2526721 as TAZ526721, a double misread whose check digits agree: reported.)
-    const [idCard, permit, visa] = await Promise.all([photographedForeign('id_card', 2, 41), photographedForeign('residence_permit', 3, 45), photographedForeign('visa', 4, 47)]);
+    const [idCard, permit, visa] = await Promise.all([
+      photographedForeign('id_card', 2, 41),
+      photographedForeign('residence_permit', 3, 45),
+      photographedForeign('visa', 4, 47),
+    ]);
     const cases = [
       { idType: 'passport', country: passport.truth.issuingState, front: passport.front, back: null, number: passport.truth.documentNumber },
       { idType: 'government_id', country: idCard.truth.issuingState, front: idCard.front, back: idCard.back, number: idCard.truth.documentNumber },
@@ -645,10 +813,20 @@ describe('two-step submission API, by its examples', () => {
     const answers: unknown[] = [];
     for (const c of cases) {
       const files = filesDir({ 'sampleID.jpg': c.front, ...(c.back ? { 'sampleID_back.jpg': c.back } : {}) });
-      const replace = { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"`, '{email}': 'sample@email.com' };
+      const replace = {
+        'issuingCountry="USA"': `issuingCountry="${c.country}"`,
+        'idType="drivers_license"': `idType="${c.idType}"`,
+        '{email}': 'sample@email.com',
+      };
       const res = await curl(c.back ? TWO_STEP_STEP1_SAMPLE : TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace });
       const body = res.json as { kycStatus?: string; reviewOCRData?: Record<string, unknown>; document_fields?: Record<string, boolean> };
-      answers.push({ idType: c.idType, status: res.status, kycStatus: body.kycStatus, number: body.reviewOCRData?.['ocr_documentNumber'], documentNumber: body.document_fields?.['documentNumber'] });
+      answers.push({
+        idType: c.idType,
+        status: res.status,
+        kycStatus: body.kycStatus,
+        number: body.reviewOCRData?.['ocr_documentNumber'],
+        documentNumber: body.document_fields?.['documentNumber'],
+      });
     }
     expect(answers).toEqual(cases.map((c) => ({ idType: c.idType, status: 200, kycStatus: 'pending', number: c.number, documentNumber: true })));
   });
@@ -662,7 +840,11 @@ describe('two-step submission API, by its examples', () => {
     for (const [i, c] of cases.entries()) {
       const document = await photographedLabelled(c.kind, i, 41 + i);
       const files = filesDir({ 'sampleID.jpg': document.front });
-      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files, replace: { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"` } });
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, {
+        token: other.tokens.agent,
+        files,
+        replace: { 'issuingCountry="USA"': `issuingCountry="${c.country}"`, 'idType="drivers_license"': `idType="${c.idType}"` },
+      });
       expect([c.kind, res.status]).toEqual([c.kind, 200]);
       const body = res.json as { reviewOCRData?: Record<string, string | boolean | null>; missing_fields: string[]; kycStatus: string };
       const t = document.truth;
@@ -671,7 +853,14 @@ describe('two-step submission API, by its examples', () => {
           ? { documentNumber: t.documentNumber, name: t.fullName!, fatherName: t.fatherName!, birthDate: t.dateOfBirth }
           : c.kind === 'vehicle_registration'
             ? { documentNumber: t.documentNumber, name: t.fullName!, issueDate: t.issueDate!, expireDate: t.expiryDate! }
-            : { documentNumber: t.documentNumber, lastName: t.surname, firstName: t.givenNames, birthDate: t.dateOfBirth, issueDate: t.issueDate!, expireDate: t.expiryDate! };
+            : {
+                documentNumber: t.documentNumber,
+                lastName: t.surname,
+                firstName: t.givenNames,
+                birthDate: t.dateOfBirth,
+                issueDate: t.issueDate!,
+                expireDate: t.expiryDate!,
+              };
       // What is accepted is what the document says; the rest is for the agent to confirm.
       for (const [name, value] of Object.entries(printed)) {
         if (body.reviewOCRData?.[`accepted_ocr_${name}`] === true) expect([c.kind, name, body.reviewOCRData[`ocr_${name}`]]).toEqual([c.kind, name, value]);
@@ -682,7 +871,11 @@ describe('two-step submission API, by its examples', () => {
 
   it('a PAN card or an Aadhaar from a country that does not issue them is refused with UNSUPPORTED_ID_TYPE on idType', async () => {
     for (const idType of ['pancard', 'aadhaar']) {
-      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: other.tokens.agent, files: dir, replace: { 'idType="drivers_license"': `idType="${idType}"` } });
+      const res = await curl(TWO_STEP_SAMPLE_REQUEST_1, {
+        token: other.tokens.agent,
+        files: dir,
+        replace: { 'idType="drivers_license"': `idType="${idType}"` },
+      });
       expect(res).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_ID_TYPE', field: 'idType' } });
     }
   });
@@ -694,7 +887,12 @@ describe('two-step submission API, by its examples', () => {
     expect(body).toMatchObject({
       document_fields: expect.objectContaining({ identityNumber: true, birthDate: true, name: true }),
       missing_fields: expect.any(Array),
-      reviewOCRData: expect.objectContaining({ ocr_identityNumber: `${citizens[46]!.nid10[0]}*********`, accepted_ocr_identityNumber: true, ocr_birthDate: citizens[46]!.dateOfBirth, accepted_ocr_birthDate: true }),
+      reviewOCRData: expect.objectContaining({
+        ocr_identityNumber: `${citizens[46]!.nid10[0]}*********`,
+        accepted_ocr_identityNumber: true,
+        ocr_birthDate: citizens[46]!.dateOfBirth,
+        accepted_ocr_birthDate: true,
+      }),
       submissionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       idImage: expect.stringMatching(new RegExp(`^${base}/v3/submission/[0-9a-f-]{36}/images/front$`)),
       idBackImage: null,
@@ -705,14 +903,18 @@ describe('two-step submission API, by its examples', () => {
     });
   });
 
-  it("the step 1 sample with the back too: both images served from their URLs", async () => {
+  it('the step 1 sample with the back too: both images served from their URLs', async () => {
     const res = await curl(TWO_STEP_STEP1_SAMPLE, { token: other.tokens.agent, files: dir, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
     expect(res).toMatchObject({ status: 200, json: { file_upload: true, file_back_upload: true, kycStatus: 'pending' } });
     const body = res.json as { submissionId: string; idImage: string; idBackImage: string; reviewOCRData: Record<string, unknown> };
     expect(body.reviewOCRData).toHaveProperty('ocr_address');
     readSubmission = body.submissionId;
     for (const url of [body.idImage, body.idBackImage]) {
-      const image = await run('curl', ['--silent', '--header', `x-api-key: ${other.tokens.agent}`, '--write-out', '%{content_type}', '--output', path.join(dir, 'served.jpg'), url], { encoding: 'utf8' });
+      const image = await run(
+        'curl',
+        ['--silent', '--header', `x-api-key: ${other.tokens.agent}`, '--write-out', '%{content_type}', '--output', path.join(dir, 'served.jpg'), url],
+        { encoding: 'utf8' },
+      );
       expect(image.stdout).toBe('image/jpeg');
     }
     const foreign = await run('curl', ['--silent', '--header', `x-api-key: ${ctx.tenants.demo.tokens.agent}`, body.idImage], { encoding: 'utf8' });
@@ -736,17 +938,48 @@ describe('two-step submission API, by its examples', () => {
     const response = await fetch(`${base}/v3/submission/step1`, requestOptions);
     const result = (await response.json()) as Record<string, unknown>;
     expect(response.status).toBe(200);
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(['document_fields', 'missing_fields', 'reviewOCRData', 'submissionId', 'idImage', 'file_upload', 'file_back_upload', 'kycStatus', 'retryCount']));
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        'document_fields',
+        'missing_fields',
+        'reviewOCRData',
+        'submissionId',
+        'idImage',
+        'file_upload',
+        'file_back_upload',
+        'kycStatus',
+        'retryCount',
+      ]),
+    );
   });
 
   it('step 2 (designed here) completes the read submission with what step 1 read', async () => {
     const photo = path.join(dir, 'selfie.jpg');
     writeFileSync(photo, await sandboxFace(citizens[46]!.faceId));
-    const form = { submissionId: readSubmission, gender: 'Female', profession: 'Teacher', nominee: 'Arifur Rahman', nomineeRelation: 'Father', mobileNumber: '01811223344' };
-    const args = ['--silent', '--request', 'POST', `${base}/v3/submission/step2`, '--header', `x-api-key: ${other.tokens.agent}`, ...Object.entries(form).flatMap(([k, v]) => ['--form', `${k}=${v}`]), '--form', `applicantPhoto=@${photo}`];
+    const form = {
+      submissionId: readSubmission,
+      gender: 'Female',
+      profession: 'Teacher',
+      nominee: 'Arifur Rahman',
+      nomineeRelation: 'Father',
+      mobileNumber: '01811223344',
+    };
+    const args = [
+      '--silent',
+      '--request',
+      'POST',
+      `${base}/v3/submission/step2`,
+      '--header',
+      `x-api-key: ${other.tokens.agent}`,
+      ...Object.entries(form).flatMap(([k, v]) => ['--form', `${k}=${v}`]),
+      '--form',
+      `applicantPhoto=@${photo}`,
+    ];
     const res = JSON.parse((await run('curl', args, { encoding: 'utf8' })).stdout) as Record<string, unknown>;
     expect(res).toEqual({ submissionId: readSubmission, kycStatus: 'pending', applicationId: expect.any(String), status: 'pending' });
-    const again = JSON.parse((await run('curl', [...args.slice(0, -2), '--form', `applicantPhoto=@${path.join(dir, 'sampleID.jpg')}`], { encoding: 'utf8' })).stdout) as Record<string, unknown>;
+    const again = JSON.parse(
+      (await run('curl', [...args.slice(0, -2), '--form', `applicantPhoto=@${path.join(dir, 'sampleID.jpg')}`], { encoding: 'utf8' })).stdout,
+    ) as Record<string, unknown>;
     expect(again).toMatchObject({ code: 'ALREADY_SUBMITTED', field: 'submissionId' });
   });
 
@@ -756,7 +989,15 @@ describe('two-step submission API, by its examples', () => {
   const step2 = async (submissionId: string, form: Record<string, string>, photo = true) => {
     const file = path.join(dir, 'selfie.jpg');
     if (photo) writeFileSync(file, await sandboxFace(citizens[46]!.faceId));
-    const fields = { submissionId, gender: 'Female', profession: 'Teacher', nominee: 'Arifur Rahman', nomineeRelation: 'Father', mobileNumber: '01811223344', ...form };
+    const fields = {
+      submissionId,
+      gender: 'Female',
+      profession: 'Teacher',
+      nominee: 'Arifur Rahman',
+      nomineeRelation: 'Father',
+      mobileNumber: '01811223344',
+      ...form,
+    };
     const args = ['--silent', '--request', 'POST', `${base}/v3/submission/step2`, '--header', `x-api-key: ${token()}`, '--write-out', '\n%{http_code}'];
     for (const [k, v] of Object.entries(fields)) args.push('--form', `${k}=${v}`);
     if (photo) args.push('--form', `applicantPhoto=@${file}`);
@@ -785,10 +1026,16 @@ describe('two-step submission API, by its examples', () => {
 
   it('the images are JPEG or PNG up to 2 MB: larger is a 413, another format a 400, on the field', async () => {
     const big = filesDir({ 'sampleID.jpg': Buffer.alloc(2 * 1024 * 1024 + 1, 0xff) });
-    expect(await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: token(), files: big })).toMatchObject({ status: 413, json: { code: 'IMAGE_TOO_LARGE', field: 'idImage' } });
+    expect(await curl(TWO_STEP_SAMPLE_REQUEST_1, { token: token(), files: big })).toMatchObject({
+      status: 413,
+      json: { code: 'IMAGE_TOO_LARGE', field: 'idImage' },
+    });
     const gif = filesDir({ 'sampleID.jpg': card.front, 'sampleID_back.jpg': Buffer.concat([Buffer.from('GIF89a'), randomBytes(2048)]) });
     const wrongType = await curl(TWO_STEP_STEP1_SAMPLE, { token: token(), files: gif, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
-    expect(wrongType).toMatchObject({ status: 400, json: { code: 'UNSUPPORTED_IMAGE_TYPE', field: 'idBackImage', error: 'only JPEG and PNG images are accepted' } });
+    expect(wrongType).toMatchObject({
+      status: 400,
+      json: { code: 'UNSUPPORTED_IMAGE_TYPE', field: 'idBackImage', error: 'only JPEG and PNG images are accepted' },
+    });
   });
 
   let readForExpiry: string;
@@ -798,7 +1045,10 @@ describe('two-step submission API, by its examples', () => {
     const files = filesDir({ 'sampleID.jpg': png });
     const customOptions = JSON.stringify({ blacklistCountries: false, approvePeriod: false, rejectPeriod: false });
     const accepted = await curl(withForm(TWO_STEP_SAMPLE_REQUEST_1, `customOptions=${customOptions}`), { token: token(), files, replace: asBangladeshNid });
-    expect(accepted).toMatchObject({ status: 200, json: { kycStatus: 'pending', file_upload: true, retryCount: 1, reviewOCRData: { accepted_ocr_identityNumber: true } } });
+    expect(accepted).toMatchObject({
+      status: 200,
+      json: { kycStatus: 'pending', file_upload: true, retryCount: 1, reviewOCRData: { accepted_ocr_identityNumber: true } },
+    });
     readForExpiry = (accepted.json as { submissionId: string }).submissionId;
     for (const bad of ['{"ageLimit":true}', '{"blacklistCountries":false,"approvePeriod":"no"}', 'ageLimit=false']) {
       const res = await curl(withForm(TWO_STEP_SAMPLE_REQUEST_1, `customOptions=${bad}`), { token: token(), files: dir, replace: asBangladeshNid });
@@ -809,9 +1059,16 @@ describe('two-step submission API, by its examples', () => {
   it('the submission id is valid for 4 hours: past that, step 1 again and step 2 are SUBMISSION_EXPIRED', async () => {
     // Four hours after step 1, set in the database rather than waited for.
     await sql(ctx.databaseUrl, `UPDATE identity_document.submissions SET expires_at = now() - interval '1 second' WHERE id = $1`, [readForExpiry]);
-    const again = await curl(withForm(TWO_STEP_STEP1_SAMPLE, `submissionId="${readForExpiry}"`), { token: token(), files: dir, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
+    const again = await curl(withForm(TWO_STEP_STEP1_SAMPLE, `submissionId="${readForExpiry}"`), {
+      token: token(),
+      files: dir,
+      replace: { ...asBangladeshNid, '{email}': 'sample@email.com' },
+    });
     expect(again).toMatchObject({ status: 409, json: { code: 'SUBMISSION_EXPIRED', field: 'submissionId', error: expect.stringContaining('4 hours') } });
-    expect(await step2(readForExpiry, { mobileNumber: '01811223366' })).toMatchObject({ status: 409, json: { code: 'SUBMISSION_EXPIRED', field: 'submissionId' } });
+    expect(await step2(readForExpiry, { mobileNumber: '01811223366' })).toMatchObject({
+      status: 409,
+      json: { code: 'SUBMISSION_EXPIRED', field: 'submissionId' },
+    });
   });
 
   it('a failed read is incomplete, says why, and returns no reviewOCRData; the third failed try rejects the submission', async () => {
@@ -823,7 +1080,13 @@ describe('two-step submission API, by its examples', () => {
       expect(res.status).toBe(200);
       const body = res.json as Record<string, unknown>;
       expect(body).not.toHaveProperty('reviewOCRData');
-      expect(body).toMatchObject({ retryCount: i, kycStatus: i < 3 ? 'incomplete' : 'rejected', file_upload: true, file_back_upload: false, submissionId: submissionId ?? expect.stringMatching(UUID) });
+      expect(body).toMatchObject({
+        retryCount: i,
+        kycStatus: i < 3 ? 'incomplete' : 'rejected',
+        file_upload: true,
+        file_back_upload: false,
+        submissionId: submissionId ?? expect.stringMatching(UUID),
+      });
       expect(body['retry']).toMatch(i < 3 ? new RegExp(`^[A-Z_]+: .*\\(${3 - i} tries left\\)$`) : /^TOO_MANY_RETRIES: step 1 failed 3 times/);
       submissionId = body['submissionId'] as string;
     }
@@ -838,7 +1101,10 @@ describe('two-step submission API, by its examples', () => {
   });
 
   it('step 2 needs the id of a step 1 (404 for any other), and names every missing and invalid field at once', async () => {
-    expect(await step2(randomUUID(), {})).toEqual({ status: 404, json: { error: 'no submission with this id for your API key', code: 'SUBMISSION_NOT_FOUND', field: 'submissionId' } });
+    expect(await step2(randomUUID(), {})).toEqual({
+      status: 404,
+      json: { error: 'no submission with this id for your API key', code: 'SUBMISSION_NOT_FOUND', field: 'submissionId' },
+    });
     const res = await step2(readSubmission, { gender: 'unknown', profession: '', nominee: '', presentAddress: 'ঢাকা' }, false);
     expect(res).toMatchObject({ status: 400, json: { error: 'profession is required', code: 'REQUIRED', field: 'profession' } });
     expect(problemsOf(res.json)).toEqual([
@@ -852,10 +1118,17 @@ describe('two-step submission API, by its examples', () => {
 
   it('customOptions are referenced at step 2: rejectDuplicateUser refuses a second application of an NID; the agent API shows it invalid', async () => {
     // Citizen 46 has an application from step 2 above, pending or passed.
-    const read = await curl(withForm(TWO_STEP_STEP1_SAMPLE, 'customOptions={"rejectDuplicateUser":true}'), { token: token(), files: dir, replace: { ...asBangladeshNid, '{email}': 'sample@email.com' } });
+    const read = await curl(withForm(TWO_STEP_STEP1_SAMPLE, 'customOptions={"rejectDuplicateUser":true}'), {
+      token: token(),
+      files: dir,
+      replace: { ...asBangladeshNid, '{email}': 'sample@email.com' },
+    });
     expect(read).toMatchObject({ status: 200, json: { kycStatus: 'pending' } });
     const id = (read.json as { submissionId: string }).submissionId;
-    expect(await step2(id, { mobileNumber: '01811223355' })).toEqual({ status: 200, json: { submissionId: id, kycStatus: 'rejected', applicationId: expect.any(String), status: 'invalid' } });
+    expect(await step2(id, { mobileNumber: '01811223355' })).toEqual({
+      status: 200,
+      json: { submissionId: id, kycStatus: 'rejected', applicationId: expect.any(String), status: 'invalid' },
+    });
     const invalid = await statusOf('01811223355');
     expect(invalid.body).toEqual({ status: 'invalid', reason: expect.stringContaining('DUPLICATE_USER') });
     // In the log (status=all) with who was refused, not nulls.
@@ -866,7 +1139,13 @@ describe('two-step submission API, by its examples', () => {
       },
       { timeoutMs: 60_000, intervalMs: 500, what: 'the invalid application in the log' },
     );
-    expect(entry).toEqual({ mobile_number: '01811223355', applicant_name_eng: expect.any(String), nid_no: citizens[46]!.nid10, submitted_on: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/), verification_status: 'invalid' });
+    expect(entry).toEqual({
+      mobile_number: '01811223355',
+      applicant_name_eng: expect.any(String),
+      nid_no: citizens[46]!.nid10,
+      submitted_on: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      verification_status: 'invalid',
+    });
   });
 });
 
@@ -883,7 +1162,11 @@ describe('eKYC request API, by its documented request', () => {
   beforeAll(async () => {
     const card = await photographedCard(citizens[47]!, 'nid_smart', 471);
     const dir = filesDir({ 'sampleID.jpg': card.front, 'sampleID_back.jpg': card.back });
-    const res = await curl(TWO_STEP_STEP1_SAMPLE, { token: other.tokens.agent, files: dir, replace: { 'issuingCountry="USA"': 'issuingCountry="BGD"', 'idType="drivers_license"': 'idType="government_id"', '{email}': contact.email } });
+    const res = await curl(TWO_STEP_STEP1_SAMPLE, {
+      token: other.tokens.agent,
+      files: dir,
+      replace: { 'issuingCountry="USA"': 'issuingCountry="BGD"', 'idType="drivers_license"': 'idType="government_id"', '{email}': contact.email },
+    });
     submissionId = (res.json as { submissionId: string }).submissionId;
   });
 
@@ -896,8 +1179,13 @@ describe('eKYC request API, by its documented request', () => {
   });
 
   it('400 for an unknown document, 401 for a bad key', async () => {
-    const unknown = await curl(create(other.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: randomUUID() }), { token: other.tokens.agent });
-    expect(unknown).toMatchObject({ status: 400, json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
+    const unknown = await curl(create(other.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: randomUUID() }), {
+      token: other.tokens.agent,
+    });
+    expect(unknown).toMatchObject({
+      status: 400,
+      json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' },
+    });
     const badKey = await curl(create('ekyc_not-a-key', { email: email(), phoneNumber: phone(), documentIdentificationId: submissionId }), { token: 'x' });
     expect(badKey).toMatchObject({ status: 401, json: { error: 'invalid api key' } });
   });
@@ -925,8 +1213,13 @@ describe('eKYC request API, by its documented request', () => {
   });
 
   it('400 for the id of a submission that was rejected, as for an unknown one', async () => {
-    const res = await curl(create(other.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: rejectedSubmission }), { token: other.tokens.agent });
-    expect(res).toMatchObject({ status: 400, json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' } });
+    const res = await curl(create(other.tokens.agent, { email: email(), phoneNumber: phone(), documentIdentificationId: rejectedSubmission }), {
+      token: other.tokens.agent,
+    });
+    expect(res).toMatchObject({
+      status: 400,
+      json: { error: 'There is no document identification data with the provided id!', code: 'DOCUMENT_NOT_FOUND', field: 'documentIdentificationId' },
+    });
   });
 
   it('a cleared request keeps its email and phone number: the same ones again are a 409', async () => {
@@ -934,7 +1227,11 @@ describe('eKYC request API, by its documented request', () => {
     const created = await curl(create(other.tokens.agent, { ...again, documentIdentificationId: submissionId }), { token: other.tokens.agent });
     expect(created).toMatchObject({ status: 201, json: { message: 'Request submitted' } });
     const id = (created.json as { id: string }).id;
-    const cleared = await run('curl', ['--silent', '--request', 'POST', '--header', `x-api-key: ${other.tokens.partnerAdmin}`, `${base}/api/kyc-request/${id}/clear`], { encoding: 'utf8' });
+    const cleared = await run(
+      'curl',
+      ['--silent', '--request', 'POST', '--header', `x-api-key: ${other.tokens.partnerAdmin}`, `${base}/api/kyc-request/${id}/clear`],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(cleared.stdout)).toMatchObject({ message: 'Request cleared', request: { id, status: 'cleared' } });
     const reused = await curl(create(other.tokens.agent, { ...again, documentIdentificationId: submissionId }), { token: other.tokens.agent });
     expect(reused).toMatchObject({ status: 409, json: { error: '(email, phone) already taken', code: 'EKYC_CONTACT_TAKEN' } });
@@ -943,16 +1240,32 @@ describe('eKYC request API, by its documented request', () => {
   it('verifies the OTP, accepts (partner admins only), retrieves, lists and deletes the request', async () => {
     const key = (token: string) => ['--silent', '--header', `x-api-key: ${token}`, '--header', 'content-type: application/json'];
     const send = async (token: string, method: string, route: string, body?: unknown) =>
-      JSON.parse((await run('curl', [...key(token), '--request', method, `${base}${route}`, ...(body ? ['--data', JSON.stringify(body)] : [])], { encoding: 'utf8' })).stdout) as Record<string, unknown>;
+      JSON.parse(
+        (await run('curl', [...key(token), '--request', method, `${base}${route}`, ...(body ? ['--data', JSON.stringify(body)] : [])], { encoding: 'utf8' }))
+          .stdout,
+      ) as Record<string, unknown>;
     const otp = await waitFor(async () => /verification code is (\d{6})\./.exec((await mailsTo(contact.email))[0]?.text ?? '')?.[1], { what: 'the OTP mail' });
-    const verified = await send(other.tokens.agent, 'POST', `/api/kyc-request/${requestId}/verify-otp`, { otp, documentNumberLast4: citizens[47]!.nid10.slice(-4) });
+    const verified = await send(other.tokens.agent, 'POST', `/api/kyc-request/${requestId}/verify-otp`, {
+      otp,
+      documentNumberLast4: citizens[47]!.nid10.slice(-4),
+    });
     expect(verified).toMatchObject({ message: 'OTP verified', request: { id: requestId, status: 'verified', email: contact.email } });
     expect(await send(other.tokens.agent, 'POST', `/api/kyc-request/${requestId}/accept`)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await send(other.tokens.partnerAdmin, 'POST', `/api/kyc-request/${requestId}/accept`)).toMatchObject({ message: 'Request accepted', request: { status: 'accepted' } });
-    expect(await send(other.tokens.agent, 'GET', `/api/kyc-request/${requestId}`)).toMatchObject({ id: requestId, status: 'accepted', documentIdentificationId: submissionId });
+    expect(await send(other.tokens.partnerAdmin, 'POST', `/api/kyc-request/${requestId}/accept`)).toMatchObject({
+      message: 'Request accepted',
+      request: { status: 'accepted' },
+    });
+    expect(await send(other.tokens.agent, 'GET', `/api/kyc-request/${requestId}`)).toMatchObject({
+      id: requestId,
+      status: 'accepted',
+      documentIdentificationId: submissionId,
+    });
     const list = await send(other.tokens.agent, 'GET', '/api/kyc-request?status=accepted&limit=10');
     expect((list['requests'] as Array<{ id: string }>).map((r) => r.id)).toContain(requestId);
-    expect(await send(other.tokens.partnerAdmin, 'DELETE', `/api/kyc-request/${requestId}`)).toMatchObject({ message: 'Request deleted', request: { status: 'deleted', email: null } });
+    expect(await send(other.tokens.partnerAdmin, 'DELETE', `/api/kyc-request/${requestId}`)).toMatchObject({
+      message: 'Request deleted',
+      request: { status: 'deleted', email: null },
+    });
     expect(await send(other.tokens.agent, 'GET', `/api/kyc-request/${randomUUID()}`)).toMatchObject({ error: 'eKYC request not found', code: 'NOT_FOUND' });
   });
 });
@@ -962,6 +1275,14 @@ describe('OpenAPI document', () => {
     const res = await fetch(`${base}/openapi.json`);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/agent/customer-registration/', '/agent/get-verification-status/', '/agent/get-verification-log/', '/api/kyc-request', '/v3/submission/step1']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/agent/customer-registration/',
+        '/agent/get-verification-status/',
+        '/agent/get-verification-log/',
+        '/api/kyc-request',
+        '/v3/submission/step1',
+      ]),
+    );
   });
 });

@@ -53,14 +53,23 @@ const STATUS = `query($m: String!) {
 const POLICY = `mutation($input: UpdateSubmissionPolicyInput!) { updateSubmissionPolicy(input: $input) { policy { requireFaceMatch minimumAge } errors { code field } } }`;
 
 type Step1 = { submitIdDocument: { submission: SubmissionView | null; replayed: boolean; errors: UserError[] } };
-type Step2 = { completeSubmission: { submission: { id: string; kycStatus: string } | null; application: { id: string; status: string; decisionReason: string | null; submissionId: string } | null; errors: UserError[] } };
+type Step2 = {
+  completeSubmission: {
+    submission: { id: string; kycStatus: string } | null;
+    application: { id: string; status: string; decisionReason: string | null; submissionId: string } | null;
+    errors: UserError[];
+  };
+};
 
 let citizens: CardCitizen[];
 const mobile = () => `019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const b64 = (b: Buffer) => b.toString('base64');
 
 const step1 = (token: string, input: Record<string, unknown>) =>
-  graphql<Step1>(gw, STEP1, { variables: { input: { issuingCountry: 'BGD', idType: 'government_id', email: 'applicant@example.com', crop: true, ...input } }, headers: tokenAuth(token) });
+  graphql<Step1>(gw, STEP1, {
+    variables: { input: { issuingCountry: 'BGD', idType: 'government_id', email: 'applicant@example.com', crop: true, ...input } },
+    headers: tokenAuth(token),
+  });
 
 function applicantOf(c: CardCitizen, fields: Map<string, string | null>, overrides: Record<string, unknown> = {}) {
   const address = (a: CardCitizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
@@ -78,10 +87,27 @@ function applicantOf(c: CardCitizen, fields: Map<string, string | null>, overrid
   };
 }
 
-const step2 = (token: string, submissionId: string, c: CardCitizen, fields: Map<string, string | null>, mobileNumber: string, photo: Buffer, overrides: Record<string, unknown> = {}) =>
+const step2 = (
+  token: string,
+  submissionId: string,
+  c: CardCitizen,
+  fields: Map<string, string | null>,
+  mobileNumber: string,
+  photo: Buffer,
+  overrides: Record<string, unknown> = {},
+) =>
   graphql<Step2>(gw, STEP2, {
     variables: {
-      input: { submissionId, applicant: applicantOf(c, fields, overrides), gender: c.gender, profession: 'Engineer', nominee: 'Ambia Khatun', nomineeRelation: 'Mother', mobileNumber, applicantPhoto: b64(photo) },
+      input: {
+        submissionId,
+        applicant: applicantOf(c, fields, overrides),
+        gender: c.gender,
+        profession: 'Engineer',
+        nominee: 'Ambia Khatun',
+        nomineeRelation: 'Mother',
+        mobileNumber,
+        applicantPhoto: b64(photo),
+      },
     },
     headers: tokenAuth(token),
   });
@@ -117,7 +143,10 @@ describe('two-step submission through the gateway', () => {
 
     const status = await waitFor(
       async () => {
-        const r = await graphql<{ verificationStatus: { status: string; detail: Record<string, unknown> | null } | null }>(gw, STATUS, { variables: { m: mobileNumber }, headers: tokenAuth(demo.tokens.agent) });
+        const r = await graphql<{ verificationStatus: { status: string; detail: Record<string, unknown> | null } | null }>(gw, STATUS, {
+          variables: { m: mobileNumber },
+          headers: tokenAuth(demo.tokens.agent),
+        });
         return r.data?.verificationStatus?.status === 'passed' ? r.data.verificationStatus : null;
       },
       { timeoutMs: 60_000, what: 'the application to pass' },
@@ -128,7 +157,10 @@ describe('two-step submission through the gateway', () => {
       applicantNameEng: { value: c.nameEn, matched: true },
       applicantPhotoAppEcMatch: null,
     });
-    const submission = await graphql<{ submission: { kycStatus: string } }>(gw, 'query($id: ID!) { submission(id: $id) { kycStatus } }', { variables: { id: s.id }, headers: tokenAuth(demo.tokens.agent) });
+    const submission = await graphql<{ submission: { kycStatus: string } }>(gw, 'query($id: ID!) { submission(id: $id) { kycStatus } }', {
+      variables: { id: s.id },
+      headers: tokenAuth(demo.tokens.agent),
+    });
     expect(submission.data?.submission.kycStatus).toBe('approved');
   });
 
@@ -146,10 +178,14 @@ describe('two-step submission through the gateway', () => {
     const application = two.data!.completeSubmission.application!;
     const decided = await waitFor(
       async () => {
-        const r = await graphql<{ application: { status: string; decisionReason: string | null } }>(gw, 'query($id: ID!) { application(id: $id) { status decisionReason } }', {
-          variables: { id: application.id },
-          headers: tokenAuth(demo.tokens.agent),
-        });
+        const r = await graphql<{ application: { status: string; decisionReason: string | null } }>(
+          gw,
+          'query($id: ID!) { application(id: $id) { status decisionReason } }',
+          {
+            variables: { id: application.id },
+            headers: tokenAuth(demo.tokens.agent),
+          },
+        );
         return r.data?.application.status === 'pending' ? null : r.data?.application;
       },
       { timeoutMs: 60_000, what: 'a decision' },
@@ -173,7 +209,10 @@ describe('two-step submission through the gateway', () => {
 
   it('refuses fake and oversized images with codes and fields, and keeps submissions to their tenant', async () => {
     const fake = await step1(demo.tokens.agent, { idImage: b64(Buffer.from('GIF89a not really an image')), idBackImage: 'not base64!' });
-    expect(fake.data?.submitIdDocument.errors.map((e) => `${e.field}:${e.code}`).sort()).toEqual(['input.idBackImage:INVALID_BASE64', 'input.idImage:UNSUPPORTED_IMAGE_TYPE']);
+    expect(fake.data?.submitIdDocument.errors.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
+      'input.idBackImage:INVALID_BASE64',
+      'input.idImage:UNSUPPORTED_IMAGE_TYPE',
+    ]);
     const huge = await step1(demo.tokens.agent, { idImage: b64(Buffer.alloc(2 * 1024 * 1024 + 1, 0xff)) });
     expect(huge.data?.submitIdDocument.errors).toEqual([expect.objectContaining({ code: 'IMAGE_TOO_LARGE', field: 'input.idImage' })]);
     const tooBig = await graphql(gw, STEP1, { variables: { input: { padding: 'x'.repeat(9 * 1024 * 1024) } }, headers: tokenAuth(demo.tokens.agent) });
@@ -185,7 +224,10 @@ describe('two-step submission through the gateway', () => {
     const id = mine.data!.submitIdDocument.submission!.id;
     const theirs = await step1(other.tokens.agent, { submissionId: id, idImage: b64(front) });
     expect(theirs.data?.submitIdDocument.errors).toEqual([expect.objectContaining({ code: 'SUBMISSION_NOT_FOUND' })]);
-    const read = await graphql<{ submission: unknown }>(gw, 'query($id: ID!) { submission(id: $id) { id } }', { variables: { id }, headers: tokenAuth(other.tokens.agent) });
+    const read = await graphql<{ submission: unknown }>(gw, 'query($id: ID!) { submission(id: $id) { id } }', {
+      variables: { id },
+      headers: tokenAuth(other.tokens.agent),
+    });
     expect(read.data?.submission).toBeNull();
     const analyst = await step1(demo.tokens.analyst, { idImage: b64(front) });
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');

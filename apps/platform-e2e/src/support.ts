@@ -6,7 +6,17 @@ export interface E2eContext {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   contextSecret: string;
-  tenants: { demo: BootstrapTokens; other: BootstrapTokens; ops: BootstrapTokens; audit: BootstrapTokens; cdp: BootstrapTokens; portal: BootstrapTokens; hooks: BootstrapTokens; gates: BootstrapTokens; fuzz: BootstrapTokens };
+  tenants: {
+    demo: BootstrapTokens;
+    other: BootstrapTokens;
+    ops: BootstrapTokens;
+    audit: BootstrapTokens;
+    cdp: BootstrapTokens;
+    portal: BootstrapTokens;
+    hooks: BootstrapTokens;
+    gates: BootstrapTokens;
+    fuzz: BootstrapTokens;
+  };
   sandboxUrls: { 'nid-sandbox': string; 'cdp-sandbox': string };
   databaseUrl: string;
   /** The SMTP sink's HTTP API (libs/smtp-sink): the OTP mails the platform sent. */

@@ -85,7 +85,9 @@ interface DeliveryRow {
   replayOf: string | null;
 }
 const deliveries = async (endpointId: string) =>
-  (await ok<{ webhookDeliveries: { edges: Array<{ node: DeliveryRow }> } }>(DELIVERIES, t.analyst, { endpointId, first: 20 })).webhookDeliveries.edges.map((e) => e.node);
+  (await ok<{ webhookDeliveries: { edges: Array<{ node: DeliveryRow }> } }>(DELIVERIES, t.analyst, { endpointId, first: 20 })).webhookDeliveries.edges.map(
+    (e) => e.node,
+  );
 
 async function submit(c: Citizen, overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await ok<{ createApplication: { application: { id: string } | null; errors: UserError[] } }>(
@@ -96,7 +98,18 @@ async function submit(c: Citizen, overrides: Record<string, unknown> = {}): Prom
   expect(created.createApplication.errors).toEqual([]);
   const id = created.createApplication.application!.id;
   const address = (a: Citizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-  const applicant = { nidNumber: c.nid10, nameEn: c.nameEn, nameBn: c.name, dateOfBirth: c.dateOfBirth, fatherName: c.father, motherName: c.mother, spouseName: c.spouse || null, presentAddress: address(c.presentAddress), permanentAddress: address(c.permanentAddress), ...overrides };
+  const applicant = {
+    nidNumber: c.nid10,
+    nameEn: c.nameEn,
+    nameBn: c.name,
+    dateOfBirth: c.dateOfBirth,
+    fatherName: c.father,
+    motherName: c.mother,
+    spouseName: c.spouse || null,
+    presentAddress: address(c.presentAddress),
+    permanentAddress: address(c.permanentAddress),
+    ...overrides,
+  };
   const submitted = await ok<{ submitApplication: { errors: UserError[] } }>(
     `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { application { status } errors { code field } } }`,
     t.agent,
@@ -142,13 +155,19 @@ describe('signed webhooks through the gateway (hooks-bank)', () => {
       ],
     });
     for (const token of [t.agent, t.analyst]) {
-      expect(codeOf(await graphql(gw, REGISTER, { variables: { input: { url: receiver.url, eventTypes: ['verification.completed'] } }, headers: tokenAuth(token) }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await graphql(gw, REGISTER, { variables: { input: { url: receiver.url, eventTypes: ['verification.completed'] } }, headers: tokenAuth(token) })),
+      ).toBe('FORBIDDEN');
     }
 
     const types = await ok<{ webhookEventTypes: Array<{ name: string }> }>('{ webhookEventTypes { name description } }', t.analyst);
-    expect(types.webhookEventTypes.map((x) => x.name)).toEqual(expect.arrayContaining(['application.submitted', 'verification.completed', 'cdp.onboarding.completed']));
+    expect(types.webhookEventTypes.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['application.submitted', 'verification.completed', 'cdp.onboarding.completed']),
+    );
 
-    const registered = await ok<{ registerWebhookEndpoint: { endpoint: { id: string; eventTypes: string[]; enabled: boolean }; secret: string; errors: UserError[] } }>(REGISTER, t.partnerAdmin, {
+    const registered = await ok<{
+      registerWebhookEndpoint: { endpoint: { id: string; eventTypes: string[]; enabled: boolean }; secret: string; errors: UserError[] };
+    }>(REGISTER, t.partnerAdmin, {
       input: { url: receiver.url, eventTypes: ['application.submitted', 'verification.completed'], description: 'core banking' },
     });
     expect(registered.registerWebhookEndpoint.errors).toEqual([]);
@@ -198,7 +217,11 @@ describe('signed webhooks through the gateway (hooks-bank)', () => {
     expect(rows.filter((d) => d.eventType === 'verification.completed').map((d) => d.state)).toEqual(['delivered', 'delivered']);
     const retried = rows.filter((d) => d.attempts > 1);
     expect(retried.reduce((n, d) => n + d.attempts - 1, 0)).toBe(2);
-    const logged = await ok<{ webhookDelivery: { attemptLog: Array<{ attempt: number; statusCode: number | null; error: string | null }> } }>(DELIVERY, t.analyst, { id: retried[0]!.id });
+    const logged = await ok<{ webhookDelivery: { attemptLog: Array<{ attempt: number; statusCode: number | null; error: string | null }> } }>(
+      DELIVERY,
+      t.analyst,
+      { id: retried[0]!.id },
+    );
     expect(logged.webhookDelivery.attemptLog[0]).toEqual({ attempt: 1, statusCode: 500, error: 'HTTP_500' });
     expect(logged.webhookDelivery.attemptLog.at(-1)).toMatchObject({ statusCode: 204, error: null });
   });
@@ -212,16 +235,27 @@ describe('signed webhooks through the gateway (hooks-bank)', () => {
     expect(foreign.replayWebhookDelivery.errors).toEqual([{ code: 'WEBHOOK_DELIVERY_NOT_FOUND', field: 'id' }]);
     expect((await ok<{ webhookDelivery: null }>(DELIVERY, stranger.analyst, { id: original!.id })).webhookDelivery).toBeNull();
 
-    const replayed = await ok<{ replayWebhookDelivery: { delivery: { id: string; replayOf: string; eventId: string }; errors: UserError[] } }>(REPLAY, t.partnerAdmin, { id: original!.id });
+    const replayed = await ok<{ replayWebhookDelivery: { delivery: { id: string; replayOf: string; eventId: string }; errors: UserError[] } }>(
+      REPLAY,
+      t.partnerAdmin,
+      { id: original!.id },
+    );
     expect(replayed.replayWebhookDelivery.errors).toEqual([]);
     expect(replayed.replayWebhookDelivery.delivery).toMatchObject({ replayOf: original!.id, eventId: original!.eventId });
 
     const request = await waitFor(async () => receiver.requests[before], { timeoutMs: 30_000, what: 'the replay at the receiver' });
     expect(request.headers['webhook-id']).toBe(original!.eventId);
-    expect(new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).toMatchObject({ id: original!.eventId, type: 'verification.completed' });
+    expect(new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).toMatchObject({
+      id: original!.eventId,
+      type: 'verification.completed',
+    });
     const settled = await waitFor(
       async () => {
-        const d = (await ok<{ webhookDelivery: { state: string; replayOf: string; attemptLog: unknown[] } }>(DELIVERY, t.analyst, { id: replayed.replayWebhookDelivery.delivery.id })).webhookDelivery;
+        const d = (
+          await ok<{ webhookDelivery: { state: string; replayOf: string; attemptLog: unknown[] } }>(DELIVERY, t.analyst, {
+            id: replayed.replayWebhookDelivery.delivery.id,
+          })
+        ).webhookDelivery;
         return d.state === 'delivered' ? d : null;
       },
       { what: 'the replay delivered' },

@@ -193,7 +193,9 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
           {has('admin') && tab('access', t('nav.access'))}
         </nav>
         <span className="who" data-testid="viewer" data-roles={session.viewer.roles.join(' ')}>
-          {account ? `${account.user.displayName ?? account.user.email} · ${account.tenant.name}` : t('app.tenantFallback', { roles: session.viewer.roles.join(', '), id: session.viewer.tenantId.slice(0, 8) })}
+          {account
+            ? `${account.user.displayName ?? account.user.email} · ${account.tenant.name}`
+            : t('app.tenantFallback', { roles: session.viewer.roles.join(', '), id: session.viewer.tenantId.slice(0, 8) })}
         </span>
         <LanguageSwitch />
         <button type="button" className="secondary" onClick={onSignOut}>

@@ -2,7 +2,11 @@ import { loadSession, saveSession, seesPhotos, workspacesOf } from './session';
 
 const memory = () => {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  };
 };
 
 describe('session', () => {
@@ -25,6 +29,10 @@ describe('session', () => {
   });
 
   it("asks for an application's photos only for the roles the API shows them to", () => {
-    expect([['analyst'], ['platform_admin'], ['agent'], ['reviewer'], ['partner_admin'], ['analyst', 'reviewer']].map((roles) => seesPhotos({ roles: roles as never }))).toEqual([false, false, false, true, true, true]);
+    expect(
+      [['analyst'], ['platform_admin'], ['agent'], ['reviewer'], ['partner_admin'], ['analyst', 'reviewer']].map((roles) =>
+        seesPhotos({ roles: roles as never }),
+      ),
+    ).toEqual([false, false, false, true, true, true]);
   });
 });

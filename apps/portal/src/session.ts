@@ -19,7 +19,9 @@ export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<Session>;
-    return (typeof parsed.credential === 'string' || parsed.credential === null) && parsed.viewer && Array.isArray(parsed.viewer.roles) ? (parsed as Session) : null;
+    return (typeof parsed.credential === 'string' || parsed.credential === null) && parsed.viewer && Array.isArray(parsed.viewer.roles)
+      ? (parsed as Session)
+      : null;
   } catch {
     return null;
   }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export class ConfigError extends Error {
-  constructor(readonly service: string, readonly problems: string[]) {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
     super(`${service}: invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
@@ -15,10 +18,7 @@ export function parseEnv<S extends z.ZodType>(service: string, schema: S, source
   throw new ConfigError(service, problems);
 }
 
-const base64Key = (bytes: number) =>
-  z
-    .string()
-    .refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
+const base64Key = (bytes: number) => z.string().refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
 
 /** Variables every subgraph reads; apps extend this in their own env.ts. */
 export const serviceEnvShape = {
@@ -28,7 +28,12 @@ export const serviceEnvShape = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   KAFKA_BROKERS: z
     .string()
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker is host:port')).min(1, 'at least one host:port')),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   INTERNAL_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters'),
@@ -37,7 +42,12 @@ export const serviceEnvShape = {
   PII_PREVIOUS_KEYS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(base64Key(32))),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -122,8 +122,10 @@ export function createPiiCipher(currentKey: string, previousKeys: readonly strin
     decrypt(sealed, tenantId) {
       const parts = sealed.split('.');
       const b = (text: string | undefined) => Buffer.from(text ?? '', 'base64url');
-      if (parts[0] === 'v2' && parts.length === 5 && parts[1] && parts[2] && parts[3]) return openWith(parts[1], b(parts[2]), b(parts[3]), b(parts[4]), tenantId).toString('utf8');
-      if (parts[0] === 'v1' && parts.length === 4 && parts[1] && parts[2]) return openWith(null, b(parts[1]), b(parts[2]), b(parts[3]), tenantId).toString('utf8');
+      if (parts[0] === 'v2' && parts.length === 5 && parts[1] && parts[2] && parts[3])
+        return openWith(parts[1], b(parts[2]), b(parts[3]), b(parts[4]), tenantId).toString('utf8');
+      if (parts[0] === 'v1' && parts.length === 4 && parts[1] && parts[2])
+        return openWith(null, b(parts[1]), b(parts[2]), b(parts[3]), tenantId).toString('utf8');
       throw new DecryptionError('unrecognised ciphertext format');
     },
     encryptBytes(plain, tenantId) {
@@ -139,7 +141,13 @@ export function createPiiCipher(currentKey: string, previousKeys: readonly strin
       if (keyId === null) return legacy();
       const at = BYTES_MAGIC.length + KEY_ID_BYTES;
       try {
-        return openWith(keyId, sealed.subarray(at, at + IV_BYTES), sealed.subarray(at + IV_BYTES, at + IV_BYTES + TAG_BYTES), sealed.subarray(at + IV_BYTES + TAG_BYTES), tenantId);
+        return openWith(
+          keyId,
+          sealed.subarray(at, at + IV_BYTES),
+          sealed.subarray(at + IV_BYTES, at + IV_BYTES + TAG_BYTES),
+          sealed.subarray(at + IV_BYTES + TAG_BYTES),
+          tenantId,
+        );
       } catch (err) {
         // One v1 blob in 65,536 starts with the magic bytes by chance: it opens as v1, or the first error stands.
         try {

@@ -74,7 +74,14 @@ export const encodeCursor = (c: KeysetCursor): string => Buffer.from(JSON.string
 export function decodeCursor(cursor: string): KeysetCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && ISO_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      ISO_INSTANT.test(value[0]) &&
+      !Number.isNaN(Date.parse(value[0]))
+    ) {
       return { createdAt: value[0], id: value[1] };
     }
   } catch {
@@ -99,8 +106,14 @@ export async function keysetPage<T extends ObjectLiteral>(
   const order = options.order ?? 'DESC';
   const cursor = after ? decodeCursor(after) : null;
   if (after && !cursor) return { ok: false, reason: 'INVALID_CURSOR' };
-  qb.orderBy(`${alias}.${timeColumn}`, order).addOrderBy(`${alias}.id`, order).limit(first + 1);
-  if (cursor) qb.andWhere(`(${alias}.${timeColumn}, ${alias}.id) ${order === 'DESC' ? '<' : '>'} (:cursorTime, :cursorId)`, { cursorTime: cursor.createdAt, cursorId: cursor.id });
+  qb.orderBy(`${alias}.${timeColumn}`, order)
+    .addOrderBy(`${alias}.id`, order)
+    .limit(first + 1);
+  if (cursor)
+    qb.andWhere(`(${alias}.${timeColumn}, ${alias}.id) ${order === 'DESC' ? '<' : '>'} (:cursorTime, :cursorId)`, {
+      cursorTime: cursor.createdAt,
+      cursorId: cursor.id,
+    });
   const rows = await qb.getMany();
   return { ok: true, rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
@@ -119,4 +132,13 @@ export function migrateCli(service: string, createDataSource: () => DataSource):
 }
 
 export { loadSealedBlob, storeSealedBlob, type Blob, type SealedBlobRow } from './sealed-blobs';
-export { refuseUnreadableSealedData, rekeyCli, rekeySealedData, sealedDataRefusal, unreadableSealedData, type RekeyResult, type SealedColumn, type SealedDataProblem } from './sealed-data';
+export {
+  refuseUnreadableSealedData,
+  rekeyCli,
+  rekeySealedData,
+  sealedDataRefusal,
+  unreadableSealedData,
+  type RekeyResult,
+  type SealedColumn,
+  type SealedDataProblem,
+} from './sealed-data';

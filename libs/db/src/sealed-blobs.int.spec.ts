@@ -23,7 +23,9 @@ describe('content-addressed sealed blobs (real Postgres)', () => {
 
   beforeAll(async () => {
     scratch = await scratchSchema(databaseUrl, 'it_blobs');
-    await scratch.ds.query(`CREATE TABLE "${scratch.schema}".images (tenant_id uuid, sha256 text, content_type text, size_bytes int, content_enc bytea, created_at timestamptz, PRIMARY KEY (tenant_id, sha256))`);
+    await scratch.ds.query(
+      `CREATE TABLE "${scratch.schema}".images (tenant_id uuid, sha256 text, content_type text, size_bytes int, content_enc bytea, created_at timestamptz, PRIMARY KEY (tenant_id, sha256))`,
+    );
     ds = new DataSource({ type: 'postgres', url: databaseUrl, schema: scratch.schema, entities: [ImageRow] });
     await ds.initialize();
   });

@@ -19,18 +19,26 @@ describe('sealed data across key rotations (real Postgres)', () => {
 
   beforeAll(async () => {
     scratch = await scratchSchema(databaseUrl, 'it_sealed');
-    await scratch.ds.query(`CREATE TABLE "${scratch.schema}".people (id serial PRIMARY KEY, tenant_id uuid NOT NULL, name_enc text NULL, photo_enc bytea NULL)`);
+    await scratch.ds.query(
+      `CREATE TABLE "${scratch.schema}".people (id serial PRIMARY KEY, tenant_id uuid NOT NULL, name_enc text NULL, photo_enc bytea NULL)`,
+    );
   });
   afterAll(() => scratch.drop());
   beforeEach(() => scratch.ds.query(`DELETE FROM "${scratch.schema}".people`));
 
   const insert = async (keys: string[], name: string) => {
     const cipher = createPiiCipher(keys[0] as string, keys.slice(1));
-    await scratch.ds.query(`INSERT INTO "${scratch.schema}".people (tenant_id, name_enc, photo_enc) VALUES ($1, $2, $3)`, [tenant, cipher.encrypt(name, tenant), cipher.encryptBytes(Buffer.from(`photo of ${name}`), tenant)]);
+    await scratch.ds.query(`INSERT INTO "${scratch.schema}".people (tenant_id, name_enc, photo_enc) VALUES ($1, $2, $3)`, [
+      tenant,
+      cipher.encrypt(name, tenant),
+      cipher.encryptBytes(Buffer.from(`photo of ${name}`), tenant),
+    ]);
   };
   const readAll = async (keys: string[]) => {
     const cipher = createPiiCipher(keys[0] as string, keys.slice(1));
-    const rows: Array<{ name_enc: string; photo_enc: Buffer }> = await scratch.ds.query(`SELECT name_enc, photo_enc FROM "${scratch.schema}".people ORDER BY id`);
+    const rows: Array<{ name_enc: string; photo_enc: Buffer }> = await scratch.ds.query(
+      `SELECT name_enc, photo_enc FROM "${scratch.schema}".people ORDER BY id`,
+    );
     return rows.map((r) => [cipher.decrypt(r.name_enc, tenant), cipher.decryptBytes(r.photo_enc, tenant).toString()]);
   };
 
@@ -48,7 +56,10 @@ describe('sealed data across key rotations (real Postgres)', () => {
     const rotated = createPiiCipher(B, [A]);
     expect(await unreadableSealedData(scratch.ds, rotated, COLUMNS)).toEqual([]);
     const dry = await rekeySealedData(scratch.ds, rotated, COLUMNS, { dryRun: true });
-    expect(dry.map((r) => [r.column, r.resealed])).toEqual([['people.name_enc', 3], ['people.photo_enc', 3]]);
+    expect(dry.map((r) => [r.column, r.resealed])).toEqual([
+      ['people.name_enc', 3],
+      ['people.photo_enc', 3],
+    ]);
     const done = await rekeySealedData(scratch.ds, rotated, COLUMNS, { batchSize: 2 });
     expect(done).toEqual([
       { column: 'people.name_enc', resealed: 3, unreadable: 0 },

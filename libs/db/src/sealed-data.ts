@@ -38,7 +38,13 @@ export interface SealedDataProblem {
  * `scanPerColumn` rows; returns what this process cannot open. A service runs it at start and refuses to run on data it cannot read, instead of failing request by
  * request. Values under the current key are not sampled: this process wrote them.
  */
-export async function unreadableSealedData(ds: DataSource, cipher: PiiCipher, columns: readonly SealedColumn[], samplePerColumn = 5, scanPerColumn = 2_000): Promise<SealedDataProblem[]> {
+export async function unreadableSealedData(
+  ds: DataSource,
+  cipher: PiiCipher,
+  columns: readonly SealedColumn[],
+  samplePerColumn = 5,
+  scanPerColumn = 2_000,
+): Promise<SealedDataProblem[]> {
   const problems: SealedDataProblem[] = [];
   for (const sealed of columns) {
     const { table, column, tenant } = qualified(ds, sealed);
@@ -91,7 +97,12 @@ export interface RekeyResult {
  * Re-seals every value of the columns that is not under the current key (older keys, values from before key ids) with
  * the current key, in batches, each value updated only if it did not change meanwhile. With `dryRun`, only counts.
  */
-export async function rekeySealedData(ds: DataSource, cipher: PiiCipher, columns: readonly SealedColumn[], options: { batchSize?: number; dryRun?: boolean } = {}): Promise<RekeyResult[]> {
+export async function rekeySealedData(
+  ds: DataSource,
+  cipher: PiiCipher,
+  columns: readonly SealedColumn[],
+  options: { batchSize?: number; dryRun?: boolean } = {},
+): Promise<RekeyResult[]> {
   const batchSize = options.batchSize ?? 500;
   const results: RekeyResult[] = [];
   for (const sealed of columns) {
@@ -109,7 +120,10 @@ export async function rekeySealedData(ds: DataSource, cipher: PiiCipher, columns
       for (const row of rows) {
         let resealed: string | Buffer;
         try {
-          resealed = sealed.kind === 'text' ? cipher.encrypt(cipher.decrypt(row.value as string, row.tenant), row.tenant) : cipher.encryptBytes(cipher.decryptBytes(row.value as Buffer, row.tenant), row.tenant);
+          resealed =
+            sealed.kind === 'text'
+              ? cipher.encrypt(cipher.decrypt(row.value as string, row.tenant), row.tenant)
+              : cipher.encryptBytes(cipher.decryptBytes(row.value as Buffer, row.tenant), row.tenant);
         } catch (err) {
           if (!(err instanceof DecryptionError)) throw err;
           result.unreadable += 1;
@@ -121,7 +135,10 @@ export async function rekeySealedData(ds: DataSource, cipher: PiiCipher, columns
           skipped.add(row.row);
           continue;
         }
-        const [, updated] = (await ds.query(`UPDATE ${table} SET ${column} = $1 WHERE ctid = $2::tid AND ${column} = $3`, [resealed, row.row, row.value])) as [unknown, number];
+        const [, updated] = (await ds.query(`UPDATE ${table} SET ${column} = $1 WHERE ctid = $2::tid AND ${column} = $3`, [resealed, row.row, row.value])) as [
+          unknown,
+          number,
+        ];
         result.resealed += updated;
         if (updated === 0) skipped.add(row.row);
       }
@@ -143,7 +160,9 @@ export function rekeyCli(service: string, open: () => { ds: DataSource; cipher: 
     try {
       const results = await rekeySealedData(ds, cipher, columns, { dryRun });
       for (const r of results) {
-        process.stdout.write(`${service}: ${r.column}: ${r.resealed} ${dryRun ? 'to re-seal' : 're-sealed'} with key ${cipher.keyId}${r.unreadable > 0 ? `, ${r.unreadable} unreadable with the keys given` : ''}\n`);
+        process.stdout.write(
+          `${service}: ${r.column}: ${r.resealed} ${dryRun ? 'to re-seal' : 're-sealed'} with key ${cipher.keyId}${r.unreadable > 0 ? `, ${r.unreadable} unreadable with the keys given` : ''}\n`,
+        );
       }
       return results.some((r) => r.unreadable > 0) ? 1 : 0;
     } finally {

@@ -73,7 +73,10 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
     const problems: ReadProblem[] = [];
     const fields = Object.fromEntries(FIELDS.map((f) => [f, emptyField('ocr')])) as Record<AadhaarField, ReadField>;
     const decoded: Partial<Record<'front' | 'back', RgbImage>> = {};
-    for (const [side, bytes] of [['front', input.front], ['back', input.back]] as const) {
+    for (const [side, bytes] of [
+      ['front', input.front],
+      ['back', input.back],
+    ] as const) {
       if (!bytes) continue;
       const image = await decodeImage(bytes, side);
       if (image.ok) decoded[side] = image.value;
@@ -106,28 +109,52 @@ export function createAadhaarReader(deps: AadhaarReaderDeps) {
     const signature = found ? qrSignatureStatus(found, signingKeys) : null;
     // A forged or altered QR proves nothing: its values are still shown, for a person to compare with the print.
     const trusted = signature !== 'invalid';
-    if (!trusted) problems.push({ code: 'QR_SIGNATURE_INVALID', side: input.back ? 'back' : 'front', message: "the QR code's signature does not verify with UIDAI's keys" });
+    if (!trusted)
+      problems.push({
+        code: 'QR_SIGNATURE_INVALID',
+        side: input.back ? 'back' : 'front',
+        message: "the QR code's signature does not verify with UIDAI's keys",
+      });
     if (found?.number && validAadhaarNumber(found.number)) {
       fields.documentNumber = { value: found.number, raw: found.number, confidence: QR_CONFIDENCE, accepted: trusted, source: 'barcode' };
     } else if (printed) {
       // The print is accepted when its check digit passes, it was read surely, and the QR (when there is one) ends the same.
       const agrees = found?.last4 && trusted ? printed.value.endsWith(found.last4) : null;
       if (agrees === false) problems.push({ code: 'BARCODE_MISMATCH', side: 'front', message: 'the printed number does not end as the QR says' });
-      fields.documentNumber = { value: printed.value, raw: printed.value, confidence: Math.round(printed.confidence), accepted: agrees !== false && printed.confidence >= PRINT_CONFIDENCE, source: 'ocr' };
+      fields.documentNumber = {
+        value: printed.value,
+        raw: printed.value,
+        confidence: Math.round(printed.confidence),
+        accepted: agrees !== false && printed.confidence >= PRINT_CONFIDENCE,
+        source: 'ocr',
+      };
     }
     if (found) {
-      const fromQr = (value: string | null): ReadField => (value ? { value, raw: value, confidence: QR_CONFIDENCE, accepted: trusted, source: 'barcode' } : emptyField('barcode'));
+      const fromQr = (value: string | null): ReadField =>
+        value ? { value, raw: value, confidence: QR_CONFIDENCE, accepted: trusted, source: 'barcode' } : emptyField('barcode');
       fields.nameEn = fromQr(found.name);
       fields.dateOfBirth = fromQr(found.dateOfBirth);
       fields.sex = fromQr(found.sex);
       fields.address = fromQr(found.address);
     } else {
-      problems.push({ code: 'BARCODE_UNREADABLE', side: input.back ? 'back' : 'front', message: 'no Aadhaar QR code could be decoded; the printed fields were read' });
+      problems.push({
+        code: 'BARCODE_UNREADABLE',
+        side: input.back ? 'back' : 'front',
+        message: 'no Aadhaar QR code could be decoded; the printed fields were read',
+      });
       const dob = latinValues(reads).find((v) => v.field === 'dateOfBirth');
       const dobValue = dob ? parseLatinDate(dob.raw, false) : null;
-      if (dob) fields.dateOfBirth = { value: dobValue, raw: dob.raw, confidence: Math.round(dob.confidence), accepted: dobValue !== null && dob.confidence >= PRINT_CONFIDENCE, source: 'ocr' };
+      if (dob)
+        fields.dateOfBirth = {
+          value: dobValue,
+          raw: dob.raw,
+          confidence: Math.round(dob.confidence),
+          accepted: dobValue !== null && dob.confidence >= PRINT_CONFIDENCE,
+          source: 'ocr',
+        };
       const sex = printedSex(reads);
-      if (sex) fields.sex = { value: sex.value, raw: sex.value, confidence: Math.round(sex.confidence), accepted: sex.confidence >= PRINT_CONFIDENCE, source: 'ocr' };
+      if (sex)
+        fields.sex = { value: sex.value, raw: sex.value, confidence: Math.round(sex.confidence), accepted: sex.confidence >= PRINT_CONFIDENCE, source: 'ocr' };
     }
     if (!printed && !found) problems.push({ code: 'NO_TEXT', side: 'front', message: 'no Aadhaar number and no QR code were found' });
     const [front, back, photo] = await Promise.all([

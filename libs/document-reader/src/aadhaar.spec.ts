@@ -18,7 +18,26 @@ describe('Aadhaar', () => {
   });
 
   it('reads a V2 Secure QR: the last four digits, name, birth date, gender and the address once per place', () => {
-    const digits = secureQr(['V2', '3', '524620190305150000123', 'Anita Sharma', '26-12-1985', 'F', 'D/O Ramesh Sharma', 'Pune', '', '12', '', '411001', 'Pune', 'Maharashtra', 'MG Road', 'Pune', 'Pune', '4321']);
+    const digits = secureQr([
+      'V2',
+      '3',
+      '524620190305150000123',
+      'Anita Sharma',
+      '26-12-1985',
+      'F',
+      'D/O Ramesh Sharma',
+      'Pune',
+      '',
+      '12',
+      '',
+      '411001',
+      'Pune',
+      'Maharashtra',
+      'MG Road',
+      'Pune',
+      'Pune',
+      '4321',
+    ]);
     expect(parseSecureQr(digits)).toEqual({
       kind: 'secure',
       number: null,
@@ -34,14 +53,34 @@ describe('Aadhaar', () => {
   it('refuses what is not a Secure QR, and reads the older XML QR with the full number', () => {
     expect(parseSecureQr('12345')).toBeNull();
     expect(parseSecureQr('9'.repeat(200))).toBeNull();
-    const xml = '<?xml version="1.0"?><PrintLetterBarcodeData uid="499118665246" name="Anita Sharma" gender="F" yob="1985" dob="26/12/1985" house="12" street="MG Road" vtc="Pune" dist="Pune" state="Maharashtra" pc="411001"/>';
+    const xml =
+      '<?xml version="1.0"?><PrintLetterBarcodeData uid="499118665246" name="Anita Sharma" gender="F" yob="1985" dob="26/12/1985" house="12" street="MG Road" vtc="Pune" dist="Pune" state="Maharashtra" pc="411001"/>';
     expect(parseXmlQr(xml)).toMatchObject({ kind: 'xml', number: '499118665246', last4: '5246', name: 'ANITA SHARMA', dateOfBirth: '1985-12-26', sex: 'F' });
   });
 
   it("verifies a Secure QR's SHA256withRSA signature with the configured keys, and tells a forged or altered one", () => {
     const uidai = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forger = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const fields = ['V2', '3', '524620190305150000123', 'Anita Sharma', '26-12-1985', 'F', '', 'Pune', '', '12', '', '411001', 'Pune', 'Maharashtra', 'MG Road', 'Pune', 'Pune', '4321'];
+    const fields = [
+      'V2',
+      '3',
+      '524620190305150000123',
+      'Anita Sharma',
+      '26-12-1985',
+      'F',
+      '',
+      'Pune',
+      '',
+      '12',
+      '',
+      '411001',
+      'Pune',
+      'Maharashtra',
+      'MG Road',
+      'Pune',
+      'Pune',
+      '4321',
+    ];
     const signedQr = (privateKey: typeof uidai.privateKey, alter = false) => {
       const data = Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7)]);
       const signature = sign('sha256', data, privateKey);

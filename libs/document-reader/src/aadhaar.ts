@@ -136,7 +136,10 @@ export function parseSecureQr(digits: string): AadhaarQr | null {
     dateOfBirth: dob ? ddmmyyyy(dob) : null,
     sex: SEX[(gender ?? '').trim().toUpperCase()] ?? null,
     address: joinAddress([house, street, landmark, location, vtc, postOffice, subDistrict, district, state, pincode]),
-    signed: bytes.length > SIGNATURE_BYTES ? { data: bytes.subarray(0, bytes.length - SIGNATURE_BYTES), signature: bytes.subarray(bytes.length - SIGNATURE_BYTES) } : null,
+    signed:
+      bytes.length > SIGNATURE_BYTES
+        ? { data: bytes.subarray(0, bytes.length - SIGNATURE_BYTES), signature: bytes.subarray(bytes.length - SIGNATURE_BYTES) }
+        : null,
   };
 }
 
@@ -153,7 +156,18 @@ export function parseXmlQr(text: string): AadhaarQr | null {
     name: attr('name')?.toUpperCase() ?? null,
     dateOfBirth: dob ? (ddmmyyyy(dob) ?? (/^\d{4}-\d{2}-\d{2}$/.test(dob) ? dob : null)) : null,
     sex: SEX[(attr('gender') ?? '').toUpperCase()] ?? null,
-    address: joinAddress([attr('house'), attr('street'), attr('lm'), attr('loc'), attr('vtc'), attr('po'), attr('subdist'), attr('dist'), attr('state'), attr('pc')]),
+    address: joinAddress([
+      attr('house'),
+      attr('street'),
+      attr('lm'),
+      attr('loc'),
+      attr('vtc'),
+      attr('po'),
+      attr('subdist'),
+      attr('dist'),
+      attr('state'),
+      attr('pc'),
+    ]),
     signed: null,
   };
 }

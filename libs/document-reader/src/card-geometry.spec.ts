@@ -1,4 +1,16 @@
-import { aspectRatio, fitLine, intersect, isConvex, landscapeCorners, orderCorners, polygonArea, refineQuad, rotateCorners180, type Point, type Quad } from './card-geometry';
+import {
+  aspectRatio,
+  fitLine,
+  intersect,
+  isConvex,
+  landscapeCorners,
+  orderCorners,
+  polygonArea,
+  refineQuad,
+  rotateCorners180,
+  type Point,
+  type Quad,
+} from './card-geometry';
 
 const round = (quad: readonly Point[]) => quad.map((p) => [Math.round(p.x) || 0, Math.round(p.y) || 0]);
 
@@ -12,7 +24,12 @@ describe('card geometry', () => {
 
   it('orders corners clockwise from the top-left whatever order they come in', () => {
     const [tl, tr, br, bl] = card;
-    for (const shuffled of [[br, tl, bl, tr], [bl, br, tr, tl], [tr, bl, tl, br]]) expect(orderCorners(shuffled)).toEqual(card);
+    for (const shuffled of [
+      [br, tl, bl, tr],
+      [bl, br, tr, tl],
+      [tr, bl, tl, br],
+    ])
+      expect(orderCorners(shuffled)).toEqual(card);
   });
 
   it('orders the corners of a card turned by 45 degrees without ties', () => {
@@ -58,13 +75,23 @@ describe('card geometry', () => {
 
   it('tells convex from concave quadrilaterals', () => {
     expect(isConvex(card)).toBe(true);
-    expect(isConvex([{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 20, y: 20 }, { x: 0, y: 100 }])).toBe(false);
+    expect(
+      isConvex([
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+        { x: 20, y: 20 },
+        { x: 0, y: 100 },
+      ]),
+    ).toBe(false);
   });
 
   it('fits lines and intersects them', () => {
     const line = fitLine([0, 1, 2, 3, 4].map((x) => ({ x, y: 2 * x + 1 })));
     expect(line).not.toBeNull();
-    const vertical = fitLine([{ x: 3, y: 0 }, { x: 3, y: 10 }]);
+    const vertical = fitLine([
+      { x: 3, y: 0 },
+      { x: 3, y: 10 },
+    ]);
     const crossing = intersect(line!, vertical!);
     expect(crossing!.x).toBeCloseTo(3);
     expect(crossing!.y).toBeCloseTo(7);

@@ -144,6 +144,10 @@ export async function ocrRegion(cv: CV, image: RgbImage, box: Box, options: OcrR
   const flat = flattenBox(cv, { data, width: info.width, height: info.height }, BACKGROUND_KERNEL * lineHeight * scale);
   let pipeline = sharp(flat, { raw: { width: info.width, height: info.height, channels: 1 } }).normalise();
   if (options.soften) pipeline = pipeline.blur(options.soften);
-  const { data: out, info: outInfo } = await pipeline.extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const { data: out, info: outInfo } = await pipeline
+    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return toPgm(out, outInfo.width, outInfo.height);
 }

@@ -30,10 +30,18 @@ const OLD_BACK: TestRow[] = [
   { label: 'প্রদানের তারিখ:', value: '12/05/2017' },
 ];
 const OLD_BARCODE = '<pin>19852694512345678</pin><name>RAHIMA KHATUN</name><DOB>05 Dec 1985</DOB><FP>8A3F09C2D1</FP><F>Right Index</F><TYPE>A</TYPE><V>2.0</V>';
-const SMART_FRONT_VALUES = { nameBn: 'মোঃ আব্দুল করিম', nameEn: 'MD ABDUL KARIM', fatherName: 'আব্দুর রহমান', motherName: 'ফাতেমা বেগম', dateOfBirth: '1978-03-23', nidNumber: '5090424675' };
+const SMART_FRONT_VALUES = {
+  nameBn: 'মোঃ আব্দুল করিম',
+  nameEn: 'MD ABDUL KARIM',
+  fatherName: 'আব্দুর রহমান',
+  motherName: 'ফাতেমা বেগম',
+  dateOfBirth: '1978-03-23',
+  nidNumber: '5090424675',
+};
 
 const values = (result: NidReadResult) => Object.fromEntries(Object.entries(result.fields).map(([field, read]) => [field, read.value]));
-const card = (options: Partial<TestCardOptions> = {}) => drawTestCard({ rows: SMART_FRONT, photo: true, column: 0.13, header: ['গণপ্রজাতন্ত্রী বাংলাদেশ সরকার'], ...options });
+const card = (options: Partial<TestCardOptions> = {}) =>
+  drawTestCard({ rows: SMART_FRONT, photo: true, column: 0.13, header: ['গণপ্রজাতন্ত্রী বাংলাদেশ সরকার'], ...options });
 
 describe('createDocumentReader', () => {
   let reader: DocumentReader;
@@ -71,7 +79,11 @@ describe('createDocumentReader', () => {
   });
 
   it('finds a card on a light surface and one photographed turned a quarter or upside down', async () => {
-    for (const [angle, surface] of [[4, '#ecebe6'], [91, '#3a3f47'], [183, '#3a3f47']] as const) {
+    for (const [angle, surface] of [
+      [4, '#ecebe6'],
+      [91, '#3a3f47'],
+      [183, '#3a3f47'],
+    ] as const) {
       const result = await reader.readNidCard({ front: await photographTestCard(smartFront, angle, surface), crop: true });
       expect(result.kind).toBe('nid_smart');
       expect(values(result)).toMatchObject({ nameBn: SMART_FRONT_VALUES.nameBn, dateOfBirth: '1978-03-23', nidNumber: '5090424675' });
@@ -103,7 +115,9 @@ describe('createDocumentReader', () => {
   });
 
   it('finds no text on an empty desk: nothing is read, nothing accepted', async () => {
-    const desk = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a3f47' } }).jpeg().toBuffer();
+    const desk = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a3f47' } })
+      .jpeg()
+      .toBuffer();
     const result = await reader.readNidCard({ front: desk, crop: true, kind: 'nid_smart' });
     expect(result.problems.map((p) => p.code)).toEqual(['NO_TEXT']);
     expect(Object.values(result.fields).every((field) => !field.accepted)).toBe(true);
@@ -118,7 +132,10 @@ describe('createDocumentReader', () => {
 
   it('reads the machine-readable zone of a passport', async () => {
     const page = await drawTestPassport(['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']);
-    for (const input of [{ image: page, crop: false }, { image: await photographTestCard(page, 6), crop: true }]) {
+    for (const input of [
+      { image: page, crop: false },
+      { image: await photographTestCard(page, 6), crop: true },
+    ]) {
       const result = await reader.readPassport(input);
       expect(result.mrz).toMatchObject({ found: true, failedChecks: [] });
       expect(result.fields.documentNumber).toMatchObject({ value: 'L898902C3', accepted: true, source: 'mrz' });

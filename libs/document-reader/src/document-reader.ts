@@ -33,7 +33,12 @@ export async function createDocumentReader(options: DocumentReaderOptions = {}):
   const started = Date.now();
   const mrz = (options.createMrzParser ?? createMrzParser)();
   const [pooled, cvLoaded, pdf417Loaded] = await Promise.allSettled([
-    createOcrPool({ workersPerLanguage, languages: ['ben', 'eng', 'ben+eng', 'eng+ben'], workers: { 'ben+eng': 1, 'eng+ben': 1 }, createEngine: options.createOcrEngine ?? createTesseractEngine }),
+    createOcrPool({
+      workersPerLanguage,
+      languages: ['ben', 'eng', 'ben+eng', 'eng+ben'],
+      workers: { 'ben+eng': 1, 'eng+ben': 1 },
+      createEngine: options.createOcrEngine ?? createTesseractEngine,
+    }),
     loadOpenCv(),
     createPdf417Decoder(),
   ]);

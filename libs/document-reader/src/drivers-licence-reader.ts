@@ -3,7 +3,17 @@ import { parse as parseAamva } from 'aamva-parser';
 import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
-import { latinValues, LICENCE_LABELS, matchLabel, parseDocumentNumber, parseLatinDate, parseLatinName, parseSex, type LatinField, type LatinLabels } from './latin-fields';
+import {
+  latinValues,
+  LICENCE_LABELS,
+  matchLabel,
+  parseDocumentNumber,
+  parseLatinDate,
+  parseLatinName,
+  parseSex,
+  type LatinField,
+  type LatinLabels,
+} from './latin-fields';
 import { readRows, type RowRead } from './line-ocr';
 import { locateDocument } from './locate-document';
 import type { OcrPool } from './ocr-pool';
@@ -21,7 +31,15 @@ const FIELDS: DriversLicenceField[] = ['documentNumber', 'surname', 'givenNames'
  * confirms them): measured in `npm run bench:ocr` (held-out front-only licences), accepting them on confidence let
  * misreads through. Dates are checked by their order, the sex by its one letter.
  */
-const FRONT_CONFIDENCE: Partial<Record<LatinField, number>> = { documentNumber: Infinity, surname: Infinity, givenNames: Infinity, dateOfBirth: 70, expiryDate: 70, issueDate: 70, sex: 70 };
+const FRONT_CONFIDENCE: Partial<Record<LatinField, number>> = {
+  documentNumber: Infinity,
+  surname: Infinity,
+  givenNames: Infinity,
+  dateOfBirth: 70,
+  expiryDate: 70,
+  issueDate: 70,
+  sex: 70,
+};
 /** PDF417 carries Reed-Solomon error correction: what decodes is what was printed. */
 const BARCODE_CONFIDENCE = 99;
 
@@ -35,7 +53,8 @@ export interface DriversLicenceReaderDeps {
 const elapsed = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
 const pad = (n: number) => String(n).padStart(2, '0');
 /** aamva-parser builds dates with the local-time constructor. */
-const localIso = (date: Date | null | undefined): string | null => (date && !Number.isNaN(date.getTime()) ? `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` : null);
+const localIso = (date: Date | null | undefined): string | null =>
+  date && !Number.isNaN(date.getTime()) ? `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` : null;
 
 interface BarcodeRead {
   fields: Partial<Record<DriversLicenceField, string>>;
@@ -96,10 +115,13 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean, l
   for (const v of latinValues(reads, labels)) {
     if (values[v.field]) continue;
     const value =
-      v.field === 'documentNumber' ? parseDocumentNumber(v.raw)
-      : v.field === 'surname' || v.field === 'givenNames' ? parseLatinName(v.raw)
-      : v.field === 'sex' ? parseSex(v.raw)
-      : parseLatinDate(v.raw, monthFirst);
+      v.field === 'documentNumber'
+        ? parseDocumentNumber(v.raw)
+        : v.field === 'surname' || v.field === 'givenNames'
+          ? parseLatinName(v.raw)
+          : v.field === 'sex'
+            ? parseSex(v.raw)
+            : parseLatinDate(v.raw, monthFirst);
     values[v.field] = { value, raw: v.raw, confidence: v.confidence, labelled: true };
   }
   // Dates whose label was lost: every licence has birth before issue before expiry, so the unlabelled dates fill the
@@ -114,7 +136,11 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean, l
     const ordered = [...loose].sort((a, b) => a.value.localeCompare(b.value));
     for (const field of missing) {
       const slot = (['dateOfBirth', 'issueDate', 'expiryDate'] as const).indexOf(field);
-      const before = known.slice(0, slot).filter((d): d is string => d !== null).pop() ?? '';
+      const before =
+        known
+          .slice(0, slot)
+          .filter((d): d is string => d !== null)
+          .pop() ?? '';
       const after = known.slice(slot + 1).find((d): d is string => d !== null) ?? '9999';
       const pick = ordered.find((d) => d.value > before && d.value < after);
       if (!pick) continue;
@@ -130,7 +156,16 @@ export function interpretFront(reads: readonly RowRead[], monthFirst: boolean, l
     const rows = reads.map((read) => read.words.filter((w) => w.text.trim() !== ''));
     const letters = rows
       .map((words, index) => ({ index, words }))
-      .filter(({ words }) => words.length > 0 && words.length <= 4 && words.every((w) => /^[A-Za-z'-]{2,}[,]?$/.test(w.text)) && matchLabel(words.map((w) => w.text), labels) === null);
+      .filter(
+        ({ words }) =>
+          words.length > 0 &&
+          words.length <= 4 &&
+          words.every((w) => /^[A-Za-z'-]{2,}[,]?$/.test(w.text)) &&
+          matchLabel(
+            words.map((w) => w.text),
+            labels,
+          ) === null,
+      );
     const names = letters.slice(0, 2);
     const guess = (field: 'surname' | 'givenNames', row: (typeof letters)[number] | undefined) => {
       if (values[field] || !row) return;
@@ -192,7 +227,10 @@ export function createDriversLicenceReader(deps: DriversLicenceReaderDeps) {
     const start = process.hrtime.bigint();
     const problems: ReadProblem[] = [];
     const monthFirst = (input.issuingCountry ?? 'USA') === 'USA';
-    const [frontRead, backRead] = await Promise.all([front(input.front, input.crop, monthFirst), input.back ? barcode(input.back, input.crop) : Promise.resolve(null)]);
+    const [frontRead, backRead] = await Promise.all([
+      front(input.front, input.crop, monthFirst),
+      input.back ? barcode(input.back, input.crop) : Promise.resolve(null),
+    ]);
     const fields = Object.fromEntries(FIELDS.map((f) => [f, emptyField('ocr')])) as Record<DriversLicenceField, ReadField>;
     const today = new Date().toISOString().slice(0, 10);
 
@@ -223,8 +261,11 @@ export function createDriversLicenceReader(deps: DriversLicenceReaderDeps) {
         if (printed !== null) agrees[field] = printed === value;
         fields[field] = { value, raw: value, confidence: BARCODE_CONFIDENCE, accepted: true, source: 'barcode' };
       }
-      const disagreeing = Object.entries(agrees).filter(([, same]) => !same).map(([f]) => f);
-      if (disagreeing.length > 0) problems.push({ code: 'BARCODE_MISMATCH', side: 'front', message: `the front and the barcode differ in ${disagreeing.join(', ')}` });
+      const disagreeing = Object.entries(agrees)
+        .filter(([, same]) => !same)
+        .map(([f]) => f);
+      if (disagreeing.length > 0)
+        problems.push({ code: 'BARCODE_MISMATCH', side: 'front', message: `the front and the barcode differ in ${disagreeing.join(', ')}` });
     }
 
     const frontImage = 'error' in frontRead ? null : frontRead;

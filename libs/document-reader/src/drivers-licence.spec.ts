@@ -1,7 +1,26 @@
 import { interpretFront, readAamva } from './drivers-licence-reader';
 
 /** AAMVA DL/ID 2016 (version 10) record as a Washington licence carries it: header, one DL subfile. */
-const subfile = ['DLDAQS9737835', 'DCSMARTINEZ', 'DDEN', 'DACJAMES', 'DDFN', 'DADNONE', 'DDGN', 'DCAC', 'DBD05122024', 'DBB09031970', 'DBA05122032', 'DBC1', 'DAG5970 LAKE RD', 'DAIOLYMPIA', 'DAJWA', 'DAK985010000  ', 'DCGUSA'].join('\n') + '\n\r';
+const subfile =
+  [
+    'DLDAQS9737835',
+    'DCSMARTINEZ',
+    'DDEN',
+    'DACJAMES',
+    'DDFN',
+    'DADNONE',
+    'DDGN',
+    'DCAC',
+    'DBD05122024',
+    'DBB09031970',
+    'DBA05122032',
+    'DBC1',
+    'DAG5970 LAKE RD',
+    'DAIOLYMPIA',
+    'DAJWA',
+    'DAK985010000  ',
+    'DCGUSA',
+  ].join('\n') + '\n\r';
 const record = `@\n\u001e\rANSI 636045100001DL0031${String(subfile.length).padStart(4, '0')}${subfile}`;
 
 describe("driver's licence barcode (AAMVA)", () => {
@@ -30,7 +49,10 @@ describe("driver's licence barcode (AAMVA)", () => {
 });
 
 describe("driver's licence front", () => {
-  const row = (...texts: string[]) => ({ row: { box: { x: 0, y: 0, w: 1, h: 1 }, segments: [], textHeight: 10 }, words: texts.map((text, i) => ({ text, confidence: 95, x0: i * 10, x1: i * 10 + 8 })) });
+  const row = (...texts: string[]) => ({
+    row: { box: { x: 0, y: 0, w: 1, h: 1 }, segments: [], textHeight: 10 },
+    words: texts.map((text, i) => ({ text, confidence: 95, x0: i * 10, x1: i * 10 + 8 })),
+  });
 
   it('places a date whose label was lost by the order birth, issue, expiry, unlabelled (for review)', () => {
     const values = interpretFront([row('DL', 'D1234567'), row('EXP', '05/12/2032'), row('09/03/1970'), row('ISS', '05/12/2024')], true);

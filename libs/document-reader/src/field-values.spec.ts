@@ -1,7 +1,20 @@
-import { cleanBengaliText, cleanEnglishName, combineReadings, interpretField, parseBloodGroup, parsePrintedBirthDate, parsePrintedIssueDate, trimUnsureEdgeWords } from './field-values';
+import {
+  cleanBengaliText,
+  cleanEnglishName,
+  combineReadings,
+  interpretField,
+  parseBloodGroup,
+  parsePrintedBirthDate,
+  parsePrintedIssueDate,
+  trimUnsureEdgeWords,
+} from './field-values';
 import type { OcrText } from './ocr-pool';
 
-const ocr = (text: string, confidence = 92, words?: [string, number][]): OcrText => ({ text, confidence, words: words?.map(([t, c]) => ({ text: t, confidence: c })) });
+const ocr = (text: string, confidence = 92, words?: [string, number][]): OcrText => ({
+  text,
+  confidence,
+  words: words?.map(([t, c]) => ({ text: t, confidence: c })),
+});
 
 describe('printed dates', () => {
   it.each([
@@ -62,14 +75,36 @@ describe('text cleanup', () => {
   });
 
   it('trims short unsure words at the ends, keeping long ones; the confidence is the least sure word kept', () => {
-    expect(trimUnsureEdgeWords(ocr('x', 0, [['তা', 30], ['নুসরাত', 95], ['জাহান', 93], ['মম', 41]]))).toEqual({ text: 'নুসরাত জাহান', confidence: 93 });
-    expect(trimUnsureEdgeWords(ocr('x', 0, [['আবদুল', 45], ['করিম', 96]])).text).toBe('আবদুল করিম');
+    expect(
+      trimUnsureEdgeWords(
+        ocr('x', 0, [
+          ['তা', 30],
+          ['নুসরাত', 95],
+          ['জাহান', 93],
+          ['মম', 41],
+        ]),
+      ),
+    ).toEqual({ text: 'নুসরাত জাহান', confidence: 93 });
+    expect(
+      trimUnsureEdgeWords(
+        ocr('x', 0, [
+          ['আবদুল', 45],
+          ['করিম', 96],
+        ]),
+      ).text,
+    ).toBe('আবদুল করিম');
   });
 });
 
 describe('interpretField', () => {
   it('normalises and accepts well-read values', () => {
-    expect(interpretField('dateOfBirth', ocr('23 Mar 1978'), { kind: 'nid_smart' })).toEqual({ value: '1978-03-23', raw: '23 Mar 1978', confidence: 92, accepted: true, source: 'ocr' });
+    expect(interpretField('dateOfBirth', ocr('23 Mar 1978'), { kind: 'nid_smart' })).toEqual({
+      value: '1978-03-23',
+      raw: '23 Mar 1978',
+      confidence: 92,
+      accepted: true,
+      source: 'ocr',
+    });
     expect(interpretField('nidNumber', ocr('509 042 4675'), { kind: 'nid_smart' })).toMatchObject({ value: '5090424675', accepted: true });
     expect(interpretField('nameBn', ocr('মোঃ আব্দুল করিম'), { kind: 'nid_old' })).toMatchObject({ value: 'মোঃ আব্দুল করিম', accepted: true });
     expect(interpretField('bloodGroup', ocr('O+', 55), { kind: 'nid_old' })).toMatchObject({ value: 'O+', accepted: true });
@@ -92,7 +127,7 @@ describe('interpretField', () => {
     expect(interpretField('issueDate', ocr('01/01/2999'), { kind: 'nid_smart' }).accepted).toBe(false);
   });
 
-  it('accepts no NID that breaks the card\'s number rules, however sure the read', () => {
+  it("accepts no NID that breaks the card's number rules, however sure the read", () => {
     // 17 digits: the birth year, then one of the 64 district geocodes (00 is none).
     expect(interpretField('nidNumber', ocr('19780012345678901', 99), { kind: 'nid_old', birthYear: 1978 }).accepted).toBe(false);
     // Smart-card numbers have no leading zero.
@@ -112,7 +147,11 @@ describe('interpretField', () => {
 
   it('accepts a Latin value read twice only when both reads agree', () => {
     const first = interpretField('nameEn', ocr('MD ABDUL KARIM', 90), { kind: 'nid_smart' });
-    expect(combineReadings(first, interpretField('nameEn', ocr('MD ABDUL KARIM', 80), { kind: 'nid_smart' }))).toMatchObject({ value: 'MD ABDUL KARIM', accepted: true, confidence: 90 });
+    expect(combineReadings(first, interpretField('nameEn', ocr('MD ABDUL KARIM', 80), { kind: 'nid_smart' }))).toMatchObject({
+      value: 'MD ABDUL KARIM',
+      accepted: true,
+      confidence: 90,
+    });
     expect(combineReadings(first, interpretField('nameEn', ocr('MD ABDUL KARlM', 95), { kind: 'nid_smart' }))).toMatchObject({ accepted: false });
   });
 

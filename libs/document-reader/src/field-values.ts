@@ -9,7 +9,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const MONTH_LETTERS = [...new Set(MONTHS.join(''))].join('');
 
 /** The 64 district geocodes of Bangladesh (BBS): digits 5-6 of a 17-digit NID, 1-2 of a 13-digit one. */
-const DISTRICT_CODES = new Set([1, 3, 4, 6, 9, 10, 12, 13, 15, 18, 19, 22, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 41, 42, 44, 46, 47, 48, 49, 50, 51, 52, 54, 55, 56, 57, 58, 59, 61, 64, 65, 67, 68, 69, 70, 72, 73, 75, 76, 77, 78, 79, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 93]);
+const DISTRICT_CODES = new Set([
+  1, 3, 4, 6, 9, 10, 12, 13, 15, 18, 19, 22, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 41, 42, 44, 46, 47, 48, 49, 50, 51, 52, 54, 55, 56, 57, 58, 59, 61, 64, 65,
+  67, 68, 69, 70, 72, 73, 75, 76, 77, 78, 79, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 93,
+]);
 
 /**
  * Minimum OCR confidence (of the least sure word) for a value that also validates. Calibrated on 240 cards of the
@@ -62,7 +65,24 @@ export interface ValueText {
 export const emptyField = (source: ReadField['source'] = 'ocr'): ReadField => ({ value: null, raw: '', confidence: 0, accepted: false, source });
 
 /** Letters a digit field may be misread as, when no whitelist applied. */
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', Z: '2', S: '5', s: '5', B: '8', G: '6', b: '6', g: '9', q: '9' };
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  Z: '2',
+  S: '5',
+  s: '5',
+  B: '8',
+  G: '6',
+  b: '6',
+  g: '9',
+  q: '9',
+};
 export const fixDigits = (text: string): string => text.replace(/[OoDQIli|ZSsBGbgq]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
 
 function closestMonth(word: string): number | null {
@@ -105,7 +125,11 @@ export function parsePrintedIssueDate(raw: string): string | null {
 }
 
 export function parseBloodGroup(raw: string): string | null {
-  const text = canonicalText(raw).toUpperCase().replace(/0/g, 'O').replace(/\s/g, '').replace(/[\u2010-\u2015\u2212_]/g, '-');
+  const text = canonicalText(raw)
+    .toUpperCase()
+    .replace(/0/g, 'O')
+    .replace(/\s/g, '')
+    .replace(/[\u2010-\u2015\u2212_]/g, '-');
   const match = /^(AB|A|B|O)([+-])$/.exec(text);
   return match ? `${match[1]}${match[2]}` : null;
 }
@@ -130,13 +154,15 @@ export function cleanBengaliText(field: NidField, raw: string): string {
   if (label) text = text.replace(label, '');
   // Names have no digits (canonicalText made Bengali digits ASCII): a number is a misread speck.
   if (NAME_FIELDS.has(field)) text = text.replace(/\S*\d\S*/g, ' ');
-  return text
-    .replace(field === 'address' ? /[^\u0980-\u09FF0-9\s,.:\-/()]/g : /[^\u0980-\u09FF0-9\s,.\-/()]/g, ' ')
-    .replace(/\s+/g, ' ')
-    // A vowel sign or hasanta cannot start a word: it is a speck read as a mark.
-    .replace(/(^|\s)[\u0981-\u0983\u09BC\u09BE-\u09CD\u09D7]+/g, '$1')
-    .replace(/^[\s,.\-/]+|[\s,.\-/]+$/g, '')
-    .trim();
+  return (
+    text
+      .replace(field === 'address' ? /[^\u0980-\u09FF0-9\s,.:\-/()]/g : /[^\u0980-\u09FF0-9\s,.\-/()]/g, ' ')
+      .replace(/\s+/g, ' ')
+      // A vowel sign or hasanta cannot start a word: it is a speck read as a mark.
+      .replace(/(^|\s)[\u0981-\u0983\u09BC\u09BE-\u09CD\u09D7]+/g, '$1')
+      .replace(/^[\s,.\-/]+|[\s,.\-/]+$/g, '')
+      .trim()
+  );
 }
 
 export function cleanEnglishName(raw: string): string {
@@ -182,7 +208,8 @@ export function validNid(digits: string, context: FieldContext): boolean {
 const EDGE_WORD_CONFIDENCE = 60;
 const EDGE_WORD_MAX_LENGTH = 3;
 
-const isSpeck = (word: Pick<OcrWord, 'text' | 'confidence'>): boolean => word.confidence < EDGE_WORD_CONFIDENCE && [...word.text.trim()].length <= EDGE_WORD_MAX_LENGTH;
+const isSpeck = (word: Pick<OcrWord, 'text' | 'confidence'>): boolean =>
+  word.confidence < EDGE_WORD_CONFIDENCE && [...word.text.trim()].length <= EDGE_WORD_MAX_LENGTH;
 
 /** The text without specks at its ends, and the mean confidence of the words kept. */
 export function trimUnsureEdgeWords(ocr: ValueText): { text: string; confidence: number } {

@@ -42,7 +42,13 @@ describe('findCard', () => {
   let card: Buffer;
   beforeAll(async () => {
     cv = await loadOpenCv();
-    card = await drawTestCard({ rows: [{ label: 'Name:', value: 'MD ABDUL KARIM' }, { label: 'ID NO:', value: '5090424675' }], photo: true });
+    card = await drawTestCard({
+      rows: [
+        { label: 'Name:', value: 'MD ABDUL KARIM' },
+        { label: 'ID NO:', value: '5090424675' },
+      ],
+      photo: true,
+    });
   });
 
   it.each([0, 9, -14])('finds the corners of a card turned by %i degrees within a few pixels', async (angle) => {
@@ -80,7 +86,9 @@ describe('findCard', () => {
   });
 
   it('finds nothing on a photo without a card', async () => {
-    const desk = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a3f47' } }).jpeg().toBuffer();
+    const desk = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a3f47' } })
+      .jpeg()
+      .toBuffer();
     await expect(findCard(cv, await rgb(desk), { aspect: ASPECT })).resolves.toBeNull();
   });
 });

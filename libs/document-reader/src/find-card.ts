@@ -123,7 +123,10 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     cv.cvtColor(blurred, hsv, cv.COLOR_RGB2HSV);
     const edges = track(new cv.Mat(small.height, small.width, cv.CV_8UC1, new cv.Scalar(0)));
     // Saturation separates a green band from green cloth of the same brightness.
-    for (const [mat, indexes] of [[blurred, [0, 1, 2]], [hsv, [1]]] as const) {
+    for (const [mat, indexes] of [
+      [blurred, [0, 1, 2]],
+      [hsv, [1]],
+    ] as const) {
       const channels = new cv.MatVector();
       try {
         cv.split(mat, channels);
@@ -167,7 +170,14 @@ export function warpQuad(cv: CV, image: RgbImage, quad: Quad, width: number, hei
   return withMats((track) => {
     const src = track(new cv.Mat(image.height, image.width, cv.CV_8UC3));
     src.data.set(image.data);
-    const from = track(cv.matFromArray(4, 1, cv.CV_32FC2, quad.flatMap((p) => [p.x, p.y])));
+    const from = track(
+      cv.matFromArray(
+        4,
+        1,
+        cv.CV_32FC2,
+        quad.flatMap((p) => [p.x, p.y]),
+      ),
+    );
     const to = track(cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, width, 0, width, height, 0, height]));
     const transform = track(cv.getPerspectiveTransform(from, to));
     const out = track(new cv.Mat());

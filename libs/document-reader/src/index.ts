@@ -5,5 +5,21 @@ export { inspectImage, type ImageCheck, type ImageError, type ImageErrorCode, ty
 export { parseNidBarcodePayload } from './barcode-payload';
 export { qrSigningKeyOf } from './aadhaar';
 export type { LatinDocumentField, LatinDocumentKind, LatinDocumentReadResult } from './types';
-export type { AadhaarField, AadhaarReadResult, BarcodePayload, DocumentReader, DriversLicenceField, DriversLicenceReadResult, MrzDocumentKind, MrzDocumentReadResult, NidReadResult, PassportField, PassportReadResult, ReadField, ReaderLog, ReadNidCardInput, ReadProblem } from './types';
+export type {
+  AadhaarField,
+  AadhaarReadResult,
+  BarcodePayload,
+  DocumentReader,
+  DriversLicenceField,
+  DriversLicenceReadResult,
+  MrzDocumentKind,
+  MrzDocumentReadResult,
+  NidReadResult,
+  PassportField,
+  PassportReadResult,
+  ReadField,
+  ReaderLog,
+  ReadNidCardInput,
+  ReadProblem,
+} from './types';
 export type { OcrEngine, OcrEngineFactory, OcrJob, OcrLanguage, OcrText } from './ocr-pool';

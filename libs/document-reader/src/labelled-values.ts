@@ -97,7 +97,9 @@ function valuesByOrder(reads: readonly RowRead[], rows: readonly Token[][], used
   for (const field of ['nameBn', 'fatherName', 'motherName'] as const) {
     if (rowOf.has(field)) continue;
     const index = FRONT_ORDER.indexOf(field);
-    const before = FRONT_ORDER.slice(0, index).reverse().find((f) => rowOf.has(f));
+    const before = FRONT_ORDER.slice(0, index)
+      .reverse()
+      .find((f) => rowOf.has(f));
     const after = FRONT_ORDER.slice(index + 1).find((f) => rowOf.has(f));
     if (!before && !after) continue;
     const from = before ? (rowOf.get(before) as number) + 1 : 0;

@@ -23,7 +23,10 @@ const fieldsOf = (reads: RowRead[]) => Object.fromEntries(labelledValues(reads).
 
 describe('labels', () => {
   it('splits words at colons, remembering that one ended the word', () => {
-    const tokens = tokenise([{ text: 'নাম:আবদুল', confidence: 90, x0: 0, x1: 90 }, { text: 'করিম', confidence: 90, x0: 100, x1: 140 }]);
+    const tokens = tokenise([
+      { text: 'নাম:আবদুল', confidence: 90, x0: 0, x1: 90 },
+      { text: 'করিম', confidence: 90, x0: 100, x1: 140 },
+    ]);
     expect(tokens.map((t) => [t.text, t.colon])).toEqual([
       ['নাম', true],
       ['আবদুল', false],
@@ -53,7 +56,12 @@ describe('labels', () => {
   });
 
   it('knows a label that OCR misread by a letter, but never takes মাতা for পিতা', () => {
-    const reads = [row(100, ['পিভা:', 'আবদুর', 'রহমান']), row(150, ['মাতা:', 'ফাতেমা', 'বেগম']), row(200, ['1D', 'N0:', '5090424675']), row(250, ['Date', 'of', 'Brith:', '23', 'Mar', '1978'])];
+    const reads = [
+      row(100, ['পিভা:', 'আবদুর', 'রহমান']),
+      row(150, ['মাতা:', 'ফাতেমা', 'বেগম']),
+      row(200, ['1D', 'N0:', '5090424675']),
+      row(250, ['Date', 'of', 'Brith:', '23', 'Mar', '1978']),
+    ];
     expect(fieldsOf(reads)).toEqual({ fatherName: 'আবদুর রহমান', motherName: 'ফাতেমা বেগম', nidNumber: '5090424675', dateOfBirth: '23 Mar 1978' });
   });
 

@@ -35,9 +35,14 @@ export interface LabelHit {
 }
 
 /** Letters, marks and digits only, Latin in lower case: `ID NO:` → `idno`, `নাম:` → `নাম`. */
-export const compact = (text: string): string => canonicalText(text).toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+export const compact = (text: string): string =>
+  canonicalText(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]/gu, '');
 
-const COMPACT_LABELS = (Object.entries(NID_LABELS) as [NidField, readonly string[]][]).flatMap(([field, variants]) => variants.map((variant) => ({ field, text: compact(variant) })));
+const COMPACT_LABELS = (Object.entries(NID_LABELS) as [NidField, readonly string[]][]).flatMap(([field, variants]) =>
+  variants.map((variant) => ({ field, text: compact(variant) })),
+);
 const MAX_LABEL_WORDS = 6;
 
 export function tokenise(words: readonly PlacedWord[]): Token[] {

@@ -3,7 +3,19 @@ import { cropImage, rotate180, toJpeg } from './card-image';
 import { emptyField } from './field-values';
 import { decodeImage, type RgbImage } from './image-input';
 import { datesInOrder, interpretFront } from './drivers-licence-reader';
-import { GENERIC_LABELS, ISO_LICENCE_LABELS, latinValues, PAN_LABELS, parseDocumentNumber, parseLatinDate, parseLatinName, parseSex, VEHICLE_LABELS, type LatinField, type LatinLabels } from './latin-fields';
+import {
+  GENERIC_LABELS,
+  ISO_LICENCE_LABELS,
+  latinValues,
+  PAN_LABELS,
+  parseDocumentNumber,
+  parseLatinDate,
+  parseLatinName,
+  parseSex,
+  VEHICLE_LABELS,
+  type LatinField,
+  type LatinLabels,
+} from './latin-fields';
 import { readRows, type RowRead } from './line-ocr';
 import { locateDocument } from './locate-document';
 import type { OcrPool } from './ocr-pool';
@@ -13,7 +25,18 @@ import type { LatinDocumentField, LatinDocumentKind, LatinDocumentReadResult, Mr
 /** ID-1 (85.6 x 54 mm): PAN cards, licences, most ID cards. Registration certificates of other sizes are found by their text. */
 const CARD_ASPECT = 85.6 / 53.98;
 const CARD_WIDTH = 1012;
-const FIELDS: LatinDocumentField[] = ['documentNumber', 'surname', 'givenNames', 'fullName', 'fatherName', 'nationality', 'dateOfBirth', 'expiryDate', 'issueDate', 'sex'];
+const FIELDS: LatinDocumentField[] = [
+  'documentNumber',
+  'surname',
+  'givenNames',
+  'fullName',
+  'fatherName',
+  'nationality',
+  'dateOfBirth',
+  'expiryDate',
+  'issueDate',
+  'sex',
+];
 /** Word confidence (0-100) a labelled date or sex must reach to be accepted; its label and its plausibility check it too. */
 const DATE_CONFIDENCE = 70;
 /** A PAN number is accepted on its structure, its holder's initial and this confidence: it has no public check digit. */
@@ -71,11 +94,21 @@ function labelledValues(reads: readonly RowRead[], labels: LatinLabels, monthFir
   for (const v of latinValues(reads, labels)) {
     if (values[v.field]) continue;
     const value =
-      v.field === 'documentNumber' ? (kind === 'pancard' ? parsePanNumber(v.raw) : kind === 'vehicle_registration' ? parseRegistrationMark(v.raw) : parseDocumentNumber(v.raw))
-      : v.field === 'sex' ? parseSex(v.raw)
-      : v.field === 'nationality' ? (/^[A-Z]{3}$/.test(v.raw.trim().toUpperCase()) ? v.raw.trim().toUpperCase() : parseLatinName(v.raw))
-      : v.field === 'dateOfBirth' || v.field === 'issueDate' || v.field === 'expiryDate' ? parseLatinDate(v.raw, monthFirst)
-      : parseLatinName(v.raw);
+      v.field === 'documentNumber'
+        ? kind === 'pancard'
+          ? parsePanNumber(v.raw)
+          : kind === 'vehicle_registration'
+            ? parseRegistrationMark(v.raw)
+            : parseDocumentNumber(v.raw)
+        : v.field === 'sex'
+          ? parseSex(v.raw)
+          : v.field === 'nationality'
+            ? /^[A-Z]{3}$/.test(v.raw.trim().toUpperCase())
+              ? v.raw.trim().toUpperCase()
+              : parseLatinName(v.raw)
+            : v.field === 'dateOfBirth' || v.field === 'issueDate' || v.field === 'expiryDate'
+              ? parseLatinDate(v.raw, monthFirst)
+              : parseLatinName(v.raw);
     values[v.field] = { value, raw: v.raw, confidence: v.confidence, labelled: true };
   }
   if (kind === 'pancard') unlabelledPanValues(reads, values);
@@ -146,14 +179,23 @@ function unlabelledLicenceValues(all: readonly RowRead[], values: Values): void 
   const birthRow = rowOf(values.dateOfBirth);
   const [surname, given] = [reads[birthRow - 2], reads[birthRow - 1]];
   const heading = /LICEN[CS]E|DRIVING|PERMIT/;
-  if (birthRow >= 2 && surname && given && (!values.surname?.labelled || !values.givenNames?.labelled) && nameRow(surname, heading) && nameRow(given, heading)) {
+  if (
+    birthRow >= 2 &&
+    surname &&
+    given &&
+    (!values.surname?.labelled || !values.givenNames?.labelled) &&
+    nameRow(surname, heading) &&
+    nameRow(given, heading)
+  ) {
     values.surname = nameOf(surname);
     values.givenNames = nameOf(given);
   }
   if (values.documentNumber?.value) return;
   const lastDate = Math.max(rowOf(values.issueDate), rowOf(values.expiryDate));
   for (const read of reads.slice(Math.max(0, lastDate + 1))) {
-    const code = read.words.find((w) => parseLatinDate(w.text, false) === null && /\d/.test(w.text) && parseDocumentNumber(w.text) !== null && !/^4[A-Da-d]\.?$/.test(w.text));
+    const code = read.words.find(
+      (w) => parseLatinDate(w.text, false) === null && /\d/.test(w.text) && parseDocumentNumber(w.text) !== null && !/^4[A-Da-d]\.?$/.test(w.text),
+    );
     if (code) {
       values.documentNumber = { value: parseDocumentNumber(code.text), raw: code.text, confidence: code.confidence, labelled: false };
       return;
@@ -174,26 +216,47 @@ export function parseRegistrationMark(raw: string): string | null {
  */
 function acceptable(kind: LatinDocumentKind, field: LatinField, found: Found, values: Values, bad: Set<LatinField>): boolean {
   if (found.value === null || bad.has(field)) return false;
-  if (field === 'dateOfBirth' || field === 'issueDate' || field === 'expiryDate' || field === 'sex') return found.labelled && found.confidence >= DATE_CONFIDENCE;
+  if (field === 'dateOfBirth' || field === 'issueDate' || field === 'expiryDate' || field === 'sex')
+    return found.labelled && found.confidence >= DATE_CONFIDENCE;
   if (field === 'documentNumber' && kind === 'pancard') return found.confidence >= PAN_CONFIDENCE && panMatchesName(found.value, values.fullName?.value);
   return false;
 }
 
-const looksLikeZone = (reads: readonly RowRead[]) => reads.some((r) => (r.words.map((w) => w.text).join('').match(/</g) ?? []).length >= 5);
+const looksLikeZone = (reads: readonly RowRead[]) =>
+  reads.some(
+    (r) =>
+      (
+        r.words
+          .map((w) => w.text)
+          .join('')
+          .match(/</g) ?? []
+      ).length >= 5,
+  );
 
 export function createLatinDocumentReader(deps: LatinDocumentReaderDeps) {
   const { cv, pool, log } = deps;
 
-  async function readSide(image: RgbImage, kind: LatinDocumentKind, monthFirst: boolean): Promise<{ image: RgbImage; layout: TextLayout; reads: RowRead[]; values: Values; labels: number }> {
+  async function readSide(
+    image: RgbImage,
+    kind: LatinDocumentKind,
+    monthFirst: boolean,
+  ): Promise<{ image: RgbImage; layout: TextLayout; reads: RowRead[]; values: Values; labels: number }> {
     const layout = await findTextLayout(cv, image, { portrait: true });
     const reads = await readRows(pool, layout.gray, layout.rows, 'eng');
     // Licences number their fields; without a label the dates and names still stand in their order (interpretFront).
-    const values: Values = kind === 'drivers_license' ? interpretFront(reads, monthFirst, ISO_LICENCE_LABELS) : labelledValues(reads, LABELS[kind], monthFirst, kind);
+    const values: Values =
+      kind === 'drivers_license' ? interpretFront(reads, monthFirst, ISO_LICENCE_LABELS) : labelledValues(reads, LABELS[kind], monthFirst, kind);
     if (kind === 'drivers_license') unlabelledLicenceValues(reads, values);
     return { image, layout, reads, values, labels: Object.values(values).filter((v) => v?.labelled).length };
   }
 
-  return async function readLatinDocument(input: { kind: LatinDocumentKind; front: Buffer; back?: Buffer; crop: boolean; issuingCountry?: string }): Promise<LatinDocumentReadResult> {
+  return async function readLatinDocument(input: {
+    kind: LatinDocumentKind;
+    front: Buffer;
+    back?: Buffer;
+    crop: boolean;
+    issuingCountry?: string;
+  }): Promise<LatinDocumentReadResult> {
     const start = process.hrtime.bigint();
     const { kind } = input;
     const problems: ReadProblem[] = [];
@@ -215,30 +278,53 @@ export function createLatinDocumentReader(deps: LatinDocumentReaderDeps) {
     // A universal document with a machine-readable zone (on this side, or an ID card's back): its zone is checked data.
     const incomplete = !side.values.documentNumber?.value || !side.values.dateOfBirth?.value;
     if (kind === 'universal' && (looksLikeZone(side.reads) || input.back || incomplete)) {
-      const zone = await deps.readMrzDocument({ kind: side.reads.some((r) => r.words.map((w) => w.text).join('').length >= 40 && looksLikeZone([r])) ? 'passport' : 'id_card', front: input.front, back: input.back, crop: input.crop });
+      const zone = await deps.readMrzDocument({
+        kind: side.reads.some((r) => r.words.map((w) => w.text).join('').length >= 40 && looksLikeZone([r])) ? 'passport' : 'id_card',
+        front: input.front,
+        back: input.back,
+        crop: input.crop,
+      });
       if (zone.mrz.found && zone.mrz.valid) {
         for (const field of ['documentNumber', 'surname', 'givenNames', 'nationality', 'dateOfBirth', 'expiryDate', 'sex'] as const) {
           // Two misreads can cancel in a check digit: a zone value the print contradicts is left for a person.
           const printed = side.values[field]?.value;
           const value = zone.fields[field].value?.replace(/\s+/g, ' ').trim() || null;
           const contradicted = printed != null && value !== null && printed !== value;
-          if (contradicted) zone.problems.push({ code: 'ZONE_MISMATCH', side: 'front', message: `the printed ${field} differs from the machine-readable zone` });
+          if (contradicted)
+            zone.problems.push({ code: 'ZONE_MISMATCH', side: 'front', message: `the printed ${field} differs from the machine-readable zone` });
           fields[field] = { ...zone.fields[field], value, accepted: zone.fields[field].accepted && !contradicted };
         }
         const ms = elapsed(start);
         log?.info({ ms, kind, source: 'mrz' }, 'document read');
-        return { kind, fields, source: 'mrz', labels: side.labels, front: zone.image, back: zone.back, photo: zone.photo, problems: zone.problems, timings: { frontMs: ms } };
+        return {
+          kind,
+          fields,
+          source: 'mrz',
+          labels: side.labels,
+          front: zone.image,
+          back: zone.back,
+          photo: zone.photo,
+          problems: zone.problems,
+          timings: { frontMs: ms },
+        };
       }
     }
 
     const bad = datesInOrder(side.values, new Date().toISOString().slice(0, 10));
     for (const [field, found] of Object.entries(side.values) as Array<[LatinField, Found]>) {
-      fields[field] = { value: found.value, raw: found.raw, confidence: Math.round(found.confidence), accepted: acceptable(kind, field, found, side.values, bad), source: 'ocr' };
+      fields[field] = {
+        value: found.value,
+        raw: found.raw,
+        confidence: Math.round(found.confidence),
+        accepted: acceptable(kind, field, found, side.values, bad),
+        source: 'ocr',
+      };
     }
     if (kind === 'pancard' && fields.documentNumber.value && fields.fullName.value && !panMatchesName(fields.documentNumber.value, fields.fullName.value)) {
       problems.push({ code: 'NUMBER_NAME_MISMATCH', side: 'front', message: "the PAN's fifth letter is not the initial of the holder's surname" });
     }
-    if (side.labels === 0 && !side.values.documentNumber) problems.push({ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the document' });
+    if (side.labels === 0 && !side.values.documentNumber)
+      problems.push({ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the document' });
 
     const backImage = input.back ? await decodeImage(input.back, 'back') : null;
     if (backImage && !backImage.ok) problems.push({ code: backImage.error.code, side: 'back', message: backImage.error.message });

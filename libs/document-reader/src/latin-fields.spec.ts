@@ -1,7 +1,10 @@
 import type { RowRead } from './line-ocr';
 import { GENERIC_LABELS, ISO_LICENCE_LABELS, latinValues, matchLabel, PAN_LABELS, parseDocumentNumber, parseLatinDate, VEHICLE_LABELS } from './latin-fields';
 
-const row = (...texts: string[]): RowRead => ({ row: { box: { x: 0, y: 0, w: 1, h: 1 }, segments: [], textHeight: 10 }, words: texts.map((text, i) => ({ text, confidence: 90, x0: i * 10, x1: i * 10 + 8 })) });
+const row = (...texts: string[]): RowRead => ({
+  row: { box: { x: 0, y: 0, w: 1, h: 1 }, segments: [], textHeight: 10 },
+  words: texts.map((text, i) => ({ text, confidence: 90, x0: i * 10, x1: i * 10 + 8 })),
+});
 
 describe('labelled fields of Latin-script documents', () => {
   it('finds labels with their AAMVA field numbers, tolerating one misread letter in long labels', () => {

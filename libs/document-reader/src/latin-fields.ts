@@ -5,14 +5,37 @@ import type { RowRead } from './line-ocr';
  * label followed by its value. Labels are matched by their words, tolerant to one misread letter in words of four or
  * more; the AAMVA field numbers (`4d`, `4b`, `3`, ...) that prefix labels on US licences are part of the label.
  */
-export type LatinField = 'documentNumber' | 'surname' | 'givenNames' | 'fullName' | 'fatherName' | 'nationality' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex';
+export type LatinField =
+  'documentNumber' | 'surname' | 'givenNames' | 'fullName' | 'fatherName' | 'nationality' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex';
 
 /** Label words per field: each document family has its own set, since one family's label is another's noise. */
 export type LatinLabels = Partial<Record<LatinField, readonly string[]>>;
 
 /** US and Canadian licences (AAMVA CDS 2020: field numbers 4d number, 4a issue, 4b expiry, 3 birth, 1 and 2 names, 15 sex) and European ID cards. */
 export const LICENCE_LABELS: LatinLabels = {
-  documentNumber: ['DL', 'DLN', 'DL NO', 'LIC', 'LIC NO', 'LIC#', 'LICENSE NO', 'LICENCE NO', 'LICENSE NUMBER', 'LICENCE NUMBER', 'NUMBER', 'NO', 'DOCUMENT NO', 'DOCUMENT NUMBER', 'CARD NO', 'ID NO', '4D', '4D DLN', '4D LIC', '4D LIC#', '4D NO'],
+  documentNumber: [
+    'DL',
+    'DLN',
+    'DL NO',
+    'LIC',
+    'LIC NO',
+    'LIC#',
+    'LICENSE NO',
+    'LICENCE NO',
+    'LICENSE NUMBER',
+    'LICENCE NUMBER',
+    'NUMBER',
+    'NO',
+    'DOCUMENT NO',
+    'DOCUMENT NUMBER',
+    'CARD NO',
+    'ID NO',
+    '4D',
+    '4D DLN',
+    '4D LIC',
+    '4D LIC#',
+    '4D NO',
+  ],
   expiryDate: ['EXP', 'EXPIRES', 'EXPIRY', 'EXPIRATION', 'DATE OF EXPIRY', 'EXPIRY DATE', 'VALID UNTIL', 'VALID THRU', '4B', '4B EXP', '4B EXPIRES'],
   issueDate: ['ISS', 'ISSUED', 'ISSUE DATE', 'DATE OF ISSUE', 'VALID FROM', '4A', '4A ISS', '4A ISSUED'],
   dateOfBirth: ['DOB', 'BIRTH DATE', 'DATE OF BIRTH', 'BIRTHDATE', 'BORN', '3', '3 DOB', '3 DATE OF BIRTH', '3 BIRTH DATE'],
@@ -47,13 +70,37 @@ export const PAN_LABELS: LatinLabels = {
 export const VEHICLE_LABELS: LatinLabels = {
   documentNumber: ['REGISTRATION NO', 'REGISTRATION NUMBER', 'REG NO', 'REGN NO', 'REG NUMBER', 'REGISTRATION MARK', 'PLATE NO', 'PLATE NUMBER', 'VEHICLE NO'],
   fullName: ["OWNER'S NAME", 'OWNER NAME', 'OWNER', 'NAME OF OWNER', 'REGISTERED OWNER', 'REGISTERED KEEPER', 'KEEPER', 'HOLDER'],
-  issueDate: ['REGISTRATION DATE', 'DATE OF REGISTRATION', 'REG DATE', 'REGN DATE', 'DATE OF FIRST REGISTRATION', 'FIRST REGISTRATION', 'DATE OF ISSUE', 'ISSUED'],
+  issueDate: [
+    'REGISTRATION DATE',
+    'DATE OF REGISTRATION',
+    'REG DATE',
+    'REGN DATE',
+    'DATE OF FIRST REGISTRATION',
+    'FIRST REGISTRATION',
+    'DATE OF ISSUE',
+    'ISSUED',
+  ],
   expiryDate: ['VALID UNTIL', 'VALID UPTO', 'VALID UP TO', 'VALID TILL', 'EXPIRY', 'EXPIRY DATE', 'EXPIRES', 'REGISTRATION VALID UPTO'],
 };
 
 /** Any identity document (the contract's `universal`): the words most documents print, with no field numbers. */
 export const GENERIC_LABELS: LatinLabels = {
-  documentNumber: ['DOCUMENT NO', 'DOCUMENT NUMBER', 'DOC NO', 'ID NO', 'ID NUMBER', 'IDENTITY NO', 'IDENTITY NUMBER', 'CARD NO', 'CARD NUMBER', 'NUMBER', 'NO', 'PASSPORT NO', 'LICENCE NO', 'LICENSE NO'],
+  documentNumber: [
+    'DOCUMENT NO',
+    'DOCUMENT NUMBER',
+    'DOC NO',
+    'ID NO',
+    'ID NUMBER',
+    'IDENTITY NO',
+    'IDENTITY NUMBER',
+    'CARD NO',
+    'CARD NUMBER',
+    'NUMBER',
+    'NO',
+    'PASSPORT NO',
+    'LICENCE NO',
+    'LICENSE NO',
+  ],
   surname: ['SURNAME', 'LAST NAME', 'FAMILY NAME', 'NOM'],
   givenNames: ['GIVEN NAMES', 'GIVEN NAME', 'FIRST NAME', 'FIRST NAMES', 'FORENAMES', 'PRENOMS'],
   fullName: ['NAME', 'FULL NAME', 'HOLDER', "HOLDER'S NAME"],
@@ -72,7 +119,11 @@ export interface LatinValue {
   row: number;
 }
 
-const clean = (word: string) => word.toUpperCase().replace(/[^A-Z0-9#]+$/g, '').replace(/^[^A-Z0-9#]+/g, '');
+const clean = (word: string) =>
+  word
+    .toUpperCase()
+    .replace(/[^A-Z0-9#]+$/g, '')
+    .replace(/^[^A-Z0-9#]+/g, '');
 
 function distance(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -98,7 +149,8 @@ export function matchLabel(words: readonly string[], set: LatinLabels = LICENCE_
       const parts = label.split(' ');
       const chars = label.length;
       // OCR may glue a label's words into one (`RegistrationNo`).
-      if (parts.length > 1 && words.length > 0 && sameWord(clean(words[0] as string), parts.join('')) && (!best || chars > best.chars)) best = { field, length: 1, chars };
+      if (parts.length > 1 && words.length > 0 && sameWord(clean(words[0] as string), parts.join('')) && (!best || chars > best.chars))
+        best = { field, length: 1, chars };
       if (parts.length > words.length) continue;
       if (!parts.every((part, i) => sameWord(clean(words[i] ?? ''), part))) continue;
       if (!best || chars > best.chars) best = { field, length: parts.length, chars };
@@ -120,12 +172,20 @@ export function latinValues(reads: readonly RowRead[], set: LatinLabels = LICENC
     let current: { field: LatinField; words: typeof words } | null = null;
     const flush = () => {
       if (current && current.words.length > 0) {
-        out.push({ field: current.field, raw: current.words.map((w) => w.text).join(' '), confidence: Math.min(...current.words.map((w) => w.confidence)), row: rowIndex });
+        out.push({
+          field: current.field,
+          raw: current.words.map((w) => w.text).join(' '),
+          confidence: Math.min(...current.words.map((w) => w.confidence)),
+          row: rowIndex,
+        });
       }
     };
     let sawLabel = false;
     while (i < words.length) {
-      const label = matchLabel(words.slice(i).map((w) => w.text), set);
+      const label = matchLabel(
+        words.slice(i).map((w) => w.text),
+        set,
+      );
       if (label) {
         flush();
         current = { field: label.field, words: [] };
@@ -147,7 +207,12 @@ export function latinValues(reads: readonly RowRead[], set: LatinLabels = LICENC
 function splitFieldNumbers<W extends { text: string }>(words: readonly W[]): W[] {
   return words.flatMap((word) => {
     const glued = word.text.match(/^(\d{1,2}[a-dA-D]?)([A-Za-z]{2,}\W*)$/);
-    return glued ? [{ ...word, text: glued[1] as string }, { ...word, text: glued[2] as string }] : [word];
+    return glued
+      ? [
+          { ...word, text: glued[1] as string },
+          { ...word, text: glued[2] as string },
+        ]
+      : [word];
   });
 }
 

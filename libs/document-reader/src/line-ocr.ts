@@ -42,7 +42,12 @@ export interface CropOptions {
 }
 
 /** A box of the grayscale page, scaled so its text stands `textHeight` high, with a white border (PGM), and how to map back. */
-export async function cropForOcr(gray: GrayImage, box: PixelBox, textHeight: number, options: CropOptions = {}): Promise<{ image: Buffer; left: number; scale: number }> {
+export async function cropForOcr(
+  gray: GrayImage,
+  box: PixelBox,
+  textHeight: number,
+  options: CropOptions = {},
+): Promise<{ image: Buffer; left: number; scale: number }> {
   const mx = (options.marginX ?? 0.5) * textHeight;
   const my = (options.marginY ?? 0.35) * textHeight;
   const left = Math.max(0, Math.floor(box.x - mx));
@@ -55,7 +60,11 @@ export async function cropForOcr(gray: GrayImage, box: PixelBox, textHeight: num
     .resize(Math.max(1, Math.round((right - left) * scale)), Math.max(1, Math.round((bottom - top) * scale)), { kernel: scale > 1 ? 'cubic' : 'lanczos3' })
     .normalise();
   if (options.soften) pipeline = pipeline.blur(options.soften);
-  const { data, info } = await pipeline.extend({ top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, background: '#ffffff' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline
+    .extend({ top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, background: '#ffffff' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { image: toPgm(data, info.width, info.height), left, scale };
 }
 
@@ -69,7 +78,15 @@ export function toPgm(gray: Buffer, width: number, height: number): Buffer {
 }
 
 /** One OCR pass over a box; words come back with their x on the page. */
-export async function readBox(pool: OcrPool, lang: OcrLanguage, gray: GrayImage, box: PixelBox, textHeight: number, job: OcrJob, options: CropOptions = {}): Promise<PlacedWord[]> {
+export async function readBox(
+  pool: OcrPool,
+  lang: OcrLanguage,
+  gray: GrayImage,
+  box: PixelBox,
+  textHeight: number,
+  job: OcrJob,
+  options: CropOptions = {},
+): Promise<PlacedWord[]> {
   const crop = await cropForOcr(gray, box, textHeight, options);
   const read = await pool.recognize(lang, crop.image, job);
   return (read.words ?? [])

@@ -99,7 +99,10 @@ export function textDirection(ink: GrayImage): { quarter: boolean; skew: number 
  * Where the text is, on a small copy: turned a quarter when its lines run up and down, and deskewed. Returns the
  * level image and the extent of its text, in its pixels.
  */
-async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; hull: { x0: number; y0: number; x1: number; y1: number; typical: number } | null }> {
+async function levelByText(
+  cv: CV,
+  image: RgbImage,
+): Promise<{ level: RgbImage; hull: { x0: number; y0: number; x1: number; y1: number; typical: number } | null }> {
   const scale = Math.min(1, ANALYSIS_SIDE / Math.max(image.width, image.height));
   const small = await resize(image, Math.round(image.width * scale), Math.round(image.height * scale));
   const flat = await findTextLayout(cv, small, { portrait: false });
@@ -107,7 +110,9 @@ async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; 
   const upright = quarter ? await turn(image, 90) : image;
   const level = Math.abs(skew) >= 0.5 ? await toRgb(raw(upright).rotate(quarter ? skew : -skew, { background: { r: 255, g: 255, b: 255 } })) : upright;
   const unchanged = level === image;
-  const rows = (unchanged ? flat : await findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)), { portrait: false })).rows.filter((r) => r.box.w >= 2 * r.textHeight);
+  const rows = (
+    unchanged ? flat : await findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)), { portrait: false })
+  ).rows.filter((r) => r.box.w >= 2 * r.textHeight);
   if (rows.length < 2) return { level, hull: null };
   const heights = rows.map((r) => r.textHeight).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)];

@@ -40,7 +40,17 @@ const KINDS: Record<MrzDocumentKind, KindRules> = {
   id_card: { shapes: ['TD1', 'TD2'], page: { width: 1012, height: 638 }, photo: { x: 0.03, y: 0.2, w: 0.3, h: 0.65 }, codes: 'IAC' },
 };
 
-const FIELDS: PassportField[] = ['documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'dateOfBirth', 'sex', 'expiryDate', 'personalNumber'];
+const FIELDS: PassportField[] = [
+  'documentNumber',
+  'surname',
+  'givenNames',
+  'nationality',
+  'issuingState',
+  'dateOfBirth',
+  'sex',
+  'expiryDate',
+  'personalNumber',
+];
 
 export interface MrzDocumentReaderDeps {
   cv: CV;
@@ -74,7 +84,8 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
     }
   }
 
-  const fits = (lines: string[] | null, shape: MrzShape, codes: string): lines is string[] => lines !== null && codes.includes(lines[0]?.[0] ?? '') && shapeOf(lines) === shape;
+  const fits = (lines: string[] | null, shape: MrzShape, codes: string): lines is string[] =>
+    lines !== null && codes.includes(lines[0]?.[0] ?? '') && shapeOf(lines) === shape;
 
   async function ocrBand(image: RgbImage, band: Box, shape: MrzShape, codes: string): Promise<Located | null> {
     // Measured on generated pages: Tesseract's English model reads crisp runs of `<` as K and L; a slight blur fixes it.
@@ -154,7 +165,15 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
       pages.back ? toJpeg(pages.back) : null,
       front ? cropBox(front, rules.photo).then((p) => toJpeg(p)) : null,
     ]);
-    const done = (result: Omit<MrzDocumentReadResult, 'kind' | 'image' | 'back' | 'photo' | 'problems' | 'timings'>): MrzDocumentReadResult => ({ kind: input.kind, ...result, image, back, photo, problems, timings: { frontMs: elapsed(start) } });
+    const done = (result: Omit<MrzDocumentReadResult, 'kind' | 'image' | 'back' | 'photo' | 'problems' | 'timings'>): MrzDocumentReadResult => ({
+      kind: input.kind,
+      ...result,
+      image,
+      back,
+      photo,
+      problems,
+      timings: { frontMs: elapsed(start) },
+    });
     if (!located) {
       if (front) problems.push({ code: 'MRZ_NOT_FOUND', side: sides[0]?.side ?? 'front', message: 'no machine-readable zone was found on the document' });
       return done({ fields, mrz: notFound });
@@ -169,14 +188,28 @@ export function createMrzDocumentReader(deps: MrzDocumentReaderDeps) {
     log?.info({ kind: input.kind, ms: elapsed(start), valid: parsed.valid, failedChecks: failed }, 'machine-readable document read');
     return done({
       fields: mrzFields(parsed, located.lines, Math.round(located.confidence)),
-      mrz: { found: true, valid: parsed.valid && failed.length === 0, format: shapeOf(located.lines), side: located.side, lines: located.lines, failedChecks: failed },
+      mrz: {
+        found: true,
+        valid: parsed.valid && failed.length === 0,
+        format: shapeOf(located.lines),
+        side: located.side,
+        lines: located.lines,
+        failedChecks: failed,
+      },
     });
   }
 
   async function readPassport(input: { image: Buffer; crop: boolean }): Promise<PassportReadResult> {
     const result = await readMrzDocument({ kind: 'passport', front: input.image, crop: input.crop });
     const { format: _format, side: _side, ...mrzResult } = result.mrz;
-    return { fields: result.fields, mrz: mrzResult, image: result.image, photo: result.photo, problems: result.problems.map((p) => ({ ...p, side: 'front' as const })), timings: result.timings };
+    return {
+      fields: result.fields,
+      mrz: mrzResult,
+      image: result.image,
+      photo: result.photo,
+      problems: result.problems.map((p) => ({ ...p, side: 'front' as const })),
+      timings: result.timings,
+    };
   }
 
   return { readMrzDocument, readPassport };

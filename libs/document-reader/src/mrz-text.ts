@@ -50,24 +50,51 @@ type Kind = 'digit' | 'letter';
 const POSITIONS: Record<MrzShape, [from: number, to: number, kind: Kind][][]> = {
   TD3: [
     [[2, 44, 'letter']],
-    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit'], [43, 43, 'digit']],
+    [
+      [9, 9, 'digit'],
+      [10, 12, 'letter'],
+      [13, 19, 'digit'],
+      [21, 27, 'digit'],
+      [43, 43, 'digit'],
+    ],
   ],
   TD1: [
     [[2, 4, 'letter']],
-    [[0, 6, 'digit'], [8, 14, 'digit'], [15, 17, 'letter'], [29, 29, 'digit']],
+    [
+      [0, 6, 'digit'],
+      [8, 14, 'digit'],
+      [15, 17, 'letter'],
+      [29, 29, 'digit'],
+    ],
     [[0, 29, 'letter']],
   ],
   TD2: [
     [[2, 35, 'letter']],
-    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit'], [35, 35, 'digit']],
+    [
+      [9, 9, 'digit'],
+      [10, 12, 'letter'],
+      [13, 19, 'digit'],
+      [21, 27, 'digit'],
+      [35, 35, 'digit'],
+    ],
   ],
   MRVA: [
     [[2, 43, 'letter']],
-    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit']],
+    [
+      [9, 9, 'digit'],
+      [10, 12, 'letter'],
+      [13, 19, 'digit'],
+      [21, 27, 'digit'],
+    ],
   ],
   MRVB: [
     [[2, 35, 'letter']],
-    [[9, 9, 'digit'], [10, 12, 'letter'], [13, 19, 'digit'], [21, 27, 'digit']],
+    [
+      [9, 9, 'digit'],
+      [10, 12, 'letter'],
+      [13, 19, 'digit'],
+      [21, 27, 'digit'],
+    ],
   ],
 };
 const WEIGHTS = [7, 3, 1];
@@ -106,8 +133,15 @@ function correctByCheckDigit(line: string, from: number, to: number, check: numb
 
 /** Free-text fields (end exclusive): after their first run of three fillers they hold nothing but fillers. */
 const FILLER_TAILS: Record<MrzShape, [line: number, from: number, to: number][]> = {
-  TD3: [[0, 5, 44], [1, 28, 42]],
-  TD1: [[0, 15, 30], [1, 18, 29], [2, 0, 30]],
+  TD3: [
+    [0, 5, 44],
+    [1, 28, 42],
+  ],
+  TD1: [
+    [0, 15, 30],
+    [1, 18, 29],
+    [2, 0, 30],
+  ],
   TD2: [[0, 5, 36]],
   MRVA: [[0, 5, 44]],
   MRVB: [[0, 5, 36]],
@@ -171,7 +205,10 @@ function fillerTail(line: string, from: number, to: number): string {
  * (the card's edge, a corner) unless it is needed to reach the line's length.
  */
 export function mrzWords(line: string, length: number): string {
-  const words = line.split(/\s+/).map(cleanMrzLine).filter((word) => word !== '');
+  const words = line
+    .split(/\s+/)
+    .map(cleanMrzLine)
+    .filter((word) => word !== '');
   let best = '';
   for (let start = 0; start < words.length; start++) {
     for (let end = start + 1; end <= words.length; end++) {
@@ -307,7 +344,11 @@ export function mrzFields(parsed: MrzParse, lines: string[], confidence: number)
     confidence,
     // A country code is accepted only when it is a real one (or ICAO's specimen state UTO): a filler lost after `P`
     // shifts the line and reads BGD as GDK.
-    accepted: value !== null && value !== '' && (detail(parsed, name)?.valid === true || value === 'UTO') && (compositeOk || (hasComposite && confidence >= MRZ_CONFIDENCE_THRESHOLD)),
+    accepted:
+      value !== null &&
+      value !== '' &&
+      (detail(parsed, name)?.valid === true || value === 'UTO') &&
+      (compositeOk || (hasComposite && confidence >= MRZ_CONFIDENCE_THRESHOLD)),
     source: 'mrz',
   });
   const country = (name: MrzFieldName): ReadField => {

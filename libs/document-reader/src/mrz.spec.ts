@@ -121,7 +121,10 @@ describe('ID cards and visas', () => {
   it('reads MRV-A and MRV-B visas, which have no composite check digit, and catches a misread number', async () => {
     const a = ['V<GBRMARTINEZ<<JAMES<<<<<<<<<<<<<<<<<<<<<<<<', '79472007<6BGD7009035M2404222<<<<<<<<<<<<<<<<'];
     const b = ['V<CANNAKAMURA<<LIAM<<<<<<<<<<<<<<<<<', '59727028<2IND5910014M2403111<<<<<<<<'];
-    for (const [lines, shape] of [[a, 'MRVA'], [b, 'MRVB']] as const) {
+    for (const [lines, shape] of [
+      [a, 'MRVA'],
+      [b, 'MRVB'],
+    ] as const) {
       const parsed = await parser.parse([...lines]);
       expect(shapeOf(lines)).toBe(shape);
       expect(failedChecks(parsed)).toEqual([]);

@@ -16,7 +16,18 @@ export type NidCardKind = 'nid_old' | 'nid_smart';
 export type CardSide = 'front' | 'back';
 export type NidField = 'nameBn' | 'nameEn' | 'fatherName' | 'motherName' | 'dateOfBirth' | 'nidNumber' | 'address' | 'bloodGroup' | 'birthPlace' | 'issueDate';
 
-export const NID_FIELDS: readonly NidField[] = ['nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'nidNumber', 'address', 'bloodGroup', 'birthPlace', 'issueDate'];
+export const NID_FIELDS: readonly NidField[] = [
+  'nameBn',
+  'nameEn',
+  'fatherName',
+  'motherName',
+  'dateOfBirth',
+  'nidNumber',
+  'address',
+  'bloodGroup',
+  'birthPlace',
+  'issueDate',
+];
 
 /** The fields each side of each kind prints. */
 export const NID_SIDE_FIELDS: Record<NidCardKind, Record<CardSide, readonly NidField[]>> = {

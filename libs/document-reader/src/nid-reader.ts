@@ -62,7 +62,11 @@ function sameNid(a: string, b: string, birthYear?: number): boolean {
   return left.ok && right.ok && left.value.value === right.value.value;
 }
 
-const comparableName = (name: string): string => name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
+const comparableName = (name: string): string =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim();
 
 /**
  * Which way up a page of Bengali text is, from where the headlines of its segments sit. Positive: upright; negative:
@@ -90,7 +94,16 @@ export function createNidCardReader(deps: NidReaderDeps) {
     const fields = Object.fromEntries(NID_FIELDS.map((field) => [field, emptyField()])) as Record<NidField, ReadField>;
     const { frontRead, backRead } = await readSides(deps, read);
     if (!frontRead) {
-      return { kind: input.kind ?? 'nid_smart', fields, front: Buffer.alloc(0), back: null, photo: null, barcode: { found: false }, problems, timings: { frontMs: elapsed(read.start), backMs: timings.backMs } };
+      return {
+        kind: input.kind ?? 'nid_smart',
+        fields,
+        front: Buffer.alloc(0),
+        back: null,
+        photo: null,
+        barcode: { found: false },
+        problems,
+        timings: { frontMs: elapsed(read.start), backMs: timings.backMs },
+      };
     }
     const kind = await cardKind(deps, read, frontRead.side, backRead);
     const birthYear = await readFields(fields, kind, frontRead, backRead);
@@ -158,8 +171,14 @@ type BackRead = SidesRead['backRead'];
 /** The card's kind: as given, else as its back tells (a barcode or an MRZ), else as its NID number's length does. */
 async function cardKind(deps: NidReaderDeps, read: CardRead, frontSide: SideRead, backRead: BackRead): Promise<NidCardKind> {
   const { input, problems } = read;
-  const nidDigits = frontSide.values.find((v) => v.field === 'nidNumber')?.tokens.map((t) => t.text).join('').replace(/\D/g, '') ?? '';
-  const kindFromNid: NidCardKind | undefined = nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
+  const nidDigits =
+    frontSide.values
+      .find((v) => v.field === 'nidNumber')
+      ?.tokens.map((t) => t.text)
+      .join('')
+      .replace(/\D/g, '') ?? '';
+  const kindFromNid: NidCardKind | undefined =
+    nidDigits.length === 10 ? 'nid_smart' : nidDigits.length === 13 || nidDigits.length === 17 ? 'nid_old' : undefined;
   // The slow search for a damaged barcode (turned and enlarged copies, up to a second) only for what is an old card.
   if (backRead && !backRead.barcodeText && !backRead.mrzLines && (input.kind ?? kindFromNid) === 'nid_old') {
     backRead.barcodeText = await deps.pdf417.decode(backRead.side.image, { thorough: true });
@@ -169,7 +188,11 @@ async function cardKind(deps: NidReaderDeps, read: CardRead, frontSide: SideRead
   let kind = input.kind ?? kindFromBack ?? kindFromNid;
   if (!kind) {
     kind = 'nid_smart';
-    problems.push({ code: 'KIND_UNCERTAIN', side: 'front', message: 'the card kind was not given and could not be told from the NID number or the back; read as a smart card' });
+    problems.push({
+      code: 'KIND_UNCERTAIN',
+      side: 'front',
+      message: 'the card kind was not given and could not be told from the NID number or the back; read as a smart card',
+    });
   }
   return kind;
 }
@@ -179,13 +202,27 @@ async function readFields(fields: Record<NidField, ReadField>, kind: NidCardKind
   const frontFields = await fieldsOf(frontRead.side, frontRead.second, NID_SIDE_FIELDS[kind].front, { kind });
   const birthYear = frontFields.dateOfBirth?.accepted && frontFields.dateOfBirth.value ? Number(frontFields.dateOfBirth.value.slice(0, 4)) : undefined;
   // Fields a side carries but the other kind's side prints too (an old back with a birth place) are kept.
-  const backFields = backRead ? await fieldsOf(backRead.side, backRead.second, NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)), { kind }) : {};
+  const backFields = backRead
+    ? await fieldsOf(
+        backRead.side,
+        backRead.second,
+        NID_FIELDS.filter((f) => !NID_SIDE_FIELDS[kind].front.includes(f)),
+        { kind },
+      )
+    : {};
   for (const [field, value] of Object.entries({ ...frontFields, ...backFields }) as [NidField, ReadField][]) fields[field] = value;
   return birthYear;
 }
 
 /** What the back proves: an old card's PDF417 or a smart card's MRZ replaces what OCR read of the fields it holds. */
-function checkBack(log: ReaderLog | undefined, problems: ReadProblem[], kind: NidCardKind, fields: Record<NidField, ReadField>, backRead: BackRead, birthYear: number | undefined): NidReadResult['barcode'] {
+function checkBack(
+  log: ReaderLog | undefined,
+  problems: ReadProblem[],
+  kind: NidCardKind,
+  fields: Record<NidField, ReadField>,
+  backRead: BackRead,
+  birthYear: number | undefined,
+): NidReadResult['barcode'] {
   const barcode: NidReadResult['barcode'] = { found: false };
   if (backRead && kind === 'nid_old') {
     if (!backRead.barcodeText) {
@@ -204,7 +241,10 @@ function checkBack(log: ReaderLog | undefined, problems: ReadProblem[], kind: Ni
 }
 
 function reportSidesWithoutText(problems: ReadProblem[], frontSide: SideRead, backSide: SideRead | undefined): void {
-  for (const [side, read] of [['front', frontSide], ['back', backSide]] as const) {
+  for (const [side, read] of [
+    ['front', frontSide],
+    ['back', backSide],
+  ] as const) {
     if (read && read.values.length === 0) problems.push({ code: 'NO_TEXT', side, message: `no labelled field was found on the ${side}` });
   }
 }
@@ -214,12 +254,26 @@ function reportSidesWithoutText(problems: ReadProblem[], frontSide: SideRead, ba
  * the image (found by its outline, or a scan), the rows of its top band (the government's name, the card's title,
  * the property notice on the back) are read only when the rest did not hold the labels a side should carry.
  */
-async function analyse(deps: NidReaderDeps, image: RgbImage, layout: TextLayout, zone: boolean, expected: number, fillsImage: boolean): Promise<Omit<SideRead, 'method'>> {
+async function analyse(
+  deps: NidReaderDeps,
+  image: RgbImage,
+  layout: TextLayout,
+  zone: boolean,
+  expected: number,
+  fillsImage: boolean,
+): Promise<Omit<SideRead, 'method'>> {
   const { pool } = deps;
   const rows = rowsToRead(layout);
   const zoneRows = zone ? mrzRows(rows, image.width, image.height, 3) : [];
   const header = fillsImage ? rows.filter((r) => r.box.y + r.box.h < HEADER_BAND * image.height && !zoneRows.includes(r)) : [];
-  const [reads, mrzLines] = await Promise.all([readRows(pool, layout.gray, rows.filter((r) => !zoneRows.includes(r) && !header.includes(r))), zoneRows.length > 0 ? readMrz(deps, layout, zoneRows) : null]);
+  const [reads, mrzLines] = await Promise.all([
+    readRows(
+      pool,
+      layout.gray,
+      rows.filter((r) => !zoneRows.includes(r) && !header.includes(r)),
+    ),
+    zoneRows.length > 0 ? readMrz(deps, layout, zoneRows) : null,
+  ]);
   // Rows that looked like a zone but did not read as one are read like any other.
   const byY = (list: RowRead[]) => list.sort((a, b) => a.row.box.y - b.row.box.y);
   let all = byY(mrzLines || zoneRows.length === 0 ? reads : [...reads, ...(await readRows(pool, layout.gray, zoneRows))]);
@@ -262,7 +316,13 @@ async function decode(bytes: Buffer, side: CardSide, problems: ReadProblem[]): P
   return null;
 }
 
-async function locate(deps: NidReaderDeps, image: RgbImage, side: CardSide, crop: boolean, problems: ReadProblem[]): Promise<{ image: RgbImage; method: LocateMethod }> {
+async function locate(
+  deps: NidReaderDeps,
+  image: RgbImage,
+  side: CardSide,
+  crop: boolean,
+  problems: ReadProblem[],
+): Promise<{ image: RgbImage; method: LocateMethod }> {
   const { cv } = deps;
   const located = await locateDocument(cv, image, { crop, aspect: CARD_ASPECT, width: CARD_WIDTH });
   if (located.method === 'text') {
@@ -280,7 +340,12 @@ async function readMrz(deps: NidReaderDeps, layout: TextLayout, rows: readonly T
 }
 
 /** Re-reads a value with one model: Latin values with English limited to the characters the field may hold. */
-async function reread(deps: NidReaderDeps, side: SideRead, value: LabelledValue, lang: 'eng' | 'ben'): Promise<{ text: string; confidence: number; words: PlacedWord[] } | null> {
+async function reread(
+  deps: NidReaderDeps,
+  side: SideRead,
+  value: LabelledValue,
+  lang: 'eng' | 'ben',
+): Promise<{ text: string; confidence: number; words: PlacedWord[] } | null> {
   const { pool } = deps;
   if (value.lines.length === 0) return null;
   const job = lang === 'eng' ? latinJobFor(value.field) : { psm: 7 as const };
@@ -331,13 +396,20 @@ async function readValue(value: LabelledValue, second: SecondReads, context: Fie
 }
 
 /** The fields of a side; the date of birth first, as the 17-digit NID must start with its year. */
-async function fieldsOf(side: SideRead, second: SecondReads, fields: readonly NidField[], context: FieldContext): Promise<Partial<Record<NidField, ReadField>>> {
+async function fieldsOf(
+  side: SideRead,
+  second: SecondReads,
+  fields: readonly NidField[],
+  context: FieldContext,
+): Promise<Partial<Record<NidField, ReadField>>> {
   const out: Partial<Record<NidField, ReadField>> = {};
   const wanted = side.values.filter((value) => fields.includes(value.field));
   const dob = wanted.find((value) => value.field === 'dateOfBirth');
   if (dob) out.dateOfBirth = await readValue(dob, second, context);
   const birthYear = out.dateOfBirth?.accepted && out.dateOfBirth.value ? Number(out.dateOfBirth.value.slice(0, 4)) : context.birthYear;
-  await Promise.all(wanted.filter((value) => value !== dob).map(async (value) => (out[value.field] = await readValue(value, second, { ...context, birthYear }))));
+  await Promise.all(
+    wanted.filter((value) => value !== dob).map(async (value) => (out[value.field] = await readValue(value, second, { ...context, birthYear }))),
+  );
   return out;
 }
 
@@ -395,13 +467,16 @@ function applyMrz(log: ReaderLog | undefined, lines: string[], fields: Record<Ni
   const printed = fields.nameEn;
   if (printed.value && mrzName) {
     const words = (name: string) => comparableName(name).split(' ').filter(Boolean).sort().join(' ');
-    if (words(printed.value) === words(mrzName)) fields.nameEn = { ...printed, accepted: true, confidence: Math.max(printed.confidence, CHECKED_MRZ_CONFIDENCE) };
+    if (words(printed.value) === words(mrzName))
+      fields.nameEn = { ...printed, accepted: true, confidence: Math.max(printed.confidence, CHECKED_MRZ_CONFIDENCE) };
     else if (printed.accepted) fields.nameEn = { ...printed, accepted: false };
   }
 }
 
 /** The fields of a TD1 zone (3 x 30) by position, with their check digits computed. */
-export function parseTd1(lines: readonly string[]): { documentNumber: string; documentNumberValid: boolean; birthDate: string; birthDateValid: boolean; compositeValid: boolean; name: string } | null {
+export function parseTd1(
+  lines: readonly string[],
+): { documentNumber: string; documentNumberValid: boolean; birthDate: string; birthDateValid: boolean; compositeValid: boolean; name: string } | null {
   const [a, b, c] = lines;
   if (!a || !b || !c || a.length !== 30 || b.length !== 30 || c.length !== 30) return null;
   let documentNumber = a.slice(5, 14).replace(/<+$/, '');
@@ -417,7 +492,14 @@ export function parseTd1(lines: readonly string[]): { documentNumber: string; do
   const composite = a.slice(5, 30) + b.slice(0, 7) + b.slice(8, 15) + b.slice(18, 29);
   const compositeValid = /^\d$/.test(b[29]) && checkDigit(composite) === b[29];
   const [surname = '', given = ''] = c.split('<<');
-  return { documentNumber, documentNumberValid, birthDate, birthDateValid, compositeValid, name: `${given.replace(/</g, ' ')} ${surname.replace(/</g, ' ')}`.trim() };
+  return {
+    documentNumber,
+    documentNumberValid,
+    birthDate,
+    birthDateValid,
+    compositeValid,
+    name: `${given.replace(/</g, ' ')} ${surname.replace(/</g, ' ')}`.trim(),
+  };
 }
 
 /** An MRZ value whose check digit passed replaces OCR; OCR that confidently read something else is reported. */
@@ -430,7 +512,13 @@ function confirm(field: NidField, value: string, raw: string, fields: Record<Nid
 }
 
 /** Barcode values replace OCR for the fields it holds; OCR that confidently read something else is reported. */
-function applyBarcode(payload: BarcodePayload, fields: Record<NidField, ReadField>, barcode: NidReadResult['barcode'], problems: ReadProblem[], birthYear?: number): void {
+function applyBarcode(
+  payload: BarcodePayload,
+  fields: Record<NidField, ReadField>,
+  barcode: NidReadResult['barcode'],
+  problems: ReadProblem[],
+  birthYear?: number,
+): void {
   const agrees: Partial<Record<NidField, boolean>> = {};
   const checks: { field: NidField; value: string; same: (ocr: string) => boolean; mismatch: (ocr: ReadField) => boolean }[] = [
     { field: 'nidNumber', value: payload.nidNumber, same: (ocr) => sameNid(ocr, payload.nidNumber, birthYear), mismatch: (ocr) => ocr.accepted },

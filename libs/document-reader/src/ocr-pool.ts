@@ -1,4 +1,3 @@
-
 /**
  * One Tesseract model (`ben`, `eng`) or both read together, each word in whichever fits it best; the first is tried
  * first, so the likelier script goes first (`ben+eng`, `eng+ben`).

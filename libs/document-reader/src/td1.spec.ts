@@ -11,7 +11,14 @@ function zone(nid: string, birth = '780323', expiry = '300920'): string[] {
 
 describe('parseTd1', () => {
   it('reads a 10-digit NID that overflows its field, and the birth date, with every check digit', () => {
-    expect(parseTd1(zone('9037497136'))).toEqual({ documentNumber: '9037497136', documentNumberValid: true, birthDate: '780323', birthDateValid: true, compositeValid: true, name: 'ABDUS SALAM' });
+    expect(parseTd1(zone('9037497136'))).toEqual({
+      documentNumber: '9037497136',
+      documentNumberValid: true,
+      birthDate: '780323',
+      birthDateValid: true,
+      compositeValid: true,
+      name: 'ABDUS SALAM',
+    });
   });
 
   it('refuses a misread digit that a lenient parser lets through', () => {

@@ -92,8 +92,15 @@ export async function drawTestCard(options: TestCardOptions): Promise<Buffer> {
   }
   if (options.barcodeText) {
     // PDF417's own options (columns, row height) are outside bwip-js's typings.
-    const png = await bwipjs.toBuffer({ bcid: 'pdf417', text: options.barcodeText, columns: 12, rowmult: 4, scale: 2 } as Parameters<typeof bwipjs.toBuffer>[0]);
-    const symbol = await loadImage(await sharp(png).resize({ width: Math.round(W * 0.85), height: Math.round(H * 0.3), fit: 'inside', kernel: 'nearest' }).png().toBuffer());
+    const png = await bwipjs.toBuffer({ bcid: 'pdf417', text: options.barcodeText, columns: 12, rowmult: 4, scale: 2 } as Parameters<
+      typeof bwipjs.toBuffer
+    >[0]);
+    const symbol = await loadImage(
+      await sharp(png)
+        .resize({ width: Math.round(W * 0.85), height: Math.round(H * 0.3), fit: 'inside', kernel: 'nearest' })
+        .png()
+        .toBuffer(),
+    );
     ctx.drawImage(symbol, W * 0.07, H * 0.65);
   }
   return canvas.encode('png');
@@ -101,7 +108,10 @@ export async function drawTestCard(options: TestCardOptions): Promise<Buffer> {
 
 /** Lays a card on a surface (a dark desk by default), turned by `angle` degrees, as a JPEG photo. */
 export async function photographTestCard(card: Buffer, angle: number, surface = '#3a3f47'): Promise<Buffer> {
-  const rotated = await sharp(card).rotate(angle, { background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer({ resolveWithObject: true });
+  const rotated = await sharp(card)
+    .rotate(angle, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+    .png()
+    .toBuffer({ resolveWithObject: true });
   const width = rotated.info.width + 240;
   const height = rotated.info.height + 200;
   return sharp({ create: { width, height, channels: 3, background: surface } })

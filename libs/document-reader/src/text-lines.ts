@@ -110,7 +110,13 @@ const union = (a: PixelBox, b: PixelBox): PixelBox => {
 };
 
 /** Glyph-sized components: not specks, not photos, chips, rules, barcodes or the card's edge. */
-function glyphComponents(cv: CV, binary: Mat, width: number, height: number, photo: PixelBox | null): { components: Component[]; labels: Int32Array; keep: Uint8Array } {
+function glyphComponents(
+  cv: CV,
+  binary: Mat,
+  width: number,
+  height: number,
+  photo: PixelBox | null,
+): { components: Component[]; labels: Int32Array; keep: Uint8Array } {
   return withMats((track) => {
     const labels = track(new cv.Mat());
     const stats = track(new cv.Mat());
@@ -359,7 +365,8 @@ export async function findTextLayout(cv: CV, image: RgbImage, options: { portrai
         const contour = contours.get(i);
         const r = cv.boundingRect(contour);
         contour.delete();
-        if (r.height >= glyphHeight * 0.45 && r.height <= glyphHeight * 6 && r.width >= glyphHeight * 0.5) boxes.push({ x: r.x, y: r.y, w: r.width, h: r.height });
+        if (r.height >= glyphHeight * 0.45 && r.height <= glyphHeight * 6 && r.width >= glyphHeight * 0.5)
+          boxes.push({ x: r.x, y: r.y, w: r.width, h: r.height });
       }
     } finally {
       contours.delete();
@@ -407,13 +414,17 @@ export function groupRows(segments: readonly Segment[]): TextRow[] {
     const level = Math.abs(a.box.y + a.box.h - (b.box.y + b.box.h)) <= Math.max(a.textHeight, b.textHeight) / 3;
     return apart && level && overlapY(a.box, b.box) >= 0.4 * Math.min(a.box.h, b.box.h);
   };
-  for (let merged = true; merged; ) {
+  for (let merged = true; merged;) {
     merged = false;
     outer: for (let i = 0; i < built.length; i++) {
       for (let j = i + 1; j < built.length; j++) {
         if (!sideBySide(built[i], built[j])) continue;
         const [a, b] = [built[i], built[j]];
-        built[i] = { box: union(a.box, b.box), segments: [...a.segments, ...b.segments].sort((p, q) => p.x - q.x), textHeight: Math.max(a.textHeight, b.textHeight) };
+        built[i] = {
+          box: union(a.box, b.box),
+          segments: [...a.segments, ...b.segments].sort((p, q) => p.x - q.x),
+          textHeight: Math.max(a.textHeight, b.textHeight),
+        };
         built.splice(j, 1);
         merged = true;
         break outer;

@@ -43,7 +43,8 @@ export interface NidReadResult {
   timings: { frontMs: number; backMs: number };
 }
 
-export type PassportField = 'documentNumber' | 'surname' | 'givenNames' | 'nationality' | 'issuingState' | 'dateOfBirth' | 'sex' | 'expiryDate' | 'personalNumber';
+export type PassportField =
+  'documentNumber' | 'surname' | 'givenNames' | 'nationality' | 'issuingState' | 'dateOfBirth' | 'sex' | 'expiryDate' | 'personalNumber';
 
 export interface PassportReadResult {
   fields: Record<PassportField, ReadField>;
@@ -94,7 +95,8 @@ export type AadhaarField = 'documentNumber' | 'nameEn' | 'dateOfBirth' | 'sex' |
 
 /** Documents read by their printed Latin labels alone: no zone, barcode or QR to check them against. */
 export type LatinDocumentKind = 'pancard' | 'vehicle_registration' | 'drivers_license' | 'universal';
-export type LatinDocumentField = 'documentNumber' | 'surname' | 'givenNames' | 'fullName' | 'fatherName' | 'nationality' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex';
+export type LatinDocumentField =
+  'documentNumber' | 'surname' | 'givenNames' | 'fullName' | 'fatherName' | 'nationality' | 'dateOfBirth' | 'expiryDate' | 'issueDate' | 'sex';
 
 export interface LatinDocumentReadResult {
   kind: LatinDocumentKind;

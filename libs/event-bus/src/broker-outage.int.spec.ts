@@ -33,7 +33,11 @@ describe('Kafka broker outage', () => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const applicationId = randomUUID();
-      const event = createEvent('application.created', { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'it' } }, { applicationId, status: 'draft', channel: 'api' });
+      const event = createEvent(
+        'application.created',
+        { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'it' } },
+        { applicationId, status: 'draft', channel: 'api' },
+      );
       await ds.transaction((m) => enqueueEvents(m, ds, [event]));
       relay.nudge();
       ids.push(event.id);

@@ -35,7 +35,11 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
     Number((await ds.query(`SELECT count(*)::int AS n FROM "${schema}".effects WHERE application_id = $1`, [applicationId]))[0].n);
 
   const created = (applicationId = randomUUID()): KycEvent<'application.created'> =>
-    createEvent('application.created', { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'it' } }, { applicationId, status: 'draft', channel: 'api' });
+    createEvent(
+      'application.created',
+      { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'it' } },
+      { applicationId, status: 'draft', channel: 'api' },
+    );
 
   beforeAll(async () => {
     const scratch = await scratchSchema(databaseUrl, 'it_bus');
@@ -125,7 +129,9 @@ describe('outbox, relay and idempotent consumer on real Postgres and Kafka', () 
     const event = created();
     behaviour.set(event.data.applicationId, { failuresLeft: 2, error: 'retryable' });
     await bus.publish([{ topic: TOPIC, key: event.correlationId, value: JSON.stringify(event) }]);
-    await waitFor(async () => (await ds.query(`SELECT 1 FROM "${schema}".processed_events WHERE event_id = $1`, [event.id])).length === 1, { what: 'processing' });
+    await waitFor(async () => (await ds.query(`SELECT 1 FROM "${schema}".processed_events WHERE event_id = $1`, [event.id])).length === 1, {
+      what: 'processing',
+    });
     expect(await effectsOf(event.data.applicationId)).toBe(1);
     expect(behaviour.get(event.data.applicationId)?.failuresLeft).toBe(0);
     // Callbacks of the two rolled-back attempts never run; the committed one's runs once.

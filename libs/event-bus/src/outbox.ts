@@ -13,10 +13,7 @@ export async function enqueueEvents(manager: EntityManager, ds: DataSource, even
     const o = i * 6;
     return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}::jsonb)`;
   });
-  await manager.query(
-    `INSERT INTO ${tableIn(ds, 'outbox')} (id, tenant_id, topic, message_key, event_type, payload) VALUES ${rows.join(', ')}`,
-    values,
-  );
+  await manager.query(`INSERT INTO ${tableIn(ds, 'outbox')} (id, tenant_id, topic, message_key, event_type, payload) VALUES ${rows.join(', ')}`, values);
 }
 
 export interface OutboxRelayOptions {
@@ -115,7 +112,10 @@ export function createOutboxRelay({ ds, bus, log, pollMs, batchSize = 200, maxBa
         consecutiveFailures += 1;
         lastError = (err as Error).message;
         await ds
-          .query(`UPDATE ${outbox} SET publish_attempts = publish_attempts + 1, last_error = $1 WHERE id = (SELECT id FROM ${outbox} WHERE published_at IS NULL ORDER BY seq LIMIT 1)`, [lastError.slice(0, 500)])
+          .query(
+            `UPDATE ${outbox} SET publish_attempts = publish_attempts + 1, last_error = $1 WHERE id = (SELECT id FROM ${outbox} WHERE published_at IS NULL ORDER BY seq LIMIT 1)`,
+            [lastError.slice(0, 500)],
+          )
           .catch(() => undefined);
         const backoff = Math.min(maxBackoffMs, pollMs * 2 ** Math.min(consecutiveFailures, 8));
         relayLog.warn({ err: lastError, consecutiveFailures, retryInMs: backoff }, 'outbox relay could not publish; will retry');

@@ -83,7 +83,9 @@ describe('createEvent', () => {
     expect(createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches }).data).toEqual({ applicationId: APPLICATION, matches });
     const knownFace = { applicationId: '9b2e4c1a-7d3f-4a8b-b6c5-2e1f0a9d8c7b', similarity: 0.9 };
     expect(createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches, knownFace }).data.knownFace).toEqual(knownFace);
-    expect(() => createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches, knownFace: { ...knownFace, applicationId: 'x' } })).toThrow();
+    expect(() =>
+      createEvent('biometric.match.completed', meta, { applicationId: APPLICATION, matches, knownFace: { ...knownFace, applicationId: 'x' } }),
+    ).toThrow();
   });
 
   it('drops payload keys the schema does not declare, so no extra data (e.g. raw PII) leaks onto the bus', () => {
@@ -174,7 +176,13 @@ describe('eKYC request events', () => {
   });
 
   it('drop an email, phone number or OTP slipped into the payload', () => {
-    const leaky = { ekycRequestId: EKYC_REQUEST, status: 'verified', email: 'a@example.com', phoneNumber: '+8801712345678', otp: '123456' } as EventData<'ekyc_request.verified'>;
+    const leaky = {
+      ekycRequestId: EKYC_REQUEST,
+      status: 'verified',
+      email: 'a@example.com',
+      phoneNumber: '+8801712345678',
+      otp: '123456',
+    } as EventData<'ekyc_request.verified'>;
     const event = createEvent('ekyc_request.verified', meta, leaky);
     expect(event.data).toEqual({ ekycRequestId: EKYC_REQUEST, status: 'verified' });
     expect(JSON.stringify(event)).not.toMatch(/example\.com|8801712345678|123456/);

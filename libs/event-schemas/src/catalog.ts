@@ -3,7 +3,19 @@ import { buildEnvelope, envelopeSchema, type Envelope, type EnvelopeMeta } from 
 import { topicOf, type ServiceName } from './topics';
 
 /** What an application was opened with: Bangladesh NID cards, passports, and foreign documents read by their MRZ or barcode. */
-export const DOCUMENT_TYPES = ['nid_old', 'nid_smart', 'passport', 'drivers_license', 'id_card', 'residence_permit', 'visa', 'aadhaar', 'pancard', 'vehicle_registration', 'universal'] as const;
+export const DOCUMENT_TYPES = [
+  'nid_old',
+  'nid_smart',
+  'passport',
+  'drivers_license',
+  'id_card',
+  'residence_permit',
+  'visa',
+  'aadhaar',
+  'pancard',
+  'vehicle_registration',
+  'universal',
+] as const;
 
 const applicationStatus = z.enum(['draft', 'pending', 'passed', 'failed', 'invalid']);
 const fieldResult = z.object({ field: z.string(), matched: z.boolean(), score: z.number().min(0).max(100).optional() });
@@ -226,7 +238,9 @@ export const EVENT_CATALOG = {
           mobileNumberSealed: z.string().min(1).describe("the applicant's mobile number, sealed like applicantSealed"),
         })
         .optional()
-        .describe('only for an application refused by policy when it was submitted (no application.submitted was published): who was refused, sealed, for the verification log'),
+        .describe(
+          'only for an application refused by policy when it was submitted (no application.submitted was published): who was refused, sealed, for the verification log',
+        ),
     }),
   },
   'review.opened': {
@@ -276,7 +290,9 @@ export const EVENT_CATALOG = {
     producer: 'identity-document',
     consumers: ['audit-billing'],
     version: 1,
-    data: z.object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() }).describe('a case went past its due time unresolved'),
+    data: z
+      .object({ caseId: z.uuid(), applicationId: z.uuid(), reason: reviewReason, dueAt: z.iso.datetime() })
+      .describe('a case went past its due time unresolved'),
   },
   'cdp.onboarding.completed': {
     producer: 'provider-cdp',

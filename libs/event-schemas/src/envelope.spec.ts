@@ -15,12 +15,17 @@ describe('buildEnvelope', () => {
   });
 
   it('keeps the id, time and causation id the caller supplies', () => {
-    const envelope = buildEnvelope('application.created', 2, {
-      ...meta,
-      id: '0d9c5a4e-8b1f-4e2a-a3c7-1f2e3d4c5b6a',
-      occurredAt: new Date('2024-05-01T10:00:00.000Z'),
-      causationId: 'evt-0',
-    }, null);
+    const envelope = buildEnvelope(
+      'application.created',
+      2,
+      {
+        ...meta,
+        id: '0d9c5a4e-8b1f-4e2a-a3c7-1f2e3d4c5b6a',
+        occurredAt: new Date('2024-05-01T10:00:00.000Z'),
+        causationId: 'evt-0',
+      },
+      null,
+    );
     expect(envelope).toEqual({
       id: '0d9c5a4e-8b1f-4e2a-a3c7-1f2e3d4c5b6a',
       type: 'application.created',

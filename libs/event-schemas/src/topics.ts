@@ -1,11 +1,5 @@
 /** Services that produce events; each owns exactly one versioned topic. */
-export const SERVICES = [
-  'identity-document',
-  'biometric',
-  'provider-nid',
-  'provider-cdp',
-  'audit-billing',
-] as const;
+export const SERVICES = ['identity-document', 'biometric', 'provider-nid', 'provider-cdp', 'audit-billing'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const topicOf = (service: ServiceName): string => `kyc.${service}.events.v1`;

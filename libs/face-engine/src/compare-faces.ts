@@ -44,7 +44,8 @@ export function resolveMatchThresholds(overrides: MatchThresholdOverrides = {}):
   const parsed = matchThresholdsSchema.safeParse(overrides);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'thresholds'}: ${issue.message}`);
   const resolved = { ...DEFAULT_MATCH_THRESHOLDS, ...(parsed.success ? stripUndefined(parsed.data) : {}) };
-  if (parsed.success && resolved.reject > resolved.accept) problems.push(`reject: ${resolved.reject} exceeds accept ${resolved.accept} once merged with the defaults`);
+  if (parsed.success && resolved.reject > resolved.accept)
+    problems.push(`reject: ${resolved.reject} exceeds accept ${resolved.accept} once merged with the defaults`);
   if (problems.length > 0) throw new RangeError(`invalid face match thresholds: ${problems.join('; ')}`);
   return resolved;
 }

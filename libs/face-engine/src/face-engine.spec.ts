@@ -10,7 +10,10 @@ import type { AnalyseResult, FaceAnalysis, FaceEngine } from './types';
 // Libs cannot import apps: the sandbox's face boxes are read from disk, the photos from face-api's demo folder.
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const DEMO_DIR = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
-const faces = JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/nid-sandbox/fixtures/faces.json'), 'utf8')) as Array<{ image: string; box: { left: number; top: number; width: number; height: number } }>;
+const faces = JSON.parse(readFileSync(path.join(REPO_ROOT, 'apps/nid-sandbox/fixtures/faces.json'), 'utf8')) as Array<{
+  image: string;
+  box: { left: number; top: number; width: number; height: number };
+}>;
 
 /** The NID sandbox's 300x360 passport-style crop of demo face `id`. */
 function faceCrop(id: number): Promise<Buffer> {
@@ -100,7 +103,9 @@ describe('createFaceEngine', () => {
   });
 
   it('NO_FACE for a blank image', async () => {
-    const blank = await sharp({ create: { width: 300, height: 360, channels: 3, background: '#b0a090' } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 300, height: 360, channels: 3, background: '#b0a090' } })
+      .png()
+      .toBuffer();
     expectCode(await engine.analyse(blank), 'NO_FACE');
   });
 

@@ -88,14 +88,16 @@ interface Detection {
   box: PixelBox;
 }
 
-const fail = (code: FaceQualityCode, message: string, measures?: FaceMeasures): Failure => (measures ? { ok: false, code, message, measures } : { ok: false, code, message });
+const fail = (code: FaceQualityCode, message: string, measures?: FaceMeasures): Failure =>
+  measures ? { ok: false, code, message, measures } : { ok: false, code, message };
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
 async function decode(bytes: Buffer): Promise<Decoded | Failure> {
   if (!Buffer.isBuffer(bytes) || bytes.length === 0) return fail('IMAGE_UNREADABLE', 'the image is empty');
   try {
     const metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-    if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) return fail('IMAGE_UNREADABLE', `only JPEG, PNG and WebP images are read, not ${metadata.format ?? 'this format'}`);
+    if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format))
+      return fail('IMAGE_UNREADABLE', `only JPEG, PNG and WebP images are read, not ${metadata.format ?? 'this format'}`);
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' })
       .rotate()
       .resize({ width: MAX_ANALYSIS_SIDE, height: MAX_ANALYSIS_SIDE, fit: 'inside', withoutEnlargement: true })
@@ -179,7 +181,10 @@ export async function createFaceEngine(options: FaceEngineOptions = {}): Promise
 
   /** Bordered first; then without the border, for a face far smaller than the frame, which the border shrinks further. */
   async function detect(tensor: FaceTensor, canvas: Canvas, image: RgbImage): Promise<Detection[]> {
-    const toDetection = (d: { score: number; box: PixelBox }, shift: number): Detection => ({ score: d.score, box: { x: d.box.x + shift, y: d.box.y + shift, width: d.box.width, height: d.box.height } });
+    const toDetection = (d: { score: number; box: PixelBox }, shift: number): Detection => ({
+      score: d.score,
+      box: { x: d.box.x + shift, y: d.box.y + shift, width: d.box.width, height: d.box.height },
+    });
     const bordered = await faceapi.detectAllFaces(tensor, detectorOptions);
     if (bordered.length > 0) return bordered.map((d) => toDetection(d, 0));
     const inner = faceapi.tf.slice3d(tensor, [canvas.margin, canvas.margin, 0], [image.height, image.width, 3]);
@@ -216,7 +221,10 @@ export async function createFaceEngine(options: FaceEngineOptions = {}): Promise
     const chip = tf.tidy(() => {
       const region = tf.cast(tf.slice(source, [top, left, 0], [bottom - top, right - left, 3]), 'float32');
       const transform = tf.tensor2d([[a0, a1, a2 - left, b0, b1, b2 - top, 0, 0]]);
-      return tf.squeeze(tf.image.transform(tf.expandDims(region) as tf.Tensor4D, transform, 'bilinear', 'constant', BORDER_GREY, [CHIP_SIZE, CHIP_SIZE]), [0]) as tf.Tensor3D;
+      return tf.squeeze(
+        tf.image.transform(tf.expandDims(region) as tf.Tensor4D, transform, 'bilinear', 'constant', BORDER_GREY, [CHIP_SIZE, CHIP_SIZE]),
+        [0],
+      ) as tf.Tensor3D;
     });
     try {
       return Array.from((await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip as unknown as FaceTensor)) as Float32Array);
@@ -249,11 +257,18 @@ export async function createFaceEngine(options: FaceEngineOptions = {}): Promise
     };
 
     if (box.width < limits.minFaceWidth) {
-      return fail('FACE_TOO_SMALL', `the face is ${Math.round(box.width)} px wide at the ${MAX_ANALYSIS_SIDE} px analysis size, less than ${limits.minFaceWidth}`, measures);
+      return fail(
+        'FACE_TOO_SMALL',
+        `the face is ${Math.round(box.width)} px wide at the ${MAX_ANALYSIS_SIDE} px analysis size, less than ${limits.minFaceWidth}`,
+        measures,
+      );
     }
-    if (measures.brightness < limits.minBrightness) return fail('TOO_DARK', `the face's mean brightness is ${measures.brightness}, below ${limits.minBrightness}`, measures);
-    if (measures.brightness > limits.maxBrightness) return fail('TOO_BRIGHT', `the face's mean brightness is ${measures.brightness}, above ${limits.maxBrightness}`, measures);
-    if (measures.sharpness < limits.minSharpness) return fail('TOO_BLURRY', `the face's sharpness is ${measures.sharpness}, below ${limits.minSharpness}`, measures);
+    if (measures.brightness < limits.minBrightness)
+      return fail('TOO_DARK', `the face's mean brightness is ${measures.brightness}, below ${limits.minBrightness}`, measures);
+    if (measures.brightness > limits.maxBrightness)
+      return fail('TOO_BRIGHT', `the face's mean brightness is ${measures.brightness}, above ${limits.maxBrightness}`, measures);
+    if (measures.sharpness < limits.minSharpness)
+      return fail('TOO_BLURRY', `the face's sharpness is ${measures.sharpness}, below ${limits.minSharpness}`, measures);
     const { yaw, roll } = measures.pose;
     if (!analyseOptions.allowTurned && (Math.abs(yaw) > limits.maxYaw || Math.abs(roll) > limits.maxRoll)) {
       return fail('HEAD_TURNED', `the head is turned (yaw ${yaw}°, roll ${roll}°; at most ${limits.maxYaw}° and ${limits.maxRoll}°)`, measures);

@@ -31,7 +31,14 @@ function syntheticHead(): Point3[] {
     { x: outer + (inner - outer) * 0.27, y: 29 },
   ];
   eye(-45, -15).forEach((p, i) => (head[36 + i] = { ...p, z: -40 }));
-  [{ x: 15, y: 34 }, { x: 23, y: 39 }, { x: 37, y: 39 }, { x: 45, y: 34 }, { x: 37, y: 29 }, { x: 23, y: 29 }].forEach((p, i) => (head[42 + i] = { ...p, z: -40 }));
+  [
+    { x: 15, y: 34 },
+    { x: 23, y: 39 },
+    { x: 37, y: 39 },
+    { x: 45, y: 34 },
+    { x: 37, y: 29 },
+    { x: 23, y: 29 },
+  ].forEach((p, i) => (head[42 + i] = { ...p, z: -40 }));
   for (let i = 48; i <= 59; i++) {
     const a = (2 * Math.PI * (i - 48)) / 12;
     head[i] = { x: -25 * Math.cos(a), y: -30 + 8 * Math.sin(a), z: -25 };

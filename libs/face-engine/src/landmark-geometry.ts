@@ -48,7 +48,8 @@ export function eyeAspectRatio(landmarks: readonly Point[]): number {
 
 /** Mean vertical gap of the inner lips (61-67, 62-66, 63-65) over the inner mouth width (60-64): ~0 closed. */
 export function mouthOpenRatio(landmarks: readonly Point[]): number {
-  const gap = (distance(at(landmarks, 61), at(landmarks, 67)) + distance(at(landmarks, 62), at(landmarks, 66)) + distance(at(landmarks, 63), at(landmarks, 65))) / 3;
+  const gap =
+    (distance(at(landmarks, 61), at(landmarks, 67)) + distance(at(landmarks, 62), at(landmarks, 66)) + distance(at(landmarks, 63), at(landmarks, 65))) / 3;
   const width = distance(at(landmarks, 60), at(landmarks, 64));
   return width === 0 ? 0 : gap / width;
 }
@@ -69,7 +70,10 @@ export function estimatePose(landmarks: readonly Point[]): FacePose {
   const pivot = mean([leftEye, rightEye]);
   const cos = Math.cos(-rollRadians);
   const sin = Math.sin(-rollRadians);
-  const upright = (p: Point): Point => ({ x: pivot.x + (p.x - pivot.x) * cos - (p.y - pivot.y) * sin, y: pivot.y + (p.x - pivot.x) * sin + (p.y - pivot.y) * cos });
+  const upright = (p: Point): Point => ({
+    x: pivot.x + (p.x - pivot.x) * cos - (p.y - pivot.y) * sin,
+    y: pivot.y + (p.x - pivot.x) * sin + (p.y - pivot.y) * cos,
+  });
 
   const outerLeft = upright(at(landmarks, 36));
   const outerRight = upright(at(landmarks, 45));

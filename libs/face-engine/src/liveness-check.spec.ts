@@ -53,7 +53,9 @@ describe('checkLiveness', () => {
     const frames = faces.map((face, i) => ({ capturedAtMs: i * 120, face }));
     expect(check(['turn_left', 'open_mouth', 'blink'], frames)).toEqual({ ok: true });
     // Held two steps on, it is out of turn.
-    expect(check(['turn_left', 'open_mouth', 'blink'], [...frames.slice(0, 4), { capturedAtMs: 1_000, face: frame({ yaw: 22 }) }, ...frames.slice(5)])).toMatchObject({
+    expect(
+      check(['turn_left', 'open_mouth', 'blink'], [...frames.slice(0, 4), { capturedAtMs: 1_000, face: frame({ yaw: 22 }) }, ...frames.slice(5)]),
+    ).toMatchObject({
       ok: false,
       code: 'LIVENESS_WRONG_ORDER',
     });
@@ -73,7 +75,10 @@ describe('checkLiveness', () => {
   });
 
   it('refuses a recording that performs every gesture, even one containing the asked sequence', () => {
-    expect(check(['turn_left', 'blink', 'turn_right'], perform(['turn_left', 'open_mouth', 'blink', 'turn_right']))).toMatchObject({ ok: false, code: 'LIVENESS_WRONG_ORDER' });
+    expect(check(['turn_left', 'blink', 'turn_right'], perform(['turn_left', 'open_mouth', 'blink', 'turn_right']))).toMatchObject({
+      ok: false,
+      code: 'LIVENESS_WRONG_ORDER',
+    });
     expect(check(['turn_left', 'blink', 'turn_right'], perform(['turn_left', 'blink', 'turn_right', 'open_mouth']))).toEqual({
       ok: false,
       code: 'LIVENESS_WRONG_ORDER',
@@ -82,7 +87,11 @@ describe('checkLiveness', () => {
   });
 
   it('names the first step not met when the sequence stops early', () => {
-    expect(check(['turn_left', 'blink', 'open_mouth'], perform(['turn_left', 'blink']))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'open_mouth (step 3)' });
+    expect(check(['turn_left', 'blink', 'open_mouth'], perform(['turn_left', 'blink']))).toEqual({
+      ok: false,
+      code: 'LIVENESS_CHALLENGE_NOT_MET',
+      detail: 'open_mouth (step 3)',
+    });
   });
 
   it('counts a blink only when the eyes open again, and only on frontal frames', () => {
@@ -102,7 +111,11 @@ describe('checkLiveness', () => {
 
   it('needs a turn to move the yaw 10 degrees from the neutral frame, as well as past 15', () => {
     // A still photo held at the neutral frame's 10-degree limit reaches 15 with a few degrees of noise.
-    const started = (yaw: number, turned: number) => [{ capturedAtMs: 0, face: frame({ yaw }) }, { capturedAtMs: 200, face: frame({ yaw: turned }) }, { capturedAtMs: 400, face: frame({ yaw }) }];
+    const started = (yaw: number, turned: number) => [
+      { capturedAtMs: 0, face: frame({ yaw }) },
+      { capturedAtMs: 200, face: frame({ yaw: turned }) },
+      { capturedAtMs: 400, face: frame({ yaw }) },
+    ];
     expect(check(['turn_left'], started(9, 17))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'turn_left (step 1)' });
     expect(check(['turn_left'], started(9, 19))).toEqual({ ok: true });
     expect(check(['turn_right'], started(-8, -16))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'turn_right (step 1)' });
@@ -110,7 +123,11 @@ describe('checkLiveness', () => {
   });
 
   it('sees closed eyes at 80% of the neutral eye ratio or less, and open ones again from 90%', () => {
-    const blink = (...ratios: number[]) => perform([], ratios.map((r) => frame({ eyeAspectRatio: 0.3 * r })));
+    const blink = (...ratios: number[]) =>
+      perform(
+        [],
+        ratios.map((r) => frame({ eyeAspectRatio: 0.3 * r })),
+      );
     expect(check(['blink'], blink(0.8, 0.9))).toEqual({ ok: true });
     expect(check(['blink'], blink(0.82, 1))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'blink (step 1)' });
     expect(check(['blink'], blink(0.7, 0.88, 0.85))).toEqual({ ok: false, code: 'LIVENESS_CHALLENGE_NOT_MET', detail: 'blink (step 1)' });
@@ -120,7 +137,11 @@ describe('checkLiveness', () => {
   it('refuses when another face appears, or two faces at once', () => {
     const swapped = perform(['turn_left', 'blink', 'open_mouth']);
     swapped[4] = { capturedAtMs: swapped[4]!.capturedAtMs, face: frame({ descriptor: SOMEONE_ELSE }) };
-    expect(check(['turn_left', 'blink', 'open_mouth'], swapped)).toEqual({ ok: false, code: 'LIVENESS_FACE_CHANGED', detail: 'frame 4 shows another face than the first' });
+    expect(check(['turn_left', 'blink', 'open_mouth'], swapped)).toEqual({
+      ok: false,
+      code: 'LIVENESS_FACE_CHANGED',
+      detail: 'frame 4 shows another face than the first',
+    });
     // Mid-gesture a lower similarity is expected; on a plain frame it means another face.
     const blinking = perform(['blink']);
     blinking[1] = { capturedAtMs: blinking[1]!.capturedAtMs, face: frame({ eyeAspectRatio: 0.12, descriptor: LOOKALIKE }) };

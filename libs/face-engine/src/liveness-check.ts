@@ -90,7 +90,8 @@ export function checkFrameTiming(frames: ReadonlyArray<{ capturedAtMs: number }>
   }
   if (last - first < rules.minSpanMs) return fail('LIVENESS_TIMING_IMPLAUSIBLE', `the frames span ${last - first} ms, too short for the challenges`);
   if (last > rules.windowMs) return fail('LIVENESS_TIMING_IMPLAUSIBLE', 'a frame was captured after the session expired');
-  if (last > rules.elapsedMs + rules.graceMs) return fail('LIVENESS_TIMING_IMPLAUSIBLE', 'the frames claim more time than has passed since the session started');
+  if (last > rules.elapsedMs + rules.graceMs)
+    return fail('LIVENESS_TIMING_IMPLAUSIBLE', 'the frames claim more time than has passed since the session started');
   return { ok: true };
 }
 
@@ -127,7 +128,11 @@ export function checkLiveness(
   if (crowded >= 0) return fail('LIVENESS_MULTIPLE_FACES', `frame ${crowded} shows more than one face`);
   const neutral = frames[0]?.face;
   if (!neutral) return fail('LIVENESS_NO_NEUTRAL_START', `the first frame shows no usable face${frames[0]?.problem ? ` (${frames[0].problem})` : ''}`);
-  if (Math.abs(neutral.yaw) > rules.neutral.maxYaw || neutral.eyeAspectRatio < rules.neutral.minEyeAspectRatio || neutral.mouthOpenRatio > rules.neutral.maxMouthOpenRatio) {
+  if (
+    Math.abs(neutral.yaw) > rules.neutral.maxYaw ||
+    neutral.eyeAspectRatio < rules.neutral.minEyeAspectRatio ||
+    neutral.mouthOpenRatio > rules.neutral.maxMouthOpenRatio
+  ) {
     return fail('LIVENESS_NO_NEUTRAL_START', 'the first frame must look straight at the camera with eyes open and mouth closed');
   }
   for (let i = 1; i < frames.length; i++) {
@@ -167,7 +172,10 @@ export function checkLiveness(
     // A gesture still held from the step just done is fine; any other out of turn is not.
     const stray = [...seen.gestures].find((g) => g !== expected && g !== previous);
     if (stray) {
-      return fail('LIVENESS_WRONG_ORDER', expected === undefined ? `${stray} after the last challenge` : `${stray} while ${expected} (step ${step + 1}) was expected`);
+      return fail(
+        'LIVENESS_WRONG_ORDER',
+        expected === undefined ? `${stray} after the last challenge` : `${stray} while ${expected} (step ${step + 1}) was expected`,
+      );
     }
   }
   if (step < challenges.length) return fail('LIVENESS_CHALLENGE_NOT_MET', `${challenges[step]} (step ${step + 1})`);

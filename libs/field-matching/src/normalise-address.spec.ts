@@ -5,13 +5,25 @@ const nfc = (address: Record<string, string>): Address => Object.fromEntries(Obj
 
 describe('normaliseAddress', () => {
   it.each([
-    ['English kind words', { division: 'Dhaka Division', district: 'Dhaka District', upozila: 'Uttara Thana' }, { division: 'dhaka', district: 'dhaka', upozila: 'uttara' }],
-    ['Bengali kind words', { division: 'ঢাকা বিভাগ', district: 'ঢাকা জেলা', upozila: 'সাভার উপজেলা' }, { division: 'ঢাকা', district: 'ঢাকা', upozila: 'সাভার' }],
+    [
+      'English kind words',
+      { division: 'Dhaka Division', district: 'Dhaka District', upozila: 'Uttara Thana' },
+      { division: 'dhaka', district: 'dhaka', upozila: 'uttara' },
+    ],
+    [
+      'Bengali kind words',
+      { division: 'ঢাকা বিভাগ', district: 'ঢাকা জেলা', upozila: 'সাভার উপজেলা' },
+      { division: 'ঢাকা', district: 'ঢাকা', upozila: 'সাভার' },
+    ],
     ['থানা', { upozila: 'মিরপুর থানা' }, { upozila: 'মিরপুর' }],
     ['upazila spelt three ways', { upozila: 'Savar Upazila' }, { upozila: 'savar' }],
     ['punctuation in a line', { line: '22/1, Islampur Road, Khulna.' }, { line: '22 1 islampur road khulna' }],
     ['Bengali digits in a line', { line: 'বাড়ী ৩, মোহাম্মদপুর' }, { line: 'বাড়ী 3 মোহাম্মদপুর' }],
-    ['pre-2018 spellings of renamed places', { division: 'Chittagong', district: 'Comilla', upozila: 'Bogra Sadar' }, { division: 'chattogram', district: 'cumilla', upozila: 'bogura sadar' }],
+    [
+      'pre-2018 spellings of renamed places',
+      { division: 'Chittagong', district: 'Comilla', upozila: 'Bogra Sadar' },
+      { division: 'chattogram', district: 'cumilla', upozila: 'bogura sadar' },
+    ],
   ])('normalises %s', (_label, address, expected) => {
     expect(normaliseAddress(address)).toEqual(nfc(expected));
   });

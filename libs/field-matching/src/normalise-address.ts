@@ -17,7 +17,9 @@ export type AddressPart = (typeof ADDRESS_PARTS)[number];
 
 /** Words naming the kind of area, not the area: "Dhaka Division" and "ঢাকা বিভাগ" are Dhaka. */
 const AREA_KIND_WORDS = new Set(
-  ['division', 'div', 'district', 'dist', 'zila', 'zilla', 'jela', 'upazila', 'upazilla', 'upozila', 'upojila', 'thana', 'বিভাগ', 'জেলা', 'উপজেলা', 'থানা'].map(canonicalText),
+  ['division', 'div', 'district', 'dist', 'zila', 'zilla', 'jela', 'upazila', 'upazilla', 'upozila', 'upojila', 'thana', 'বিভাগ', 'জেলা', 'উপজেলা', 'থানা'].map(
+    canonicalText,
+  ),
 );
 /** Places renamed in 2018: the old spelling is still on many documents. */
 const RENAMED_PLACES = new Map([

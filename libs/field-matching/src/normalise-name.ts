@@ -23,7 +23,28 @@ const VARIANT_GROUPS: Record<string, readonly string[]> = {
   মোছাম্মৎ: ['মোছাঃ', 'মোসাঃ', 'মোছাম্মৎ', 'মোসাম্মৎ', 'মোছাম্মাৎ', 'মোসাম্মাৎ', 'মোছাম্মত', 'মোসাম্মত', 'মোছাম্মাত', 'মোসাম্মাত'],
 };
 
-const TITLES = ['mr', 'mrs', 'ms', 'miss', 'dr', 'late', 'prof', 'alhaj', 'alhajj', 'alhaji', 'মৃত', 'মরহুম', 'মরহুমা', 'জনাব', 'মিসেস', 'মিস্টার', 'ডাঃ', 'ডা', 'আলহাজ', 'আলহাজ্ব'];
+const TITLES = [
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'late',
+  'prof',
+  'alhaj',
+  'alhajj',
+  'alhaji',
+  'মৃত',
+  'মরহুম',
+  'মরহুমা',
+  'জনাব',
+  'মিসেস',
+  'মিস্টার',
+  'ডাঃ',
+  'ডা',
+  'আলহাজ',
+  'আলহাজ্ব',
+];
 
 const VARIANTS = new Map<string, string>(
   Object.entries(VARIANT_GROUPS).flatMap(([unified, spellings]) => spellings.map((spelling) => [canonicalText(spelling), canonicalText(unified)] as const)),

@@ -3,7 +3,13 @@ import { fail, ok, type Result } from './result';
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTHS = new Map<string, number>([
-  ...MONTH_NAMES.flatMap((name, index) => [[name, index + 1], [name.slice(0, 3), index + 1]] as const),
+  ...MONTH_NAMES.flatMap(
+    (name, index) =>
+      [
+        [name, index + 1],
+        [name.slice(0, 3), index + 1],
+      ] as const,
+  ),
   ['sept', 9],
 ]);
 

@@ -100,7 +100,11 @@ describe('scoreField: addresses', () => {
   it.each([
     ['a leading space', { division: 'চট্টগ্রাম', district: 'চট্টগ্রাম', upozila: ' ববায়ালখালী' }, reference],
     ['Bengali kind words', { division: 'চট্টগ্রাম বিভাগ', district: 'চট্টগ্রাম জেলা', upozila: 'ববায়ালখালী উপজেলা' }, reference],
-    ['English kind words', { division: 'Dhaka Division', district: 'Dhaka', upozila: 'Uttara Thana' }, { division: 'Dhaka', district: 'Dhaka District', upozila: 'Uttara' }],
+    [
+      'English kind words',
+      { division: 'Dhaka Division', district: 'Dhaka', upozila: 'Uttara Thana' },
+      { division: 'Dhaka', district: 'Dhaka District', upozila: 'Uttara' },
+    ],
     ['an old place name', { division: 'Chittagong' }, { division: 'Chattogram' }],
     ['every part found in a free-text line', 'বাড়ী ৩, মোহাম্মদপুর, ঢাকা', { division: 'ঢাকা', district: 'ঢাকা', upozila: 'মোহাম্মদপুর' }],
   ])('scores %s 100', (_label, candidate, ref) => {
@@ -108,7 +112,11 @@ describe('scoreField: addresses', () => {
   });
 
   it.each([
-    ['another upazila in the same district', { division: 'ঢাকা', district: 'ঢাকা', upozila: 'মিরপুর' }, { division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা' }],
+    [
+      'another upazila in the same district',
+      { division: 'ঢাকা', district: 'ঢাকা', upozila: 'মিরপুর' },
+      { division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা' },
+    ],
     ['another district', { division: 'চট্টগ্রাম', district: 'কক্সবাজার', upozila: 'টেকনাফ' }, reference],
     ['a missing upazila', { division: 'চট্টগ্রাম', district: 'চট্টগ্রাম' }, reference],
     ['a line naming another place', 'বাড়ী ৩, মিরপুর, খুলনা', { division: 'ঢাকা', district: 'ঢাকা', upozila: 'মোহাম্মদপুর' }],

@@ -125,7 +125,10 @@ function scoreAddress(candidate: Address, reference: Address): number {
     return [parts.reduce((sum, p) => sum + bestWindowSimilarity(p, wanted), 0) / parts.length];
   });
   const average = similarities.reduce((sum, s) => sum + s, 0) / similarities.length;
-  return toScore(average, similarities.every((s) => s === 1));
+  return toScore(
+    average,
+    similarities.every((s) => s === 1),
+  );
 }
 
 /**

@@ -62,8 +62,7 @@ export function verifyInternalContext(
   return { ok: true, context: parsed.data };
 }
 
-export const hasAnyRole = (ctx: Pick<InternalContext, 'roles'>, roles: readonly Role[]): boolean =>
-  roles.some((r) => ctx.roles.includes(r));
+export const hasAnyRole = (ctx: Pick<InternalContext, 'roles'>, roles: readonly Role[]): boolean => roles.some((r) => ctx.roles.includes(r));
 
 /** Header of an internal blob request: `<tenantId>.<expiry seconds>.<signature>`, from `signBlobRequest`. */
 export const BLOB_TOKEN_HEADER = 'x-ekyc-blob-token';

@@ -23,7 +23,16 @@ describe('createLeasedTable (real Postgres)', () => {
   let ds: DataSource;
 
   const queue = (spec: Partial<LeasedTableSpec<Job>> = {}): LeasedTable<Job> =>
-    createLeasedTable<Job>({ ds, entity: Job, table: `${scratch.schema}.jobs`, ready: ['queued', 'unavailable'], leased: 'in_progress', waiting: 'awaiting_credentials', leaseMs: 60_000, ...spec });
+    createLeasedTable<Job>({
+      ds,
+      entity: Job,
+      table: `${scratch.schema}.jobs`,
+      ready: ['queued', 'unavailable'],
+      leased: 'in_progress',
+      waiting: 'awaiting_credentials',
+      leaseMs: 60_000,
+      ...spec,
+    });
 
   /** Inserts jobs due `ageSeconds` ago (older first), with the given states and persons. */
   const add = async (...jobs: Array<{ status?: string; ageSeconds?: number; person?: string; tenantId?: string; leaseUntilSeconds?: number }>) => {

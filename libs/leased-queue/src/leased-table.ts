@@ -55,7 +55,11 @@ const TABLE = /^("[^"]+"|[a-z_][a-z0-9_]*)(\.("[^"]+"|[a-z_][a-z0-9_]*))?$/;
 export function createLeasedTable<E extends LeasedItem>(spec: LeasedTableSpec<E>): LeasedTable<E> {
   const { ds, entity, table } = spec;
   const state = spec.stateColumn ?? 'status';
-  for (const [name, pattern] of [[table, TABLE], [state, COLUMN], [spec.exclusiveKey ?? 'id', COLUMN]] as const) {
+  for (const [name, pattern] of [
+    [table, TABLE],
+    [state, COLUMN],
+    [spec.exclusiveKey ?? 'id', COLUMN],
+  ] as const) {
     if (!pattern.test(name)) throw new Error(`leased table: ${name} is not a plain SQL identifier`);
   }
   const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;

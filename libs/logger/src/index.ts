@@ -59,7 +59,9 @@ const NAME_LIKE = /^[A-Za-z_$][\w$.]{0,39}$/;
  */
 export function redactErrorText(text: string): string {
   return text
-    .replace(/"((?:[^"\\\n]|\\.){0,2000})"/g, (quoted, inner: string) => (NAME_LIKE.test(inner) && inner.replace(/\D/g, '').length < 5 ? quoted : '"[redacted]"'))
+    .replace(/"((?:[^"\\\n]|\\.){0,2000})"/g, (quoted, inner: string) =>
+      NAME_LIKE.test(inner) && inner.replace(/\D/g, '').length < 5 ? quoted : '"[redacted]"',
+    )
     .replace(/\d[\d\-/ ]{3,}\d/g, (run) => (run.replace(/\D/g, '').length >= 5 ? '[redacted]' : run));
 }
 

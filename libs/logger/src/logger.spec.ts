@@ -103,7 +103,9 @@ describe('createLogger', () => {
 describe('errors in logs', () => {
   it('quote no submitted values: quoted literals other than plain names, and long digit runs, are redacted', () => {
     const out = capture();
-    const err = new Error('Variable "$i" got invalid value "01712345678" at "i.mobileNumber"; Expected type "CreateApplicationInput". Name "Md. Rahim Uddin", নাম "রহিম"');
+    const err = new Error(
+      'Variable "$i" got invalid value "01712345678" at "i.mobileNumber"; Expected type "CreateApplicationInput". Name "Md. Rahim Uddin", নাম "রহিম"',
+    );
     out.log.error({ err }, 'gateway error');
     out.log.error({ err: 'invalid input syntax for type uuid: "x y" near 1981 6745 0639 6383' }, 'as a string');
     const text = out.raw.join('');
@@ -118,7 +120,9 @@ describe('errors in logs', () => {
 
   it('redact what libraries attach to an error, however nested', () => {
     const out = capture();
-    const err = Object.assign(new Error('400: Bad Request'), { extensions: { response: { body: { errors: [{ message: 'Variable "$a" got invalid value "1955-07-12"' }] } } } });
+    const err = Object.assign(new Error('400: Bad Request'), {
+      extensions: { response: { body: { errors: [{ message: 'Variable "$a" got invalid value "1955-07-12"' }] } } },
+    });
     out.log.error({ err }, 'gateway error');
     expect(out.raw.join('')).not.toContain('1955-07-12');
     expect(out.raw.join('')).toContain('Variable');

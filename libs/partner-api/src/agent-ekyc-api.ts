@@ -125,10 +125,19 @@ export type AgentStep2Response = z.infer<typeof agentStep2Response>;
 
 export const agentVerificationStatusForm = z.object({ mobile_number: mandatory('e.g. 01711132446.') }).strict();
 
-const score = z.number().int().min(0).max(100).nullable().meta({ description: 'How well the declared value agrees with the ID document, 0-100; null when the document was not read.' });
+const score = z
+  .number()
+  .int()
+  .min(0)
+  .max(100)
+  .nullable()
+  .meta({ description: 'How well the declared value agrees with the ID document, 0-100; null when the document was not read.' });
 
 export const agentVerificationDetail = z.object({
-  nid_no: z.union([z.number().int(), z.string()]).nullable().meta({ description: 'A JSON number with all its digits (a string only if it is not a plain number).' }),
+  nid_no: z
+    .union([z.number().int(), z.string()])
+    .nullable()
+    .meta({ description: 'A JSON number with all its digits (a string only if it is not a plain number).' }),
   nid_no_score: score,
   dob: z.string().nullable().meta({ description: 'DD/MM/YYYY.' }),
   dob_score: score,
@@ -144,9 +153,13 @@ export const agentVerificationDetail = z.object({
   pres_address_score: score,
   textual_info_match: z.boolean(),
   applicant_photo_from_card: z.string().nullable().meta({ description: 'base64 JPEG' }),
-  applicant_photo_card_ec_match: z.boolean().meta({ description: 'true when the card photo and the EC photo were compared and match; false otherwise (also when not compared).' }),
+  applicant_photo_card_ec_match: z
+    .boolean()
+    .meta({ description: 'true when the card photo and the EC photo were compared and match; false otherwise (also when not compared).' }),
   applicant_photo_from_app: z.string().nullable().meta({ description: 'base64' }),
-  applicant_photo_app_ec_match: z.boolean().meta({ description: 'true when the selfie and the EC photo were compared and match; false otherwise (also when not compared).' }),
+  applicant_photo_app_ec_match: z
+    .boolean()
+    .meta({ description: 'true when the selfie and the EC photo were compared and match; false otherwise (also when not compared).' }),
 });
 export type AgentVerificationDetail = z.infer<typeof agentVerificationDetail>;
 

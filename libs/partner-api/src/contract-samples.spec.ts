@@ -39,7 +39,9 @@ describe('agent eKYC API samples', () => {
       },
     };
     expect(agentStep1Response.parse(step1)).toEqual(step1);
-    expect(agentStep2Response.parse({ status: 'success', detail: 'Application successfully submitted, awaiting identity verification.' }).status).toBe('success');
+    expect(agentStep2Response.parse({ status: 'success', detail: 'Application successfully submitted, awaiting identity verification.' }).status).toBe(
+      'success',
+    );
   });
 
   it("takes step 2's example form, and names the damaged fields it refuses", () => {
@@ -95,7 +97,11 @@ describe('agent eKYC API samples', () => {
     expect(agentVerificationStatusResponse.parse(passed)).toEqual(passed);
     expect(agentVerificationStatusResponse.parse({ status: 'pending' })).toEqual({ status: 'pending' });
     expect(agentVerificationStatusResponse.safeParse({ status: 'approved' }).success).toBe(false);
-    expect(Object.keys(AGENT_STATUS_FIELDS).flatMap((k) => [k, `${k}_score`]).every((k) => k in passed.detail)).toBe(true);
+    expect(
+      Object.keys(AGENT_STATUS_FIELDS)
+        .flatMap((k) => [k, `${k}_score`])
+        .every((k) => k in passed.detail),
+    ).toBe(true);
   });
 
   it("parses section D's query and sample log", () => {
@@ -112,7 +118,9 @@ describe('agent eKYC API samples', () => {
   });
 
   it('maps every step 2 field but the back name to a completeSubmission input path', () => {
-    expect(Object.keys(AGENT_STEP2_FIELDS).sort()).toEqual([...Object.keys(agentStep2Form.shape).filter((k) => k !== 'id_back_name'), 'applicant_photo'].sort());
+    expect(Object.keys(AGENT_STEP2_FIELDS).sort()).toEqual(
+      [...Object.keys(agentStep2Form.shape).filter((k) => k !== 'id_back_name'), 'applicant_photo'].sort(),
+    );
   });
 });
 
@@ -129,7 +137,9 @@ describe('eKYC request API samples', () => {
 
 describe('two-step submission API samples', () => {
   it("takes sample request 1's form", () => {
-    expect(twoStepStep1Form.parse({ issuingCountry: 'USA', email: 'sample@email.com', idType: 'drivers_license', cf1: 'test', userid: 'user1' })).toMatchObject({ idType: 'drivers_license' });
+    expect(twoStepStep1Form.parse({ issuingCountry: 'USA', email: 'sample@email.com', idType: 'drivers_license', cf1: 'test', userid: 'user1' })).toMatchObject(
+      { idType: 'drivers_license' },
+    );
     expect(twoStepStep1Form.safeParse({ issuingCountry: 'USA', email: 'sample@email.com', idType: 'selfie' }).success).toBe(false);
   });
 
@@ -161,7 +171,17 @@ describe('two-step submission API samples', () => {
     };
     const sample2 = {
       ...sample1,
-      document_fields: { gender: true, expireDate: true, nationality: true, number: true, issueDate: true, name: true, serialNumber: false, birthDate: true, idNumber: true },
+      document_fields: {
+        gender: true,
+        expireDate: true,
+        nationality: true,
+        number: true,
+        issueDate: true,
+        name: true,
+        serialNumber: false,
+        birthDate: true,
+        idNumber: true,
+      },
     };
     for (const sample of [sample1, sample2]) expect(twoStepStep1Response.parse({ ...sample, ...documented })).toMatchObject(sample);
   });

@@ -38,7 +38,9 @@ export const LIVENESS_CHALLENGE_VALUES = ['turn_left', 'turn_right', 'blink', 'o
 export const livenessSessionStarted = z.object({
   message: z.literal('Liveness session started'),
   sessionId: z.string(),
-  challenges: z.array(z.enum(LIVENESS_CHALLENGE_VALUES)).meta({ description: 'Perform these in order; turn_left / turn_right are to the applicant’s own side.' }),
+  challenges: z
+    .array(z.enum(LIVENESS_CHALLENGE_VALUES))
+    .meta({ description: 'Perform these in order; turn_left / turn_right are to the applicant’s own side.' }),
   nonce: z.string().meta({ description: 'Send it back with the frames; valid for this session only.' }),
   expiresAt: z.string().meta({ description: 'ISO 8601 instant; frames after it are refused.' }),
 });

@@ -10,7 +10,8 @@ export const EKYC_REQUEST_ERRORS = {
   DOCUMENT_NOT_FOUND: { status: 400, message: 'There is no document identification data with the provided id!', contract: true },
   DOCUMENT_NOT_VERIFIED: {
     status: 409,
-    message: "the customer of this document has not passed the checks your policy requires (face match, liveness): complete the submission's step 2 and the liveness check first",
+    message:
+      "the customer of this document has not passed the checks your policy requires (face match, liveness): complete the submission's step 2 and the liveness check first",
     contract: false,
   },
   INVALID_EMAIL: { status: 400, message: 'invalid email address', contract: false },
@@ -39,7 +40,11 @@ export interface EkycRequestProblem {
 }
 
 /** A problem whose code is one of EKYC_REQUEST_ERRORS; the message may be more specific than the REST one. */
-export const problem = (code: EkycRequestErrorCode, field: string | null, message: string = EKYC_REQUEST_ERRORS[code].message): EkycRequestProblem => ({ code, field, message });
+export const problem = (code: EkycRequestErrorCode, field: string | null, message: string = EKYC_REQUEST_ERRORS[code].message): EkycRequestProblem => ({
+  code,
+  field,
+  message,
+});
 
 const isEkycRequestErrorCode = (code: string): code is EkycRequestErrorCode => Object.prototype.hasOwnProperty.call(EKYC_REQUEST_ERRORS, code);
 

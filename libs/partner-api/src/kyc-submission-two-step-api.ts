@@ -51,7 +51,17 @@ export const TWO_STEP_PATHS = {
   image: '/v3/submission/:submissionId/images/:side',
 } as const;
 
-export const TWO_STEP_ID_TYPES = ['passport', 'government_id', 'drivers_license', 'residence_permit', 'visa', 'vehicle_registration_certificate', 'aadhaar', 'pancard', 'universal'] as const;
+export const TWO_STEP_ID_TYPES = [
+  'passport',
+  'government_id',
+  'drivers_license',
+  'residence_permit',
+  'visa',
+  'vehicle_registration_certificate',
+  'aadhaar',
+  'pancard',
+  'universal',
+] as const;
 export const KYC_STATUSES = ['pending', 'approved', 'rejected', 'incomplete'] as const;
 
 const optionalText = (description: string) => z.string().optional().meta({ description });
@@ -60,7 +70,12 @@ export const twoStepStep1Form = z
   .object({
     issuingCountry: z.string().trim().min(1).meta({ description: 'ISO alpha-3 country that issued the ID, e.g. BGD.' }),
     email: z.string().trim().min(1).meta({ description: 'Email address of the KYC applicant.' }),
-    idType: z.enum(TWO_STEP_ID_TYPES).meta({ description: 'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; so are pancard (IND), vehicle_registration_certificate, universal and licences of other countries, by their printed labels.' }),
+    idType: z
+      .enum(TWO_STEP_ID_TYPES)
+      .meta({
+        description:
+          'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; so are pancard (IND), vehicle_registration_certificate, universal and licences of other countries, by their printed labels.',
+      }),
     submissionId: optionalText('Retry step 1 of this submission (valid for 4 hours).'),
     userid: optionalText('Custom optional unique identifier of the user.'),
     cf1: optionalText('Custom optional field.'),
@@ -98,7 +113,19 @@ export const TWO_STEP_OCR_FIELDS = {
 export type TwoStepOcrName = (typeof TWO_STEP_OCR_FIELDS)[keyof typeof TWO_STEP_OCR_FIELDS];
 
 /** The keys the contract's `document_fields` table lists; every answer carries them all. */
-export const TWO_STEP_DOCUMENT_FIELDS = ['expireDate', 'idNumber', 'identityNumber', 'gender', 'issueDate', 'nationality', 'number', 'name', 'birthDate', 'serialNumber', 'documentNumber'] as const;
+export const TWO_STEP_DOCUMENT_FIELDS = [
+  'expireDate',
+  'idNumber',
+  'identityNumber',
+  'gender',
+  'issueDate',
+  'nationality',
+  'number',
+  'name',
+  'birthDate',
+  'serialNumber',
+  'documentNumber',
+] as const;
 
 /** Contract names whose `ocr_` value is masked. */
 export const MASKED_OCR_FIELDS: readonly TwoStepOcrName[] = ['identityNumber', 'idNumber'];
@@ -112,12 +139,18 @@ export const twoStepReviewOcrData = z
       ]),
     ),
   )
-  .meta({ description: 'Fields read from the ID: `ocr_<name>` (dates YYYY-MM-DD, identity numbers masked) and `accepted_ocr_<name>`. Absent when nothing could be read.' });
+  .meta({
+    description:
+      'Fields read from the ID: `ocr_<name>` (dates YYYY-MM-DD, identity numbers masked) and `accepted_ocr_<name>`. Absent when nothing could be read.',
+  });
 
 export const twoStepStep1Response = z.object({
   document_fields: z
     .record(z.string(), z.boolean())
-    .meta({ description: 'Whether this kind of ID carries each field (contract names): every key of the contract (number equals documentNumber; serialNumber is false), and the reader\'s others.' }),
+    .meta({
+      description:
+        "Whether this kind of ID carries each field (contract names): every key of the contract (number equals documentNumber; serialNumber is false), and the reader's others.",
+    }),
   missing_fields: z.array(z.string()).meta({ description: 'Fields the ID carries that could not be read.' }),
   reviewOCRData: twoStepReviewOcrData.optional(),
   submissionId: z.string().meta({ description: 'Needed to retry step 1 and for step 2; valid for 4 hours.' }),
@@ -175,6 +208,8 @@ export const twoStepStep2Response = z.object({
   submissionId: z.string(),
   kycStatus: z.enum(KYC_STATUSES),
   applicationId: z.string(),
-  status: z.enum(['pending', 'passed', 'failed', 'invalid']).meta({ description: 'The application: pending while it is verified, invalid when the submission policy refused it.' }),
+  status: z
+    .enum(['pending', 'passed', 'failed', 'invalid'])
+    .meta({ description: 'The application: pending while it is verified, invalid when the submission policy refused it.' }),
 });
 export type TwoStepStep2Response = z.infer<typeof twoStepStep2Response>;

@@ -7,7 +7,9 @@ export type RestFieldProblem = z.infer<typeof restFieldProblem>;
 const everyProblem = restFieldProblem
   .array()
   .optional()
-  .meta({ description: 'When the request has more than one problem (fields missing or invalid), all of them, the first being the one `code` and `field` name.' });
+  .meta({
+    description: 'When the request has more than one problem (fields missing or invalid), all of them, the first being the one `code` and `field` name.',
+  });
 
 /**
  * Every REST compatibility route answers an error with the HTTP status and a body carrying a stable

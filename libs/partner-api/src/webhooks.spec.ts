@@ -1,7 +1,12 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { newWebhookSecret, signWebhook, verifyWebhook, WEBHOOK_HEADERS, WEBHOOK_TOLERANCE_SECONDS } from './webhooks';
 
-const body = JSON.stringify({ id: 'evt-1', type: 'verification.completed', timestamp: '2026-11-22T00:00:00.000Z', data: { applicationId: 'a', status: 'passed', reason: null } });
+const body = JSON.stringify({
+  id: 'evt-1',
+  type: 'verification.completed',
+  timestamp: '2026-11-22T00:00:00.000Z',
+  data: { applicationId: 'a', status: 'passed', reason: null },
+});
 const now = 1_800_000_000;
 
 describe('webhook signatures (Standard Webhooks)', () => {

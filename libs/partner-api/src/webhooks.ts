@@ -25,9 +25,12 @@ export const WEBHOOK_EVENT_TYPES = {
   'biometric.match.completed': 'Face comparisons: applicationId, per-pair similarity and decision, knownFace.',
   'biometric.liveness.completed': 'A liveness session was judged: applicationId, sessionId, status, challenges, reason.',
   'cdp.onboarding.completed': 'Onboarding into the bank CDP: applicationId, outcome, customerRef.',
-  'review.opened': 'A pending application waits for a person: caseId, applicationId, reason (FACE_REVIEW, DUPLICATE_FACE, LIVENESS_INCONCLUSIVE, STEP_OVERDUE), dueAt.',
-  'review.resolved': 'A reviewer approved or rejected the application or asked for items again (resubmission_requested), or it was decided without the case: caseId, applicationId, outcome, rejectionCodes.',
-  'review.resubmission.requested': 'A reviewer asked the agent to send items again (SELFIE, DOCUMENT_FRONT, DOCUMENT_BACK) by dueAt: caseId, applicationId, items, dueAt.',
+  'review.opened':
+    'A pending application waits for a person: caseId, applicationId, reason (FACE_REVIEW, DUPLICATE_FACE, LIVENESS_INCONCLUSIVE, STEP_OVERDUE), dueAt.',
+  'review.resolved':
+    'A reviewer approved or rejected the application or asked for items again (resubmission_requested), or it was decided without the case: caseId, applicationId, outcome, rejectionCodes.',
+  'review.resubmission.requested':
+    'A reviewer asked the agent to send items again (SELFIE, DOCUMENT_FRONT, DOCUMENT_BACK) by dueAt: caseId, applicationId, items, dueAt.',
   'application.resubmitted': 'The agent sent the items a reviewer asked for; the application is decided again: applicationId, items.',
   'review.escalated': 'A review case went past its due time: caseId, applicationId, reason, dueAt.',
   'ekyc_request.created': 'An eKYC request was created and its OTP is pending: ekycRequestId, submissionId, status.',
@@ -69,10 +72,16 @@ export function signWebhook(secrets: readonly string[], id: string, timestampSec
   return { [WEBHOOK_HEADERS.id]: id, [WEBHOOK_HEADERS.timestamp]: String(timestampSeconds), [WEBHOOK_HEADERS.signature]: signatures.join(' ') };
 }
 
-export type WebhookVerification = { ok: true; body: WebhookBody } | { ok: false; code: 'MISSING_HEADERS' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'SIGNATURE_MISMATCH' | 'INVALID_BODY' };
+export type WebhookVerification =
+  { ok: true; body: WebhookBody } | { ok: false; code: 'MISSING_HEADERS' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'SIGNATURE_MISMATCH' | 'INVALID_BODY' };
 
 /** The receiver's side: checks the headers against the raw body (before any JSON parsing) and the clock. */
-export function verifyWebhook(secret: string, headers: Record<string, string | string[] | undefined>, rawBody: string, nowSeconds = Math.floor(Date.now() / 1000)): WebhookVerification {
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): WebhookVerification {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -85,7 +85,14 @@ const formValue = z.string().min(1).max(4096);
 
 export const cdpTokenRequest = z.discriminatedUnion('grant_type', [
   z.object({ grant_type: z.literal('client_credentials'), client_id: formValue, client_secret: formValue, scope: formValue.optional() }),
-  z.object({ grant_type: z.literal('password'), client_id: formValue, client_secret: formValue.optional(), username: formValue, password: formValue, scope: formValue.optional() }),
+  z.object({
+    grant_type: z.literal('password'),
+    client_id: formValue,
+    client_secret: formValue.optional(),
+    username: formValue,
+    password: formValue,
+    scope: formValue.optional(),
+  }),
   z.object({ grant_type: z.literal('refresh_token'), client_id: formValue, client_secret: formValue.optional(), refresh_token: formValue }),
 ]);
 export type CdpTokenRequest = z.infer<typeof cdpTokenRequest>;
@@ -171,7 +178,15 @@ export const cdpEnvelope = <T extends z.ZodType>(data: T) =>
     errors: z.array(cdpFieldError).optional(),
   });
 export const cdpErrorEnvelope = cdpEnvelope(z.unknown());
-export type CdpEnvelope<T> = { responseCode: string; responseMessage: string; requestId: string | null; traceId: string; timestamp: string; data: T | null; errors?: CdpFieldError[] };
+export type CdpEnvelope<T> = {
+  responseCode: string;
+  responseMessage: string;
+  requestId: string | null;
+  traceId: string;
+  timestamp: string;
+  data: T | null;
+  errors?: CdpFieldError[];
+};
 
 // --- master data ---------------------------------------------------------------------------------
 
@@ -381,10 +396,7 @@ export type CdpLookupOutcome =
   | { kind: 'blocked' };
 
 export type CdpOnboardingOutcome =
-  | { kind: 'onboarded'; customer: CdpCustomer }
-  | { kind: 'already_onboarded'; customer: CdpCustomer }
-  | { kind: 'under_investigation' }
-  | { kind: 'blocked' };
+  { kind: 'onboarded'; customer: CdpCustomer } | { kind: 'already_onboarded'; customer: CdpCustomer } | { kind: 'under_investigation' } | { kind: 'blocked' };
 
 export type CdpSubscriptionOutcome = { kind: 'found'; subscription: CdpSubscription } | { kind: 'not_found' };
 

@@ -13,7 +13,11 @@ describe('NID partner service envelope', () => {
 
   it('parses the documented error shape, with and without a message', () => {
     expect(nidLoginResponse.safeParse({ status: 'FORBIDDEN', statusCode: 'ERROR', error: { field: 'SLA is not Assigned' } }).success).toBe(true);
-    const badRequest = { status: 'BAD_REQUEST', statusCode: 'ERROR', error: { field: 'verify', message: 'Please provide person information for verification' } };
+    const badRequest = {
+      status: 'BAD_REQUEST',
+      statusCode: 'ERROR',
+      error: { field: 'verify', message: 'Please provide person information for verification' },
+    };
     expect(nidLoginResponse.safeParse(badRequest).success).toBe(true);
   });
 

@@ -212,7 +212,8 @@ export interface NidSession {
 }
 
 /** A call's result, with the field the service named (400s) so callers can report it. */
-export type NidResult<T> = { ok: true; value: T } | { ok: false; error: { code: NidErrorCode; message: string; field: string | null; httpStatus: number | null } };
+export type NidResult<T> =
+  { ok: true; value: T } | { ok: false; error: { code: NidErrorCode; message: string; field: string | null; httpStatus: number | null } };
 
 export type NidVerificationOutcome =
   | { kind: 'verified'; person: NidPersonData; fields: Record<string, boolean> }

@@ -12,5 +12,4 @@ export interface ProviderCallRecord {
 
 /** Adapters return results as values; `retryable` tells the caller whether trying again may help. */
 export type ProviderResult<T, E extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: E; message: string; retryable: boolean; httpStatus: number | null } };
+  { ok: true; value: T } | { ok: false; error: { code: E; message: string; retryable: boolean; httpStatus: number | null } };

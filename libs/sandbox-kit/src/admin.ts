@@ -20,7 +20,11 @@ const clockAdvance = z.strictObject({ advanceMs: z.number().int().min(0) });
  * The `/__sandbox` router every sandbox shares: JSON bodies, `GET/PUT/DELETE /faults`, `GET/POST /clock`,
  * `POST /reset` and a JSON 404; `mountOwn` adds the sandbox's own seeding and inspection routes.
  */
-export function createAdminRouter<C extends BaseFaultConfig>(state: AdminControlledState<C>, faultConfigSchema: z.ZodType<C>, mountOwn: (router: Router) => void): Router {
+export function createAdminRouter<C extends BaseFaultConfig>(
+  state: AdminControlledState<C>,
+  faultConfigSchema: z.ZodType<C>,
+  mountOwn: (router: Router) => void,
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
 

@@ -12,7 +12,10 @@ export type FaceBox = z.infer<typeof faceSchema>;
 
 /** Face boxes in face-api's demo photos (the NID sandbox's `fixtures/faces.json`, written by tools/fixtures/detect-faces.ts). */
 export function loadFaces(file: string): FaceBox[] {
-  return z.array(faceSchema).min(1).parse(JSON.parse(readFileSync(file, 'utf8')));
+  return z
+    .array(faceSchema)
+    .min(1)
+    .parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** An ID-card photo's proportions. */

@@ -54,12 +54,10 @@ export function decodeQuotedPrintable(text: string): Buffer {
 
 /** `=?utf-8?Q?...?=` and `=?utf-8?B?...?=` words, with the whitespace between adjacent words dropped. */
 export function decodeEncodedWords(value: string): string {
-  return value
-    .replace(/(\?=)\s+(=\?)/g, '$1$2')
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, charset: string, encoding: string, data: string) => {
-      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
-      return decodeCharset(bytes, charset);
-    });
+  return value.replace(/(\?=)\s+(=\?)/g, '$1$2').replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, charset: string, encoding: string, data: string) => {
+    const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
+    return decodeCharset(bytes, charset);
+  });
 }
 
 function parameter(headerValue: string | undefined, name: string): string | undefined {

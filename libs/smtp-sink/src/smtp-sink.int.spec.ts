@@ -3,7 +3,8 @@ import { startSmtpSink, type RunningSmtpSink, type SinkMessage } from './smtp-si
 
 let sink: RunningSmtpSink;
 
-const transport = () => createTransport({ url: sink.smtpUrl, ignoreTLS: true, connectionTimeout: 2_000, greetingTimeout: 2_000, socketTimeout: 2_000 } as never);
+const transport = () =>
+  createTransport({ url: sink.smtpUrl, ignoreTLS: true, connectionTimeout: 2_000, greetingTimeout: 2_000, socketTimeout: 2_000 } as never);
 
 const list = async (query = ''): Promise<SinkMessage[]> => (await (await fetch(`${sink.httpUrl}/messages${query}`)).json()) as SinkMessage[];
 
@@ -21,7 +22,12 @@ beforeEach(async () => {
 
 describe('smtp-sink', () => {
   it('keeps a plain-text mail and lists it over HTTP, filtered by recipient', async () => {
-    await transport().sendMail({ from: 'eKYC <no-reply@ekyc.local>', to: 'Someone@Example.com', subject: 'Your code', text: 'Your code is 123456.\nIt expires soon.' });
+    await transport().sendMail({
+      from: 'eKYC <no-reply@ekyc.local>',
+      to: 'Someone@Example.com',
+      subject: 'Your code',
+      text: 'Your code is 123456.\nIt expires soon.',
+    });
     await transport().sendMail({ from: 'no-reply@ekyc.local', to: 'other@example.com', subject: 'Other', text: 'x' });
     const mine = await list('?to=someone@example.com');
     expect(mine).toEqual([
@@ -55,7 +61,11 @@ describe('smtp-sink', () => {
   });
 
   it('refuses the next messages with a temporary failure when told to, then accepts again', async () => {
-    const res = await fetch(`${sink.httpUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failNext: 1 }) });
+    const res = await fetch(`${sink.httpUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failNext: 1 }),
+    });
     expect(res.status).toBe(204);
     await expect(transport().sendMail({ from: 'a@ekyc.local', to: 'f@example.com', subject: 's', text: 'x' })).rejects.toMatchObject({ responseCode: 451 });
     await transport().sendMail({ from: 'a@ekyc.local', to: 'f@example.com', subject: 's', text: 'x' });

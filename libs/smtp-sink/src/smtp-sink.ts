@@ -126,7 +126,10 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<RunningSm
     return send(404, { error: 'not found' });
   });
 
-  const listen = (server: { listen(port: number, host: string, cb: () => void): unknown; once(event: 'error', cb: (err: Error) => void): unknown }, port: number) =>
+  const listen = (
+    server: { listen(port: number, host: string, cb: () => void): unknown; once(event: 'error', cb: (err: Error) => void): unknown },
+    port: number,
+  ) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -156,10 +159,7 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<RunningSm
     },
     async stop() {
       api.closeAllConnections();
-      await Promise.all([
-        new Promise<void>((resolve) => api.close(() => resolve())),
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
-      ]);
+      await Promise.all([new Promise<void>((resolve) => api.close(() => resolve())), new Promise<void>((resolve) => smtp.close(() => resolve()))]);
     },
   };
 }

@@ -132,10 +132,13 @@ describe('blobOwner', () => {
 describe('routeBlobFetches', () => {
   it('fetches from the owner and answers BLOB_NOT_FOUND for a reference nobody stores, without a request', async () => {
     const asked: string[] = [];
-    const images = routeBlobFetches(async (baseUrl, tenantId, ref) => {
-      asked.push(`${baseUrl} ${tenantId} ${ref}`);
-      return { ok: true, blob: { bytes: PHOTO, contentType: 'image/jpeg' } };
-    }, { 'ec-photo': 'http://nid' });
+    const images = routeBlobFetches(
+      async (baseUrl, tenantId, ref) => {
+        asked.push(`${baseUrl} ${tenantId} ${ref}`);
+        return { ok: true, blob: { bytes: PHOTO, contentType: 'image/jpeg' } };
+      },
+      { 'ec-photo': 'http://nid' },
+    );
     expect(await images(TENANT, REF)).toEqual({ ok: true, blob: { bytes: PHOTO, contentType: 'image/jpeg' } });
     expect(await images(TENANT, 'doc-image:abc')).toEqual({ ok: false, code: 'BLOB_NOT_FOUND', message: 'no service stores references like doc-image' });
     expect(asked).toEqual([`http://nid ${TENANT} ${REF}`]);

@@ -56,7 +56,8 @@ export function createBlobClient(options: BlobClientOptions): FetchBlob {
     await res.body?.cancel();
     if (res.status === 404) return { ok: false, code: 'BLOB_NOT_FOUND', message: `${ref} is not stored for this tenant` };
     if (res.status === 422) return { ok: false, code: 'BLOB_UNREADABLE', message: `${ref} is stored but ${baseUrl} cannot open it with its keys` };
-    if (res.status === 401 || res.status === 403) return { ok: false, code: 'BLOB_UNAUTHORIZED', message: `${baseUrl} refused the signed request (${res.status}): is INTERNAL_CONTEXT_SECRET the same?` };
+    if (res.status === 401 || res.status === 403)
+      return { ok: false, code: 'BLOB_UNAUTHORIZED', message: `${baseUrl} refused the signed request (${res.status}): is INTERNAL_CONTEXT_SECRET the same?` };
     return { ok: false, code: 'BLOB_UNAVAILABLE', message: `${baseUrl} answered ${res.status}`, retry: res.status >= 500 };
   }
 

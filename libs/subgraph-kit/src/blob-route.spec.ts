@@ -31,7 +31,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => asked.splice(0));
 
-const get = (ref: string, token?: string) => fetch(`${base}/internal/blobs/${encodeURIComponent(ref)}`, { headers: token ? { [BLOB_TOKEN_HEADER]: token } : {} });
+const get = (ref: string, token?: string) =>
+  fetch(`${base}/internal/blobs/${encodeURIComponent(ref)}`, { headers: token ? { [BLOB_TOKEN_HEADER]: token } : {} });
 
 describe('GET /internal/blobs/:ref', () => {
   it('serves the bytes for a valid token, asking the source with the signed tenant', async () => {

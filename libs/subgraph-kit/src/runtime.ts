@@ -33,7 +33,13 @@ export interface Infrastructure {
 }
 
 /** Connects the database and the bus a subgraph needs; nothing starts consuming or serving yet. */
-export async function openInfrastructure(args: { service: ServiceName; env: ServiceEnv; log: Logger; ds: DataSource; consumedTopics?: readonly string[] }): Promise<Infrastructure> {
+export async function openInfrastructure(args: {
+  service: ServiceName;
+  env: ServiceEnv;
+  log: Logger;
+  ds: DataSource;
+  consumedTopics?: readonly string[];
+}): Promise<Infrastructure> {
   const { service, env, log, ds } = args;
   if (!ds.isInitialized) await ds.initialize();
   const bus = createKafkaEventBus({ clientId: service, brokers: env.KAFKA_BROKERS, log, replicationFactor: env.KAFKA_REPLICATION_FACTOR });

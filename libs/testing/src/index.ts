@@ -77,7 +77,10 @@ export async function sealedLookingColumns(ds: DataSource, migrate: (ds: DataSou
  * stop and restart it without touching the shared broker.
  */
 export class ScratchKafkaBroker {
-  private constructor(readonly port: number, readonly dataDir: string) {}
+  private constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
 
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
@@ -107,4 +110,15 @@ export class ScratchKafkaBroker {
 
 export { migrationsAreReversible } from './migrations';
 export { freePort, sandboxAdmin, scratchDatabase, startAppProcess, type AppProcess, type SandboxCitizen } from './processes';
-export { closeEyes, loadTestFace, openMouth, performChallenges, recaptureStill, turnHead, TEST_FACE, type LivenessGesture, type Point, type SyntheticFrame } from './synthetic-frames';
+export {
+  closeEyes,
+  loadTestFace,
+  openMouth,
+  performChallenges,
+  recaptureStill,
+  turnHead,
+  TEST_FACE,
+  type LivenessGesture,
+  type Point,
+  type SyntheticFrame,
+} from './synthetic-frames';

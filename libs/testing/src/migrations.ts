@@ -9,9 +9,11 @@ export async function migrationsAreReversible(createDs: () => DataSource): Promi
   await ds.initialize();
   const schema = (ds.options as { schema?: string }).schema as string;
   const tablesNow = async () =>
-    ((await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`, [schema])) as Array<{ table_name: string }>).map(
-      (r) => r.table_name,
-    );
+    (
+      (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`, [
+        schema,
+      ])) as Array<{ table_name: string }>
+    ).map((r) => r.table_name);
   try {
     await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await ds.query(`CREATE SCHEMA "${schema}"`);

@@ -54,7 +54,10 @@ async function toRaw(photo: Buffer): Promise<Raw> {
   return { data, width: info.width, height: info.height };
 }
 
-const toJpeg = (raw: Raw) => sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } }).jpeg({ quality: JPEG_QUALITY }).toBuffer();
+const toJpeg = (raw: Raw) =>
+  sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } })
+    .jpeg({ quality: JPEG_QUALITY })
+    .toBuffer();
 
 function at(landmarks: readonly Point[], index: number): Point {
   const point = landmarks[index];
@@ -62,7 +65,10 @@ function at(landmarks: readonly Point[], index: number): Point {
   return point;
 }
 
-const mean = (points: readonly Point[]): Point => ({ x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length });
+const mean = (points: readonly Point[]): Point => ({
+  x: points.reduce((s, p) => s + p.x, 0) / points.length,
+  y: points.reduce((s, p) => s + p.y, 0) / points.length,
+});
 const pick = (landmarks: readonly Point[], from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => at(landmarks, from + i));
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 const smoothstep = (edge0: number, edge1: number, x: number) => {
@@ -162,7 +168,10 @@ function aroundEye(raw: Raw, eye: EyeFrame, reach: number, visit: (x: number, y:
   }
 }
 
-const fromEyeFrame = (eye: EyeFrame, u: number, v: number): Point => ({ x: eye.centre.x + u * eye.cos - v * eye.sin, y: eye.centre.y + u * eye.sin + v * eye.cos });
+const fromEyeFrame = (eye: EyeFrame, u: number, v: number): Point => ({
+  x: eye.centre.x + u * eye.cos - v * eye.sin,
+  y: eye.centre.y + u * eye.sin + v * eye.cos,
+});
 
 /**
  * Both eyes squeezed shut: brows and upper lids pulled down onto the lower lids by `lower` (default 0.45) eye widths,
@@ -216,7 +225,9 @@ export async function openMouth(photo: Buffer, landmarks: readonly Point[]): Pro
   const centre = (at(landmarks, 48).x + at(landmarks, 54).x) / 2;
   const upper = await sharp(photo).extract({ left: 0, top: 0, width, height: line }).toBuffer();
   const seam = await sharp(photo).extract({ left: 0, top: line, width, height: 1 }).resize(width, gap, { fit: 'fill' }).toBuffer();
-  const lower = await sharp(photo).extract({ left: 0, top: line, width, height: height - line - gap }).toBuffer();
+  const lower = await sharp(photo)
+    .extract({ left: 0, top: line, width, height: height - line - gap })
+    .toBuffer();
   const inside = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><filter id="b"><feGaussianBlur stdDeviation="1"/></filter></defs>` +
       `<ellipse cx="${centre}" cy="${line + gap / 2}" rx="${mouthWidth * 0.42}" ry="${gap / 2 + 1}" fill="rgb(55,18,22)" filter="url(#b)"/></svg>`,
@@ -239,7 +250,7 @@ function seeded(seed: number): (low: number, high: number) => number {
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return low + ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (high - low));
+    return low + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (high - low);
   };
 }
 
@@ -249,13 +260,25 @@ function seeded(seed: number): (low: number, high: number) => number {
  */
 export async function recaptureStill(photo: Buffer, seed: number): Promise<Buffer> {
   const draw = seeded(seed * 7919 + 17);
-  const [degrees, scale, light, quality, dx, dy] = [draw(-4, 4), draw(0.8, 1.2), draw(0.85, 1.15), Math.round(draw(60, 90)), Math.round(draw(-15, 15)), Math.round(draw(-15, 15))];
+  const [degrees, scale, light, quality, dx, dy] = [
+    draw(-4, 4),
+    draw(0.8, 1.2),
+    draw(0.85, 1.15),
+    Math.round(draw(60, 90)),
+    Math.round(draw(-15, 15)),
+    Math.round(draw(-15, 15)),
+  ];
   const { width = 0, height = 0 } = await sharp(photo).metadata();
   const { dominant } = await sharp(photo).stats();
-  const moved = await sharp(photo).rotate(degrees, { background: dominant }).resize({ width: Math.round(width * scale) }).toBuffer({ resolveWithObject: true });
+  const moved = await sharp(photo)
+    .rotate(degrees, { background: dominant })
+    .resize({ width: Math.round(width * scale) })
+    .toBuffer({ resolveWithObject: true });
   const pad = Math.max(width, height);
   const canvas = await sharp({ create: { width: width + 2 * pad, height: height + 2 * pad, channels: 3, background: dominant } })
-    .composite([{ input: moved.data, left: Math.round(pad + (width - moved.info.width) / 2) + dx, top: Math.round(pad + (height - moved.info.height) / 2) + dy }])
+    .composite([
+      { input: moved.data, left: Math.round(pad + (width - moved.info.width) / 2) + dx, top: Math.round(pad + (height - moved.info.height) / 2) + dy },
+    ])
     .raw()
     .toBuffer({ resolveWithObject: true });
   // Composited raw output carries an alpha channel.
@@ -273,7 +296,12 @@ export interface SyntheticFrame {
 }
 
 /** A neutral frame, then each challenge performed and released back to neutral, `stepMs` apart. */
-export async function performChallenges(photo: Buffer, landmarks: readonly Point[], challenges: readonly LivenessGesture[], stepMs = 250): Promise<SyntheticFrame[]> {
+export async function performChallenges(
+  photo: Buffer,
+  landmarks: readonly Point[],
+  challenges: readonly LivenessGesture[],
+  stepMs = 250,
+): Promise<SyntheticFrame[]> {
   const gesture: Record<LivenessGesture, () => Promise<Buffer>> = {
     turn_left: () => turnHead(photo, landmarks, 'left'),
     turn_right: () => turnHead(photo, landmarks, 'right'),

@@ -58,7 +58,9 @@ async function gammaCurve(photo: Buffer, gamma: number): Promise<Buffer> {
   const { data, info } = await sharp(photo).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const table = Array.from({ length: 256 }, (_, v) => Math.round(255 * (v / 255) ** gamma));
   for (let i = 0; i < data.length; i++) data[i] = table[data[i] ?? 0] ?? 0;
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 /** Printed on a rendered NID card, the card saved as a JPEG at ~85% scale (a scan), the photo box cropped back. */
@@ -66,10 +68,18 @@ async function printOnCard(photo: Buffer, citizen: CardCitizen, kind: NidCardKin
   const card = await renderNidCard(citizen, { kind, side: 'front', face: photo });
   const scale = rng.range(0.75, 0.95);
   const quality = rng.int(60, 80);
-  const scanned = await sharp(card.image).resize({ width: Math.round(card.width * scale) }).jpeg({ quality }).toBuffer({ resolveWithObject: true });
+  const scanned = await sharp(card.image)
+    .resize({ width: Math.round(card.width * scale) })
+    .jpeg({ quality })
+    .toBuffer({ resolveWithObject: true });
   if (!card.photoBox) throw new Error(`${kind} front has no photo`);
   const at = (v: number) => Math.round(v * scale);
-  const box = { left: at(card.photoBox.left), top: at(card.photoBox.top), width: Math.min(at(card.photoBox.width), scanned.info.width - at(card.photoBox.left)), height: Math.min(at(card.photoBox.height), scanned.info.height - at(card.photoBox.top)) };
+  const box = {
+    left: at(card.photoBox.left),
+    top: at(card.photoBox.top),
+    width: Math.min(at(card.photoBox.width), scanned.info.width - at(card.photoBox.left)),
+    height: Math.min(at(card.photoBox.height), scanned.info.height - at(card.photoBox.top)),
+  };
   const image = await sharp(scanned.data).extract(box).jpeg({ quality: 90 }).toBuffer();
   return { image, label: `${kind} card, scanned at ${round2(scale)}x, JPEG ${quality}` };
 }
@@ -111,7 +121,9 @@ export async function makeVariants(context: VariantContext): Promise<FaceVariant
   add('blur', `gaussian sigma ${round2(sigma)}`, await sharp(photo).blur(sigma).jpeg({ quality: 85 }).toBuffer());
 
   const down = rng.range(0.4, 0.55);
-  const small = await sharp(photo).resize({ width: Math.round(W * down) }).toBuffer();
+  const small = await sharp(photo)
+    .resize({ width: Math.round(W * down) })
+    .toBuffer();
   add('rescale', `down to ${round2(down)}x and back`, await sharp(small).resize(W, H, { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer());
 
   const kind: NidCardKind = rng.pick(['nid_smart', 'nid_old'] as const);

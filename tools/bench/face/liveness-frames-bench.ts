@@ -1,4 +1,13 @@
-import { type AnalyseResult, checkLiveness, compareFaces, DEFAULT_LIVENESS_RULES, DEFAULT_MATCH_THRESHOLDS, type FaceAnalysis, type FaceEngine, type FrameObservation } from '@ekyc/face-engine';
+import {
+  type AnalyseResult,
+  checkLiveness,
+  compareFaces,
+  DEFAULT_LIVENESS_RULES,
+  DEFAULT_MATCH_THRESHOLDS,
+  type FaceAnalysis,
+  type FaceEngine,
+  type FrameObservation,
+} from '@ekyc/face-engine';
 // The bench measures the tests' own synthetic frames (tools may use the testing libs; production code may not).
 import { closeEyes, openMouth, recaptureStill, turnHead, type LivenessGesture } from '@ekyc/testing';
 import { quantile, sortedCopy } from './stats';
@@ -21,24 +30,42 @@ const RECAPTURES = 5;
 
 const observe = (result: AnalyseResult, capturedAtMs: number): FrameObservation =>
   result.ok
-    ? { capturedAtMs, face: { yaw: result.face.pose.yaw, eyeAspectRatio: result.face.eyeAspectRatio, mouthOpenRatio: result.face.mouthOpenRatio, descriptor: result.face.descriptor } }
+    ? {
+        capturedAtMs,
+        face: {
+          yaw: result.face.pose.yaw,
+          eyeAspectRatio: result.face.eyeAspectRatio,
+          mouthOpenRatio: result.face.mouthOpenRatio,
+          descriptor: result.face.descriptor,
+        },
+      }
     : { capturedAtMs, face: null, problem: result.code };
 
 /** A one-challenge session answered with `frames` after the neutral one, under the shipped rules and thresholds. */
 const passes = (challenge: LivenessGesture, neutral: AnalyseResult, frames: AnalyseResult[]) =>
-  checkLiveness([challenge], [neutral, ...frames, neutral].map((r, i) => observe(r, i * 200)), { similarity: compareFaces, thresholds: DEFAULT_MATCH_THRESHOLDS }).ok;
+  checkLiveness(
+    [challenge],
+    [neutral, ...frames, neutral].map((r, i) => observe(r, i * 200)),
+    { similarity: compareFaces, thresholds: DEFAULT_MATCH_THRESHOLDS },
+  ).ok;
 
 const f = (v: number | undefined, digits = 2) => (v === undefined || Number.isNaN(v) ? '  -  ' : v.toFixed(digits));
 const signed = (v: number | undefined) => (v === undefined ? '  - ' : `${v >= 0 ? '+' : ''}${v.toFixed(0)}`);
 const median = (values: readonly number[]) => quantile(sortedCopy(values), 0.5);
-const range = (values: readonly number[], digits = 2) => (values.length === 0 ? 'n/a' : `${f(Math.min(...values), digits)} to ${f(Math.max(...values), digits)} (median ${f(median(values), digits)})`);
+const range = (values: readonly number[], digits = 2) =>
+  values.length === 0 ? 'n/a' : `${f(Math.min(...values), digits)} to ${f(Math.max(...values), digits)} (median ${f(median(values), digits)})`;
 
 /**
  * What the synthetic liveness frames of @ekyc/testing measure on each face, against its neutral frame, and whether
  * a one-challenge session with them passes the biometric service's rules; then how far the same measures move
  * between frames of a still photo (re-captured, and the benchmark's edited copies): the noise the rules must clear.
  */
-export async function benchLivenessFrames(engine: FaceEngine, photos: ReadonlyArray<{ id: number; jpeg: Buffer }>, others: readonly OtherImage[] = [], degrees = 30): Promise<LivenessFramesReport> {
+export async function benchLivenessFrames(
+  engine: FaceEngine,
+  photos: ReadonlyArray<{ id: number; jpeg: Buffer }>,
+  others: readonly OtherImage[] = [],
+  degrees = 30,
+): Promise<LivenessFramesReport> {
   const rows: string[] = [];
   const change = { left: [] as number[], right: [] as number[], ear: [] as number[], mouth: [] as number[] };
   const similarity = { turn: [] as number[], blink: [] as number[], mouth: [] as number[] };
@@ -71,7 +98,12 @@ export async function benchLivenessFrames(engine: FaceEngine, photos: ReadonlyAr
     if (right) change.right.push(right.pose.yaw - b.pose.yaw);
     if (closed) change.ear.push(closed.eyeAspectRatio / b.eyeAspectRatio);
     if (open) change.mouth.push(open.mouthOpenRatio - b.mouthOpenRatio);
-    for (const [list, g] of [[similarity.turn, 'turn_left'], [similarity.turn, 'turn_right'], [similarity.blink, 'blink'], [similarity.mouth, 'open_mouth']] as const) {
+    for (const [list, g] of [
+      [similarity.turn, 'turn_left'],
+      [similarity.turn, 'turn_right'],
+      [similarity.blink, 'blink'],
+      [similarity.mouth, 'open_mouth'],
+    ] as const) {
       const s = sim(g);
       if (s !== undefined) list.push(s);
     }
@@ -88,7 +120,10 @@ export async function benchLivenessFrames(engine: FaceEngine, photos: ReadonlyAr
 
     // Only a neutral frame the rules accept can start a session.
     const rules = DEFAULT_LIVENESS_RULES;
-    const startable = Math.abs(b.pose.yaw) <= rules.neutral.maxYaw && b.eyeAspectRatio >= rules.neutral.minEyeAspectRatio && b.mouthOpenRatio <= rules.neutral.maxMouthOpenRatio;
+    const startable =
+      Math.abs(b.pose.yaw) <= rules.neutral.maxYaw &&
+      b.eyeAspectRatio >= rules.neutral.minEyeAspectRatio &&
+      b.mouthOpenRatio <= rules.neutral.maxMouthOpenRatio;
     let verdicts = 'no session: the neutral frame is not frontal, or the mouth is open';
     if (startable) {
       judged += 1;
@@ -96,7 +131,8 @@ export async function benchLivenessFrames(engine: FaceEngine, photos: ReadonlyAr
       for (const g of ok) passed[g] += 1;
       const fooled = GESTURES.filter((g) => passes(g, neutral, stills));
       stillPasses += fooled.length;
-      for (const s of stills) if (s.ok && Math.abs(s.face.pose.yaw) <= rules.frontalDegrees && s.face.eyeAspectRatio <= rules.blinkClosedShare * b.eyeAspectRatio) closedStill += 1;
+      for (const s of stills)
+        if (s.ok && Math.abs(s.face.pose.yaw) <= rules.frontalDegrees && s.face.eyeAspectRatio <= rules.blinkClosedShare * b.eyeAspectRatio) closedStill += 1;
       verdicts = `passes: ${ok.join(', ') || 'none'}${fooled.length > 0 ? `; STILL PHOTO PASSES ${fooled.join(', ')}` : ''}`;
     }
     rows.push(

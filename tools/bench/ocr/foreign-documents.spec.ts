@@ -32,7 +32,11 @@ describe('document reader on generated foreign documents', () => {
       const result = await reader.readDriversLicence({ front: sample.front, back: sample.back, crop: true });
       expect(result.barcode.found).toBe(true);
       expect(wrongOrUnaccepted(sample, result.fields)).toEqual([]);
-      expect([sample.id, result.fields.issuingState.value, result.fields.issueDate.value]).toEqual([sample.id, sample.truth.issuingState, sample.truth.issueDate]);
+      expect([sample.id, result.fields.issuingState.value, result.fields.issueDate.value]).toEqual([
+        sample.id,
+        sample.truth.issuingState,
+        sample.truth.issueDate,
+      ]);
     }
   });
 
@@ -57,7 +61,8 @@ describe('document reader on generated foreign documents', () => {
       expect([sample.id, result.mrz.found]).toEqual([sample.id, true]);
       expect(wronglyAccepted(sample, result.fields)).toEqual([]);
       // Check digits guard the number and the dates: read right and accepted on every document.
-      for (const f of ['documentNumber', 'dateOfBirth', 'expiryDate'] as const) expect([sample.id, f, result.fields[f].value, result.fields[f].accepted]).toEqual([sample.id, f, sample.truth[f], true]);
+      for (const f of ['documentNumber', 'dateOfBirth', 'expiryDate'] as const)
+        expect([sample.id, f, result.fields[f].value, result.fields[f].accepted]).toEqual([sample.id, f, sample.truth[f], true]);
     }
   });
 
@@ -68,12 +73,21 @@ describe('document reader on generated foreign documents', () => {
         const t = sample.truth;
         expect([sample.id, result.qr]).toEqual([sample.id, { found: true, kind: 'secure', signature: 'verified' }]);
         const read = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, [v.value, v.accepted]]));
-        expect([sample.id, read]).toEqual([sample.id, { documentNumber: [t.documentNumber, true], nameEn: [t.fullName, true], dateOfBirth: [t.dateOfBirth, true], sex: [t.sex, true], address: [t.address, true] }]);
+        expect([sample.id, read]).toEqual([
+          sample.id,
+          {
+            documentNumber: [t.documentNumber, true],
+            nameEn: [t.fullName, true],
+            dateOfBirth: [t.dateOfBirth, true],
+            sex: [t.sex, true],
+            address: [t.address, true],
+          },
+        ]);
       }
     }
   });
 
-  it("trusts nothing an Aadhaar QR says when its signature does not verify with the configured keys", async () => {
+  it('trusts nothing an Aadhaar QR says when its signature does not verify with the configured keys', async () => {
     const other = await createDocumentReader({ ocrWorkers: 1, aadhaarQrSigningKeys: [generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey] });
     try {
       const sample = samples.find((s) => s.kind === 'aadhaar' && s.back)!;
@@ -92,8 +106,17 @@ describe('document reader on generated foreign documents', () => {
     const expected = (sample: ForeignSample): Record<string, string> => {
       const t = sample.truth;
       if (sample.kind === 'pancard') return { documentNumber: t.documentNumber, fullName: t.fullName!, fatherName: t.fatherName!, dateOfBirth: t.dateOfBirth };
-      if (sample.kind === 'vehicle_registration') return { documentNumber: t.documentNumber, fullName: t.fullName!, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
-      if (sample.kind === 'drivers_license_iso') return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      if (sample.kind === 'vehicle_registration')
+        return { documentNumber: t.documentNumber, fullName: t.fullName!, issueDate: t.issueDate!, expiryDate: t.expiryDate! };
+      if (sample.kind === 'drivers_license_iso')
+        return {
+          documentNumber: t.documentNumber,
+          surname: t.surname,
+          givenNames: t.givenNames,
+          dateOfBirth: t.dateOfBirth,
+          issueDate: t.issueDate!,
+          expiryDate: t.expiryDate!,
+        };
       return { documentNumber: t.documentNumber, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, expiryDate: t.expiryDate! };
     };
     let right = 0;

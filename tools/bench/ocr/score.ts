@@ -4,7 +4,20 @@ import { normaliseFieldValue } from '../../cardgen/formats';
 import type { CardVariant } from '../../cardgen/variants';
 
 /** NID cards, passports, and the foreign documents of the two-step contract (`drivers_license_front`: a licence sent without its back). */
-export type DocumentKind = 'nid_smart' | 'nid_old' | 'passport' | 'drivers_license' | 'drivers_license_front' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar' | 'pancard' | 'vehicle_registration' | 'drivers_license_iso' | 'universal';
+export type DocumentKind =
+  | 'nid_smart'
+  | 'nid_old'
+  | 'passport'
+  | 'drivers_license'
+  | 'drivers_license_front'
+  | 'id_card'
+  | 'residence_permit'
+  | 'visa'
+  | 'aadhaar'
+  | 'pancard'
+  | 'vehicle_registration'
+  | 'drivers_license_iso'
+  | 'universal';
 
 /** What was printed on one document, field by field, exactly as printed. */
 export interface Expected {
@@ -33,7 +46,8 @@ export interface Observed {
 
 /** English names are compared with case and spacing folded: `MD.JASIM UDDIN` is `Md. Jasim Uddin`. */
 const fold = (field: string, value: string): string => {
-  const text = field === 'nameEn' || field === 'surname' || field === 'givenNames' ? canonicalText(value).toUpperCase().replace(/\s+/g, '') : canonicalText(value);
+  const text =
+    field === 'nameEn' || field === 'surname' || field === 'givenNames' ? canonicalText(value).toUpperCase().replace(/\s+/g, '') : canonicalText(value);
   return normaliseFieldValue(field as Parameters<typeof normaliseFieldValue>[0], text);
 };
 
@@ -113,4 +127,5 @@ export const TARGETS: { name: string; value: (g: GroupScore) => number | null; k
 export const formatValue = (value: number | null, format: 'pct' | 'ms'): string =>
   value === null || Number.isNaN(value) ? 'n/a' : format === 'ms' ? `${Math.round(value)} ms` : `${(100 * value).toFixed(1)}%`;
 
-export const meets = (t: (typeof TARGETS)[number], value: number | null): boolean | null => (value === null || Number.isNaN(value) ? null : t.kind === 'min' ? value >= t.target : value <= t.target);
+export const meets = (t: (typeof TARGETS)[number], value: number | null): boolean | null =>
+  value === null || Number.isNaN(value) ? null : t.kind === 'min' ? value >= t.target : value <= t.target;

@@ -18,7 +18,10 @@ export const crossTenantForbidden = (): GraphQLError =>
  * Platform admins name any tenant, or none for all of them; everyone else reads their own tenant and
  * gets FORBIDDEN for naming another.
  */
-export function tenantScopeOf(auth: Pick<InternalContext, 'roles' | 'tenantId'>, requested: string | null | undefined): { ok: true; scope: TenantScope } | { ok: false; error: GraphQLError } {
+export function tenantScopeOf(
+  auth: Pick<InternalContext, 'roles' | 'tenantId'>,
+  requested: string | null | undefined,
+): { ok: true; scope: TenantScope } | { ok: false; error: GraphQLError } {
   if (requested !== null && requested !== undefined && !isUuid(requested)) return { ok: false, error: invalidArgument('tenantId', 'tenantId must be a UUID') };
   if (isPlatformAdmin(auth)) return { ok: true, scope: requested ? { kind: 'tenant', tenantId: requested } : { kind: 'all' } };
   if (requested && requested !== auth.tenantId) return { ok: false, error: crossTenantForbidden() };
@@ -26,7 +29,10 @@ export function tenantScopeOf(auth: Pick<InternalContext, 'roles' | 'tenantId'>,
 }
 
 /** A scope that must be one tenant (e.g. a mutation): platform admins name it, others get their own. */
-export function singleTenantOf(auth: Pick<InternalContext, 'roles' | 'tenantId'>, requested: string | null | undefined): { ok: true; tenantId: string } | { ok: false; error: GraphQLError } {
+export function singleTenantOf(
+  auth: Pick<InternalContext, 'roles' | 'tenantId'>,
+  requested: string | null | undefined,
+): { ok: true; tenantId: string } | { ok: false; error: GraphQLError } {
   const scoped = tenantScopeOf(auth, requested);
   if (!scoped.ok) return scoped;
   return { ok: true, tenantId: scoped.scope.kind === 'tenant' ? scoped.scope.tenantId : auth.tenantId };

@@ -30,7 +30,10 @@ function chain(n: number): StoredAuditEntry[] {
   return entries;
 }
 
-function verify(entries: StoredAuditEntry[], head: { seq: number; hash: string } | null = entries.length ? { seq: entries.length, hash: entries.at(-1)!.hash } : null) {
+function verify(
+  entries: StoredAuditEntry[],
+  head: { seq: number; hash: string } | null = entries.length ? { seq: entries.length, hash: entries.at(-1)!.hash } : null,
+) {
   const verifier = createChainVerifier();
   for (const e of entries) if (!verifier.add(e)) break;
   return verifier.finish(head);
@@ -61,7 +64,11 @@ describe('createChainVerifier', () => {
   it('finds altered content at the altered entry', () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, content: { ...entries[2]!.content, data: { applicationId: 'app-3', status: 'passed' } } };
-    expect(verify(entries)).toMatchObject({ ok: false, checkedEntries: 2, firstBrokenLink: { sequence: 3, problem: 'HASH_MISMATCH', found: entries[2]!.hash } });
+    expect(verify(entries)).toMatchObject({
+      ok: false,
+      checkedEntries: 2,
+      firstBrokenLink: { sequence: 3, problem: 'HASH_MISMATCH', found: entries[2]!.hash },
+    });
   });
 
   it('finds an entry re-hashed after an edit at the next link', () => {

@@ -70,7 +70,8 @@ export function createChainVerifier() {
         broken = { sequence: content.seq, eventId: content.eventId, problem: 'PREVIOUS_HASH_MISMATCH', expected: prevHash, found: entry.prevHash };
       } else {
         const computed = entryHash(prevHash, content);
-        if (computed !== entry.hash) broken = { sequence: content.seq, eventId: content.eventId, problem: 'HASH_MISMATCH', expected: computed, found: entry.hash };
+        if (computed !== entry.hash)
+          broken = { sequence: content.seq, eventId: content.eventId, problem: 'HASH_MISMATCH', expected: computed, found: entry.hash };
       }
       if (broken) return false;
       checked += 1;

@@ -18,7 +18,8 @@ export class AuditEventResolver {
 
   @Authorized('agent', 'partner_admin', 'analyst', 'reviewer', 'platform_admin')
   @FieldResolver(() => [AuditEvent], {
-    description: "Events recorded for this application, oldest first (at most 500). Agents see the trail of applications they opened or submitted, unless the tenant lets them see every submission.",
+    description:
+      'Events recorded for this application, oldest first (at most 500). Agents see the trail of applications they opened or submitted, unless the tenant lets them see every submission.',
   })
   async auditTrail(@Root() application: ApplicationRef, @Ctx() ctx: SubgraphContext): Promise<AuditEvent[]> {
     const { auth } = ctx;

@@ -81,16 +81,25 @@ export class AuditEventService {
         row.recorded_at,
       ],
     );
-    await manager.query(`UPDATE ${tableIn(this.deps.ds, 'audit_chain_heads')} SET seq = $2, hash = $3, updated_at = $4 WHERE tenant_id = $1`, [event.tenantId, seq, hash, row.recorded_at]);
+    await manager.query(`UPDATE ${tableIn(this.deps.ds, 'audit_chain_heads')} SET seq = $2, hash = $3, updated_at = $4 WHERE tenant_id = $1`, [
+      event.tenantId,
+      seq,
+      hash,
+      row.recorded_at,
+    ]);
   }
 
   private async lockHead(manager: EntityManager, tenantId: string): Promise<{ seq: number; hash: string }> {
     const heads = tableIn(this.deps.ds, 'audit_chain_heads');
-    const select = () => manager.query(`SELECT seq::text AS seq, hash FROM ${heads} WHERE tenant_id = $1 FOR UPDATE`, [tenantId]) as Promise<Array<{ seq: string; hash: string }>>;
+    const select = () =>
+      manager.query(`SELECT seq::text AS seq, hash FROM ${heads} WHERE tenant_id = $1 FOR UPDATE`, [tenantId]) as Promise<Array<{ seq: string; hash: string }>>;
     let [head] = await select();
     if (!head) {
       // Two first events of a tenant race here; the loser waits on the key, then locks the winner's row.
-      await manager.query(`INSERT INTO ${heads} (tenant_id, seq, hash, updated_at) VALUES ($1, 0, $2, now()) ON CONFLICT (tenant_id) DO NOTHING`, [tenantId, GENESIS_HASH]);
+      await manager.query(`INSERT INTO ${heads} (tenant_id, seq, hash, updated_at) VALUES ($1, 0, $2, now()) ON CONFLICT (tenant_id) DO NOTHING`, [
+        tenantId,
+        GENESIS_HASH,
+      ]);
       [head] = await select();
     }
     if (!head) throw new Error(`audit chain head of tenant ${tenantId} vanished`);
@@ -116,7 +125,10 @@ export class AuditEventService {
     return rows.length > 0;
   }
 
-  async page(scope: TenantScope, args: AuditEventFilter): Promise<{ events: Array<{ cursor: string; node: AuditEvent }>; hasNextPage: boolean } | { invalidCursor: true }> {
+  async page(
+    scope: TenantScope,
+    args: AuditEventFilter,
+  ): Promise<{ events: Array<{ cursor: string; node: AuditEvent }>; hasNextPage: boolean } | { invalidCursor: true }> {
     const qb = this.deps.ds.manager.createQueryBuilder(AuditEventRecord, 'e').where('TRUE');
     if (scope.kind === 'tenant') qb.andWhere('e.tenant_id = :tenantId', { tenantId: scope.tenantId });
     if (args.applicationId) qb.andWhere('e.application_id = :applicationId', { applicationId: args.applicationId });
@@ -152,7 +164,10 @@ export class AuditEventService {
 
   private async verifyTenant(m: EntityManager, tenantId: string): Promise<ChainVerdict> {
     const { ds } = this.deps;
-    const [head] = (await m.query(`SELECT seq::text AS seq, hash FROM ${tableIn(ds, 'audit_chain_heads')} WHERE tenant_id = $1`, [tenantId])) as Array<{ seq: string; hash: string }>;
+    const [head] = (await m.query(`SELECT seq::text AS seq, hash FROM ${tableIn(ds, 'audit_chain_heads')} WHERE tenant_id = $1`, [tenantId])) as Array<{
+      seq: string;
+      hash: string;
+    }>;
     const verifier = createChainVerifier();
     let after = 0;
     for (;;) {

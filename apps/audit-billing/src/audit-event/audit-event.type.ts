@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '@ekyc/subgraph-kit';
 
-@ObjectType({ description: 'A platform event recorded in the audit trail: one link of its tenant\'s hash chain.' })
+@ObjectType({ description: "A platform event recorded in the audit trail: one link of its tenant's hash chain." })
 export class AuditEvent {
   @Field(() => ID, { description: 'The event id, unique across the platform.' })
   id!: string;
@@ -13,7 +13,7 @@ export class AuditEvent {
   @Field(() => Int, { description: "Position in the tenant's chain: 1, 2, 3, ..." })
   sequence!: number;
 
-  @Field({ description: 'sha256 (hex) over the previous hash and this entry\'s canonical content.' })
+  @Field({ description: "sha256 (hex) over the previous hash and this entry's canonical content." })
   hash!: string;
 
   @Field({ description: 'The hash of entry sequence - 1 (64 zeros for the first).' })
@@ -73,7 +73,10 @@ export class AuditChainBreak {
   @Field(() => ID, { nullable: true, description: 'The entry found there, if any.' })
   eventId!: string | null;
 
-  @Field({ description: 'SEQUENCE_GAP (an entry is missing), PREVIOUS_HASH_MISMATCH (relinked), HASH_MISMATCH (content altered) or HEAD_MISMATCH (the tail or the head was changed).' })
+  @Field({
+    description:
+      'SEQUENCE_GAP (an entry is missing), PREVIOUS_HASH_MISMATCH (relinked), HASH_MISMATCH (content altered) or HEAD_MISMATCH (the tail or the head was changed).',
+  })
   problem!: string;
 
   @Field()

@@ -4,7 +4,16 @@ import { singleTenantOf, tenantScopeOf } from '../access/access-scope';
 import { checkDateRange } from './dhaka-days';
 import { CURRENCY, formatMinor } from './money';
 import { PriceListService, type PriceListEntry } from './price-list.service';
-import { PriceList, PriceListItem, SetPriceListInput, SetPriceListPayload, UsageGrouping, UsageReport, UsageReportLine, UsageReportPayload } from './billing.type';
+import {
+  PriceList,
+  PriceListItem,
+  SetPriceListInput,
+  SetPriceListPayload,
+  UsageGrouping,
+  UsageReport,
+  UsageReportLine,
+  UsageReportPayload,
+} from './billing.type';
 import { UsageReportService } from './usage-report.service';
 
 const toPriceList = (tenantId: string, entries: PriceListEntry[]): PriceList =>
@@ -12,7 +21,13 @@ const toPriceList = (tenantId: string, entries: PriceListEntry[]): PriceList =>
     tenantId,
     currency: CURRENCY,
     items: entries.map((e) =>
-      Object.assign(new PriceListItem(), { item: e.item, unitPrice: formatMinor(e.unitPriceMinor), unitPriceMinor: Number(e.unitPriceMinor), isDefault: e.isDefault, updatedAt: e.updatedAt }),
+      Object.assign(new PriceListItem(), {
+        item: e.item,
+        unitPrice: formatMinor(e.unitPriceMinor),
+        unitPriceMinor: Number(e.unitPriceMinor),
+        isDefault: e.isDefault,
+        updatedAt: e.updatedAt,
+      }),
     ),
   });
 
@@ -63,7 +78,9 @@ export class BillingResolver {
         ...totals,
         currency: CURRENCY,
         totalBill: formatMinor(totalBillMinor),
-        lines: lines.map(({ unitPriceMinor, billMinor, ...line }) => Object.assign(new UsageReportLine(), { ...line, unitPrice: formatMinor(unitPriceMinor), bill: formatMinor(billMinor) })),
+        lines: lines.map(({ unitPriceMinor, billMinor, ...line }) =>
+          Object.assign(new UsageReportLine(), { ...line, unitPrice: formatMinor(unitPriceMinor), bill: formatMinor(billMinor) }),
+        ),
       }),
       errors: [],
     };

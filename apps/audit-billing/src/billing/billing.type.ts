@@ -8,7 +8,8 @@ export enum BillableItem {
 }
 registerEnumType(BillableItem, {
   name: 'BillableItem',
-  description: 'verification: a submitted application; nid_call: a billable NID demographic verification; cdp_call: a CDP lookup, onboarding, subscription or master-data call.',
+  description:
+    'verification: a submitted application; nid_call: a billable NID demographic verification; cdp_call: a CDP lookup, onboarding, subscription or master-data call.',
 });
 
 export enum UsageProvider {
@@ -25,10 +26,11 @@ export enum UsageGrouping {
 }
 registerEnumType(UsageGrouping, {
   name: 'UsageGrouping',
-  description: 'username: the account the provider knows (the NID username, as on the vendor bill; the CDP client id; the submitting user for verifications); agent: the user who submitted the application a call was for; tenant: one line per tenant and provider.',
+  description:
+    'username: the account the provider knows (the NID username, as on the vendor bill; the CDP client id; the submitting user for verifications); agent: the user who submitted the application a call was for; tenant: one line per tenant and provider.',
 });
 
-@ObjectType({ description: 'One unit price of a tenant\'s price list.' })
+@ObjectType({ description: "One unit price of a tenant's price list." })
 export class PriceListItem {
   @Field(() => BillableItem)
   item!: BillableItem;
@@ -118,7 +120,7 @@ export class UsageReportLine {
   bill!: string;
 }
 
-@ObjectType({ description: 'Usage over Asia/Dhaka days, priced by each tenant\'s price list.' })
+@ObjectType({ description: "Usage over Asia/Dhaka days, priced by each tenant's price list." })
 export class UsageReport {
   @Field()
   startDate!: string;

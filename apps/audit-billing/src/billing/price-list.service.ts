@@ -29,9 +29,10 @@ export class PriceListService {
     const rows: Array<{ tenant_id: string; item: string; unit_price_minor: string }> =
       tenantIds.length === 0
         ? []
-        : await this.deps.ds.query(`SELECT tenant_id, item, unit_price_minor::text AS unit_price_minor FROM ${tableIn(this.deps.ds, 'price_list_items')} WHERE tenant_id = ANY($1::uuid[])`, [
-            [...tenantIds],
-          ]);
+        : await this.deps.ds.query(
+            `SELECT tenant_id, item, unit_price_minor::text AS unit_price_minor FROM ${tableIn(this.deps.ds, 'price_list_items')} WHERE tenant_id = ANY($1::uuid[])`,
+            [[...tenantIds]],
+          );
     const result = new Map<string, Record<BillableItem, bigint>>();
     for (const tenantId of tenantIds) {
       const prices = effectivePrices(rows.filter((r) => r.tenant_id === tenantId).map((r) => ({ item: r.item, unitPriceMinor: BigInt(r.unit_price_minor) })));
@@ -41,7 +42,11 @@ export class PriceListService {
   }
 
   /** Sets the given items' prices (others keep theirs); every problem is reported at once and nothing changes then. */
-  async set(auth: InternalContext, tenantId: string, items: ReadonlyArray<{ item: BillableItem; unitPrice: string }>): Promise<{ ok: true; value: PriceListEntry[] } | { ok: false; errors: FieldProblem[] }> {
+  async set(
+    auth: InternalContext,
+    tenantId: string,
+    items: ReadonlyArray<{ item: BillableItem; unitPrice: string }>,
+  ): Promise<{ ok: true; value: PriceListEntry[] } | { ok: false; errors: FieldProblem[] }> {
     const errors: FieldProblem[] = [];
     const parsed: Array<{ item: BillableItem; minor: bigint }> = [];
     const seen = new Set<string>();

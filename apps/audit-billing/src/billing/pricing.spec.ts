@@ -2,7 +2,8 @@ import { classifyCdpCall, classifyNidCall, classifyVerification } from './usage-
 import { DEFAULT_PRICES_MINOR, effectivePrices, priceCounts, reportTotals } from './pricing';
 
 describe('classifyNidCall', () => {
-  const verification = (httpStatus: number | null, outcome: 'success' | 'rejected' | 'unavailable' | 'timeout') => classifyNidCall({ operation: 'demographic_verification', httpStatus, outcome });
+  const verification = (httpStatus: number | null, outcome: 'success' | 'rejected' | 'unavailable' | 'timeout') =>
+    classifyNidCall({ operation: 'demographic_verification', httpStatus, outcome });
 
   it('bills a verification that reached the lookup: 200 success, 404 and 406 failed', () => {
     expect(verification(200, 'success')).toBe('success');
@@ -33,8 +34,11 @@ describe('classifyVerification and classifyCdpCall', () => {
   });
 
   it('count CDP calls that did business work, not tokens, authentication failures or outages', () => {
-    const call = (operation: 'token' | 'customer_lookup' | 'onboarding', outcome: 'success' | 'rejected' | 'unavailable' | 'timeout', httpStatus: number | null) =>
-      classifyCdpCall({ operation, outcome, httpStatus });
+    const call = (
+      operation: 'token' | 'customer_lookup' | 'onboarding',
+      outcome: 'success' | 'rejected' | 'unavailable' | 'timeout',
+      httpStatus: number | null,
+    ) => classifyCdpCall({ operation, outcome, httpStatus });
     expect(call('customer_lookup', 'success', 200)).toBe('success');
     expect(call('onboarding', 'rejected', 406)).toBe('failed');
     expect(call('onboarding', 'rejected', 400)).toBe('failed');
@@ -69,7 +73,12 @@ describe('pricing', () => {
 
   it("uses a tenant's own prices where set and the defaults elsewhere", () => {
     expect(DEFAULT_PRICES_MINOR).toEqual({ verification: 0n, nid_call: 200n, cdp_call: 0n });
-    expect(effectivePrices([{ item: 'verification', unitPriceMinor: 150n }, { item: 'retired_item', unitPriceMinor: 1n }])).toEqual({
+    expect(
+      effectivePrices([
+        { item: 'verification', unitPriceMinor: 150n },
+        { item: 'retired_item', unitPriceMinor: 1n },
+      ]),
+    ).toEqual({
       verification: { unitPriceMinor: 150n, isDefault: false },
       nid_call: { unitPriceMinor: 200n, isDefault: true },
       cdp_call: { unitPriceMinor: 0n, isDefault: true },

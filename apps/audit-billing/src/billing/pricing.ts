@@ -47,7 +47,14 @@ export interface ReportTotals {
 }
 
 export function reportTotals(lines: readonly PricedCounts[]): ReportTotals {
-  const totals: ReportTotals = { totalCallCount: 0, totalSuccessCount: 0, totalFailedCount: 0, totalProcessingCount: 0, totalUnbilledCount: 0, totalBillMinor: 0n };
+  const totals: ReportTotals = {
+    totalCallCount: 0,
+    totalSuccessCount: 0,
+    totalFailedCount: 0,
+    totalProcessingCount: 0,
+    totalUnbilledCount: 0,
+    totalBillMinor: 0n,
+  };
   for (const line of lines) {
     totals.totalCallCount += line.callCount;
     totals.totalSuccessCount += line.successCount;
@@ -60,11 +67,14 @@ export function reportTotals(lines: readonly PricedCounts[]): ReportTotals {
 }
 
 /** A tenant's price for each item: its own where set, the default elsewhere. */
-export function effectivePrices(own: ReadonlyArray<{ item: string; unitPriceMinor: bigint }>): Record<BillableItem, { unitPriceMinor: bigint; isDefault: boolean }> {
+export function effectivePrices(
+  own: ReadonlyArray<{ item: string; unitPriceMinor: bigint }>,
+): Record<BillableItem, { unitPriceMinor: bigint; isDefault: boolean }> {
   const prices = Object.fromEntries(BILLABLE_ITEMS.map((item) => [item, { unitPriceMinor: DEFAULT_PRICES_MINOR[item], isDefault: true }])) as Record<
     BillableItem,
     { unitPriceMinor: bigint; isDefault: boolean }
   >;
-  for (const row of own) if ((BILLABLE_ITEMS as readonly string[]).includes(row.item)) prices[row.item as BillableItem] = { unitPriceMinor: row.unitPriceMinor, isDefault: false };
+  for (const row of own)
+    if ((BILLABLE_ITEMS as readonly string[]).includes(row.item)) prices[row.item as BillableItem] = { unitPriceMinor: row.unitPriceMinor, isDefault: false };
   return prices;
 }

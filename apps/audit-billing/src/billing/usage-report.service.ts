@@ -71,10 +71,18 @@ export class UsageReportService {
     const lines: UsageLine[] = rows
       .map((r) => {
         const unit = prices.get(r.tenant_id)?.[ITEM_OF_PROVIDER[r.provider]] ?? 0n;
-        const counts = { successCount: Number(r.success), failedCount: Number(r.failed), processingCount: Number(r.processing), unbilledCount: Number(r.unbilled) };
+        const counts = {
+          successCount: Number(r.success),
+          failedCount: Number(r.failed),
+          processingCount: Number(r.processing),
+          unbilledCount: Number(r.unbilled),
+        };
         return { tenantId: r.tenant_id, provider: r.provider, username: r.username, ...priceCounts(counts, unit) };
       })
-      .sort((a, b) => a.tenantId.localeCompare(b.tenantId) || PROVIDER_ORDER[a.provider] - PROVIDER_ORDER[b.provider] || (a.username ?? '').localeCompare(b.username ?? ''));
+      .sort(
+        (a, b) =>
+          a.tenantId.localeCompare(b.tenantId) || PROVIDER_ORDER[a.provider] - PROVIDER_ORDER[b.provider] || (a.username ?? '').localeCompare(b.username ?? ''),
+      );
     return { startDate: range.startDate, endDate: range.endDate, generatedAt: new Date(), lines, ...reportTotals(lines) };
   }
 }

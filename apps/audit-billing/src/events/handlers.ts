@@ -11,7 +11,12 @@ export const HANDLED_EVENTS: readonly EventType[] = EVENT_TYPES;
  * The audit entry, the projections and the webhook deliveries commit together: an event is either fully taken in or
  * redelivered. A rebuild replays projections only, so it never sends a webhook twice.
  */
-export function auditBillingEventHandlers(deps: { audit: AuditEventService; projections: Projections; webhooks: WebhookService; nudgeWebhooks: () => void }): EventHandlers {
+export function auditBillingEventHandlers(deps: {
+  audit: AuditEventService;
+  projections: Projections;
+  webhooks: WebhookService;
+  nudgeWebhooks: () => void;
+}): EventHandlers {
   const { audit, projections, webhooks, nudgeWebhooks } = deps;
   return handleEveryEvent(async (event, ctx) => {
     await audit.record(event, ctx);

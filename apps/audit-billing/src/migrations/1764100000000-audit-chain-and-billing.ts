@@ -31,8 +31,12 @@ export class AuditChainAndBilling1764100000000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
     $$`);
-    await q.query(`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON ${S}.audit_events FOR EACH ROW EXECUTE FUNCTION ${S}.refuse_audit_change()`);
-    await q.query(`CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON ${S}.audit_events FOR EACH STATEMENT EXECUTE FUNCTION ${S}.refuse_audit_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON ${S}.audit_events FOR EACH ROW EXECUTE FUNCTION ${S}.refuse_audit_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON ${S}.audit_events FOR EACH STATEMENT EXECUTE FUNCTION ${S}.refuse_audit_change()`,
+    );
 
     await q.query(`CREATE TABLE ${S}.verification_log (
       tenant_id uuid NOT NULL,

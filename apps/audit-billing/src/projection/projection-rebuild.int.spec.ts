@@ -41,7 +41,15 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
     bus = createKafkaEventBus({ clientId: 'audit-billing-rebuild-it', brokers: integrationEnv().kafkaBrokers, log });
     await bus.ensureTopics([...ALL_EVENT_TOPICS, deadLetterTopicOf('audit-billing')]);
     app = createAuditBilling({ ds, bus, log, cipher, webhookOptions: testWebhookOptions(), webhookWorker: { pollMs: 100, concurrency: 2 } });
-    live = await startEventConsumer({ ds, bus, log, groupId: uniqueName('audit-billing-it'), topics: ALL_EVENT_TOPICS, deadLetterTopic: deadLetterTopicOf('audit-billing'), handlers: app.handlers });
+    live = await startEventConsumer({
+      ds,
+      bus,
+      log,
+      groupId: uniqueName('audit-billing-it'),
+      topics: ALL_EVENT_TOPICS,
+      deadLetterTopic: deadLetterTopicOf('audit-billing'),
+      handlers: app.handlers,
+    });
   });
 
   afterAll(async () => {
@@ -57,7 +65,12 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
 
   async function snapshot(tenantId: string) {
     const scope: TenantScope = { kind: 'tenant', tenantId };
-    const page = await new VerificationLogService({ ds, cipher }).page({ scope, status: 'all', paging: { mode: 'page', page: 1, perPage: 100 }, fullPii: true });
+    const page = await new VerificationLogService({ ds, cipher }).page({
+      scope,
+      status: 'all',
+      paging: { mode: 'page', page: 1, perPage: 100 },
+      fullPii: true,
+    });
     const { generatedAt: _g, ...usage } = await new UsageReportService({ ds, prices: new PriceListService({ ds }) }).report(scope, DAY, 'username');
     return {
       log: page,
@@ -82,10 +95,18 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
       t.nidCall({ applicationId: a3, username: 'abc', at: at(2, 1), httpStatus: 401, outcome: 'rejected' }),
       t.vendorReport({ ...DAY, at: at(30), rows: [{ username: 'abc', success: 1, failed: 1 }] }),
     ];
-    const foreign = [other.submitted(randomUUID(), { agentId: randomUUID(), at: at(3), nid: '5090424675', nameEn: 'Abdus Salam', mobileNumber: '01799999999' })];
+    const foreign = [
+      other.submitted(randomUUID(), { agentId: randomUUID(), at: at(3), nid: '5090424675', nameEn: 'Abdus Salam', mobileNumber: '01799999999' }),
+    ];
     await publish([...events, ...foreign]);
-    await waitFor(async () => (await app.audit.verify({ kind: 'tenant', tenantId: t.tenantId }))[0]?.checkedEntries === events.length, { timeoutMs: 60_000, what: 'the live consumer to audit the batch' });
-    await waitFor(async () => (await app.audit.verify({ kind: 'tenant', tenantId: other.tenantId }))[0]?.checkedEntries === 1, { timeoutMs: 60_000, what: 'the other tenant' });
+    await waitFor(async () => (await app.audit.verify({ kind: 'tenant', tenantId: t.tenantId }))[0]?.checkedEntries === events.length, {
+      timeoutMs: 60_000,
+      what: 'the live consumer to audit the batch',
+    });
+    await waitFor(async () => (await app.audit.verify({ kind: 'tenant', tenantId: other.tenantId }))[0]?.checkedEntries === 1, {
+      timeoutMs: 60_000,
+      what: 'the other tenant',
+    });
 
     const before = await snapshot(t.tenantId);
     expect(before.log).toMatchObject({ ok: true, totalCount: 3 });
@@ -108,10 +129,13 @@ describe('rebuilding the projections from the topics, on real Postgres and Kafka
     if (!full.ok) throw new Error(JSON.stringify(full.errors));
     await publish([t.submitted(late, { agentId: agent2, at: at(4), nid: '5090424675', nameEn: 'Abdus Salam', mobileNumber: '01744444444' })]);
     expect(await app.rebuilds.waitFor(full.rebuild.id)).toMatchObject({ status: 'completed' });
-    await waitFor(async () => {
-      const s = await snapshot(t.tenantId);
-      return s.log.ok && s.log.totalCount === 4;
-    }, { timeoutMs: 30_000, what: 'the late submission' });
+    await waitFor(
+      async () => {
+        const s = await snapshot(t.tenantId);
+        return s.log.ok && s.log.totalCount === 4;
+      },
+      { timeoutMs: 30_000, what: 'the late submission' },
+    );
     const after = await snapshot(t.tenantId);
     expect(after.log.ok && after.log.entries.slice(1)).toEqual(before.log.ok && before.log.entries);
     expect(await snapshot(other.tenantId)).toEqual(otherBefore);

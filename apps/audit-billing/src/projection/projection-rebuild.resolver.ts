@@ -22,9 +22,13 @@ export class ProjectionRebuildResolver {
 
   @Authorized('platform_admin')
   @Mutation(() => RebuildProjectionsPayload, {
-    description: 'Empties the projections of one tenant (or all) and replays every topic from offset zero under a new consumer group; poll auditProjectionRebuild for progress.',
+    description:
+      'Empties the projections of one tenant (or all) and replays every topic from offset zero under a new consumer group; poll auditProjectionRebuild for progress.',
   })
-  async rebuildAuditProjections(@Ctx() ctx: SubgraphContext, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<RebuildProjectionsPayload> {
+  async rebuildAuditProjections(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<RebuildProjectionsPayload> {
     if (tenantId && !isUuid(tenantId)) throw invalidArgument('tenantId', 'tenantId must be a UUID');
     const started = await this.service.start(ctx.auth.userId, tenantId ?? null);
     return started.ok ? { rebuild: toView(started.rebuild), errors: [] } : { rebuild: null, errors: started.errors };

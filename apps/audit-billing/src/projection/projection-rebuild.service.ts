@@ -38,16 +38,20 @@ export class ProjectionRebuildService {
     const record = await ds.transaction(async (m): Promise<ProjectionRebuildRecord | null> => {
       // One rebuild at a time across replicas: they would empty each other's progress.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [rebuilds]);
-      const busy: unknown[] = await m.query(`SELECT 1 FROM ${rebuilds} WHERE status = 'running' AND heartbeat_at > now() - make_interval(secs => $1)`, [ABANDONED_AFTER_MS / 1000]);
+      const busy: unknown[] = await m.query(`SELECT 1 FROM ${rebuilds} WHERE status = 'running' AND heartbeat_at > now() - make_interval(secs => $1)`, [
+        ABANDONED_AFTER_MS / 1000,
+      ]);
       if (busy.length > 0) return null;
-      await m.query(`UPDATE ${rebuilds} SET status = 'failed', finished_at = now(), error = 'abandoned: its process stopped reporting' WHERE status = 'running'`);
+      await m.query(
+        `UPDATE ${rebuilds} SET status = 'failed', finished_at = now(), error = 'abandoned: its process stopped reporting' WHERE status = 'running'`,
+      );
       if (tenantId) for (const table of PROJECTION_TABLES) await m.query(`DELETE FROM ${tableIn(ds, table)} WHERE tenant_id = $1`, [tenantId]);
       else await m.query(`TRUNCATE ${PROJECTION_TABLES.map((t) => tableIn(ds, t)).join(', ')}`);
       const startedAt = new Date();
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM ${tableIn(ds, 'audit_events')} WHERE recorded_at <= $1 AND ($2::uuid IS NULL OR tenant_id = $2::uuid)`, [
-        startedAt,
-        tenantId,
-      ])) as [{ n: number }];
+      const [{ n }] = (await m.query(
+        `SELECT count(*)::int AS n FROM ${tableIn(ds, 'audit_events')} WHERE recorded_at <= $1 AND ($2::uuid IS NULL OR tenant_id = $2::uuid)`,
+        [startedAt, tenantId],
+      )) as [{ n: number }];
       const created = m.create(ProjectionRebuildRecord, {
         id,
         tenantId,
@@ -156,12 +160,18 @@ export class ProjectionRebuildService {
     this.active.delete(record.id);
     await run?.subscription.stop().catch((err: Error) => log.warn({ rebuildId: record.id, err: err.message }, 'rebuild consumer stop failed'));
     await ds.query(`DELETE FROM ${tableIn(ds, 'processed_events')} WHERE consumer_group = $1`, [record.consumerGroup]);
-    await ds.query(`UPDATE ${tableIn(ds, 'projection_rebuilds')} SET status = 'completed', remaining_events = 0, finished_at = now(), heartbeat_at = now() WHERE id = $1`, [record.id]);
+    await ds.query(
+      `UPDATE ${tableIn(ds, 'projection_rebuilds')} SET status = 'completed', remaining_events = 0, finished_at = now(), heartbeat_at = now() WHERE id = $1`,
+      [record.id],
+    );
     log.info({ rebuildId: record.id, tenantId: record.tenantId }, 'projection rebuild completed');
   }
 
   private async fail(record: ProjectionRebuildRecord, error: string): Promise<void> {
     const { ds } = this.options;
-    await ds.query(`UPDATE ${tableIn(ds, 'projection_rebuilds')} SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [record.id, error.slice(0, 1_000)]);
+    await ds.query(`UPDATE ${tableIn(ds, 'projection_rebuilds')} SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [
+      record.id,
+      error.slice(0, 1_000),
+    ]);
   }
 }

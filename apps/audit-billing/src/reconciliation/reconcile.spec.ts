@@ -15,7 +15,13 @@ const line = (username: string, success: number, failed: number, processing = 0,
   processingCount: processing,
   billMinor,
 });
-const ours = (username: string, day: string, success: number, failed: number, processing = 0): OurDayCount => ({ username, day, successCount: success, failedCount: failed, processingCount: processing });
+const ours = (username: string, day: string, success: number, failed: number, processing = 0): OurDayCount => ({
+  username,
+  day,
+  successCount: success,
+  failedCount: failed,
+  processingCount: processing,
+});
 
 describe('chooseReports', () => {
   it('prefers single-day reports, the latest fetch among equals, and lists days nothing covers', () => {
@@ -48,7 +54,15 @@ describe('reconcile', () => {
   it('agrees per username and day when both sides count the same calls', () => {
     const rows = reconcile({ chosen: [day('r1', '2024-03-01', [line('abc', 3, 1)])], ours: [ours('abc', '2024-03-01', 3, 1)], vendorUnitPriceMinor: 200n });
     expect(rows).toEqual([
-      expect.objectContaining({ username: 'abc', startDate: '2024-03-01', ourCallCount: 4, vendorCallCount: 4, expectedVendorBillMinor: 800n, vendorBillMinor: 800n, problems: [] }),
+      expect.objectContaining({
+        username: 'abc',
+        startDate: '2024-03-01',
+        ourCallCount: 4,
+        vendorCallCount: 4,
+        expectedVendorBillMinor: 800n,
+        vendorBillMinor: 800n,
+        problems: [],
+      }),
     ]);
   });
 
@@ -65,7 +79,11 @@ describe('reconcile', () => {
   });
 
   it('flags a vendor line whose amount is not its count at the unit price', () => {
-    const rows = reconcile({ chosen: [day('r1', '2024-03-01', [line('abc', 2, 0, 0, 500n)])], ours: [ours('abc', '2024-03-01', 2, 0)], vendorUnitPriceMinor: 200n });
+    const rows = reconcile({
+      chosen: [day('r1', '2024-03-01', [line('abc', 2, 0, 0, 500n)])],
+      ours: [ours('abc', '2024-03-01', 2, 0)],
+      vendorUnitPriceMinor: 200n,
+    });
     expect(rows[0]!.problems).toEqual(['BILL']);
   });
 

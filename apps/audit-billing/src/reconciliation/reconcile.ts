@@ -54,7 +54,8 @@ export function chooseReports(startDate: string, endDate: string, reports: reado
   return { chosen, uncovered: [...open].sort() };
 }
 
-export type ReconciliationProblem = 'CALL_COUNT' | 'SUCCESS_COUNT' | 'FAILED_COUNT' | 'PROCESSING_COUNT' | 'BILL' | 'NOT_BILLED_BY_VENDOR' | 'NOT_RECORDED_BY_US';
+export type ReconciliationProblem =
+  'CALL_COUNT' | 'SUCCESS_COUNT' | 'FAILED_COUNT' | 'PROCESSING_COUNT' | 'BILL' | 'NOT_BILLED_BY_VENDOR' | 'NOT_RECORDED_BY_US';
 
 export interface ReconciliationRow {
   username: string;

@@ -65,7 +65,13 @@ export class ReconciliationService {
         fetchedAt: r.fetched_at,
         rows: r.rows.map((row) => ({ ...row, billMinor: BigInt(row.billMinor) })),
       }));
-      const ourCounts: OurDayCount[] = ours.map((o) => ({ username: o.username, day: o.day, successCount: o.success, failedCount: o.failed, processingCount: o.processing }));
+      const ourCounts: OurDayCount[] = ours.map((o) => ({
+        username: o.username,
+        day: o.day,
+        successCount: o.success,
+        failedCount: o.failed,
+        processingCount: o.processing,
+      }));
       const { chosen, uncovered } = chooseReports(range.startDate, range.endDate, stored);
       for (const row of reconcile({ chosen, ours: ourCounts, vendorUnitPriceMinor: DEFAULT_PRICES_MINOR.nid_call })) rows.push({ tenantId, ...row });
       for (const date of uncovered) {

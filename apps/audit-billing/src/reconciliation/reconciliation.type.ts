@@ -49,7 +49,8 @@ export class NidReconciliationRow {
   vendorBill!: string;
 
   @Field(() => [String], {
-    description: 'Empty when the row agrees: CALL_COUNT, SUCCESS_COUNT, FAILED_COUNT, PROCESSING_COUNT, BILL, NOT_BILLED_BY_VENDOR (we called, no vendor line), NOT_RECORDED_BY_US (vendor line, no call of ours).',
+    description:
+      'Empty when the row agrees: CALL_COUNT, SUCCESS_COUNT, FAILED_COUNT, PROCESSING_COUNT, BILL, NOT_BILLED_BY_VENDOR (we called, no vendor line), NOT_RECORDED_BY_US (vendor line, no call of ours).',
   })
   problems!: string[];
 }

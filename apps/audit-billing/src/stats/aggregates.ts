@@ -28,7 +28,10 @@ export function addCount(counts: StatusCounts, status: string, n: number): void 
 }
 
 /** One entry per day of the range, days without verifications included as zeros. */
-export function perDay(days: readonly string[], rows: ReadonlyArray<{ day: string; status: string; count: number }>): Array<StatusCounts & { date: string; total: number }> {
+export function perDay(
+  days: readonly string[],
+  rows: ReadonlyArray<{ day: string; status: string; count: number }>,
+): Array<StatusCounts & { date: string; total: number }> {
   const byDay = new Map(days.map((day) => [day, emptyCounts()]));
   for (const row of rows) {
     const counts = byDay.get(row.day);

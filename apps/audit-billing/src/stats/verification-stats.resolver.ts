@@ -3,7 +3,14 @@ import type { SubgraphContext } from '@ekyc/subgraph-kit';
 import { tenantScopeOf } from '../access/access-scope';
 import { checkDateRange } from '../billing/dhaka-days';
 import { VerificationStatsService } from './verification-stats.service';
-import { FailureReasonCount, ReviewStatsView, TenantVerificationTotals, VerificationDayCounts, VerificationStats, VerificationStatsPayload } from './verification-stats.type';
+import {
+  FailureReasonCount,
+  ReviewStatsView,
+  TenantVerificationTotals,
+  VerificationDayCounts,
+  VerificationStats,
+  VerificationStatsPayload,
+} from './verification-stats.type';
 
 const MAX_REASONS = 50;
 
@@ -13,7 +20,8 @@ export class VerificationStatsResolver {
 
   @Authorized('partner_admin', 'analyst', 'platform_admin')
   @Query(() => VerificationStatsPayload, {
-    description: 'Verifications per day by status, pass rate, median time to decision and top failure reasons, for Asia/Dhaka days (inclusive, YYYY-MM-DD). Platform admins: one tenant, or all when tenantId is omitted.',
+    description:
+      'Verifications per day by status, pass rate, median time to decision and top failure reasons, for Asia/Dhaka days (inclusive, YYYY-MM-DD). Platform admins: one tenant, or all when tenantId is omitted.',
   })
   async verificationStats(
     @Ctx() ctx: SubgraphContext,

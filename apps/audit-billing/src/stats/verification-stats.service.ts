@@ -42,7 +42,10 @@ export class VerificationStatsService {
       AND l.sort_at >= ($1::date)::timestamp AT TIME ZONE '${BILLING_TIME_ZONE}' AND l.sort_at < ($2::date + 1)::timestamp AT TIME ZONE '${BILLING_TIME_ZONE}'`;
     const table = `${tableIn(ds, 'verification_log')} l`;
     const [byDay, reasons, [timing], byTenant] = (await Promise.all([
-      ds.query(`SELECT (l.sort_at AT TIME ZONE '${BILLING_TIME_ZONE}')::date::text AS day, l.status, count(*)::int AS count FROM ${table} WHERE ${where} GROUP BY 1, 2`, params),
+      ds.query(
+        `SELECT (l.sort_at AT TIME ZONE '${BILLING_TIME_ZONE}')::date::text AS day, l.status, count(*)::int AS count FROM ${table} WHERE ${where} GROUP BY 1, 2`,
+        params,
+      ),
       ds.query(`SELECT l.reason, count(*)::int AS count FROM ${table} WHERE ${where} AND l.status IN ('failed', 'invalid') GROUP BY 1`, params),
       ds.query(
         `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.decided_at - l.submitted_at)) AS median
@@ -107,7 +110,8 @@ export class VerificationStatsService {
         params,
       ),
     ])) as [Array<{ type: string; outcome: string | null; count: number }>, [{ open: number }], [{ median: number | string | null }]];
-    const count = (type: string, outcome: string | null = null) => counts.filter((c) => c.type === type && (outcome === null || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
+    const count = (type: string, outcome: string | null = null) =>
+      counts.filter((c) => c.type === type && (outcome === null || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
     return {
       opened: count('review.opened'),
       approved: count('review.resolved', 'approved'),

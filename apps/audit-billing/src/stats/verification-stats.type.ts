@@ -75,7 +75,10 @@ export class ReviewStatsView {
   @Field(() => Int, { description: 'Cases open now (the queue depth), whatever the range.' })
   open!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median seconds from a case opening to its approval, rejection or resubmission request, for cases resolved in the range.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median seconds from a case opening to its approval, rejection or resubmission request, for cases resolved in the range.',
+  })
   medianSecondsToReview!: number | null;
 }
 

@@ -10,7 +10,10 @@ export class TenantSettingsResolver {
 
   @Authorized('partner_admin', 'analyst', 'platform_admin')
   @Query(() => AuditBillingSettings, { description: "Your tenant's audit-billing settings (platform admins: any tenant's)." })
-  async auditBillingSettings(@Ctx() ctx: SubgraphContext, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<AuditBillingSettings> {
+  async auditBillingSettings(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<AuditBillingSettings> {
     const tenant = singleTenantOf(ctx.auth, tenantId);
     if (!tenant.ok) throw tenant.error;
     return Object.assign(new AuditBillingSettings(), await this.service.get(tenant.tenantId));
@@ -18,7 +21,10 @@ export class TenantSettingsResolver {
 
   @Authorized('partner_admin', 'platform_admin')
   @Mutation(() => UpdateAuditBillingSettingsPayload, { description: 'Changes who sees what in the verification log.' })
-  async updateAuditBillingSettings(@Arg('input') input: UpdateAuditBillingSettingsInput, @Ctx() ctx: SubgraphContext): Promise<UpdateAuditBillingSettingsPayload> {
+  async updateAuditBillingSettings(
+    @Arg('input') input: UpdateAuditBillingSettingsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateAuditBillingSettingsPayload> {
     const tenant = singleTenantOf(ctx.auth, input.tenantId);
     if (!tenant.ok) throw tenant.error;
     const settings = await this.service.update(ctx.auth, tenant.tenantId, { agentsSeeAllSubmissions: input.agentsSeeAllSubmissions });

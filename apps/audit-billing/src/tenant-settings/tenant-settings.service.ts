@@ -18,7 +18,11 @@ export class TenantSettingsService {
 
   async update(auth: InternalContext, tenantId: string, change: { agentsSeeAllSubmissions: boolean }): Promise<TenantSettings> {
     const updatedAt = new Date();
-    await this.deps.ds.manager.upsert(TenantSettingsRecord, { tenantId, agentsSeeAllSubmissions: change.agentsSeeAllSubmissions, updatedAt, updatedBy: auth.userId }, ['tenantId']);
+    await this.deps.ds.manager.upsert(
+      TenantSettingsRecord,
+      { tenantId, agentsSeeAllSubmissions: change.agentsSeeAllSubmissions, updatedAt, updatedBy: auth.userId },
+      ['tenantId'],
+    );
     return { tenantId, agentsSeeAllSubmissions: change.agentsSeeAllSubmissions, updatedAt };
   }
 }

@@ -38,14 +38,19 @@ export class VerificationLogResolver {
     let onlyAgent = agentId ?? null;
     if (!readsWholeTenant(auth) && !(await this.settings.get(auth.tenantId)).agentsSeeAllSubmissions) {
       if (onlyAgent && onlyAgent !== auth.userId) {
-        throw graphqlError(ErrorCode.Forbidden, 'agents read only their own submissions in this tenant', { field: 'agentId', requiredRoles: ['partner_admin', 'analyst', 'platform_admin'] });
+        throw graphqlError(ErrorCode.Forbidden, 'agents read only their own submissions in this tenant', {
+          field: 'agentId',
+          requiredRoles: ['partner_admin', 'analyst', 'platform_admin'],
+        });
       }
       onlyAgent = auth.userId;
     }
     const pageMode = (page ?? perPage) !== null && (page ?? perPage) !== undefined;
     if (pageMode && (first != null || after != null)) throw invalidArgument('page', 'use page/perPage or first/after, not both');
     if (page != null && page < 1) throw invalidArgument('page', 'pages start at 1');
-    const paging: LogPaging = pageMode ? { mode: 'page', page: page ?? 1, perPage: clampPageSize(perPage) } : { mode: 'cursor', first: clampPageSize(first), after: after ?? null };
+    const paging: LogPaging = pageMode
+      ? { mode: 'page', page: page ?? 1, perPage: clampPageSize(perPage) }
+      : { mode: 'cursor', first: clampPageSize(first), after: after ?? null };
 
     const result = await this.service.page({
       scope: scoped.scope,

@@ -41,7 +41,8 @@ export interface LogEntry {
   reason: string | null;
 }
 
-export type LogPage = { ok: true; entries: Array<{ cursor: string; node: LogEntry }>; hasNextPage: boolean; totalCount: number } | { ok: false; error: FieldProblem };
+export type LogPage =
+  { ok: true; entries: Array<{ cursor: string; node: LogEntry }>; hasNextPage: boolean; totalCount: number } | { ok: false; error: FieldProblem };
 
 interface LogRow {
   tenant_id: string;
@@ -76,7 +77,8 @@ export class VerificationLogService {
     if (query.submittedTo) where.push(`l.sort_at < ${bind(query.submittedTo)}`);
     if (query.mobileNumber || query.nidNumber) {
       // Blind indexes are keyed per tenant, so a lookup by value needs one.
-      if (query.scope.kind !== 'tenant') return { ok: false, error: { code: 'TENANT_REQUIRED', message: 'filtering by mobile number or NID needs tenantId', field: 'tenantId' } };
+      if (query.scope.kind !== 'tenant')
+        return { ok: false, error: { code: 'TENANT_REQUIRED', message: 'filtering by mobile number or NID needs tenantId', field: 'tenantId' } };
       const tenantId = query.scope.tenantId;
       if (query.mobileNumber) where.push(`l.mobile_number_idx = ${bind(cipher.blindIndex(query.mobileNumber.trim(), tenantId))}`);
       if (query.nidNumber) where.push(`l.nid_idx = ${bind(cipher.blindIndex(query.nidNumber.trim(), tenantId))}`);

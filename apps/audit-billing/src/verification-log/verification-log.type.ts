@@ -8,7 +8,10 @@ export enum VerificationLogStatus {
   invalid = 'invalid',
   all = 'all',
 }
-registerEnumType(VerificationLogStatus, { name: 'VerificationLogStatus', description: 'The contract\'s status filter (`passed | failed | pending | all`), plus `invalid`.' });
+registerEnumType(VerificationLogStatus, {
+  name: 'VerificationLogStatus',
+  description: "The contract's status filter (`passed | failed | pending | all`), plus `invalid`.",
+});
 
 export enum VerificationLogEntryStatus {
   passed = 'passed',
@@ -16,9 +19,12 @@ export enum VerificationLogEntryStatus {
   pending = 'pending',
   invalid = 'invalid',
 }
-registerEnumType(VerificationLogEntryStatus, { name: 'VerificationLogEntryStatus', description: 'pending until identity-document publishes a final decision.' });
+registerEnumType(VerificationLogEntryStatus, {
+  name: 'VerificationLogEntryStatus',
+  description: 'pending until identity-document publishes a final decision.',
+});
 
-@ObjectType({ description: 'One verification as the agent API\'s verification log lists it, with its decision.' })
+@ObjectType({ description: "One verification as the agent API's verification log lists it, with its decision." })
 export class VerificationLogEntry {
   @Field(() => ID)
   applicationId!: string;
@@ -26,13 +32,19 @@ export class VerificationLogEntry {
   @Field(() => ID)
   tenantId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Null when the application was refused before its details were published; masked (017******78) for analysts and platform admins.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when the application was refused before its details were published; masked (017******78) for analysts and platform admins.',
+  })
   mobileNumber!: string | null;
 
   @Field(() => String, { nullable: true, description: "The applicant's name in English, as submitted; masked (M* R****) for analysts and platform admins." })
   applicantNameEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'In full for agents, partner admins and reviewers; analysts and platform admins see the last four digits.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'In full for agents, partner admins and reviewers; analysts and platform admins see the last four digits.',
+  })
   nidNumber!: string | null;
 
   @Field({ description: 'Whether nidNumber is masked for your role.' })

@@ -24,17 +24,43 @@ describe('webhook payloads', () => {
     const submitted = createEvent(
       'application.submitted',
       { tenantId: t.tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'x' } },
-      { applicationId, submissionId: null, documentType: 'nid_old', applicantSealed: 'SEALED', mobileNumberSealed: 'SEALEDMOBILE', selfieRef: 'selfie:1', cardPhotoRef: 'card:1', documentRefs: { front: 'f', back: 'b' } },
+      {
+        applicationId,
+        submissionId: null,
+        documentType: 'nid_old',
+        applicantSealed: 'SEALED',
+        mobileNumberSealed: 'SEALEDMOBILE',
+        selfieRef: 'selfie:1',
+        cardPhotoRef: 'card:1',
+        documentRefs: { front: 'f', back: 'b' },
+      },
     );
     const body = webhookBodyOf(submitted);
-    expect(body).toEqual({ id: submitted.id, type: 'application.submitted', timestamp: submitted.occurredAt, data: { applicationId, submissionId: null, documentType: 'nid_old', status: 'pending' } });
-    const nid = createEvent('nid.verification.completed', { tenantId: t.tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'x' } }, { applicationId, outcome: 'verified', verified: true, fields: [{ field: 'name', matched: true, score: 100 }], ecPhotoRef: 'ec:1', reason: null });
+    expect(body).toEqual({
+      id: submitted.id,
+      type: 'application.submitted',
+      timestamp: submitted.occurredAt,
+      data: { applicationId, submissionId: null, documentType: 'nid_old', status: 'pending' },
+    });
+    const nid = createEvent(
+      'nid.verification.completed',
+      { tenantId: t.tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'x' } },
+      { applicationId, outcome: 'verified', verified: true, fields: [{ field: 'name', matched: true, score: 100 }], ecPhotoRef: 'ec:1', reason: null },
+    );
     expect(JSON.stringify(webhookBodyOf(nid))).not.toContain('ec:1');
   });
 
   it('names the subject and status of events that carry one', () => {
-    expect(subjectStatusOf(t.completed(applicationId, 'passed', null, new Date()))).toEqual({ subject: `application:${applicationId}`, status: 'passed', final: true });
-    expect(subjectStatusOf(t.completed(applicationId, 'pending', null, new Date()))).toEqual({ subject: `application:${applicationId}`, status: 'pending', final: false });
+    expect(subjectStatusOf(t.completed(applicationId, 'passed', null, new Date()))).toEqual({
+      subject: `application:${applicationId}`,
+      status: 'passed',
+      final: true,
+    });
+    expect(subjectStatusOf(t.completed(applicationId, 'pending', null, new Date()))).toEqual({
+      subject: `application:${applicationId}`,
+      status: 'pending',
+      final: false,
+    });
     expect(subjectStatusOf(t.created(applicationId, 'a', new Date()))).toBeNull();
   });
 });
@@ -74,7 +100,13 @@ describe('webhook targets', () => {
     expect(code('http://partner.example/')).toBe('WEBHOOK_URL_INSECURE');
     expect(code('https://api.localhost/')).toBe('WEBHOOK_URL_PRIVATE');
     // The URL parser would drop these silently; they are refused instead.
-    for (const url of ['https://partner.example/hook\r\nX-Injected: 1', 'https://partner.example/a b', ' https://partner.example/', 'https://partner.example/\tx', 'https://partner.example/\u0000']) {
+    for (const url of [
+      'https://partner.example/hook\r\nX-Injected: 1',
+      'https://partner.example/a b',
+      ' https://partner.example/',
+      'https://partner.example/\tx',
+      'https://partner.example/\u0000',
+    ]) {
       expect(code(url)).toBe('WEBHOOK_URL_INVALID');
     }
     expect(code('https://[fd00::1]/')).toBe('WEBHOOK_URL_PRIVATE');
@@ -92,7 +124,9 @@ describe('retry timing', () => {
 
   it('waits four times longer after each failure, up to the cap, at most 10% earlier at random, and stops after maxAttempts', () => {
     const policy = webhookRetryPolicy({ ...options, maxAttempts: 8 });
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(policy, n, () => 0))).toEqual([30_000, 120_000, 480_000, 1_920_000, 7_680_000, 21_600_000, 21_600_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(policy, n, () => 0))).toEqual([
+      30_000, 120_000, 480_000, 1_920_000, 7_680_000, 21_600_000, 21_600_000,
+    ]);
     expect(backoffDelayMs(policy, 1, () => 0.999)).toBeGreaterThanOrEqual(27_000);
     expect(retryOrGiveUp(policy, { attempt: 7, since: new Date() }).kind).toBe('retry');
     expect(retryOrGiveUp(policy, { attempt: 8, since: new Date() }).kind).toBe('give_up');

@@ -48,7 +48,8 @@ export type TargetCheck = { ok: true; url: URL } | { ok: false; code: 'WEBHOOK_U
 export function checkWebhookUrl(raw: string, policy: TargetPolicy): TargetCheck {
   if (raw.length > MAX_WEBHOOK_URL_LENGTH) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: `at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
   // The URL parser would silently drop tabs and line breaks and trim spaces: what is stored must be what was meant.
-  if (/[\s\p{Cc}]/u.test(raw)) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'spaces, tabs and line breaks are not allowed in a URL; percent-encode them' };
+  if (/[\s\p{Cc}]/u.test(raw))
+    return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'spaces, tabs and line breaks are not allowed in a URL; percent-encode them' };
   let url: URL;
   try {
     url = new URL(raw);
@@ -56,7 +57,8 @@ export function checkWebhookUrl(raw: string, policy: TargetPolicy): TargetCheck 
     return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'not an absolute URL' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'only http(s) URLs receive webhooks' };
-  if (url.username || url.password) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'credentials in the URL are not allowed; verify the signature instead' };
+  if (url.username || url.password)
+    return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'credentials in the URL are not allowed; verify the signature instead' };
   if (url.hash) return { ok: false, code: 'WEBHOOK_URL_INVALID', message: 'a URL fragment is never sent; remove it' };
   if (url.protocol === 'http:' && !policy.allowHttp) return { ok: false, code: 'WEBHOOK_URL_INSECURE', message: 'webhooks are delivered over https only' };
   const host = url.hostname.replace(/^\[|\]$/g, '');

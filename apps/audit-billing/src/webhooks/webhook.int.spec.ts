@@ -61,7 +61,8 @@ let service: WebhookService;
 let receiver: Receiver;
 const services: WebhookService[] = [];
 
-const admin = (tenantId: string): InternalContext => ({ tenantId, userId: randomUUID(), roles: ['partner_admin'], authKind: 'api_token', requestId: randomUUID() }) as InternalContext;
+const admin = (tenantId: string): InternalContext =>
+  ({ tenantId, userId: randomUUID(), roles: ['partner_admin'], authKind: 'api_token', requestId: randomUUID() }) as InternalContext;
 
 function serviceWith(options: Partial<WebhookDeliveryOptions> = {}): WebhookService {
   const s = new WebhookService({ ds, cipher, log, options: testWebhookOptions(options) });
@@ -78,7 +79,9 @@ async function drain(s: WebhookService = service, withinMs = 10_000): Promise<vo
   while (Date.now() < until) {
     const claimed = await s.claimDue(10);
     await Promise.all(claimed.map((d) => s.process(d)));
-    const [{ open }] = (await ds.query(`SELECT count(*)::int AS open FROM audit_billing.webhook_deliveries WHERE state IN ('pending', 'retrying', 'delivering')`)) as Array<{ open: number }>;
+    const [{ open }] = (await ds.query(
+      `SELECT count(*)::int AS open FROM audit_billing.webhook_deliveries WHERE state IN ('pending', 'retrying', 'delivering')`,
+    )) as Array<{ open: number }>;
     if (open === 0) return;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -122,7 +125,10 @@ afterAll(async () => {
 describe('webhook endpoints', () => {
   it('refuses bad registrations with a code per field, and keeps to the per-tenant limit', async () => {
     const tenantId = randomUUID();
-    const bad = await service.register(admin(tenantId), tenantId, { url: 'ftp://example.com/x', eventTypes: ['verification.completed', 'application.created', 'nope'] });
+    const bad = await service.register(admin(tenantId), tenantId, {
+      url: 'ftp://example.com/x',
+      eventTypes: ['verification.completed', 'application.created', 'nope'],
+    });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors.map((e) => [e.code, e.field])).toEqual([
       ['WEBHOOK_URL_INVALID', 'url'],
@@ -143,14 +149,20 @@ describe('webhook endpoints', () => {
       expect(!refused.ok && refused.errors[0]?.code).toBe('WEBHOOK_URL_PRIVATE');
     }
 
-    const repeated = await service.register(admin(tenantId), tenantId, { url: receiver.url, eventTypes: Array.from({ length: 1_000 }, () => 'verification.completed') });
+    const repeated = await service.register(admin(tenantId), tenantId, {
+      url: receiver.url,
+      eventTypes: Array.from({ length: 1_000 }, () => 'verification.completed'),
+    });
     expect(!repeated.ok && repeated.errors.map((e) => [e.code, e.field])).toEqual([['TOO_MANY', 'eventTypes']]);
 
     const normalised = await service.register(admin(tenantId), tenantId, {
       url: receiver.url.replace('http://', 'HTTP://').replace(/\/?$/, '/./a/../'),
       eventTypes: ['verification.completed', 'verification.completed'],
     });
-    expect(normalised.ok && [normalised.value.endpoint.url, normalised.value.endpoint.eventTypes]).toEqual([new URL(receiver.url).href.replace(/\/?$/, '/'), ['verification.completed']]);
+    expect(normalised.ok && [normalised.value.endpoint.url, normalised.value.endpoint.eventTypes]).toEqual([
+      new URL(receiver.url).href.replace(/\/?$/, '/'),
+      ['verification.completed'],
+    ]);
     if (normalised.ok) await service.remove(tenantId, normalised.value.endpoint.id);
 
     await Promise.all([1, 2, 3, 4].map(() => service.register(admin(tenantId), tenantId, { url: receiver.url, eventTypes: ['verification.completed'] })));
@@ -181,7 +193,12 @@ describe('webhook deliveries', () => {
     expect(receiver.received).toHaveLength(1);
     const [got] = receiver.received;
     const payload = new Webhook(secret).verify(got!.body, got!.headers as Record<string, string>);
-    expect(payload).toEqual({ id: submitted.id, type: 'application.submitted', timestamp: submitted.occurredAt, data: { applicationId, submissionId: null, documentType: 'nid_smart', status: 'pending' } });
+    expect(payload).toEqual({
+      id: submitted.id,
+      type: 'application.submitted',
+      timestamp: submitted.occurredAt,
+      data: { applicationId, submissionId: null, documentType: 'nid_smart', status: 'pending' },
+    });
     expect(got!.headers['webhook-id']).toBe(submitted.id);
     expect(got!.body).not.toMatch(/1234567890|ABDUS|01711111111|applicantSealed|mobileNumberSealed/);
     expect(() => new Webhook(`whsec_${Buffer.alloc(24, 1).toString('base64')}`).verify(got!.body, got!.headers as Record<string, string>)).toThrow();
@@ -219,7 +236,10 @@ describe('webhook deliveries', () => {
     expect(receiver.received).toHaveLength(3);
     for (const r of receiver.received) {
       expect(r.headers['webhook-id']).toBe(event.id);
-      expect(new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).toMatchObject({ type: 'verification.completed', data: { status: 'failed', reason: 'NID_MISMATCH: name' } });
+      expect(new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).toMatchObject({
+        type: 'verification.completed',
+        data: { status: 'failed', reason: 'NID_MISMATCH: name' },
+      });
     }
     const [delivery] = await deliveriesOf(t.tenantId, endpoint.id);
     expect(delivery).toMatchObject({ state: 'delivered', attempts: 3, lastStatusCode: 200, lastError: null });
@@ -296,7 +316,8 @@ describe('webhook deliveries', () => {
     await drain();
     const [got] = receiver.received;
     expect(String(got!.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    for (const s of [oldSecret, newSecret]) expect(new Webhook(s).verify(got!.body, got!.headers as Record<string, string>)).toMatchObject({ type: 'verification.completed' });
+    for (const s of [oldSecret, newSecret])
+      expect(new Webhook(s).verify(got!.body, got!.headers as Record<string, string>)).toMatchObject({ type: 'verification.completed' });
   });
 
   it('cancels open deliveries of a disabled or deleted endpoint, and sends nothing to it', async () => {
@@ -323,7 +344,13 @@ describe('statuses never go backwards', () => {
     const { endpoint } = await register(t.tenantId, ['application.submitted', 'verification.completed']);
     const applicationId = randomUUID();
     const passed = t.completed(applicationId, 'passed', null, new Date());
-    const submitted = t.submitted(applicationId, { agentId: 'a', at: new Date(Date.now() - 1000), nid: '1234567890', nameEn: 'X', mobileNumber: '01711111111' });
+    const submitted = t.submitted(applicationId, {
+      agentId: 'a',
+      at: new Date(Date.now() - 1000),
+      nid: '1234567890',
+      nameEn: 'X',
+      mobileNumber: '01711111111',
+    });
     expect(await take(passed)).toBe(1);
     expect(await take(submitted)).toBe(0);
     await drain();

@@ -23,7 +23,16 @@ const MANAGERS = ['partner_admin', 'platform_admin'] as const;
 const READERS = ['partner_admin', 'analyst', 'platform_admin'] as const;
 
 const toEndpoint = (r: WebhookEndpointRecord): WebhookEndpoint =>
-  Object.assign(new WebhookEndpoint(), { id: r.id, url: r.url, description: r.description, eventTypes: r.eventTypes, enabled: r.enabled, previousSecretExpiresAt: r.previousSecretExpiresAt, createdAt: r.createdAt, updatedAt: r.updatedAt });
+  Object.assign(new WebhookEndpoint(), {
+    id: r.id,
+    url: r.url,
+    description: r.description,
+    eventTypes: r.eventTypes,
+    enabled: r.enabled,
+    previousSecretExpiresAt: r.previousSecretExpiresAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  });
 
 const toDelivery = (r: WebhookDeliveryRecord, attempts: WebhookAttemptRecord[]): WebhookDelivery =>
   Object.assign(new WebhookDelivery(), {
@@ -40,7 +49,16 @@ const toDelivery = (r: WebhookDeliveryRecord, attempts: WebhookAttemptRecord[]):
     replayOf: r.replayOf,
     createdAt: r.createdAt,
     body: r.body,
-    attemptLog: attempts.map((a) => Object.assign(new WebhookAttempt(), { attempt: a.attempt, startedAt: a.startedAt, durationMs: a.durationMs, statusCode: a.statusCode, error: a.error, responseExcerpt: a.responseExcerpt })),
+    attemptLog: attempts.map((a) =>
+      Object.assign(new WebhookAttempt(), {
+        attempt: a.attempt,
+        startedAt: a.startedAt,
+        durationMs: a.durationMs,
+        statusCode: a.statusCode,
+        error: a.error,
+        responseExcerpt: a.responseExcerpt,
+      }),
+    ),
   });
 
 const badId = (field: string): FieldProblem => ({ code: 'INVALID_ID', message: `${field} must be a UUID`, field });
@@ -91,7 +109,11 @@ export class WebhookResolver {
 
   @Authorized(...READERS)
   @Query(() => WebhookDelivery, { nullable: true, description: 'One delivery with its attempts; null when your tenant has none with this id.' })
-  async webhookDelivery(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<WebhookDelivery | null> {
+  async webhookDelivery(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<WebhookDelivery | null> {
     const tenant = singleTenantOf(ctx.auth, tenantId);
     if (!tenant.ok) throw tenant.error;
     if (!isUuid(id)) throw invalidArgument('id', 'id must be a UUID');
@@ -101,12 +123,16 @@ export class WebhookResolver {
   }
 
   @Authorized(...MANAGERS)
-  @Mutation(() => WebhookEndpointSecretPayload, { description: 'Registers an endpoint for the chosen event types; the signing secret is in the payload, once.' })
+  @Mutation(() => WebhookEndpointSecretPayload, {
+    description: 'Registers an endpoint for the chosen event types; the signing secret is in the payload, once.',
+  })
   async registerWebhookEndpoint(@Arg('input') input: RegisterWebhookEndpointInput, @Ctx() ctx: SubgraphContext): Promise<WebhookEndpointSecretPayload> {
     const tenant = singleTenantOf(ctx.auth, input.tenantId);
     if (!tenant.ok) throw tenant.error;
     const result = await this.service.register(ctx.auth, tenant.tenantId, input);
-    return result.ok ? { endpoint: toEndpoint(result.value.endpoint), secret: result.value.secret, errors: [] } : { endpoint: null, secret: null, errors: result.errors };
+    return result.ok
+      ? { endpoint: toEndpoint(result.value.endpoint), secret: result.value.secret, errors: [] }
+      : { endpoint: null, secret: null, errors: result.errors };
   }
 
   @Authorized(...MANAGERS)
@@ -120,18 +146,30 @@ export class WebhookResolver {
   }
 
   @Authorized(...MANAGERS)
-  @Mutation(() => WebhookEndpointSecretPayload, { description: 'A new signing secret; the old one keeps signing beside it for a day (previousSecretExpiresAt).' })
-  async rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<WebhookEndpointSecretPayload> {
+  @Mutation(() => WebhookEndpointSecretPayload, {
+    description: 'A new signing secret; the old one keeps signing beside it for a day (previousSecretExpiresAt).',
+  })
+  async rotateWebhookSecret(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<WebhookEndpointSecretPayload> {
     const tenant = singleTenantOf(ctx.auth, tenantId);
     if (!tenant.ok) throw tenant.error;
     if (!isUuid(id)) return { endpoint: null, secret: null, errors: [badId('id')] };
     const result = await this.service.rotateSecret(tenant.tenantId, id);
-    return result.ok ? { endpoint: toEndpoint(result.value.endpoint), secret: result.value.secret, errors: [] } : { endpoint: null, secret: null, errors: result.errors };
+    return result.ok
+      ? { endpoint: toEndpoint(result.value.endpoint), secret: result.value.secret, errors: [] }
+      : { endpoint: null, secret: null, errors: result.errors };
   }
 
   @Authorized(...MANAGERS)
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes an endpoint; its open deliveries are cancelled and its log stays.' })
-  async deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<DeleteWebhookEndpointPayload> {
+  async deleteWebhookEndpoint(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<DeleteWebhookEndpointPayload> {
     const tenant = singleTenantOf(ctx.auth, tenantId);
     if (!tenant.ok) throw tenant.error;
     if (!isUuid(id)) return { deletedId: null, errors: [badId('id')] };
@@ -141,7 +179,11 @@ export class WebhookResolver {
 
   @Authorized(...MANAGERS)
   @Mutation(() => ReplayWebhookDeliveryPayload, { description: 'Sends a delivery again, as a new delivery with the same event id and a fresh signature.' })
-  async replayWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext, @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null): Promise<ReplayWebhookDeliveryPayload> {
+  async replayWebhookDelivery(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tenantId', () => ID, { nullable: true }) tenantId?: string | null,
+  ): Promise<ReplayWebhookDeliveryPayload> {
     const tenant = singleTenantOf(ctx.auth, tenantId);
     if (!tenant.ok) throw tenant.error;
     if (!isUuid(id)) return { delivery: null, errors: [badId('id')] };

@@ -46,7 +46,10 @@ export function retryAfterMs(header: string | string[] | undefined): number | nu
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] };
-const fail = (code: string, message: string, field: string | null): { ok: false; errors: FieldProblem[] } => ({ ok: false, errors: [{ code, message, field }] });
+const fail = (code: string, message: string, field: string | null): { ok: false; errors: FieldProblem[] } => ({
+  ok: false,
+  errors: [{ code, message, field }],
+});
 
 export interface EndpointInput {
   url?: string | null;
@@ -124,13 +127,22 @@ export class WebhookService {
     }
     if (creating || input.eventTypes != null) {
       const types = input.eventTypes ?? [];
-      if (types.length > MAX_EVENT_TYPES) problems.push({ code: 'TOO_MANY', message: `at most ${MAX_EVENT_TYPES} event types (each counts once)`, field: 'eventTypes' });
-      else if (types.length === 0) problems.push({ code: 'REQUIRED', message: 'choose at least one event type (webhookEventTypes lists them)', field: 'eventTypes' });
-      if (types.length <= MAX_EVENT_TYPES) types.forEach((t, i) => {
-        if (!isWebhookEventType(t)) problems.push({ code: 'UNKNOWN_EVENT_TYPE', message: `${JSON.stringify(t)} is not an event type partners can subscribe to`, field: `eventTypes[${i}]` });
-      });
+      if (types.length > MAX_EVENT_TYPES)
+        problems.push({ code: 'TOO_MANY', message: `at most ${MAX_EVENT_TYPES} event types (each counts once)`, field: 'eventTypes' });
+      else if (types.length === 0)
+        problems.push({ code: 'REQUIRED', message: 'choose at least one event type (webhookEventTypes lists them)', field: 'eventTypes' });
+      if (types.length <= MAX_EVENT_TYPES)
+        types.forEach((t, i) => {
+          if (!isWebhookEventType(t))
+            problems.push({
+              code: 'UNKNOWN_EVENT_TYPE',
+              message: `${JSON.stringify(t)} is not an event type partners can subscribe to`,
+              field: `eventTypes[${i}]`,
+            });
+        });
     }
-    if (input.description && input.description.length > MAX_DESCRIPTION) problems.push({ code: 'TOO_LONG', message: `at most ${MAX_DESCRIPTION} characters`, field: 'description' });
+    if (input.description && input.description.length > MAX_DESCRIPTION)
+      problems.push({ code: 'TOO_LONG', message: `at most ${MAX_DESCRIPTION} characters`, field: 'description' });
     return problems;
   }
 
@@ -142,8 +154,11 @@ export class WebhookService {
     return ds.transaction(async (m) => {
       // One registration at a time per tenant, so the endpoint limit holds under concurrent calls.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhook-endpoints:${tenantId}`]);
-      const [{ count }] = (await m.query(`SELECT count(*)::int AS count FROM ${S}.webhook_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL`, [tenantId])) as Array<{ count: number }>;
-      if (count >= options.maxEndpointsPerTenant) return fail('WEBHOOK_ENDPOINT_LIMIT', `a tenant has at most ${options.maxEndpointsPerTenant} endpoints`, null);
+      const [{ count }] = (await m.query(`SELECT count(*)::int AS count FROM ${S}.webhook_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL`, [
+        tenantId,
+      ])) as Array<{ count: number }>;
+      if (count >= options.maxEndpointsPerTenant)
+        return fail('WEBHOOK_ENDPOINT_LIMIT', `a tenant has at most ${options.maxEndpointsPerTenant} endpoints`, null);
       const secret = newWebhookSecret();
       const now = this.now();
       const endpoint = m.create(WebhookEndpointRecord, {
@@ -200,7 +215,10 @@ export class WebhookService {
       const now = this.now();
       const deleted = await m.update(WebhookEndpointRecord, { id, tenantId, deletedAt: IsNull() }, { deletedAt: now, enabled: false, updatedAt: now });
       if (!deleted.affected) return notFound();
-      await m.query(`UPDATE ${S}.webhook_deliveries SET state = 'cancelled', last_error = 'ENDPOINT_DELETED', next_attempt_at = NULL, lease_until = NULL, lease_token = NULL, updated_at = $2 WHERE endpoint_id = $1 AND state IN ('pending', 'retrying', 'delivering')`, [id, now]);
+      await m.query(
+        `UPDATE ${S}.webhook_deliveries SET state = 'cancelled', last_error = 'ENDPOINT_DELETED', next_attempt_at = NULL, lease_until = NULL, lease_token = NULL, updated_at = $2 WHERE endpoint_id = $1 AND state IN ('pending', 'retrying', 'delivering')`,
+        [id, now],
+      );
       return { ok: true as const, value: id };
     });
   }
@@ -214,7 +232,10 @@ export class WebhookService {
   async onEvent(manager: EntityManager, event: KycEvent): Promise<number> {
     const body = webhookBodyOf(event);
     if (!body) return 0;
-    const endpoints = (await manager.query(`SELECT id FROM ${S}.webhook_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL AND enabled AND $2 = ANY(event_types)`, [event.tenantId, event.type])) as Array<{ id: string }>;
+    const endpoints = (await manager.query(
+      `SELECT id FROM ${S}.webhook_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL AND enabled AND $2 = ANY(event_types)`,
+      [event.tenantId, event.type],
+    )) as Array<{ id: string }>;
     const subject = subjectStatusOf(event);
     const stale = subject ? await this.recordSubjectStatus(manager, event, subject) : null;
     if (endpoints.length === 0) return 0;
@@ -228,7 +249,21 @@ export class WebhookService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $13)
          ON CONFLICT (endpoint_id, event_id) WHERE replay_of IS NULL DO NOTHING
          RETURNING id`,
-        [randomUUID(), event.tenantId, endpointId, event.id, event.type, subject?.subject ?? null, subject?.status ?? null, subject?.final ?? null, json, state, stale ? null : now, stale, now],
+        [
+          randomUUID(),
+          event.tenantId,
+          endpointId,
+          event.id,
+          event.type,
+          subject?.subject ?? null,
+          subject?.status ?? null,
+          subject?.final ?? null,
+          json,
+          state,
+          stale ? null : now,
+          stale,
+          now,
+        ],
       )) as unknown[];
       if (inserted.length > 0 && !stale) due++;
     }
@@ -239,7 +274,11 @@ export class WebhookService {
    * Moves the subject to the event's status unless it already holds a final one from another event.
    * Returns why the event is stale (to record on its deliveries), or null.
    */
-  private async recordSubjectStatus(manager: EntityManager, event: KycEvent, subject: { subject: string; status: string; final: boolean }): Promise<string | null> {
+  private async recordSubjectStatus(
+    manager: EntityManager,
+    event: KycEvent,
+    subject: { subject: string; status: string; final: boolean },
+  ): Promise<string | null> {
     const rows = (await manager.query(
       `INSERT INTO ${S}.webhook_subject_states AS s (tenant_id, subject, status, final, event_id, updated_at)
        VALUES ($1, $2, $3, $4, $5, now())
@@ -249,7 +288,10 @@ export class WebhookService {
       [event.tenantId, subject.subject, subject.status, subject.final, event.id],
     )) as unknown[];
     if (rows.length > 0) return null;
-    const [current] = (await manager.query(`SELECT status, event_id FROM ${S}.webhook_subject_states WHERE tenant_id = $1 AND subject = $2`, [event.tenantId, subject.subject])) as Array<{ status: string; event_id: string }>;
+    const [current] = (await manager.query(`SELECT status, event_id FROM ${S}.webhook_subject_states WHERE tenant_id = $1 AND subject = $2`, [
+      event.tenantId,
+      subject.subject,
+    ])) as Array<{ status: string; event_id: string }>;
     if (!current || current.event_id === event.id) return null;
     return `SUPERSEDED_BY_FINAL_STATUS: ${current.status}`;
   }
@@ -292,7 +334,13 @@ export class WebhookService {
     if (filter.eventType) qb.andWhere('d.event_type = :eventType', { eventType: filter.eventType });
     const page = await keysetPage(qb, { alias: 'd', timeColumn: 'created_at', first: filter.first, after: filter.after });
     if (!page.ok) return fail('INVALID_CURSOR', 'cursor is not one this API returned', 'after');
-    return { ok: true, value: { rows: page.rows.map((node) => ({ cursor: encodeCursor({ createdAt: node.createdAt.toISOString(), id: node.id }), node })), hasNextPage: page.hasNextPage } };
+    return {
+      ok: true,
+      value: {
+        rows: page.rows.map((node) => ({ cursor: encodeCursor({ createdAt: node.createdAt.toISOString(), id: node.id }), node })),
+        hasNextPage: page.hasNextPage,
+      },
+    };
   }
 
   async delivery(tenantId: string, id: string): Promise<WebhookDeliveryRecord | null> {
@@ -300,7 +348,14 @@ export class WebhookService {
   }
 
   async attempts(deliveryIds: readonly string[]): Promise<Map<string, WebhookAttemptRecord[]>> {
-    const rows = deliveryIds.length === 0 ? [] : await this.deps.ds.manager.createQueryBuilder(WebhookAttemptRecord, 'a').where('a.delivery_id IN (:...ids)', { ids: deliveryIds }).orderBy('a.attempt', 'ASC').getMany();
+    const rows =
+      deliveryIds.length === 0
+        ? []
+        : await this.deps.ds.manager
+            .createQueryBuilder(WebhookAttemptRecord, 'a')
+            .where('a.delivery_id IN (:...ids)', { ids: deliveryIds })
+            .orderBy('a.attempt', 'ASC')
+            .getMany();
     const byDelivery = new Map<string, WebhookAttemptRecord[]>(deliveryIds.map((id) => [id, []]));
     for (const row of rows) byDelivery.get(row.deliveryId)?.push(row);
     return byDelivery;
@@ -320,14 +375,22 @@ export class WebhookService {
     if (!endpoint || endpoint.deletedAt) return this.settle(delivery, { state: 'cancelled', lastError: 'ENDPOINT_DELETED' });
     if (!endpoint.enabled) return this.settle(delivery, { state: 'cancelled', lastError: 'ENDPOINT_DISABLED' });
     if (delivery.subject && !delivery.subjectFinal) {
-      const [current] = (await ds.query(`SELECT status, final FROM ${S}.webhook_subject_states WHERE tenant_id = $1 AND subject = $2`, [delivery.tenantId, delivery.subject])) as Array<{ status: string; final: boolean }>;
+      const [current] = (await ds.query(`SELECT status, final FROM ${S}.webhook_subject_states WHERE tenant_id = $1 AND subject = $2`, [
+        delivery.tenantId,
+        delivery.subject,
+      ])) as Array<{ status: string; final: boolean }>;
       if (current?.final) return this.settle(delivery, { state: 'superseded', lastError: `SUPERSEDED_BY_FINAL_STATUS: ${current.status}` });
     }
 
     const now = this.now();
     const secrets = [cipher.decrypt(endpoint.secretEnc, endpoint.tenantId)];
-    if (endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) secrets.push(cipher.decrypt(endpoint.previousSecretEnc, endpoint.tenantId));
-    const headers = { 'content-type': 'application/json', 'user-agent': 'ekyc-webhooks/1', ...signWebhook(secrets, delivery.eventId, Math.floor(now.getTime() / 1000), delivery.body) };
+    if (endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
+      secrets.push(cipher.decrypt(endpoint.previousSecretEnc, endpoint.tenantId));
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'ekyc-webhooks/1',
+      ...signWebhook(secrets, delivery.eventId, Math.floor(now.getTime() / 1000), delivery.body),
+    };
 
     const attempt = delivery.attempts + 1;
     const started = Date.now();
@@ -360,18 +423,36 @@ export class WebhookService {
     }
     const durationMs = Date.now() - started;
 
-    await ds.manager.insert(WebhookAttemptRecord, { deliveryId: delivery.id, attempt, tenantId: delivery.tenantId, startedAt: now, durationMs, statusCode, error, responseExcerpt: excerpt });
+    await ds.manager.insert(WebhookAttemptRecord, {
+      deliveryId: delivery.id,
+      attempt,
+      tenantId: delivery.tenantId,
+      startedAt: now,
+      durationMs,
+      statusCode,
+      error,
+      responseExcerpt: excerpt,
+    });
     if (!error) return this.settle(delivery, { state: 'delivered', attempts: attempt, lastStatusCode: statusCode, lastError: null, deliveredAt: new Date() });
     const next = retryOrGiveUp(webhookRetryPolicy(options), { attempt, since: delivery.createdAt, atLeastMs: retryAfter });
     if (next.kind === 'give_up') {
       log.warn({ deliveryId: delivery.id, endpointId: endpoint.id, attempts: attempt, error }, 'webhook delivery failed for good; it can be replayed');
       return this.settle(delivery, { state: 'failed', attempts: attempt, lastStatusCode: statusCode, lastError: error });
     }
-    return this.settle(delivery, { state: 'retrying', attempts: attempt, lastStatusCode: statusCode, lastError: error, nextAttemptAt: new Date(Date.now() + next.delayMs) });
+    return this.settle(delivery, {
+      state: 'retrying',
+      attempts: attempt,
+      lastStatusCode: statusCode,
+      lastError: error,
+      nextAttemptAt: new Date(Date.now() + next.delayMs),
+    });
   }
 
   /** Writes an attempt's outcome, if this worker still holds the lease. */
-  private async settle(delivery: WebhookDeliveryRecord, change: Partial<WebhookDeliveryRecord> & { state: WebhookDeliveryState }): Promise<WebhookDeliveryState> {
+  private async settle(
+    delivery: WebhookDeliveryRecord,
+    change: Partial<WebhookDeliveryRecord> & { state: WebhookDeliveryState },
+  ): Promise<WebhookDeliveryState> {
     const open = OPEN_DELIVERY_STATES.includes(change.state);
     const held = await this.queue.settle(this.deps.ds.manager, delivery, { ...change, nextAttemptAt: open ? change.nextAttemptAt : null });
     if (!held) this.deps.log.warn({ deliveryId: delivery.id }, 'webhook delivery lease lost; the new holder records the outcome');
@@ -401,7 +482,8 @@ async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<strin
 function transportErrorCode(err: unknown): string {
   const e = err as { code?: string; name?: string; cause?: { code?: string } };
   const code = e.cause?.code ?? e.code;
-  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'TIMEOUT';
+  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return 'TIMEOUT';
   if (code === 'WEBHOOK_URL_PRIVATE') return 'WEBHOOK_URL_PRIVATE';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'DNS_FAILED';
   if (code && /^(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_SOCKET)$/.test(code)) return 'CONNECTION_FAILED';

@@ -12,7 +12,8 @@ export enum WebhookDeliveryStateValue {
 }
 registerEnumType(WebhookDeliveryStateValue, {
   name: 'WebhookDeliveryState',
-  description: 'pending, delivering and retrying are still being sent; delivered got a 2xx; failed used up its attempts (replay it); superseded was not sent because its subject already had a final status; cancelled: the endpoint was disabled or deleted.',
+  description:
+    'pending, delivering and retrying are still being sent; delivered got a 2xx; failed used up its attempts (replay it); superseded was not sent because its subject already had a final status; cancelled: the endpoint was disabled or deleted.',
 });
 
 @ObjectType({ description: 'An event type partners can subscribe to; payloads carry ids, statuses and scores, never personal data.' })
@@ -24,7 +25,9 @@ export class WebhookEventTypeInfo {
   description!: string;
 }
 
-@ObjectType({ description: "A partner's webhook receiver. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256)." })
+@ObjectType({
+  description: "A partner's webhook receiver. Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256).",
+})
 export class WebhookEndpoint {
   @Field(() => ID)
   id!: string;
@@ -65,7 +68,10 @@ export class WebhookAttempt {
   @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when none came back." })
   statusCode!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'HTTP_<status>, TIMEOUT, CONNECTION_FAILED, DNS_FAILED, TLS_FAILED, WEBHOOK_URL_PRIVATE or DELIVERY_FAILED; null on success.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'HTTP_<status>, TIMEOUT, CONNECTION_FAILED, DNS_FAILED, TLS_FAILED, WEBHOOK_URL_PRIVATE or DELIVERY_FAILED; null on success.',
+  })
   error!: string | null;
 
   @Field(() => String, { nullable: true, description: "The first kilobyte of the receiver's answer." })

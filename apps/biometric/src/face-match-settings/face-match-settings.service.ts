@@ -47,11 +47,18 @@ export class FaceMatchSettingsService {
     return { accept, reject };
   }
 
-  async update(auth: InternalContext, input: { accept: number; reject: number }): Promise<{ ok: true; value: FaceMatchSettings } | { ok: false; errors: FieldProblem[] }> {
+  async update(
+    auth: InternalContext,
+    input: { accept: number; reject: number },
+  ): Promise<{ ok: true; value: FaceMatchSettings } | { ok: false; errors: FieldProblem[] }> {
     const errors = validateThresholds(input);
     if (errors.length > 0) return { ok: false, errors };
     const updatedAt = new Date();
-    await this.deps.ds.manager.upsert(FaceMatchSettingsRecord, { tenantId: auth.tenantId, accept: input.accept, reject: input.reject, updatedBy: auth.userId, updatedAt }, ['tenantId']);
+    await this.deps.ds.manager.upsert(
+      FaceMatchSettingsRecord,
+      { tenantId: auth.tenantId, accept: input.accept, reject: input.reject, updatedBy: auth.userId, updatedAt },
+      ['tenantId'],
+    );
     return { ok: true, value: { accept: input.accept, reject: input.reject, isDefault: false, updatedAt } };
   }
 }

@@ -11,8 +11,16 @@ describe('validateThresholds', () => {
   });
 
   it('refuses similarities outside 0-1, and thresholds so low that anyone matches, naming each field', () => {
-    expect(validateThresholds({ accept: 1.2, reject: -0.1 }).map((p) => p.field).sort()).toEqual(['input.accept', 'input.reject']);
-    expect(validateThresholds({ accept: 0.2, reject: 0.1 }).map((p) => p.field).sort()).toEqual(['input.accept', 'input.reject']);
+    expect(
+      validateThresholds({ accept: 1.2, reject: -0.1 })
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['input.accept', 'input.reject']);
+    expect(
+      validateThresholds({ accept: 0.2, reject: 0.1 })
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['input.accept', 'input.reject']);
     expect(validateThresholds({ accept: Number.NaN, reject: 0.5 }).map((p) => p.field)).toContain('input.accept');
   });
 });

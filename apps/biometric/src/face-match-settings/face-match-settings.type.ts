@@ -1,7 +1,10 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '@ekyc/subgraph-kit';
 
-@ObjectType({ description: "The tenant's face match thresholds, similarities from 0 to 1: at or above accept a pair matches, below reject it does not, between a person reviews it." })
+@ObjectType({
+  description:
+    "The tenant's face match thresholds, similarities from 0 to 1: at or above accept a pair matches, below reject it does not, between a person reviews it.",
+})
 export class FaceMatchSettingsView {
   @Field(() => Float)
   accept!: number;

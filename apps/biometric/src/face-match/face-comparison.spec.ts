@@ -24,7 +24,9 @@ describe('compareImages', () => {
   });
 
   it('leaves out the pairs of a photo the application does not have (no EC photo: only selfie_card)', () => {
-    expect(compareImages({ selfie: at(0), card: at(0.5), ec: absent }, engine).pairs).toEqual([{ pair: 'selfie_card', similarity: 0.5, decision: 'no_match', reason: null }]);
+    expect(compareImages({ selfie: at(0), card: at(0.5), ec: absent }, engine).pairs).toEqual([
+      { pair: 'selfie_card', similarity: 0.5, decision: 'no_match', reason: null },
+    ]);
     expect(compareImages({ selfie: absent, card: absent, ec: at(0) }, engine)).toEqual({ pairs: [], problems: [] });
   });
 
@@ -39,7 +41,9 @@ describe('compareImages', () => {
   });
 
   it('a selfie without a face is reviewed too: the agent can retake it', () => {
-    expect(compareImages({ selfie: problem('NO_FACE'), card: absent, ec: at(0) }, engine).pairs).toEqual([{ pair: 'selfie_ec', similarity: null, decision: 'review', reason: 'selfie: NO_FACE' }]);
+    expect(compareImages({ selfie: problem('NO_FACE'), card: absent, ec: at(0) }, engine).pairs).toEqual([
+      { pair: 'selfie_ec', similarity: null, decision: 'review', reason: 'selfie: NO_FACE' },
+    ]);
   });
 
   it('a document photo without a face is no match for anyone', () => {

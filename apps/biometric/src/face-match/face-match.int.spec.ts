@@ -34,12 +34,23 @@ const FACES = {
   yasmin: { image: 'sample6.jpg', box: { left: 1402, top: 144, width: 382, height: 533 } },
 } as const;
 const demo = (image: string) => path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', image);
-const ecPhoto = (face: keyof typeof FACES) => sharp(demo(FACES[face].image)).extract(FACES[face].box).resize(300, 360, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+const ecPhoto = (face: keyof typeof FACES) =>
+  sharp(demo(FACES[face].image)).extract(FACES[face].box).resize(300, 360, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
 /** The same person photographed again: slightly rotated, brighter, another size and compression. */
 const selfieOf = async (face: keyof typeof FACES) =>
-  sharp(await ecPhoto(face)).rotate(4, { background: '#777' }).modulate({ brightness: 1.08 }).resize(420).jpeg({ quality: 80 }).toBuffer();
+  sharp(await ecPhoto(face))
+    .rotate(4, { background: '#777' })
+    .modulate({ brightness: 1.08 })
+    .resize(420)
+    .jpeg({ quality: 80 })
+    .toBuffer();
 /** As printed on the card and read back: small and compressed. */
-const cardPhotoOf = async (face: keyof typeof FACES) => sharp(await ecPhoto(face)).resize(160, 192).modulate({ saturation: 0.8 }).jpeg({ quality: 70 }).toBuffer();
+const cardPhotoOf = async (face: keyof typeof FACES) =>
+  sharp(await ecPhoto(face))
+    .resize(160, 192)
+    .modulate({ saturation: 0.8 })
+    .jpeg({ quality: 70 })
+    .toBuffer();
 
 let db: { url: string; drop(): Promise<void> };
 let ds: DataSource;
@@ -96,11 +107,23 @@ function application(tenantId: string = randomUUID()) {
     applicationId,
     created: () => event('application.created', { applicationId, status: 'draft', channel: 'agent' }),
     submitted: (refs: { selfieRef: string | null; cardPhotoRef: string | null }, nid = '1515950604') =>
-      event('application.submitted', { applicationId, submissionId: null, documentType: 'nid_smart', applicantSealed: cipher.encrypt(JSON.stringify(applicant(nid)), tenantId), ...refs }),
+      event('application.submitted', {
+        applicationId,
+        submissionId: null,
+        documentType: 'nid_smart',
+        applicantSealed: cipher.encrypt(JSON.stringify(applicant(nid)), tenantId),
+        ...refs,
+      }),
     nidCompleted: (ecPhotoRef: string | null, outcome: 'verified' | 'mismatch' = 'verified') =>
       event('nid.verification.completed', { applicationId, outcome, verified: outcome === 'verified', fields: [], ecPhotoRef, reason: null }),
     passed: () => event('verification.completed', { applicationId, status: 'passed', reason: null }),
-    resubmitted: (selfieRef: string | null) => event('application.resubmitted', { applicationId, items: selfieRef ? ['SELFIE'] : ['DOCUMENT_FRONT'], selfieRef, documentRefs: { front: null, back: null } }),
+    resubmitted: (selfieRef: string | null) =>
+      event('application.resubmitted', {
+        applicationId,
+        items: selfieRef ? ['SELFIE'] : ['DOCUMENT_FRONT'],
+        selfieRef,
+        documentRefs: { front: null, back: null },
+      }),
   };
 }
 
@@ -136,7 +159,11 @@ async function drain(s: FaceMatchService, app: App, rounds = 20): Promise<FaceMa
 }
 
 const events = async (app: App, type = 'biometric.match.completed') =>
-  ((await ds.query(`SELECT payload FROM biometric.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [app.tenantId, type])) as Array<{ payload: KycEvent<'biometric.match.completed'> }>)
+  (
+    (await ds.query(`SELECT payload FROM biometric.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [app.tenantId, type])) as Array<{
+      payload: KycEvent<'biometric.match.completed'>;
+    }>
+  )
     .map((r) => r.payload)
     .filter((e) => e.data.applicationId === app.applicationId);
 
@@ -160,10 +187,17 @@ beforeAll(async () => {
     }
     next();
   });
-  app.get(BLOB_ROUTE, blobHandler({ contextSecret: SECRET, log, blobs: async (tenantId, ref) => {
-    const bytes = stored.get(`${tenantId} ${ref}`);
-    return bytes ? { bytes, contentType: 'image/jpeg' } : null;
-  } }));
+  app.get(
+    BLOB_ROUTE,
+    blobHandler({
+      contextSecret: SECRET,
+      log,
+      blobs: async (tenantId, ref) => {
+        const bytes = stored.get(`${tenantId} ${ref}`);
+        return bytes ? { bytes, contentType: 'image/jpeg' } : null;
+      },
+    }),
+  );
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -199,7 +233,12 @@ describe('face matching with the real engine', () => {
     for (const p of record.pairs ?? []) expect(p.similarity).toBeGreaterThanOrEqual(0.6);
     const [event, ...more] = await events(app);
     expect(more).toEqual([]);
-    expect(event?.data).toEqual({ applicationId: app.applicationId, matches: record.pairs?.map(({ pair, similarity, decision }) => ({ pair, similarity, decision })), knownFace: null, selfieRef: record.selfieRef });
+    expect(event?.data).toEqual({
+      applicationId: app.applicationId,
+      matches: record.pairs?.map(({ pair, similarity, decision }) => ({ pair, similarity, decision })),
+      knownFace: null,
+      selfieRef: record.selfieRef,
+    });
     // The descriptor is kept sealed under the tenant, for the gallery.
     expect(openDescriptor(cipher, app.tenantId, record.selfieDescriptorEnc!)).toHaveLength(128);
     expect(record.nidIdx).toBe(cipher.blindIndex('1515950604', app.tenantId));
@@ -231,7 +270,7 @@ describe('face matching with the real engine', () => {
     expect(decisions).toEqual({ card_ec: 'match', selfie_ec: 'no_match', selfie_card: 'no_match' });
   });
 
-  it('compares a selfie sent again at a reviewer\'s request from the start; a redelivery or a document-only resubmission changes nothing', async () => {
+  it("compares a selfie sent again at a reviewer's request from the start; a redelivery or a document-only resubmission changes nothing", async () => {
     const s = service();
     const app = await genuine(s, 'rahman', { selfieFace: 'haque' });
     const first = await drain(s, app);
@@ -263,7 +302,10 @@ describe('face matching with the real engine', () => {
     const app = application();
     // The engine's sharpness of this selfie (limit 8): 59 as taken, 10 after a gaussian blur of sigma 2, 6 after 3
     // (detection score still 0.96; at 4 it falls to 0.54 and past that the face is lost: NO_FACE, not TOO_BLURRY).
-    const blurred = await sharp(await selfieOf('rahman')).blur(3).jpeg().toBuffer();
+    const blurred = await sharp(await selfieOf('rahman'))
+      .blur(3)
+      .jpeg()
+      .toBuffer();
     const noFace = await sharp(demo('sample1.jpg')).extract({ left: 0, top: 0, width: 160, height: 192 }).jpeg().toBuffer();
     const selfieRef = await store(app.tenantId, 'doc-image', blurred);
     const cardPhotoRef = await store(app.tenantId, 'doc-image', noFace);
@@ -364,7 +406,11 @@ describe('known faces', () => {
     const first = await genuine(s, 'haque', { tenantId, nid: '4132129495' });
     await drain(s, first);
     await deliver(s, first, first.passed(), first.passed());
-    const gallery = (await ds.query(`SELECT application_id, nid_idx, descriptor_enc FROM biometric.known_faces WHERE tenant_id = $1`, [tenantId])) as Array<{ application_id: string; nid_idx: string; descriptor_enc: Buffer }>;
+    const gallery = (await ds.query(`SELECT application_id, nid_idx, descriptor_enc FROM biometric.known_faces WHERE tenant_id = $1`, [tenantId])) as Array<{
+      application_id: string;
+      nid_idx: string;
+      descriptor_enc: Buffer;
+    }>;
     expect(gallery.map((g) => g.application_id)).toEqual([first.applicationId]);
     expect(gallery[0]?.nid_idx).toBe(cipher.blindIndex('4132129495', tenantId));
     expect(openDescriptor(cipher, tenantId, gallery[0]!.descriptor_enc)).toHaveLength(128);

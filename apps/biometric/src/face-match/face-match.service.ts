@@ -10,7 +10,14 @@ import type { BlobFetchResult } from '@ekyc/subgraph-kit';
 import { sealDescriptor } from '../known-face/descriptor-seal';
 import type { KnownFaceService } from '../known-face/known-face.service';
 import { compareImages, type ImageAnalysis } from './face-comparison';
-import { FaceMatchRecord, type FaceImageValue, type FaceMatchStatusValue, type StoredKnownFace, type StoredPair, type StoredProblem } from './face-match.entity';
+import {
+  FaceMatchRecord,
+  type FaceImageValue,
+  type FaceMatchStatusValue,
+  type StoredKnownFace,
+  type StoredPair,
+  type StoredProblem,
+} from './face-match.entity';
 
 const SYSTEM: Actor = { kind: 'system', id: 'biometric' };
 
@@ -31,7 +38,14 @@ class ImagesUnavailable extends Error {
 }
 
 type Finish =
-  | { kind: 'completed'; pairs: StoredPair[]; problems: StoredProblem[]; knownFace: StoredKnownFace | null; thresholds: MatchThresholds; selfieDescriptorEnc: Buffer | null }
+  | {
+      kind: 'completed';
+      pairs: StoredPair[];
+      problems: StoredProblem[];
+      knownFace: StoredKnownFace | null;
+      thresholds: MatchThresholds;
+      selfieDescriptorEnc: Buffer | null;
+    }
   | { kind: 'failed'; errorCode: string; reason: string }
   | { kind: 'retry'; errorCode: string; reason: string; delayMs: number };
 
@@ -61,7 +75,13 @@ export class FaceMatchService {
   private readonly queue: LeasedTable<FaceMatchRecord>;
 
   constructor(private readonly deps: FaceMatchDeps) {
-    this.queue = createLeasedTable({ ds: deps.ds, entity: FaceMatchRecord, table: tableIn(deps.ds, 'face_matches'), ready: ['queued'], leaseMs: deps.retry.leaseMs });
+    this.queue = createLeasedTable({
+      ds: deps.ds,
+      entity: FaceMatchRecord,
+      table: tableIn(deps.ds, 'face_matches'),
+      ready: ['queued'],
+      leaseMs: deps.retry.leaseMs,
+    });
   }
 
   private get table(): string {
@@ -75,7 +95,15 @@ export class FaceMatchService {
       .createQueryBuilder()
       .insert()
       .into(FaceMatchRecord)
-      .values({ tenantId: event.tenantId, applicationId: event.data.applicationId, status: 'waiting_for_images', attempts: 0, verificationPassed: false, createdAt: now, updatedAt: now })
+      .values({
+        tenantId: event.tenantId,
+        applicationId: event.data.applicationId,
+        status: 'waiting_for_images',
+        attempts: 0,
+        verificationPassed: false,
+        createdAt: now,
+        updatedAt: now,
+      })
       .orIgnore()
       .execute();
   }
@@ -151,7 +179,12 @@ export class FaceMatchService {
     )) as [Array<{ nid_idx: string | null; selfie_descriptor_enc: Buffer | null }>, number];
     const row = rows[0];
     if (row?.selfie_descriptor_enc) {
-      await this.deps.gallery.add(manager, { tenantId: event.tenantId, applicationId: event.data.applicationId, nidIdx: row.nid_idx, descriptorEnc: row.selfie_descriptor_enc });
+      await this.deps.gallery.add(manager, {
+        tenantId: event.tenantId,
+        applicationId: event.data.applicationId,
+        nidIdx: row.nid_idx,
+        descriptorEnc: row.selfie_descriptor_enc,
+      });
     }
   }
 
@@ -195,9 +228,22 @@ export class FaceMatchService {
     const { pairs, problems } = compareImages(images, { compare: this.deps.compare, decide: this.deps.decide, thresholds });
     const selfie = images.selfie.kind === 'face' ? images.selfie.descriptor : null;
     const knownFace = selfie
-      ? await this.deps.gallery.findDuplicate(this.deps.ds.manager, { tenantId, applicationId: record.applicationId, nidIdx: record.nidIdx, descriptor: selfie, accept: thresholds.accept })
+      ? await this.deps.gallery.findDuplicate(this.deps.ds.manager, {
+          tenantId,
+          applicationId: record.applicationId,
+          nidIdx: record.nidIdx,
+          descriptor: selfie,
+          accept: thresholds.accept,
+        })
       : null;
-    return { kind: 'completed', pairs, problems, knownFace, thresholds, selfieDescriptorEnc: selfie ? sealDescriptor(this.deps.cipher, tenantId, selfie) : null };
+    return {
+      kind: 'completed',
+      pairs,
+      problems,
+      knownFace,
+      thresholds,
+      selfieDescriptorEnc: selfie ? sealDescriptor(this.deps.cipher, tenantId, selfie) : null,
+    };
   }
 
   private async analyse(tenantId: string, ref: string | null): Promise<ImageAnalysis> {
@@ -205,7 +251,8 @@ export class FaceMatchService {
     const fetched = await this.deps.images(tenantId, ref);
     if (!fetched.ok) {
       // Gone or unusable for good: a problem of this image. Unreachable for now: retry the whole match later.
-      if (fetched.code === 'BLOB_NOT_FOUND' || fetched.code === 'BLOB_TOO_LARGE' || fetched.code === 'BLOB_UNREADABLE') return { kind: 'problem', code: 'IMAGE_UNAVAILABLE', message: fetched.message };
+      if (fetched.code === 'BLOB_NOT_FOUND' || fetched.code === 'BLOB_TOO_LARGE' || fetched.code === 'BLOB_UNREADABLE')
+        return { kind: 'problem', code: 'IMAGE_UNAVAILABLE', message: fetched.message };
       throw new ImagesUnavailable(fetched.code, fetched.message);
     }
     const result = await this.deps.engine.analyse(fetched.blob.bytes);
@@ -220,7 +267,16 @@ export class FaceMatchService {
     if (finish.kind === 'retry') {
       update = { ...common, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + finish.delayMs) };
     } else if (finish.kind === 'failed') {
-      update = { ...common, status: 'failed', lastErrorCode: finish.errorCode, nextAttemptAt: null, completedAt: now, pairs: [], problems: [], knownFace: null };
+      update = {
+        ...common,
+        status: 'failed',
+        lastErrorCode: finish.errorCode,
+        nextAttemptAt: null,
+        completedAt: now,
+        pairs: [],
+        problems: [],
+        knownFace: null,
+      };
     } else {
       update = {
         ...common,
@@ -247,11 +303,21 @@ export class FaceMatchService {
         createEvent(
           'biometric.match.completed',
           { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM },
-          { applicationId: record.applicationId, matches: pairs.map((p) => ({ pair: p.pair, similarity: p.similarity ?? 0, decision: p.decision })), knownFace, selfieRef: current.selfieRef },
+          {
+            applicationId: record.applicationId,
+            matches: pairs.map((p) => ({ pair: p.pair, similarity: p.similarity ?? 0, decision: p.decision })),
+            knownFace,
+            selfieRef: current.selfieRef,
+          },
         ),
       ]);
       if (finish.kind === 'completed' && finish.selfieDescriptorEnc && current.verificationPassed) {
-        await this.deps.gallery.add(m, { tenantId: record.tenantId, applicationId: record.applicationId, nidIdx: current.nidIdx, descriptorEnc: finish.selfieDescriptorEnc });
+        await this.deps.gallery.add(m, {
+          tenantId: record.tenantId,
+          applicationId: record.applicationId,
+          nidIdx: current.nidIdx,
+          descriptorEnc: finish.selfieDescriptorEnc,
+        });
       }
       return true;
     });

@@ -8,7 +8,8 @@ export enum FaceMatchStatus {
 }
 registerEnumType(FaceMatchStatus, {
   name: 'FaceMatchStatus',
-  description: 'waiting_for_images: until both the submission and the NID result are in; queued: being compared; completed: pairs decided; failed: images stayed unreachable (see lastErrorCode).',
+  description:
+    'waiting_for_images: until both the submission and the NID result are in; queued: being compared; completed: pairs decided; failed: images stayed unreachable (see lastErrorCode).',
 });
 
 export enum FacePairKind {
@@ -16,7 +17,10 @@ export enum FacePairKind {
   selfie_ec = 'selfie_ec',
   selfie_card = 'selfie_card',
 }
-registerEnumType(FacePairKind, { name: 'FacePairKind', description: 'card: the photo on the ID card; ec: the Election Commission photo; selfie: the live photo.' });
+registerEnumType(FacePairKind, {
+  name: 'FacePairKind',
+  description: 'card: the photo on the ID card; ec: the Election Commission photo; selfie: the live photo.',
+});
 
 export enum FaceMatchDecision {
   match = 'match',
@@ -40,7 +44,9 @@ export class FacePair {
   @Field(() => Float, { nullable: true, description: '0-1; null when one of the photos has no usable face (see reason).' })
   similarity!: number | null;
 
-  @Field(() => FaceMatchDecision, { description: 'match at or above the accept threshold, no_match below reject, review between, or when a face could not be described.' })
+  @Field(() => FaceMatchDecision, {
+    description: 'match at or above the accept threshold, no_match below reject, review between, or when a face could not be described.',
+  })
   decision!: FaceMatchDecision;
 
   @Field(() => String, { nullable: true, description: 'Why there is no similarity, e.g. "selfie: TOO_DARK".' })
@@ -79,7 +85,10 @@ export class FaceMatch {
   @Field(() => [FaceImageProblem])
   problems!: FaceImageProblem[];
 
-  @Field(() => KnownFace, { nullable: true, description: 'Set when the selfie matches a known face under another NID: the application waits for a person (DUPLICATE_FACE).' })
+  @Field(() => KnownFace, {
+    nullable: true,
+    description: 'Set when the selfie matches a known face under another NID: the application waits for a person (DUPLICATE_FACE).',
+  })
   knownFace!: KnownFace | null;
 
   @Field(() => Int, { description: 'Comparison runs made for this application.' })

@@ -3,7 +3,12 @@ import { createQueueWorker, type QueueWorker } from '@ekyc/leased-queue';
 import type { FaceMatchService } from './face-match.service';
 
 /** Polls the face-match queue and works through due items, `concurrency` at a time. */
-export const createFaceMatchWorker = (deps: { service: Pick<FaceMatchService, 'claimDue' | 'process'>; log: Logger; pollMs: number; concurrency: number }): QueueWorker =>
+export const createFaceMatchWorker = (deps: {
+  service: Pick<FaceMatchService, 'claimDue' | 'process'>;
+  log: Logger;
+  pollMs: number;
+  concurrency: number;
+}): QueueWorker =>
   createQueueWorker({
     what: 'face match',
     claimDue: (limit) => deps.service.claimDue(limit),

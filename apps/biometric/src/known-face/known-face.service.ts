@@ -20,14 +20,23 @@ export class KnownFaceService {
 
   /** Adds a passed application's selfie once; a redelivery or a second path to the same application changes nothing. */
   async add(manager: EntityManager, entry: { tenantId: string; applicationId: string; nidIdx: string | null; descriptorEnc: Buffer }): Promise<void> {
-    await manager.createQueryBuilder().insert().into(KnownFaceRecord).values({ ...entry, createdAt: new Date() }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(KnownFaceRecord)
+      .values({ ...entry, createdAt: new Date() })
+      .orIgnore()
+      .execute();
   }
 
   /**
    * The most similar known face at or above `accept` that belongs to another application under another NID;
    * the same person applying again under their own NID is not a duplicate.
    */
-  async findDuplicate(manager: EntityManager, query: { tenantId: string; applicationId: string; nidIdx: string | null; descriptor: number[]; accept: number }): Promise<KnownFaceHit | null> {
+  async findDuplicate(
+    manager: EntityManager,
+    query: { tenantId: string; applicationId: string; nidIdx: string | null; descriptor: number[]; accept: number },
+  ): Promise<KnownFaceHit | null> {
     const rows = await manager
       .createQueryBuilder(KnownFaceRecord, 'k')
       .where('k.tenant_id = :tenantId AND k.application_id <> :applicationId', { tenantId: query.tenantId, applicationId: query.applicationId })

@@ -16,9 +16,16 @@ export interface DecodedFrame {
 }
 
 /** Decodes the submitted frames (base64 JPEG or PNG, each at most 256 KB, 2 to 20 of them), reporting every bad one. */
-export function decodeFrames(frames: ReadonlyArray<{ image: string; capturedAtMs: number }>): { ok: true; frames: DecodedFrame[] } | { ok: false; errors: FieldProblem[] } {
+export function decodeFrames(
+  frames: ReadonlyArray<{ image: string; capturedAtMs: number }>,
+): { ok: true; frames: DecodedFrame[] } | { ok: false; errors: FieldProblem[] } {
   if (frames.length < MIN_FRAMES || frames.length > MAX_FRAMES) {
-    return { ok: false, errors: [{ code: 'INVALID_FRAME_COUNT', field: 'input.frames', message: `send ${MIN_FRAMES} to ${MAX_FRAMES} frames, the first looking straight at the camera` }] };
+    return {
+      ok: false,
+      errors: [
+        { code: 'INVALID_FRAME_COUNT', field: 'input.frames', message: `send ${MIN_FRAMES} to ${MAX_FRAMES} frames, the first looking straight at the camera` },
+      ],
+    };
   }
   const errors: FieldProblem[] = [];
   const decoded: DecodedFrame[] = [];
@@ -36,7 +43,8 @@ export function decodeFrames(frames: ReadonlyArray<{ image: string; capturedAtMs
     const bytes = Buffer.from(text, 'base64');
     if (bytes.length > MAX_FRAME_BYTES) errors.push({ code: 'IMAGE_TOO_LARGE', field, message: 'a frame is at most 256 KB' });
     else if (!isJpeg(bytes) && !isPng(bytes)) errors.push({ code: 'UNSUPPORTED_IMAGE_TYPE', field, message: 'a frame is a JPEG or PNG image' });
-    else if (!Number.isInteger(frame.capturedAtMs)) errors.push({ code: 'INVALID_TIME', field: `input.frames.${i}.capturedAtMs`, message: 'capturedAtMs is whole milliseconds' });
+    else if (!Number.isInteger(frame.capturedAtMs))
+      errors.push({ code: 'INVALID_TIME', field: `input.frames.${i}.capturedAtMs`, message: 'capturedAtMs is whole milliseconds' });
     else decoded.push({ bytes, capturedAtMs: frame.capturedAtMs });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, frames: decoded };

@@ -23,7 +23,16 @@ let photo: Buffer;
 let landmarks: Point[];
 
 function liveness(options: { ttlMs?: number; draw?: () => LivenessChallengeValue[] } = {}) {
-  return new LivenessService({ ds, engine, compare: compareFaces, thresholds: async () => DEFAULT_MATCH_THRESHOLDS, relay, log, ttlMs: options.ttlMs ?? 120_000, draw: options.draw });
+  return new LivenessService({
+    ds,
+    engine,
+    compare: compareFaces,
+    thresholds: async () => DEFAULT_MATCH_THRESHOLDS,
+    relay,
+    log,
+    ttlMs: options.ttlMs ?? 120_000,
+    draw: options.draw,
+  });
 }
 
 /** A tenant's agent and one of its applications, known to biometric through application.created. */
@@ -31,7 +40,15 @@ async function agentWithApplication() {
   const auth: InternalContext = { tenantId: randomUUID(), userId: randomUUID(), roles: ['agent'], authKind: 'api_token', credentialId: 'c', requestId: 'r' };
   const applicationId = randomUUID();
   const now = new Date();
-  await ds.manager.insert(FaceMatchRecord, { tenantId: auth.tenantId, applicationId, status: 'waiting_for_images', attempts: 0, verificationPassed: false, createdAt: now, updatedAt: now });
+  await ds.manager.insert(FaceMatchRecord, {
+    tenantId: auth.tenantId,
+    applicationId,
+    status: 'waiting_for_images',
+    attempts: 0,
+    verificationPassed: false,
+    createdAt: now,
+    updatedAt: now,
+  });
   return { auth, applicationId };
 }
 
@@ -67,14 +84,22 @@ describe('active liveness with the real engine', () => {
     const result = await service.submit(auth, { sessionId: session.id, nonce, frames });
     expect(result).toMatchObject({ ok: true, value: { status: 'passed', reason: null, frameCount: 7 } });
 
-    expect(await service.submit(auth, { sessionId: session.id, nonce, frames })).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'LIVENESS_REPLAY' })] });
+    expect(await service.submit(auth, { sessionId: session.id, nonce, frames })).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'LIVENESS_REPLAY' })],
+    });
     // The nonce of one session does not open another.
     const next = await service.start(auth, applicationId);
     if (!next.ok) throw new Error('no second session');
-    expect(await service.submit(auth, { sessionId: next.value.record.id, nonce, frames })).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'LIVENESS_NONCE_MISMATCH' })] });
+    expect(await service.submit(auth, { sessionId: next.value.record.id, nonce, frames })).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'LIVENESS_NONCE_MISMATCH' })],
+    });
     expect((await service.forApplication(auth.tenantId, applicationId))?.status).toBe('passed');
 
-    const [event] = (await ds.query(`SELECT payload FROM biometric.outbox WHERE tenant_id = $1 AND event_type = 'biometric.liveness.completed'`, [auth.tenantId])) as Array<{ payload: KycEvent }>;
+    const [event] = (await ds.query(`SELECT payload FROM biometric.outbox WHERE tenant_id = $1 AND event_type = 'biometric.liveness.completed'`, [
+      auth.tenantId,
+    ])) as Array<{ payload: KycEvent }>;
     expect(event?.payload.data).toEqual({ applicationId, sessionId: session.id, status: 'passed', challenges: session.challenges, reason: null });
   });
 
@@ -128,7 +153,10 @@ describe('active liveness with the real engine', () => {
       const started = await liveness({ draw: () => challenges }).start(auth, applicationId);
       if (!started.ok) throw new Error('not started');
       const frames = wire(await performChallenges(photo, landmarks, challenges));
-      expect(await service.submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames })).toMatchObject({ ok: true, value: { status: 'passed' } });
+      expect(await service.submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames })).toMatchObject({
+        ok: true,
+        value: { status: 'passed' },
+      });
     }
   });
 
@@ -156,7 +184,10 @@ describe('active liveness with the real engine', () => {
       errors: [expect.objectContaining({ code: 'LIVENESS_SESSION_NOT_FOUND' })],
     });
     await new Promise((r) => setTimeout(r, 300));
-    expect(await service.submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames })).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'LIVENESS_EXPIRED' })] });
+    expect(await service.submit(auth, { sessionId: started.value.record.id, nonce: started.value.nonce, frames })).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'LIVENESS_EXPIRED' })],
+    });
     expect((await service.forApplication(auth.tenantId, applicationId))?.status).toBe('expired');
     expect(await liveness().start(stranger, applicationId)).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'APPLICATION_NOT_FOUND' })] });
   });
@@ -168,16 +199,36 @@ describe('active liveness with the real engine', () => {
     if (!started.ok) throw new Error('not started');
     const { record: session, nonce } = started.value;
     const gif = Buffer.from('GIF89a not a frame').toString('base64');
-    const huge = (await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()).toString('base64');
-    const bad = await service.submit(auth, { sessionId: session.id, nonce, frames: [{ image: gif, capturedAtMs: 0 }, { image: huge, capturedAtMs: 500 }] });
+    const huge = (
+      await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+        .png()
+        .toBuffer()
+    ).toString('base64');
+    const bad = await service.submit(auth, {
+      sessionId: session.id,
+      nonce,
+      frames: [
+        { image: gif, capturedAtMs: 0 },
+        { image: huge, capturedAtMs: 500 },
+      ],
+    });
     expect(bad).toEqual({
       ok: false,
-      errors: [expect.objectContaining({ code: 'UNSUPPORTED_IMAGE_TYPE', field: 'input.frames.0.image' }), expect.objectContaining({ code: 'IMAGE_TOO_LARGE', field: 'input.frames.1.image' })],
+      errors: [
+        expect.objectContaining({ code: 'UNSUPPORTED_IMAGE_TYPE', field: 'input.frames.0.image' }),
+        expect.objectContaining({ code: 'IMAGE_TOO_LARGE', field: 'input.frames.1.image' }),
+      ],
     });
     const tooMany = Array.from({ length: 21 }, (_, i) => ({ image: photo.toString('base64'), capturedAtMs: i * 100 }));
-    expect(await service.submit(auth, { sessionId: session.id, nonce, frames: tooMany })).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'INVALID_FRAME_COUNT' })] });
+    expect(await service.submit(auth, { sessionId: session.id, nonce, frames: tooMany })).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'INVALID_FRAME_COUNT' })],
+    });
     // Frames all at the same instant are judged, and refused.
     const sameInstant = Array.from({ length: 5 }, () => ({ image: photo.toString('base64'), capturedAtMs: 700 }));
-    expect(await service.submit(auth, { sessionId: session.id, nonce, frames: sameInstant })).toMatchObject({ ok: true, value: { status: 'failed', reason: expect.stringMatching(/^LIVENESS_TIMING_IMPLAUSIBLE/) } });
+    expect(await service.submit(auth, { sessionId: session.id, nonce, frames: sameInstant })).toMatchObject({
+      ok: true,
+      value: { status: 'failed', reason: expect.stringMatching(/^LIVENESS_TIMING_IMPLAUSIBLE/) },
+    });
   });
 });

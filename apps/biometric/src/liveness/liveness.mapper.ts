@@ -3,7 +3,11 @@ import { Liveness, LivenessChallenge, LivenessSession, LivenessStatus } from './
 
 export function toLiveness(record: LivenessSessionRecord, now = Date.now()): Liveness {
   const status =
-    record.status === 'verifying' ? LivenessStatus.pending : record.status === 'pending' && record.expiresAt.getTime() <= now ? LivenessStatus.expired : LivenessStatus[record.status];
+    record.status === 'verifying'
+      ? LivenessStatus.pending
+      : record.status === 'pending' && record.expiresAt.getTime() <= now
+        ? LivenessStatus.expired
+        : LivenessStatus[record.status];
   return Object.assign(new Liveness(), {
     sessionId: record.id,
     status,

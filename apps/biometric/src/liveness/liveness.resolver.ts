@@ -15,7 +15,9 @@ export class LivenessResolver {
   constructor(private readonly service: LivenessService) {}
 
   @Authorized(...OPERATORS)
-  @Mutation(() => StartLivenessSessionPayload, { description: 'Starts an active liveness check for an application: three random challenges and a nonce, valid for a few minutes.' })
+  @Mutation(() => StartLivenessSessionPayload, {
+    description: 'Starts an active liveness check for an application: three random challenges and a nonce, valid for a few minutes.',
+  })
   async startLivenessSession(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<StartLivenessSessionPayload> {
     if (!isUuid(applicationId)) return { session: null, errors: [invalidId('applicationId')] };
     const result = await this.service.start(ctx.auth, applicationId);
@@ -23,7 +25,9 @@ export class LivenessResolver {
   }
 
   @Authorized(...OPERATORS)
-  @Mutation(() => SubmitLivenessFramesPayload, { description: "Answers a liveness session with the recorded frames; judged once, a session cannot be answered again." })
+  @Mutation(() => SubmitLivenessFramesPayload, {
+    description: 'Answers a liveness session with the recorded frames; judged once, a session cannot be answered again.',
+  })
   async submitLivenessFrames(@Arg('input') input: SubmitLivenessFramesInput, @Ctx() ctx: SubgraphContext): Promise<SubmitLivenessFramesPayload> {
     if (!isUuid(input.sessionId)) return { liveness: null, errors: [invalidId('input.sessionId')] };
     const result = await this.service.submit(ctx.auth, input);

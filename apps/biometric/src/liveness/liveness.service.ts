@@ -3,7 +3,20 @@ import type { DataSource } from 'typeorm';
 import { randomToken, safeEqual, sha256Hex } from '@ekyc/crypto';
 import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
-import { checkFrameTiming, checkLiveness, type CompareFaces, DEFAULT_LIVENESS_RULES, DEFAULT_TIMING, drawChallenges, type FaceEngine, type FrameObservation, type LivenessChallengeValue, type LivenessRules, type LivenessVerdict, type MatchThresholds } from '@ekyc/face-engine';
+import {
+  checkFrameTiming,
+  checkLiveness,
+  type CompareFaces,
+  DEFAULT_LIVENESS_RULES,
+  DEFAULT_TIMING,
+  drawChallenges,
+  type FaceEngine,
+  type FrameObservation,
+  type LivenessChallengeValue,
+  type LivenessRules,
+  type LivenessVerdict,
+  type MatchThresholds,
+} from '@ekyc/face-engine';
 import type { InternalContext } from '@ekyc/internal-context';
 import type { Logger } from '@ekyc/logger';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
@@ -67,7 +80,10 @@ export class LivenessService {
     return { ok: true, value: { record, nonce } };
   }
 
-  async submit(auth: InternalContext, input: { sessionId: string; nonce: string; frames: ReadonlyArray<{ image: string; capturedAtMs: number }> }): Promise<LivenessResult<LivenessSessionRecord>> {
+  async submit(
+    auth: InternalContext,
+    input: { sessionId: string; nonce: string; frames: ReadonlyArray<{ image: string; capturedAtMs: number }> },
+  ): Promise<LivenessResult<LivenessSessionRecord>> {
     const decoded = decodeFrames(input.frames);
     if (!decoded.ok) return decoded;
     const claimed = await this.claim(auth.tenantId, input.sessionId, input.nonce);
@@ -78,7 +94,11 @@ export class LivenessService {
       return { ok: true, value: await this.finish(auth, session, verdict, decoded.frames.length) };
     } catch (err) {
       this.deps.log.error({ err: (err as Error).message, sessionId: session.id }, 'liveness frames could not be analysed');
-      await this.deps.ds.manager.update(LivenessSessionRecord, { id: session.id, status: 'verifying' }, { status: 'failed', reason: 'LIVENESS_ERROR: the frames could not be analysed', completedAt: new Date() });
+      await this.deps.ds.manager.update(
+        LivenessSessionRecord,
+        { id: session.id, status: 'verifying' },
+        { status: 'failed', reason: 'LIVENESS_ERROR: the frames could not be analysed', completedAt: new Date() },
+      );
       return problem('LIVENESS_UNAVAILABLE', null, 'the frames could not be analysed now; start a new session');
     }
   }
@@ -88,10 +108,20 @@ export class LivenessService {
     const { ds } = this.deps;
     const session = await ds.manager.findOneBy(LivenessSessionRecord, { tenantId, id: sessionId });
     if (!session) return problem('LIVENESS_SESSION_NOT_FOUND', 'input.sessionId', 'no liveness session with this id in your tenant');
-    if (!safeEqual(sha256Hex(nonce), session.nonceHash)) return problem('LIVENESS_NONCE_MISMATCH', 'input.nonce', 'the nonce is not the one this session handed out');
-    if (session.status !== 'pending') return problem('LIVENESS_REPLAY', 'input.sessionId', `this session was already used (${session.status === 'verifying' ? 'frames are being checked' : session.status}); start a new one`);
+    if (!safeEqual(sha256Hex(nonce), session.nonceHash))
+      return problem('LIVENESS_NONCE_MISMATCH', 'input.nonce', 'the nonce is not the one this session handed out');
+    if (session.status !== 'pending')
+      return problem(
+        'LIVENESS_REPLAY',
+        'input.sessionId',
+        `this session was already used (${session.status === 'verifying' ? 'frames are being checked' : session.status}); start a new one`,
+      );
     if (session.expiresAt.getTime() <= Date.now()) {
-      await ds.manager.update(LivenessSessionRecord, { id: session.id, status: 'pending' }, { status: 'expired', reason: 'LIVENESS_EXPIRED', completedAt: new Date() });
+      await ds.manager.update(
+        LivenessSessionRecord,
+        { id: session.id, status: 'pending' },
+        { status: 'expired', reason: 'LIVENESS_EXPIRED', completedAt: new Date() },
+      );
       return problem('LIVENESS_EXPIRED', 'input.sessionId', 'the session expired; start a new one');
     }
     // One submission wins a race for the same session; the other is a replay.
@@ -106,14 +136,26 @@ export class LivenessService {
   }
 
   private async judge(session: LivenessSessionRecord, frames: DecodedFrame[]): Promise<LivenessVerdict> {
-    const timing = checkFrameTiming(frames, { ...DEFAULT_TIMING, windowMs: session.expiresAt.getTime() - session.createdAt.getTime(), elapsedMs: Date.now() - session.createdAt.getTime() });
+    const timing = checkFrameTiming(frames, {
+      ...DEFAULT_TIMING,
+      windowMs: session.expiresAt.getTime() - session.createdAt.getTime(),
+      elapsedMs: Date.now() - session.createdAt.getTime(),
+    });
     if (!timing.ok) return timing;
     const observations: FrameObservation[] = [];
     for (const frame of frames) {
       const result = await this.deps.engine.analyse(frame.bytes, { allowTurned: true });
       observations.push(
         result.ok
-          ? { capturedAtMs: frame.capturedAtMs, face: { yaw: result.face.pose.yaw, eyeAspectRatio: result.face.eyeAspectRatio, mouthOpenRatio: result.face.mouthOpenRatio, descriptor: result.face.descriptor } }
+          ? {
+              capturedAtMs: frame.capturedAtMs,
+              face: {
+                yaw: result.face.pose.yaw,
+                eyeAspectRatio: result.face.eyeAspectRatio,
+                mouthOpenRatio: result.face.mouthOpenRatio,
+                descriptor: result.face.descriptor,
+              },
+            }
           : { capturedAtMs: frame.capturedAtMs, face: null, problem: result.code },
       );
       // Without a usable first frame nothing can pass: spare the CPU the other frames.
@@ -129,7 +171,11 @@ export class LivenessService {
     const reason = verdict.ok ? null : `${verdict.code}: ${verdict.detail}`;
     const status = verdict.ok ? 'passed' : 'failed';
     await ds.transaction(async (m) => {
-      await m.update(LivenessSessionRecord, { id: session.id, status: 'verifying' }, { status, reason, frameCount, completedAt: now, passedAt: verdict.ok ? now : null });
+      await m.update(
+        LivenessSessionRecord,
+        { id: session.id, status: 'verifying' },
+        { status, reason, frameCount, completedAt: now, passedAt: verdict.ok ? now : null },
+      );
       await enqueueEvents(m, ds, [
         createEvent(
           'biometric.liveness.completed',

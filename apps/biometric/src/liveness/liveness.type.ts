@@ -7,7 +7,10 @@ export enum LivenessChallenge {
   blink = 'blink',
   open_mouth = 'open_mouth',
 }
-registerEnumType(LivenessChallenge, { name: 'LivenessChallenge', description: "turn_left / turn_right: the applicant turns their head to their own left or right (beyond 15 degrees)." });
+registerEnumType(LivenessChallenge, {
+  name: 'LivenessChallenge',
+  description: 'turn_left / turn_right: the applicant turns their head to their own left or right (beyond 15 degrees).',
+});
 
 export enum LivenessStatus {
   pending = 'pending',
@@ -91,7 +94,10 @@ export class StartLivenessSessionPayload {
 
 @ObjectType()
 export class SubmitLivenessFramesPayload {
-  @Field(() => Liveness, { nullable: true, description: 'The judged session: passed, or failed with a reason. Null with errors when the frames were not judged.' })
+  @Field(() => Liveness, {
+    nullable: true,
+    description: 'The judged session: passed, or failed with a reason. Null with errors when the frames were not judged.',
+  })
   liveness!: Liveness | null;
 
   @Field(() => [UserError], { description: 'LIVENESS_REPLAY, LIVENESS_EXPIRED, LIVENESS_NONCE_MISMATCH, LIVENESS_SESSION_NOT_FOUND, or a bad frame.' })

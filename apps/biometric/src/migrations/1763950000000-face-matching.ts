@@ -80,7 +80,9 @@ export class FaceMatching1763950000000 implements MigrationInterface {
       DROP COLUMN ec_photo_ref, DROP COLUMN queued_at, DROP COLUMN next_attempt_at, DROP COLUMN lease_until, DROP COLUMN lease_token, DROP COLUMN thresholds,
       DROP COLUMN pairs, DROP COLUMN problems, DROP COLUMN known_face, DROP COLUMN selfie_descriptor_enc, DROP COLUMN verification_passed,
       DROP COLUMN completed_at`);
-    await q.query(`UPDATE ${S}.face_matches SET status = CASE status WHEN 'waiting_for_images' THEN 'awaiting_images' WHEN 'queued' THEN 'in_progress' ELSE 'failed' END`);
+    await q.query(
+      `UPDATE ${S}.face_matches SET status = CASE status WHEN 'waiting_for_images' THEN 'awaiting_images' WHEN 'queued' THEN 'in_progress' ELSE 'failed' END`,
+    );
     await q.query(`ALTER TABLE ${S}.face_matches
       ADD CONSTRAINT face_matches_status_check CHECK (status IN ('awaiting_images', 'in_progress', 'matched', 'review', 'not_matched', 'failed'))`);
   }

@@ -33,8 +33,19 @@ export class GatewaySubgraphDataSource implements GraphQLDataSource<GatewayConte
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const signed = 'signedContext' in context ? context.signedContext : undefined;
     const verified = verifyInternalContext(signed, this.secret);
-    if (!verified.ok) return { errors: [{ message: 'the request carries no valid caller', extensions: { code: 'UNAUTHENTICATED' } }] } as GatewayGraphQLResponse;
-    const subgraphContext: SubgraphContext = { auth: verified.context, log: this.log.child({ requestId: verified.context.requestId }), container: this.container };
-    return (await graphql({ schema: this.schema, source: request.query ?? '', variableValues: request.variables, operationName: request.operationName, contextValue: subgraphContext })) as GatewayGraphQLResponse;
+    if (!verified.ok)
+      return { errors: [{ message: 'the request carries no valid caller', extensions: { code: 'UNAUTHENTICATED' } }] } as GatewayGraphQLResponse;
+    const subgraphContext: SubgraphContext = {
+      auth: verified.context,
+      log: this.log.child({ requestId: verified.context.requestId }),
+      container: this.container,
+    };
+    return (await graphql({
+      schema: this.schema,
+      source: request.query ?? '',
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: subgraphContext,
+    })) as GatewayGraphQLResponse;
   }
 }

@@ -47,7 +47,9 @@ describe('checkOperationShape', () => {
   });
 
   it('refuses a fragment cycle without looping (validation would refuse it too)', () => {
-    expect(checkOperationShape('query { viewer { ...A } }\nfragment A on Viewer { id ...B }\nfragment B on Viewer { ...A }', LIMITS)?.code).toBe('TOO_MANY_FIELDS');
+    expect(checkOperationShape('query { viewer { ...A } }\nfragment A on Viewer { id ...B }\nfragment B on Viewer { ...A }', LIMITS)?.code).toBe(
+      'TOO_MANY_FIELDS',
+    );
   });
 
   it('refuses too many aliases, directives and tokens', () => {
@@ -65,7 +67,9 @@ describe('checkOperationShape', () => {
   it('accepts every operation the portal and the REST routes send, under the default limits', () => {
     const defaults: OperationShapeLimits = { ...LIMITS, maxDepth: 3 };
     const dir = path.resolve(__dirname, '../../../portal/src/graphql');
-    const portal = readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    const portal = readdirSync(dir)
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'));
     const rest = Object.values(restOperations).filter((v): v is string => typeof v === 'string' && /^\s*(query|mutation)\b/.test(v));
     const readmes = ['../../../../README.md', '../../../audit-billing/README.md'].map((f) => readFileSync(path.resolve(__dirname, f), 'utf8'));
     const documented = readmes.flatMap((text) => [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1] as string));
@@ -73,7 +77,8 @@ describe('checkOperationShape', () => {
     for (const document of documented) expect(checkOperationShape(document, { ...LIMITS, maxDepth: 10 })).toBeNull();
     expect(portal.length).toBeGreaterThan(3);
     expect(rest.length).toBeGreaterThan(5);
-    for (const document of [...portal, ...rest]) expect([document.slice(0, 60), checkOperationShape(document, defaults)]).toEqual([document.slice(0, 60), null]);
+    for (const document of [...portal, ...rest])
+      expect([document.slice(0, 60), checkOperationShape(document, defaults)]).toEqual([document.slice(0, 60), null]);
   });
 });
 
@@ -98,7 +103,11 @@ describe('operationShapeGuard', () => {
   it('answers an over-sized operation with a 400 GraphQL error body, before anything else sees it', async () => {
     const res = await post({ query: doublingFragments(30) });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ errors: [{ message: 'the operation selects more than 500 fields once its fragments are spread out', extensions: { code: 'TOO_MANY_FIELDS', limit: 500 } }] });
+    expect(await res.json()).toEqual({
+      errors: [
+        { message: 'the operation selects more than 500 fields once its fragments are spread out', extensions: { code: 'TOO_MANY_FIELDS', limit: 500 } },
+      ],
+    });
   });
 
   it('checks GET operations too', async () => {

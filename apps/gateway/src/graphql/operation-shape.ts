@@ -2,7 +2,17 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { RequestHandler } from 'express';
-import { buildSchema, GraphQLError, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  buildSchema,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** Limits on the shape of an operation, each checked in time linear in the document (fragments are measured once). */
 export interface OperationShapeLimits {
@@ -87,17 +97,27 @@ export function checkOperationShape(query: string, limits: OperationShapeLimits)
       flattenFragments: true,
       onReject: [reject({ code: 'QUERY_TOO_DEEP', message: `the operation is nested deeper than ${limits.maxDepth} levels`, limit: limits.maxDepth })],
     }),
-    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reject({ code: 'TOO_MANY_ALIASES', message: `the operation uses more than ${limits.maxAliases} aliases`, limit: limits.maxAliases })] }),
+    maxAliasesRule({
+      ...common,
+      n: limits.maxAliases,
+      onReject: [reject({ code: 'TOO_MANY_ALIASES', message: `the operation uses more than ${limits.maxAliases} aliases`, limit: limits.maxAliases })],
+    }),
     maxDirectivesRule({
       ...common,
       n: limits.maxDirectives,
-      onReject: [reject({ code: 'TOO_MANY_DIRECTIVES', message: `the operation uses more than ${limits.maxDirectives} directives`, limit: limits.maxDirectives })],
+      onReject: [
+        reject({ code: 'TOO_MANY_DIRECTIVES', message: `the operation uses more than ${limits.maxDirectives} directives`, limit: limits.maxDirectives }),
+      ],
     }),
   ]);
   if (rejections[0]) return rejections[0];
   const most = Math.max(0, ...expandedFieldCounts(document));
   if (most > limits.maxFields) {
-    return { code: 'TOO_MANY_FIELDS', message: `the operation selects more than ${limits.maxFields} fields once its fragments are spread out`, limit: limits.maxFields };
+    return {
+      code: 'TOO_MANY_FIELDS',
+      message: `the operation selects more than ${limits.maxFields} fields once its fragments are spread out`,
+      limit: limits.maxFields,
+    };
   }
   return null;
 }

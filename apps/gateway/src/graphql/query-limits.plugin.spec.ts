@@ -133,12 +133,15 @@ describe('queryLimitsPlugin', () => {
     expect((await run(CREATE, { input: { mobileNumber: '017', address: { district: 'Road 1,\r\n\tDhaka' } } })).errors).toEqual([]);
   });
 
-  it('checks the subgraphs\' custom scalars at the gateway, which otherwise passes any value on', async () => {
+  it("checks the subgraphs' custom scalars at the gateway, which otherwise passes any value on", async () => {
     const query = 'query List($since: DateTimeISO, $filter: FilterInput) { applications(since: $since, filter: $filter) { id } }';
     expect((await run(query, { since: '2026-12-07T01:02:03Z' })).errors).toEqual([]);
     const bad = await run(query, { since: '1955-07-12' });
     expect(bad.status).toBe(400);
-    expect(bad.errors[0]).toMatchObject({ message: 'variable $since at "since": expected DateTimeISO', extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
+    expect(bad.errors[0]).toMatchObject({
+      message: 'variable $since at "since": expected DateTimeISO',
+      extensions: { code: 'BAD_USER_INPUT', field: 'since' },
+    });
     expect((await run(query, { filter: { between: ['2026-12-07T01:02:03Z', 'soon'] } })).errors[0]?.extensions).toMatchObject({ field: 'filter.between[1]' });
     expect((await run(query, { filter: { meta: [1, 2] } })).errors[0]?.extensions).toMatchObject({ field: 'filter.meta' });
   });

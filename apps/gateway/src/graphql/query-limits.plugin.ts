@@ -141,7 +141,9 @@ function controlCharacterLiteral(document: DocumentNode): string | null {
     StringValue(node, _key, parent, _path, ancestors) {
       if (found || !CONTROL.test(node.value)) return;
       const names = [...(ancestors as ReadonlyArray<ASTNode | readonly ASTNode[]>), parent as ASTNode].flatMap((a) =>
-        !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD) ? [(a as { name: { value: string } }).name.value] : [],
+        !Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD)
+          ? [(a as { name: { value: string } }).name.value]
+          : [],
       );
       found = names.join('.') || 'query';
     },
@@ -150,7 +152,9 @@ function controlCharacterLiteral(document: DocumentNode): string | null {
 }
 
 const controlCharacter = (field: string) =>
-  badRequest('CONTROL_CHARACTER', `"${field}" contains a control character (such as NUL); only tab, line feed and carriage return are allowed in text`, { field });
+  badRequest('CONTROL_CHARACTER', `"${field}" contains a control character (such as NUL); only tab, line feed and carriage return are allowed in text`, {
+    field,
+  });
 
 /**
  * Runs once the operation is resolved and before any subgraph is called: refuses a request that names no operation it
@@ -172,7 +176,10 @@ export function queryLimitsPlugin({ maxCost }: QueryLimits): ApolloServerPlugin 
           }
           const variableError = checkVariables(schema, operation, request.variables ?? {});
           if (variableError) throw variableError;
-          const controlInVariable = Object.entries(request.variables ?? {}).reduce<string | null>((found, [name, value]) => found ?? controlCharacterPath(value, name), null);
+          const controlInVariable = Object.entries(request.variables ?? {}).reduce<string | null>(
+            (found, [name, value]) => found ?? controlCharacterPath(value, name),
+            null,
+          );
           const controlAt = controlInVariable ?? controlCharacterLiteral(document);
           if (controlAt) throw controlCharacter(controlAt);
           const cost = getComplexity({

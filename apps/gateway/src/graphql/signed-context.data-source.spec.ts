@@ -23,7 +23,8 @@ describe('createKeepAliveFetcher', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const call = (path: string, deadline: number) => keepAlive.fetcher(`${url}${path}`, { method: 'POST', headers: { [DEADLINE_HEADER]: String(deadline) } } as never);
+  const call = (path: string, deadline: number) =>
+    keepAlive.fetcher(`${url}${path}`, { method: 'POST', headers: { [DEADLINE_HEADER]: String(deadline) } } as never);
 
   it('cancels a subgraph call that runs past the request deadline, with DEADLINE_EXCEEDED', async () => {
     const err = await call('/stalled', Date.now() + 150).then(

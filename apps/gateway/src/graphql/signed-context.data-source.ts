@@ -16,7 +16,9 @@ export interface GatewayContext {
 export const DEADLINE_HEADER = 'x-request-deadline';
 
 const deadlineExceeded = () =>
-  new GraphQLError('the operation ran past its deadline; its remaining subgraph calls were cancelled', { extensions: { code: 'DEADLINE_EXCEEDED', http: { status: 504 } } });
+  new GraphQLError('the operation ran past its deadline; its remaining subgraph calls were cancelled', {
+    extensions: { code: 'DEADLINE_EXCEEDED', http: { status: 504 } },
+  });
 
 /**
  * One pooled keep-alive agent for all subgraph calls (a new connection per fetch would cost a handshake each). Each

@@ -94,8 +94,14 @@ describe('AccessAdminService on real Postgres', () => {
   it('an expired key is refused, and a key cannot be issued for the past or for more than two years', async () => {
     const actor = await tenantAdmin();
     const now = new Date();
-    expect(await admin.createApiKey(actor, { label: 'old', expiresAt: new Date(now.getTime() - 1000) })).toMatchObject({ ok: false, problems: [{ code: 'INVALID_EXPIRY', field: 'input.expiresAt' }] });
-    expect(await admin.createApiKey(actor, { label: 'long', expiresAt: new Date(now.getTime() + 800 * 86_400_000) })).toMatchObject({ ok: false, problems: [{ code: 'INVALID_EXPIRY' }] });
+    expect(await admin.createApiKey(actor, { label: 'old', expiresAt: new Date(now.getTime() - 1000) })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'INVALID_EXPIRY', field: 'input.expiresAt' }],
+    });
+    expect(await admin.createApiKey(actor, { label: 'long', expiresAt: new Date(now.getTime() + 800 * 86_400_000) })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'INVALID_EXPIRY' }],
+    });
     const soon = ok(await admin.createApiKey(actor, { label: 'soon', expiresAt: new Date(now.getTime() + 60_000) }));
     expect(await iam.authenticate(`Token ${soon.token}`)).toMatchObject({ ok: true });
     // Its expiry passes (set in SQL: the service only moves expiries forward in time from now).
@@ -110,14 +116,20 @@ describe('AccessAdminService on real Postgres', () => {
   it('an admin cannot lock themselves out, and acts only within their own tenant', async () => {
     const actor = await tenantAdmin();
     expect(await admin.setUserDisabled(actor, actor.userId, true)).toMatchObject({ ok: false, problems: [{ code: 'CANNOT_CHANGE_OWN_ACCESS', field: 'id' }] });
-    expect(await admin.updateUser(actor, { id: actor.userId, roles: ['agent'] })).toMatchObject({ ok: false, problems: [{ code: 'CANNOT_CHANGE_OWN_ACCESS', field: 'input.roles' }] });
+    expect(await admin.updateUser(actor, { id: actor.userId, roles: ['agent'] })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'CANNOT_CHANGE_OWN_ACCESS', field: 'input.roles' }],
+    });
 
     const other = await tenantAdmin();
     const stranger = ok(await admin.inviteUser(other, { email: 'stranger@other.test', roles: ['agent'] }));
     const strangerKey = ok(await admin.createApiKey(other, { userId: stranger.id, label: 'theirs' }));
     expect(await admin.setUserDisabled(actor, stranger.id, true)).toMatchObject({ ok: false, problems: [{ code: 'USER_NOT_FOUND' }] });
     expect(await admin.updateUser(actor, { id: stranger.id, roles: ['analyst'] })).toMatchObject({ ok: false, problems: [{ code: 'USER_NOT_FOUND' }] });
-    expect(await admin.createApiKey(actor, { userId: stranger.id, label: 'mine now' })).toMatchObject({ ok: false, problems: [{ code: 'USER_NOT_FOUND', field: 'input.userId' }] });
+    expect(await admin.createApiKey(actor, { userId: stranger.id, label: 'mine now' })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'USER_NOT_FOUND', field: 'input.userId' }],
+    });
     expect(await admin.revokeApiKey(actor, strangerKey.key.id)).toMatchObject({ ok: false, problems: [{ code: 'API_KEY_NOT_FOUND' }] });
     expect(ok(await admin.listUsers(actor.tenantId, { first: 100, includeDisabled: true })).rows.map((u) => u.id)).not.toContain(stranger.id);
     expect(await iam.authenticate(`Token ${strangerKey.token}`)).toMatchObject({ ok: true });
@@ -126,7 +138,8 @@ describe('AccessAdminService on real Postgres', () => {
   it('changes roles, effective on the next request, and pages users newest first by cursor', async () => {
     const actor = await tenantAdmin();
     const users = [];
-    for (const name of ['ayesha', 'babul', 'chanchal']) users.push(ok(await admin.inviteUser(actor, { email: `${name}@bank.test`, displayName: name, roles: ['agent'] })));
+    for (const name of ['ayesha', 'babul', 'chanchal'])
+      users.push(ok(await admin.inviteUser(actor, { email: `${name}@bank.test`, displayName: name, roles: ['agent'] })));
     const key = ok(await admin.createApiKey(actor, { userId: users[0].id, label: 'k' }));
     ok(await admin.updateUser(actor, { id: users[0].id, roles: ['analyst', 'pii_reader'] }));
     expect(await iam.authenticate(`Token ${key.token}`)).toMatchObject({ ok: true, principal: { roles: ['analyst', 'pii_reader'] } });
@@ -137,8 +150,13 @@ describe('AccessAdminService on real Postgres', () => {
     const seen = [...first.rows, ...second.rows].map((u) => u.email);
     expect(seen.slice(0, 3)).toEqual(['chanchal@bank.test', 'babul@bank.test', 'ayesha@bank.test']);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(ok(await admin.listUsers(actor.tenantId, { first: 10, includeDisabled: false, search: 'BAB' })).rows.map((u) => u.email)).toEqual(['babul@bank.test']);
-    expect(await admin.listUsers(actor.tenantId, { first: 10, after: 'nonsense', includeDisabled: false })).toMatchObject({ ok: false, problems: [{ code: 'INVALID_CURSOR' }] });
+    expect(ok(await admin.listUsers(actor.tenantId, { first: 10, includeDisabled: false, search: 'BAB' })).rows.map((u) => u.email)).toEqual([
+      'babul@bank.test',
+    ]);
+    expect(await admin.listUsers(actor.tenantId, { first: 10, after: 'nonsense', includeDisabled: false })).toMatchObject({
+      ok: false,
+      problems: [{ code: 'INVALID_CURSOR' }],
+    });
   });
 
   it("clears this gateway's cache on every change: the next request sees it, however long lookups are cached", async () => {

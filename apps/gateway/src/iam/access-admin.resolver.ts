@@ -29,7 +29,15 @@ import type { ApiTokenRecord, IamChangeRecord, UserRecord } from './iam.entity';
 const MANAGERS = ['partner_admin', 'platform_admin'] as const;
 
 export const toUser = (u: UserRecord): User =>
-  Object.assign(new User(), { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles as UserRole[], active: u.disabledAt === null, createdAt: u.createdAt, disabledAt: u.disabledAt });
+  Object.assign(new User(), {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles as UserRole[],
+    active: u.disabledAt === null,
+    createdAt: u.createdAt,
+    disabledAt: u.disabledAt,
+  });
 
 const nameOf = (u: Pick<User, 'displayName' | 'email'> | undefined): string | null => (u ? (u.displayName ?? u.email) : null);
 
@@ -53,7 +61,17 @@ const toKey = (k: ApiTokenRecord, users: Map<string, User>): ApiKey =>
   });
 
 const toChange = (c: IamChangeRecord, users: Map<string, User>): AccessChange =>
-  Object.assign(new AccessChange(), { id: String(c.id), action: c.action, targetKind: c.targetKind, targetId: c.targetId, actorUserId: c.actorUserId, actor: users.get(c.actorUserId) ?? null, actorName: nameOf(users.get(c.actorUserId)), detail: JSON.stringify(c.detail), at: c.at });
+  Object.assign(new AccessChange(), {
+    id: String(c.id),
+    action: c.action,
+    targetKind: c.targetKind,
+    targetId: c.targetId,
+    actorUserId: c.actorUserId,
+    actor: users.get(c.actorUserId) ?? null,
+    actorName: nameOf(users.get(c.actorUserId)),
+    detail: JSON.stringify(c.detail),
+    at: c.at,
+  });
 
 /** Problems of a mutation as data; a list's problem (a bad cursor) as an error with its field. */
 function unwrapPage<T>(outcome: Outcome<Page<T>>): Page<T> {
@@ -70,7 +88,11 @@ function connectionOf<R extends { id: string }, N>(page: Page<R>, timeOf: (row: 
 }
 
 /** An id that is not a UUID names nothing: the not-found code of what it should name. */
-const badId = (field: string, code: 'USER_NOT_FOUND' | 'API_KEY_NOT_FOUND' = 'USER_NOT_FOUND'): AccessProblem => ({ code, field, message: `${field} must be a UUID` });
+const badId = (field: string, code: 'USER_NOT_FOUND' | 'API_KEY_NOT_FOUND' = 'USER_NOT_FOUND'): AccessProblem => ({
+  code,
+  field,
+  message: `${field} must be a UUID`,
+});
 
 @Resolver()
 export class AccessAdminResolver {
@@ -89,7 +111,9 @@ export class AccessAdminResolver {
   }
 
   @Authorized(...NAME_READERS)
-  @Query(() => [UserName], { description: `Names of your tenant's users by id (at most ${MAX_NAME_IDS}), disabled ones too; ids of no user of your tenant are left out.` })
+  @Query(() => [UserName], {
+    description: `Names of your tenant's users by id (at most ${MAX_NAME_IDS}), disabled ones too; ids of no user of your tenant are left out.`,
+  })
   async userNames(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]): Promise<UserName[]> {
     if (ids.length > MAX_NAME_IDS) throw invalidArgument('ids', `at most ${MAX_NAME_IDS} ids`);
     const bad = ids.findIndex((id) => !isUuid(id));
@@ -107,8 +131,13 @@ export class AccessAdminResolver {
     @Arg('includeDisabled', { defaultValue: false }) includeDisabled?: boolean,
     @Arg('search', () => String, { nullable: true, description: 'Part of an email or a name.' }) search?: string | null,
   ): Promise<UserConnection> {
-    const page = unwrapPage(await this.service.listUsers(ctx.auth.tenantId, { first: clampPageSize(first), after, includeDisabled: includeDisabled ?? false, search }));
-    return Object.assign(new UserConnection(), connectionOf(page, (u) => u.createdAt, toUser));
+    const page = unwrapPage(
+      await this.service.listUsers(ctx.auth.tenantId, { first: clampPageSize(first), after, includeDisabled: includeDisabled ?? false, search }),
+    );
+    return Object.assign(
+      new UserConnection(),
+      connectionOf(page, (u) => u.createdAt, toUser),
+    );
   }
 
   @Authorized(...MANAGERS)
@@ -121,25 +150,49 @@ export class AccessAdminResolver {
     @Arg('includeInactive', { defaultValue: false }) includeInactive?: boolean,
   ): Promise<ApiKeyConnection> {
     if (userId && !isUuid(userId)) throw invalidArgument('userId', 'userId must be a UUID');
-    const page = unwrapPage(await this.service.listApiKeys(ctx.auth.tenantId, { first: clampPageSize(first), after, userId, includeInactive: includeInactive ?? false }));
-    const users = await this.usersById(ctx.auth.tenantId, page.rows.map((k) => k.userId));
-    return Object.assign(new ApiKeyConnection(), connectionOf(page, (k) => k.createdAt, (k) => toKey(k, users)));
+    const page = unwrapPage(
+      await this.service.listApiKeys(ctx.auth.tenantId, { first: clampPageSize(first), after, userId, includeInactive: includeInactive ?? false }),
+    );
+    const users = await this.usersById(
+      ctx.auth.tenantId,
+      page.rows.map((k) => k.userId),
+    );
+    return Object.assign(
+      new ApiKeyConnection(),
+      connectionOf(
+        page,
+        (k) => k.createdAt,
+        (k) => toKey(k, users),
+      ),
+    );
   }
 
   @Authorized(...MANAGERS)
-  @Query(() => AccessChangeConnection, { description: 'Every change to your tenant\'s users and keys, newest first: who, what, when.' })
+  @Query(() => AccessChangeConnection, { description: "Every change to your tenant's users and keys, newest first: who, what, when." })
   async accessChanges(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<AccessChangeConnection> {
     const page = unwrapPage(await this.service.listChanges(ctx.auth.tenantId, { first: clampPageSize(first), after }));
-    const users = await this.usersById(ctx.auth.tenantId, page.rows.map((c) => c.actorUserId));
-    return Object.assign(new AccessChangeConnection(), connectionOf(page, (c) => c.at, (c) => toChange(c, users)));
+    const users = await this.usersById(
+      ctx.auth.tenantId,
+      page.rows.map((c) => c.actorUserId),
+    );
+    return Object.assign(
+      new AccessChangeConnection(),
+      connectionOf(
+        page,
+        (c) => c.at,
+        (c) => toChange(c, users),
+      ),
+    );
   }
 
   @Authorized(...MANAGERS)
-  @Mutation(() => UserPayload, { description: 'Adds a user to your tenant with roles; they sign in through your identity provider by their email, or with a key you issue them.' })
+  @Mutation(() => UserPayload, {
+    description: 'Adds a user to your tenant with roles; they sign in through your identity provider by their email, or with a key you issue them.',
+  })
   async inviteUser(@Ctx() ctx: SubgraphContext, @Arg('input', () => InviteUserInput) input: InviteUserInput): Promise<UserPayload> {
     return userPayload(await this.service.inviteUser(ctx.auth, { email: input.email, displayName: input.displayName, roles: input.roles as Role[] }));
   }
@@ -148,7 +201,9 @@ export class AccessAdminResolver {
   @Mutation(() => UserPayload, { description: "Changes a user's roles or name; effective on their next request." })
   async updateUser(@Ctx() ctx: SubgraphContext, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<UserPayload> {
     if (!isUuid(input.id)) return userPayload({ ok: false, problems: [badId('input.id')] });
-    return userPayload(await this.service.updateUser(ctx.auth, { id: input.id, roles: input.roles as Role[] | null | undefined, displayName: input.displayName }));
+    return userPayload(
+      await this.service.updateUser(ctx.auth, { id: input.id, roles: input.roles as Role[] | null | undefined, displayName: input.displayName }),
+    );
   }
 
   @Authorized(...MANAGERS)
@@ -176,7 +231,7 @@ export class AccessAdminResolver {
   }
 
   @Authorized(...MANAGERS)
-  @Mutation(() => ApiKeyPayload, { description: "Relabels a key or sets its expiry." })
+  @Mutation(() => ApiKeyPayload, { description: 'Relabels a key or sets its expiry.' })
   async updateApiKey(@Ctx() ctx: SubgraphContext, @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput): Promise<ApiKeyPayload> {
     if (!isUuid(input.id)) return Object.assign(new ApiKeyPayload(), { apiKey: null, errors: [badId('input.id', 'API_KEY_NOT_FOUND')] });
     return this.keyPayload(ctx, await this.service.updateApiKey(ctx.auth, { id: input.id, label: input.label ?? undefined, expiresAt: input.expiresAt }));

@@ -87,15 +87,24 @@ export class AccessAdminService {
     return this.ds.getRepository(UserRecord).createQueryBuilder('u').where('u.tenant_id = :tenantId AND u.id IN (:...ids)', { tenantId, ids }).getMany();
   }
 
-  async listUsers(tenantId: string, args: { first: number; after?: string | null; includeDisabled: boolean; search?: string | null }): Promise<Outcome<Page<UserRecord>>> {
+  async listUsers(
+    tenantId: string,
+    args: { first: number; after?: string | null; includeDisabled: boolean; search?: string | null },
+  ): Promise<Outcome<Page<UserRecord>>> {
     const qb = this.ds.getRepository(UserRecord).createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });
     if (!args.includeDisabled) qb.andWhere('u.disabled_at IS NULL');
     const search = args.search?.trim().toLowerCase();
-    if (search) qb.andWhere(`(lower(u.email) LIKE :like ESCAPE '\\' OR lower(coalesce(u.display_name, '')) LIKE :like ESCAPE '\\')`, { like: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (search)
+      qb.andWhere(`(lower(u.email) LIKE :like ESCAPE '\\' OR lower(coalesce(u.display_name, '')) LIKE :like ESCAPE '\\')`, {
+        like: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     return this.page(await keysetPage(qb, { alias: 'u', timeColumn: 'created_at', first: args.first, after: args.after }), (u) => u.createdAt, 'after');
   }
 
-  async listApiKeys(tenantId: string, args: { first: number; after?: string | null; userId?: string | null; includeInactive: boolean }): Promise<Outcome<Page<ApiTokenRecord>>> {
+  async listApiKeys(
+    tenantId: string,
+    args: { first: number; after?: string | null; userId?: string | null; includeInactive: boolean },
+  ): Promise<Outcome<Page<ApiTokenRecord>>> {
     const qb = this.ds.getRepository(ApiTokenRecord).createQueryBuilder('k').where('k.tenant_id = :tenantId', { tenantId });
     if (args.userId) qb.andWhere('k.user_id = :userId', { userId: args.userId });
     if (!args.includeInactive) qb.andWhere('k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())');
@@ -110,7 +119,14 @@ export class AccessAdminService {
   private page<T extends { id: string }>(page: Awaited<ReturnType<typeof keysetPage<T>>>, timeOf: (row: T) => Date, field: string): Outcome<Page<T>> {
     if (!page.ok) return fail(problem('INVALID_CURSOR', field, 'after is not a cursor of this list'));
     const last = page.rows[page.rows.length - 1];
-    return { ok: true, value: { rows: page.rows, hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor({ createdAt: timeOf(last).toISOString(), id: String(last.id) }) : null } };
+    return {
+      ok: true,
+      value: {
+        rows: page.rows,
+        hasNextPage: page.hasNextPage,
+        endCursor: last ? encodeCursor({ createdAt: timeOf(last).toISOString(), id: String(last.id) }) : null,
+      },
+    };
   }
 
   async inviteUser(actor: Principal, input: { email: string; displayName?: string | null; roles: Role[] }): Promise<Outcome<UserRecord>> {
@@ -181,7 +197,11 @@ export class AccessAdminService {
   }
 
   /** Issues a key for a user of the tenant: the key itself is returned here once and never again. */
-  async createApiKey(actor: Principal, input: { userId?: string | null; label: string; expiresAt?: Date | null }, now = new Date()): Promise<Outcome<{ key: ApiTokenRecord; token: string }>> {
+  async createApiKey(
+    actor: Principal,
+    input: { userId?: string | null; label: string; expiresAt?: Date | null },
+    now = new Date(),
+  ): Promise<Outcome<{ key: ApiTokenRecord; token: string }>> {
     const label = input.label.trim();
     const problems = [...checkLabel(label, 'input.label'), ...checkExpiry(input.expiresAt, now, 'input.expiresAt')];
     if (problems.length > 0) return fail(...problems);
@@ -189,9 +209,12 @@ export class AccessAdminService {
     return this.commit(async (m) => {
       const user = await m.findOneBy(UserRecord, { tenantId: actor.tenantId, id: userId });
       if (!user) return fail<{ key: ApiTokenRecord; token: string }>(notFoundUser('input.userId'));
-      if (user.disabledAt) return fail<{ key: ApiTokenRecord; token: string }>(problem('USER_DISABLED', 'input.userId', 'the user is disabled; enable them first'));
+      if (user.disabledAt)
+        return fail<{ key: ApiTokenRecord; token: string }>(problem('USER_DISABLED', 'input.userId', 'the user is disabled; enable them first'));
       if (user.roles.includes('platform_admin') && !actor.roles.includes('platform_admin')) {
-        return fail<{ key: ApiTokenRecord; token: string }>(problem('ROLE_NOT_GRANTABLE', 'input.userId', 'only a platform admin issues keys for a platform admin'));
+        return fail<{ key: ApiTokenRecord; token: string }>(
+          problem('ROLE_NOT_GRANTABLE', 'input.userId', 'only a platform admin issues keys for a platform admin'),
+        );
       }
       const token = `${API_TOKEN_PREFIX}${randomToken(32)}`;
       const key = await m.save(
@@ -211,7 +234,11 @@ export class AccessAdminService {
   }
 
   /** Relabels a key, or sets (or brings forward) its expiry; a revoked key stays revoked. */
-  async updateApiKey(actor: Principal, input: { id: string; label?: string | null; expiresAt?: Date | null }, now = new Date()): Promise<Outcome<ApiTokenRecord>> {
+  async updateApiKey(
+    actor: Principal,
+    input: { id: string; label?: string | null; expiresAt?: Date | null },
+    now = new Date(),
+  ): Promise<Outcome<ApiTokenRecord>> {
     const label = input.label?.trim();
     const problems = [...(label !== undefined ? checkLabel(label, 'input.label') : []), ...checkExpiry(input.expiresAt, now, 'input.expiresAt')];
     if (problems.length > 0) return fail(...problems);
@@ -251,7 +278,8 @@ export class AccessAdminService {
   private checkRoles(actor: Principal, roles: readonly Role[], field: string): AccessProblem[] {
     if (roles.length === 0) return [problem('INVALID_ROLES', field, 'give the user at least one role')];
     if (new Set(roles).size !== roles.length) return [problem('INVALID_ROLES', field, 'a role is listed twice')];
-    if (!roles.some((r) => ROLES_THAT_READ.includes(r))) return [problem('INVALID_ROLES', field, 'pii_reader goes with a role that reads applications (analyst, agent, reviewer, admin)')];
+    if (!roles.some((r) => ROLES_THAT_READ.includes(r)))
+      return [problem('INVALID_ROLES', field, 'pii_reader goes with a role that reads applications (analyst, agent, reviewer, admin)')];
     const grantable = actor.roles.includes('platform_admin') ? [...TENANT_ROLES, 'platform_admin'] : TENANT_ROLES;
     const refused = roles.filter((r) => !grantable.includes(r));
     return refused.length > 0 ? [problem('ROLE_NOT_GRANTABLE', field, `you cannot grant ${refused.join(', ')}`)] : [];
@@ -263,20 +291,30 @@ function checkDisplayName(name: string | null | undefined, field: string): Acces
 }
 
 function checkLabel(label: string, field: string): AccessProblem[] {
-  return label.length === 0 || label.length > MAX_LABEL ? [problem('INVALID_LABEL', field, `label must be 1-${MAX_LABEL} characters, e.g. "branch 12 tablet"`)] : [];
+  return label.length === 0 || label.length > MAX_LABEL
+    ? [problem('INVALID_LABEL', field, `label must be 1-${MAX_LABEL} characters, e.g. "branch 12 tablet"`)]
+    : [];
 }
 
 function checkExpiry(expiresAt: Date | null | undefined, now: Date, field: string): AccessProblem[] {
   if (!expiresAt) return [];
   if (expiresAt.getTime() <= now.getTime()) return [problem('INVALID_EXPIRY', field, 'expiresAt must be in the future')];
-  if (expiresAt.getTime() > now.getTime() + MAX_KEY_LIFETIME_DAYS * 86_400_000) return [problem('INVALID_EXPIRY', field, `a key lives at most ${MAX_KEY_LIFETIME_DAYS} days`)];
+  if (expiresAt.getTime() > now.getTime() + MAX_KEY_LIFETIME_DAYS * 86_400_000)
+    return [problem('INVALID_EXPIRY', field, `a key lives at most ${MAX_KEY_LIFETIME_DAYS} days`)];
   return [];
 }
 
 const notFoundUser = (field: string) => problem('USER_NOT_FOUND', field, 'no user with this id in your tenant');
 const notFoundKey = (field: string) => problem('API_KEY_NOT_FOUND', field, 'no API key with this id in your tenant');
 
-async function record(m: EntityManager, actor: Principal, action: string, targetKind: 'user' | 'api_key', targetId: string, detail: Record<string, unknown>): Promise<void> {
+async function record(
+  m: EntityManager,
+  actor: Principal,
+  action: string,
+  targetKind: 'user' | 'api_key',
+  targetId: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await m
     .createQueryBuilder()
     .insert()

@@ -11,7 +11,8 @@ export enum UserRole {
 }
 registerEnumType(UserRole, {
   name: 'UserRole',
-  description: 'What a user may do: agent (verify applicants), reviewer (work the review queue), analyst (dashboard, logs), partner_admin (all of a tenant, users and keys), platform_admin, pii_reader (with a reading role: personal data unmasked).',
+  description:
+    'What a user may do: agent (verify applicants), reviewer (work the review queue), analyst (dashboard, logs), partner_admin (all of a tenant, users and keys), platform_admin, pii_reader (with a reading role: personal data unmasked).',
 });
 
 export enum ApiKeyStatus {

@@ -31,6 +31,12 @@ export async function bootstrapPlatform(iam: IamService, demoTenant: { slug: str
   return {
     platformTenantId: platform.id,
     demoTenantId: demo.id,
-    tokens: { platformAdmin: adminToken.token, partnerAdmin: partnerAdminToken.token, agent: agentToken.token, analyst: analystToken.token, reviewer: reviewerToken.token },
+    tokens: {
+      platformAdmin: adminToken.token,
+      partnerAdmin: partnerAdminToken.token,
+      agent: agentToken.token,
+      analyst: analystToken.token,
+      reviewer: reviewerToken.token,
+    },
   };
 }

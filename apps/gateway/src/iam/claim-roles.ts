@@ -13,7 +13,10 @@ export type RoleMap = ReadonlyMap<string, readonly Role[]>;
 export function parseRoleMap(text: string): { map: RoleMap; problems: string[] } {
   const map = new Map<string, Role[]>();
   const problems: string[] = [];
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf('=');
     const group = pair.slice(0, at).trim();
     const role = pair.slice(at + 1).trim();
@@ -36,7 +39,11 @@ export function parseRoleMap(text: string): { map: RoleMap; problems: string[] }
  * comma-separated names (as some providers send `roles`); anything else counts as none.
  */
 export function claimValues(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(claim))
+    return claim
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (typeof claim === 'string') return claim.split(/[\s,]+/).filter(Boolean);
   return [];
 }

@@ -109,7 +109,9 @@ export class IamService {
     if (Date.now() - this.revision.checkedAt < every) return;
     this.revision.pending ??= (async () => {
       try {
-        const rows: Array<{ revision: string }> = await this.options.ds.query(`SELECT revision::text AS revision FROM ${tableIn(this.options.ds, 'auth_revision')} WHERE id = 1`);
+        const rows: Array<{ revision: string }> = await this.options.ds.query(
+          `SELECT revision::text AS revision FROM ${tableIn(this.options.ds, 'auth_revision')} WHERE id = 1`,
+        );
         const value = rows[0]?.revision ?? null;
         if (value !== this.revision.value) this.cache.clear();
         this.revision.value = value;
@@ -179,7 +181,10 @@ export class IamService {
     const row = rows[0];
     if (!row) return { principal: null };
     void ds.query(`UPDATE ${tokens} SET last_used_at = now() WHERE id = $1`, [row.token_id]).catch(() => undefined);
-    return { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id }, validUntil: row.expires_at?.getTime() };
+    return {
+      principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'api_token', credentialId: row.token_id },
+      validUntil: row.expires_at?.getTime(),
+    };
   }
 
   private async authenticateSession(token: string): Promise<AuthResult> {
@@ -201,7 +206,10 @@ export class IamService {
     );
     const row = rows[0];
     if (!row) return { principal: null };
-    return { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'session', credentialId: row.session_id }, validUntil: row.expires_at.getTime() };
+    return {
+      principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'session', credentialId: row.session_id },
+      validUntil: row.expires_at.getTime(),
+    };
   }
 
   /** The active users, in active tenants, that an identity provider's verified email names (one per tenant at most). */
@@ -237,7 +245,11 @@ export class IamService {
    * actor, and apply from the next request. platform_admin is the platform operator's: a provider neither gives nor
    * takes it. Returns the roles the user has now.
    */
-  async syncRolesFromProvider(user: { userId: string; tenantId: string }, roles: readonly Role[], source: { claim: string; groups: readonly string[] }): Promise<{ roles: Role[]; changed: boolean }> {
+  async syncRolesFromProvider(
+    user: { userId: string; tenantId: string },
+    roles: readonly Role[],
+    source: { claim: string; groups: readonly string[] },
+  ): Promise<{ roles: Role[]; changed: boolean }> {
     const result = await this.options.ds.transaction(async (m) => {
       const record = await m.findOne(UserRecord, { where: { tenantId: user.tenantId, id: user.userId }, lock: { mode: 'pessimistic_write' } });
       if (!record) return { roles: [...roles], changed: false };
@@ -248,7 +260,14 @@ export class IamService {
         .createQueryBuilder()
         .insert()
         .into(IamChangeRecord)
-        .values({ tenantId: user.tenantId, actorUserId: user.userId, action: 'user.roles_synced', targetKind: 'user', targetId: user.userId, detail: { roles: { from: record.roles, to: wanted }, source: 'oidc', claim: source.claim, groups: [...source.groups] } as never })
+        .values({
+          tenantId: user.tenantId,
+          actorUserId: user.userId,
+          action: 'user.roles_synced',
+          targetKind: 'user',
+          targetId: user.userId,
+          detail: { roles: { from: record.roles, to: wanted }, source: 'oidc', claim: source.claim, groups: [...source.groups] } as never,
+        })
         .execute();
       return { roles: wanted, changed: true };
     });
@@ -258,7 +277,9 @@ export class IamService {
 
   /** Ends a session (signing out): refused from the next request on. Ending an unknown or ended one changes nothing. */
   async endSession(token: string): Promise<void> {
-    await this.options.ds.query(`UPDATE ${tableIn(this.options.ds, 'sessions')} SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [sha256Hex(token)]);
+    await this.options.ds.query(`UPDATE ${tableIn(this.options.ds, 'sessions')} SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [
+      sha256Hex(token),
+    ]);
     this.invalidate();
   }
 
@@ -293,7 +314,12 @@ export class IamService {
       [claims.sub, claims.tid, claims.tok],
     );
     const row = rows[0];
-    return row ? { principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'jwt', credentialId: claims.tok }, validUntil: row.expires_at?.getTime() } : { principal: null };
+    return row
+      ? {
+          principal: { tenantId: row.tenant_id, userId: row.user_id, roles: row.roles, authKind: 'jwt', credentialId: claims.tok },
+          validUntil: row.expires_at?.getTime(),
+        }
+      : { principal: null };
   }
 
   /** Exchanges an authenticated API token for a short-lived bearer JWT with the same identity. */

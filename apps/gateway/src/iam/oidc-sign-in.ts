@@ -93,18 +93,29 @@ export class OidcSignIn {
     try {
       const config = await this.configuration();
       const oidc = await openidClient();
-      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: flow.verifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        idTokenExpected: true,
+      });
       const idToken = tokens.claims();
       claims = idToken;
       // A provider that keeps scope claims out of the ID token (as the core spec has it) gives them at userinfo.
       const rolesClaim = this.options.rolesClaim;
-      if (idToken && (typeof idToken['email'] !== 'string' || (rolesClaim && !(rolesClaim in idToken)))) claims = { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
+      if (idToken && (typeof idToken['email'] !== 'string' || (rolesClaim && !(rolesClaim in idToken))))
+        claims = { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) };
     } catch (err) {
       const e = err as { code?: string; error?: string; message?: string };
-      return { ok: false, code: 'OIDC_PROVIDER_ERROR', message: `the identity provider refused the sign-in: ${e.error ?? e.code ?? 'error'} (${e.message ?? ''})` };
+      return {
+        ok: false,
+        code: 'OIDC_PROVIDER_ERROR',
+        message: `the identity provider refused the sign-in: ${e.error ?? e.code ?? 'error'} (${e.message ?? ''})`,
+      };
     }
     const email = typeof claims?.['email'] === 'string' ? claims['email'].trim().toLowerCase() : '';
-    if (!email || claims?.['email_verified'] === false) return { ok: false, code: 'OIDC_EMAIL_MISSING', message: 'the identity provider gave no verified email' };
+    if (!email || claims?.['email_verified'] === false)
+      return { ok: false, code: 'OIDC_EMAIL_MISSING', message: 'the identity provider gave no verified email' };
     const rolesClaim = this.options.rolesClaim;
     return { ok: true, email, tenant: flow.tenant, groups: rolesClaim ? claimValues(claims?.[rolesClaim]) : null };
   }

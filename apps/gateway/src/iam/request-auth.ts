@@ -39,10 +39,21 @@ const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNe
  * to run and secure for a few thousand counters. If the store cannot be reached, requests are let through (and logged):
  * authentication itself does not depend on the limiter.
  */
-export function createRequestAuthenticator(deps: { iam: Pick<IamService, 'authenticate'>; ds: DataSource; limits: RateLimits; log: Logger }): RequestAuthenticator {
+export function createRequestAuthenticator(deps: {
+  iam: Pick<IamService, 'authenticate'>;
+  ds: DataSource;
+  limits: RateLimits;
+  log: Logger;
+}): RequestAuthenticator {
   const { iam, ds, limits, log } = deps;
   const store = { storeClient: ds, storeType: 'typeorm', schemaName: 'gateway', tableName: 'rate_limits', tableCreated: true } as const;
-  const failures = new RateLimiterPostgres({ ...store, keyPrefix: 'auth_fail', points: limits.authFailuresPerMinute, duration: 60, blockDuration: limits.authFailureBlockSeconds });
+  const failures = new RateLimiterPostgres({
+    ...store,
+    keyPrefix: 'auth_fail',
+    points: limits.authFailuresPerMinute,
+    duration: 60,
+    blockDuration: limits.authFailureBlockSeconds,
+  });
   const perUser = new RateLimiterPostgres({ ...store, keyPrefix: 'user', points: limits.requestsPerUserPerMinute, duration: 60 });
 
   const storeDown = (err: unknown) => {
@@ -62,18 +73,36 @@ export function createRequestAuthenticator(deps: { iam: Pick<IamService, 'authen
       // The address's failures and the credential are looked up at once: one round trip of latency, not two.
       const [blocked, auth] = await Promise.all([failures.get(address).catch(storeDown), iam.authenticate(authorizationOf(req.headers))]);
       if (blocked && blocked.consumedPoints > limits.authFailuresPerMinute) {
-        return { ok: false, status: 429, code: 'TOO_MANY_AUTH_FAILURES', message: 'too many failed authentications from this address; wait before trying again', retryAfterSeconds: retryAfter(blocked) };
+        return {
+          ok: false,
+          status: 429,
+          code: 'TOO_MANY_AUTH_FAILURES',
+          message: 'too many failed authentications from this address; wait before trying again',
+          retryAfterSeconds: retryAfter(blocked),
+        };
       }
       if (!auth.ok) {
         const refused = await consume(failures, address);
         if (refused) {
-          return { ok: false, status: 429, code: 'TOO_MANY_AUTH_FAILURES', message: 'too many failed authentications from this address; wait before trying again', retryAfterSeconds: retryAfter(refused) };
+          return {
+            ok: false,
+            status: 429,
+            code: 'TOO_MANY_AUTH_FAILURES',
+            message: 'too many failed authentications from this address; wait before trying again',
+            retryAfterSeconds: retryAfter(refused),
+          };
         }
         return { ok: false, status: 401, code: auth.code, message: auth.message };
       }
       const limited = await consume(perUser, `${auth.principal.tenantId}:${auth.principal.userId}`);
       if (limited) {
-        return { ok: false, status: 429, code: 'RATE_LIMITED', message: `more than ${limits.requestsPerUserPerMinute} requests a minute for this user; slow down`, retryAfterSeconds: retryAfter(limited) };
+        return {
+          ok: false,
+          status: 429,
+          code: 'RATE_LIMITED',
+          message: `more than ${limits.requestsPerUserPerMinute} requests a minute for this user; slow down`,
+          retryAfterSeconds: retryAfter(limited),
+        };
       }
       return auth;
     },

@@ -52,7 +52,9 @@ describe('portal sessions (signed in through the identity provider) on real Post
     await iam.endSession(signedOut.token);
     expect(await iam.authenticate(`Session ${signedOut.token}`)).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
 
-    await ds.query(`UPDATE gateway.sessions SET expires_at = now() - interval '1 second' WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [expiring.token]);
+    await ds.query(`UPDATE gateway.sessions SET expires_at = now() - interval '1 second' WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [
+      expiring.token,
+    ]);
     expect(await iam.authenticate(`Session ${expiring.token}`)).toMatchObject({ ok: false });
 
     await ds.query('UPDATE gateway.users SET disabled_at = now() WHERE id = $1', [user.id]);
@@ -74,16 +76,25 @@ describe('portal sessions (signed in through the identity provider) on real Post
     // Cached as an agent first.
     expect(await iam.authenticate(`Session ${session.token}`)).toMatchObject({ ok: true, principal: { roles: ['agent'] } });
 
-    const synced = await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['reviewer', 'analyst'], { claim: 'groups', groups: ['ekyc-supervisors'] });
+    const synced = await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['reviewer', 'analyst'], {
+      claim: 'groups',
+      groups: ['ekyc-supervisors'],
+    });
     expect(synced).toEqual({ roles: ['analyst', 'reviewer'], changed: true });
     expect(await iam.authenticate(`Session ${session.token}`)).toMatchObject({ ok: true, principal: { roles: ['analyst', 'reviewer'] } });
     const changes = await ds.query('SELECT action, actor_user_id, detail FROM gateway.iam_changes WHERE target_id = $1 ORDER BY id', [user.id]);
     expect(changes).toEqual([
-      { action: 'user.roles_synced', actor_user_id: user.id, detail: { roles: { from: ['agent'], to: ['analyst', 'reviewer'] }, source: 'oidc', claim: 'groups', groups: ['ekyc-supervisors'] } },
+      {
+        action: 'user.roles_synced',
+        actor_user_id: user.id,
+        detail: { roles: { from: ['agent'], to: ['analyst', 'reviewer'] }, source: 'oidc', claim: 'groups', groups: ['ekyc-supervisors'] },
+      },
     ]);
 
     // The same groups again: nothing changes, nothing is recorded.
-    expect(await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['analyst', 'reviewer'], { claim: 'groups', groups: ['ekyc-supervisors'] })).toEqual({ roles: ['analyst', 'reviewer'], changed: false });
+    expect(
+      await iam.syncRolesFromProvider({ userId: user.id, tenantId: tenant.id }, ['analyst', 'reviewer'], { claim: 'groups', groups: ['ekyc-supervisors'] }),
+    ).toEqual({ roles: ['analyst', 'reviewer'], changed: false });
     expect(await ds.query('SELECT count(*)::int AS n FROM gateway.iam_changes WHERE target_id = $1', [user.id])).toEqual([{ n: 1 }]);
   });
 
@@ -94,6 +105,8 @@ describe('portal sessions (signed in through the identity provider) on real Post
     expect(synced).toEqual({ roles: ['analyst', 'platform_admin'], changed: true });
     const { user } = await person(`${uniqueName('agent')}@bank.test`);
     // A caller passing platform_admin (the role map cannot) still does not make an agent an operator.
-    expect((await iam.syncRolesFromProvider({ userId: user.id, tenantId: user.tenantId }, ['platform_admin', 'agent'], { claim: 'groups', groups: ['x'] })).roles).toEqual(['agent']);
+    expect(
+      (await iam.syncRolesFromProvider({ userId: user.id, tenantId: user.tenantId }, ['platform_admin', 'agent'], { claim: 'groups', groups: ['x'] })).roles,
+    ).toEqual(['agent']);
   });
 });

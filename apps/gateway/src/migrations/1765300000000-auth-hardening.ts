@@ -18,7 +18,9 @@ export class AuthHardening1765300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE ${S}.users DROP CONSTRAINT users_roles_check`);
     await q.query(`ALTER TABLE ${S}.users ADD CONSTRAINT users_roles_check CHECK (cardinality(roles) > 0 AND roles <@ ${WITH_PII_READER})`);
     await q.query(`CREATE TABLE ${S}.rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
-    await q.query(`CREATE TABLE ${S}.auth_revision (id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1), revision bigint NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE ${S}.auth_revision (id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1), revision bigint NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await q.query(`INSERT INTO ${S}.auth_revision (id, revision) VALUES (1, 1)`);
     await q.query(`CREATE FUNCTION ${S}.bump_auth_revision() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -28,7 +30,9 @@ export class AuthHardening1765300000000 implements MigrationInterface {
     // Only the columns that decide who may call: a token's last use is written on every call and must not count.
     const watched = { api_tokens: 'revoked_at, user_id, tenant_id', users: 'disabled_at, roles, tenant_id', tenants: 'disabled_at' };
     for (const [table, columns] of Object.entries(watched)) {
-      await q.query(`CREATE TRIGGER ${table}_bump_auth_revision AFTER UPDATE OF ${columns} OR DELETE ON ${S}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${S}.bump_auth_revision()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_bump_auth_revision AFTER UPDATE OF ${columns} OR DELETE ON ${S}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${S}.bump_auth_revision()`,
+      );
     }
   }
 

@@ -35,14 +35,18 @@ export class UserManagement1765500000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'iam_changes is append-only';
       END $$`);
-    await q.query(`CREATE TRIGGER iam_changes_append_only BEFORE UPDATE OR DELETE ON ${S}.iam_changes FOR EACH ROW EXECUTE FUNCTION ${S}.iam_changes_append_only()`);
+    await q.query(
+      `CREATE TRIGGER iam_changes_append_only BEFORE UPDATE OR DELETE ON ${S}.iam_changes FOR EACH ROW EXECUTE FUNCTION ${S}.iam_changes_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE ${S}.iam_changes`);
     await q.query(`DROP FUNCTION ${S}.iam_changes_append_only()`);
     await q.query(`DROP TRIGGER api_tokens_bump_auth_revision ON ${S}.api_tokens`);
-    await q.query(`CREATE TRIGGER api_tokens_bump_auth_revision AFTER UPDATE OF revoked_at, user_id, tenant_id OR DELETE ON ${S}.api_tokens FOR EACH STATEMENT EXECUTE FUNCTION ${S}.bump_auth_revision()`);
+    await q.query(
+      `CREATE TRIGGER api_tokens_bump_auth_revision AFTER UPDATE OF revoked_at, user_id, tenant_id OR DELETE ON ${S}.api_tokens FOR EACH STATEMENT EXECUTE FUNCTION ${S}.bump_auth_revision()`,
+    );
     await q.query(`DROP INDEX ${S}.users_tenant_idx`);
     await q.query(`DROP INDEX ${S}.api_tokens_tenant_idx`);
     await q.query(`ALTER TABLE ${S}.api_tokens DROP COLUMN created_by, DROP COLUMN expires_at`);

@@ -4,7 +4,10 @@ describe('parseAddressText', () => {
   it('takes the last three parts as upazila, district and division, as the card prints them', () => {
     expect(parseAddressText('কুমারখালী, কুষ্টিয়া, খুলনা')).toEqual({ ok: true, value: { upazila: 'কুমারখালী', district: 'কুষ্টিয়া', division: 'খুলনা' } });
     // The house and road before them are the address line: kept, not dropped.
-    expect(parseAddressText('বাসা ১২, রোড ৩,  কুমারখালী ,কুষ্টিয়া,\nখুলনা ')).toEqual({ ok: true, value: { line: 'বাসা ১২, রোড ৩', upazila: 'কুমারখালী', district: 'কুষ্টিয়া', division: 'খুলনা' } });
+    expect(parseAddressText('বাসা ১২, রোড ৩,  কুমারখালী ,কুষ্টিয়া,\nখুলনা ')).toEqual({
+      ok: true,
+      value: { line: 'বাসা ১২, রোড ৩', upazila: 'কুমারখালী', district: 'কুষ্টিয়া', division: 'খুলনা' },
+    });
   });
 
   it("reads the agent contract's sample address, whatever the EC makes of it", () => {

@@ -21,7 +21,10 @@ export function parseAddressText(text: string): { ok: true; value: AddressParts 
     .filter((p) => p !== '');
   const [upazila, district, division] = parts.slice(-3);
   if (parts.length < 3 || !upazila || !district || !division) {
-    return { ok: false, message: 'give the address as comma-separated text ending in "upazila, district, division", e.g. "22/1 Islampur Road, Kumarkhali, Kushtia, Khulna"' };
+    return {
+      ok: false,
+      message: 'give the address as comma-separated text ending in "upazila, district, division", e.g. "22/1 Islampur Road, Kumarkhali, Kushtia, Khulna"',
+    };
   }
   const line = parts.slice(0, -3).join(', ');
   return { ok: true, value: { upazila, district, division, ...(line ? { line } : {}) } };
@@ -46,6 +49,10 @@ const GENDERS = new Map(Object.entries(GENDER_WORDS).map(([word, gender]) => [wo
 
 /** `Male`, `female`, `Third gender`, `third_gender` (also in Bengali) as the graph's enum; null when it is none of them. */
 export function parseGender(text: string): GenderValue | null {
-  const key = text.normalize('NFC').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = text
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return GENDERS.get(key) ?? null;
 }

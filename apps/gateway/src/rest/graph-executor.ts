@@ -30,7 +30,8 @@ export function apolloGraphExecutor(apollo: ApolloServer<GatewayContext>, contex
   return {
     async execute<T>(caller: GraphCaller, query: string, variables: Record<string, unknown> = {}): Promise<GraphResult<T>> {
       const response = await apollo.executeOperation<T>({ query, variables }, { contextValue: contextFor(caller) });
-      if (response.body.kind !== 'single') return { ok: false, error: { code: 'INTERNAL_SERVER_ERROR', message: 'the graph answered incrementally', field: null } };
+      if (response.body.kind !== 'single')
+        return { ok: false, error: { code: 'INTERNAL_SERVER_ERROR', message: 'the graph answered incrementally', field: null } };
       const { data, errors } = response.body.singleResult;
       const first = errors?.[0];
       if (first || !data) {

@@ -44,7 +44,11 @@ export function multipartForm(limits: MultipartLimits): RequestHandler {
       for (const [field, files] of Object.entries(byField)) {
         const like = knownNameLike(field, limits.files);
         if (!limits.files.includes(field)) {
-          problems.push({ code: 'UNEXPECTED_FILE', field, message: `${field} is not a file field of this request${like ? `; did you mean "${like}"?` : ''} (files: ${limits.files.join(', ') || 'none'})` });
+          problems.push({
+            code: 'UNEXPECTED_FILE',
+            field,
+            message: `${field} is not a file field of this request${like ? `; did you mean "${like}"?` : ''} (files: ${limits.files.join(', ') || 'none'})`,
+          });
         } else if (files.length > 1) {
           problems.push({ code: 'UNEXPECTED_FILE', field, message: `${field} was sent ${files.length} times: send one file` });
         }
@@ -53,7 +57,11 @@ export function multipartForm(limits: MultipartLimits): RequestHandler {
         const known = [...(limits.fields ?? []), ...limits.files];
         for (const field of limits.fields ? Object.keys(fieldsOf(req.body)).filter((f) => !known.includes(f)) : []) {
           const like = knownNameLike(field, known);
-          problems.push({ code: 'UNKNOWN_FIELD', field, message: `"${field}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})` });
+          problems.push({
+            code: 'UNKNOWN_FIELD',
+            field,
+            message: `"${field}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})`,
+          });
         }
         return next(new RestProblemError(problemOfList(problems)));
       }

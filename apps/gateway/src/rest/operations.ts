@@ -60,7 +60,11 @@ export const COMPLETE_SUBMISSION = `mutation RestCompleteSubmission($input: Comp
   completeSubmission(input: $input) { submission { id kycStatus } application { id status } errors { code field message } }
 }`;
 export type CompleteSubmissionResult = {
-  completeSubmission: { submission: { id: string; kycStatus: KycStatusValue } | null; application: { id: string; status: ApplicationStatusValue } | null; errors: UserError[] };
+  completeSubmission: {
+    submission: { id: string; kycStatus: KycStatusValue } | null;
+    application: { id: string; status: ApplicationStatusValue } | null;
+    errors: UserError[];
+  };
 };
 
 export interface VerifiedFieldView {
@@ -149,7 +153,8 @@ export type CreateEkycRequestResult = { createEkycRequest: { ekycRequest: { id: 
 export const VERIFY_EKYC_REQUEST_OTP = `mutation RestVerifyEkycRequestOtp($input: VerifyEkycRequestOtpInput!) {
   result: verifyEkycRequestOtp(input: $input) { ekycRequest { ${EKYC_REQUEST_FIELDS} } errors { code field message } }
 }`;
-const idMutation = (name: string, field: string) => `mutation ${name}($id: ID!) { result: ${field}(id: $id) { ekycRequest { ${EKYC_REQUEST_FIELDS} } errors { code field message } } }`;
+const idMutation = (name: string, field: string) =>
+  `mutation ${name}($id: ID!) { result: ${field}(id: $id) { ekycRequest { ${EKYC_REQUEST_FIELDS} } errors { code field message } } }`;
 export const RESEND_EKYC_REQUEST_OTP = idMutation('RestResendEkycRequestOtp', 'resendEkycRequestOtp');
 export const ACCEPT_EKYC_REQUEST = idMutation('RestAcceptEkycRequest', 'acceptEkycRequest');
 export const CLEAR_EKYC_REQUEST = idMutation('RestClearEkycRequest', 'clearEkycRequest');
@@ -180,5 +185,8 @@ export const SUBMIT_LIVENESS_FRAMES = `mutation RestSubmitLivenessFrames($input:
   submitLivenessFrames(input: $input) { liveness { sessionId status reason } errors { code field message } }
 }`;
 export type SubmitLivenessFramesResult = {
-  submitLivenessFrames: { liveness: { sessionId: string; status: 'pending' | 'passed' | 'failed' | 'expired'; reason: string | null } | null; errors: UserError[] };
+  submitLivenessFrames: {
+    liveness: { sessionId: string; status: 'pending' | 'passed' | 'failed' | 'expired'; reason: string | null } | null;
+    errors: UserError[];
+  };
 };

@@ -56,15 +56,30 @@ export function problemOfGraphError(error: GraphError, restField: (graphField: s
  * What a mutation's problems (`errors: [{ code, field, message }]`) answer: the first one decides, as
  * services list the most important first; `statusOf` gives each code its HTTP status.
  */
-export function mutationProblemReply(errors: readonly UserError[], statusOf: (code: string) => number, restField: (graphField: string | null) => string | null): RestReply {
+export function mutationProblemReply(
+  errors: readonly UserError[],
+  statusOf: (code: string) => number,
+  restField: (graphField: string | null) => string | null,
+): RestReply {
   const first = errors[0];
   if (!first) return problemReply(INTERNAL);
   const problems = errors.map((e) => ({ code: e.code, field: restField(e.field), message: e.message }));
-  return problemReply({ ...restProblem(statusOf(first.code), first.code, restField(first.field), first.message), ...(problems.length > 1 ? { problems } : {}) });
+  return problemReply({
+    ...restProblem(statusOf(first.code), first.code, restField(first.field), first.message),
+    ...(problems.length > 1 ? { problems } : {}),
+  });
 }
 
 /** The known name a damaged one stands for: the contract's copies say `applicant photo` for `applicant_photo`. */
-export const knownNameLike = (name: string, known: readonly string[]): string | undefined => known.find((k) => k === name.trim().replace(/[\s-]+/g, '_').toLowerCase());
+export const knownNameLike = (name: string, known: readonly string[]): string | undefined =>
+  known.find(
+    (k) =>
+      k ===
+      name
+        .trim()
+        .replace(/[\s-]+/g, '_')
+        .toLowerCase(),
+  );
 
 /**
  * Every problem of a request checked against its zod schema. `input` is what was checked, so that a
@@ -78,14 +93,19 @@ export function schemaProblems(error: z.ZodError, input: Record<string, unknown>
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const like = knownNameLike(key, known);
-        problems.push({ code: 'UNKNOWN_FIELD', field: key, message: `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})` });
+        problems.push({
+          code: 'UNKNOWN_FIELD',
+          field: key,
+          message: `"${key}" is not a field of this request${like ? `; did you mean "${like}"?` : ''} (fields: ${known.join(', ')})`,
+        });
       }
       continue;
     }
     const field = issue.path.length > 0 ? String(issue.path[0]) : null;
     if (problems.some((p) => p.field === field)) continue;
     const value = field === null ? undefined : input[field];
-    if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === ''))) problems.push({ code: 'REQUIRED', field, message: `${field} is required` });
+    if (field !== null && (value === undefined || (typeof value === 'string' && value.trim() === '')))
+      problems.push({ code: 'REQUIRED', field, message: `${field} is required` });
     else problems.push({ code: 'INVALID_VALUE', field, message: `${field ?? 'the request'}: ${issue.message}` });
   }
   problems.sort((a, b) => Number(b.code === 'UNKNOWN_FIELD') - Number(a.code === 'UNKNOWN_FIELD'));
@@ -110,11 +130,14 @@ export function problemOfSchema(error: z.ZodError, input: Record<string, unknown
 
 /** The fields of a form that are non-empty text, among `known`: what a partly valid form can still be checked on. */
 export function textFields(fields: Record<string, unknown>, known: readonly string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => known.includes(e[0]) && typeof e[1] === 'string' && e[1].trim() !== ''));
+  return Object.fromEntries(
+    Object.entries(fields).filter((e): e is [string, string] => known.includes(e[0]) && typeof e[1] === 'string' && e[1].trim() !== ''),
+  );
 }
 
 /** What a request's text fields (query, form or JSON body) are, whatever parsed them. */
-export const fieldsOf = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {});
+export const fieldsOf = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
 
 const CALLER = 'restCaller';
 
@@ -149,7 +172,10 @@ export function restRoute(envelope: ErrorEnvelope, log: Logger, handle: (req: Re
     const reply = await handle(req, caller);
     switch (reply.kind) {
       case 'json':
-        res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+        res
+          .status(reply.status)
+          .set(reply.headers ?? {})
+          .json(reply.body);
         return;
       case 'bytes':
         res.status(reply.status).type(reply.contentType).send(reply.bytes);
@@ -175,7 +201,8 @@ export function restErrorHandler(envelope: ErrorEnvelope, log: Logger, prefix: s
       sendProblem(res, envelope, err.problem);
       return;
     }
-    if (err instanceof URIError) return sendProblem(res, envelope, restProblem(400, 'INVALID_PATH_ENCODING', null, 'the request path is not valid percent-encoded UTF-8'));
+    if (err instanceof URIError)
+      return sendProblem(res, envelope, restProblem(400, 'INVALID_PATH_ENCODING', null, 'the request path is not valid percent-encoded UTF-8'));
     const type = (err as { type?: unknown } | null)?.type;
     if (type === 'entity.too.large') return sendProblem(res, envelope, restProblem(413, 'REQUEST_TOO_LARGE', null, 'the request body is too large'));
     if (type === 'entity.parse.failed') return sendProblem(res, envelope, restProblem(400, 'INVALID_JSON', null, 'the body is not valid JSON'));

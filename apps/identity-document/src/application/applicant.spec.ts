@@ -61,8 +61,16 @@ describe('validateApplicant', () => {
     ['digits in a name', { fatherName: 'Abdus 2' }, ['input.applicant.fatherName:INVALID_CHARACTERS']],
     ['an over-long name', { motherName: 'ক'.repeat(201) }, ['input.applicant.motherName:TOO_LONG']],
     ['a missing name', { nameEn: '  ' }, ['input.applicant.nameEn:REQUIRED']],
-    ['an address without upazila', { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: '' } }, ['input.applicant.presentAddress.upazila:REQUIRED']],
-    ['an over-long address line', { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা', line: 'ক'.repeat(201) } }, ['input.applicant.presentAddress.line:INVALID_ADDRESS']],
+    [
+      'an address without upazila',
+      { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: '' } },
+      ['input.applicant.presentAddress.upazila:REQUIRED'],
+    ],
+    [
+      'an over-long address line',
+      { presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা', line: 'ক'.repeat(201) } },
+      ['input.applicant.presentAddress.line:INVALID_ADDRESS'],
+    ],
   ])('refuses %s with a code and the field', (_label, input, expected) => {
     expect(codes(input)).toEqual(expected);
   });

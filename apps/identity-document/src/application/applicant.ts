@@ -74,14 +74,18 @@ export function validateApplicant(input: ApplicantInput, today = new Date()): { 
       const inputKey = key === 'upozila' ? 'upazila' : key;
       const text = canonicalText(value ?? '');
       if (!text) problem(`${field}.${inputKey}`, 'REQUIRED', `${inputKey} is required in an address`);
-      else if (text.length > MAX_ADDRESS_PART || FORBIDDEN.test(text)) problem(`${field}.${inputKey}`, 'INVALID_ADDRESS', `${inputKey} is too long or has invalid characters`);
+      else if (text.length > MAX_ADDRESS_PART || FORBIDDEN.test(text))
+        problem(`${field}.${inputKey}`, 'INVALID_ADDRESS', `${inputKey} is too long or has invalid characters`);
       else out[key] = text;
     }
     // As written (Unicode-normalised, spaces collapsed): the bank gets the house number in the digits it was given.
     const line = (raw.line ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
-    if (line.length > MAX_ADDRESS_LINE || FORBIDDEN.test(line)) problem(`${field}.line`, 'INVALID_ADDRESS', `line must be at most ${MAX_ADDRESS_LINE} printable characters`);
+    if (line.length > MAX_ADDRESS_LINE || FORBIDDEN.test(line))
+      problem(`${field}.line`, 'INVALID_ADDRESS', `line must be at most ${MAX_ADDRESS_LINE} printable characters`);
     const lineValue = line && line.length <= MAX_ADDRESS_LINE && !FORBIDDEN.test(line) ? { line } : {};
-    return out['division'] && out['district'] && out['upozila'] ? { division: out['division'], district: out['district'], upozila: out['upozila'], ...lineValue } : null;
+    return out['division'] && out['district'] && out['upozila']
+      ? { division: out['division'], district: out['district'], upozila: out['upozila'], ...lineValue }
+      : null;
   };
 
   const nameEn = name('nameEn', input.nameEn, { required: true, script: 'latin' });

@@ -3,7 +3,18 @@ import type { FaceResult, LivenessResult, NidResult } from '../decision/decide';
 
 export type ApplicationStatusValue = 'draft' | 'pending' | 'passed' | 'failed' | 'invalid';
 export type ApplicationChannelValue = 'agent' | 'self_service' | 'api';
-export type DocumentTypeValue = 'nid_old' | 'nid_smart' | 'passport' | 'drivers_license' | 'id_card' | 'residence_permit' | 'visa' | 'aadhaar' | 'pancard' | 'vehicle_registration' | 'universal';
+export type DocumentTypeValue =
+  | 'nid_old'
+  | 'nid_smart'
+  | 'passport'
+  | 'drivers_license'
+  | 'id_card'
+  | 'residence_permit'
+  | 'visa'
+  | 'aadhaar'
+  | 'pancard'
+  | 'vehicle_registration'
+  | 'universal';
 
 /** What a reviewer may ask the agent to send again. */
 export type ResubmissionItemValue = 'SELFIE' | 'DOCUMENT_FRONT' | 'DOCUMENT_BACK';

@@ -24,7 +24,11 @@ export class AddressInput {
   @Field({ description: 'Upazila or thana.' })
   upazila!: string;
 
-  @Field(() => String, { nullable: true, description: 'House, road, village: what comes before the upazila. Kept for the bank (CDP) and the status; the EC check compares division, district and upazila only.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'House, road, village: what comes before the upazila. Kept for the bank (CDP) and the status; the EC check compares division, district and upazila only.',
+  })
   line?: string | null;
 }
 
@@ -71,7 +75,8 @@ export class SubmitApplicationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The applicant's photo taken now (JPEG or PNG, base64, at most 2 MB), compared with the EC photo. Required when the tenant's policy requires face matching (SELFIE_REQUIRED).",
+    description:
+      "The applicant's photo taken now (JPEG or PNG, base64, at most 2 MB), compared with the EC photo. Required when the tenant's policy requires face matching (SELFIE_REQUIRED).",
   })
   selfie?: string | null;
 }

@@ -2,7 +2,6 @@ import { isUuid, type ReferenceResolvers, type SubgraphContext } from '@ekyc/sub
 import { toApplication } from './application.mapper';
 import { ApplicationService } from './application.service';
 
-
 /** Resolves `Application` for other subgraphs, within the caller's tenant only. */
 export const applicationReference: ReferenceResolvers = {
   Application: {

@@ -22,9 +22,7 @@ export interface CreateApplicationCommand {
   idempotencyKey?: string | null;
 }
 
-export type CreateApplicationResult =
-  | { ok: true; record: ApplicationRecord; replayed: boolean }
-  | { ok: false; errors: FieldProblem[] };
+export type CreateApplicationResult = { ok: true; record: ApplicationRecord; replayed: boolean } | { ok: false; errors: FieldProblem[] };
 
 export interface SubmitApplicationCommand {
   applicationId: string;
@@ -120,7 +118,11 @@ export class ApplicationService {
     if (!photo.ok) errors.push(photo.error);
     const policy = await this.deps.policies.get(auth.tenantId);
     if (photo.ok && !photo.value && policy.requireFaceMatch) {
-      errors.push({ code: 'SELFIE_REQUIRED', field: 'input.selfie', message: "your tenant's policy compares the applicant's face with the EC photo: send a selfie (JPEG or PNG, base64)" });
+      errors.push({
+        code: 'SELFIE_REQUIRED',
+        field: 'input.selfie',
+        message: "your tenant's policy compares the applicant's face with the EC photo: send a selfie (JPEG or PNG, base64)",
+      });
     }
     if (validated.ok) errors.push(...(await this.onboardingProblems(auth.tenantId, validated.value)));
     if (errors.length > 0 || !validated.ok || !photo.ok) return { ok: false, errors };
@@ -130,14 +132,23 @@ export class ApplicationService {
     const digest = cipher.blindIndex(`${command.documentType}\n${JSON.stringify(applicant)}${selfie ? `\n${sha256Hex(selfie.bytes)}` : ''}`, auth.tenantId);
     const result = await ds.transaction(async (m): Promise<CreateApplicationResult> => {
       const record = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: command.applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!record) return { ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] };
+      if (!record)
+        return { ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND', message: 'no application with this id in your tenant', field: 'input.applicationId' }] };
       if (record.status !== 'draft') {
         if (record.applicantDigest === digest) return { ok: true, record, replayed: true };
-        return { ok: false, errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }] };
+        return {
+          ok: false,
+          errors: [{ code: 'ALREADY_SUBMITTED', message: `the application was already submitted and is ${record.status}`, field: 'input.applicationId' }],
+        };
       }
       // The policy as it stands when the application is submitted, read again under the row lock.
       const current = await this.deps.policies.get(auth.tenantId, m);
-      const violation = checkApplicant(current, {}, { dateOfBirth: applicant.dateOfBirth, prior: await this.priorApplications(m, auth.tenantId, applicant.nid) }, this.now());
+      const violation = checkApplicant(
+        current,
+        {},
+        { dateOfBirth: applicant.dateOfBirth, prior: await this.priorApplications(m, auth.tenantId, applicant.nid) },
+        this.now(),
+      );
       const selfieRef = selfie ? await storeDocumentImage(m, cipher, auth.tenantId, selfie) : null;
       Object.assign(record, decisionGates(current), { selfieRef });
       await this.markSubmitted(m, auth, record, { documentType: command.documentType, applicant, digest, selfieRef, publish: !violation });
@@ -175,14 +186,20 @@ export class ApplicationService {
           status: 'invalid',
           reason: record.decisionReason,
           // No application.submitted was published for it: the log learns who was refused from here.
-          ...(record.applicantEnc ? { refused: { documentType: record.documentType, applicantSealed: record.applicantEnc, mobileNumberSealed: record.mobileNumberEnc } } : {}),
+          ...(record.applicantEnc
+            ? { refused: { documentType: record.documentType, applicantSealed: record.applicantEnc, mobileNumberSealed: record.mobileNumberEnc } }
+            : {}),
         },
       ),
     ]);
   }
 
   /** Inserts a draft application and queues `application.created` in the caller's transaction. */
-  async openDraft(m: EntityManager, auth: InternalContext, draft: { mobileNumber: string; channel: ApplicationChannelValue; idempotencyKey?: string | null; submissionId?: string | null }): Promise<ApplicationRecord> {
+  async openDraft(
+    m: EntityManager,
+    auth: InternalContext,
+    draft: { mobileNumber: string; channel: ApplicationChannelValue; idempotencyKey?: string | null; submissionId?: string | null },
+  ): Promise<ApplicationRecord> {
     const { cipher, ds } = this.deps;
     const now = new Date();
     const record = m.create(ApplicationRecord, {
@@ -203,7 +220,11 @@ export class ApplicationService {
     });
     await m.insert(ApplicationRecord, record);
     await enqueueEvents(m, ds, [
-      createEvent('application.created', { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) }, { applicationId: record.id, status: 'draft', channel: draft.channel }),
+      createEvent(
+        'application.created',
+        { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
+        { applicationId: record.id, status: 'draft', channel: draft.channel },
+      ),
     ]);
     return record;
   }
@@ -217,7 +238,16 @@ export class ApplicationService {
     m: EntityManager,
     auth: InternalContext,
     record: ApplicationRecord,
-    submission: { documentType: DocumentTypeValue; applicant: ApplicantFields; digest: string; submissionId?: string | null; selfieRef?: string | null; cardPhotoRef?: string | null; documentRefs?: { front: string | null; back: string | null } | null; publish?: boolean },
+    submission: {
+      documentType: DocumentTypeValue;
+      applicant: ApplicantFields;
+      digest: string;
+      submissionId?: string | null;
+      selfieRef?: string | null;
+      cardPhotoRef?: string | null;
+      documentRefs?: { front: string | null; back: string | null } | null;
+      publish?: boolean;
+    },
   ): Promise<void> {
     const { cipher, ds } = this.deps;
     const now = new Date();
@@ -262,7 +292,10 @@ export class ApplicationService {
     return this.deps.ds.manager.findOneBy(ApplicationRecord, { tenantId, id });
   }
 
-  async list(tenantId: string, args: { first: number; after?: string | null; status?: ApplicationStatusValue | null }): Promise<ApplicationPage | { error: FieldProblem }> {
+  async list(
+    tenantId: string,
+    args: { first: number; after?: string | null; status?: ApplicationStatusValue | null },
+  ): Promise<ApplicationPage | { error: FieldProblem }> {
     const qb = this.deps.ds.manager.createQueryBuilder(ApplicationRecord, 'a').where('a.tenant_id = :tenantId', { tenantId });
     if (args.status) qb.andWhere('a.status = :status', { status: args.status });
     const page = await keysetPage(qb, { alias: 'a', timeColumn: 'created_at', first: args.first, after: args.after });

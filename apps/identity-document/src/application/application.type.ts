@@ -9,7 +9,10 @@ export enum ApplicationStatus {
   failed = 'failed',
   invalid = 'invalid',
 }
-registerEnumType(ApplicationStatus, { name: 'ApplicationStatus', description: 'Where an application stands; `passed | failed | pending | invalid` are final or awaiting decisions.' });
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description: 'Where an application stands; `passed | failed | pending | invalid` are final or awaiting decisions.',
+});
 
 export enum ApplicationChannel {
   agent = 'agent',
@@ -43,7 +46,8 @@ registerEnumType(DecisionCheck, {
 
 registerEnumType(DocumentType, {
   name: 'DocumentType',
-  description: "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number); or read by its printed labels: an Indian PAN card, a vehicle registration certificate, a licence from outside the US and Canada (drivers_license, ISO 18013 fields), any other document (universal: its zone when it has one).",
+  description:
+    "Old laminated NID card, smart NID card, passport; or a foreign document: a US or Canadian driver's licence (AAMVA barcode), an ID card or residence permit (TD1/TD2 MRZ), a visa (MRV-A/B), an Indian Aadhaar (Secure QR and the Verhoeff-checked number); or read by its printed labels: an Indian PAN card, a vehicle registration certificate, a licence from outside the US and Canada (drivers_license, ISO 18013 fields), any other document (universal: its zone when it has one).",
 });
 
 @ObjectType({ description: 'An eKYC application: one applicant verified for one partner.' })

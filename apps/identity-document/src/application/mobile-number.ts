@@ -1,8 +1,7 @@
 const BENGALI_ZERO = 0x09e6;
 
 /** Bengali digits (০-৯) are common in typed input; they mean the same numbers. */
-const toAsciiDigits = (value: string) =>
-  value.replace(/[\u09e6-\u09ef]/g, (d) => String(d.charCodeAt(0) - BENGALI_ZERO));
+const toAsciiDigits = (value: string) => value.replace(/[\u09e6-\u09ef]/g, (d) => String(d.charCodeAt(0) - BENGALI_ZERO));
 
 export type MobileNumberResult = { ok: true; value: string } | { ok: false; message: string };
 

@@ -79,7 +79,10 @@ export function decide(input: DecisionInput): Decision {
     return { status: 'pending', reason: `LIVENESS_INCONCLUSIVE${last ? `: ${last}` : ''}` };
   }
   if (livenessRequired && !livenessPassed) {
-    return { status: 'pending', reason: failures.length === 0 ? 'AWAITING_LIVENESS' : `AWAITING_LIVENESS: ${failures.length} of ${MAX_LIVENESS_FAILURES} sessions failed` };
+    return {
+      status: 'pending',
+      reason: failures.length === 0 ? 'AWAITING_LIVENESS' : `AWAITING_LIVENESS: ${failures.length} of ${MAX_LIVENESS_FAILURES} sessions failed`,
+    };
   }
   // The same face under another NID is for a person to look at, whether or not the tenant requires face matching.
   if (face?.knownFace) return { status: 'pending', reason: `DUPLICATE_FACE: ${face.knownFace.applicationId}` };

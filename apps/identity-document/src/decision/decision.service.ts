@@ -31,7 +31,9 @@ export class DecisionService {
   /** A comparison of a selfie the agent has since replaced (at a reviewer's request) is kept out of the decision. */
   onFaceResult(manager: EntityManager, event: KycEvent<'biometric.match.completed'>): Promise<void> {
     const { matches, knownFace, selfieRef } = event.data;
-    return this.apply(manager, event, (record) => (selfieRef !== undefined && selfieRef !== record.selfieRef ? {} : { faceResult: { matches, knownFace: knownFace ?? null } }));
+    return this.apply(manager, event, (record) =>
+      selfieRef !== undefined && selfieRef !== record.selfieRef ? {} : { faceResult: { matches, knownFace: knownFace ?? null } },
+    );
   }
 
   /** Each liveness session counts once, however often its event is delivered; one passed session is enough. */

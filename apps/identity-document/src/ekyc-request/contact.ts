@@ -38,7 +38,8 @@ export function normalizePhoneNumber(raw: string): ContactResult {
   const cleaned = toAsciiDigits(raw.normalize('NFKC')).replace(/[\s\-().\u200b-\u200d\ufeff]/g, '');
   if (!cleaned.startsWith('+')) return { ok: false, message: 'must include the country code in E.164 form, such as +8801712345678' };
   if (!E164.test(cleaned)) return { ok: false, message: 'must be + followed by the country code and number, 8 to 15 digits, such as +8801712345678' };
-  if (cleaned.startsWith(BANGLADESH) && !BD_MOBILE.test(cleaned)) return { ok: false, message: 'a Bangladeshi number must be a mobile number: +8801 followed by 3-9 and 8 digits' };
+  if (cleaned.startsWith(BANGLADESH) && !BD_MOBILE.test(cleaned))
+    return { ok: false, message: 'a Bangladeshi number must be a mobile number: +8801 followed by 3-9 and 8 digits' };
   return { ok: true, value: cleaned };
 }
 

@@ -48,6 +48,12 @@ describe('toEkycRequest', () => {
 
   it('has no contact once deleted, and no expiry once the code is spent', () => {
     const deleted = Object.assign(new EkycRequestRecord(), { ...record, status: 'deleted', emailEnc: null, phoneEnc: null, otpHash: null, deletedAt: at });
-    expect(toEkycRequest(deleted, null, { masked: false, attemptsRemaining: 4 })).toMatchObject({ status: 'deleted', email: null, phoneNumber: null, otpExpiresAt: null, deletedAt: at });
+    expect(toEkycRequest(deleted, null, { masked: false, attemptsRemaining: 4 })).toMatchObject({
+      status: 'deleted',
+      email: null,
+      phoneNumber: null,
+      otpExpiresAt: null,
+      deletedAt: at,
+    });
   });
 });

@@ -4,7 +4,11 @@ import type { EkycRequestContact } from './ekyc-request.service';
 import { EkycRequest, EkycRequestStatus, OtpDelivery } from './ekyc-request.type';
 
 /** `contact` is the decrypted email and phone (null once deleted); `masked` hides them for roles that may only read. */
-export function toEkycRequest(record: EkycRequestRecord, contact: EkycRequestContact | null, options: { masked: boolean; attemptsRemaining: number }): EkycRequest {
+export function toEkycRequest(
+  record: EkycRequestRecord,
+  contact: EkycRequestContact | null,
+  options: { masked: boolean; attemptsRemaining: number },
+): EkycRequest {
   return Object.assign(new EkycRequest(), {
     id: record.id,
     status: EkycRequestStatus[record.status],

@@ -56,7 +56,9 @@ export class EkycRequestResolver {
   }
 
   @Authorized('partner_admin')
-  @Mutation(() => EkycRequestPayload, { description: 'Closes an open eKYC request. Its email and phone number stay taken (the contract: never used before); deleting the request frees them.' })
+  @Mutation(() => EkycRequestPayload, {
+    description: 'Closes an open eKYC request. Its email and phone number stay taken (the contract: never used before); deleting the request frees them.',
+  })
   async clearEkycRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<EkycRequestPayload> {
     return this.payload(await this.service.clear(ctx.auth, id), ctx.auth);
   }

@@ -62,18 +62,36 @@ function harness(options: { settings?: Partial<EkycRequestSettings>; mailer?: Ot
     },
     lastFourOfDocumentNumber: async (t: string, id: string) => (t === tenantId ? (submissions.get(id) ?? null) : null),
   };
-  const service = new EkycRequestService({ ds, cipher, otpKey, relay, documents, mailer: options.mailer ?? mailer, log, settings: options.settings, now: () => new Date(nowMs) });
+  const service = new EkycRequestService({
+    ds,
+    cipher,
+    otpKey,
+    relay,
+    documents,
+    mailer: options.mailer ?? mailer,
+    log,
+    settings: options.settings,
+    now: () => new Date(nowMs),
+  });
   const submission = (documentNumber: string | null = '1234567890') => {
     const id = randomUUID();
     submissions.set(id, documentNumber);
     return id;
   };
   const create = (input: { email?: string; phoneNumber?: string; documentIdentificationId?: string; idempotencyKey?: string | null } = {}) =>
-    service.create(agent, { email: input.email ?? uniqueEmail(), phoneNumber: input.phoneNumber ?? uniquePhone(), documentIdentificationId: input.documentIdentificationId ?? submission(), idempotencyKey: input.idempotencyKey });
+    service.create(agent, {
+      email: input.email ?? uniqueEmail(),
+      phoneNumber: input.phoneNumber ?? uniquePhone(),
+      documentIdentificationId: input.documentIdentificationId ?? submission(),
+      idempotencyKey: input.idempotencyKey,
+    });
   const events = async (type?: string) =>
-    ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 ${type ? 'AND event_type = $2' : ''} ORDER BY seq`, type ? [tenantId, type] : [tenantId])) as Array<{ payload: KycEvent }>).map(
-      (r) => r.payload,
-    );
+    (
+      (await ds.query(
+        `SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 ${type ? 'AND event_type = $2' : ''} ORDER BY seq`,
+        type ? [tenantId, type] : [tenantId],
+      )) as Array<{ payload: KycEvent }>
+    ).map((r) => r.payload);
   return { tenantId, agent, admin, service, submission, create, events, advance: (ms: number) => (nowMs += ms), documents: submissions, unverified };
 }
 
@@ -103,7 +121,8 @@ function ok<R>(result: { ok: true; record: R } | { ok: false; errors: unknown[] 
   return result.record;
 }
 
-const codes = (result: { ok: boolean; errors?: Array<{ code: string; field: string | null }> }) => (result.ok ? [] : (result.errors ?? []).map((e) => [e.code, e.field]));
+const codes = (result: { ok: boolean; errors?: Array<{ code: string; field: string | null }> }) =>
+  result.ok ? [] : (result.errors ?? []).map((e) => [e.code, e.field]);
 
 describe('creating an eKYC request', () => {
   it('stores email and phone encrypted, emails a 6-digit OTP and keeps only its hash', async () => {
@@ -249,7 +268,9 @@ describe('verifying the OTP', () => {
     const record = ok(await h.create({ email, documentIdentificationId: h.submission('19871234567895678') }));
     const verified = ok(await h.service.verifyOtp(h.agent, { id: record.id, otp: otpMailedTo(email), documentNumberLast4: '5678' }));
     expect(verified).toMatchObject({ status: 'verified', otpHash: null });
-    expect(codes(await h.service.verifyOtp(h.agent, { id: record.id, otp: otpMailedTo(email), documentNumberLast4: '5678' }))).toEqual([['ALREADY_VERIFIED', 'input.id']]);
+    expect(codes(await h.service.verifyOtp(h.agent, { id: record.id, otp: otpMailedTo(email), documentNumberLast4: '5678' }))).toEqual([
+      ['ALREADY_VERIFIED', 'input.id'],
+    ]);
     expect(ok(await h.service.accept(h.admin, record.id))).toMatchObject({ status: 'accepted', acceptedBy: h.admin.userId });
     expect(codes(await h.service.accept(h.admin, record.id))).toEqual([['INVALID_STATE', 'id']]);
     expect((await h.events()).map((e) => [e.type, e.data])).toEqual([
@@ -339,7 +360,11 @@ describe('resending the OTP', () => {
     const email = uniqueEmail();
     const record = ok(await h.create({ email }));
     h.advance(60_000);
-    const results = await Promise.all([h.service.resendOtp(h.agent, record.id), h.service.resendOtp(h.agent, record.id), h.service.resendOtp(h.agent, record.id)]);
+    const results = await Promise.all([
+      h.service.resendOtp(h.agent, record.id),
+      h.service.resendOtp(h.agent, record.id),
+      h.service.resendOtp(h.agent, record.id),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(sink.messages(email)).toHaveLength(2);
   });
@@ -373,7 +398,10 @@ describe('accept, clear and delete', () => {
   it('accepts verified requests only, naming the current state otherwise', async () => {
     const h = harness();
     const record = ok(await h.create());
-    expect(await h.service.accept(h.admin, record.id)).toEqual({ ok: false, errors: [{ code: 'INVALID_STATE', field: 'id', message: 'not allowed while the eKYC request is otp_sent' }] });
+    expect(await h.service.accept(h.admin, record.id)).toEqual({
+      ok: false,
+      errors: [{ code: 'INVALID_STATE', field: 'id', message: 'not allowed while the eKYC request is otp_sent' }],
+    });
   });
 
   it('deletes the PII and every hash of it, keeping an audit stub; nothing is allowed afterwards', async () => {
@@ -381,7 +409,17 @@ describe('accept, clear and delete', () => {
     const email = uniqueEmail();
     const record = ok(await h.create({ email, idempotencyKey: `k-${randomUUID()}` }));
     const deleted = ok(await h.service.delete(h.admin, record.id));
-    expect(deleted).toMatchObject({ status: 'deleted', emailEnc: null, emailIdx: null, phoneEnc: null, phoneIdx: null, requestDigest: null, idempotencyKey: null, otpHash: null, deletedBy: h.admin.userId });
+    expect(deleted).toMatchObject({
+      status: 'deleted',
+      emailEnc: null,
+      emailIdx: null,
+      phoneEnc: null,
+      phoneIdx: null,
+      requestDigest: null,
+      idempotencyKey: null,
+      otpHash: null,
+      deletedBy: h.admin.userId,
+    });
     expect(h.service.decryptContact(deleted)).toBeNull();
     const [row] = await ds.query(`SELECT * FROM identity_document.ekyc_requests WHERE id = $1`, [record.id]);
     expect(row).toMatchObject({ status: 'deleted', submission_id: record.submissionId, created_by: h.agent.userId });
@@ -406,7 +444,9 @@ describe('tenant isolation', () => {
     expect(codes(await theirs.service.clear(theirs.admin, record.id))).toEqual(notFound);
     expect(codes(await theirs.service.delete(theirs.admin, record.id))).toEqual(notFound);
     expect(codes(await theirs.service.resendOtp(theirs.agent, record.id))).toEqual(notFound);
-    expect(codes(await theirs.service.verifyOtp(theirs.agent, { id: record.id, otp: otpMailedTo(email), documentNumberLast4: '7890' }))).toEqual([['NOT_FOUND', 'input.id']]);
+    expect(codes(await theirs.service.verifyOtp(theirs.agent, { id: record.id, otp: otpMailedTo(email), documentNumberLast4: '7890' }))).toEqual([
+      ['NOT_FOUND', 'input.id'],
+    ]);
     expect(await mine.service.findById(mine.tenantId, record.id)).toMatchObject({ status: 'otp_sent', otpAttempts: 0 });
   });
 });

@@ -106,7 +106,8 @@ export class EkycRequestService {
     const phone = normalizePhoneNumber(command.phoneNumber);
     if (!phone.ok) errors.push(problem('INVALID_PHONE_NUMBER', 'input.phoneNumber', phone.message));
     const key = command.idempotencyKey ?? null;
-    if (key !== null && !IDEMPOTENCY_KEY.test(key)) errors.push(problem('INVALID_IDEMPOTENCY_KEY', 'input.idempotencyKey', 'use 1-128 characters from A-Z a-z 0-9 _ . : -'));
+    if (key !== null && !IDEMPOTENCY_KEY.test(key))
+      errors.push(problem('INVALID_IDEMPOTENCY_KEY', 'input.idempotencyKey', 'use 1-128 characters from A-Z a-z 0-9 _ . : -'));
     if (!email.ok || !phone.ok || errors.length > 0) return { ok: false, errors };
 
     const { cipher, ds, documents } = this.deps;
@@ -194,8 +195,10 @@ export class EkycRequestService {
       .andWhere('(r.email_idx = :emailIdx OR r.phone_idx = :phoneIdx)', { emailIdx, phoneIdx })
       .getMany();
     const errors: FieldProblem[] = [];
-    if (open.some((r) => r.emailIdx === emailIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.email', 'this email is already used by another eKYC request'));
-    if (open.some((r) => r.phoneIdx === phoneIdx)) errors.push(problem('EKYC_CONTACT_TAKEN', 'input.phoneNumber', 'this phone number is already used by another eKYC request'));
+    if (open.some((r) => r.emailIdx === emailIdx))
+      errors.push(problem('EKYC_CONTACT_TAKEN', 'input.email', 'this email is already used by another eKYC request'));
+    if (open.some((r) => r.phoneIdx === phoneIdx))
+      errors.push(problem('EKYC_CONTACT_TAKEN', 'input.phoneNumber', 'this phone number is already used by another eKYC request'));
     return errors;
   }
 
@@ -276,32 +279,39 @@ export class EkycRequestService {
     const expectedLastFour = await this.deps.documents.lastFourOfDocumentNumber(auth.tenantId, found.submissionId);
 
     let lockedNow = false;
-    const result = await this.change(auth, command.id, 'verify', 'input.id', (record, now) => {
-      if (!record.otpHash || !record.otpExpiresAt || record.otpExpiresAt.getTime() <= now.getTime()) {
-        return [problem('OTP_EXPIRED', 'input.otp', 'the OTP has expired; ask for a new one (resendEkycRequestOtp)')];
-      }
-      const otpRight = otpMatches(this.deps.otpKey, record.id, otp, record.otpHash);
-      const lastFourRight = expectedLastFour === null || lastFourMatches(expectedLastFour, lastFour);
-      if (otpRight && lastFourRight) {
-        Object.assign(record, { verifiedAt: now, otpHash: null, otpExpiresAt: null });
-        return null;
-      }
-      return 'wrong';
-    }, async (record, now, m) => {
-      // Reached only for a wrong answer: count it, and lock once none are left.
-      record.otpAttempts += 1;
-      const left = this.settings.otpMaxAttempts - record.otpAttempts;
-      if (left > 0) {
-        record.updatedAt = now;
+    const result = await this.change(
+      auth,
+      command.id,
+      'verify',
+      'input.id',
+      (record, now) => {
+        if (!record.otpHash || !record.otpExpiresAt || record.otpExpiresAt.getTime() <= now.getTime()) {
+          return [problem('OTP_EXPIRED', 'input.otp', 'the OTP has expired; ask for a new one (resendEkycRequestOtp)')];
+        }
+        const otpRight = otpMatches(this.deps.otpKey, record.id, otp, record.otpHash);
+        const lastFourRight = expectedLastFour === null || lastFourMatches(expectedLastFour, lastFour);
+        if (otpRight && lastFourRight) {
+          Object.assign(record, { verifiedAt: now, otpHash: null, otpExpiresAt: null });
+          return null;
+        }
+        return 'wrong';
+      },
+      async (record, now, m) => {
+        // Reached only for a wrong answer: count it, and lock once none are left.
+        record.otpAttempts += 1;
+        const left = this.settings.otpMaxAttempts - record.otpAttempts;
+        if (left > 0) {
+          record.updatedAt = now;
+          await m.save(EkycRequestRecord, record);
+          return [problem('OTP_INVALID', null, `the OTP or the document number digits do not match; ${left} attempt${left === 1 ? '' : 's'} left`)];
+        }
+        Object.assign(record, { status: nextStatus(record.status, 'lock'), lockedAt: now, otpHash: null, otpExpiresAt: null, updatedAt: now });
         await m.save(EkycRequestRecord, record);
-        return [problem('OTP_INVALID', null, `the OTP or the document number digits do not match; ${left} attempt${left === 1 ? '' : 's'} left`)];
-      }
-      Object.assign(record, { status: nextStatus(record.status, 'lock'), lockedAt: now, otpHash: null, otpExpiresAt: null, updatedAt: now });
-      await m.save(EkycRequestRecord, record);
-      await enqueueEvents(m, this.deps.ds, [this.event(auth, 'ekyc_request.locked', record.id, { ekycRequestId: record.id, status: 'locked' }, now)]);
-      lockedNow = true;
-      return [problem('OTP_ATTEMPTS_EXCEEDED', null)];
-    });
+        await enqueueEvents(m, this.deps.ds, [this.event(auth, 'ekyc_request.locked', record.id, { ekycRequestId: record.id, status: 'locked' }, now)]);
+        lockedNow = true;
+        return [problem('OTP_ATTEMPTS_EXCEEDED', null)];
+      },
+    );
     if (lockedNow) this.deps.relay.nudge();
     return result;
   }

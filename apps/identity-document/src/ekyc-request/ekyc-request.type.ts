@@ -12,7 +12,8 @@ export enum EkycRequestStatus {
 }
 registerEnumType(EkycRequestStatus, {
   name: 'EkycRequestStatus',
-  description: 'otp_pending (the OTP mail is not yet accepted by the mail server; resend recovers a failed send), otp_sent, verified, accepted, locked (too many wrong answers), cleared (email and phone free again), deleted (PII wiped).',
+  description:
+    'otp_pending (the OTP mail is not yet accepted by the mail server; resend recovers a failed send), otp_sent, verified, accepted, locked (too many wrong answers), cleared (email and phone free again), deleted (PII wiped).',
 });
 
 export enum OtpDelivery {

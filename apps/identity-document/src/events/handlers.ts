@@ -4,10 +4,19 @@ import type { DecisionService } from '../decision/decision.service';
 import type { OnboardingRequirements } from '../onboarding/onboarding-requirements';
 
 /** What identity-document listens to: the checks' results that decide an application, and the CDP's required fields. */
-export const HANDLED_EVENTS = ['nid.verification.completed', 'biometric.match.completed', 'biometric.liveness.completed', 'cdp.settings.changed'] as const satisfies readonly EventType[];
+export const HANDLED_EVENTS = [
+  'nid.verification.completed',
+  'biometric.match.completed',
+  'biometric.liveness.completed',
+  'cdp.settings.changed',
+] as const satisfies readonly EventType[];
 
 /** A result may decide the application: the outbox relay is woken after commit to publish the decision. */
-export function identityDocumentEventHandlers(deps: { decisions: DecisionService; onboarding: OnboardingRequirements; nudgeRelay: () => void }): Required<Pick<EventHandlers, (typeof HANDLED_EVENTS)[number]>> {
+export function identityDocumentEventHandlers(deps: {
+  decisions: DecisionService;
+  onboarding: OnboardingRequirements;
+  nudgeRelay: () => void;
+}): Required<Pick<EventHandlers, (typeof HANDLED_EVENTS)[number]>> {
   const { decisions, onboarding, nudgeRelay } = deps;
   return {
     'nid.verification.completed': async (event, { manager, afterCommit }) => {

@@ -9,10 +9,14 @@ export class Resubmissions1765200000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE ${S}.applications ADD COLUMN resubmission jsonb NULL, ADD COLUMN resubmitted_at timestamptz NULL`);
     await q.query(`ALTER TABLE ${S}.review_cases DROP CONSTRAINT review_cases_status_check`);
-    await q.query(`ALTER TABLE ${S}.review_cases ADD CONSTRAINT review_cases_status_check CHECK (status IN ('open', 'approved', 'rejected', 'superseded', 'resubmission_requested'))`);
+    await q.query(
+      `ALTER TABLE ${S}.review_cases ADD CONSTRAINT review_cases_status_check CHECK (status IN ('open', 'approved', 'rejected', 'superseded', 'resubmission_requested'))`,
+    );
     await q.query(`ALTER TABLE ${S}.review_cases ADD COLUMN resubmission_items text[] NOT NULL DEFAULT '{}'`);
     await q.query(`ALTER TABLE ${S}.review_cases DROP CONSTRAINT review_cases_reason_check`);
-    await q.query(`ALTER TABLE ${S}.review_cases ADD CONSTRAINT review_cases_reason_check CHECK (reason IN ('FACE_REVIEW', 'DUPLICATE_FACE', 'LIVENESS_INCONCLUSIVE', 'STEP_OVERDUE'))`);
+    await q.query(
+      `ALTER TABLE ${S}.review_cases ADD CONSTRAINT review_cases_reason_check CHECK (reason IN ('FACE_REVIEW', 'DUPLICATE_FACE', 'LIVENESS_INCONCLUSIVE', 'STEP_OVERDUE'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -28,16 +28,37 @@ afterAll(async () => {
 });
 
 const address = { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা' };
-const applicant = { nidNumber: '5090424675', nameEn: 'Abdus Salam', nameBn: 'আবদুস সালাম', dateOfBirth: '1978-03-23', fatherName: 'আবদুস সাত্তার', motherName: 'উম্মে হাবীবা' };
+const applicant = {
+  nidNumber: '5090424675',
+  nameEn: 'Abdus Salam',
+  nameBn: 'আবদুস সালাম',
+  dateOfBirth: '1978-03-23',
+  fatherName: 'আবদুস সাত্তার',
+  motherName: 'উম্মে হাবীবা',
+};
 
 describe("the CDP's requirements, checked before anything is decided", () => {
   const tenantId = randomUUID();
   const agent: InternalContext = { tenantId, userId: randomUUID(), roles: ['agent'], authKind: 'jwt', credentialId: 'c', requestId: 'r' };
   const onboarding = new OnboardingRequirements({ ds: undefined as unknown as DataSource });
   const changed = (enabled: boolean, occurredAt: string) =>
-    ({ ...createEvent('cdp.settings.changed', { tenantId, correlationId: tenantId, actor: { kind: 'system', id: 't' } }, { enabled, requiredFields: ['address'] }), occurredAt }) as KycEvent<'cdp.settings.changed'>;
+    ({
+      ...createEvent(
+        'cdp.settings.changed',
+        { tenantId, correlationId: tenantId, actor: { kind: 'system', id: 't' } },
+        { enabled, requiredFields: ['address'] },
+      ),
+      occurredAt,
+    }) as KycEvent<'cdp.settings.changed'>;
   const problems = (a: { presentAddress?: typeof address | null; permanentAddress?: typeof address | null }) =>
-    onboarding.problems(tenantId, { presentAddress: a.presentAddress ? { ...a.presentAddress, upozila: a.presentAddress.upazila } : null, permanentAddress: a.permanentAddress ? { ...a.permanentAddress, upozila: a.permanentAddress.upazila } : null }, ds.manager);
+    onboarding.problems(
+      tenantId,
+      {
+        presentAddress: a.presentAddress ? { ...a.presentAddress, upozila: a.presentAddress.upazila } : null,
+        permanentAddress: a.permanentAddress ? { ...a.permanentAddress, upozila: a.permanentAddress.upazila } : null,
+      },
+      ds.manager,
+    );
 
   it('asks for an address only while the tenant onboards into the CDP; a late, older event changes nothing', async () => {
     expect(await problems({})).toEqual([]);
@@ -54,11 +75,19 @@ describe("the CDP's requirements, checked before anything is decided", () => {
     await ds.transaction((m) => onboarding.onSettingsChanged(m, changed(true, '2026-12-01T12:00:00.000Z')));
     const policies = new SubmissionPolicyService({ ds });
     await policies.update({ ...agent, roles: ['partner_admin'] }, { requireFaceMatch: false, requireLiveness: false });
-    const applications = new ApplicationService({ ds, cipher: createPiiCipher(Buffer.alloc(32, 3).toString('base64')), relay: { nudge: () => undefined }, policies, onboarding: new OnboardingRequirements({ ds }) });
+    const applications = new ApplicationService({
+      ds,
+      cipher: createPiiCipher(Buffer.alloc(32, 3).toString('base64')),
+      relay: { nudge: () => undefined },
+      policies,
+      onboarding: new OnboardingRequirements({ ds }),
+    });
     const created = await applications.create(agent, { mobileNumber: '01711111111', channel: 'api' });
     if (!created.ok) throw new Error('not created');
     const refused = await applications.submit(agent, { applicationId: created.record.id, documentType: 'nid_smart', applicant });
     expect(refused).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'ADDRESS_REQUIRED' })] });
-    expect(await applications.submit(agent, { applicationId: created.record.id, documentType: 'nid_smart', applicant: { ...applicant, presentAddress: address } })).toMatchObject({ ok: true, record: { status: 'pending' } });
+    expect(
+      await applications.submit(agent, { applicationId: created.record.id, documentType: 'nid_smart', applicant: { ...applicant, presentAddress: address } }),
+    ).toMatchObject({ ok: true, record: { status: 'pending' } });
   });
 });

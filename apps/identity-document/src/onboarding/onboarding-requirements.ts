@@ -38,7 +38,11 @@ export class OnboardingRequirements {
   }
 
   /** Every field the tenant's onboarding needs and the applicant lacks, as field problems; empty when onboarding is off. */
-  async problems(tenantId: string, applicant: Pick<ApplicantFields, 'presentAddress' | 'permanentAddress'>, manager: EntityManager = this.deps.ds.manager): Promise<FieldProblem[]> {
+  async problems(
+    tenantId: string,
+    applicant: Pick<ApplicantFields, 'presentAddress' | 'permanentAddress'>,
+    manager: EntityManager = this.deps.ds.manager,
+  ): Promise<FieldProblem[]> {
     const requirements = await manager.findOneBy(OnboardingRequirementsRecord, { tenantId });
     if (!requirements?.enabled) return [];
     const problems: FieldProblem[] = [];
@@ -46,7 +50,7 @@ export class OnboardingRequirements {
       problems.push({
         code: 'ADDRESS_REQUIRED',
         field: 'input.applicant.presentAddress',
-        message: "your bank onboards passed customers into its Customer Data Platform, which needs an address: give the present or the permanent address",
+        message: 'your bank onboards passed customers into its Customer Data Platform, which needs an address: give the present or the permanent address',
       });
     }
     return problems;

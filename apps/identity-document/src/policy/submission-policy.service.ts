@@ -30,10 +30,17 @@ export class SubmissionPolicyService {
   }
 
   /** Changes the given settings only; every invalid one is reported at once. */
-  async update(auth: InternalContext, update: PolicyUpdate): Promise<{ ok: true; value: SubmissionPolicy & { updatedAt: Date | null } } | { ok: false; errors: FieldProblem[] }> {
+  async update(
+    auth: InternalContext,
+    update: PolicyUpdate,
+  ): Promise<{ ok: true; value: SubmissionPolicy & { updatedAt: Date | null } } | { ok: false; errors: FieldProblem[] }> {
     const errors: FieldProblem[] = [];
     const problem = (field: string, message: string) => errors.push({ code: 'INVALID_POLICY', field: `input.${field}`, message });
-    if (update.minimumAge !== undefined && update.minimumAge !== null && (!Number.isInteger(update.minimumAge) || update.minimumAge < 0 || update.minimumAge > 120)) {
+    if (
+      update.minimumAge !== undefined &&
+      update.minimumAge !== null &&
+      (!Number.isInteger(update.minimumAge) || update.minimumAge < 0 || update.minimumAge > 120)
+    ) {
       problem('minimumAge', 'minimumAge must be a whole number from 0 to 120, or null to turn the check off');
     }
     for (const key of ['approvePeriodDays', 'rejectPeriodDays'] as const) {

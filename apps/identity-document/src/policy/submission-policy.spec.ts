@@ -18,7 +18,8 @@ describe('checkIssuingCountry', () => {
   const blacklisting = policy({ blacklistedCountries: ['PRK', 'IRN'] });
   it('refuses a blacklisted country', () => expect(checkIssuingCountry(blacklisting, {}, 'PRK')?.code).toBe('BLACKLISTED_COUNTRY'));
   it('accepts others', () => expect(checkIssuingCountry(blacklisting, {}, 'BGD')).toBeNull());
-  it('customOptions.blacklistCountries=false turns the check off', () => expect(checkIssuingCountry(blacklisting, { blacklistCountries: false }, 'PRK')).toBeNull());
+  it('customOptions.blacklistCountries=false turns the check off', () =>
+    expect(checkIssuingCountry(blacklisting, { blacklistCountries: false }, 'PRK')).toBeNull());
 });
 
 describe('checkApplicant', () => {

@@ -21,7 +21,9 @@ export class SubmissionPolicyView {
   @Field({ description: 'Decide only after the faces were compared; a submission without a selfie is refused (SELFIE_REQUIRED).' })
   requireFaceMatch!: boolean;
 
-  @Field({ description: 'Decide only after the applicant passed an active liveness check (AWAITING_LIVENESS; LIVENESS_FAILED after the last allowed failure).' })
+  @Field({
+    description: 'Decide only after the applicant passed an active liveness check (AWAITING_LIVENESS; LIVENESS_FAILED after the last allowed failure).',
+  })
   requireLiveness!: boolean;
 
   @Field({ description: 'A duplicate face (DUPLICATE_FACE review case) is approved only by two different reviewers.' })

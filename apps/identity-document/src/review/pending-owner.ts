@@ -35,14 +35,16 @@ export const AWAITING_RESUBMISSION = 'AWAITING_RESUBMISSION';
  * resubmission, once there was one), and a reason this function does not know is the system's, due like its steps.
  */
 export function pendingOwnerOf(
-  application: Pick<ApplicationRecord, 'status' | 'decisionReason' | 'submittedAt' | 'createdAt'> & Partial<Pick<ApplicationRecord, 'resubmission' | 'resubmittedAt'>>,
+  application: Pick<ApplicationRecord, 'status' | 'decisionReason' | 'submittedAt' | 'createdAt'> &
+    Partial<Pick<ApplicationRecord, 'resubmission' | 'resubmittedAt'>>,
   openCase: Pick<ReviewCaseRecord, 'reason' | 'dueAt'> | null,
   deadlines: StepDeadlines,
 ): PendingOwner | null {
   if (application.status !== 'pending') return null;
   if (openCase) return { owner: 'reviewer', step: openCase.reason, dueAt: openCase.dueAt };
   const reason = application.decisionReason ?? '';
-  if (reason.startsWith(AWAITING_RESUBMISSION) && application.resubmission) return { owner: 'applicant', step: 'resubmission', dueAt: new Date(application.resubmission.dueAt) };
+  if (reason.startsWith(AWAITING_RESUBMISSION) && application.resubmission)
+    return { owner: 'applicant', step: 'resubmission', dueAt: new Date(application.resubmission.dueAt) };
   const since = (application.resubmittedAt ?? application.submittedAt ?? application.createdAt).getTime();
   if (reason.startsWith('AWAITING_LIVENESS')) return { owner: 'applicant', step: 'liveness', dueAt: new Date(since + deadlines.livenessMs) };
   const step = SYSTEM_STEPS.find(([prefix]) => reason.startsWith(prefix))?.[1] ?? 'decision';

@@ -79,8 +79,14 @@ export class ResubmissionService {
       }
       const wanted = new Set(request.items);
       for (const [item, field] of ITEM_FIELDS) {
-        if (wanted.has(item) && !images.has(item)) errors.push({ code: 'REQUIRED', message: `the reviewer asked for ${item}: send it (JPEG or PNG, base64)`, field: `input.${field}` });
-        if (!wanted.has(item) && images.has(item)) errors.push({ code: 'NOT_REQUESTED', message: `the reviewer did not ask for ${item}; send only ${request.items.join(', ')}`, field: `input.${field}` });
+        if (wanted.has(item) && !images.has(item))
+          errors.push({ code: 'REQUIRED', message: `the reviewer asked for ${item}: send it (JPEG or PNG, base64)`, field: `input.${field}` });
+        if (!wanted.has(item) && images.has(item))
+          errors.push({
+            code: 'NOT_REQUESTED',
+            message: `the reviewer did not ask for ${item}; send only ${request.items.join(', ')}`,
+            field: `input.${field}`,
+          });
       }
       if (errors.length > 0) return { ok: false, errors };
 

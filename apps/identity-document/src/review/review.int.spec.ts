@@ -32,8 +32,16 @@ beforeAll(async () => {
   ds = createIdentityDocumentDataSource(db.url);
   await migrateDataSource(ds);
   await ds.initialize();
-  selfie = (await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 150, g: 120, b: 90 } } }).jpeg().toBuffer()).toString('base64');
-  otherSelfie = (await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 90, g: 120, b: 150 } } }).jpeg().toBuffer()).toString('base64');
+  selfie = (
+    await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 150, g: 120, b: 90 } } })
+      .jpeg()
+      .toBuffer()
+  ).toString('base64');
+  otherSelfie = (
+    await sharp({ create: { width: 320, height: 400, channels: 3, background: { r: 90, g: 120, b: 150 } } })
+      .jpeg()
+      .toBuffer()
+  ).toString('base64');
 });
 
 afterAll(async () => {
@@ -44,13 +52,27 @@ afterAll(async () => {
 /** A tenant with two reviewers and an agent; applications reach review through the decision service, as in production. */
 function harness() {
   const tenantId = randomUUID();
-  const user = (roles: InternalContext['roles']): InternalContext => ({ tenantId, userId: randomUUID(), roles, authKind: 'jwt', credentialId: 'c', requestId: 'r' });
+  const user = (roles: InternalContext['roles']): InternalContext => ({
+    tenantId,
+    userId: randomUUID(),
+    roles,
+    authKind: 'jwt',
+    credentialId: 'c',
+    requestId: 'r',
+  });
   const [agent, alice, bob] = [user(['agent']), user(['reviewer']), user(['reviewer'])];
   let now = new Date();
   const clock = () => now;
   const policies = new SubmissionPolicyService({ ds });
   const applications = new ApplicationService({ ds, cipher, relay, policies });
-  const reviews = new ReviewService({ ds, cipher, relay, policies, settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2, resubmissionMs: 72 * HOUR }, now: clock });
+  const reviews = new ReviewService({
+    ds,
+    cipher,
+    relay,
+    policies,
+    settings: { leaseMs: 15 * 60_000, dueMs: 24 * HOUR, systemMs: HOUR, livenessMs: HOUR / 2, resubmissionMs: 72 * HOUR },
+    now: clock,
+  });
   const decisions = new DecisionService({ ds, log, reviews });
   const resubmissions = new ResubmissionService({ ds, cipher, relay, decisions, now: clock });
   const deliver = async (event: KycEvent) =>
@@ -66,21 +88,70 @@ function harness() {
     const created = await applications.create(agent, { mobileNumber: `017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, channel: 'api' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.record.id;
-    const applicant = { nidNumber: '5090424675', nameEn: 'Abdus Salam', nameBn: 'আবদুস সালাম', dateOfBirth: '1978-03-23', fatherName: 'আবদুস সাত্তার', motherName: 'উম্মে হাবীবা' };
+    const applicant = {
+      nidNumber: '5090424675',
+      nameEn: 'Abdus Salam',
+      nameBn: 'আবদুস সালাম',
+      dateOfBirth: '1978-03-23',
+      fatherName: 'আবদুস সাত্তার',
+      motherName: 'উম্মে হাবীবা',
+    };
     const submitted = await applications.submit(agent, { applicationId: id, documentType: 'nid_smart', applicant, selfie });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     return id;
   }
   const verified = (id: string) =>
-    deliver(createEvent('nid.verification.completed', meta(id), { applicationId: id, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: 'ec:x', reason: null }));
-  const matched = (id: string) => deliver(createEvent('biometric.match.completed', meta(id), { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.9, decision: 'match' }], knownFace: null }));
-  const live = (id: string) => deliver(createEvent('biometric.liveness.completed', meta(id), { applicationId: id, sessionId: randomUUID(), status: 'passed', challenges: ['blink', 'turn_left', 'open_mouth'], reason: null }));
+    deliver(
+      createEvent('nid.verification.completed', meta(id), {
+        applicationId: id,
+        outcome: 'verified',
+        verified: true,
+        fields: [{ field: 'nameEn', matched: true }],
+        ecPhotoRef: 'ec:x',
+        reason: null,
+      }),
+    );
+  const matched = (id: string) =>
+    deliver(
+      createEvent('biometric.match.completed', meta(id), {
+        applicationId: id,
+        matches: [{ pair: 'selfie_ec', similarity: 0.9, decision: 'match' }],
+        knownFace: null,
+      }),
+    );
+  const live = (id: string) =>
+    deliver(
+      createEvent('biometric.liveness.completed', meta(id), {
+        applicationId: id,
+        sessionId: randomUUID(),
+        status: 'passed',
+        challenges: ['blink', 'turn_left', 'open_mouth'],
+        reason: null,
+      }),
+    );
 
   /** Submitted, EC-verified, live, with the faces as given: pending for review when a pair is `review` or the face is known. */
   async function pendingApplication(faces: { decision?: 'match' | 'review'; knownFace?: string } = {}): Promise<string> {
     const id = await submittedApplication();
-    await deliver(createEvent('nid.verification.completed', meta(id), { applicationId: id, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: 'ec:x', reason: null }));
-    await deliver(createEvent('biometric.liveness.completed', meta(id), { applicationId: id, sessionId: randomUUID(), status: 'passed', challenges: ['blink', 'turn_left', 'open_mouth'], reason: null }));
+    await deliver(
+      createEvent('nid.verification.completed', meta(id), {
+        applicationId: id,
+        outcome: 'verified',
+        verified: true,
+        fields: [{ field: 'nameEn', matched: true }],
+        ecPhotoRef: 'ec:x',
+        reason: null,
+      }),
+    );
+    await deliver(
+      createEvent('biometric.liveness.completed', meta(id), {
+        applicationId: id,
+        sessionId: randomUUID(),
+        status: 'passed',
+        challenges: ['blink', 'turn_left', 'open_mouth'],
+        reason: null,
+      }),
+    );
     await deliver(
       createEvent('biometric.match.completed', meta(id), {
         applicationId: id,
@@ -93,13 +164,37 @@ function harness() {
   const application = (id: string) => ds.manager.findOneByOrFail(ApplicationRecord, { tenantId, id });
   const pendingIds = async () => (await ds.manager.findBy(ApplicationRecord, { tenantId, status: 'pending' })).map((a) => a.id);
   const events = async (type: string) =>
-    ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
+    (
+      (await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{
+        payload: KycEvent;
+      }>
+    ).map((r) => r.payload);
   const caseOf = async (applicationId: string) => {
     const found = await reviews.openCaseOf(tenantId, applicationId);
     if (!found) throw new Error('no open case');
     return found;
   };
-  return { tenantId, agent, alice, bob, policies, reviews, resubmissions, deliver, meta, submittedApplication, verified, matched, live, pendingApplication, application, pendingIds, events, caseOf, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    tenantId,
+    agent,
+    alice,
+    bob,
+    policies,
+    reviews,
+    resubmissions,
+    deliver,
+    meta,
+    submittedApplication,
+    verified,
+    matched,
+    live,
+    pendingApplication,
+    application,
+    pendingIds,
+    events,
+    caseOf,
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 describe('review cases', () => {
@@ -110,8 +205,16 @@ describe('review cases', () => {
     const opened = await h.caseOf(id);
     expect(opened).toMatchObject({ reason: 'FACE_REVIEW', reasonDetail: 'FACE_REVIEW: selfie_ec', status: 'open', claimedBy: null });
     expect(opened.dueAt.getTime() - opened.createdAt.getTime()).toBe(24 * HOUR);
-    await h.deliver(createEvent('biometric.match.completed', { tenantId: h.tenantId, correlationId: id, actor: { kind: 'system', id: 't' } }, { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.5, decision: 'review' }] }) as KycEvent);
-    expect(await h.events('review.opened')).toEqual([expect.objectContaining({ data: { caseId: opened.id, applicationId: id, reason: 'FACE_REVIEW', dueAt: opened.dueAt.toISOString() } })]);
+    await h.deliver(
+      createEvent(
+        'biometric.match.completed',
+        { tenantId: h.tenantId, correlationId: id, actor: { kind: 'system', id: 't' } },
+        { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.5, decision: 'review' }] },
+      ) as KycEvent,
+    );
+    expect(await h.events('review.opened')).toEqual([
+      expect.objectContaining({ data: { caseId: opened.id, applicationId: id, reason: 'FACE_REVIEW', dueAt: opened.dueAt.toISOString() } }),
+    ]);
     const queue = await h.reviews.list(h.tenantId, { status: 'open', first: 10 });
     expect(queue.ok && queue.records.map((r) => r.id)).toEqual([opened.id]);
   });
@@ -123,7 +226,7 @@ describe('review cases', () => {
     const [a, b] = await Promise.all([h.reviews.claim(h.alice, caseId), h.reviews.claim(h.bob, caseId)]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const [winner, loser] = a.ok ? [h.alice, h.bob] : [h.bob, h.alice];
-    expect((a.ok ? b : a).ok ? null : (a.ok ? b : a)).toMatchObject({ errors: [expect.objectContaining({ code: 'CASE_CLAIMED' })] });
+    expect((a.ok ? b : a).ok ? null : a.ok ? b : a).toMatchObject({ errors: [expect.objectContaining({ code: 'CASE_CLAIMED' })] });
     expect(await h.reviews.approve(loser, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
     h.advance(16 * 60_000);
     expect(await h.reviews.approve(winner, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
@@ -140,7 +243,9 @@ describe('review cases', () => {
     expect(await h.application(id)).toMatchObject({ status: 'passed', decisionReason: null, decidedAt: expect.any(Date) });
     const [completed] = await h.events('verification.completed');
     expect(completed).toMatchObject({ actor: { kind: 'user', id: h.alice.userId }, data: { applicationId: id, status: 'passed', reason: null } });
-    expect(await h.events('review.resolved')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'approved', rejectionCodes: [] } })]);
+    expect(await h.events('review.resolved')).toEqual([
+      expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'approved', rejectionCodes: [] } }),
+    ]);
     // The note is sealed at rest and never in an event.
     const [row] = (await ds.query('SELECT note_enc FROM identity_document.review_cases WHERE id = $1', [caseId])) as Array<{ note_enc: string }>;
     expect(row?.note_enc).not.toContain('scar');
@@ -155,9 +260,18 @@ describe('review cases', () => {
     const opened = await h.caseOf(id);
     expect(opened).toMatchObject({ reason: 'DUPLICATE_FACE', reasonDetail: `DUPLICATE_FACE: ${earlier}` });
     await h.reviews.claim(h.bob, opened.id);
-    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: [] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'REQUIRED', field: 'input.codes' })] });
-    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['LOOKS_ODD'] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'INVALID_REJECTION_CODE' })] });
-    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['DUPLICATE_IDENTITY'] })).toMatchObject({ ok: true, record: { status: 'rejected', rejectionCodes: ['DUPLICATE_IDENTITY'] } });
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: [] })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'REQUIRED', field: 'input.codes' })],
+    });
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['LOOKS_ODD'] })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'INVALID_REJECTION_CODE' })],
+    });
+    expect(await h.reviews.reject(h.bob, { id: opened.id, codes: ['DUPLICATE_IDENTITY'] })).toMatchObject({
+      ok: true,
+      record: { status: 'rejected', rejectionCodes: ['DUPLICATE_IDENTITY'] },
+    });
     expect(await h.application(id)).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: DUPLICATE_IDENTITY' });
   });
 
@@ -169,7 +283,10 @@ describe('review cases', () => {
     expect(await stranger.reviews.findById(stranger.tenantId, caseId)).toBeNull();
     const queue = await stranger.reviews.list(stranger.tenantId, { status: 'open', first: 10 });
     expect(queue.ok && queue.records).toEqual([]);
-    expect(await stranger.reviews.claim(stranger.alice, caseId)).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'REVIEW_CASE_NOT_FOUND' })] });
+    expect(await stranger.reviews.claim(stranger.alice, caseId)).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'REVIEW_CASE_NOT_FOUND' })],
+    });
   });
 
   it('an overdue case is escalated once; the queue filters and pages oldest first', async () => {
@@ -200,7 +317,8 @@ describe('review cases', () => {
     await h.verified(waitingForLiveness);
     await h.matched(waitingForLiveness);
     const inReview = await h.pendingApplication({ decision: 'review' });
-    const owners = async () => Object.fromEntries(await Promise.all((await h.pendingIds()).map(async (id) => [id, await h.reviews.ownerOf(h.tenantId, await h.application(id))])));
+    const owners = async () =>
+      Object.fromEntries(await Promise.all((await h.pendingIds()).map(async (id) => [id, await h.reviews.ownerOf(h.tenantId, await h.application(id))])));
     const before = await owners();
     expect(Object.keys(before).sort()).toEqual([waitingForEc, waitingForLiveness, inReview].sort());
     expect(before[waitingForEc]).toMatchObject({ owner: 'system', step: 'nid_verification', overdue: false });
@@ -223,7 +341,10 @@ describe('review cases', () => {
 
     // Approval would pass an application without its required check: refused. Rejection fails it.
     await h.reviews.claim(h.alice, livenessCase.id);
-    expect(await h.reviews.approve(h.alice, { id: livenessCase.id })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' })] });
+    expect(await h.reviews.approve(h.alice, { id: livenessCase.id })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' })],
+    });
     expect(await h.reviews.reject(h.alice, { id: livenessCase.id, codes: ['OTHER'] })).toMatchObject({ ok: true });
     expect(await h.application(waitingForLiveness)).toMatchObject({ status: 'failed', decisionReason: 'REVIEW_REJECTED: OTHER' });
 
@@ -241,14 +362,29 @@ describe('review cases', () => {
     const id = await h.submittedApplication();
     await h.verified(id);
     await h.matched(id);
-    for (const reason of ['LIVENESS_NO_NEUTRAL_START: the first frame shows no usable face (NO_FACE)', 'LIVENESS_MULTIPLE_FACES: frame 1 shows more than one face', 'LIVENESS_NO_NEUTRAL_START: dark']) {
-      await h.deliver(createEvent('biometric.liveness.completed', h.meta(id), { applicationId: id, sessionId: randomUUID(), status: 'failed', challenges: ['blink'], reason }));
+    for (const reason of [
+      'LIVENESS_NO_NEUTRAL_START: the first frame shows no usable face (NO_FACE)',
+      'LIVENESS_MULTIPLE_FACES: frame 1 shows more than one face',
+      'LIVENESS_NO_NEUTRAL_START: dark',
+    ]) {
+      await h.deliver(
+        createEvent('biometric.liveness.completed', h.meta(id), {
+          applicationId: id,
+          sessionId: randomUUID(),
+          status: 'failed',
+          challenges: ['blink'],
+          reason,
+        }),
+      );
     }
     expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'LIVENESS_INCONCLUSIVE: LIVENESS_NO_NEUTRAL_START: dark' });
     const opened = await h.caseOf(id);
     expect(opened).toMatchObject({ reason: 'LIVENESS_INCONCLUSIVE' });
     await h.reviews.claim(h.alice, opened.id);
-    expect(await h.reviews.approve(h.alice, { id: opened.id, note: 'agent confirmed the customer was present' })).toMatchObject({ ok: true, record: { status: 'approved' } });
+    expect(await h.reviews.approve(h.alice, { id: opened.id, note: 'agent confirmed the customer was present' })).toMatchObject({
+      ok: true,
+      record: { status: 'approved' },
+    });
     expect(await h.application(id)).toMatchObject({ status: 'passed' });
   });
 
@@ -258,12 +394,20 @@ describe('review cases', () => {
     const id = await h.pendingApplication({ knownFace: randomUUID() });
     const { id: caseId } = await h.caseOf(id);
     await h.reviews.claim(h.alice, caseId);
-    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({ ok: true, record: { status: 'open', firstApprovalBy: h.alice.userId, claimedBy: null } });
+    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({
+      ok: true,
+      record: { status: 'open', firstApprovalBy: h.alice.userId, claimedBy: null },
+    });
     expect((await h.application(id)).status).toBe('pending');
-    expect(await h.events('review.approval.recorded')).toEqual([expect.objectContaining({ actor: { kind: 'user', id: h.alice.userId }, data: expect.objectContaining({ approvals: 1, approvalsNeeded: 2 }) })]);
+    expect(await h.events('review.approval.recorded')).toEqual([
+      expect.objectContaining({ actor: { kind: 'user', id: h.alice.userId }, data: expect.objectContaining({ approvals: 1, approvalsNeeded: 2 }) }),
+    ]);
     // The same reviewer cannot give the second approval.
     await h.reviews.claim(h.alice, caseId);
-    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'SECOND_APPROVER_REQUIRED' })] });
+    expect(await h.reviews.approve(h.alice, { id: caseId })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'SECOND_APPROVER_REQUIRED' })],
+    });
     await h.reviews.release(h.alice, caseId);
     await h.reviews.claim(h.bob, caseId);
     expect(await h.reviews.approve(h.bob, { id: caseId })).toMatchObject({ ok: true, record: { status: 'approved', resolvedBy: h.bob.userId } });
@@ -277,29 +421,50 @@ describe('review cases', () => {
 });
 
 describe('resubmission requests', () => {
-  const codes = (result: { ok: boolean; errors?: Array<{ code: string; field?: string | null }> }) => (result.ok ? [] : (result.errors ?? []).map((e) => `${e.code}@${e.field}`));
+  const codes = (result: { ok: boolean; errors?: Array<{ code: string; field?: string | null }> }) =>
+    result.ok ? [] : (result.errors ?? []).map((e) => `${e.code}@${e.field}`);
 
   it('a reviewer asks for a new selfie: the applicant owns the application until the due time, and the new selfie decides it', async () => {
     const h = harness();
     const id = await h.pendingApplication({ decision: 'review' });
     const { id: caseId } = await h.caseOf(id);
     const firstSelfieRef = (await h.application(id)).selfieRef;
-    expect(await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE'] })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })] });
+    expect(await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE'] })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'CASE_NOT_CLAIMED' })],
+    });
     await h.reviews.claim(h.alice, caseId);
     expect(codes(await h.reviews.requestResubmission(h.alice, { id: caseId, items: [] }))).toEqual(['REQUIRED@input.items']);
     expect(codes(await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['FINGERPRINT'] }))).toEqual(['INVALID_RESUBMISSION_ITEM@input.items']);
-    const requested = await h.reviews.requestResubmission(h.alice, { id: caseId, items: ['SELFIE', 'SELFIE'], message: 'Face the window; Rahim, take off the cap.' });
+    const requested = await h.reviews.requestResubmission(h.alice, {
+      id: caseId,
+      items: ['SELFIE', 'SELFIE'],
+      message: 'Face the window; Rahim, take off the cap.',
+    });
     expect(requested).toMatchObject({ ok: true, record: { status: 'resubmission_requested', resubmissionItems: ['SELFIE'], resolvedBy: h.alice.userId } });
 
     const waiting = await h.application(id);
-    expect(waiting).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_RESUBMISSION: SELFIE', resubmission: { caseId, items: ['SELFIE'], previousReason: 'FACE_REVIEW: selfie_ec', received: null } });
-    expect(await h.reviews.ownerOf(h.tenantId, waiting)).toEqual({ owner: 'applicant', step: 'resubmission', dueAt: new Date(waiting.resubmission!.dueAt), overdue: false });
+    expect(waiting).toMatchObject({
+      status: 'pending',
+      decisionReason: 'AWAITING_RESUBMISSION: SELFIE',
+      resubmission: { caseId, items: ['SELFIE'], previousReason: 'FACE_REVIEW: selfie_ec', received: null },
+    });
+    expect(await h.reviews.ownerOf(h.tenantId, waiting)).toEqual({
+      owner: 'applicant',
+      step: 'resubmission',
+      dueAt: new Date(waiting.resubmission!.dueAt),
+      overdue: false,
+    });
     expect(new Date(waiting.resubmission!.dueAt).getTime() - new Date(waiting.resubmission!.requestedAt).getTime()).toBe(72 * HOUR);
     expect(h.reviews.resubmissionMessageOf(h.tenantId, waiting.resubmission)).toBe('Face the window; Rahim, take off the cap.');
     // The message is sealed and in no event; the partner hears the items and the due time.
     expect(JSON.stringify(waiting.resubmission)).not.toContain('Rahim');
-    expect(await h.events('review.resubmission.requested')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, items: ['SELFIE'], dueAt: waiting.resubmission!.dueAt } })]);
-    expect(await h.events('review.resolved')).toEqual([expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'resubmission_requested', rejectionCodes: [] } })]);
+    expect(await h.events('review.resubmission.requested')).toEqual([
+      expect.objectContaining({ data: { caseId, applicationId: id, items: ['SELFIE'], dueAt: waiting.resubmission!.dueAt } }),
+    ]);
+    expect(await h.events('review.resolved')).toEqual([
+      expect.objectContaining({ data: { caseId, applicationId: id, outcome: 'resubmission_requested', rejectionCodes: [] } }),
+    ]);
     expect(JSON.stringify(await h.events('review.resubmission.requested'))).not.toContain('Rahim');
 
     // A late result while the agent is away is kept, not decided on.
@@ -307,13 +472,21 @@ describe('resubmission requests', () => {
     expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_RESUBMISSION: SELFIE' });
 
     // Exactly the items asked for, all reported at once.
-    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: selfie }))).toEqual(['REQUIRED@input.selfie', 'NOT_REQUESTED@input.documentFront']);
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: selfie }))).toEqual([
+      'REQUIRED@input.selfie',
+      'NOT_REQUESTED@input.documentFront',
+    ]);
     expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: 'not an image' }))).toEqual([expect.stringMatching(/@input\.selfie$/)]);
     const sent = await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie });
     expect(sent).toMatchObject({ ok: true, replayed: false, record: { status: 'pending', decisionReason: 'AWAITING_FACE_MATCH', faceResult: null } });
     const after = await h.application(id);
     expect(after.selfieRef).not.toBe(firstSelfieRef);
-    expect(await h.events('application.resubmitted')).toEqual([expect.objectContaining({ actor: { kind: 'user', id: h.agent.userId }, data: { applicationId: id, items: ['SELFIE'], selfieRef: after.selfieRef, documentRefs: { front: null, back: null } } })]);
+    expect(await h.events('application.resubmitted')).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'user', id: h.agent.userId },
+        data: { applicationId: id, items: ['SELFIE'], selfieRef: after.selfieRef, documentRefs: { front: null, back: null } },
+      }),
+    ]);
     expect(await h.reviews.ownerOf(h.tenantId, after)).toMatchObject({ owner: 'system', step: 'face_match' });
     // The same items again are a safe retry; other items after the answer are refused.
     expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie })).toMatchObject({ ok: true, replayed: true });
@@ -322,7 +495,14 @@ describe('resubmission requests', () => {
 
     // A comparison of the replaced selfie is not used; the new selfie's decides.
     const compared = (selfieRef: string | null, decision: 'match' | 'review') =>
-      h.deliver(createEvent('biometric.match.completed', h.meta(id), { applicationId: id, matches: [{ pair: 'selfie_ec', similarity: 0.9, decision }], knownFace: null, selfieRef }));
+      h.deliver(
+        createEvent('biometric.match.completed', h.meta(id), {
+          applicationId: id,
+          matches: [{ pair: 'selfie_ec', similarity: 0.9, decision }],
+          knownFace: null,
+          selfieRef,
+        }),
+      );
     await compared(firstSelfieRef, 'match');
     expect(await h.application(id)).toMatchObject({ status: 'pending', decisionReason: 'AWAITING_FACE_MATCH' });
     await compared(after.selfieRef, 'match');
@@ -337,12 +517,17 @@ describe('resubmission requests', () => {
     const first = await h.caseOf(id);
     await h.reviews.claim(h.bob, first.id);
     expect(await h.reviews.requestResubmission(h.bob, { id: first.id, items: ['DOCUMENT_FRONT'] })).toMatchObject({ ok: true });
-    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: otherSelfie })).toMatchObject({ ok: true, record: { decisionReason: `DUPLICATE_FACE: ${earlier}` } });
+    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, documentFront: otherSelfie })).toMatchObject({
+      ok: true,
+      record: { decisionReason: `DUPLICATE_FACE: ${earlier}` },
+    });
     const second = await h.caseOf(id);
     expect(second).toMatchObject({ reason: 'DUPLICATE_FACE', status: 'open' });
     expect(second.id).not.toBe(first.id);
     expect((await h.reviews.evidenceImages(h.tenantId, id, new Set(['front']))).front).toBe(otherSelfie);
-    expect(await h.events('application.resubmitted')).toEqual([expect.objectContaining({ data: expect.objectContaining({ items: ['DOCUMENT_FRONT'], selfieRef: null }) })]);
+    expect(await h.events('application.resubmitted')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ items: ['DOCUMENT_FRONT'], selfieRef: null }) }),
+    ]);
   });
 
   it('past the due time the agent is refused and a reviewer decides: reject, or ask again', async () => {
@@ -361,21 +546,33 @@ describe('resubmission requests', () => {
     expect(await h.reviews.approve(h.bob, { id: late.id })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' })] });
     // Asking again gives a new due time and keeps what the first case was about.
     expect(await h.reviews.requestResubmission(h.bob, { id: late.id, items: ['SELFIE'] })).toMatchObject({ ok: true });
-    expect(await h.application(id)).toMatchObject({ decisionReason: 'AWAITING_RESUBMISSION: SELFIE', resubmission: { caseId: late.id, previousReason: 'FACE_REVIEW: selfie_ec' } });
-    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie })).toMatchObject({ ok: true, record: { decisionReason: 'AWAITING_FACE_MATCH' } });
+    expect(await h.application(id)).toMatchObject({
+      decisionReason: 'AWAITING_RESUBMISSION: SELFIE',
+      resubmission: { caseId: late.id, previousReason: 'FACE_REVIEW: selfie_ec' },
+    });
+    expect(await h.resubmissions.resubmit(h.agent, { applicationId: id, selfie: otherSelfie })).toMatchObject({
+      ok: true,
+      record: { decisionReason: 'AWAITING_FACE_MATCH' },
+    });
   });
 
   it('only a case new photos can answer may send items back; an application with no request refuses them', async () => {
     const h = harness();
     const waitingForEc = await h.submittedApplication();
-    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual(['RESUBMISSION_NOT_REQUESTED@input.applicationId']);
-    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: randomUUID(), selfie: otherSelfie }))).toEqual(['APPLICATION_NOT_FOUND@input.applicationId']);
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual([
+      'RESUBMISSION_NOT_REQUESTED@input.applicationId',
+    ]);
+    expect(codes(await h.resubmissions.resubmit(h.agent, { applicationId: randomUUID(), selfie: otherSelfie }))).toEqual([
+      'APPLICATION_NOT_FOUND@input.applicationId',
+    ]);
     h.advance(61 * 60_000);
     await h.reviews.openOverdue();
     const ecCase = await h.caseOf(waitingForEc);
     await h.reviews.claim(h.alice, ecCase.id);
     expect(codes(await h.reviews.requestResubmission(h.alice, { id: ecCase.id, items: ['SELFIE'] }))).toEqual(['RESUBMISSION_NOT_ALLOWED@id']);
     const stranger = harness();
-    expect(codes(await stranger.resubmissions.resubmit(stranger.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual(['APPLICATION_NOT_FOUND@input.applicationId']);
+    expect(codes(await stranger.resubmissions.resubmit(stranger.agent, { applicationId: waitingForEc, selfie: otherSelfie }))).toEqual([
+      'APPLICATION_NOT_FOUND@input.applicationId',
+    ]);
   });
 });

@@ -81,7 +81,8 @@ export class ReviewResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('status', () => ReviewCaseStatus, { nullable: true, defaultValue: ReviewCaseStatus.open }) status: ReviewCaseStatus,
     @Arg('reason', () => ReviewReason, { nullable: true }) reason?: ReviewReason | null,
-    @Arg('overdue', () => Boolean, { nullable: true, description: 'true: only cases past their due time; false: only those not yet due.' }) overdue?: boolean | null,
+    @Arg('overdue', () => Boolean, { nullable: true, description: 'true: only cases past their due time; false: only those not yet due.' })
+    overdue?: boolean | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1-100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ReviewCaseConnection> {
@@ -100,30 +101,38 @@ export class ReviewResolver {
   }
 
   @Authorized(...REVIEWERS)
-  @Mutation(() => ReviewCasePayload, { description: 'Takes the case for 15 minutes (claiming again extends it); refused with CASE_CLAIMED while another reviewer holds it.' })
+  @Mutation(() => ReviewCasePayload, {
+    description: 'Takes the case for 15 minutes (claiming again extends it); refused with CASE_CLAIMED while another reviewer holds it.',
+  })
   async claimReviewCase(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
-    if (!isUuid(id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
+    if (!isUuid(id))
+      return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.claim(ctx.auth, id), ctx.auth);
   }
 
   @Authorized(...REVIEWERS)
   @Mutation(() => ReviewCasePayload, { description: 'Gives a case you hold back to the queue.' })
   async releaseReviewCase(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
-    if (!isUuid(id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
+    if (!isUuid(id))
+      return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.release(ctx.auth, id), ctx.auth);
   }
 
   @Authorized(...REVIEWERS)
-  @Mutation(() => ReviewCasePayload, { description: 'Approves the application of a case you hold: it passes (verification.completed, CDP onboarding and webhooks follow).' })
+  @Mutation(() => ReviewCasePayload, {
+    description: 'Approves the application of a case you hold: it passes (verification.completed, CDP onboarding and webhooks follow).',
+  })
   async approveReviewCase(@Arg('input') input: ApproveReviewCaseInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
-    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    if (!isUuid(input.id))
+      return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.approve(ctx.auth, input), ctx.auth);
   }
 
   @Authorized(...REVIEWERS)
   @Mutation(() => ReviewCasePayload, { description: 'Rejects the application of a case you hold with reason codes: it fails with REVIEW_REJECTED.' })
   async rejectReviewCase(@Arg('input') input: RejectReviewCaseInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
-    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    if (!isUuid(input.id))
+      return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.reject(ctx.auth, input), ctx.auth);
   }
 
@@ -133,7 +142,8 @@ export class ReviewResolver {
       'Asks the agent to send named items again (a new selfie, a document side) with a message, for a case you hold: the case closes as resubmission_requested, the application waits for the applicant (AWAITING_RESUBMISSION) until the due time, and the partner is told (review.resubmission.requested).',
   })
   async requestReviewResubmission(@Arg('input') input: RequestResubmissionInput, @Ctx() ctx: SubgraphContext): Promise<ReviewCasePayload> {
-    if (!isUuid(input.id)) return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
+    if (!isUuid(input.id))
+      return { reviewCase: null, errors: [{ code: 'REVIEW_CASE_NOT_FOUND', field: 'input.id', message: 'no review case with this id in your tenant' }] };
     return this.payload(await this.service.requestResubmission(ctx.auth, input), ctx.auth);
   }
 
@@ -144,7 +154,10 @@ export class ReviewResolver {
   }
 
   @Authorized(...REVIEWERS)
-  @FieldResolver(() => ReviewEvidenceImages, { nullable: true, description: "For DUPLICATE_FACE: the photos of the passed application whose selfie matches, to compare side by side." })
+  @FieldResolver(() => ReviewEvidenceImages, {
+    nullable: true,
+    description: 'For DUPLICATE_FACE: the photos of the passed application whose selfie matches, to compare side by side.',
+  })
   async duplicateImages(@Root() review: ReviewCase, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages | null> {
     const other = duplicateIdOf(review);
     if (!other) return null;
@@ -174,13 +187,19 @@ export class ApplicationReviewResolver {
     private readonly applications: ApplicationService,
   ) {}
 
-  @FieldResolver(() => PendingOwnerView, { nullable: true, description: 'Who a pending application waits for (a system step, the applicant, a reviewer) and until when; null unless pending.' })
+  @FieldResolver(() => PendingOwnerView, {
+    nullable: true,
+    description: 'Who a pending application waits for (a system step, the applicant, a reviewer) and until when; null unless pending.',
+  })
   async waitingFor(@Root() application: Application, @Ctx() ctx: SubgraphContext): Promise<PendingOwnerView | null> {
     const owner = await this.service.ownerOf(ctx.auth.tenantId, { ...application, resubmission: application.resubmissionState });
     return owner && Object.assign(new PendingOwnerView(), owner);
   }
 
-  @FieldResolver(() => ResubmissionRequestView, { nullable: true, description: 'The latest items a reviewer asked the agent to send again; null when none were asked for.' })
+  @FieldResolver(() => ResubmissionRequestView, {
+    nullable: true,
+    description: 'The latest items a reviewer asked the agent to send again; null when none were asked for.',
+  })
   resubmission(@Root() application: Application, @Ctx() ctx: SubgraphContext): ResubmissionRequestView | null {
     const state = application.resubmissionState;
     if (!state) return null;
@@ -200,7 +219,8 @@ export class ApplicationReviewResolver {
       'Sends the items a reviewer asked for (Application.resubmission), before its due time: a new selfie is compared again, new document photos go back to a reviewer. Sending the same items again is a safe retry.',
   })
   async resubmitApplication(@Arg('input') input: ResubmitApplicationInput, @Ctx() ctx: SubgraphContext): Promise<ResubmitApplicationPayload> {
-    if (!isUuid(input.applicationId)) return { application: null, replayed: false, errors: [{ code: 'INVALID_ID', message: 'applicationId must be a UUID', field: 'input.applicationId' }] };
+    if (!isUuid(input.applicationId))
+      return { application: null, replayed: false, errors: [{ code: 'INVALID_ID', message: 'applicationId must be a UUID', field: 'input.applicationId' }] };
     const result = await this.resubmissions.resubmit(ctx.auth, input);
     if (!result.ok) return { application: null, replayed: false, errors: result.errors };
     return { application: toApplication(result.record, this.applications.decryptMobile(result.record)), replayed: result.replayed, errors: [] };
@@ -208,7 +228,8 @@ export class ApplicationReviewResolver {
 
   @Authorized(...REVIEWERS)
   @FieldResolver(() => ReviewEvidenceImages, {
-    description: 'The selfie, the card portrait and the card sides (documents sent again stand in for the first ones), for reviewers and partner admins; other roles are refused (FORBIDDEN).',
+    description:
+      'The selfie, the card portrait and the card sides (documents sent again stand in for the first ones), for reviewers and partner admins; other roles are refused (FORBIDDEN).',
   })
   async images(@Root() application: Application, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<ReviewEvidenceImages> {
     return Object.assign(new ReviewEvidenceImages(), await this.service.evidenceImages(ctx.auth.tenantId, application.id, requestedEvidence(info)));

@@ -139,7 +139,9 @@ export class ReviewService implements ReviewCases {
     tenantId: string,
     args: { status: ReviewStatusValue; reason?: ReviewReasonValue | null; overdue?: boolean | null; first: number; after?: string | null },
   ): Promise<{ ok: true; records: ReviewCaseRecord[]; hasNextPage: boolean } | { ok: false; error: FieldProblem }> {
-    const qb = this.deps.ds.manager.createQueryBuilder(ReviewCaseRecord, 'r').where('r.tenant_id = :tenantId AND r.status = :status', { tenantId, status: args.status });
+    const qb = this.deps.ds.manager
+      .createQueryBuilder(ReviewCaseRecord, 'r')
+      .where('r.tenant_id = :tenantId AND r.status = :status', { tenantId, status: args.status });
     if (args.reason) qb.andWhere('r.reason = :reason', { reason: args.reason });
     if (args.overdue === true) qb.andWhere('r.due_at <= :now', { now: this.now() });
     if (args.overdue === false) qb.andWhere('r.due_at > :now', { now: this.now() });
@@ -161,10 +163,17 @@ export class ReviewService implements ReviewCases {
    * The photos a reviewer compares, base64: the selfie, the portrait printed on the card, and the card's sides as
    * cropped (as uploaded when no crop was made). Null for each one the application does not have.
    */
-  async evidenceImages(tenantId: string, applicationId: string, wanted: ReadonlySet<EvidenceImage> = ALL_EVIDENCE): Promise<Record<EvidenceImage, string | null>> {
+  async evidenceImages(
+    tenantId: string,
+    applicationId: string,
+    wanted: ReadonlySet<EvidenceImage> = ALL_EVIDENCE,
+  ): Promise<Record<EvidenceImage, string | null>> {
     const { ds, cipher } = this.deps;
     const application = await ds.manager.findOneBy(ApplicationRecord, { tenantId, id: applicationId });
-    const submission = application?.submissionId && (wanted.has('front') || wanted.has('back')) ? await ds.manager.findOneBy(SubmissionRecord, { tenantId, id: application.submissionId }) : null;
+    const submission =
+      application?.submissionId && (wanted.has('front') || wanted.has('back'))
+        ? await ds.manager.findOneBy(SubmissionRecord, { tenantId, id: application.submissionId })
+        : null;
     // Each image is a sealed blob: only those asked for are loaded and decrypted.
     const load = async (name: EvidenceImage, ref: string | null | undefined) =>
       wanted.has(name) && ref ? ((await loadDocumentImage(ds.manager, cipher, tenantId, ref))?.bytes.toString('base64') ?? null) : null;
@@ -230,7 +239,8 @@ export class ReviewService implements ReviewCases {
     const codes = [...new Set(input.codes)];
     const unknown = codes.filter((c) => !(REJECTION_CODES as readonly string[]).includes(c));
     if (codes.length === 0) return Promise.resolve(fail('REQUIRED', `name at least one reason: ${REJECTION_CODES.join(', ')}`, 'input.codes'));
-    if (unknown.length > 0) return Promise.resolve(fail('INVALID_REJECTION_CODE', `unknown codes: ${unknown.join(', ')}; use ${REJECTION_CODES.join(', ')}`, 'input.codes'));
+    if (unknown.length > 0)
+      return Promise.resolve(fail('INVALID_REJECTION_CODE', `unknown codes: ${unknown.join(', ')}; use ${REJECTION_CODES.join(', ')}`, 'input.codes'));
     return this.resolve(auth, input.id, input.note ?? null, 'rejected', codes);
   }
 
@@ -240,20 +250,28 @@ export class ReviewService implements ReviewCases {
    * (`AWAITING_RESUBMISSION`), and the partner is told (`review.resubmission.requested`). What comes back is decided
    * again: a new selfie is compared again, new document photos go back to a reviewer in a new case.
    */
-  async requestResubmission(auth: InternalContext, input: { id: string; items: string[]; message?: string | null; note?: string | null }): Promise<ReviewResult> {
+  async requestResubmission(
+    auth: InternalContext,
+    input: { id: string; items: string[]; message?: string | null; note?: string | null },
+  ): Promise<ReviewResult> {
     const items = [...new Set(input.items)];
     const unknown = items.filter((i) => !(RESUBMISSION_ITEMS as readonly string[]).includes(i));
     if (items.length === 0) return fail('REQUIRED', `name at least one item: ${RESUBMISSION_ITEMS.join(', ')}`, 'input.items');
-    if (unknown.length > 0) return fail('INVALID_RESUBMISSION_ITEM', `unknown items: ${unknown.join(', ')}; use ${RESUBMISSION_ITEMS.join(', ')}`, 'input.items');
+    if (unknown.length > 0)
+      return fail('INVALID_RESUBMISSION_ITEM', `unknown items: ${unknown.join(', ')}; use ${RESUBMISSION_ITEMS.join(', ')}`, 'input.items');
     const message = input.message?.trim() || null;
-    if (message !== null && !isPrintable(message, MAX_MESSAGE)) return fail('INVALID_TEXT', `the message must be at most ${MAX_MESSAGE} printable characters`, 'input.message');
+    if (message !== null && !isPrintable(message, MAX_MESSAGE))
+      return fail('INVALID_TEXT', `the message must be at most ${MAX_MESSAGE} printable characters`, 'input.message');
     const note = input.note ?? null;
     if (note !== null && !isPrintable(note, MAX_NOTE)) return fail('INVALID_TEXT', `the note must be at most ${MAX_NOTE} printable characters`, 'input.note');
     const result = await this.deps.ds.transaction(async (m): Promise<ReviewResult> => {
       const found = await this.held(m, auth, input.id);
       if (!found.ok) return found;
       const record = found.record;
-      const application = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: record.applicationId }, lock: { mode: 'pessimistic_write' } });
+      const application = await m.findOne(ApplicationRecord, {
+        where: { tenantId: auth.tenantId, id: record.applicationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!application || application.status !== 'pending') {
         await this.close(m, record, 'superseded', [], { actor: SYSTEM, userId: null });
         return fail('CASE_CLOSED', 'the application was already decided; the case is closed');
@@ -261,7 +279,10 @@ export class ReviewService implements ReviewCases {
       // The question the case is about: a late resubmission's case asks again what the first request asked.
       const overdueResubmission = record.reason === 'STEP_OVERDUE' && application.decisionReason?.startsWith(AWAITING_RESUBMISSION);
       if (!APPROVABLE.includes(record.reason) && !overdueResubmission) {
-        return fail('RESUBMISSION_NOT_ALLOWED', `a required check has not answered (${record.reasonDetail}); new photos would not answer it: reject the application or wait for the check`);
+        return fail(
+          'RESUBMISSION_NOT_ALLOWED',
+          `a required check has not answered (${record.reasonDetail}); new photos would not answer it: reject the application or wait for the check`,
+        );
       }
       const now = this.now();
       const dueAt = new Date(now.getTime() + this.deps.settings.resubmissionMs);
@@ -321,7 +342,9 @@ export class ReviewService implements ReviewCases {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .where("a.status = 'pending'")
-        .andWhere("NOT EXISTS (SELECT 1 FROM identity_document.review_cases r WHERE r.tenant_id = a.tenant_id AND r.application_id = a.id AND r.status = 'open')")
+        .andWhere(
+          "NOT EXISTS (SELECT 1 FROM identity_document.review_cases r WHERE r.tenant_id = a.tenant_id AND r.application_id = a.id AND r.status = 'open')",
+        )
         .andWhere(
           `CASE WHEN a.decision_reason LIKE 'AWAITING_RESUBMISSION%' THEN CAST(a.resubmission->>'dueAt' AS timestamptz)
                 ELSE COALESCE(a.resubmitted_at, a.submitted_at, a.created_at)
@@ -334,7 +357,12 @@ export class ReviewService implements ReviewCases {
         .getMany();
       for (const application of overdue) {
         const reason = reviewReasonOf(application.decisionReason) ?? 'STEP_OVERDUE';
-        await this.open(m, application, reason, reason === 'STEP_OVERDUE' ? `STEP_OVERDUE: ${application.decisionReason ?? 'no decision'}` : (application.decisionReason ?? reason));
+        await this.open(
+          m,
+          application,
+          reason,
+          reason === 'STEP_OVERDUE' ? `STEP_OVERDUE: ${application.decisionReason ?? 'no decision'}` : (application.decisionReason ?? reason),
+        );
       }
       return overdue.length;
     });
@@ -384,14 +412,18 @@ export class ReviewService implements ReviewCases {
       if (outcome === 'approved' && !APPROVABLE.includes(record.reason)) {
         return fail('APPROVAL_NOT_ALLOWED', `a required check has not answered (${record.reasonDetail}); reject the application or wait for the check`);
       }
-      const application = await m.findOne(ApplicationRecord, { where: { tenantId: auth.tenantId, id: record.applicationId }, lock: { mode: 'pessimistic_write' } });
+      const application = await m.findOne(ApplicationRecord, {
+        where: { tenantId: auth.tenantId, id: record.applicationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!application || application.status !== 'pending') {
         await this.close(m, record, 'superseded', [], { actor: SYSTEM, userId: null });
         return fail('CASE_CLOSED', 'the application was already decided; the case is closed');
       }
       if (note) record.noteEnc = this.deps.cipher.encrypt(note, auth.tenantId);
       if (outcome === 'approved' && record.reason === 'DUPLICATE_FACE' && (await this.deps.policies?.get(auth.tenantId, m))?.fourEyesDuplicates) {
-        if (record.firstApprovalBy === auth.userId) return fail('SECOND_APPROVER_REQUIRED', 'you approved this duplicate already; under the four-eyes rule another reviewer must approve it too');
+        if (record.firstApprovalBy === auth.userId)
+          return fail('SECOND_APPROVER_REQUIRED', 'you approved this duplicate already; under the four-eyes rule another reviewer must approve it too');
         if (record.firstApprovalBy === null) {
           // The first of two approvals: recorded, and the case goes back to the queue for a second reviewer.
           Object.assign(record, { firstApprovalBy: auth.userId, claimedBy: null, leaseUntil: null, updatedAt: this.now() });
@@ -406,7 +438,8 @@ export class ReviewService implements ReviewCases {
           return { ok: true, record };
         }
       }
-      const decision = outcome === 'approved' ? { status: 'passed' as const, reason: null } : { status: 'failed' as const, reason: `REVIEW_REJECTED: ${codes.join(', ')}` };
+      const decision =
+        outcome === 'approved' ? { status: 'passed' as const, reason: null } : { status: 'failed' as const, reason: `REVIEW_REJECTED: ${codes.join(', ')}` };
       await finalise(m, this.deps.ds, application, decision, { actor: actorOf(auth) });
       await this.close(m, record, outcome, codes, { actor: actorOf(auth), userId: auth.userId });
       return { ok: true, record };
@@ -415,7 +448,13 @@ export class ReviewService implements ReviewCases {
     return result;
   }
 
-  private async close(m: EntityManager, record: ReviewCaseRecord, outcome: Exclude<ReviewStatusValue, 'open'>, codes: string[], by: { actor: Actor; userId: string | null; causationId?: string }): Promise<void> {
+  private async close(
+    m: EntityManager,
+    record: ReviewCaseRecord,
+    outcome: Exclude<ReviewStatusValue, 'open'>,
+    codes: string[],
+    by: { actor: Actor; userId: string | null; causationId?: string },
+  ): Promise<void> {
     const now = this.now();
     Object.assign(record, { status: outcome, rejectionCodes: codes, resolvedBy: by.userId, resolvedAt: now, leaseUntil: null, updatedAt: now });
     await m.save(ReviewCaseRecord, record);

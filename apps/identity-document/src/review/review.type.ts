@@ -38,7 +38,8 @@ export enum ReviewCaseStatus {
 }
 registerEnumType(ReviewCaseStatus, {
   name: 'ReviewCaseStatus',
-  description: 'open until a reviewer approves or rejects it, or asks the agent for items again (resubmission_requested); superseded when the application was decided without it.',
+  description:
+    'open until a reviewer approves or rejects it, or asks the agent for items again (resubmission_requested); superseded when the application was decided without it.',
 });
 
 export enum ResubmissionItem {
@@ -48,7 +49,8 @@ export enum ResubmissionItem {
 }
 registerEnumType(ResubmissionItem, {
   name: 'ResubmissionItem',
-  description: 'What a reviewer may ask the agent to send again: a new selfie (compared again, and checked against known faces) or a document side (for the reviewer to look at).',
+  description:
+    'What a reviewer may ask the agent to send again: a new selfie (compared again, and checked against known faces) or a document side (for the reviewer to look at).',
 });
 
 @ObjectType({ description: 'A pending application that waits for a person, with its due time and who holds it.' })
@@ -110,7 +112,10 @@ export class ReviewCase {
   @Field()
   createdAt!: Date;
 
-  @Field(() => Application, { nullable: true, description: 'The application under review, with the evidence the subgraphs hold (faceMatch, nidVerification, liveness, auditTrail).' })
+  @Field(() => Application, {
+    nullable: true,
+    description: 'The application under review, with the evidence the subgraphs hold (faceMatch, nidVerification, liveness, auditTrail).',
+  })
   application?: Application | null;
 
   @Field(() => Application, { nullable: true, description: 'For DUPLICATE_FACE: the passed application whose selfie matches this one.' })
@@ -188,7 +193,11 @@ export class RequestResubmissionInput {
   @Field(() => [ResubmissionItem], { description: 'What the agent must send again; at least one.' })
   items!: ResubmissionItem[];
 
-  @Field(() => String, { nullable: true, description: 'What the agent should do differently (e.g. "face the light, no glasses"); at most 500 characters, shown to the agent, stored encrypted, never in events.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the agent should do differently (e.g. "face the light, no glasses"); at most 500 characters, shown to the agent, stored encrypted, never in events.',
+  })
   message?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An internal note for reviewers; at most 2000 characters, stored encrypted.' })

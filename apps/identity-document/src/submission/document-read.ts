@@ -1,4 +1,13 @@
-import { NID_SIDE_FIELDS, type AadhaarReadResult, type DriversLicenceReadResult, type LatinDocumentReadResult, type MrzDocumentReadResult, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import {
+  NID_SIDE_FIELDS,
+  type AadhaarReadResult,
+  type DriversLicenceReadResult,
+  type LatinDocumentReadResult,
+  type MrzDocumentReadResult,
+  type NidReadResult,
+  type PassportReadResult,
+  type ReadField,
+} from '@ekyc/document-reader';
 import type { DocumentTypeValue } from '../application/application.entity';
 
 /** One field as read from the document, as the submission keeps it (sealed) and returns it. */
@@ -47,7 +56,10 @@ const LABELLED_FIELDS: Record<'pancard' | 'vehicle_registration' | 'drivers_lice
   pancard: { carried: ['documentNumber', 'nameEn', 'fatherName', 'dateOfBirth'], required: ['documentNumber', 'nameEn', 'dateOfBirth'] },
   vehicle_registration: { carried: ['documentNumber', 'nameEn', 'issueDate', 'expiryDate'], required: ['documentNumber', 'nameEn'] },
   drivers_license: { carried: ['documentNumber', 'surname', 'givenNames', 'dateOfBirth', 'issueDate', 'expiryDate'], required: REQUIRED_LICENCE_FIELDS },
-  universal: { carried: ['documentNumber', 'surname', 'givenNames', 'nameEn', 'dateOfBirth', 'sex', 'nationality', 'expiryDate'], required: ['documentNumber', 'dateOfBirth'] },
+  universal: {
+    carried: ['documentNumber', 'surname', 'givenNames', 'nameEn', 'dateOfBirth', 'sex', 'nationality', 'expiryDate'],
+    required: ['documentNumber', 'dateOfBirth'],
+  },
 };
 
 /**
@@ -78,11 +90,42 @@ export function documentTypesFor(idType: string, country: string): { ok: true; t
       return { ok: false, message: `${idType} is not an idType of this API` };
   }
 }
-const ALL_FIELDS = ['nidNumber', 'nameBn', 'nameEn', 'fatherName', 'motherName', 'dateOfBirth', 'address', 'bloodGroup', 'birthPlace', 'issueDate', 'documentNumber', 'surname', 'givenNames', 'nationality', 'issuingState', 'sex', 'expiryDate', 'personalNumber'];
+const ALL_FIELDS = [
+  'nidNumber',
+  'nameBn',
+  'nameEn',
+  'fatherName',
+  'motherName',
+  'dateOfBirth',
+  'address',
+  'bloodGroup',
+  'birthPlace',
+  'issueDate',
+  'documentNumber',
+  'surname',
+  'givenNames',
+  'nationality',
+  'issuingState',
+  'sex',
+  'expiryDate',
+  'personalNumber',
+];
 
-const toValue = (name: string, f: ReadField): OcrFieldValue => ({ name, value: f.value, confidence: Math.round(f.confidence * 10) / 10, accepted: f.accepted, source: f.source });
+const toValue = (name: string, f: ReadField): OcrFieldValue => ({
+  name,
+  value: f.value,
+  confidence: Math.round(f.confidence * 10) / 10,
+  accepted: f.accepted,
+  source: f.source,
+});
 
-function summarise(documentType: DocumentTypeValue, fields: OcrFieldValue[], carried: Set<string>, required: string[], problems: { code: string; message: string }[]): ReadSummary {
+function summarise(
+  documentType: DocumentTypeValue,
+  fields: OcrFieldValue[],
+  carried: Set<string>,
+  required: string[],
+  problems: { code: string; message: string }[],
+): ReadSummary {
   const documentFields = Object.fromEntries(ALL_FIELDS.map((name) => [name, carried.has(name)]));
   const missingFields = fields.filter((f) => carried.has(f.name) && !f.accepted).map((f) => f.name);
   const unread = required.filter((name) => fields.find((f) => f.name === name)?.value == null);
@@ -90,7 +133,10 @@ function summarise(documentType: DocumentTypeValue, fields: OcrFieldValue[], car
   if (unread.length > 0) {
     const notFound = problems.find((p) => p.code === 'NO_TEXT' || p.code === 'MRZ_NOT_FOUND');
     retry = notFound
-      ? { code: notFound.code === 'NO_TEXT' ? 'CARD_NOT_FOUND' : notFound.code, message: `${notFound.message}; retake the photo with the whole document visible, in good light` }
+      ? {
+          code: notFound.code === 'NO_TEXT' ? 'CARD_NOT_FOUND' : notFound.code,
+          message: `${notFound.message}; retake the photo with the whole document visible, in good light`,
+        }
       : { code: 'FIELDS_UNREADABLE', message: `could not read ${unread.join(', ')}; retake the photo in good light, flat and in focus` };
   }
   return { documentType, fields, documentFields, missingFields, retry };

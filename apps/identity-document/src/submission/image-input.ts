@@ -14,9 +14,15 @@ export interface ImageUpload {
  * Decodes a base64 image from GraphQL input and checks it by content (JPEG or PNG, at most 2 MB,
  * really decodable): the name or a data-URL prefix proves nothing.
  */
-export async function decodeImage(raw: string | null | undefined, field: string, required: boolean): Promise<{ ok: true; value: ImageUpload | null } | { ok: false; error: FieldProblem }> {
+export async function decodeImage(
+  raw: string | null | undefined,
+  field: string,
+  required: boolean,
+): Promise<{ ok: true; value: ImageUpload | null } | { ok: false; error: FieldProblem }> {
   if (raw === null || raw === undefined || raw === '') {
-    return required ? { ok: false, error: { code: 'REQUIRED', field, message: `${field} is required: a JPEG or PNG image, base64-encoded` } } : { ok: true, value: null };
+    return required
+      ? { ok: false, error: { code: 'REQUIRED', field, message: `${field} is required: a JPEG or PNG image, base64-encoded` } }
+      : { ok: true, value: null };
   }
   const text = raw.replace(DATA_URL, '').replace(/\s+/g, '');
   // A base64 string this long decodes to more than the limit: refuse it without decoding.

@@ -3,7 +3,17 @@ import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
-import { NID_SIDE_FIELDS, type AadhaarReadResult, type LatinDocumentReadResult, type DriversLicenceReadResult, type MrzDocumentReadResult, type NidField, type NidReadResult, type PassportReadResult, type ReadField } from '@ekyc/document-reader';
+import {
+  NID_SIDE_FIELDS,
+  type AadhaarReadResult,
+  type LatinDocumentReadResult,
+  type DriversLicenceReadResult,
+  type MrzDocumentReadResult,
+  type NidField,
+  type NidReadResult,
+  type PassportReadResult,
+  type ReadField,
+} from '@ekyc/document-reader';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
@@ -41,7 +51,13 @@ const PERSON = {
   address: 'উত্তরা, ঢাকা, ঢাকা',
 };
 
-const field = (value: string | null, accepted = value !== null): ReadField => ({ value, raw: value ?? '', confidence: accepted ? 91 : 20, accepted, source: 'ocr' });
+const field = (value: string | null, accepted = value !== null): ReadField => ({
+  value,
+  raw: value ?? '',
+  confidence: accepted ? 91 : 20,
+  accepted,
+  source: 'ocr',
+});
 
 /** What the reader would return for a smart card, with the given fields unreadable and others read but left for review. */
 function smartCardRead(unreadable: NidField[] = [], problems: NidReadResult['problems'] = [], forReview: NidField[] = []): NidReadResult {
@@ -52,7 +68,16 @@ function smartCardRead(unreadable: NidField[] = [], problems: NidReadResult['pro
       unreadable.includes(name) ? field(null) : field(values[name] ?? null, !forReview.includes(name)),
     ]),
   ) as Record<NidField, ReadField>;
-  return { kind: 'nid_smart', fields, front: Buffer.from('cropped-front'), back: Buffer.from('cropped-back'), photo: Buffer.from('card-photo'), barcode: { found: false }, problems, timings: { frontMs: 1, backMs: 1 } };
+  return {
+    kind: 'nid_smart',
+    fields,
+    front: Buffer.from('cropped-front'),
+    back: Buffer.from('cropped-back'),
+    photo: Buffer.from('card-photo'),
+    barcode: { found: false },
+    problems,
+    timings: { frontMs: 1, backMs: 1 },
+  };
 }
 
 /** A reader double: the OCR itself is tested in libs/document-reader and tools/cardgen; this suite tests what the service does with reads. */
@@ -98,8 +123,23 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
   const decisions = new DecisionService({ ds, log });
   const statuses = new VerificationStatusService({ ds, cipher, applications, submissions });
   const step1 = (overrides: Partial<ReadDocumentCommand> = {}) =>
-    submissions.read(auth, { issuingCountry: 'BGD', idType: 'government_id', email: 'a@example.com', idImage: frontJpeg, idBackImage: backJpeg, crop: true, ...overrides });
-  const applicant = { nidNumber: PERSON.nidNumber, nameEn: PERSON.nameEn, nameBn: PERSON.nameBn, dateOfBirth: PERSON.dateOfBirth, fatherName: PERSON.fatherName, motherName: PERSON.motherName };
+    submissions.read(auth, {
+      issuingCountry: 'BGD',
+      idType: 'government_id',
+      email: 'a@example.com',
+      idImage: frontJpeg,
+      idBackImage: backJpeg,
+      crop: true,
+      ...overrides,
+    });
+  const applicant = {
+    nidNumber: PERSON.nidNumber,
+    nameEn: PERSON.nameEn,
+    nameBn: PERSON.nameBn,
+    dateOfBirth: PERSON.dateOfBirth,
+    fatherName: PERSON.fatherName,
+    motherName: PERSON.motherName,
+  };
   const step2 = (submissionId: string, overrides: Partial<CompleteSubmissionCommand> = {}) =>
     submissions.complete(auth, {
       submissionId,
@@ -120,8 +160,15 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
     if (!two.ok) throw new Error(JSON.stringify(two.errors));
     return two;
   };
-  const deliver = async <T extends 'nid.verification.completed' | 'biometric.match.completed' | 'biometric.liveness.completed'>(type: T, applicationId: string, data: Omit<KycEvent<T>['data'], 'applicationId'>) => {
-    const event = createEvent(type, { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'test' } }, { applicationId, ...data } as KycEvent<T>['data']) as KycEvent;
+  const deliver = async <T extends 'nid.verification.completed' | 'biometric.match.completed' | 'biometric.liveness.completed'>(
+    type: T,
+    applicationId: string,
+    data: Omit<KycEvent<T>['data'], 'applicationId'>,
+  ) => {
+    const event = createEvent(type, { tenantId, correlationId: applicationId, actor: { kind: 'system', id: 'test' } }, {
+      applicationId,
+      ...data,
+    } as KycEvent<T>['data']) as KycEvent;
     await ds.transaction((m) => {
       if (event.type === 'nid.verification.completed') return decisions.onNidResult(m, event as KycEvent<'nid.verification.completed'>);
       if (event.type === 'biometric.match.completed') return decisions.onFaceResult(m, event as KycEvent<'biometric.match.completed'>);
@@ -129,13 +176,36 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
     });
   };
   const liveness = (applicationId: string, status: 'passed' | 'failed' = 'passed', sessionId: string = randomUUID()) =>
-    deliver('biometric.liveness.completed', applicationId, { sessionId, status, challenges: ['blink', 'turn_left', 'open_mouth'], reason: status === 'failed' ? 'LIVENESS_CHALLENGE_NOT_MET: blink' : null });
+    deliver('biometric.liveness.completed', applicationId, {
+      sessionId,
+      status,
+      challenges: ['blink', 'turn_left', 'open_mouth'],
+      reason: status === 'failed' ? 'LIVENESS_CHALLENGE_NOT_MET: blink' : null,
+    });
   const verified = (applicationId: string) =>
-    deliver('nid.verification.completed', applicationId, { outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }, { field: 'dateOfBirth', matched: true }], ecPhotoRef: 'ec-photo:x', reason: null });
+    deliver('nid.verification.completed', applicationId, {
+      outcome: 'verified',
+      verified: true,
+      fields: [
+        { field: 'nameEn', matched: true },
+        { field: 'dateOfBirth', matched: true },
+      ],
+      ecPhotoRef: 'ec-photo:x',
+      reason: null,
+    });
   const faces = (applicationId: string, decision: 'match' | 'review' | 'no_match' = 'match') =>
-    deliver('biometric.match.completed', applicationId, { matches: [{ pair: 'card_ec', similarity: 0.9, decision: 'match' }, { pair: 'selfie_ec', similarity: 0.8, decision }] });
+    deliver('biometric.match.completed', applicationId, {
+      matches: [
+        { pair: 'card_ec', similarity: 0.9, decision: 'match' },
+        { pair: 'selfie_ec', similarity: 0.8, decision },
+      ],
+    });
   const events = async (type: string) =>
-    ((await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
+    (
+      (await ds.query(`SELECT payload FROM identity_document.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{
+        payload: KycEvent;
+      }>
+    ).map((r) => r.payload);
   const application = (id: string) => ds.manager.findOneByOrFail(ApplicationRecord, { tenantId, id });
   return {
     tenantId,
@@ -159,14 +229,19 @@ function harness(reads: Array<NidReadResult | Error> = [smartCardRead()]) {
   };
 }
 
-const codes = (result: { ok: boolean; errors?: Array<{ code: string; field: string | null }> }) => (result.ok ? [] : result.errors!.map((e) => `${e.field}:${e.code}`));
+const codes = (result: { ok: boolean; errors?: Array<{ code: string; field: string | null }> }) =>
+  result.ok ? [] : result.errors!.map((e) => `${e.field}:${e.code}`);
 
 beforeAll(async () => {
   db = await scratchDatabase(integrationEnv().databaseUrl, 'idoc');
   ds = createIdentityDocumentDataSource(db.url);
   await migrateDataSource(ds);
   await ds.initialize();
-  const jpeg = (r: number) => sharp({ create: { width: 640, height: 400, channels: 3, background: { r, g: 120, b: 90 } } }).jpeg().toBuffer().then((b) => b.toString('base64'));
+  const jpeg = (r: number) =>
+    sharp({ create: { width: 640, height: 400, channels: 3, background: { r, g: 120, b: 90 } } })
+      .jpeg()
+      .toBuffer()
+      .then((b) => b.toString('base64'));
   [frontJpeg, backJpeg, otherJpeg, selfieJpeg] = await Promise.all([jpeg(10), jpeg(60), jpeg(110), jpeg(160)]);
 });
 
@@ -195,7 +270,9 @@ describe('step 1', () => {
     const stored = await ds.manager.findOneByOrFail(DocumentImageRecord, { tenantId: h.tenantId, sha256: r.images.front!.slice('doc-image:'.length) });
     expect(stored.contentEnc.includes(Buffer.from(frontJpeg, 'base64').subarray(0, 64))).toBe(false);
     expect(await h.submissions.imageBase64(h.tenantId, r.images.front)).toBe(frontJpeg);
-    expect(await h.events('document.read')).toEqual([expect.objectContaining({ data: expect.objectContaining({ submissionId: r.id, kycStatus: 'pending', retryCount: 1 }) })]);
+    expect(await h.events('document.read')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ submissionId: r.id, kycStatus: 'pending', retryCount: 1 }) }),
+    ]);
   });
 
   it('sending the same images again is a replay that uses no try; new images are another try', async () => {
@@ -219,7 +296,10 @@ describe('step 1', () => {
     const id = first.record.id;
     expect(await h.step1({ submissionId: id, idImage: otherJpeg })).toMatchObject({ ok: true, record: { kycStatus: 'incomplete', retryCount: 2 } });
     expect(codes(await h.step2(id))).toEqual(['input.submissionId:SUBMISSION_INCOMPLETE']);
-    expect(await h.step1({ submissionId: id, idImage: selfieJpeg })).toMatchObject({ ok: true, record: { kycStatus: 'rejected', retryCount: 3, retryCode: 'TOO_MANY_RETRIES' } });
+    expect(await h.step1({ submissionId: id, idImage: selfieJpeg })).toMatchObject({
+      ok: true,
+      record: { kycStatus: 'rejected', retryCount: 3, retryCode: 'TOO_MANY_RETRIES' },
+    });
     expect(codes(await h.step1({ submissionId: id, idImage: backJpeg }))).toEqual(['input.submissionId:SUBMISSION_REJECTED']);
     expect(codes(await h.step2(id))).toEqual(['input.submissionId:SUBMISSION_REJECTED']);
   });
@@ -233,11 +313,20 @@ describe('step 1', () => {
   });
 
   it('a card that cannot be found asks for a retake; a reader crash is an incomplete try, not an error', async () => {
-    const h = harness([smartCardRead(['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'], [{ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the front' }]), new Error('boom')]);
+    const h = harness([
+      smartCardRead(
+        ['nidNumber', 'nameEn', 'nameBn', 'dateOfBirth'],
+        [{ code: 'NO_TEXT', side: 'front', message: 'no labelled field was found on the front' }],
+      ),
+      new Error('boom'),
+    ]);
     const first = await h.step1();
     expect(first).toMatchObject({ ok: true, record: { kycStatus: 'incomplete', retryCode: 'CARD_NOT_FOUND' } });
     if (!first.ok) return;
-    expect(await h.step1({ submissionId: first.record.id, idImage: otherJpeg })).toMatchObject({ ok: true, record: { kycStatus: 'incomplete', retryCode: 'READ_FAILED', retryCount: 2 } });
+    expect(await h.step1({ submissionId: first.record.id, idImage: otherJpeg })).toMatchObject({
+      ok: true,
+      record: { kycStatus: 'incomplete', retryCode: 'READ_FAILED', retryCount: 2 },
+    });
   });
 
   it('a submission id is good for 4 hours', async () => {
@@ -253,7 +342,9 @@ describe('step 1', () => {
 
   it('refuses bad input, every problem at once, and reads nothing', async () => {
     const h = harness();
-    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: 'white' } }).gif().toBuffer();
+    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: 'white' } })
+      .gif()
+      .toBuffer();
     const result = await h.step1({
       issuingCountry: 'Bangladesh',
       email: 'not-an-email',
@@ -308,7 +399,12 @@ describe('step 2 and the policy', () => {
     expect(result.application).toMatchObject({ status: 'pending', documentType: 'nid_smart', faceRequired: true, decisionReason: 'AWAITING_NID_VERIFICATION' });
     expect(result.record.applicationId).toBe(result.application.id);
     const [submitted] = await h.events('application.submitted');
-    expect(submitted!.data).toMatchObject({ applicationId: result.application.id, submissionId: result.record.id, selfieRef: expect.stringMatching(/^doc-image:/), cardPhotoRef: result.record.images.cardPhoto });
+    expect(submitted!.data).toMatchObject({
+      applicationId: result.application.id,
+      submissionId: result.record.id,
+      selfieRef: expect.stringMatching(/^doc-image:/),
+      cardPhotoRef: result.record.images.cardPhoto,
+    });
     expect(JSON.stringify(submitted)).not.toContain(PERSON.nameEn);
     expect(JSON.parse(cipher.decrypt(submitted!.data['applicantSealed' as never], h.tenantId))).toMatchObject({ nid: PERSON.nidNumber, nameEn: PERSON.nameEn });
     expect(cipher.decrypt(submitted!.data['mobileNumberSealed' as never], h.tenantId)).toBe('01785478964');
@@ -377,7 +473,9 @@ describe('step 2 and the policy', () => {
     expect(perSubmission.application).toMatchObject({ status: 'invalid', decisionReason: expect.stringMatching(/^DUPLICATE_USER/) });
     await h.policies.update(h.admin, { rejectDuplicateUser: true });
     expect((await h.submitted({ step2: { mobileNumber: '01711111114' } })).application.decisionReason).toMatch(/^DUPLICATE_USER/);
-    expect((await h.submitted({ step1: { customOptions: '{"rejectDuplicateUser":false}' }, step2: { mobileNumber: '01711111115' } })).application.status).toBe('pending');
+    expect((await h.submitted({ step1: { customOptions: '{"rejectDuplicateUser":false}' }, step2: { mobileNumber: '01711111115' } })).application.status).toBe(
+      'pending',
+    );
     expect(first.application.status).toBe('pending');
   });
 
@@ -388,20 +486,34 @@ describe('step 2 and the policy', () => {
     await h.verified(approved.application.id);
     expect((await h.application(approved.application.id)).status).toBe('passed');
     expect((await h.submitted({ step2: { mobileNumber: '01711111116' } })).application.decisionReason).toMatch(/^DUPLICATE_APPROVED/);
-    expect((await h.submitted({ step1: { customOptions: '{"approvePeriod":false}' }, step2: { mobileNumber: '01711111117' } })).application.status).toBe('pending');
+    expect((await h.submitted({ step1: { customOptions: '{"approvePeriod":false}' }, step2: { mobileNumber: '01711111117' } })).application.status).toBe(
+      'pending',
+    );
 
     const other = harness();
     await other.policies.update(other.admin, { rejectPeriodDays: 7 });
     const rejected = await other.submitted();
-    await other.deliver('nid.verification.completed', rejected.application.id, { outcome: 'not_found', verified: false, fields: [], ecPhotoRef: null, reason: null });
+    await other.deliver('nid.verification.completed', rejected.application.id, {
+      outcome: 'not_found',
+      verified: false,
+      fields: [],
+      ecPhotoRef: null,
+      reason: null,
+    });
     expect((await other.submitted({ step2: { mobileNumber: '01711111118' } })).application.decisionReason).toMatch(/^DUPLICATE_REJECTED/);
-    expect((await other.submitted({ step1: { customOptions: '{"rejectPeriod":false}' }, step2: { mobileNumber: '01711111119' } })).application.status).toBe('pending');
+    expect((await other.submitted({ step1: { customOptions: '{"rejectPeriod":false}' }, step2: { mobileNumber: '01711111119' } })).application.status).toBe(
+      'pending',
+    );
   });
 });
 
 describe('the decision', () => {
   it('waits for every required result in any order, then passes; the submission is approved', async () => {
-    for (const order of [['nid', 'face', 'liveness'], ['liveness', 'face', 'nid'], ['face', 'liveness', 'nid']]) {
+    for (const order of [
+      ['nid', 'face', 'liveness'],
+      ['liveness', 'face', 'nid'],
+      ['face', 'liveness', 'nid'],
+    ]) {
       const h = harness();
       const { application, record } = await h.submitted();
       expect(application).toMatchObject({ faceRequired: true, livenessRequired: true });
@@ -413,7 +525,9 @@ describe('the decision', () => {
       }
       expect(await h.application(application.id)).toMatchObject({ status: 'passed', decisionReason: null, decidedAt: expect.any(Date) });
       expect(await ds.manager.findOneByOrFail(SubmissionRecord, { id: record.id })).toMatchObject({ kycStatus: 'approved' });
-      expect(await h.events('verification.completed')).toEqual([expect.objectContaining({ data: { applicationId: application.id, status: 'passed', reason: null } })]);
+      expect(await h.events('verification.completed')).toEqual([
+        expect.objectContaining({ data: { applicationId: application.id, status: 'passed', reason: null } }),
+      ]);
     }
   });
 
@@ -455,7 +569,10 @@ describe('the decision', () => {
     const h = harness();
     const { application } = await h.submitted();
     const pending = await h.statuses.byMobileNumber(h.tenantId, '+8801785478964');
-    expect(pending).toEqual({ ok: true, value: expect.objectContaining({ status: 'pending', applicationId: application.id, reason: 'AWAITING_NID_VERIFICATION', detail: null }) });
+    expect(pending).toEqual({
+      ok: true,
+      value: expect.objectContaining({ status: 'pending', applicationId: application.id, reason: 'AWAITING_NID_VERIFICATION', detail: null }),
+    });
     await h.verified(application.id);
     await h.faces(application.id);
     await h.liveness(application.id);
@@ -504,7 +621,14 @@ describe('the decision', () => {
 });
 
 describe('submitApplication (the direct GraphQL path) under the same policy', () => {
-  const applicant = { nidNumber: PERSON.nidNumber, nameEn: PERSON.nameEn, nameBn: PERSON.nameBn, dateOfBirth: PERSON.dateOfBirth, fatherName: PERSON.fatherName, motherName: PERSON.motherName };
+  const applicant = {
+    nidNumber: PERSON.nidNumber,
+    nameEn: PERSON.nameEn,
+    nameBn: PERSON.nameBn,
+    dateOfBirth: PERSON.dateOfBirth,
+    fatherName: PERSON.fatherName,
+    motherName: PERSON.motherName,
+  };
   const draft = async (h: ReturnType<typeof harness>, mobileNumber = '01785478964') => {
     const created = await h.applications.create(h.auth, { mobileNumber, channel: 'api' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
@@ -517,7 +641,12 @@ describe('submitApplication (the direct GraphQL path) under the same policy', ()
     const refused = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant });
     expect(refused).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'SELFIE_REQUIRED', field: 'input.selfie' })] });
     expect((await h.application(id)).status).toBe('draft');
-    const bad = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant: { ...applicant, dateOfBirth: 'soon' }, selfie: 'not base64!' });
+    const bad = await h.applications.submit(h.auth, {
+      applicationId: id,
+      documentType: 'nid_smart',
+      applicant: { ...applicant, dateOfBirth: 'soon' },
+      selfie: 'not base64!',
+    });
     expect(bad.ok ? [] : bad.errors.map((e) => e.field).sort()).toEqual(['input.applicant.dateOfBirth', 'input.selfie']);
   });
 
@@ -525,7 +654,11 @@ describe('submitApplication (the direct GraphQL path) under the same policy', ()
     const h = harness();
     const id = await draft(h);
     const submitted = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant, selfie: selfieJpeg });
-    expect(submitted).toMatchObject({ ok: true, replayed: false, record: { status: 'pending', faceRequired: true, livenessRequired: true, selfieRef: expect.any(String) } });
+    expect(submitted).toMatchObject({
+      ok: true,
+      replayed: false,
+      record: { status: 'pending', faceRequired: true, livenessRequired: true, selfieRef: expect.any(String) },
+    });
     const [event] = await h.events('application.submitted');
     expect(event?.data).toMatchObject({ applicationId: id, selfieRef: expect.any(String) });
     await h.verified(id);
@@ -535,7 +668,10 @@ describe('submitApplication (the direct GraphQL path) under the same policy', ()
     await h.liveness(id);
     expect((await h.application(id)).status).toBe('passed');
     // The same call again is a safe retry.
-    expect(await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant, selfie: selfieJpeg })).toMatchObject({ ok: true, replayed: true });
+    expect(await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant, selfie: selfieJpeg })).toMatchObject({
+      ok: true,
+      replayed: true,
+    });
   });
 
   it('the tenant rules apply too: an applicant under age is invalid without asking the EC', async () => {
@@ -545,6 +681,8 @@ describe('submitApplication (the direct GraphQL path) under the same policy', ()
     const submitted = await h.applications.submit(h.auth, { applicationId: id, documentType: 'nid_smart', applicant });
     expect(submitted).toMatchObject({ ok: true, record: { status: 'invalid', decisionReason: expect.stringMatching(/^AGE_LIMIT/) } });
     expect(await h.events('application.submitted')).toEqual([]);
-    expect(await h.events('verification.completed')).toEqual([expect.objectContaining({ data: expect.objectContaining({ applicationId: id, status: 'invalid' }) })]);
+    expect(await h.events('verification.completed')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ applicationId: id, status: 'invalid' }) }),
+    ]);
   });
 });

@@ -19,7 +19,8 @@ export class SubmissionResolver {
 
   @Authorized(...SUBMITTERS)
   @Mutation(() => SubmitIdDocumentPayload, {
-    description: 'Step 1: reads the ID document (OCR, PDF417 barcode of old NID cards, passport MRZ). Retry with submissionId; three failed tries reject the submission.',
+    description:
+      'Step 1: reads the ID document (OCR, PDF417 barcode of old NID cards, passport MRZ). Retry with submissionId; three failed tries reject the submission.',
   })
   async submitIdDocument(@Arg('input') input: SubmitIdDocumentInput, @Ctx() ctx: SubgraphContext): Promise<SubmitIdDocumentPayload> {
     if (input.submissionId && !isUuid(input.submissionId)) return { submission: null, replayed: false, errors: [invalidId('input.submissionId')] };
@@ -30,7 +31,8 @@ export class SubmissionResolver {
 
   @Authorized(...SUBMITTERS)
   @Mutation(() => CompleteSubmissionPayload, {
-    description: 'Step 2: the confirmed applicant, customer details and photo; the application becomes pending and is verified. Repeating the same data is a safe retry.',
+    description:
+      'Step 2: the confirmed applicant, customer details and photo; the application becomes pending and is verified. Repeating the same data is a safe retry.',
   })
   async completeSubmission(@Arg('input') input: CompleteSubmissionInput, @Ctx() ctx: SubgraphContext): Promise<CompleteSubmissionPayload> {
     if (!isUuid(input.submissionId)) return { submission: null, application: null, replayed: false, errors: [invalidId('input.submissionId')] };
@@ -45,7 +47,10 @@ export class SubmissionResolver {
   }
 
   @Authorized(...SUBMITTERS, 'reviewer')
-  @Query(() => Submission, { nullable: true, description: "One of your tenant's submissions (reviewers: the document images of a case); null when there is none with this id." })
+  @Query(() => Submission, {
+    nullable: true,
+    description: "One of your tenant's submissions (reviewers: the document images of a case); null when there is none with this id.",
+  })
   async submission(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Submission | null> {
     if (!isUuid(id)) throw invalidArgument('id', 'id must be a UUID');
     const record = await this.service.findById(ctx.auth.tenantId, id);

@@ -18,7 +18,17 @@ import { loadDocumentImage, storeDocumentImage } from '../document-image/documen
 import { checkApplicant, checkIssuingCountry, decisionGates, type PolicyViolation } from '../policy/submission-policy';
 import type { SubmissionPolicyService } from '../policy/submission-policy.service';
 import { parseCustomOptions, type CustomOptions } from './custom-options';
-import { documentTypesFor, summariseAadhaarRead, summariseDriversLicenceRead, summariseLatinDocumentRead, summariseMrzDocumentRead, summariseNidRead, summarisePassportRead, type OcrFieldValue, type ReadSummary } from './document-read';
+import {
+  documentTypesFor,
+  summariseAadhaarRead,
+  summariseDriversLicenceRead,
+  summariseLatinDocumentRead,
+  summariseMrzDocumentRead,
+  summariseNidRead,
+  summarisePassportRead,
+  type OcrFieldValue,
+  type ReadSummary,
+} from './document-read';
 import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
 
@@ -27,7 +37,17 @@ export const SUBMISSION_TTL_MS = 4 * 60 * 60 * 1000;
 /** Step 1 may be tried this many times; a third failed try rejects the submission. */
 export const MAX_TRIES = 3;
 
-export const ID_TYPES = ['passport', 'government_id', 'drivers_license', 'residence_permit', 'visa', 'vehicle_registration_certificate', 'aadhaar', 'pancard', 'universal'] as const;
+export const ID_TYPES = [
+  'passport',
+  'government_id',
+  'drivers_license',
+  'residence_permit',
+  'visa',
+  'vehicle_registration_certificate',
+  'aadhaar',
+  'pancard',
+  'universal',
+] as const;
 export type IdTypeValue = (typeof ID_TYPES)[number];
 export type GenderValue = 'male' | 'female' | 'third_gender';
 
@@ -59,7 +79,8 @@ export interface CompleteSubmissionCommand {
 }
 
 export type SubmissionResult = { ok: true; record: SubmissionRecord; replayed: boolean } | { ok: false; errors: FieldProblem[] };
-export type CompletionResult = { ok: true; record: SubmissionRecord; application: ApplicationRecord; replayed: boolean } | { ok: false; errors: FieldProblem[] };
+export type CompletionResult =
+  { ok: true; record: SubmissionRecord; application: ApplicationRecord; replayed: boolean } | { ok: false; errors: FieldProblem[] };
 
 /** What the submission keeps of a read, sealed: values are PII. */
 export interface SealedRead {
@@ -74,9 +95,20 @@ const MAX_TEXT = 200;
 const problem = (code: string, field: string, message: string): FieldProblem => ({ code, field, message });
 
 /** Step 1's input, checked: every problem at once, or what the read goes on with. */
-async function checkReadCommand(command: ReadDocumentCommand): Promise<
+async function checkReadCommand(
+  command: ReadDocumentCommand,
+): Promise<
   | { ok: false; errors: FieldProblem[] }
-  | { ok: true; country: string; documentType: DocumentTypeValue; email: string | null; extras: Record<string, string>; options: CustomOptions; front: ImageUpload; back: ImageUpload | null }
+  | {
+      ok: true;
+      country: string;
+      documentType: DocumentTypeValue;
+      email: string | null;
+      extras: Record<string, string>;
+      options: CustomOptions;
+      front: ImageUpload;
+      back: ImageUpload | null;
+    }
 > {
   const errors: FieldProblem[] = [];
   const country = command.issuingCountry.trim().toUpperCase();
@@ -84,15 +116,23 @@ async function checkReadCommand(command: ReadDocumentCommand): Promise<
   const readAs = COUNTRY.test(country) ? documentTypesFor(command.idType, country) : null;
   if (readAs && !readAs.ok) errors.push(problem('UNSUPPORTED_ID_TYPE', 'input.idType', readAs.message));
   if (command.documentType && readAs?.ok && !readAs.types.includes(command.documentType)) {
-    errors.push(problem('INVALID_DOCUMENT_TYPE', 'input.documentType', `documentType ${command.documentType} does not fit idType ${command.idType} (${readAs.types.join(' or ')})`));
+    errors.push(
+      problem(
+        'INVALID_DOCUMENT_TYPE',
+        'input.documentType',
+        `documentType ${command.documentType} does not fit idType ${command.idType} (${readAs.types.join(' or ')})`,
+      ),
+    );
   }
   const email = command.email?.trim() || null;
-  if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email))) errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
+  if (email !== null && (email.length > 254 || !EMAIL.test(email) || FORBIDDEN.test(email)))
+    errors.push(problem('INVALID_EMAIL', 'input.email', 'email must be a valid email address'));
   const extras: Record<string, string> = {};
   for (const key of ['userid', 'cf1', 'cf2', 'cf3'] as const) {
     const value = command[key];
     if (value === null || value === undefined) continue;
-    if (value.length > MAX_TEXT || FORBIDDEN.test(value)) errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
+    if (value.length > MAX_TEXT || FORBIDDEN.test(value))
+      errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
     else extras[key] = value;
   }
   const options = parseCustomOptions(command.customOptions, 'input.customOptions');
@@ -211,7 +251,14 @@ export class SubmissionService {
       createEvent(
         'document.read',
         { tenantId: auth.tenantId, correlationId: record.id, actor: actorOf(auth) },
-        { submissionId: record.id, documentType: record.documentType, kycStatus: record.kycStatus, retryCount: record.retryCount, retryCode: record.retryCode, missingFields: record.missingFields },
+        {
+          submissionId: record.id,
+          documentType: record.documentType,
+          kycStatus: record.kycStatus,
+          retryCount: record.retryCount,
+          retryCode: record.retryCode,
+          missingFields: record.missingFields,
+        },
       ),
     ]);
     return { ok: true, record, replayed: false };
@@ -230,7 +277,12 @@ export class SubmissionService {
         const result = await reader.readPassport({ image: front.bytes, crop: command.crop });
         return { summary: summarisePassportRead(result), front: result.image, back: null, photo: result.photo };
       }
-      if (documentType === 'pancard' || documentType === 'vehicle_registration' || documentType === 'universal' || (documentType === 'drivers_license' && country !== 'USA' && country !== 'CAN')) {
+      if (
+        documentType === 'pancard' ||
+        documentType === 'vehicle_registration' ||
+        documentType === 'universal' ||
+        (documentType === 'drivers_license' && country !== 'USA' && country !== 'CAN')
+      ) {
         const kind = documentType === 'drivers_license' ? 'drivers_license' : documentType;
         const result = await reader.readLatinDocument({ kind, front: front.bytes, back: back?.bytes, crop: command.crop, issuingCountry: country });
         return { summary: summariseLatinDocumentRead(result, documentType), front: result.front, back: result.back, photo: result.photo };
@@ -244,15 +296,31 @@ export class SubmissionService {
         return { summary: summariseAadhaarRead(result), front: result.front, back: result.back, photo: result.photo };
       }
       if (documentType === 'id_card' || documentType === 'residence_permit' || documentType === 'visa') {
-        const result = await reader.readMrzDocument({ kind: documentType === 'visa' ? 'visa' : 'id_card', front: front.bytes, back: back?.bytes, crop: command.crop });
+        const result = await reader.readMrzDocument({
+          kind: documentType === 'visa' ? 'visa' : 'id_card',
+          front: front.bytes,
+          back: back?.bytes,
+          crop: command.crop,
+        });
         return { summary: summariseMrzDocumentRead(result, documentType), front: result.image, back: result.back, photo: result.photo };
       }
-      const result = await reader.readNidCard({ front: front.bytes, back: back?.bytes, crop: command.crop, kind: command.documentType === 'nid_old' || command.documentType === 'nid_smart' ? command.documentType : undefined });
+      const result = await reader.readNidCard({
+        front: front.bytes,
+        back: back?.bytes,
+        crop: command.crop,
+        kind: command.documentType === 'nid_old' || command.documentType === 'nid_smart' ? command.documentType : undefined,
+      });
       return { summary: summariseNidRead(result, back !== null), front: result.front, back: result.back, photo: result.photo };
     } catch (err) {
       this.deps.log.error({ err }, 'document read failed');
       return {
-        summary: { documentType, fields: [], documentFields: {}, missingFields: [], retry: { code: 'READ_FAILED', message: 'the document could not be read; try again' } },
+        summary: {
+          documentType,
+          fields: [],
+          documentFields: {},
+          missingFields: [],
+          retry: { code: 'READ_FAILED', message: 'the document could not be read; try again' },
+        },
         front: front.bytes,
         back: back?.bytes ?? null,
         photo: null,
@@ -260,7 +328,13 @@ export class SubmissionService {
     }
   }
 
-  private async storeImages(m: EntityManager, tenantId: string, front: ImageUpload, back: ImageUpload | null, read: { front: Buffer; back: Buffer | null; photo: Buffer | null } | null): Promise<SubmissionImages> {
+  private async storeImages(
+    m: EntityManager,
+    tenantId: string,
+    front: ImageUpload,
+    back: ImageUpload | null,
+    read: { front: Buffer; back: Buffer | null; photo: Buffer | null } | null,
+  ): Promise<SubmissionImages> {
     const { cipher } = this.deps;
     const store = (bytes: Buffer, contentType: string) => storeDocumentImage(m, cipher, tenantId, { bytes, contentType });
     const images: SubmissionImages = { front: await store(front.bytes, front.contentType) };
@@ -302,7 +376,12 @@ export class SubmissionService {
   }
 
   /** A submission step 1 may still be tried on. */
-  private async retryable(m: EntityManager, tenantId: string, id: string, lock = false): Promise<{ ok: true; record: SubmissionRecord } | { ok: false; errors: FieldProblem[] }> {
+  private async retryable(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    lock = false,
+  ): Promise<{ ok: true; record: SubmissionRecord } | { ok: false; errors: FieldProblem[] }> {
     const found = await this.usable(m, tenantId, id, lock);
     if (!found.ok) return found;
     const { record } = found;
@@ -313,11 +392,17 @@ export class SubmissionService {
   }
 
   /** Exists in the tenant, has not expired and was not rejected. */
-  private async usable(m: EntityManager, tenantId: string, id: string, lock: boolean): Promise<{ ok: true; record: SubmissionRecord } | { ok: false; errors: FieldProblem[] }> {
+  private async usable(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    lock: boolean,
+  ): Promise<{ ok: true; record: SubmissionRecord } | { ok: false; errors: FieldProblem[] }> {
     const record = await m.findOne(SubmissionRecord, { where: { tenantId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const fail = (code: string, message: string) => ({ ok: false as const, errors: [problem(code, 'input.submissionId', message)] });
     if (!record) return fail('SUBMISSION_NOT_FOUND', 'no submission with this id in your tenant');
-    if (record.kycStatus === 'rejected' && !record.applicationId) return fail('SUBMISSION_REJECTED', `the submission was rejected: ${record.retryMessage ?? record.retryCode}`);
+    if (record.kycStatus === 'rejected' && !record.applicationId)
+      return fail('SUBMISSION_REJECTED', `the submission was rejected: ${record.retryMessage ?? record.retryCode}`);
     if (record.expiresAt.getTime() <= this.now().getTime() && !record.applicationId) {
       return fail('SUBMISSION_EXPIRED', 'the submission id is valid for 4 hours after step 1; start again with step 1');
     }
@@ -339,7 +424,8 @@ export class SubmissionService {
     for (const key of ['profession', 'nominee', 'nomineeRelation'] as const) {
       const text = canonicalText(command[key] ?? '');
       if (!text) errors.push(problem('REQUIRED', `input.${key}`, `${key} is required`));
-      else if (text.length > MAX_TEXT || FORBIDDEN.test(command[key])) errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
+      else if (text.length > MAX_TEXT || FORBIDDEN.test(command[key]))
+        errors.push(problem('INVALID_TEXT', `input.${key}`, `${key} must be at most ${MAX_TEXT} printable characters`));
       else details[key] = text;
     }
     const photo = await decodeImage(command.applicantPhoto, 'input.applicantPhoto', true);
@@ -363,10 +449,24 @@ export class SubmissionService {
         return { ok: false, errors: [problem('ALREADY_SUBMITTED', 'input.submissionId', 'step 2 was already completed for this submission with other data')] };
       }
       if (record.kycStatus !== 'pending' || !record.documentType) {
-        return { ok: false, errors: [problem('SUBMISSION_INCOMPLETE', 'input.submissionId', `step 1 has not read the document yet (${record.retryCode ?? 'no read'}); retry step 1 first`)] };
+        return {
+          ok: false,
+          errors: [
+            problem(
+              'SUBMISSION_INCOMPLETE',
+              'input.submissionId',
+              `step 1 has not read the document yet (${record.retryCode ?? 'no read'}); retry step 1 first`,
+            ),
+          ],
+        };
       }
       const policy = await this.deps.policies.get(auth.tenantId, m);
-      const violation = checkApplicant(policy, record.customOptions, { dateOfBirth: applicant.value.dateOfBirth, prior: await applications.priorApplications(m, auth.tenantId, applicant.value.nid) }, this.now());
+      const violation = checkApplicant(
+        policy,
+        record.customOptions,
+        { dateOfBirth: applicant.value.dateOfBirth, prior: await applications.priorApplications(m, auth.tenantId, applicant.value.nid) },
+        this.now(),
+      );
       const selfieRef = await storeDocumentImage(m, cipher, auth.tenantId, selfie);
       const application = await applications.openDraft(m, auth, { mobileNumber: mobile.value, channel: 'agent', submissionId: record.id });
       application.detailsEnc = cipher.encrypt(JSON.stringify(details), auth.tenantId);

@@ -39,7 +39,10 @@ registerEnumType(Gender, { name: 'Gender' });
 
 @ObjectType({ description: 'One field as read from the document (reviewOCRData).' })
 export class OcrField {
-  @Field({ description: 'nidNumber, nameBn, nameEn, fatherName, motherName, dateOfBirth, address, bloodGroup, birthPlace, issueDate; for passports, ID cards, residence permits and visas documentNumber, surname, givenNames, nationality, issuingState, sex, expiryDate (passports also personalNumber); for driver licences documentNumber, surname, givenNames, dateOfBirth, expiryDate, issueDate, sex, and from the barcode issuingState (the jurisdiction) and address.' })
+  @Field({
+    description:
+      'nidNumber, nameBn, nameEn, fatherName, motherName, dateOfBirth, address, bloodGroup, birthPlace, issueDate; for passports, ID cards, residence permits and visas documentNumber, surname, givenNames, nationality, issuingState, sex, expiryDate (passports also personalNumber); for driver licences documentNumber, surname, givenNames, dateOfBirth, expiryDate, issueDate, sex, and from the barcode issuingState (the jurisdiction) and address.',
+  })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Normalised: dates YYYY-MM-DD, numbers digits only.' })
@@ -66,7 +69,9 @@ export class DocumentFieldPresence {
 
 @ObjectType({ description: 'Why the submission is incomplete or rejected: retryCode + retryMsg.' })
 export class SubmissionRetry {
-  @Field({ description: 'e.g. CARD_NOT_FOUND, FIELDS_UNREADABLE, MRZ_INVALID, TOO_MANY_RETRIES, BLACKLISTED_COUNTRY, AGE_LIMIT, DUPLICATE_USER, NID_MISMATCH.' })
+  @Field({
+    description: 'e.g. CARD_NOT_FOUND, FIELDS_UNREADABLE, MRZ_INVALID, TOO_MANY_RETRIES, BLACKLISTED_COUNTRY, AGE_LIMIT, DUPLICATE_USER, NID_MISMATCH.',
+  })
   code!: string;
 
   @Field()

@@ -8,7 +8,10 @@ export class VerificationStatusResolver {
   constructor(private readonly service: VerificationStatusService) {}
 
   @Authorized('agent', 'partner_admin')
-  @Query(() => VerificationStatus, { nullable: true, description: 'The latest verification of this mobile number (agent contract, section C); null when it has none.' })
+  @Query(() => VerificationStatus, {
+    nullable: true,
+    description: 'The latest verification of this mobile number (agent contract, section C); null when it has none.',
+  })
   async verificationStatus(@Arg('mobileNumber') mobileNumber: string, @Ctx() ctx: SubgraphContext): Promise<VerificationStatus | null> {
     const result = await this.service.byMobileNumber(ctx.auth.tenantId, mobileNumber);
     if (!result.ok) throw invalidArgument(result.error.field ?? 'mobileNumber', result.error.message);

@@ -33,7 +33,11 @@ export class VerificationStatusService {
     if (!mobile.ok) return { ok: false, error: { code: 'INVALID_MOBILE_NUMBER', field: 'mobileNumber', message: mobile.message } };
     const record = await this.deps.ds.manager
       .createQueryBuilder(ApplicationRecord, 'a')
-      .where('a.tenant_id = :tenantId AND a.mobile_number_idx = :idx AND a.status <> :draft', { tenantId, idx: this.deps.cipher.blindIndex(mobile.value, tenantId), draft: 'draft' })
+      .where('a.tenant_id = :tenantId AND a.mobile_number_idx = :idx AND a.status <> :draft', {
+        tenantId,
+        idx: this.deps.cipher.blindIndex(mobile.value, tenantId),
+        draft: 'draft',
+      })
       .orderBy('a.submitted_at', 'DESC', 'NULLS LAST')
       .addOrderBy('a.created_at', 'DESC')
       .getOne();

@@ -6,14 +6,17 @@ export class VerifiedField {
   @Field(() => String, { nullable: true })
   value!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Similarity of the declared value and the one read from the ID document; null when the document was not read.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Similarity of the declared value and the one read from the ID document; null when the document was not read.',
+  })
   score!: number | null;
 
   @Field(() => Boolean, { nullable: true, description: "The Election Commission's answer for this field; null when it did not check it." })
   matched!: boolean | null;
 }
 
-@ObjectType({ description: 'The agent contract\'s verification detail (section C); present for passed and failed applications.' })
+@ObjectType({ description: "The agent contract's verification detail (section C); present for passed and failed applications." })
 export class VerificationDetail {
   @Field(() => VerifiedField)
   nidNumber!: VerifiedField;

@@ -10,7 +10,8 @@ export enum ViewerRole {
 }
 registerEnumType(ViewerRole, {
   name: 'ViewerRole',
-  description: 'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin, pii_reader (granted by the tenant: reads names, mobile numbers and NIDs unmasked).',
+  description:
+    'What a caller may do: agent (submits applicants), partner_admin, analyst (reads reports), reviewer (resolves review cases), platform_admin, pii_reader (granted by the tenant: reads names, mobile numbers and NIDs unmasked).',
 });
 
 export enum ViewerAuthKind {
@@ -18,7 +19,11 @@ export enum ViewerAuthKind {
   jwt = 'jwt',
   session = 'session',
 }
-registerEnumType(ViewerAuthKind, { name: 'ViewerAuthKind', description: 'How the caller authenticated: an API token (Token), a JWT (Bearer), or a session opened by signing in through the identity provider (a browser cookie).' });
+registerEnumType(ViewerAuthKind, {
+  name: 'ViewerAuthKind',
+  description:
+    'How the caller authenticated: an API token (Token), a JWT (Bearer), or a session opened by signing in through the identity provider (a browser cookie).',
+});
 
 @ObjectType({ description: 'The caller as the gateway authenticated them: their tenant, user and roles.' })
 export class Viewer {

@@ -27,7 +27,8 @@ type UserRow = UsersQuery['users']['edges'][number]['node'];
 type KeyRow = ApiKeysQuery['apiKeys']['edges'][number]['node'];
 type ChangeRow = AccessChangesQuery['accessChanges']['edges'][number]['node'];
 
-const nameOf = (u: { email: string; displayName?: string | null } | null | undefined) => (u ? (u.displayName ? `${u.displayName} (${u.email})` : u.email) : '—');
+const nameOf = (u: { email: string; displayName?: string | null } | null | undefined) =>
+  u ? (u.displayName ? `${u.displayName} (${u.email})` : u.email) : '—';
 /** A day as the reader's language writes it (Asia/Dhaka). */
 const day = (iso: string | null | undefined, language: string) =>
   iso ? new Date(iso).toLocaleDateString(language === 'bn' ? 'bn-BD' : 'en-GB', { timeZone: 'Asia/Dhaka', dateStyle: 'medium' }) : '—';
@@ -94,7 +95,13 @@ export function AccessAdmin({ selfId }: { selfId: string }) {
               user={u}
               self={u.id === selfId}
               onRoles={(roles) => change(async () => (await call(UpdateUserDocument, { input: { id: u.id, roles } })).updateUser.errors)}
-              onActive={(active) => change(async () => (active ? (await call(EnableUserDocument, { id: u.id })).enableUser.errors : (await call(DisableUserDocument, { id: u.id })).disableUser.errors))}
+              onActive={(active) =>
+                change(async () =>
+                  active
+                    ? (await call(EnableUserDocument, { id: u.id })).enableUser.errors
+                    : (await call(DisableUserDocument, { id: u.id })).disableUser.errors,
+                )
+              }
             />
           ))}
         </ul>
@@ -118,7 +125,8 @@ export function AccessAdmin({ selfId }: { selfId: string }) {
         <ul className="changes">
           {changes.map((c) => (
             <li key={c.id} data-action={c.action}>
-              <span className="muted">{localDateTime(c.at, i18n.language)}</span> <strong title={c.action}>{t(`access.actions.${c.action}`, { defaultValue: c.action })}</strong>{' '}
+              <span className="muted">{localDateTime(c.at, i18n.language)}</span>{' '}
+              <strong title={c.action}>{t(`access.actions.${c.action}`, { defaultValue: c.action })}</strong>{' '}
               {t('access.changeBy', { name: c.actorName ?? t('access.someone') })} <small className="muted">{c.detail}</small>
             </li>
           ))}
@@ -135,7 +143,13 @@ function RoleChecks({ name, roles, onChange }: { name: string; roles: readonly U
       <legend>{t('access.roles')}</legend>
       {ROLES.map((role) => (
         <label key={role} className="inline">
-          <input type="checkbox" name={name} value={role} checked={roles.includes(role)} onChange={(e) => onChange(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))} />
+          <input
+            type="checkbox"
+            name={name}
+            value={role}
+            checked={roles.includes(role)}
+            onChange={(e) => onChange(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))}
+          />
           {t(`access.roleLabels.${role}`)}
         </label>
       ))}
@@ -181,7 +195,17 @@ function InviteForm({ onInvite }: { onInvite: (input: { email: string; displayNa
   );
 }
 
-function UserItem({ user, self, onRoles, onActive }: { user: UserRow; self: boolean; onRoles: (roles: UserRole[]) => Promise<boolean>; onActive: (active: boolean) => Promise<boolean> }) {
+function UserItem({
+  user,
+  self,
+  onRoles,
+  onActive,
+}: {
+  user: UserRow;
+  self: boolean;
+  onRoles: (roles: UserRole[]) => Promise<boolean>;
+  onActive: (active: boolean) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<UserRole[]>(user.roles);
@@ -200,10 +224,14 @@ function UserItem({ user, self, onRoles, onActive }: { user: UserRow; self: bool
             <button type="button" onClick={() => void onRoles(roles).then((ok) => ok && setEditing(false))} disabled={roles.length === 0}>
               {t('access.saveRoles')}
             </button>
-            <button type="button" className="secondary" onClick={() => {
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
                 setRoles(user.roles);
                 setEditing(false);
-              }}>
+              }}
+            >
               {t('access.cancel')}
             </button>
           </div>
@@ -284,7 +312,14 @@ function KeysSection({
           </label>
           <label>
             {t('access.label')} <span className="required">({t('app.required')})</span>
-            <input name="keyLabel" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('access.labelPlaceholder')} autoComplete="off" />
+            <input
+              name="keyLabel"
+              required
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              placeholder={t('access.labelPlaceholder')}
+              autoComplete="off"
+            />
           </label>
           <label>
             {t('access.expires')}

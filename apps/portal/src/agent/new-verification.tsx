@@ -1,7 +1,14 @@
 import { useEffect, useReducer, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
-import { ApplicationDecisionDocument, CompleteSubmissionDocument, StartLivenessSessionDocument, SubmitIdDocumentDocument, SubmitLivenessFramesDocument, VerificationDetailDocument } from '../graphql/generated';
+import {
+  ApplicationDecisionDocument,
+  CompleteSubmissionDocument,
+  StartLivenessSessionDocument,
+  SubmitIdDocumentDocument,
+  SubmitLivenessFramesDocument,
+  VerificationDetailDocument,
+} from '../graphql/generated';
 import { Problems, problemsOf } from '../ui/problems';
 import { fileToBase64, useCamera } from './camera';
 import { capturePlan, frameTimes } from './liveness-plan';
@@ -47,7 +54,14 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
     void run(t('agent.busy.reading'), async () => {
       const [idImage, idBackImage] = await Promise.all([fileToBase64(front), fileToBase64(back)]);
       const { submitIdDocument } = await call(SubmitIdDocumentDocument, {
-        input: { issuingCountry: 'BGD', idType: 'government_id', crop: true, idImage, idBackImage, submissionId: submission?.kycStatus === 'incomplete' ? submission.id : null },
+        input: {
+          issuingCountry: 'BGD',
+          idType: 'government_id',
+          crop: true,
+          idImage,
+          idBackImage,
+          submissionId: submission?.kycStatus === 'incomplete' ? submission.id : null,
+        },
       });
       if (submitIdDocument.errors.length > 0) {
         dispatch({ type: 'problems', problems: submitIdDocument.errors });
@@ -57,7 +71,16 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
       if (!read) return;
       dispatch({ type: 'cardRead', submission: read });
       if (needsAnotherTry(read)) {
-        dispatch({ type: 'problems', problems: [{ code: read.retry?.code ?? 'UNREADABLE', field: null, message: `${read.retry?.message ?? t('agent.unreadable')} (${t('agent.tryOf', { count: read.retryCount })})` }] });
+        dispatch({
+          type: 'problems',
+          problems: [
+            {
+              code: read.retry?.code ?? 'UNREADABLE',
+              field: null,
+              message: `${read.retry?.message ?? t('agent.unreadable')} (${t('agent.tryOf', { count: read.retryCount })})`,
+            },
+          ],
+        });
       }
     });
   };
@@ -167,7 +190,9 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
       <Problems problems={problems} />
 
       {step === 'documents' && <DocumentsStep busy={busy !== null} onRead={readCard} dispatch={dispatch} />}
-      {step === 'review' && submission && form && <ReviewStep submission={submission} form={form} problems={problems} onConfirm={confirmReview} dispatch={dispatch} />}
+      {step === 'review' && submission && form && (
+        <ReviewStep submission={submission} form={form} problems={problems} onConfirm={confirmReview} dispatch={dispatch} />
+      )}
 
       <div className="camera" hidden={!cameraVisible}>
         <div className="viewfinder">
@@ -181,12 +206,30 @@ export function NewVerification({ onDone }: { onDone?: () => void }) {
         {camera.state.status === 'error' && <p className="warn">{t('agent.cameraError', { message: camera.state.message })}</p>}
       </div>
 
-      {step === 'selfie' && <SelfieStep selfie={selfie} canCapture={canCapture} busy={busy !== null} onTake={takeSelfie} onSubmit={submitApplicant} dispatch={dispatch} />}
+      {step === 'selfie' && (
+        <SelfieStep selfie={selfie} canCapture={canCapture} busy={busy !== null} onTake={takeSelfie} onSubmit={submitApplicant} dispatch={dispatch} />
+      )}
       {step === 'liveness' && (
-        <LivenessStep applicationId={applicationId} challenges={state.challenges} liveness={liveness} canCapture={canCapture} busy={busy !== null} onRun={runLiveness} dispatch={dispatch} />
+        <LivenessStep
+          applicationId={applicationId}
+          challenges={state.challenges}
+          liveness={liveness}
+          canCapture={canCapture}
+          busy={busy !== null}
+          onRun={runLiveness}
+          dispatch={dispatch}
+        />
       )}
       {step === 'decision' && (
-        <DecisionStep applicationId={applicationId} decision={state.decision} detail={state.detail} liveness={liveness} onBackToLiveness={backToLiveness} onDone={onDone} dispatch={dispatch} />
+        <DecisionStep
+          applicationId={applicationId}
+          decision={state.decision}
+          detail={state.detail}
+          liveness={liveness}
+          onBackToLiveness={backToLiveness}
+          onDone={onDone}
+          dispatch={dispatch}
+        />
       )}
     </section>
   );

@@ -21,7 +21,15 @@ export interface ResubmissionRequest {
 }
 
 /** A reviewer's request for items again: what, why and by when; the agent takes each photo and sends them together. */
-export function ResubmissionForm({ applicationId, request, onSent }: { applicationId: string; request: ResubmissionRequest; onSent: (receivedAt: string) => void }) {
+export function ResubmissionForm({
+  applicationId,
+  request,
+  onSent,
+}: {
+  applicationId: string;
+  request: ResubmissionRequest;
+  onSent: (receivedAt: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const call = useApi();
   const [photos, setPhotos] = useState<Partial<Record<ResubmissionItem, string>>>({});

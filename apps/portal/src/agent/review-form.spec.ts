@@ -20,7 +20,14 @@ describe('the review form', () => {
 
   it("becomes step 2's input with the agent's corrections, trimmed, and addresses only when given", () => {
     const form = formFromSubmission(read);
-    form.applicant = { ...form.applicant, nameEn: ' Farzana Yasmin ', nameBn: 'ফারজানা ইয়াসমিন', dateOfBirth: '1978-03-02', fatherName: 'আবুল কাশেম', motherName: '' };
+    form.applicant = {
+      ...form.applicant,
+      nameEn: ' Farzana Yasmin ',
+      nameBn: 'ফারজানা ইয়াসমিন',
+      dateOfBirth: '1978-03-02',
+      fatherName: 'আবুল কাশেম',
+      motherName: '',
+    };
     form.presentAddress = { division: 'ঢাকা', district: 'গাজীপুর', upazila: 'কালীগঞ্জ' };
     Object.assign(form, { gender: 'female', profession: 'Teacher', nominee: 'Ambia Khatun', nomineeRelation: 'Mother', mobileNumber: '01812345678' });
     expect(completeSubmissionInput('s-1', form, 'SELFIE')).toEqual({
@@ -46,7 +53,11 @@ describe('the review form', () => {
 
   it("splits the card's address into upazila, district and division, leaving out what the card does not say", () => {
     expect(addressParts('মোহনগঞ্জ, নেত্রকোণা, ময়মনসিংহ')).toEqual({ upazila: 'মোহনগঞ্জ', district: 'নেত্রকোণা', division: 'ময়মনসিংহ' });
-    expect(addressParts('বাসা/হোল্ডিং: ২৮, গ্রাম/রাস্তা: স্টেশন রোড, ডাকঘর: সিলেট সদর - ৩২২৬, সিলেট সদর, সিলেট')).toEqual({ upazila: 'সিলেট সদর', district: 'সিলেট', division: 'সিলেট' });
+    expect(addressParts('বাসা/হোল্ডিং: ২৮, গ্রাম/রাস্তা: স্টেশন রোড, ডাকঘর: সিলেট সদর - ৩২২৬, সিলেট সদর, সিলেট')).toEqual({
+      upazila: 'সিলেট সদর',
+      district: 'সিলেট',
+      division: 'সিলেট',
+    });
     // A part that is a label and its value is no upazila.
     expect(addressParts('ডাকঘর: কালীগঞ্জ - ১৭২০, গাজীপুর')).toEqual({ upazila: '', district: 'গাজীপুর', division: '' });
     expect(addressParts('')).toEqual({ upazila: '', district: '', division: '' });

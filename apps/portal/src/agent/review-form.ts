@@ -31,7 +31,10 @@ const DIVISIONS = ['ঢাকা', 'চট্টগ্রাম', 'রাজশ�
  * known only when the district is a division's seat, which shares its name.
  */
 export function addressParts(text: string | null | undefined): ReviewForm['presentAddress'] {
-  const parts = (text ?? '').split(/[,،]/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = (text ?? '')
+    .split(/[,،]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const clean = (p: string | undefined) => (p && !p.includes(':') ? p : '');
   const last = parts[parts.length - 1];
   const third = clean(parts[parts.length - 3]);
@@ -46,11 +49,30 @@ export function formFromSubmission(submission: Pick<ReadSubmission, 'reviewOcrDa
   const applicant = Object.fromEntries(APPLICANT_FIELDS.map((name) => [name, read.get(name) ?? ''])) as Record<ApplicantField, string>;
   // An address not accepted by the reader still saves typing: the agent checks every box anyway.
   const address = submission.reviewOcrData.find((f) => f.name === 'address')?.value;
-  return { applicant, presentAddress: address ? addressParts(address) : emptyAddress(), permanentAddress: emptyAddress(), gender: '', profession: '', nominee: '', nomineeRelation: '', mobileNumber: '' };
+  return {
+    applicant,
+    presentAddress: address ? addressParts(address) : emptyAddress(),
+    permanentAddress: emptyAddress(),
+    gender: '',
+    profession: '',
+    nominee: '',
+    nomineeRelation: '',
+    mobileNumber: '',
+  };
 }
 
 /** The fields step 2 cannot go without, in form order (the server checks them all again, with the tenant's rules). */
-export const REQUIRED_FIELDS = ['applicant.nidNumber', 'applicant.nameEn', 'applicant.nameBn', 'applicant.dateOfBirth', 'mobileNumber', 'gender', 'profession', 'nominee', 'nomineeRelation'] as const;
+export const REQUIRED_FIELDS = [
+  'applicant.nidNumber',
+  'applicant.nameEn',
+  'applicant.nameBn',
+  'applicant.dateOfBirth',
+  'mobileNumber',
+  'gender',
+  'profession',
+  'nominee',
+  'nomineeRelation',
+] as const;
 
 const MOBILE = /^(?:\+?88)?01[3-9]\d{8}$/;
 
@@ -59,28 +81,41 @@ const MOBILE = /^(?:\+?88)?01[3-9]\d{8}$/;
  * that is not a Bangladeshi one, and an address started but not finished. Paths as the API names them (`input.…`).
  */
 export function reviewProblems(form: ReviewForm): Array<{ code: string; field: string; message: string }> {
-  const valueOf = (path: (typeof REQUIRED_FIELDS)[number]): string => (path.startsWith('applicant.') ? form.applicant[path.slice('applicant.'.length) as ApplicantField] : form[path as 'mobileNumber' | 'gender' | 'profession' | 'nominee' | 'nomineeRelation']);
-  const problems = REQUIRED_FIELDS.filter((path) => valueOf(path).trim() === '').map((path) => ({ code: 'REQUIRED', field: `input.${path}`, message: `${path} is required` }));
+  const valueOf = (path: (typeof REQUIRED_FIELDS)[number]): string =>
+    path.startsWith('applicant.')
+      ? form.applicant[path.slice('applicant.'.length) as ApplicantField]
+      : form[path as 'mobileNumber' | 'gender' | 'profession' | 'nominee' | 'nomineeRelation'];
+  const problems = REQUIRED_FIELDS.filter((path) => valueOf(path).trim() === '').map((path) => ({
+    code: 'REQUIRED',
+    field: `input.${path}`,
+    message: `${path} is required`,
+  }));
   const mobile = form.mobileNumber.replace(/[\s-]/g, '');
-  if (mobile !== '' && !MOBILE.test(mobile)) problems.push({ code: 'INVALID_MOBILE_NUMBER', field: 'input.mobileNumber', message: 'a Bangladeshi mobile number: 01 and 9 more digits' });
+  if (mobile !== '' && !MOBILE.test(mobile))
+    problems.push({ code: 'INVALID_MOBILE_NUMBER', field: 'input.mobileNumber', message: 'a Bangladeshi mobile number: 01 and 9 more digits' });
   for (const kind of ['presentAddress', 'permanentAddress'] as const) {
     const filled = ADDRESS_PARTS.filter((part) => form[kind][part].trim() !== '');
     if (filled.length > 0 && filled.length < ADDRESS_PARTS.length) {
-      for (const part of ADDRESS_PARTS.filter((p) => !filled.includes(p))) problems.push({ code: 'REQUIRED', field: `input.applicant.${kind}.${part}`, message: `${part} is required once the address is started` });
+      for (const part of ADDRESS_PARTS.filter((p) => !filled.includes(p)))
+        problems.push({ code: 'REQUIRED', field: `input.applicant.${kind}.${part}`, message: `${part} is required once the address is started` });
     }
   }
   return problems;
 }
 
 /** How the reader saw one field, for the hint beside its input. */
-export function readingOf(submission: Pick<ReadSubmission, 'reviewOcrData' | 'missingFields'>, name: string): { value: string | null; confidence: number; accepted: boolean; source: string } | 'missing' | null {
+export function readingOf(
+  submission: Pick<ReadSubmission, 'reviewOcrData' | 'missingFields'>,
+  name: string,
+): { value: string | null; confidence: number; accepted: boolean; source: string } | 'missing' | null {
   const field = submission.reviewOcrData.find((f) => f.name === name);
   if (field) return { value: field.value, confidence: field.confidence, accepted: field.accepted, source: field.source };
   return submission.missingFields.includes(name) ? 'missing' : null;
 }
 
 const trimmed = (v: string) => v.trim();
-const address = (a: ReviewForm['presentAddress']) => (ADDRESS_PARTS.every((p) => a[p].trim() === '') ? null : { division: trimmed(a.division), district: trimmed(a.district), upazila: trimmed(a.upazila) });
+const address = (a: ReviewForm['presentAddress']) =>
+  ADDRESS_PARTS.every((p) => a[p].trim() === '') ? null : { division: trimmed(a.division), district: trimmed(a.district), upazila: trimmed(a.upazila) };
 const optional = (v: string) => (v.trim() === '' ? null : v.trim());
 
 /** Step 2's input from the confirmed form; the server validates every field and names the bad ones. */

@@ -21,7 +21,10 @@ const frozen = (state: WizardState) => Object.freeze({ ...state, problems: Objec
 
 describe('the agent wizard', () => {
   it('starts on the documents and clears problems when work starts', () => {
-    const state = run([{ type: 'problems', problems: [{ code: 'REQUIRED', field: 'input.idImage', message: 'both sides' }] }, { type: 'busy', label: 'Reading…' }]);
+    const state = run([
+      { type: 'problems', problems: [{ code: 'REQUIRED', field: 'input.idImage', message: 'both sides' }] },
+      { type: 'busy', label: 'Reading…' },
+    ]);
     expect(state).toMatchObject({ step: 'documents', busy: 'Reading…', problems: [] });
     expect(wizardReducer(state, { type: 'idle' }).busy).toBeNull();
   });
@@ -49,7 +52,11 @@ describe('the agent wizard', () => {
       reviewed,
     );
     expect(JSON.stringify(reviewed)).toBe(before);
-    expect(edited.form).toMatchObject({ applicant: { nameEn: 'Farzana Yasmin', nidNumber: '9931097297' }, presentAddress: { district: 'ঢাকা' }, mobileNumber: '01712345678' });
+    expect(edited.form).toMatchObject({
+      applicant: { nameEn: 'Farzana Yasmin', nidNumber: '9931097297' },
+      presentAddress: { district: 'ঢাকা' },
+      mobileNumber: '01712345678',
+    });
     expect(edited.form?.permanentAddress.district).toBe('');
     expect(wizardReducer(INITIAL_WIZARD, { type: 'editDetail', name: 'gender', value: 'male' })).toBe(INITIAL_WIZARD);
   });
@@ -62,21 +69,37 @@ describe('the agent wizard', () => {
   });
 
   it('sends field errors of the submission back to the review, a photo error stays on the selfie', () => {
-    const atSelfie = run([{ type: 'cardRead', submission: read('review') }, { type: 'reviewChecked', problems: [] }, { type: 'selfie', image: 'b64' }]);
+    const atSelfie = run([
+      { type: 'cardRead', submission: read('review') },
+      { type: 'reviewChecked', problems: [] },
+      { type: 'selfie', image: 'b64' },
+    ]);
     expect(atSelfie).toMatchObject({ step: 'selfie', selfie: 'b64' });
     const fieldError = [{ code: 'INVALID_MOBILE_NUMBER', field: 'input.mobileNumber', message: 'bad number' }];
     expect(wizardReducer(atSelfie, { type: 'submitRefused', problems: fieldError })).toMatchObject({ step: 'review', problems: fieldError });
     const photoError = [{ code: 'NO_FACE', field: 'input.applicantPhoto', message: 'no face' }];
     expect(wizardReducer(atSelfie, { type: 'submitRefused', problems: photoError })).toMatchObject({ step: 'selfie', problems: photoError });
-    expect(wizardReducer(atSelfie, { type: 'submitted', applicationId: 'app-1', mobileNumber: '01712345678' })).toMatchObject({ step: 'liveness', applicationId: 'app-1', mobileNumber: '01712345678' });
+    expect(wizardReducer(atSelfie, { type: 'submitted', applicationId: 'app-1', mobileNumber: '01712345678' })).toMatchObject({
+      step: 'liveness',
+      applicationId: 'app-1',
+      mobileNumber: '01712345678',
+    });
   });
 
   it('goes to the decision only when the liveness passed, keeping earlier problems when the answer has none', () => {
-    const atLiveness = run([{ type: 'submitted', applicationId: 'app-1', mobileNumber: '01712345678' }, { type: 'challenges', challenges: ['turn_left'] as never }, { type: 'prompt', pose: 'neutral' as never }]);
+    const atLiveness = run([
+      { type: 'submitted', applicationId: 'app-1', mobileNumber: '01712345678' },
+      { type: 'challenges', challenges: ['turn_left'] as never },
+      { type: 'prompt', pose: 'neutral' as never },
+    ]);
     expect(atLiveness).toMatchObject({ step: 'liveness', challenges: ['turn_left'], prompt: 'neutral' });
     const failed = { status: 'failed', reason: 'NOT_LIVE' } as unknown as LivenessResult;
     const refused = [{ code: 'FRAMES_TOO_FEW', field: 'input.frames', message: 'too few' }];
-    expect(wizardReducer(atLiveness, { type: 'livenessAnswered', liveness: failed, problems: refused })).toMatchObject({ step: 'liveness', liveness: failed, problems: refused });
+    expect(wizardReducer(atLiveness, { type: 'livenessAnswered', liveness: failed, problems: refused })).toMatchObject({
+      step: 'liveness',
+      liveness: failed,
+      problems: refused,
+    });
     const passed = { status: 'passed', reason: null } as unknown as LivenessResult;
     expect(wizardReducer(atLiveness, { type: 'livenessAnswered', liveness: passed, problems: [] })).toMatchObject({ step: 'decision', liveness: passed });
     expect(wizardReducer({ ...atLiveness, liveness: failed }, { type: 'livenessStarted' }).liveness).toBeNull();
@@ -84,7 +107,11 @@ describe('the agent wizard', () => {
 
   it('marks a resubmission received on the decision it belongs to', () => {
     const decision = { id: 'app-1', status: 'pending', resubmission: { message: 'a clearer photo', receivedAt: null } } as never;
-    const state = run([{ type: 'goTo', step: 'decision' }, { type: 'decision', decision }, { type: 'resubmissionReceived', receivedAt: '2026-12-07T10:00:00Z' }]);
+    const state = run([
+      { type: 'goTo', step: 'decision' },
+      { type: 'decision', decision },
+      { type: 'resubmissionReceived', receivedAt: '2026-12-07T10:00:00Z' },
+    ]);
     expect(state.decision?.resubmission?.receivedAt).toBe('2026-12-07T10:00:00Z');
     expect(state.step).toBe('decision');
     expect(wizardReducer(INITIAL_WIZARD, { type: 'resubmissionReceived', receivedAt: 'x' })).toBe(INITIAL_WIZARD);

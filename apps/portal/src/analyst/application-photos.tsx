@@ -46,7 +46,11 @@ export function ApplicationPhotos({ applicationId, allowed }: { applicationId: s
         <div className="evidence">
           {PHOTOS.map((name) => (
             <figure key={name} className="evidence-photo" data-photo={name}>
-              {images[name] ? <img src={`data:image/jpeg;base64,${images[name]}`} alt={t(`images.${name}`)} /> : <div className="missing">{t('images.none')}</div>}
+              {images[name] ? (
+                <img src={`data:image/jpeg;base64,${images[name]}`} alt={t(`images.${name}`)} />
+              ) : (
+                <div className="missing">{t('images.none')}</div>
+              )}
               <figcaption>{t(`images.${name}`)}</figcaption>
             </figure>
           ))}

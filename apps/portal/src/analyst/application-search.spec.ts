@@ -10,6 +10,12 @@ describe("the analyst's application search", () => {
       submittedFrom: '2026-11-30T18:00:00.000Z',
       submittedTo: '2026-12-07T18:00:00.000Z',
     });
-    expect(searchVariables({ status: 'all', mobileNumber: '', nidNumber: ' ', from: '', to: '' })).toEqual({ status: 'all', mobileNumber: null, nidNumber: null, submittedFrom: null, submittedTo: null });
+    expect(searchVariables({ status: 'all', mobileNumber: '', nidNumber: ' ', from: '', to: '' })).toEqual({
+      status: 'all',
+      mobileNumber: null,
+      nidNumber: null,
+      submittedFrom: null,
+      submittedTo: null,
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api';
-import { ApplicationSearchDocument, VerifyAuditChainDocument, type ApplicationSearchQuery, type VerificationLogStatus, type VerifyAuditChainQuery } from '../graphql/generated';
+import {
+  ApplicationSearchDocument,
+  VerifyAuditChainDocument,
+  type ApplicationSearchQuery,
+  type VerificationLogStatus,
+  type VerifyAuditChainQuery,
+} from '../graphql/generated';
 import { LogEntriesTable } from '../ui/log-entries';
 import { Problems, problemsOf, type UserErrorView } from '../ui/problems';
 import { ApplicationPhotos } from './application-photos';
@@ -66,7 +72,13 @@ export function Applications({ seesPhotos }: { seesPhotos: boolean }) {
         <div className="grid three">
           <label>
             {t('fields.mobileNumber')}
-            <input name="searchMobile" inputMode="tel" value={filters.mobileNumber} onChange={(e) => set('mobileNumber', e.target.value)} placeholder="01XXXXXXXXX" />
+            <input
+              name="searchMobile"
+              inputMode="tel"
+              value={filters.mobileNumber}
+              onChange={(e) => set('mobileNumber', e.target.value)}
+              placeholder="01XXXXXXXXX"
+            />
           </label>
           <label>
             {t('fields.nidNumber')}
@@ -112,14 +124,25 @@ export function Applications({ seesPhotos }: { seesPhotos: boolean }) {
         </AuditTrail>
       )}
       {result && (
-        <section className="card" data-testid="application-results" data-total={result.totalCount} data-filter-status={shown?.filters.status} data-filter-mobile={shown?.filters.mobileNumber}>
+        <section
+          className="card"
+          data-testid="application-results"
+          data-total={result.totalCount}
+          data-filter-status={shown?.filters.status}
+          data-filter-mobile={shown?.filters.mobileNumber}
+        >
           <p>{t('analyst.found', { count: result.totalCount })}</p>
           <LogEntriesTable entries={result.edges.map((e) => e.node)} onOpen={setOpen} />
           <div className="row">
             <button type="button" className="secondary" disabled={pages.length <= 1} onClick={() => setPages((p) => p.slice(0, -1))}>
               {t('analyst.previous')}
             </button>
-            <button type="button" className="secondary" disabled={!result.pageInfo.hasNextPage} onClick={() => setPages((p) => [...p, result.pageInfo.endCursor ?? null])}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!result.pageInfo.hasNextPage}
+              onClick={() => setPages((p) => [...p, result.pageInfo.endCursor ?? null])}
+            >
               {t('analyst.next')}
             </button>
           </div>

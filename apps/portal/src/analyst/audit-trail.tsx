@@ -60,7 +60,8 @@ export function AuditTrail({ applicationId, onClose, children }: { applicationId
                 <td data-label={columns.event}>{e.type}</td>
                 <td data-label={columns.occurred}>{localDateTime(e.occurredAt, i18n.language)}</td>
                 <td data-label={columns.actor}>
-                  {t(`audit.actorKinds.${e.actorKind}`, { defaultValue: e.actorKind })} <span title={e.actorId}>{names.get(e.actorId) ?? e.actorId.slice(0, 8)}</span>
+                  {t(`audit.actorKinds.${e.actorKind}`, { defaultValue: e.actorKind })}{' '}
+                  <span title={e.actorId}>{names.get(e.actorId) ?? e.actorId.slice(0, 8)}</span>
                 </td>
                 <td data-label={columns.hash}>
                   <code title={e.hash}>{e.hash.slice(0, 12)}…</code>

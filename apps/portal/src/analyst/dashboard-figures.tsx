@@ -56,7 +56,15 @@ export function DecisionsFigure({ stats, width }: { stats: Stats; width: number 
         <p className="muted">{t('dashboard.nothingDecided')}</p>
       ) : (
         <PieChart width={Math.min(320, width)} height={CHART_HEIGHT}>
-          <Pie data={decided} dataKey="value" nameKey="name" innerRadius={55} outerRadius={95} isAnimationActive={false} label={({ value }: { value?: number }) => n(value ?? 0)}>
+          <Pie
+            data={decided}
+            dataKey="value"
+            nameKey="name"
+            innerRadius={55}
+            outerRadius={95}
+            isAnimationActive={false}
+            label={({ value }: { value?: number }) => n(value ?? 0)}
+          >
             {decided.map((d) => (
               <Cell key={d.status} fill={STATUS_COLOURS[d.status]} className={`slice-${d.status}`} />
             ))}
@@ -121,7 +129,10 @@ export function BillingFigure({ report, names, width }: { report: Report; names:
         height={CHART_HEIGHT}
         margin={crowded ? { top: 5, right: 5, bottom: 5, left: 20 } : undefined}
         // The table below says which service each line is.
-        data={lines.map((l) => ({ ...l, label: crowded ? l.account.slice(0, 14) : `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}` }))}
+        data={lines.map((l) => ({
+          ...l,
+          label: crowded ? l.account.slice(0, 14) : `${provider(l.provider)}${l.username ? ` · ${l.account.slice(0, 16)}` : ''}`,
+        }))}
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} {...(crowded ? { angle: -30, textAnchor: 'end', height: 64 } : {})} />
@@ -145,7 +156,13 @@ export function BillingFigure({ report, names, width }: { report: Report; names:
         </thead>
         <tbody>
           {lines.map((l) => (
-            <tr key={`${l.provider}-${l.username ?? ''}`} data-provider={l.provider} data-calls={l.callCount} data-username={l.username ?? ''} data-account={l.account}>
+            <tr
+              key={`${l.provider}-${l.username ?? ''}`}
+              data-provider={l.provider}
+              data-calls={l.callCount}
+              data-username={l.username ?? ''}
+              data-account={l.account}
+            >
               <td data-label={t('dashboard.provider')}>{provider(l.provider)}</td>
               <td data-label={t('dashboard.account')} title={l.username ?? undefined}>
                 {l.account}
@@ -207,7 +224,11 @@ export function ReconciliationFigure({ reconciliation }: { reconciliation: Recon
       )}
       {reconciliation.uncoveredDays.length > 0 && (
         <p className="muted" data-testid="uncovered-days">
-          {n(t('dashboard.uncovered', { days: reconciliation.uncoveredDays.map((d) => t('dashboard.uncoveredDay', { date: d.date, count: d.ourCallCount })).join(', ') }))}
+          {n(
+            t('dashboard.uncovered', {
+              days: reconciliation.uncoveredDays.map((d) => t('dashboard.uncoveredDay', { date: d.date, count: d.ourCallCount })).join(', '),
+            }),
+          )}
         </p>
       )}
     </figure>

@@ -155,13 +155,23 @@ function StatsCards({ stats }: { stats: Stats }) {
     <>
       <div className="kpis">
         <Kpi name="total" label={t('dashboard.verifications')} value={n(stats.total)} />
-        <Kpi name="pass-rate" label={t('dashboard.passRate')} value={n(percent(stats.passRate))} hint={n(t('dashboard.passedOfDecided', { passed: stats.passed, decided: stats.decided }))} />
+        <Kpi
+          name="pass-rate"
+          label={t('dashboard.passRate')}
+          value={n(percent(stats.passRate))}
+          hint={n(t('dashboard.passedOfDecided', { passed: stats.passed, decided: stats.decided }))}
+        />
         <Kpi name="time-to-decision" label={t('dashboard.medianDecision')} value={localDuration(i18n, stats.medianSecondsToDecision)} />
         <Kpi name="pending" label={t('dashboard.pending')} value={n(stats.pending)} />
       </div>
       <div className="kpis" data-testid="review-kpis">
         <Kpi name="review-queue" label={t('dashboard.reviewQueue')} value={n(reviews.open)} />
-        <Kpi name="reviews-opened" label={t('dashboard.casesOpened')} value={n(reviews.opened)} hint={n(t('dashboard.escalated', { count: reviews.escalated }))} />
+        <Kpi
+          name="reviews-opened"
+          label={t('dashboard.casesOpened')}
+          value={n(reviews.opened)}
+          hint={n(t('dashboard.escalated', { count: reviews.escalated }))}
+        />
         <Kpi
           name="reviews-outcomes"
           label={t('dashboard.approvedRejected')}

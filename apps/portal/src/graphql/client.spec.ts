@@ -1,7 +1,8 @@
 import { authorizationHeader, GraphQLRequestError, request } from './client';
 import { ViewerDocument } from './generated';
 
-const answer = (status: number, body: unknown) => jest.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+const answer = (status: number, body: unknown) =>
+  jest.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 describe('request', () => {
   it('posts the printed operation with the credential and returns data', async () => {

@@ -49,7 +49,11 @@ export async function request<TData, TVariables extends Record<string, unknown>>
   try {
     res = await fetchImpl(options.endpoint ?? '/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(options.credential ? { authorization: authorizationHeader(options.credential) } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(options.credential ? { authorization: authorizationHeader(options.credential) } : {}),
+      },
       // Same origin only: the session cookie goes to this gateway and nowhere else.
       credentials: 'same-origin',
       body: JSON.stringify({ query: print(document), variables }),
@@ -62,7 +66,9 @@ export async function request<TData, TVariables extends Record<string, unknown>>
   try {
     body = (await res.json()) as typeof body;
   } catch {
-    throw new GraphQLRequestError(res.status, [{ message: `the gateway answered ${res.status} without JSON`, extensions: { code: res.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_RESPONSE' } }]);
+    throw new GraphQLRequestError(res.status, [
+      { message: `the gateway answered ${res.status} without JSON`, extensions: { code: res.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_RESPONSE' } },
+    ]);
   }
   if (body.errors && body.errors.length > 0) throw new GraphQLRequestError(res.status, body.errors);
   if (!body.data) throw new GraphQLRequestError(res.status, [{ message: 'the answer carried no data', extensions: { code: 'BAD_RESPONSE' } }]);

@@ -36,7 +36,8 @@ export function createI18n(language: Language) {
 const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯';
 
 /** Digits as the language writes them: Bengali digits in Bengali (counts, percentages, dates), ASCII in English. */
-export const localDigits = (text: string, language: string): string => (language === 'bn' ? text.replace(/[0-9]/g, (d) => BENGALI_DIGITS[Number(d)] ?? d) : text);
+export const localDigits = (text: string, language: string): string =>
+  language === 'bn' ? text.replace(/[0-9]/g, (d) => BENGALI_DIGITS[Number(d)] ?? d) : text;
 
 /** A date and time as the language writes it (Asia/Dhaka). */
 export const localDateTime = (iso: string, language: string): string =>

@@ -129,14 +129,21 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
   );
   const claim = useCallback(() => act(async () => (await call(ClaimReviewCaseDocument, { id })).claimReviewCase.errors), [act, call, id]);
   const release = () => act(async () => (await call(ReleaseReviewCaseDocument, { id })).releaseReviewCase.errors);
-  const approve = useCallback(() => act(async () => (await call(ApproveReviewCaseDocument, { input: { id, note: note.trim() || null } })).approveReviewCase.errors), [act, call, id, note]);
+  const approve = useCallback(
+    () => act(async () => (await call(ApproveReviewCaseDocument, { input: { id, note: note.trim() || null } })).approveReviewCase.errors),
+    [act, call, id, note],
+  );
   const reject = useCallback(
     () => act(async () => (await call(RejectReviewCaseDocument, { input: { id, codes, note: note.trim() || null } })).rejectReviewCase.errors),
     [act, call, id, codes, note],
   );
   const sendBack = useCallback(
     () =>
-      act(async () => (await call(RequestReviewResubmissionDocument, { input: { id, items, message: message.trim() || null, note: note.trim() || null } })).requestReviewResubmission.errors),
+      act(
+        async () =>
+          (await call(RequestReviewResubmissionDocument, { input: { id, items, message: message.trim() || null, note: note.trim() || null } }))
+            .requestReviewResubmission.errors,
+      ),
     [act, call, id, items, message, note],
   );
 
@@ -191,13 +198,12 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
           </div>
           {detail.duplicateOf && (
             <p data-testid="duplicate-of">
-              {t('reviews.duplicateOf')} <code>{detail.duplicateOf.id}</code> ({t(`status.${detail.duplicateOf.status}`, { defaultValue: detail.duplicateOf.status })}
+              {t('reviews.duplicateOf')} <code>{detail.duplicateOf.id}</code> (
+              {t(`status.${detail.duplicateOf.status}`, { defaultValue: detail.duplicateOf.status })}
               {detail.duplicateOf.decidedAt && `, ${when(detail.duplicateOf.decidedAt)}`}).
             </p>
           )}
-          {evidence?.faceMatch && (
-            <FacePairsTable testId="evidence-faces" caption={t('reviews.faceComparisons')} pairs={evidence.faceMatch.pairs} />
-          )}
+          {evidence?.faceMatch && <FacePairsTable testId="evidence-faces" caption={t('reviews.faceComparisons')} pairs={evidence.faceMatch.pairs} />}
           {evidence?.nidVerification && (
             <p data-testid="evidence-nid">
               {localDigits(
@@ -208,12 +214,24 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
                 }),
                 i18n.language,
               )}
-              {evidence.nidVerification.fields.some((f) => !f.matched) && t('reviews.ecNot', { fields: evidence.nidVerification.fields.filter((f) => !f.matched).map((f) => f.field).join(', ') })}
-              {evidence.liveness && t('reviews.livenessStatus', { status: t(`status.${evidence.liveness.status}`, { defaultValue: evidence.liveness.status }) })}
+              {evidence.nidVerification.fields.some((f) => !f.matched) &&
+                t('reviews.ecNot', {
+                  fields: evidence.nidVerification.fields
+                    .filter((f) => !f.matched)
+                    .map((f) => f.field)
+                    .join(', '),
+                })}
+              {evidence.liveness &&
+                t('reviews.livenessStatus', { status: t(`status.${evidence.liveness.status}`, { defaultValue: evidence.liveness.status }) })}
             </p>
           )}
           {!isOpen && (
-            <p className={`outcome ${detail.status}`} data-testid="case-outcome" data-codes={detail.rejectionCodes.join(' ')} data-items={detail.resubmissionItems.join(' ')}>
+            <p
+              className={`outcome ${detail.status}`}
+              data-testid="case-outcome"
+              data-codes={detail.rejectionCodes.join(' ')}
+              data-items={detail.resubmissionItems.join(' ')}
+            >
               {t(`reviews.outcomes.${detail.status}`, { defaultValue: detail.status })}
               {detail.rejectionCodes.length > 0 && ': '}
               {detail.rejectionCodes.map((code, i) => (
@@ -288,7 +306,13 @@ function ReviewCasePage({ id, onClose }: { id: string; onClose: () => void }) {
                   {t('reviews.message')}
                   <textarea name="message" value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} rows={2} />
                 </label>
-                <button type="button" className="secondary" onClick={() => void sendBack()} disabled={busy || items.length === 0} data-testid="send-back-button">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void sendBack()}
+                  disabled={busy || items.length === 0}
+                  data-testid="send-back-button"
+                >
                   {t('reviews.sendBack')}
                 </button>
               </fieldset>

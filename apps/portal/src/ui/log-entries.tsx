@@ -17,7 +17,14 @@ export interface LogEntryView {
 /** Verification-log entries, newest first; one card per entry on a phone. With `onOpen`, the applicant opens the application. */
 export function LogEntriesTable({ entries, onOpen }: { entries: readonly LogEntryView[]; onOpen?: (applicationId: string) => void }) {
   const { t, i18n } = useTranslation();
-  const columns = [t('analyst.submitted'), t('analyst.applicant'), t('fields.nidNumber'), t('fields.mobileNumber'), t('analyst.status'), t('analyst.reason')] as const;
+  const columns = [
+    t('analyst.submitted'),
+    t('analyst.applicant'),
+    t('fields.nidNumber'),
+    t('fields.mobileNumber'),
+    t('analyst.status'),
+    t('analyst.reason'),
+  ] as const;
   return (
     <table className="stack">
       <thead>

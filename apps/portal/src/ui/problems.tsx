@@ -11,7 +11,11 @@ export interface UserErrorView {
 /** A thrown request error, or business errors returned as data, as one list of code + field + message. */
 export function problemsOf(err: unknown): UserErrorView[] {
   if (err instanceof GraphQLRequestError) {
-    return err.errors.map((e) => ({ code: e.extensions?.code ?? err.code, field: typeof e.extensions?.field === 'string' ? e.extensions.field : null, message: e.message }));
+    return err.errors.map((e) => ({
+      code: e.extensions?.code ?? err.code,
+      field: typeof e.extensions?.field === 'string' ? e.extensions.field : null,
+      message: e.message,
+    }));
   }
   return [{ code: 'CLIENT_ERROR', field: null, message: (err as Error)?.message ?? String(err) }];
 }

@@ -54,7 +54,15 @@ beforeAll(async () => {
   sandbox = await startAppProcess('cdp-sandbox', { PORT: String(port) });
   credentials = { client_id: uniqueName('client'), client_secret: 'client-secret-1' };
   await admin('POST', '/clients', { clientId: credentials.client_id, clientSecret: credentials.client_secret });
-  client = createCdpClient({ baseUrl: sandbox.url, timeoutMs: 1_000, maxAttempts: 3, retryInitialDelayMs: 10, retryMaxDelayMs: 50, breakerThreshold: 50, breakerHalfOpenAfterMs: 60_000 });
+  client = createCdpClient({
+    baseUrl: sandbox.url,
+    timeoutMs: 1_000,
+    maxAttempts: 3,
+    retryInitialDelayMs: 10,
+    retryMaxDelayMs: 50,
+    breakerThreshold: 50,
+    breakerHalfOpenAfterMs: 60_000,
+  });
 });
 afterAll(async () => {
   await client?.close();
@@ -78,7 +86,10 @@ describe('tokens', () => {
     const first = await client.token({ grant_type: 'client_credentials', ...credentials }, onCall);
     const refreshToken = first.ok ? (first.value.refreshToken as string) : '';
     expect((await client.token({ grant_type: 'refresh_token', ...credentials, refresh_token: refreshToken }, onCall)).ok).toBe(true);
-    expect(await client.token({ grant_type: 'refresh_token', ...credentials, refresh_token: 'garbage' }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_REFRESH_REJECTED', responseCode: 'invalid_grant', httpStatus: 400 } });
+    expect(await client.token({ grant_type: 'refresh_token', ...credentials, refresh_token: 'garbage' }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_REFRESH_REJECTED', responseCode: 'invalid_grant', httpStatus: 400 },
+    });
   });
 
   it('reports a wrong secret and a client without service account as CDP_BAD_CREDENTIALS', async () => {
@@ -86,16 +97,22 @@ describe('tokens', () => {
       ok: false,
       error: { code: 'CDP_BAD_CREDENTIALS', httpStatus: 401, responseCode: 'invalid_client', retryable: false },
     });
-    expect(await client.token({ grant_type: 'client_credentials', client_id: 'partner-portal', client_secret: 'partner-portal-secret' }, onCall)).toMatchObject({
-      ok: false,
-      error: { code: 'CDP_BAD_CREDENTIALS', responseCode: 'unauthorized_client' },
-    });
+    expect(await client.token({ grant_type: 'client_credentials', client_id: 'partner-portal', client_secret: 'partner-portal-secret' }, onCall)).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'CDP_BAD_CREDENTIALS', responseCode: 'unauthorized_client' },
+      },
+    );
   });
 
   it('retries a 502 from the token endpoint', async () => {
     await admin('PUT', '/faults', { failNext: { count: 2, status: 502 }, paths: [CDP_PATHS.token] });
     expect((await client.token({ grant_type: 'client_credentials', ...credentials }, onCall)).ok).toBe(true);
-    expect(calls.map((c) => [c.httpStatus, c.outcome])).toEqual([[502, 'unavailable'], [502, 'unavailable'], [200, 'success']]);
+    expect(calls.map((c) => [c.httpStatus, c.outcome])).toEqual([
+      [502, 'unavailable'],
+      [502, 'unavailable'],
+      [200, 'success'],
+    ]);
   });
 });
 
@@ -114,12 +131,21 @@ describe('customer lookup', () => {
 
   it('reports an unknown id as not found, a bad one as CDP_BAD_REQUEST and the 200 internal error as retryable', async () => {
     expect(await lookup(freshNid())).toEqual({ ok: true, value: { kind: 'not_found' } });
-    expect(await lookup('12345')).toMatchObject({ ok: false, error: { code: 'CDP_BAD_REQUEST', httpStatus: 200, responseCode: 'CDP-4000', retryable: false, problems: [{ field: 'idNumber' }] } });
-    expect(await lookup(nid(298))).toMatchObject({ ok: false, error: { code: 'CDP_INTERNAL_ERROR', httpStatus: 200, responseCode: 'CDP-5000', retryable: true } });
+    expect(await lookup('12345')).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_BAD_REQUEST', httpStatus: 200, responseCode: 'CDP-4000', retryable: false, problems: [{ field: 'idNumber' }] },
+    });
+    expect(await lookup(nid(298))).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_INTERNAL_ERROR', httpStatus: 200, responseCode: 'CDP-5000', retryable: true },
+    });
   });
 
   it('reports a refused token as CDP_TOKEN_REJECTED', async () => {
-    expect(await client.lookupCustomer('not-a-token', { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_TOKEN_REJECTED', httpStatus: 401, responseCode: 'CDP-4010' } });
+    expect(await client.lookupCustomer('not-a-token', { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_TOKEN_REJECTED', httpStatus: 401, responseCode: 'CDP-4010' },
+    });
   });
 
   it('retries 502s and timeouts, but not other 5xx', async () => {
@@ -134,23 +160,52 @@ describe('customer lookup', () => {
     expect(calls.map((c) => c.outcome)).toEqual(['timeout', 'success']);
     calls = [];
     await admin('PUT', '/faults', { failNext: { count: 1, status: 503 }, paths: [CDP_PATHS.customerLookup] });
-    expect(await client.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_UNEXPECTED_RESPONSE', httpStatus: 503, retryable: false } });
+    expect(await client.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_UNEXPECTED_RESPONSE', httpStatus: 503, retryable: false },
+    });
     expect(calls).toHaveLength(1);
   });
 
   it('reports a refused connection as CDP_UNAVAILABLE after its attempts', async () => {
-    const closed = createCdpClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, timeoutMs: 500, maxAttempts: 2, retryInitialDelayMs: 5, retryMaxDelayMs: 10, breakerThreshold: 50, breakerHalfOpenAfterMs: 1_000 });
-    expect(await closed.lookupCustomer('t', { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_UNAVAILABLE', retryable: true } });
+    const closed = createCdpClient({
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      timeoutMs: 500,
+      maxAttempts: 2,
+      retryInitialDelayMs: 5,
+      retryMaxDelayMs: 10,
+      breakerThreshold: 50,
+      breakerHalfOpenAfterMs: 1_000,
+    });
+    expect(await closed.lookupCustomer('t', { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_UNAVAILABLE', retryable: true },
+    });
     expect(calls.map((c) => c.outcome)).toEqual(['unavailable', 'unavailable']);
     await closed.close();
   });
 
   it('opens the circuit after consecutive failures', async () => {
-    const fragile = createCdpClient({ baseUrl: sandbox.url, timeoutMs: 1_000, maxAttempts: 1, retryInitialDelayMs: 5, retryMaxDelayMs: 10, breakerThreshold: 2, breakerHalfOpenAfterMs: 60_000 });
+    const fragile = createCdpClient({
+      baseUrl: sandbox.url,
+      timeoutMs: 1_000,
+      maxAttempts: 1,
+      retryInitialDelayMs: 5,
+      retryMaxDelayMs: 10,
+      breakerThreshold: 2,
+      breakerHalfOpenAfterMs: 60_000,
+    });
     const token = await accessToken();
     await admin('PUT', '/faults', { failNext: { count: 5, status: 502 }, paths: [CDP_PATHS.customerLookup] });
-    for (let i = 0; i < 2; i++) expect(await fragile.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_UNAVAILABLE' } });
-    expect(await fragile.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({ ok: false, error: { code: 'CDP_CIRCUIT_OPEN', retryable: true } });
+    for (let i = 0; i < 2; i++)
+      expect(await fragile.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({
+        ok: false,
+        error: { code: 'CDP_UNAVAILABLE' },
+      });
+    expect(await fragile.lookupCustomer(token, { idType: 'NID', idNumber: nid(290) }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_CIRCUIT_OPEN', retryable: true },
+    });
     expect(fragile.circuitState()).toBe('open');
     await fragile.close();
   });
@@ -164,7 +219,9 @@ describe('onboarding', () => {
     const first = await onboard(request);
     expect(first).toMatchObject({ ok: true, value: { kind: 'onboarded', customer: { subscriptionStatus: 'PENDING', referenceId: request.requestId } } });
     const again = await onboard(request);
-    expect(again.ok && again.value.kind === 'onboarded' && again.value.customer.customerId).toBe(first.ok && first.value.kind === 'onboarded' && first.value.customer.customerId);
+    expect(again.ok && again.value.kind === 'onboarded' && again.value.customer.customerId).toBe(
+      first.ok && first.value.kind === 'onboarded' && first.value.customer.customerId,
+    );
   });
 
   it.each([
@@ -178,10 +235,16 @@ describe('onboarding', () => {
 
   it('reports the 400s with their problems', async () => {
     const { documents: _d, ...missing } = onboarding(freshNid());
-    expect(await onboard(missing)).toMatchObject({ ok: false, error: { code: 'CDP_MANDATORY_FIELD_MISSING', httpStatus: 400, problems: [{ field: 'documents' }] } });
+    expect(await onboard(missing)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_MANDATORY_FIELD_MISSING', httpStatus: 400, problems: [{ field: 'documents' }] },
+    });
     const badDivision = onboarding(freshNid());
     badDivision.customer.presentAddress.divisionCode = '99';
-    expect(await onboard(badDivision)).toMatchObject({ ok: false, error: { code: 'CDP_INVALID_MASTER_DATA', problems: [{ field: 'customer.presentAddress.divisionCode' }] } });
+    expect(await onboard(badDivision)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_INVALID_MASTER_DATA', problems: [{ field: 'customer.presentAddress.divisionCode' }] },
+    });
   });
 
   it('reports a 401, and never retries a 502: its outcome is for a lookup to tell', async () => {
@@ -189,7 +252,10 @@ describe('onboarding', () => {
     const token = await accessToken();
     calls = [];
     await admin('PUT', '/faults', { failNext: { count: 3, status: 502 }, paths: [CDP_PATHS.onboarding] });
-    expect(await client.onboardCustomer(token, onboarding(freshNid()), onCall)).toMatchObject({ ok: false, error: { code: 'CDP_UNAVAILABLE', httpStatus: 502, responseCode: 'CDP-5000', retryable: true } });
+    expect(await client.onboardCustomer(token, onboarding(freshNid()), onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'CDP_UNAVAILABLE', httpStatus: 502, responseCode: 'CDP-5000', retryable: true },
+    });
     expect(calls).toHaveLength(1);
   });
 });

@@ -51,7 +51,14 @@ type Request = { method: 'GET' | 'POST'; path: string; token?: string; json?: un
 
 const fail = <T>(code: CdpErrorCode, message: string, details: Partial<Omit<CdpError, 'code' | 'message'>> = {}): CdpResult<T> => ({
   ok: false,
-  error: { code, message, httpStatus: details.httpStatus ?? null, responseCode: details.responseCode ?? null, retryable: details.retryable ?? false, problems: details.problems ?? [] },
+  error: {
+    code,
+    message,
+    httpStatus: details.httpStatus ?? null,
+    responseCode: details.responseCode ?? null,
+    retryable: details.retryable ?? false,
+    problems: details.problems ?? [],
+  },
 });
 
 const responseCodeOf = (body: unknown): string | null => {
@@ -109,7 +116,8 @@ export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitS
         record('unavailable', 502, responseCode);
         throw new TransientCdpError('CDP_UNAVAILABLE', `the CDP answered 502${responseCode ? ` ${responseCode}` : ''}`, 502, responseCode);
       }
-      const outcome = res.statusCode >= 500 || responseCode === CDP_RESPONSE_CODES.internalError ? 'unavailable' : res.statusCode >= 300 ? 'rejected' : 'success';
+      const outcome =
+        res.statusCode >= 500 || responseCode === CDP_RESPONSE_CODES.internalError ? 'unavailable' : res.statusCode >= 300 ? 'rejected' : 'success';
       record(outcome, res.statusCode, responseCode);
       return { status: res.statusCode, body: parsed };
     } catch (err) {
@@ -149,7 +157,8 @@ export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitS
     const details = { httpStatus: answer.status, responseCode, problems: errors };
     if (answer.status === 401) return fail('CDP_TOKEN_REJECTED', `the CDP refused the access token: ${responseMessage}`, details);
     // The documented internal error is a 200 (lookup, subscription); any other 5xx is outside the contract and not retried.
-    if (responseCode === CDP_RESPONSE_CODES.internalError && answer.status === 200) return fail('CDP_INTERNAL_ERROR', 'the CDP reported an internal error', { ...details, retryable: true });
+    if (responseCode === CDP_RESPONSE_CODES.internalError && answer.status === 200)
+      return fail('CDP_INTERNAL_ERROR', 'the CDP reported an internal error', { ...details, retryable: true });
     if (responseCode === CDP_RESPONSE_CODES.mandatoryFieldMissing) return fail('CDP_MANDATORY_FIELD_MISSING', responseMessage, details);
     if (responseCode === CDP_RESPONSE_CODES.invalidMasterData) return fail('CDP_INVALID_MASTER_DATA', responseMessage, details);
     if (responseCode === CDP_RESPONSE_CODES.invalidFieldValue) return fail('CDP_INVALID_FIELD_VALUE', responseMessage, details);
@@ -170,12 +179,26 @@ export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitS
       const answer = res.value;
       if (answer.status === 200) {
         const parsed = cdpTokenResponse.safeParse(answer.body);
-        if (!parsed.success) return fail('CDP_UNEXPECTED_RESPONSE', 'the token endpoint answered 200 without a token', { httpStatus: 200, responseCode: responseCodeOf(answer.body) });
+        if (!parsed.success)
+          return fail('CDP_UNEXPECTED_RESPONSE', 'the token endpoint answered 200 without a token', {
+            httpStatus: 200,
+            responseCode: responseCodeOf(answer.body),
+          });
         const t = parsed.data;
-        return { ok: true, value: { accessToken: t.access_token, expiresIn: t.expires_in, refreshToken: t.refresh_token ?? null, refreshExpiresIn: t.refresh_expires_in, issuedAt: sentAt } };
+        return {
+          ok: true,
+          value: {
+            accessToken: t.access_token,
+            expiresIn: t.expires_in,
+            refreshToken: t.refresh_token ?? null,
+            refreshExpiresIn: t.refresh_expires_in,
+            issuedAt: sentAt,
+          },
+        };
       }
       const error = cdpOAuthError.safeParse(answer.body);
-      if (!error.success) return fail('CDP_UNEXPECTED_RESPONSE', `the token endpoint answered ${answer.status} with an undocumented body`, { httpStatus: answer.status });
+      if (!error.success)
+        return fail('CDP_UNEXPECTED_RESPONSE', `the token endpoint answered ${answer.status} with an undocumented body`, { httpStatus: answer.status });
       const { error: code, error_description: description } = error.data;
       const details = { httpStatus: answer.status, responseCode: code };
       const message = `${code}${description ? `: ${description}` : ''}`;
@@ -192,11 +215,14 @@ export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitS
       if (!envelope.ok) return envelope;
       const { responseCode, data } = envelope.value;
       // The contract prints the investigation case's status as "401200": accept it with either status.
-      if (responseCode === CDP_RESPONSE_CODES.complianceInvestigation && (answer.status === 200 || answer.status === 401)) return { ok: true, value: { kind: 'under_investigation' } };
+      if (responseCode === CDP_RESPONSE_CODES.complianceInvestigation && (answer.status === 200 || answer.status === 401))
+        return { ok: true, value: { kind: 'under_investigation' } };
       if (answer.status === 200) {
         if (responseCode === CDP_RESPONSE_CODES.success) {
           const customer = customerOf(data);
-          return customer ? { ok: true, value: { kind: 'found', customer } } : fail('CDP_UNEXPECTED_RESPONSE', 'the lookup found a customer without its details', { httpStatus: 200, responseCode });
+          return customer
+            ? { ok: true, value: { kind: 'found', customer } }
+            : fail('CDP_UNEXPECTED_RESPONSE', 'the lookup found a customer without its details', { httpStatus: 200, responseCode });
         }
         if (responseCode === CDP_RESPONSE_CODES.subscriptionPending) return { ok: true, value: { kind: 'subscription_pending', customer: customerOf(data) } };
         if (responseCode === CDP_RESPONSE_CODES.customerNotFound) return { ok: true, value: { kind: 'not_found' } };

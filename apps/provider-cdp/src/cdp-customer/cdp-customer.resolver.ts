@@ -2,7 +2,16 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { CdpLookupOutcome as Outcome, CdpSubscription as Subscription } from '@ekyc/provider-contracts';
 import type { SubgraphContext } from '@ekyc/subgraph-kit';
 import { CdpCustomerService } from './cdp-customer.service';
-import { CdpCustomerLookup, CdpCustomerLookupPayload, CdpIdType, CdpLookupOutcome, CdpSubscription, CdpSubscriptionPayload, CdpSubscriptionStatus, SUBSCRIPTION_STATUS } from './cdp-customer.type';
+import {
+  CdpCustomerLookup,
+  CdpCustomerLookupPayload,
+  CdpIdType,
+  CdpLookupOutcome,
+  CdpSubscription,
+  CdpSubscriptionPayload,
+  CdpSubscriptionStatus,
+  SUBSCRIPTION_STATUS,
+} from './cdp-customer.type';
 
 const SUBSCRIPTION: Record<Subscription['subscriptionStatus'], CdpSubscriptionStatus> = SUBSCRIPTION_STATUS;
 

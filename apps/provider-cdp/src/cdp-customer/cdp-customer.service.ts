@@ -1,7 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { InternalContext } from '@ekyc/internal-context';
 import { canonicalText } from '@ekyc/field-matching';
-import { CDP_ID_NUMBER_PATTERNS, type CdpCall, type CdpIdType, type CdpLookupOutcome, type CdpPort, type CdpResult, type CdpSubscription } from '@ekyc/provider-contracts';
+import {
+  CDP_ID_NUMBER_PATTERNS,
+  type CdpCall,
+  type CdpIdType,
+  type CdpLookupOutcome,
+  type CdpPort,
+  type CdpResult,
+  type CdpSubscription,
+} from '@ekyc/provider-contracts';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { recordCdpCalls } from '../cdp-calls/cdp-call.recorder';
 import type { CdpSessions, SessionResult } from '../cdp-settings/cdp-sessions';
@@ -15,7 +23,8 @@ export class CdpCustomerService {
 
   async lookup(auth: InternalContext, idType: CdpIdType, rawIdNumber: string): Promise<Result<CdpLookupOutcome>> {
     const idNumber = canonicalText(rawIdNumber).replace(/[\s-]/g, '').toUpperCase();
-    if (!CDP_ID_NUMBER_PATTERNS[idType].test(idNumber)) return { ok: false, errors: [{ code: 'INVALID_ID_NUMBER', message: `not a valid ${idType} number`, field: 'idNumber' }] };
+    if (!CDP_ID_NUMBER_PATTERNS[idType].test(idNumber))
+      return { ok: false, errors: [{ code: 'INVALID_ID_NUMBER', message: `not a valid ${idType} number`, field: 'idNumber' }] };
     return this.ask(auth, (token, onCall) => this.deps.client.lookupCustomer(token, { idType, idNumber }, onCall));
   }
 
@@ -32,7 +41,9 @@ export class CdpCustomerService {
     const result: SessionResult<T> = await this.deps.sessions.withSession(auth.tenantId, calls, (token) => call(token, (c) => calls.push(c)));
     if (result.clientId) {
       const { ds } = this.deps;
-      await ds.transaction((m) => recordCdpCalls(m, ds, { tenantId: auth.tenantId, clientId: result.clientId as string, applicationId: null, actor: actorOf(auth) }, calls));
+      await ds.transaction((m) =>
+        recordCdpCalls(m, ds, { tenantId: auth.tenantId, clientId: result.clientId as string, applicationId: null, actor: actorOf(auth) }, calls),
+      );
       this.deps.relay.nudge();
     }
     if (!result.ok) {

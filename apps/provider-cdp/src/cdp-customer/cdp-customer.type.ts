@@ -15,7 +15,10 @@ export enum CdpLookupOutcome {
   under_investigation = 'under_investigation',
   blocked = 'blocked',
 }
-registerEnumType(CdpLookupOutcome, { name: 'CdpLookupOutcome', description: 'What the CDP said about an id: the customer, no customer, or a customer it will not onboard.' });
+registerEnumType(CdpLookupOutcome, {
+  name: 'CdpLookupOutcome',
+  description: 'What the CDP said about an id: the customer, no customer, or a customer it will not onboard.',
+});
 
 export enum CdpSubscriptionStatus {
   subscribed = 'subscribed',

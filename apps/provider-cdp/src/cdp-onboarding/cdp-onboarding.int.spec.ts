@@ -71,10 +71,19 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
   const clientId = uniqueName('client');
   const clientSecret = 'client-secret-1';
   await admin('POST', '/clients', { clientId, clientSecret });
-  const client = createCdpClient({ baseUrl: sandbox.url, timeoutMs: options.timeoutMs ?? 3_000, maxAttempts: 3, retryInitialDelayMs: 10, retryMaxDelayMs: 50, breakerThreshold: 100, breakerHalfOpenAfterMs: 60_000 });
+  const client = createCdpClient({
+    baseUrl: sandbox.url,
+    timeoutMs: options.timeoutMs ?? 3_000,
+    maxAttempts: 3,
+    retryInitialDelayMs: 10,
+    retryMaxDelayMs: 50,
+    breakerThreshold: 100,
+    breakerHalfOpenAfterMs: 60_000,
+  });
   const settings = new CdpSettingsService({ ds, cipher, client, relay, log });
   const sessions = new CdpSessions({ client, settings, refreshMarginMs: 30_000, now: () => Date.now() + (options.clockOffsetMs?.() ?? 0) });
-  const images = async (_tenant: string, ref: string): Promise<BlobFetchResult> => options.images?.(ref) ?? { ok: true, blob: { bytes: JPEG, contentType: 'image/jpeg' } };
+  const images = async (_tenant: string, ref: string): Promise<BlobFetchResult> =>
+    options.images?.(ref) ?? { ok: true, blob: { bytes: JPEG, contentType: 'image/jpeg' } };
   const service = new CdpOnboardingService({
     ds,
     cipher,
@@ -100,7 +109,10 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
   const event = <T extends EventType>(type: T, applicationId: string, data: EventData<T>) => createEvent(type, meta(applicationId), data) as KycEvent<T>;
 
   /** The events identity-document and provider-nid publish for one application, in their order. */
-  const decide = async (applicant: ApplicantFields, how: { status?: 'passed' | 'failed'; nid?: boolean; refs?: { selfie?: string; front?: string; back?: string } } = {}) => {
+  const decide = async (
+    applicant: ApplicantFields,
+    how: { status?: 'passed' | 'failed'; nid?: boolean; refs?: { selfie?: string; front?: string; back?: string } } = {},
+  ) => {
     const applicationId = randomUUID();
     await ds.transaction(async (m) => {
       await service.track(m, event('application.created', applicationId, { applicationId, status: 'draft', channel: 'api' }));
@@ -120,7 +132,14 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
       if (how.nid !== false) {
         await service.onNidResult(
           m,
-          event('nid.verification.completed', applicationId, { applicationId, outcome: 'verified', verified: true, fields: [{ field: 'nameEn', matched: true }], ecPhotoRef: `ec-photo:${'a'.repeat(64)}`, reason: null }),
+          event('nid.verification.completed', applicationId, {
+            applicationId,
+            outcome: 'verified',
+            verified: true,
+            fields: [{ field: 'nameEn', matched: true }],
+            ecPhotoRef: `ec-photo:${'a'.repeat(64)}`,
+            reason: null,
+          }),
         );
       }
       await service.onVerificationCompleted(m, event('verification.completed', applicationId, { applicationId, status: how.status ?? 'passed', reason: null }));
@@ -129,14 +148,27 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
   };
   const nidResult = (applicationId: string) =>
     ds.transaction((m) =>
-      service.onNidResult(m, event('nid.verification.completed', applicationId, { applicationId, outcome: 'verified', verified: true, fields: [], ecPhotoRef: `ec-photo:${'b'.repeat(64)}`, reason: null })),
+      service.onNidResult(
+        m,
+        event('nid.verification.completed', applicationId, {
+          applicationId,
+          outcome: 'verified',
+          verified: true,
+          fields: [],
+          ecPhotoRef: `ec-photo:${'b'.repeat(64)}`,
+          reason: null,
+        }),
+      ),
     );
   /** Runs the worker until nothing of this tenant is due (or retrying) any more. */
   const drain = async (rounds = 60) => {
     for (let i = 0; i < rounds; i++) {
       const claimed = (await service.claimDue(8)).filter((r) => r.tenantId === tenantId);
       for (const r of claimed) await service.process(r);
-      const [open] = (await ds.query(`SELECT count(*)::int AS n FROM provider_cdp.cdp_onboardings WHERE tenant_id = $1 AND status IN ('queued', 'unavailable', 'in_progress')`, [tenantId])) as Array<{ n: number }>;
+      const [open] = (await ds.query(
+        `SELECT count(*)::int AS n FROM provider_cdp.cdp_onboardings WHERE tenant_id = $1 AND status IN ('queued', 'unavailable', 'in_progress')`,
+        [tenantId],
+      )) as Array<{ n: number }>;
       if (open?.n === 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -151,9 +183,16 @@ async function harness(options: { enabled?: boolean; timeoutMs?: number; images?
       [tenantId, operation ?? null],
     )) as Array<{ operation: string; outcome: string; http_status: number | null; response_code: string | null }>;
   const events = async (type: string) =>
-    ((await ds.query(`SELECT payload FROM provider_cdp.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map((r) => r.payload);
+    (
+      (await ds.query(`SELECT payload FROM provider_cdp.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{
+        payload: KycEvent;
+      }>
+    ).map((r) => r.payload);
   /** Requests the sandbox served for this client. */
-  const served = async (route: string) => (await admin<Array<{ path: string; requestId?: string; grantType?: string; status: number }>>('GET', `/calls?clientId=${clientId}`)).filter((c) => c.path === route);
+  const served = async (route: string) =>
+    (await admin<Array<{ path: string; requestId?: string; grantType?: string; status: number }>>('GET', `/calls?clientId=${clientId}`)).filter(
+      (c) => c.path === route,
+    );
   return { tenantId, clientId, clientSecret, auth, client, settings, sessions, service, decide, nidResult, drain, step, record, calls, events, served };
 }
 
@@ -184,7 +223,14 @@ describe('CDP onboarding against the sandbox', () => {
     expect((await h.record(id)).status).toBe('queued');
     await h.drain();
     const r = await h.record(id);
-    expect(r).toMatchObject({ status: 'onboarded', customerId: expect.stringMatching(/^CDP2\d{9}$/), subscriptionStatus: 'PENDING', attempts: 2, lastErrorCode: null, trigger: 'automatic' });
+    expect(r).toMatchObject({
+      status: 'onboarded',
+      customerId: expect.stringMatching(/^CDP2\d{9}$/),
+      subscriptionStatus: 'PENDING',
+      attempts: 2,
+      lastErrorCode: null,
+      trigger: 'automatic',
+    });
     expect(r.onboardingSentAt).not.toBeNull();
     expect((await h.events('cdp.onboarding.completed')).map((e) => e.data)).toEqual([{ applicationId: id, outcome: 'onboarded', customerRef: r.customerId }]);
     expect((await h.calls()).map((x) => [x.operation, x.http_status, x.response_code])).toEqual([
@@ -315,7 +361,12 @@ describe('CDP onboarding against the sandbox', () => {
     const afterRefresh = await h.decide(applicantOf(newcomer()));
     await h.drain();
     expect((await h.record(afterRefresh)).status).toBe('onboarded');
-    expect((await h.served(CDP_PATHS.token)).map((s) => s.grantType)).toEqual(['client_credentials', 'client_credentials', 'client_credentials', 'refresh_token']);
+    expect((await h.served(CDP_PATHS.token)).map((s) => s.grantType)).toEqual([
+      'client_credentials',
+      'client_credentials',
+      'client_credentials',
+      'refresh_token',
+    ]);
   });
 
   it('waits for a partner admin when the CDP refuses the client, and resumes once it is configured again', async () => {
@@ -327,9 +378,15 @@ describe('CDP onboarding against the sandbox', () => {
     expect(await h.record(id)).toMatchObject({ status: 'awaiting_credentials', lastErrorCode: 'CDP_BAD_CREDENTIALS' });
     expect(await h.settings.find(h.tenantId)).toMatchObject({ status: 'invalid_credentials', statusReason: expect.stringContaining('invalid_client') });
 
-    expect(await h.settings.configure(h.auth, { enabled: true, clientId: h.clientId, clientSecret: 'still-wrong' })).toMatchObject({ ok: false, errors: [{ code: 'CDP_BAD_CREDENTIALS', field: 'input.clientSecret' }] });
+    expect(await h.settings.configure(h.auth, { enabled: true, clientId: h.clientId, clientSecret: 'still-wrong' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'CDP_BAD_CREDENTIALS', field: 'input.clientSecret' }],
+    });
     expect((await h.record(id)).status).toBe('awaiting_credentials');
-    expect(await h.settings.configure(h.auth, { enabled: true, clientId: h.clientId, clientSecret: h.clientSecret })).toMatchObject({ ok: true, record: { status: 'active' } });
+    expect(await h.settings.configure(h.auth, { enabled: true, clientId: h.clientId, clientSecret: h.clientSecret })).toMatchObject({
+      ok: true,
+      record: { status: 'active' },
+    });
     expect((await h.record(id)).status).toBe('queued');
     await h.drain();
     expect((await h.record(id)).status).toBe('onboarded');
@@ -364,15 +421,24 @@ describe('CDP onboarding against the sandbox', () => {
     expect(cipher.decrypt(stored!.clientSecretEnc, h.tenantId)).toBe(h.clientSecret);
     const fresh: InternalContext = { ...h.auth, tenantId: randomUUID() };
     expect(await h.settings.configure(fresh, { enabled: true })).toMatchObject({ ok: false, errors: [{ code: 'CDP_NOT_CONFIGURED' }] });
-    expect(await h.settings.configure(fresh, { enabled: true, clientId: h.clientId })).toMatchObject({ ok: false, errors: [{ code: 'CREDENTIALS_INCOMPLETE', field: 'input.clientSecret' }] });
-    expect(await h.settings.configure(fresh, { enabled: true, clientId: h.clientId, clientSecret: 'wrong' })).toMatchObject({ ok: false, errors: [{ code: 'CDP_BAD_CREDENTIALS' }] });
+    expect(await h.settings.configure(fresh, { enabled: true, clientId: h.clientId })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'CREDENTIALS_INCOMPLETE', field: 'input.clientSecret' }],
+    });
+    expect(await h.settings.configure(fresh, { enabled: true, clientId: h.clientId, clientSecret: 'wrong' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'CDP_BAD_CREDENTIALS' }],
+    });
     expect(await h.settings.find(fresh.tenantId)).toBeNull();
   });
 
   it('answers partner admins: a customer lookup and a subscription status', async () => {
     const h = await harness();
     const customers = new CdpCustomerService({ ds, client: h.client, sessions: h.sessions, relay });
-    expect(await customers.lookup(h.auth, 'NID', citizens[SEEDED.pending]!.nid17)).toMatchObject({ ok: true, value: { kind: 'subscription_pending', customer: { customerId: 'CDP1000000293' } } });
+    expect(await customers.lookup(h.auth, 'NID', citizens[SEEDED.pending]!.nid17)).toMatchObject({
+      ok: true,
+      value: { kind: 'subscription_pending', customer: { customerId: 'CDP1000000293' } },
+    });
     expect(await customers.lookup(h.auth, 'NID', '১২৩')).toMatchObject({ ok: false, errors: [{ code: 'INVALID_ID_NUMBER', field: 'idNumber' }] });
     expect(await customers.subscription(h.auth, 'CDP1000000290')).toMatchObject({ ok: true, value: { subscriptionStatus: 'SUBSCRIBED' } });
     expect(await customers.subscription(h.auth, 'CDP0000000000')).toEqual({ ok: true, value: null });

@@ -32,10 +32,12 @@ export class CdpOnboardingResolver {
 
   @Authorized('partner_admin')
   @Mutation(() => CdpOnboardingPayload, {
-    description: 'Onboards a passed application now: one automatic onboarding skipped, that failed, or whose customer was blocked or under investigation. The CDP is always asked for the customer first.',
+    description:
+      'Onboards a passed application now: one automatic onboarding skipped, that failed, or whose customer was blocked or under investigation. The CDP is always asked for the customer first.',
   })
   async onboardCdpCustomer(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SubgraphContext): Promise<CdpOnboardingPayload> {
-    if (!isUuid(applicationId)) return { onboarding: null, errors: [{ code: 'INVALID_APPLICATION_ID', message: 'applicationId must be a UUID', field: 'applicationId' }] };
+    if (!isUuid(applicationId))
+      return { onboarding: null, errors: [{ code: 'INVALID_APPLICATION_ID', message: 'applicationId must be a UUID', field: 'applicationId' }] };
     const result = await this.service.requestManual(ctx.auth, applicationId);
     if (!result.ok) return { onboarding: null, errors: result.errors };
     this.onQueued();

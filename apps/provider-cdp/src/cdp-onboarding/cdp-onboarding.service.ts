@@ -6,7 +6,15 @@ import { applicantFieldsSchema, createEvent, type Actor, type ApplicantFields, t
 import type { InternalContext } from '@ekyc/internal-context';
 import { backoffDelayMs, createLeasedTable, retryOrGiveUp, type LeasedTable, type RetryPolicy as QueueRetryPolicy } from '@ekyc/leased-queue';
 import type { Logger } from '@ekyc/logger';
-import { CDP_MASTER_DATA, CDP_MAX_DOCUMENT_BYTES, type CdpCall, type CdpCustomer, type CdpDocument, type CdpError, type CdpPort } from '@ekyc/provider-contracts';
+import {
+  CDP_MASTER_DATA,
+  CDP_MAX_DOCUMENT_BYTES,
+  type CdpCall,
+  type CdpCustomer,
+  type CdpDocument,
+  type CdpError,
+  type CdpPort,
+} from '@ekyc/provider-contracts';
 import type { BlobFetchResult, FieldProblem } from '@ekyc/subgraph-kit';
 import { recordCdpCalls } from '../cdp-calls/cdp-call.recorder';
 import type { CdpSettingsService } from '../cdp-settings/cdp-settings.service';
@@ -33,7 +41,12 @@ export type ManualResult = { ok: true; record: CdpOnboardingRecord } | { ok: fal
 
 const PROBLEM_LIMIT = 5;
 const describeProblems = (error: Pick<CdpError, 'message' | 'problems'>) =>
-  error.problems.length === 0 ? error.message : `${error.message}: ${error.problems.slice(0, PROBLEM_LIMIT).map((p) => `${p.field} (${p.message})`).join('; ')}`;
+  error.problems.length === 0
+    ? error.message
+    : `${error.message}: ${error.problems
+        .slice(0, PROBLEM_LIMIT)
+        .map((p) => `${p.field} (${p.message})`)
+        .join('; ')}`;
 
 /**
  * Onboards every passed application of a tenant that enabled it into the CDP, exactly once: one durable work
@@ -84,7 +97,14 @@ export class CdpOnboardingService {
       .createQueryBuilder()
       .insert()
       .into(CdpOnboardingRecord)
-      .values({ tenantId: event.tenantId, applicationId: event.data.applicationId, status: 'awaiting_verification', attempts: 0, createdAt: now, updatedAt: now })
+      .values({
+        tenantId: event.tenantId,
+        applicationId: event.data.applicationId,
+        status: 'awaiting_verification',
+        attempts: 0,
+        createdAt: now,
+        updatedAt: now,
+      })
       .orIgnore()
       .execute();
   }
@@ -131,7 +151,13 @@ export class CdpOnboardingService {
          SET ec_photo_ref = EXCLUDED.ec_photo_ref, nid_result = EXCLUDED.nid_result, nid_completed_at = EXCLUDED.nid_completed_at, updated_at = now(),
              next_attempt_at = CASE WHEN o.status = 'unavailable' AND o.last_error_code = 'FACE_IMAGE_PENDING' THEN now() ELSE o.next_attempt_at END
        RETURNING status`,
-      [tenantId, data.applicationId, data.ecPhotoRef, JSON.stringify({ outcome: data.outcome, fields: data.fields.map(({ field, matched }) => ({ field, matched })) }), new Date(event.occurredAt)],
+      [
+        tenantId,
+        data.applicationId,
+        data.ecPhotoRef,
+        JSON.stringify({ outcome: data.outcome, fields: data.fields.map(({ field, matched }) => ({ field, matched })) }),
+        new Date(event.occurredAt),
+      ],
     )) as Array<{ status: CdpOnboardingStatusValue }>;
     // An onboarding that waits for the EC photo can go on now.
     return rows.some((r) => r.status === 'queued' || r.status === 'unavailable');
@@ -175,8 +201,10 @@ export class CdpOnboardingService {
     const record = await this.forApplication(auth.tenantId, applicationId);
     if (!record) return fail('APPLICATION_NOT_FOUND', 'no application with this id');
     if (record.applicationStatus !== 'passed') return fail('APPLICATION_NOT_PASSED', 'only a passed application can be onboarded');
-    if (record.status === 'onboarded' || record.status === 'existing') return fail('ALREADY_ONBOARDED', `the customer is already in the CDP (${record.customerId ?? 'id unknown'})`);
-    if (record.status === 'queued' || record.status === 'in_progress' || record.status === 'unavailable') return fail('ONBOARDING_IN_PROGRESS', 'this application is being onboarded');
+    if (record.status === 'onboarded' || record.status === 'existing')
+      return fail('ALREADY_ONBOARDED', `the customer is already in the CDP (${record.customerId ?? 'id unknown'})`);
+    if (record.status === 'queued' || record.status === 'in_progress' || record.status === 'unavailable')
+      return fail('ONBOARDING_IN_PROGRESS', 'this application is being onboarded');
     const usable = await this.deps.settings.usable(auth.tenantId);
     if (!usable.ok) return fail(usable.error.code, usable.error.message, null);
     const rows = (await this.deps.ds.query(
@@ -235,10 +263,15 @@ export class CdpOnboardingService {
     const { tenantId, applicationId } = record;
     if (record.trigger !== 'manual') {
       const settings = await this.deps.settings.find(tenantId);
-      if (!settings?.enabled) return { kind: 'not_eligible', reason: 'automatic CDP onboarding was turned off before this application was onboarded; a partner admin can onboard it' };
+      if (!settings?.enabled)
+        return {
+          kind: 'not_eligible',
+          reason: 'automatic CDP onboarding was turned off before this application was onboarded; a partner admin can onboard it',
+        };
     }
     const applicant = this.open(record.applicantSealed, tenantId);
-    if (!applicant) return { kind: 'final', status: 'failed', reason: 'the submitted applicant data is not available to this service', errorCode: 'APPLICANT_UNAVAILABLE' };
+    if (!applicant)
+      return { kind: 'final', status: 'failed', reason: 'the submitted applicant data is not available to this service', errorCode: 'APPLICANT_UNAVAILABLE' };
 
     if (this.awaitsFaceImage(record)) {
       return { kind: 'retry', reason: 'waiting for the NID result and its EC photo, the only face image of this application', errorCode: 'FACE_IMAGE_PENDING' };
@@ -250,7 +283,8 @@ export class CdpOnboardingService {
     client.id = lookup.clientId;
     if (!lookup.ok) return this.failure(record, lookup, 'lookup');
     const found = lookup.value;
-    if (found.kind === 'under_investigation') return { kind: 'final', status: 'under_investigation', reason: 'the CDP reports the customer under compliance investigation', errorCode: null };
+    if (found.kind === 'under_investigation')
+      return { kind: 'final', status: 'under_investigation', reason: 'the CDP reports the customer under compliance investigation', errorCode: null };
     if (found.kind === 'blocked') return { kind: 'final', status: 'blocked', reason: 'the CDP reports the customer as blocked', errorCode: null };
     if (found.kind === 'found' || found.kind === 'subscription_pending') return this.known(record, found.customer);
 
@@ -271,7 +305,8 @@ export class CdpOnboardingService {
     const outcome = onboarded.value;
     if (outcome.kind === 'onboarded') return { kind: 'final', status: 'onboarded', reason: null, errorCode: null, customer: outcome.customer };
     if (outcome.kind === 'already_onboarded') return this.known(record, outcome.customer);
-    if (outcome.kind === 'under_investigation') return { kind: 'final', status: 'under_investigation', reason: 'the CDP refused the onboarding: compliance investigation', errorCode: null };
+    if (outcome.kind === 'under_investigation')
+      return { kind: 'final', status: 'under_investigation', reason: 'the CDP refused the onboarding: compliance investigation', errorCode: null };
     return { kind: 'final', status: 'blocked', reason: 'the CDP refused the onboarding: the customer or the id is blocked', errorCode: null };
   }
 
@@ -281,7 +316,9 @@ export class CdpOnboardingService {
     return {
       kind: 'final',
       status: 'existing',
-      reason: customer ? `the CDP already had this customer (since ${customer.onboardedAt.slice(0, 10)})` : 'the CDP already has this customer; its subscription is pending',
+      reason: customer
+        ? `the CDP already had this customer (since ${customer.onboardedAt.slice(0, 10)})`
+        : 'the CDP already has this customer; its subscription is pending',
       errorCode: null,
       ...(customer ? { customer } : {}),
     };
@@ -292,7 +329,8 @@ export class CdpOnboardingService {
     const message = describeProblems(result.error);
     if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };
     if (retryable || code === 'CDP_TOKEN_REJECTED') return this.retryOrFail(record, message, code);
-    const unknown = step === 'onboarding' && code === 'CDP_UNEXPECTED_RESPONSE' ? '; whether the customer was created is unknown: onboarding it again looks it up first' : '';
+    const unknown =
+      step === 'onboarding' && code === 'CDP_UNEXPECTED_RESPONSE' ? '; whether the customer was created is unknown: onboarding it again looks it up first' : '';
     return { kind: 'final', status: 'failed', reason: `${message}${unknown}`, errorCode: code };
   }
 
@@ -337,7 +375,10 @@ export class CdpOnboardingService {
         break;
       }
     }
-    for (const [documentType, ref] of [['ID_FRONT', record.documentFrontRef], ['ID_BACK', record.documentBackRef]] as const) {
+    for (const [documentType, ref] of [
+      ['ID_FRONT', record.documentFrontRef],
+      ['ID_BACK', record.documentBackRef],
+    ] as const) {
       if (!ref) continue;
       const doc = await load(documentType, ref);
       if (isFinish(doc)) return { ok: false, finish: doc };
@@ -368,7 +409,13 @@ export class CdpOnboardingService {
     switch (finish.kind) {
       case 'retry': {
         const delayMs = finish.delayMs ?? backoffDelayMs(this.deps.retry, common.attempts || 1);
-        update = { ...common, status: 'unavailable', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + delayMs) };
+        update = {
+          ...common,
+          status: 'unavailable',
+          statusReason: finish.reason,
+          lastErrorCode: finish.errorCode,
+          nextAttemptAt: new Date(now.getTime() + delayMs),
+        };
         break;
       }
       case 'wait_for_operator':
@@ -398,13 +445,18 @@ export class CdpOnboardingService {
       if (!(await this.queue.settle(m, record, update))) return false;
       if (finish.kind === 'final') {
         await enqueueEvents(m, ds, [
-          createEvent('cdp.onboarding.completed', { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM }, completedEvent(record.applicationId, finish, update.customerId ?? record.customerId)),
+          createEvent(
+            'cdp.onboarding.completed',
+            { tenantId: record.tenantId, correlationId: record.applicationId, actor: SYSTEM },
+            completedEvent(record.applicationId, finish, update.customerId ?? record.customerId),
+          ),
         ]);
       }
       return true;
     });
     if (!saved) this.deps.log.warn({ applicationId: record.applicationId }, 'onboarding lease lost; the result of this attempt is left to the new holder');
-    else if (finish.kind === 'final') this.deps.log.info({ applicationId: record.applicationId, outcome: finish.status, errorCode: finish.errorCode }, 'CDP onboarding completed');
+    else if (finish.kind === 'final')
+      this.deps.log.info({ applicationId: record.applicationId, outcome: finish.status, errorCode: finish.errorCode }, 'CDP onboarding completed');
     this.deps.relay.nudge();
     return update?.status ?? record.status;
   }

@@ -22,7 +22,13 @@ describe('toCdpOnboardingRequest', () => {
       applicant,
       mobileNumber: '01712345678',
       verifiedAt: new Date('2025-06-01T10:00:00Z'),
-      nidResult: { outcome: 'verified', fields: [{ field: 'nameEn', matched: true }, { field: 'spouse', matched: false }] },
+      nidResult: {
+        outcome: 'verified',
+        fields: [
+          { field: 'nameEn', matched: true },
+          { field: 'spouse', matched: false },
+        ],
+      },
       documents: [face],
     });
     expect(cdpOnboardingRequest.parse(request)).toEqual(request);
@@ -46,12 +52,32 @@ describe('toCdpOnboardingRequest', () => {
 
   it("sends the address line (house, road) as the CDP's addressLine", () => {
     const withLine = { ...applicant, presentAddress: { division: 'সিলেট', district: 'সিলেট', upozila: 'গোলাপগঞ্জ', line: 'বাসা ১২, রোড ৩' } };
-    const request = toCdpOnboardingRequest({ applicationId: APPLICATION, applicant: withLine, mobileNumber: null, verifiedAt: new Date(), nidResult: null, documents: [] });
-    expect(request.customer.presentAddress).toEqual({ addressLine: 'বাসা ১২, রোড ৩', upazila: 'গোলাপগঞ্জ', district: 'সিলেট', divisionCode: '60', countryCode: 'BD' });
+    const request = toCdpOnboardingRequest({
+      applicationId: APPLICATION,
+      applicant: withLine,
+      mobileNumber: null,
+      verifiedAt: new Date(),
+      nidResult: null,
+      documents: [],
+    });
+    expect(request.customer.presentAddress).toEqual({
+      addressLine: 'বাসা ১২, রোড ৩',
+      upazila: 'গোলাপগঞ্জ',
+      district: 'সিলেট',
+      divisionCode: '60',
+      countryCode: 'BD',
+    });
   });
 
   it('leaves out what the applicant did not declare, for the CDP to name', () => {
-    const request = toCdpOnboardingRequest({ applicationId: APPLICATION, applicant: { ...applicant, father: null, presentAddress: null, permanentAddress: null }, mobileNumber: null, verifiedAt: new Date(), nidResult: null, documents: [] });
+    const request = toCdpOnboardingRequest({
+      applicationId: APPLICATION,
+      applicant: { ...applicant, father: null, presentAddress: null, permanentAddress: null },
+      mobileNumber: null,
+      verifiedAt: new Date(),
+      nidResult: null,
+      documents: [],
+    });
     expect(request.customer).not.toHaveProperty('presentAddress');
     expect(request.additionalInfo.attributes).not.toHaveProperty('FATHER_NAME');
   });
@@ -59,7 +85,12 @@ describe('toCdpOnboardingRequest', () => {
 
 describe('helpers', () => {
   it('maps division names in either script to their geocode', () => {
-    expect([divisionCodeOf('ঢাকা'), divisionCodeOf('chattogram'), divisionCodeOf('ময়মনসিংহ'), divisionCodeOf('Atlantis')]).toEqual(['30', '20', '45', 'Atlantis']);
+    expect([divisionCodeOf('ঢাকা'), divisionCodeOf('chattogram'), divisionCodeOf('ময়মনসিংহ'), divisionCodeOf('Atlantis')]).toEqual([
+      '30',
+      '20',
+      '45',
+      'Atlantis',
+    ]);
   });
 
   it('writes mobile numbers as MSISDNs', () => {
@@ -67,8 +98,19 @@ describe('helpers', () => {
   });
 
   it('reports the decision without personal data', () => {
-    const doc = ekycReport({ applicationId: APPLICATION, documentType: 'nid_smart', applicationStatus: 'passed', decidedAt: new Date('2025-06-01T10:00:00Z'), nidResult: { outcome: 'verified', fields: [] }, generatedAt: new Date('2025-06-01T10:00:01Z') });
+    const doc = ekycReport({
+      applicationId: APPLICATION,
+      documentType: 'nid_smart',
+      applicationStatus: 'passed',
+      decidedAt: new Date('2025-06-01T10:00:00Z'),
+      nidResult: { outcome: 'verified', fields: [] },
+      generatedAt: new Date('2025-06-01T10:00:01Z'),
+    });
     expect(doc).toMatchObject({ documentType: 'EKYC_REPORT', mimeType: 'application/json' });
-    expect(JSON.parse(Buffer.from(doc.content, 'base64').toString('utf8'))).toMatchObject({ applicationId: APPLICATION, decision: 'passed', nidVerification: { outcome: 'verified' } });
+    expect(JSON.parse(Buffer.from(doc.content, 'base64').toString('utf8'))).toMatchObject({
+      applicationId: APPLICATION,
+      decision: 'passed',
+      nidVerification: { outcome: 'verified' },
+    });
   });
 });

@@ -16,7 +16,13 @@ export function divisionCodeOf(division: string): string {
 export const toMsisdn = (mobile: string): string => (mobile.startsWith('0') ? `88${mobile}` : mobile.replace(/^\+/, ''));
 
 function address(a: NonNullable<ApplicantFields['presentAddress']>): CdpAddress {
-  return { ...(a.line ? { addressLine: a.line.slice(0, 200) } : {}), upazila: canonicalText(a.upozila), district: canonicalText(a.district), divisionCode: divisionCodeOf(a.division), countryCode: 'BD' };
+  return {
+    ...(a.line ? { addressLine: a.line.slice(0, 200) } : {}),
+    upazila: canonicalText(a.upozila),
+    district: canonicalText(a.district),
+    divisionCode: divisionCodeOf(a.division),
+    countryCode: 'BD',
+  };
 }
 
 export interface OnboardingFacts {
@@ -68,7 +74,14 @@ export function toCdpOnboardingRequest(facts: OnboardingFacts): CdpOnboardingReq
 }
 
 /** The eKYC report sent with the onboarding: what was checked and decided, no personal data. */
-export function ekycReport(facts: { applicationId: string; documentType: string | null; applicationStatus: string | null; decidedAt: Date | null; nidResult: StoredNidResult | null; generatedAt: Date }): CdpDocument {
+export function ekycReport(facts: {
+  applicationId: string;
+  documentType: string | null;
+  applicationStatus: string | null;
+  decidedAt: Date | null;
+  nidResult: StoredNidResult | null;
+  generatedAt: Date;
+}): CdpDocument {
   const report = {
     reportType: 'EKYC_VERIFICATION',
     provider: 'ekyc-platform',
@@ -79,5 +92,10 @@ export function ekycReport(facts: { applicationId: string; documentType: string 
     nidVerification: facts.nidResult ? { source: 'EC_NID', outcome: facts.nidResult.outcome, fields: facts.nidResult.fields } : null,
     generatedAt: facts.generatedAt.toISOString(),
   };
-  return { documentType: 'EKYC_REPORT', mimeType: 'application/json', fileName: `ekyc-report-${facts.applicationId}.json`, content: Buffer.from(JSON.stringify(report)).toString('base64') };
+  return {
+    documentType: 'EKYC_REPORT',
+    mimeType: 'application/json',
+    fileName: `ekyc-report-${facts.applicationId}.json`,
+    content: Buffer.from(JSON.stringify(report)).toString('base64'),
+  };
 }

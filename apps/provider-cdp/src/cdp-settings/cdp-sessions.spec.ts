@@ -17,7 +17,12 @@ function harness(options: { usable?: boolean } = {}) {
     async token(request: CdpTokenRequest): Promise<CdpResult<CdpTokenSet>> {
       requests.push(request);
       await new Promise((r) => setTimeout(r, 5));
-      return answers.shift() ?? { ok: true, value: { accessToken: `access-${++issued}`, expiresIn: 300, refreshToken: `refresh-${issued}`, refreshExpiresIn: 1800, issuedAt: new Date(now) } };
+      return (
+        answers.shift() ?? {
+          ok: true,
+          value: { accessToken: `access-${++issued}`, expiresIn: 300, refreshToken: `refresh-${issued}`, refreshExpiresIn: 1800, issuedAt: new Date(now) },
+        }
+      );
     },
   };
   const settings = {
@@ -29,7 +34,8 @@ function harness(options: { usable?: boolean } = {}) {
   };
   const sessions = new CdpSessions({ client, settings, refreshMarginMs: 30_000, now: () => now });
   const calls: CdpCall[] = [];
-  const use = (answer: (token: string) => CdpResult<string> = (t) => ({ ok: true, value: t })) => sessions.withSession(TENANT, calls, async (token) => answer(token));
+  const use = (answer: (token: string) => CdpResult<string> = (t) => ({ ok: true, value: t })) =>
+    sessions.withSession(TENANT, calls, async (token) => answer(token));
   return { sessions, requests, answers, marked, use, advance: (ms: number) => (now += ms) };
 }
 
@@ -85,7 +91,10 @@ describe('CdpSessions', () => {
 
   it('keeps the token a settings check just proved, and forgets tokens when told', async () => {
     const h = harness();
-    h.sessions.forget(TENANT, { clientId: 'bank', tokens: { accessToken: 'proved', expiresIn: 300, refreshToken: null, refreshExpiresIn: 0, issuedAt: new Date(Date.parse('2025-06-01T00:00:00Z')) } });
+    h.sessions.forget(TENANT, {
+      clientId: 'bank',
+      tokens: { accessToken: 'proved', expiresIn: 300, refreshToken: null, refreshExpiresIn: 0, issuedAt: new Date(Date.parse('2025-06-01T00:00:00Z')) },
+    });
     expect(await h.use()).toMatchObject({ ok: true, value: 'proved' });
     expect(h.requests).toHaveLength(0);
     h.sessions.forget(TENANT);

@@ -61,7 +61,8 @@ export class CdpSessions {
 
   private tokens(tenantId: string, calls: CdpCall[], { fresh = false } = {}): Promise<SessionResult<CachedTokens>> {
     const cached = this.cache.get(tenantId);
-    if (cached && cached.accessExpiresAt - this.deps.refreshMarginMs > this.now()) return Promise.resolve({ ok: true, value: cached, clientId: cached.clientId });
+    if (cached && cached.accessExpiresAt - this.deps.refreshMarginMs > this.now())
+      return Promise.resolve({ ok: true, value: cached, clientId: cached.clientId });
     const running = this.inflight.get(tenantId);
     if (running) return running;
     const obtained = this.obtain(tenantId, calls, fresh ? undefined : cached).finally(() => this.inflight.delete(tenantId));
@@ -77,9 +78,13 @@ export class CdpSessions {
     // Lifetimes count from when the request left, by this class's clock.
     const requestedAt = new Date(this.now());
     if (previous?.refreshToken && previous.clientId === clientId && previous.refreshExpiresAt - this.deps.refreshMarginMs > this.now()) {
-      const refreshed = await this.deps.client.token({ grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: previous.refreshToken }, onCall);
+      const refreshed = await this.deps.client.token(
+        { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: previous.refreshToken },
+        onCall,
+      );
       if (refreshed.ok) return this.store(tenantId, clientId, { ...refreshed.value, issuedAt: requestedAt });
-      if (refreshed.error.code !== 'CDP_REFRESH_REJECTED' && refreshed.error.code !== 'CDP_BAD_CREDENTIALS') return { ok: false, error: refreshed.error, clientId };
+      if (refreshed.error.code !== 'CDP_REFRESH_REJECTED' && refreshed.error.code !== 'CDP_BAD_CREDENTIALS')
+        return { ok: false, error: refreshed.error, clientId };
     }
     const fetchedAt = new Date(this.now());
     const fetched = await this.deps.client.token({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }, onCall);

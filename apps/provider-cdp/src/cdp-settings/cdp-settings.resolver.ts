@@ -26,7 +26,9 @@ export class CdpSettingsResolver {
   }
 
   @Authorized('partner_admin')
-  @Mutation(() => CdpSettingsPayload, { description: 'Stores the CDP client after the CDP issued a token for it, and turns automatic onboarding on or off; waiting onboardings resume.' })
+  @Mutation(() => CdpSettingsPayload, {
+    description: 'Stores the CDP client after the CDP issued a token for it, and turns automatic onboarding on or off; waiting onboardings resume.',
+  })
   async configureCdpSettings(@Arg('input') input: ConfigureCdpSettingsInput, @Ctx() ctx: SubgraphContext): Promise<CdpSettingsPayload> {
     const result = await this.service.configure(ctx.auth, input);
     return result.ok ? { settings: toCdpSettings(result.record), errors: [] } : { settings: null, errors: result.errors };

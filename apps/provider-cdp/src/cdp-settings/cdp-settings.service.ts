@@ -40,13 +40,20 @@ export class CdpSettingsService {
     return this.deps.ds.manager.findOneBy(CdpSettingsRecord, { tenantId });
   }
 
-  async usable(tenantId: string): Promise<
-    { ok: true; value: { clientId: string; clientSecret: string } } | { ok: false; error: { code: CredentialProblemCode; message: string }; clientId: string | null }
+  async usable(
+    tenantId: string,
+  ): Promise<
+    | { ok: true; value: { clientId: string; clientSecret: string } }
+    | { ok: false; error: { code: CredentialProblemCode; message: string }; clientId: string | null }
   > {
     const record = await this.find(tenantId);
     if (!record) return { ok: false, error: { code: 'CDP_NOT_CONFIGURED', message: 'no CDP client is configured for this tenant' }, clientId: null };
     if (record.status !== 'active') {
-      return { ok: false, error: { code: 'CDP_BAD_CREDENTIALS', message: `the CDP client needs attention: ${record.statusReason ?? record.status}` }, clientId: record.clientId };
+      return {
+        ok: false,
+        error: { code: 'CDP_BAD_CREDENTIALS', message: `the CDP client needs attention: ${record.statusReason ?? record.status}` },
+        clientId: record.clientId,
+      };
     }
     return { ok: true, value: { clientId: record.clientId, clientSecret: this.deps.cipher.decrypt(record.clientSecretEnc, tenantId) } };
   }
@@ -72,10 +79,16 @@ export class CdpSettingsService {
     const clientId = input.clientId?.trim() || null;
     const clientSecret = input.clientSecret || null;
     if ((clientId === null) !== (clientSecret === null)) {
-      errors.push({ code: 'CREDENTIALS_INCOMPLETE', message: 'give the client id and the client secret together', field: clientId === null ? 'input.clientId' : 'input.clientSecret' });
+      errors.push({
+        code: 'CREDENTIALS_INCOMPLETE',
+        message: 'give the client id and the client secret together',
+        field: clientId === null ? 'input.clientId' : 'input.clientSecret',
+      });
     }
-    if (clientId !== null && !CLIENT_ID.test(clientId)) errors.push({ code: 'INVALID_CLIENT_ID', message: 'use 1-100 letters, digits or _ . -', field: 'input.clientId' });
-    if (clientSecret !== null && clientSecret.length > MAX_SECRET) errors.push({ code: 'INVALID_CLIENT_SECRET', message: `the secret may have at most ${MAX_SECRET} characters`, field: 'input.clientSecret' });
+    if (clientId !== null && !CLIENT_ID.test(clientId))
+      errors.push({ code: 'INVALID_CLIENT_ID', message: 'use 1-100 letters, digits or _ . -', field: 'input.clientId' });
+    if (clientSecret !== null && clientSecret.length > MAX_SECRET)
+      errors.push({ code: 'INVALID_CLIENT_SECRET', message: `the secret may have at most ${MAX_SECRET} characters`, field: 'input.clientSecret' });
     if (errors.length > 0) return { ok: false, errors };
 
     const previous = await this.find(auth.tenantId);
@@ -87,9 +100,14 @@ export class CdpSettingsService {
     let tokens: CdpTokenSet | null = null;
     if (clientId || input.enabled) {
       const calls: CdpCall[] = [];
-      const checked = await this.deps.client.token({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }, (c) => calls.push(c));
+      const checked = await this.deps.client.token(
+        { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+        (c) => calls.push(c),
+      );
       const { ds } = this.deps;
-      await ds.transaction((m) => recordCdpCalls(m, ds, { tenantId: auth.tenantId, clientId: credentials.clientId, applicationId: null, actor: actorOf(auth) }, calls));
+      await ds.transaction((m) =>
+        recordCdpCalls(m, ds, { tenantId: auth.tenantId, clientId: credentials.clientId, applicationId: null, actor: actorOf(auth) }, calls),
+      );
       this.deps.relay.nudge();
       if (!checked.ok) {
         const field = checked.error.code === 'CDP_BAD_CREDENTIALS' ? 'input.clientSecret' : null;
@@ -116,7 +134,11 @@ export class CdpSettingsService {
     await ds.transaction(async (m) => {
       await m.save(CdpSettingsRecord, record);
       await enqueueEvents(m, ds, [
-        createEvent('cdp.settings.changed', { tenantId: auth.tenantId, correlationId: auth.tenantId, actor: actorOf(auth) }, { enabled: input.enabled, requiredFields: [...CDP_REQUIRED_APPLICANT_FIELDS] }),
+        createEvent(
+          'cdp.settings.changed',
+          { tenantId: auth.tenantId, correlationId: auth.tenantId, actor: actorOf(auth) },
+          { enabled: input.enabled, requiredFields: [...CDP_REQUIRED_APPLICANT_FIELDS] },
+        ),
       ]);
     });
     this.deps.relay.nudge();

@@ -6,7 +6,10 @@ import type { NidVerificationService } from '../nid-verification/nid-verificatio
 export const HANDLED_EVENTS = ['application.created', 'application.submitted'] as const satisfies readonly EventType[];
 
 /** A submitted application is queued in the consumer's transaction; the worker woken after commit calls the EC. */
-export function providerNidEventHandlers(deps: { verifications: NidVerificationService; nudgeWorker: () => void }): Required<Pick<EventHandlers, (typeof HANDLED_EVENTS)[number]>> {
+export function providerNidEventHandlers(deps: {
+  verifications: NidVerificationService;
+  nudgeWorker: () => void;
+}): Required<Pick<EventHandlers, (typeof HANDLED_EVENTS)[number]>> {
   const { verifications, nudgeWorker } = deps;
   return {
     'application.created': (event, { manager }) => verifications.track(manager, event),

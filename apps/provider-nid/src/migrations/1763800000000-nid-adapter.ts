@@ -26,7 +26,9 @@ export class NidAdapter1763800000000 implements MigrationInterface {
       ADD COLUMN national_id_enc text NULL,
       ADD COLUMN pin_enc text NULL,
       ADD COLUMN ec_photo_ref text NULL`);
-    await q.query(`CREATE INDEX nid_verifications_due_idx ON ${S}.nid_verifications (next_attempt_at) WHERE status IN ('queued', 'unavailable', 'in_progress')`);
+    await q.query(
+      `CREATE INDEX nid_verifications_due_idx ON ${S}.nid_verifications (next_attempt_at) WHERE status IN ('queued', 'unavailable', 'in_progress')`,
+    );
     await q.query(`CREATE INDEX nid_verifications_waiting_idx ON ${S}.nid_verifications (tenant_id) WHERE status = 'awaiting_credentials'`);
 
     await q.query(`CREATE TABLE ${S}.nid_credentials (

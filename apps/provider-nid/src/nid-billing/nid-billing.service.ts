@@ -16,7 +16,10 @@ const validDate = (value: string): boolean => nidBillingRequest.shape.startDate.
 export class NidBillingService {
   constructor(private readonly deps: { ds: DataSource; client: NidPartnerPort; sessions: NidSessions }) {}
 
-  async fetchReport(auth: InternalContext, range: { startDate: string; endDate: string }): Promise<{ ok: true; report: NidBillingData } | { ok: false; errors: FieldProblem[] }> {
+  async fetchReport(
+    auth: InternalContext,
+    range: { startDate: string; endDate: string },
+  ): Promise<{ ok: true; report: NidBillingData } | { ok: false; errors: FieldProblem[] }> {
     const errors: FieldProblem[] = [];
     if (!validDate(range.startDate)) errors.push({ code: 'INVALID_DATE', message: 'use a calendar date as YYYY-MM-DD', field: 'startDate' });
     if (!validDate(range.endDate)) errors.push({ code: 'INVALID_DATE', message: 'use a calendar date as YYYY-MM-DD', field: 'endDate' });
@@ -51,7 +54,15 @@ export class NidBillingService {
           createEvent(
             'nid.billing.report.fetched',
             { tenantId: auth.tenantId, correlationId: id, actor, occurredAt: fetchedAt },
-            { reportId: id, username: result.username, startDate: range.startDate, endDate: range.endDate, fetchedAt: fetchedAt.toISOString(), ...totals, rows: partnerBillingBeanList },
+            {
+              reportId: id,
+              username: result.username,
+              startDate: range.startDate,
+              endDate: range.endDate,
+              fetchedAt: fetchedAt.toISOString(),
+              ...totals,
+              rows: partnerBillingBeanList,
+            },
           ),
         ]);
       }

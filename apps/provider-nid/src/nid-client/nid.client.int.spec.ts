@@ -123,13 +123,19 @@ describe('the NID adapter handles every documented answer of the sandbox', () =>
     const { username, token } = await newUser();
     await admin('POST', `/users/${username}/expire-password`);
     expect(await client.verify(token, SAMPLE_10, onCall)).toMatchObject({ ok: false, error: { code: 'NID_PASSWORD_EXPIRED' } });
-    expect(await client.billingReport(token, { startDate: '2023-03-01', endDate: '2023-03-31' }, onCall)).toMatchObject({ ok: false, error: { code: 'NID_PASSWORD_EXPIRED' } });
+    expect(await client.billingReport(token, { startDate: '2023-03-01', endDate: '2023-03-31' }, onCall)).toMatchObject({
+      ok: false,
+      error: { code: 'NID_PASSWORD_EXPIRED' },
+    });
     const same = await client.changePassword(token, { currentPassword: 'pw-1', newPassword: 'pw-1', confirmPassword: 'pw-1' }, onCall);
     expect(same).toMatchObject({ ok: false, error: { code: 'NID_BAD_REQUEST', field: 'password', message: 'Old Password and New Password Cannot Be Same' } });
     const long = 'p'.repeat(51);
     const tooLong = await client.changePassword(token, { currentPassword: 'pw-1', newPassword: long, confirmPassword: long }, onCall);
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'NID_BAD_REQUEST', field: 'confirmPassword' } });
-    expect(await client.changePassword(token, { currentPassword: 'pw-1', newPassword: 'pw-2', confirmPassword: 'pw-2' }, onCall)).toEqual({ ok: true, value: undefined });
+    expect(await client.changePassword(token, { currentPassword: 'pw-1', newPassword: 'pw-2', confirmPassword: 'pw-2' }, onCall)).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await client.verify(token, SAMPLE_10, onCall)).toMatchObject({ ok: false, error: { code: 'NID_TOKEN_REJECTED' } });
     const again = await client.login({ username, password: 'pw-2' }, onCall);
     expect(again.ok && (await client.verify(again.value.accessToken, SAMPLE_10, onCall)).ok).toBe(true);
@@ -157,7 +163,9 @@ describe('the NID adapter handles every documented answer of the sandbox', () =>
 
   it('records every exchange with its operation, outcome and latency', () => {
     expect(calls.length).toBeGreaterThan(10);
-    expect(new Set(calls.map((c) => c.operation))).toEqual(new Set(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']));
+    expect(new Set(calls.map((c) => c.operation))).toEqual(
+      new Set(['login', 'logout', 'demographic_verification', 'change_password', 'billing_report', 'photo']),
+    );
     for (const c of calls) expect(c.latencyMs).toBeGreaterThanOrEqual(0);
     expect(NID_PARTNER_PATHS.demographicVerification).toBe('/partner-service/rest/demographic/verification');
   });

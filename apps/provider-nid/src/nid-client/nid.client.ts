@@ -65,7 +65,9 @@ const fail = <T>(code: NidErrorCode, message: string, httpStatus: number | null,
  * One instance per service base URL: its circuit breaker is shared by every tenant, because an outage
  * of the service is an outage for all of them.
  */
-export function createNidClient(options: NidClientOptions): NidPartnerPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
+export function createNidClient(
+  options: NidClientOptions,
+): NidPartnerPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const breaker = circuitBreaker(handleType(TransientNidError), {
     halfOpenAfter: options.breakerHalfOpenAfterMs,
@@ -82,7 +84,12 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
   const photoMaxBytes = options.photoMaxBytes ?? 2 * 1024 * 1024;
   const photoOrigins = new Set((options.photoOrigins?.length ? options.photoOrigins : [base]).map((o) => new URL(o).origin));
 
-  async function attempt(operation: NidOperation, url: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }, onCall: (call: NidCall) => void): Promise<Answer> {
+  async function attempt(
+    operation: NidOperation,
+    url: string,
+    init: { method: 'GET' | 'POST'; token?: string; body?: unknown },
+    onCall: (call: NidCall) => void,
+  ): Promise<Answer> {
     const startedAt = new Date();
     const t0 = performance.now();
     const record = (outcome: NidCall['outcome'], httpStatus: number | null) =>
@@ -126,7 +133,12 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
     }
   }
 
-  async function exchange(operation: NidOperation, url: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }, onCall: (call: NidCall) => void): Promise<NidResult<Answer>> {
+  async function exchange(
+    operation: NidOperation,
+    url: string,
+    init: { method: 'GET' | 'POST'; token?: string; body?: unknown },
+    onCall: (call: NidCall) => void,
+  ): Promise<NidResult<Answer>> {
     try {
       return { ok: true, value: await resilient.execute(() => attempt(operation, url, init, onCall)) };
     } catch (err) {
@@ -144,7 +156,8 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
     const parsed = nidErrorEnvelope.safeParse(answer.body);
     const field = parsed.success ? (parsed.data.error.field ?? null) : null;
     const message = parsed.success ? (parsed.data.error.message ?? parsed.data.error.field ?? parsed.data.status) : `unexpected answer ${answer.status}`;
-    if (answer.status === 401 && isPasswordExpiredError(answer.body)) return fail('NID_PASSWORD_EXPIRED', 'the NID service password has expired; change it to resume', 401, field);
+    if (answer.status === 401 && isPasswordExpiredError(answer.body))
+      return fail('NID_PASSWORD_EXPIRED', 'the NID service password has expired; change it to resume', 401, field);
     if (answer.status === 401) return fail('NID_TOKEN_REJECTED', message, 401, field);
     if (answer.status === 403) return fail('NID_SLA_NOT_ASSIGNED', message, 403, field);
     if (answer.status === 400) return fail('NID_BAD_REQUEST', message, 400, field);
@@ -171,7 +184,10 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
       if (!parsed.ok) return parsed;
       if (parsed.value.statusCode !== 'SUCCESS') return fail('NID_UNEXPECTED_RESPONSE', 'login answered 200 with an error body', 200);
       const data = parsed.value.success.data;
-      return { ok: true, value: { username: data.username, accessToken: data.access_token, refreshToken: data.refresh_token, expiresAt: tokenExpiry(data.access_token) } };
+      return {
+        ok: true,
+        value: { username: data.username, accessToken: data.access_token, refreshToken: data.refresh_token, expiresAt: tokenExpiry(data.access_token) },
+      };
     },
 
     async logout(accessToken, onCall) {
@@ -189,12 +205,18 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
       if (answer.status === 200) {
         const parsed = successData(nidVerificationSuccess, answer);
         if (!parsed.ok) return parsed;
-        return { ok: true, value: { kind: 'verified', person: parsed.value.success.data, fields: normaliseFieldResults(parsed.value.fieldVerificationResult) } };
+        return {
+          ok: true,
+          value: { kind: 'verified', person: parsed.value.success.data, fields: normaliseFieldResults(parsed.value.fieldVerificationResult) },
+        };
       }
       if (answer.status === 406) {
         const parsed = successData(nidVerificationMismatch, answer);
         if (!parsed.ok) return parsed;
-        return { ok: true, value: { kind: 'mismatch', person: parsed.value.partialResponse ?? null, fields: normaliseFieldResults(parsed.value.fieldVerificationResult) } };
+        return {
+          ok: true,
+          value: { kind: 'mismatch', person: parsed.value.partialResponse ?? null, fields: normaliseFieldResults(parsed.value.fieldVerificationResult) },
+        };
       }
       if (answer.status === 404) {
         const parsed = nidErrorEnvelope.safeParse(answer.body);
@@ -221,7 +243,8 @@ export function createNidClient(options: NidClientOptions): NidPartnerPort & { c
       if (res.value.status !== 200) return errorOf(res.value);
       const parsed = successData(nidBillingResponse, res.value);
       if (!parsed.ok) return parsed;
-      if (parsed.value.statusCode !== 'SUCCESS') return fail('NID_BAD_REQUEST', parsed.value.error.message ?? 'billing report refused', 200, parsed.value.error.field ?? null);
+      if (parsed.value.statusCode !== 'SUCCESS')
+        return fail('NID_BAD_REQUEST', parsed.value.error.message ?? 'billing report refused', 200, parsed.value.error.field ?? null);
       return { ok: true, value: parsed.value.success.data };
     },
 

@@ -32,7 +32,9 @@ export class NidCredentialsResolver {
   }
 
   @Authorized('partner_admin')
-  @Mutation(() => NidCredentialsPayload, { description: 'Changes the password at the NID service (the recovery from password expiry); waiting verifications resume.' })
+  @Mutation(() => NidCredentialsPayload, {
+    description: 'Changes the password at the NID service (the recovery from password expiry); waiting verifications resume.',
+  })
   async changeNidPassword(@Arg('input') input: ChangeNidPasswordInput, @Ctx() ctx: SubgraphContext): Promise<NidCredentialsPayload> {
     const result = await this.service.changePassword(ctx.auth, input);
     return result.ok ? { credentials: toNidCredentials(result.record), errors: [] } : { credentials: null, errors: result.errors };

@@ -25,7 +25,6 @@ const PROBLEM_OF_STATUS: Record<Exclude<NidCredentialStatusValue, 'active'>, Cre
 };
 const USERNAME = /^[\p{L}\p{N}_.@-]{1,100}$/u;
 
-
 /**
  * A tenant's account at the NID service: stored encrypted, its health visible to operators (an expired
  * password or a missing SLA stops verifications until someone fixes it), and recoverable from the graph.
@@ -44,12 +43,15 @@ export class NidCredentialsService {
     return this.deps.ds.manager.findOneBy(NidCredentialRecord, { tenantId });
   }
 
-  async usable(tenantId: string): Promise<
+  async usable(
+    tenantId: string,
+  ): Promise<
     | { ok: true; value: { username: string; password: string } }
     | { ok: false; error: { code: CredentialProblemCode; message: string }; username: string | null }
   > {
     const record = await this.find(tenantId);
-    if (!record) return { ok: false, error: { code: 'NID_CREDENTIALS_MISSING', message: 'no NID service credentials are configured for this tenant' }, username: null };
+    if (!record)
+      return { ok: false, error: { code: 'NID_CREDENTIALS_MISSING', message: 'no NID service credentials are configured for this tenant' }, username: null };
     if (record.status !== 'active') {
       return {
         ok: false,
@@ -71,7 +73,11 @@ export class NidCredentialsService {
       const now = new Date();
       await m.update(NidCredentialRecord, { tenantId }, { status, statusReason: message, statusChangedAt: now, updatedAt: now });
       await enqueueEvents(m, ds, [
-        createEvent('nid.credentials.status.changed', { tenantId, correlationId: tenantId, actor: SYSTEM }, { status, reason: message, username: record.username }),
+        createEvent(
+          'nid.credentials.status.changed',
+          { tenantId, correlationId: tenantId, actor: SYSTEM },
+          { status, reason: message, username: record.username },
+        ),
       ]);
       return record.username;
     });
@@ -124,7 +130,11 @@ export class NidCredentialsService {
       const login = await this.deps.client.login({ username: record.username, password: current }, (c) => calls.push(c));
       if (!login.ok) {
         const adopted = login.error.code === 'NID_BAD_CREDENTIALS' ? await this.adoptPending(auth, record, calls) : null;
-        if (adopted) return { ok: false, errors: [{ code: 'PASSWORD_ALREADY_CHANGED', message: 'an earlier change had succeeded; that password is now in use', field: null }] };
+        if (adopted)
+          return {
+            ok: false,
+            errors: [{ code: 'PASSWORD_ALREADY_CHANGED', message: 'an earlier change had succeeded; that password is now in use', field: null }],
+          };
         return { ok: false, errors: [{ code: login.error.code, message: login.error.message, field: null }] };
       }
       // Written before the call: if we crash after the service accepted it, the new password is not lost.
@@ -173,7 +183,11 @@ export class NidCredentialsService {
       await m.save(NidCredentialRecord, next);
       if (previous?.status !== 'active') {
         await enqueueEvents(m, ds, [
-          createEvent('nid.credentials.status.changed', { tenantId: auth.tenantId, correlationId: auth.tenantId, actor: actorOf(auth) }, { status: 'active', reason: null, username }),
+          createEvent(
+            'nid.credentials.status.changed',
+            { tenantId: auth.tenantId, correlationId: auth.tenantId, actor: actorOf(auth) },
+            { status: 'active', reason: null, username },
+          ),
         ]);
       }
       return next;

@@ -9,7 +9,7 @@ export enum NidCredentialStatus {
 }
 registerEnumType(NidCredentialStatus, {
   name: 'NidCredentialStatus',
-  description: 'Health of the tenant\'s NID service account. Anything but `active` pauses verifications until a partner admin acts.',
+  description: "Health of the tenant's NID service account. Anything but `active` pauses verifications until a partner admin acts.",
 });
 
 @ObjectType({ description: "The tenant's NID partner-service account (never the password)." })

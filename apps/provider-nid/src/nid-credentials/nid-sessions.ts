@@ -4,7 +4,11 @@ import type { NidCredentialsService } from './nid-credentials.service';
 
 export type SessionResult<T> =
   | { ok: true; value: T; username: string }
-  | { ok: false; error: { code: NidErrorCode | CredentialProblemCode; message: string; field: string | null; httpStatus: number | null }; username: string | null };
+  | {
+      ok: false;
+      error: { code: NidErrorCode | CredentialProblemCode; message: string; field: string | null; httpStatus: number | null };
+      username: string | null;
+    };
 
 interface CachedSession {
   session: NidSession;

@@ -1,16 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type NidVerificationStatusValue =
-  | 'awaiting_submission'
-  | 'queued'
-  | 'in_progress'
-  | 'unavailable'
-  | 'awaiting_credentials'
-  | 'verified'
-  | 'mismatch'
-  | 'not_found'
-  | 'rejected'
-  | 'failed';
+  'awaiting_submission' | 'queued' | 'in_progress' | 'unavailable' | 'awaiting_credentials' | 'verified' | 'mismatch' | 'not_found' | 'rejected' | 'failed';
 
 export const FINAL_STATUSES: readonly NidVerificationStatusValue[] = ['verified', 'mismatch', 'not_found', 'rejected', 'failed'];
 

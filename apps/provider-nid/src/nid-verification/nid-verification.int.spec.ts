@@ -5,7 +5,16 @@ import { migrateDataSource } from '@ekyc/db';
 import { createEvent, type ApplicantFields, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
-import { freePort, integrationEnv, sandboxAdmin, scratchDatabase, startAppProcess, uniqueName, type AppProcess, type SandboxCitizen as Citizen } from '@ekyc/testing';
+import {
+  freePort,
+  integrationEnv,
+  sandboxAdmin,
+  scratchDatabase,
+  startAppProcess,
+  uniqueName,
+  type AppProcess,
+  type SandboxCitizen as Citizen,
+} from '@ekyc/testing';
 import { createProviderNidDataSource } from '../data-source';
 import { loadEcPhoto } from '../ec-photo/ec-photo.store';
 import { NidBillingService } from '../nid-billing/nid-billing.service';
@@ -97,21 +106,29 @@ async function harness(options: { maxAttempts?: number; timeoutMs?: number; give
     for (let i = 0; i < rounds; i++) {
       const claimed = (await service.claimDue(4)).filter((r) => r.tenantId === tenantId);
       for (const r of claimed) await service.process(r);
-      const open = await ds.query(`SELECT count(*)::int AS n FROM provider_nid.nid_verifications WHERE tenant_id = $1 AND status IN ('queued', 'unavailable', 'in_progress')`, [tenantId]);
+      const open = await ds.query(
+        `SELECT count(*)::int AS n FROM provider_nid.nid_verifications WHERE tenant_id = $1 AND status IN ('queued', 'unavailable', 'in_progress')`,
+        [tenantId],
+      );
       if (open[0].n === 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
   };
   const record = (applicationId: string) => ds.manager.findOneByOrFail(NidVerificationRecord, { tenantId, applicationId });
   const calls = async (operation: string) =>
-    (await ds.query(`SELECT outcome, http_status FROM provider_nid.nid_calls WHERE tenant_id = $1 AND operation = $2 ORDER BY started_at`, [tenantId, operation])) as Array<{
+    (await ds.query(`SELECT outcome, http_status FROM provider_nid.nid_calls WHERE tenant_id = $1 AND operation = $2 ORDER BY started_at`, [
+      tenantId,
+      operation,
+    ])) as Array<{
       outcome: string;
       http_status: number | null;
     }>;
   const events = async (type: string) =>
-    ((await ds.query(`SELECT payload FROM provider_nid.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{ payload: KycEvent }>).map(
-      (r) => r.payload,
-    );
+    (
+      (await ds.query(`SELECT payload FROM provider_nid.outbox WHERE tenant_id = $1 AND event_type = $2 ORDER BY created_at`, [tenantId, type])) as Array<{
+        payload: KycEvent;
+      }>
+    ).map((r) => r.payload);
   return { tenantId, username, password, auth, client, credentials, sessions, service, submit, drain, record, calls, events };
 }
 
@@ -164,7 +181,7 @@ describe('NID verification against the sandbox', () => {
     expect(await h.calls('login')).toEqual([{ outcome: 'success', http_status: 200 }]);
     expect(await h.calls('demographic_verification')).toEqual([{ outcome: 'success', http_status: 200 }]);
     expect(await h.calls('photo')).toEqual([{ outcome: 'success', http_status: 200 }]);
-    expect((await h.events("nid.call.recorded")).length).toBe(3);
+    expect((await h.events('nid.call.recorded')).length).toBe(3);
   });
 
   it('reports a mismatch with per-field results, with the photo only when the English name matched', async () => {
@@ -175,7 +192,13 @@ describe('NID verification against the sandbox', () => {
     await h.drain();
     const first = await h.record(nameMatches);
     expect(first).toMatchObject({ status: 'mismatch', verified: false, statusReason: 'Person data mismatch' });
-    expect(Object.fromEntries(first.fieldResults!.map((f) => [f.field, f.matched]))).toMatchObject({ nameEn: true, name: true, dateOfBirth: false, father: false, mother: true });
+    expect(Object.fromEntries(first.fieldResults!.map((f) => [f.field, f.matched]))).toMatchObject({
+      nameEn: true,
+      name: true,
+      dateOfBirth: false,
+      father: false,
+      mother: true,
+    });
     expect(first.ecPhotoRef).not.toBeNull();
     const second = await h.record(nameDiffers);
     expect(second.status).toBe('mismatch');

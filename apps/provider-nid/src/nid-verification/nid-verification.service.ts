@@ -39,7 +39,14 @@ export function toNidRequest(applicant: ApplicantFields): NidVerificationRequest
 }
 
 type Finish =
-  | { kind: 'final'; status: Extract<NidVerificationStatusValue, 'verified' | 'mismatch' | 'not_found' | 'rejected' | 'failed'>; reason: string | null; errorCode: string | null; outcome?: NidVerificationOutcome; photoRef: string | null }
+  | {
+      kind: 'final';
+      status: Extract<NidVerificationStatusValue, 'verified' | 'mismatch' | 'not_found' | 'rejected' | 'failed'>;
+      reason: string | null;
+      errorCode: string | null;
+      outcome?: NidVerificationOutcome;
+      photoRef: string | null;
+    }
   | { kind: 'retry'; reason: string; errorCode: string; delayMs: number }
   | { kind: 'wait_for_operator'; reason: string; errorCode: string };
 
@@ -126,7 +133,13 @@ export class NidVerificationService {
     let finish: Finish;
     const applicant = this.openApplicant(record);
     if (!applicant) {
-      finish = { kind: 'final', status: 'rejected', reason: 'the submitted applicant data could not be read', errorCode: 'APPLICANT_UNREADABLE', photoRef: null };
+      finish = {
+        kind: 'final',
+        status: 'rejected',
+        reason: 'the submitted applicant data could not be read',
+        errorCode: 'APPLICANT_UNREADABLE',
+        photoRef: null,
+      };
     } else {
       const result = await this.deps.sessions.withSession(record.tenantId, calls, (token) =>
         this.deps.client.verify(token, toNidRequest(applicant), (c) => calls.push(c)),
@@ -160,13 +173,15 @@ export class NidVerificationService {
     }
     const { code, message, field } = result.error;
     if (CREDENTIAL_PROBLEMS.has(code)) return { kind: 'wait_for_operator', reason: message, errorCode: code };
-    if (code === 'NID_BAD_REQUEST') return { kind: 'final', status: 'rejected', reason: field ? `${field}: ${message}` : message, errorCode: code, photoRef: null };
+    if (code === 'NID_BAD_REQUEST')
+      return { kind: 'final', status: 'rejected', reason: field ? `${field}: ${message}` : message, errorCode: code, photoRef: null };
     const next = retryOrGiveUp(this.deps.retry, {
       attempt: record.attempts + 1,
       since: record.submittedAt ?? record.createdAt,
       ...(code === 'NID_CIRCUIT_OPEN' ? { delayMs: this.deps.circuitOpenDelayMs } : {}),
     });
-    if (next.kind === 'give_up') return { kind: 'final', status: 'failed', reason: `the NID service stayed unavailable: ${message}`, errorCode: code, photoRef: null };
+    if (next.kind === 'give_up')
+      return { kind: 'final', status: 'failed', reason: `the NID service stayed unavailable: ${message}`, errorCode: code, photoRef: null };
     return { kind: 'retry', reason: message, errorCode: code, delayMs: next.delayMs };
   }
 
@@ -188,7 +203,13 @@ export class NidVerificationService {
     const common = { attempts: record.attempts + verificationCalls, lastAttemptAt };
     let update: Partial<NidVerificationRecord>;
     if (finish.kind === 'retry') {
-      update = { ...common, status: 'unavailable', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: new Date(now.getTime() + finish.delayMs) };
+      update = {
+        ...common,
+        status: 'unavailable',
+        statusReason: finish.reason,
+        lastErrorCode: finish.errorCode,
+        nextAttemptAt: new Date(now.getTime() + finish.delayMs),
+      };
     } else if (finish.kind === 'wait_for_operator') {
       update = { ...common, status: 'awaiting_credentials', statusReason: finish.reason, lastErrorCode: finish.errorCode, nextAttemptAt: null };
     } else {
@@ -236,7 +257,11 @@ function toFieldResults(fields: Record<string, boolean>): StoredFieldResult[] {
   return Object.entries(fields).map(([field, matched]) => ({ field, matched }));
 }
 
-function completedEvent(applicationId: string, finish: Extract<Finish, { kind: 'final' }>, fields: StoredFieldResult[]): EventData<'nid.verification.completed'> {
+function completedEvent(
+  applicationId: string,
+  finish: Extract<Finish, { kind: 'final' }>,
+  fields: StoredFieldResult[],
+): EventData<'nid.verification.completed'> {
   return {
     applicationId,
     outcome: finish.status === 'verified' ? 'verified' : finish.status,

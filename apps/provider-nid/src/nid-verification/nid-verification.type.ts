@@ -14,7 +14,8 @@ export enum NidVerificationStatus {
 }
 registerEnumType(NidVerificationStatus, {
   name: 'NidVerificationStatus',
-  description: 'Where the EC check stands. `unavailable` retries on its own; `awaiting_credentials` waits for a partner admin; `verified`, `mismatch`, `not_found`, `rejected` and `failed` are final.',
+  description:
+    'Where the EC check stands. `unavailable` retries on its own; `awaiting_credentials` waits for a partner admin; `verified`, `mismatch`, `not_found`, `rejected` and `failed` are final.',
 });
 
 @ObjectType({ description: 'What the EC said about one submitted field.' })

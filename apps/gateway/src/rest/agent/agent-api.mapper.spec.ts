@@ -45,11 +45,20 @@ describe('image names', () => {
   });
 
   it("refuses the contract's sample names and swapped or mixed names, naming the field", () => {
-    expect(submissionOfImageNames('idNameSomething.jpg', 'idBackNameSomething.jpg')).toMatchObject({ ok: false, problem: { status: 400, code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' } });
-    expect(submissionOfImageNames(agentImageName(ID, 'front'), 'idBackNameSomething.jpg')).toMatchObject({ ok: false, problem: { code: 'UNKNOWN_IMAGE_NAME', field: 'id_back_name' } });
+    expect(submissionOfImageNames('idNameSomething.jpg', 'idBackNameSomething.jpg')).toMatchObject({
+      ok: false,
+      problem: { status: 400, code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' },
+    });
+    expect(submissionOfImageNames(agentImageName(ID, 'front'), 'idBackNameSomething.jpg')).toMatchObject({
+      ok: false,
+      problem: { code: 'UNKNOWN_IMAGE_NAME', field: 'id_back_name' },
+    });
     expect(submissionOfImageNames(agentImageName(ID, 'back'), agentImageName(ID, 'front'))).toMatchObject({ ok: false, problem: { field: 'id_front_name' } });
     const other = ID.replace('0b6c', 'ffff');
-    expect(submissionOfImageNames(agentImageName(ID, 'front'), agentImageName(other, 'back'))).toMatchObject({ ok: false, problem: { code: 'IMAGE_NAMES_MISMATCH', field: 'id_back_name' } });
+    expect(submissionOfImageNames(agentImageName(ID, 'front'), agentImageName(other, 'back'))).toMatchObject({
+      ok: false,
+      problem: { code: 'IMAGE_NAMES_MISMATCH', field: 'id_back_name' },
+    });
   });
 });
 
@@ -140,7 +149,10 @@ describe('agentStep2Input', () => {
   });
 
   it('reports names, gender and addresses it cannot map on their fields, all at once', () => {
-    expect(agentStep2Input(form({ id_front_name: 'idNameSomething.jpg' }))).toMatchObject({ ok: false, problems: [{ code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' }] });
+    expect(agentStep2Input(form({ id_front_name: 'idNameSomething.jpg' }))).toMatchObject({
+      ok: false,
+      problems: [{ code: 'UNKNOWN_IMAGE_NAME', field: 'id_front_name' }],
+    });
     expect(agentStep2Input(form({ gender: 'X' }))).toMatchObject({ ok: false, problems: [{ code: 'INVALID_GENDER', field: 'gender' }] });
     expect(agentStep2Input(form({ perm_address: 'ঢাকা' }))).toMatchObject({ ok: false, problems: [{ code: 'INVALID_ADDRESS', field: 'perm_address' }] });
     const all = agentStep2Input(form({ id_back_name: 'idBackNameSomething.jpg', gender: 'X', pres_address: 'ঢাকা', perm_address: 'ঢাকা' }));
@@ -219,15 +231,26 @@ describe('toAgentStatus', () => {
       },
     });
     expect(agentVerificationStatusResponse.parse(body)).toEqual(body);
-    expect(toAgentStatus({ status: 'failed', reason: 'NID_MISMATCH: father', detail: detail() })).toMatchObject({ status: 'failed', reason: 'NID_MISMATCH: father', detail: { nid_no_score: 100 } });
+    expect(toAgentStatus({ status: 'failed', reason: 'NID_MISMATCH: father', detail: detail() })).toMatchObject({
+      status: 'failed',
+      reason: 'NID_MISMATCH: father',
+      detail: { nid_no_score: 100 },
+    });
     // An NID the EC does not know: no EC photo, no comparison; the status still answers with booleans.
-    const unknown = toAgentStatus({ status: 'failed', reason: 'NID_NOT_FOUND', detail: { ...detail(), applicantPhotoCardEcMatch: null, applicantPhotoAppEcMatch: null } });
+    const unknown = toAgentStatus({
+      status: 'failed',
+      reason: 'NID_NOT_FOUND',
+      detail: { ...detail(), applicantPhotoCardEcMatch: null, applicantPhotoAppEcMatch: null },
+    });
     expect(unknown).toMatchObject({ status: 'failed', detail: { applicant_photo_card_ec_match: false, applicant_photo_app_ec_match: false } });
     expect(agentVerificationStatusResponse.parse(unknown)).toEqual(unknown);
   });
 
   it('leaves values and scores out for pending and invalid applications', () => {
-    expect(toAgentStatus({ status: 'pending', reason: 'AWAITING_NID_VERIFICATION', detail: null })).toEqual({ status: 'pending', reason: 'AWAITING_NID_VERIFICATION' });
+    expect(toAgentStatus({ status: 'pending', reason: 'AWAITING_NID_VERIFICATION', detail: null })).toEqual({
+      status: 'pending',
+      reason: 'AWAITING_NID_VERIFICATION',
+    });
     expect(toAgentStatus({ status: 'invalid', reason: 'AGE_LIMIT: under 18', detail: detail() })).toEqual({ status: 'invalid', reason: 'AGE_LIMIT: under 18' });
   });
 });
@@ -248,8 +271,20 @@ describe('agentStatusJson', () => {
 
 describe('toAgentLogEntry', () => {
   it("answers with the contract's keys", () => {
-    const entry = toAgentLogEntry({ mobileNumber: '01716705911', applicantNameEn: 'Rahim Uddin', nidNumber: '1923233112', submittedOn: '1989-12-11T04:00:00.000Z', status: 'passed' });
-    expect(entry).toEqual({ mobile_number: '01716705911', applicant_name_eng: 'Rahim Uddin', nid_no: '1923233112', submitted_on: '11/12/1989', verification_status: 'passed' });
+    const entry = toAgentLogEntry({
+      mobileNumber: '01716705911',
+      applicantNameEn: 'Rahim Uddin',
+      nidNumber: '1923233112',
+      submittedOn: '1989-12-11T04:00:00.000Z',
+      status: 'passed',
+    });
+    expect(entry).toEqual({
+      mobile_number: '01716705911',
+      applicant_name_eng: 'Rahim Uddin',
+      nid_no: '1923233112',
+      submitted_on: '11/12/1989',
+      verification_status: 'passed',
+    });
     expect(agentVerificationLogEntry.strict().parse(entry)).toEqual(entry);
   });
 });

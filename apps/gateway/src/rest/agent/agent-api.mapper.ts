@@ -21,14 +21,25 @@ export const agentImageName = (submissionId: string, side: 'front' | 'back'): st
 
 export function submissionOfImageNames(front: string, back: string): { ok: true; submissionId: string } | { ok: false; problem: RestProblem } {
   const unknown = (field: string, name: string) =>
-    ({ ok: false, problem: restProblem(400, 'UNKNOWN_IMAGE_NAME', field, `"${name}" is not an image name step 1 returned; send step 1's ${field} (<submission id>-${field === 'id_front_name' ? 'front' : 'back'}.jpg)`) }) as const;
+    ({
+      ok: false,
+      problem: restProblem(
+        400,
+        'UNKNOWN_IMAGE_NAME',
+        field,
+        `"${name}" is not an image name step 1 returned; send step 1's ${field} (<submission id>-${field === 'id_front_name' ? 'front' : 'back'}.jpg)`,
+      ),
+    }) as const;
   const f = IMAGE_NAME.exec(front.trim());
   if (!f || f[2]?.toLowerCase() !== 'front') return unknown('id_front_name', front);
   const b = IMAGE_NAME.exec(back.trim());
   if (!b || b[2]?.toLowerCase() !== 'back') return unknown('id_back_name', back);
   const submissionId = (f[1] ?? '').toLowerCase();
   if ((b[1] ?? '').toLowerCase() !== submissionId) {
-    return { ok: false, problem: restProblem(400, 'IMAGE_NAMES_MISMATCH', 'id_back_name', 'id_front_name and id_back_name come from two different step 1 uploads') };
+    return {
+      ok: false,
+      problem: restProblem(400, 'IMAGE_NAMES_MISMATCH', 'id_back_name', 'id_front_name and id_back_name come from two different step 1 uploads'),
+    };
   }
   return { ok: true, submissionId };
 }
@@ -83,7 +94,8 @@ export function agentStep2Problems(form: Partial<AgentStep2Form>): RestFieldProb
     const submission = submissionOfImageNames(form.id_front_name, form.id_back_name);
     if (!submission.ok) problems.push(fieldProblem(submission.problem));
   }
-  if (form.gender !== undefined && !parseGender(form.gender)) problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send Male, Female or Third gender` });
+  if (form.gender !== undefined && !parseGender(form.gender))
+    problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send Male, Female or Third gender` });
   for (const key of ['pres_address', 'perm_address'] as const) {
     const text = form[key];
     if (text === undefined) continue;

@@ -44,12 +44,20 @@ import {
   RestProblemError,
   type RestReply,
 } from '../rest-route';
-import { agentStatusJson, agentStep1FieldOf, agentStep2FieldOf, agentStep2Input, agentStep2Problems, toAgentLogEntry, toAgentStatus, toAgentStep1Data } from './agent-api.mapper';
+import {
+  agentStatusJson,
+  agentStep1FieldOf,
+  agentStep2FieldOf,
+  agentStep2Input,
+  agentStep2Problems,
+  toAgentLogEntry,
+  toAgentStatus,
+  toAgentStep1Data,
+} from './agent-api.mapper';
 
 const STEP1_FILES = Object.keys(AGENT_STEP1_FILES);
 const STEP2_FIELDS = Object.keys(agentStep2Form.shape);
 const FORM_LIMIT = '16kb';
-
 
 /**
  * The agent eKYC API (`@ekyc/partner-api` agent-ekyc-api.ts): customer registration steps 1 and 2,
@@ -73,16 +81,28 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
     const problems: RestFieldProblem[] = [];
     // Designed here: `submission_id`, from an incomplete try's answer, retries that submission (three tries in all).
     for (const unknown of Object.keys(fields).filter((k) => k !== 'submission_id')) {
-      problems.push({ code: 'UNKNOWN_FIELD', field: unknown, message: `"${unknown}" is not a field of step 1: send the files id_front and id_back (and submission_id to try again)` });
+      problems.push({
+        code: 'UNKNOWN_FIELD',
+        field: unknown,
+        message: `"${unknown}" is not a field of step 1: send the files id_front and id_back (and submission_id to try again)`,
+      });
     }
     const retryOf = fields['submission_id'];
-    if (retryOf !== undefined && (typeof retryOf !== 'string' || !isUuid(retryOf))) problems.push({ code: 'INVALID_VALUE', field: 'submission_id', message: 'submission_id is the id an incomplete try answered with' });
+    if (retryOf !== undefined && (typeof retryOf !== 'string' || !isUuid(retryOf)))
+      problems.push({ code: 'INVALID_VALUE', field: 'submission_id', message: 'submission_id is the id an incomplete try answered with' });
     const front = uploadedFile(req, 'id_front');
     const back = uploadedFile(req, 'id_back');
     if (!front) problems.push({ code: 'REQUIRED', field: 'id_front', message: 'id_front is required: the front of the NID card, a JPEG or PNG file' });
     if (!back) problems.push({ code: 'REQUIRED', field: 'id_back', message: 'id_back is required: the back of the NID card, a JPEG or PNG file' });
     if (problems.length > 0 || !front || !back) return problemReply(problemOfList(problems));
-    const input = { issuingCountry: 'BGD', idType: 'government_id', idImage: front.toString('base64'), idBackImage: back.toString('base64'), crop, ...(typeof retryOf === 'string' ? { submissionId: retryOf } : {}) };
+    const input = {
+      issuingCountry: 'BGD',
+      idType: 'government_id',
+      idImage: front.toString('base64'),
+      idBackImage: back.toString('base64'),
+      crop,
+      ...(typeof retryOf === 'string' ? { submissionId: retryOf } : {}),
+    };
     const result = await graph.execute<SubmitIdDocumentWithImagesResult>(caller, SUBMIT_ID_DOCUMENT_WITH_IMAGES, { input });
     if (!result.ok) return problemReply(problemOfGraphError(result.error, agentStep1FieldOf), result.error);
     const { submission, errors } = result.data.submitIdDocument;
@@ -137,7 +157,11 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
       const form = agentVerificationStatusForm.safeParse(fields);
       if (!form.success) return problemReply(problemOfSchema(form.error, fields, Object.keys(agentVerificationStatusForm.shape)));
       const result = await graph.execute<VerificationStatusResult>(caller, VERIFICATION_STATUS, { mobileNumber: form.data.mobile_number });
-      if (!result.ok) return problemReply(problemOfGraphError(result.error, () => 'mobile_number'), result.error);
+      if (!result.ok)
+        return problemReply(
+          problemOfGraphError(result.error, () => 'mobile_number'),
+          result.error,
+        );
       const view = result.data.verificationStatus;
       if (!view) return problemReply(restProblem(404, 'APPLICATION_NOT_FOUND', 'mobile_number', 'no application was submitted with this mobile number'));
       // `nid_no` is a JSON number, as in the contract's sample; JavaScript clients round a 17-digit one, so
@@ -157,10 +181,18 @@ export function createAgentApiRouter(deps: { auth: RequestAuthenticator; graph: 
       if (!query.success) return problemReply(problemOfSchema(query.error, params, Object.keys(agentVerificationLogQuery.shape)));
       const { status, page, per_page } = query.data;
       const result = await graph.execute<VerificationLogResult>(caller, VERIFICATION_LOG, { status, page: page ?? 1, perPage: per_page ?? null });
-      if (!result.ok) return problemReply(problemOfGraphError(result.error, (f) => (f === 'perPage' ? 'per_page' : f)), result.error);
+      if (!result.ok)
+        return problemReply(
+          problemOfGraphError(result.error, (f) => (f === 'perPage' ? 'per_page' : f)),
+          result.error,
+        );
       const log = result.data.verificationLog;
       const headers = { 'x-total-count': String(log.totalCount), 'x-page': String(log.page ?? page ?? 1), 'x-per-page': String(log.perPage) };
-      return jsonReply(200, log.edges.map((e) => toAgentLogEntry(e.node)), headers);
+      return jsonReply(
+        200,
+        log.edges.map((e) => toAgentLogEntry(e.node)),
+        headers,
+      );
     }),
   );
 

@@ -27,7 +27,18 @@ import {
   type EkycRequestResult,
   type EkycRequestsResult,
 } from '../operations';
-import { authenticateCaller, fieldsOf, jsonReply, problemOfGraphError, problemOfSchema, problemReply, restErrorHandler, restProblem, restRoute, type RestReply } from '../rest-route';
+import {
+  authenticateCaller,
+  fieldsOf,
+  jsonReply,
+  problemOfGraphError,
+  problemOfSchema,
+  problemReply,
+  restErrorHandler,
+  restProblem,
+  restRoute,
+  type RestReply,
+} from '../rest-route';
 
 const BODY_LIMIT = '16kb';
 
@@ -100,7 +111,11 @@ export function createEkycRequestApiRouter(deps: { auth: RequestAuthenticator; g
       if (!query.success) return problemReply(problemOfSchema(query.error, params, Object.keys(ekycRequestListQuery.shape)));
       const { status, limit, after } = query.data;
       const result = await graph.execute<EkycRequestsResult>(caller, EKYC_REQUESTS, { status: status ?? null, first: limit ?? null, after: after ?? null });
-      if (!result.ok) return problemReply(problemOfGraphError(result.error, (f) => (f === 'first' ? 'limit' : f)), result.error);
+      if (!result.ok)
+        return problemReply(
+          problemOfGraphError(result.error, (f) => (f === 'first' ? 'limit' : f)),
+          result.error,
+        );
       const page = result.data.ekycRequests;
       return jsonReply(200, { requests: page.edges.map((e) => e.node), nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null });
     }),

@@ -27,7 +27,8 @@ import {
 } from '../rest-route';
 
 type LivenessCode = keyof typeof EKYC_LIVENESS_ERRORS;
-const known = (code: LivenessCode, field: string | null): RestReply => problemReply(restProblem(EKYC_LIVENESS_ERRORS[code].status, code, field, EKYC_LIVENESS_ERRORS[code].message));
+const known = (code: LivenessCode, field: string | null): RestReply =>
+  problemReply(restProblem(EKYC_LIVENESS_ERRORS[code].status, code, field, EKYC_LIVENESS_ERRORS[code].message));
 
 /** A graph field (`input.frames.3.image`, `applicationId`) as the REST body names it (`frames.3.image`, `documentIdentificationId`). */
 export function livenessFieldOf(graphField: string | null): string | null {
@@ -75,7 +76,13 @@ export function createLivenessApiRouter(deps: { auth: RequestAuthenticator; grap
       if (!result.ok) return problemReply(problemOfGraphError(result.error, livenessFieldOf), result.error);
       const { session, errors } = result.data.startLivenessSession;
       if (errors.length > 0 || !session) return mutationProblemReply(errors, livenessStatusOf, livenessFieldOf);
-      return jsonReply(201, { message: 'Liveness session started', sessionId: session.id, challenges: session.challenges, nonce: session.nonce, expiresAt: session.expiresAt });
+      return jsonReply(201, {
+        message: 'Liveness session started',
+        sessionId: session.id,
+        challenges: session.challenges,
+        nonce: session.nonce,
+        expiresAt: session.expiresAt,
+      });
     }),
   );
 
@@ -84,7 +91,9 @@ export function createLivenessApiRouter(deps: { auth: RequestAuthenticator; grap
     auth,
     json,
     route(async (req, caller) => {
-      const sessionId = String(req.params['sessionId'] ?? '').trim().toLowerCase();
+      const sessionId = String(req.params['sessionId'] ?? '')
+        .trim()
+        .toLowerCase();
       if (!isUuid(sessionId)) return known('LIVENESS_SESSION_NOT_FOUND', 'sessionId');
       const body = fieldsOf(req.body);
       const parsed = livenessFramesBody.safeParse(body);
@@ -94,7 +103,12 @@ export function createLivenessApiRouter(deps: { auth: RequestAuthenticator; grap
       const { liveness, errors } = result.data.submitLivenessFrames;
       if (errors.length > 0 || !liveness) return mutationProblemReply(errors, livenessStatusOf, livenessFieldOf);
       const passed = liveness.status === 'passed';
-      return jsonReply(200, { message: passed ? 'Liveness passed' : 'Liveness failed', sessionId: liveness.sessionId, status: passed ? 'passed' : 'failed', reason: liveness.reason });
+      return jsonReply(200, {
+        message: passed ? 'Liveness passed' : 'Liveness failed',
+        sessionId: liveness.sessionId,
+        status: passed ? 'passed' : 'failed',
+        reason: liveness.reason,
+      });
     }),
   );
 

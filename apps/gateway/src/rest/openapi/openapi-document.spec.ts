@@ -15,7 +15,8 @@ function registeredRoutes(router: Router): string[] {
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method.toUpperCase()} ${openApiPath(layer.route.path)}`);
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') out.push(`${method.toUpperCase()} ${openApiPath(layer.route.path)}`);
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack);
       }
@@ -26,8 +27,16 @@ function registeredRoutes(router: Router): string[] {
 }
 
 const graph: GraphExecutor = { execute: () => Promise.reject(new Error('not called')) };
-const router = createRestRouter({ auth: { authenticate: () => Promise.reject(new Error('not called')) }, graph, log: createLogger({ service: 'test', level: 'silent' }) });
-const document = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, OperationObject>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } };
+const router = createRestRouter({
+  auth: { authenticate: () => Promise.reject(new Error('not called')) },
+  graph,
+  log: createLogger({ service: 'test', level: 'silent' }),
+});
+const document = buildOpenApiDocument() as {
+  openapi: string;
+  paths: Record<string, Record<string, OperationObject>>;
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+};
 
 interface OperationObject {
   security?: Array<Record<string, string[]>>;
@@ -76,12 +85,28 @@ describe('the OpenAPI document', () => {
   it("documents the contracts' multipart fields, files and query parameters", () => {
     const registration = document.paths['/agent/customer-registration/']?.['post'];
     expect(registration?.parameters?.map((p) => p.name)).toEqual(['step', 'crop']);
-    const [step1, step2] = (registration?.requestBody?.content['multipart/form-data']?.schema['oneOf'] as Array<{ properties: Record<string, unknown>; required: string[] }>) ?? [];
+    const [step1, step2] =
+      (registration?.requestBody?.content['multipart/form-data']?.schema['oneOf'] as Array<{ properties: Record<string, unknown>; required: string[] }>) ?? [];
     expect(Object.keys(step1?.properties ?? {})).toEqual(['submission_id', 'id_front', 'id_back']);
     expect(step1?.required).toEqual(['id_front', 'id_back']);
     expect(step2?.required).toEqual(expect.arrayContaining(['nid_no', 'pres_address', 'id_front_name', 'mobile_number', 'applicant_photo']));
-    const twoStep = document.paths['/v3/submission/step1']?.['post']?.requestBody?.content['multipart/form-data']?.schema as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(twoStep.properties)).toEqual(['issuingCountry', 'email', 'idType', 'submissionId', 'userid', 'cf1', 'cf2', 'cf3', 'customOptions', 'idImage', 'idBackImage']);
+    const twoStep = document.paths['/v3/submission/step1']?.['post']?.requestBody?.content['multipart/form-data']?.schema as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(Object.keys(twoStep.properties)).toEqual([
+      'issuingCountry',
+      'email',
+      'idType',
+      'submissionId',
+      'userid',
+      'cf1',
+      'cf2',
+      'cf3',
+      'customOptions',
+      'idImage',
+      'idBackImage',
+    ]);
     expect(twoStep.required).toEqual(['issuingCountry', 'email', 'idType', 'idImage']);
     expect(document.paths['/agent/get-verification-log/']?.['get']?.parameters?.map((p) => p.name)).toEqual(['status', 'page', 'per_page']);
   });

@@ -64,12 +64,19 @@ const COMPONENTS = {
   TwoStepStep2Response: twoStepStep2Response,
 } as const;
 
-const binary = (description: string) => ({ type: 'string', contentMediaType: 'application/octet-stream', description: `${description} JPEG or PNG, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` });
+const binary = (description: string) => ({
+  type: 'string',
+  contentMediaType: 'application/octet-stream',
+  description: `${description} JPEG or PNG, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+});
 
 /** A form schema with its file fields, as a multipart/form-data body. */
 function multipartSchema(form: z.ZodObject, files: Record<string, string>, requiredFiles: readonly string[]): JsonSchema {
   const base = schemaOf(form, 'input');
-  const properties = { ...(base['properties'] as JsonSchema), ...Object.fromEntries(Object.entries(files).map(([name, description]) => [name, binary(description)])) };
+  const properties = {
+    ...(base['properties'] as JsonSchema),
+    ...Object.fromEntries(Object.entries(files).map(([name, description]) => [name, binary(description)])),
+  };
   return { ...base, properties, required: [...((base['required'] as string[] | undefined) ?? []), ...requiredFiles] };
 }
 
@@ -82,7 +89,13 @@ function queryParameters(query: z.ZodObject): JsonSchema[] {
   });
 }
 
-const pathParameter = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
+const pathParameter = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema,
+});
 
 const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Validation: a missing, unknown or invalid field (REQUIRED, UNKNOWN_FIELD, INVALID_VALUE, UNEXPECTED_FILE, …) or a code of the graph.',
@@ -101,7 +114,11 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
 
 function errors(envelope: Envelope, statuses: number[]): Record<string, JsonSchema> {
   const schema = ref(envelope === 'agent' ? 'AgentError' : 'PartnerError');
-  return Object.fromEntries([...statuses, 401, 500].sort((a, b) => a - b).map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema } } }]));
+  return Object.fromEntries(
+    [...statuses, 401, 500]
+      .sort((a, b) => a - b)
+      .map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema } } }]),
+  );
 }
 
 const ok = (description: string, schema: JsonSchema, status = '200') => ({ [status]: { description, content: { 'application/json': { schema } } } });
@@ -120,7 +137,13 @@ const ekycId = pathParameter('id', 'The eKYC request id (the `id` of the 201).',
 export function buildOpenApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {
     '/openapi.json': {
-      get: { operationId: 'openApiDocument', summary: 'This document.', tags: ['meta'], security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
+      get: {
+        operationId: 'openApiDocument',
+        summary: 'This document.',
+        tags: ['meta'],
+        security: [],
+        responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
     },
     [AGENT_API_PATHS.customerRegistration]: {
       post: {
@@ -136,7 +159,14 @@ export function buildOpenApiDocument(): JsonSchema {
             {
               title: 'step=1',
               ...multipartSchema(
-                z.object({ submission_id: z.uuid().optional().meta({ description: 'Designed here: the id an incomplete try answered with (422), to try that submission again; three tries in all.' }) }).strict(),
+                z
+                  .object({
+                    submission_id: z
+                      .uuid()
+                      .optional()
+                      .meta({ description: 'Designed here: the id an incomplete try answered with (422), to try that submission again; three tries in all.' }),
+                  })
+                  .strict(),
                 { id_front: 'Front of the NID card.', id_back: 'Back of the NID card.' },
                 Object.keys(AGENT_STEP1_FILES),
               ),
@@ -144,7 +174,10 @@ export function buildOpenApiDocument(): JsonSchema {
             { title: 'step=2', ...multipartSchema(agentStep2Form, { [AGENT_STEP2_FILE]: 'The customer photo.' }, [AGENT_STEP2_FILE]) },
           ],
         }),
-        responses: { ...ok('step=1: the fields read; step=2: submitted.', { oneOf: [ref('AgentStep1Response'), ref('AgentStep2Response')] }), ...errors('agent', [400, 404, 409, 413, 422]) },
+        responses: {
+          ...ok('step=1: the fields read; step=2: submitted.', { oneOf: [ref('AgentStep1Response'), ref('AgentStep2Response')] }),
+          ...errors('agent', [400, 404, 409, 413, 422]),
+        },
       },
     },
     [AGENT_API_PATHS.verificationStatus]: {
@@ -159,12 +192,16 @@ export function buildOpenApiDocument(): JsonSchema {
             in: 'header',
             required: false,
             schema: { type: 'string', enum: ['number', 'string'] },
-            description: 'Designed here: `detail.nid_no` is a JSON number, as in the contract\'s sample, which JavaScript clients round at 17 digits; `string` sends it as a string.',
+            description:
+              "Designed here: `detail.nid_no` is a JSON number, as in the contract's sample, which JavaScript clients round at 17 digits; `string` sends it as a string.",
           },
         ],
         requestBody: {
           required: true,
-          content: { 'multipart/form-data': { schema: schemaOf(agentVerificationStatusForm, 'input') }, 'application/x-www-form-urlencoded': { schema: schemaOf(agentVerificationStatusForm, 'input') } },
+          content: {
+            'multipart/form-data': { schema: schemaOf(agentVerificationStatusForm, 'input') },
+            'application/x-www-form-urlencoded': { schema: schemaOf(agentVerificationStatusForm, 'input') },
+          },
         },
         responses: { ...ok('Values and scores for passed and failed applications only.', ref('AgentVerificationStatus')), ...errors('agent', [400, 404]) },
       },
@@ -185,7 +222,15 @@ export function buildOpenApiDocument(): JsonSchema {
         tags: ['ekyc-request'],
         summary: 'Creates an eKYC request and emails the user an OTP (`createEkycRequest`).',
         security: PARTNER_SECURITY,
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retrying with the same key returns the request created first, without another OTP.', schema: { type: 'string' } }],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Retrying with the same key returns the request created first, without another OTP.',
+            schema: { type: 'string' },
+          },
+        ],
         requestBody: jsonBody(schemaOf(createEkycRequestBody, 'input')),
         responses: {
           ...ok('Request submitted.', ref('EkycRequestCreated'), '201'),
@@ -286,10 +331,18 @@ export function buildOpenApiDocument(): JsonSchema {
         operationId: 'submissionStep1',
         tags: ['two-step-submission'],
         summary: 'Step 1: reads the ID (`submitIdDocument`); retry with submissionId, three tries in all.',
-        description: "Read: government_id (BGD: the NID card; other countries: the ID card's TD1/TD2 zone), passport (TD3), residence_permit (TD1/TD2), visa (MRV-A/B), drivers_license from USA or CAN (the back's AAMVA PDF417, else the front's labelled fields) and from elsewhere (ISO 18013 fields), aadhaar from IND (Secure QR, Verhoeff-checked number), pancard from IND, vehicle_registration_certificate and universal by their printed labels (universal: its zone when it has one). Values without a check of their own go to review (missing_fields). ocr_identityNumber is masked: the first digit, then stars.",
+        description:
+          "Read: government_id (BGD: the NID card; other countries: the ID card's TD1/TD2 zone), passport (TD3), residence_permit (TD1/TD2), visa (MRV-A/B), drivers_license from USA or CAN (the back's AAMVA PDF417, else the front's labelled fields) and from elsewhere (ISO 18013 fields), aadhaar from IND (Secure QR, Verhoeff-checked number), pancard from IND, vehicle_registration_certificate and universal by their printed labels (universal: its zone when it has one). Values without a check of their own go to review (missing_fields). ocr_identityNumber is masked: the first digit, then stars.",
         security: PARTNER_SECURITY,
-        requestBody: multipartBody(multipartSchema(twoStepStep1Form, { idImage: 'Front of the ID (or the passport data page).', idBackImage: 'Back of the ID card.' }, [TWO_STEP_STEP1_FILES[0]])),
-        responses: { ...ok('The read: document_fields, missing_fields, reviewOCRData, submissionId, image URLs, kycStatus.', ref('TwoStepStep1Response')), ...errors('partner', [400, 404, 409, 413]) },
+        requestBody: multipartBody(
+          multipartSchema(twoStepStep1Form, { idImage: 'Front of the ID (or the passport data page).', idBackImage: 'Back of the ID card.' }, [
+            TWO_STEP_STEP1_FILES[0],
+          ]),
+        ),
+        responses: {
+          ...ok('The read: document_fields, missing_fields, reviewOCRData, submissionId, image URLs, kycStatus.', ref('TwoStepStep1Response')),
+          ...errors('partner', [400, 404, 409, 413]),
+        },
       },
     },
     [TWO_STEP_PATHS.step2]: {
@@ -308,9 +361,18 @@ export function buildOpenApiDocument(): JsonSchema {
         tags: ['two-step-submission'],
         summary: "One side of a submission's ID image, as step 1's idImage / idBackImage URLs point to (`submission { idImage idBackImage }`).",
         security: PARTNER_SECURITY,
-        parameters: [pathParameter('submissionId', "Step 1's submissionId.", { type: 'string', format: 'uuid' }), pathParameter('side', 'front or back.', { type: 'string', enum: ['front', 'back'] })],
+        parameters: [
+          pathParameter('submissionId', "Step 1's submissionId.", { type: 'string', format: 'uuid' }),
+          pathParameter('side', 'front or back.', { type: 'string', enum: ['front', 'back'] }),
+        ],
         responses: {
-          '200': { description: 'The image (cropped when the card was found).', content: { 'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } },
+          '200': {
+            description: 'The image (cropped when the card was found).',
+            content: {
+              'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } },
+              'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } },
+            },
+          },
           ...errors('partner', [400, 404]),
         },
       },
@@ -335,8 +397,18 @@ export function buildOpenApiDocument(): JsonSchema {
     paths,
     components: {
       securitySchemes: {
-        Token: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Authorization: Token <api key> (a Bearer JWT from POST /auth/token works too).' },
-        'x-api-key': { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same API key, in the header the eKYC request and two-step contracts use.' },
+        Token: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'Authorization: Token <api key> (a Bearer JWT from POST /auth/token works too).',
+        },
+        'x-api-key': {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-api-key',
+          description: 'The same API key, in the header the eKYC request and two-step contracts use.',
+        },
       },
       schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, schemaOf(schema)])),
     },

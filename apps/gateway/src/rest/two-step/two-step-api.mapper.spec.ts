@@ -1,6 +1,14 @@
 import { twoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
 import type { OcrFieldView, SubmissionRead } from '../operations';
-import { contractFieldName, maskIdentityNumber, toTwoStepStep1Response, twoStepStep1FieldOf, twoStepStep2FieldOf, twoStepStep2Input, twoStepStep2Problems } from './two-step-api.mapper';
+import {
+  contractFieldName,
+  maskIdentityNumber,
+  toTwoStepStep1Response,
+  twoStepStep1FieldOf,
+  twoStepStep2FieldOf,
+  twoStepStep2Input,
+  twoStepStep2Problems,
+} from './two-step-api.mapper';
 
 const ID = '0b6c8f5e-8f3a-4c1e-9d2b-5a7e6f1c2d3b';
 const url = (side: 'front' | 'back') => `http://gw/v3/submission/${ID}/images/${side}`;
@@ -85,13 +93,20 @@ describe('toTwoStepStep1Response', () => {
   });
 
   it('says why a try is incomplete, and leaves reviewOCRData out when nothing was read', () => {
-    const body = toTwoStepStep1Response(nidRead({ kycStatus: 'incomplete', retry: { code: 'CARD_NOT_FOUND', message: 'no card in the photo' }, reviewOcrData: [], fileBackUpload: false }), url);
+    const body = toTwoStepStep1Response(
+      nidRead({ kycStatus: 'incomplete', retry: { code: 'CARD_NOT_FOUND', message: 'no card in the photo' }, reviewOcrData: [], fileBackUpload: false }),
+      url,
+    );
     expect(body).toMatchObject({ kycStatus: 'incomplete', retry: 'CARD_NOT_FOUND: no card in the photo', idBackImage: null, file_back_upload: false });
     expect(body).not.toHaveProperty('reviewOCRData');
   });
 
   it('leaves out what an incomplete try read, however much: the contract returns reviewOCRData only on success', () => {
-    const read = nidRead({ kycStatus: 'incomplete', retry: { code: 'FIELDS_UNREADABLE', message: 'could not read nidNumber' }, reviewOcrData: [{ name: 'nameEn', value: 'RN8 %% JUNK', accepted: false }] });
+    const read = nidRead({
+      kycStatus: 'incomplete',
+      retry: { code: 'FIELDS_UNREADABLE', message: 'could not read nidNumber' },
+      reviewOcrData: [{ name: 'nameEn', value: 'RN8 %% JUNK', accepted: false }],
+    });
     expect(toTwoStepStep1Response(read, url)).not.toHaveProperty('reviewOCRData');
   });
 
@@ -194,7 +209,10 @@ describe('twoStepStep2Input', () => {
 
   it('prefers what the form sends, addresses parsed', () => {
     const mapped = twoStepStep2Input(form({ nameEn: 'Abdus Salam', presentAddress: 'বাড়ি ৩, মোহাম্মদপুর, ঢাকা, ঢাকা' }), read);
-    expect(mapped).toMatchObject({ ok: true, input: { applicant: { nameEn: 'Abdus Salam', presentAddress: { upazila: 'মোহাম্মদপুর', district: 'ঢাকা', division: 'ঢাকা' } } } });
+    expect(mapped).toMatchObject({
+      ok: true,
+      input: { applicant: { nameEn: 'Abdus Salam', presentAddress: { upazila: 'মোহাম্মদপুর', district: 'ঢাকা', division: 'ঢাকা' } } },
+    });
   });
 
   it('reports a required field neither sent nor read, a bad address and a bad gender on their fields, all at once', () => {
@@ -206,15 +224,28 @@ describe('twoStepStep2Input', () => {
         { code: 'REQUIRED', field: 'dateOfBirth' },
       ],
     });
-    expect(twoStepStep2Input(form({ presentAddress: 'ঢাকা' }), read)).toMatchObject({ ok: false, problems: [{ code: 'INVALID_ADDRESS', field: 'presentAddress' }] });
+    expect(twoStepStep2Input(form({ presentAddress: 'ঢাকা' }), read)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'INVALID_ADDRESS', field: 'presentAddress' }],
+    });
     expect(twoStepStep2Input(form({ gender: 'unknown', permanentAddress: 'ঢাকা' }), unread)).toMatchObject({
       ok: false,
-      problems: [{ field: 'nameBn' }, { field: 'dateOfBirth' }, { code: 'INVALID_ADDRESS', field: 'permanentAddress' }, { code: 'INVALID_GENDER', field: 'gender' }],
+      problems: [
+        { field: 'nameBn' },
+        { field: 'dateOfBirth' },
+        { code: 'INVALID_ADDRESS', field: 'permanentAddress' },
+        { code: 'INVALID_GENDER', field: 'gender' },
+      ],
     });
   });
 
   it('checks a partly filled form as far as it goes, the applicant only once the read is known', () => {
     expect(twoStepStep2Problems({ gender: 'unknown' }, null).map((p) => p.field)).toEqual(['gender']);
-    expect(twoStepStep2Problems({ gender: 'male' }, read.filter((f) => f.name !== 'nameEn')).map((p) => [p.code, p.field])).toEqual([['REQUIRED', 'nameEn']]);
+    expect(
+      twoStepStep2Problems(
+        { gender: 'male' },
+        read.filter((f) => f.name !== 'nameEn'),
+      ).map((p) => [p.code, p.field]),
+    ).toEqual([['REQUIRED', 'nameEn']]);
   });
 });

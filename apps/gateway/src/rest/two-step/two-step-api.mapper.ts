@@ -1,4 +1,12 @@
-import { MASKED_OCR_FIELDS, TWO_STEP_DOCUMENT_FIELDS, TWO_STEP_OCR_FIELDS, TWO_STEP_STEP2_FIELDS, type RestFieldProblem, type TwoStepStep1Response, type TwoStepStep2Form } from '@ekyc/partner-api';
+import {
+  MASKED_OCR_FIELDS,
+  TWO_STEP_DOCUMENT_FIELDS,
+  TWO_STEP_OCR_FIELDS,
+  TWO_STEP_STEP2_FIELDS,
+  type RestFieldProblem,
+  type TwoStepStep1Response,
+  type TwoStepStep2Form,
+} from '@ekyc/partner-api';
 import { parseAddressText, parseGender } from '../applicant-text';
 import type { OcrFieldView, SubmissionRead } from '../operations';
 
@@ -56,7 +64,11 @@ export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'fron
     }
     if (passportName) {
       const parts = ['givenNames', 'surname'].map((n) => s.reviewOcrData.find((f) => f.name === n));
-      reviewOCRData['ocr_name'] = parts.map((p) => p?.value ?? '').join(' ').trim() || null;
+      reviewOCRData['ocr_name'] =
+        parts
+          .map((p) => p?.value ?? '')
+          .join(' ')
+          .trim() || null;
       reviewOCRData['accepted_ocr_name'] = parts.every((p) => p?.accepted === true);
     }
   }
@@ -76,7 +88,8 @@ export function toTwoStepStep1Response(s: SubmissionRead, imageUrl: (side: 'fron
 }
 
 /** The request field a step 1 graph error is about (`input.customOptions.ageLimit` → `customOptions`). */
-export const twoStepStep1FieldOf = (graphField: string | null): string | null => (graphField ? (graphField.replace(/^input\./, '').split('.')[0] ?? null) : null);
+export const twoStepStep1FieldOf = (graphField: string | null): string | null =>
+  graphField ? (graphField.replace(/^input\./, '').split('.')[0] ?? null) : null;
 
 export function twoStepStep2FieldOf(graphField: string | null): string | null {
   if (!graphField) return null;
@@ -113,7 +126,8 @@ export function twoStepStep2Problems(form: Partial<TwoStepStep2Form>, read: OcrF
   const problems: RestFieldProblem[] = [];
   if (read) {
     const applicant = applicantOf(form, read);
-    for (const name of APPLICANT_REQUIRED) if (!applicant[name]) problems.push({ code: 'REQUIRED', field: name, message: `${name} is required: step 1 did not read it` });
+    for (const name of APPLICANT_REQUIRED)
+      if (!applicant[name]) problems.push({ code: 'REQUIRED', field: name, message: `${name} is required: step 1 did not read it` });
   }
   for (const key of ['presentAddress', 'permanentAddress'] as const) {
     const text = form[key];
@@ -121,7 +135,8 @@ export function twoStepStep2Problems(form: Partial<TwoStepStep2Form>, read: OcrF
     const address = parseAddressText(text);
     if (!address.ok) problems.push({ code: 'INVALID_ADDRESS', field: key, message: address.message });
   }
-  if (form.gender !== undefined && !parseGender(form.gender)) problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send male, female or third_gender` });
+  if (form.gender !== undefined && !parseGender(form.gender))
+    problems.push({ code: 'INVALID_GENDER', field: 'gender', message: `"${form.gender}" is not a gender: send male, female or third_gender` });
   return problems;
 }
 
@@ -130,7 +145,10 @@ export function twoStepStep2Problems(form: Partial<TwoStepStep2Form>, read: OcrF
  * the value step 1 read and accepted; the permanent address defaults to the card's address when it
  * parses. Every field that cannot be mapped is reported (twoStepStep2Problems).
  */
-export function twoStepStep2Input(form: TwoStepStep2Form, read: OcrFieldView[]): { ok: true; input: Record<string, unknown> } | { ok: false; problems: RestFieldProblem[] } {
+export function twoStepStep2Input(
+  form: TwoStepStep2Form,
+  read: OcrFieldView[],
+): { ok: true; input: Record<string, unknown> } | { ok: false; problems: RestFieldProblem[] } {
   const problems = twoStepStep2Problems(form, read);
   const gender = parseGender(form.gender);
   if (problems.length > 0 || !gender) return { ok: false, problems };

@@ -42,7 +42,6 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 /** Form fields sent empty count as not sent, as the contract's optional fields are in form-data clients. */
 const sentFields = (body: unknown): Record<string, unknown> => Object.fromEntries(Object.entries(fieldsOf(body)).filter(([, v]) => v !== ''));
 
-
 /**
  * The two-step KYC submission API (`@ekyc/partner-api` kyc-submission-two-step-api.ts): step 1 reads
  * the ID, step 2 completes the submission, and the images step 1 returns as URLs. `x-api-key`.
@@ -57,7 +56,11 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
   const multipartOnly: RequestHandler = (req, res, next) => {
     if (req.is('multipart/form-data')) return next();
     res.set('accept', 'multipart/form-data');
-    sendProblem(res, 'partner', restProblem(415, 'UNSUPPORTED_MEDIA_TYPE', null, 'send multipart/form-data: the images are files, the other fields form fields'));
+    sendProblem(
+      res,
+      'partner',
+      restProblem(415, 'UNSUPPORTED_MEDIA_TYPE', null, 'send multipart/form-data: the images are files, the other fields form fields'),
+    );
   };
 
   router.post(
@@ -80,7 +83,10 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
       const { submission, errors } = result.data.submitIdDocument;
       if (errors.length > 0 || !submission) return mutationProblemReply(errors, submissionErrorStatus, twoStepStep1FieldOf);
       const origin = deps.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-      return jsonReply(200, toTwoStepStep1Response(submission, (side) => `${origin}/v3/submission/${submission.id}/images/${side}`));
+      return jsonReply(
+        200,
+        toTwoStepStep1Response(submission, (side) => `${origin}/v3/submission/${submission.id}/images/${side}`),
+      );
     }),
   );
 
@@ -95,7 +101,14 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
       const sentId = fields['submissionId'];
       const early = typeof sentId === 'string' && isUuid(sentId) ? await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: sentId }) : null;
       if (early?.ok && early.data.submission?.kycStatus === 'rejected') {
-        return problemReply(restProblem(submissionErrorStatus('SUBMISSION_REJECTED'), 'SUBMISSION_REJECTED', 'submissionId', 'the submission was rejected after its last try; start a new one'));
+        return problemReply(
+          restProblem(
+            submissionErrorStatus('SUBMISSION_REJECTED'),
+            'SUBMISSION_REJECTED',
+            'submissionId',
+            'the submission was rejected after its last try; start a new one',
+          ),
+        );
       }
       // Every problem of the form at once: missing and unknown fields, the photo, and what the sent fields say
       // wrong; what step 1 read (the applicant's defaults) is checked once the submission is known.
@@ -106,8 +119,13 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
       const photo = uploadedFile(req, TWO_STEP_STEP2_FILE);
       if (!photo) problems.push({ code: 'REQUIRED', field: TWO_STEP_STEP2_FILE, message: 'applicantPhoto is required: the live photo, a JPEG or PNG file' });
       if (problems.length > 0 || !form.success || !photo) return problemReply(problemOfList(problems));
-      const read = early && sentId === form.data.submissionId ? early : await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
-      if (!read.ok) return problemReply(problemOfGraphError(read.error, () => 'submissionId'), read.error);
+      const read =
+        early && sentId === form.data.submissionId ? early : await graph.execute<SubmissionReadResult>(caller, SUBMISSION_READ, { id: form.data.submissionId });
+      if (!read.ok)
+        return problemReply(
+          problemOfGraphError(read.error, () => 'submissionId'),
+          read.error,
+        );
       if (!read.data.submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
       const mapped = twoStepStep2Input(form.data, read.data.submission.reviewOcrData);
       if (!mapped.ok) return problemReply(problemOfList(mapped.problems));
@@ -129,7 +147,11 @@ export function createTwoStepApiRouter(deps: { auth: RequestAuthenticator; graph
       if (side !== 'front' && side !== 'back') return problemReply(restProblem(404, 'NOT_FOUND', 'side', 'images are /front or /back'));
       const id = req.params['submissionId'];
       const result = await graph.execute<SubmissionImageResult>(caller, side === 'front' ? SUBMISSION_FRONT_IMAGE : SUBMISSION_BACK_IMAGE, { id });
-      if (!result.ok) return problemReply(problemOfGraphError(result.error, () => 'submissionId'), result.error);
+      if (!result.ok)
+        return problemReply(
+          problemOfGraphError(result.error, () => 'submissionId'),
+          result.error,
+        );
       const submission = result.data.submission;
       if (!submission) return problemReply(restProblem(404, 'SUBMISSION_NOT_FOUND', 'submissionId', 'no submission with this id for your API key'));
       const base64 = side === 'front' ? submission.idImage : submission.idBackImage;

@@ -46,11 +46,27 @@ export function DecisionStep({
           {t('agent.runLiveness')}
         </button>
       )}
-      {applicationId && decision?.status === 'pending' && decision.resubmission && !decision.resubmission.receivedAt && decision.decisionReason?.startsWith('AWAITING_RESUBMISSION') && (
-        <ResubmissionForm applicationId={applicationId} request={decision.resubmission} onSent={(receivedAt) => dispatch({ type: 'resubmissionReceived', receivedAt })} />
+      {applicationId &&
+        decision?.status === 'pending' &&
+        decision.resubmission &&
+        !decision.resubmission.receivedAt &&
+        decision.decisionReason?.startsWith('AWAITING_RESUBMISSION') && (
+          <ResubmissionForm
+            applicationId={applicationId}
+            request={decision.resubmission}
+            onSent={(receivedAt) => dispatch({ type: 'resubmissionReceived', receivedAt })}
+          />
+        )}
+      {liveness && (
+        <p data-liveness-status={liveness.status}>{t('agent.liveness', { status: t(`status.${liveness.status}`, { defaultValue: liveness.status }) })}</p>
       )}
-      {liveness && <p data-liveness-status={liveness.status}>{t('agent.liveness', { status: t(`status.${liveness.status}`, { defaultValue: liveness.status }) })}</p>}
-      {decision?.faceMatch && <FacePairsTable testId="face-matches" caption={t('faces.matches', { status: t(`status.${decision.faceMatch.status}`, { defaultValue: decision.faceMatch.status }) })} pairs={decision.faceMatch.pairs} />}
+      {decision?.faceMatch && (
+        <FacePairsTable
+          testId="face-matches"
+          caption={t('faces.matches', { status: t(`status.${decision.faceMatch.status}`, { defaultValue: decision.faceMatch.status }) })}
+          pairs={decision.faceMatch.pairs}
+        />
+      )}
       {detail?.detail && (
         <table className="stack" data-testid="field-scores">
           <caption>{detail.detail.textualInfoMatch ? t('agent.fieldsConfirmed') : t('agent.fieldsNotConfirmed')}</caption>
@@ -70,7 +86,9 @@ export function DecisionStep({
                   <td data-label={t('fieldScores.field')}>{name}</td>
                   <td data-label={t('fieldScores.value')}>{f?.value ?? '—'}</td>
                   <td data-label={t('fieldScores.score')}>{f?.score ?? '—'}</td>
-                  <td data-label={t('fieldScores.ec')}>{f?.matched === null || f?.matched === undefined ? '—' : f.matched ? t('fieldScores.match') : t('fieldScores.noMatch')}</td>
+                  <td data-label={t('fieldScores.ec')}>
+                    {f?.matched === null || f?.matched === undefined ? '—' : f.matched ? t('fieldScores.match') : t('fieldScores.noMatch')}
+                  </td>
                 </tr>
               );
             })}

@@ -11,11 +11,23 @@ export function DocumentsStep({ busy, onRead, dispatch }: { busy: boolean; onRea
       <div className="grid two">
         <label>
           {t('agent.front')}
-          <input type="file" name="idImage" accept="image/*" capture="environment" onChange={(e) => dispatch({ type: 'file', side: 'front', file: e.target.files?.[0] ?? null })} />
+          <input
+            type="file"
+            name="idImage"
+            accept="image/*"
+            capture="environment"
+            onChange={(e) => dispatch({ type: 'file', side: 'front', file: e.target.files?.[0] ?? null })}
+          />
         </label>
         <label>
           {t('agent.back')}
-          <input type="file" name="idBackImage" accept="image/*" capture="environment" onChange={(e) => dispatch({ type: 'file', side: 'back', file: e.target.files?.[0] ?? null })} />
+          <input
+            type="file"
+            name="idBackImage"
+            accept="image/*"
+            capture="environment"
+            onChange={(e) => dispatch({ type: 'file', side: 'back', file: e.target.files?.[0] ?? null })}
+          />
         </label>
       </div>
       <button type="submit" disabled={busy}>

@@ -34,7 +34,11 @@ export function ReviewStep({
           <p>
             {t('agent.readAs', { type: submission.documentType ?? t('agent.unknownDocument') })} {t('agent.checkFields')}
           </p>
-          {submission.missingFields.length > 0 && <p className="warn">{t('agent.notReadable', { fields: submission.missingFields.map((f) => (i18n.exists(`fields.${f}`) ? t(`fields.${f}`) : f)).join(', ') })}</p>}
+          {submission.missingFields.length > 0 && (
+            <p className="warn">
+              {t('agent.notReadable', { fields: submission.missingFields.map((f) => (i18n.exists(`fields.${f}`) ? t(`fields.${f}`) : f)).join(', ') })}
+            </p>
+          )}
         </div>
         {submission.cardPhoto && <img className="card-photo" alt={t('agent.cardPhoto')} src={jpegSrc(submission.cardPhoto)} />}
       </div>
@@ -57,7 +61,11 @@ export function ReviewStep({
                 {reading === 'missing'
                   ? t('agent.readingMissing')
                   : reading
-                    ? t(reading.accepted ? 'agent.reading' : 'agent.readingNotAccepted', { value: reading.value ?? '—', confidence: digits(String(Math.round(reading.confidence))), source: reading.source })
+                    ? t(reading.accepted ? 'agent.reading' : 'agent.readingNotAccepted', {
+                        value: reading.value ?? '—',
+                        confidence: digits(String(Math.round(reading.confidence))),
+                        source: reading.source,
+                      })
                     : t('agent.notOnCard')}
               </small>
             </label>
@@ -76,7 +84,11 @@ export function ReviewStep({
             {ADDRESS_PARTS.map((part) => (
               <label key={part} className={fieldProblem(`applicant.${kind}.${part}`) ? 'invalid' : ''}>
                 {t(`fields.${part}`)}
-                <input name={`applicant.${kind}.${part}`} value={form[kind][part]} onChange={(e) => dispatch({ type: 'editAddress', kind, part, value: e.target.value })} />
+                <input
+                  name={`applicant.${kind}.${part}`}
+                  value={form[kind][part]}
+                  onChange={(e) => dispatch({ type: 'editAddress', kind, part, value: e.target.value })}
+                />
               </label>
             ))}
           </div>
@@ -87,7 +99,14 @@ export function ReviewStep({
         <div className="grid three">
           <label className={fieldProblem('mobileNumber') ? 'invalid' : ''}>
             <FieldName label={t('fields.mobileNumber')} required />
-            <input name="mobileNumber" required inputMode="tel" value={form.mobileNumber} placeholder="01XXXXXXXXX" onChange={(e) => setDetailField('mobileNumber', e.target.value)} />
+            <input
+              name="mobileNumber"
+              required
+              inputMode="tel"
+              value={form.mobileNumber}
+              placeholder="01XXXXXXXXX"
+              onChange={(e) => setDetailField('mobileNumber', e.target.value)}
+            />
           </label>
           <label className={fieldProblem('gender') ? 'invalid' : ''}>
             <FieldName label={t('fields.gender')} required />
