@@ -84,15 +84,13 @@ export function createAdminRoutes(state: SandboxState): Router {
       if (!parsed.success) return void invalidAdminRequest(res, parsed.error);
       const record = state.customers.seed(parsed.data);
       if (!record) return void res.status(409).json({ error: 'customer_exists', idNumbers: parsed.data.idNumbers });
-      res
-        .status(201)
-        .json({
-          customerId: record.customerId,
-          idType: record.idType,
-          idNumbers: record.idNumbers,
-          state: record.state,
-          subscriptionStatus: record.subscriptionStatus,
-        });
+      res.status(201).json({
+        customerId: record.customerId,
+        idType: record.idType,
+        idNumbers: record.idNumbers,
+        state: record.state,
+        subscriptionStatus: record.subscriptionStatus,
+      });
     });
   });
 }

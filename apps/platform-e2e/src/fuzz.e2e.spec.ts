@@ -388,13 +388,11 @@ describe(`fuzzing the platform (seed ${SEED})`, () => {
         path: '/api/liveness-sessions',
         init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
       })),
-      fc
-        .tuple(id, anyJson)
-        .map(([i, v]) => ({
-          what: 'liveness frames',
-          path: `/api/liveness-sessions/${i}/frames`,
-          init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
-        })),
+      fc.tuple(id, anyJson).map(([i, v]) => ({
+        what: 'liveness frames',
+        path: `/api/liveness-sessions/${i}/frames`,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(v) } as RequestInit,
+      })),
     );
     const key = fc.oneof(
       { weight: 8, arbitrary: fc.constantFrom(fuzz.tokens.agent, fuzz.tokens.partnerAdmin) },

@@ -70,12 +70,10 @@ export const twoStepStep1Form = z
   .object({
     issuingCountry: z.string().trim().min(1).meta({ description: 'ISO alpha-3 country that issued the ID, e.g. BGD.' }),
     email: z.string().trim().min(1).meta({ description: 'Email address of the KYC applicant.' }),
-    idType: z
-      .enum(TWO_STEP_ID_TYPES)
-      .meta({
-        description:
-          'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; so are pancard (IND), vehicle_registration_certificate, universal and licences of other countries, by their printed labels.',
-      }),
+    idType: z.enum(TWO_STEP_ID_TYPES).meta({
+      description:
+        'passport, government_id (BGD: the NID; other countries: TD1/TD2 zone), residence_permit, visa, drivers_license (USA, CAN: AAMVA barcode and front) and aadhaar (IND: Secure QR) are read; so are pancard (IND), vehicle_registration_certificate, universal and licences of other countries, by their printed labels.',
+    }),
     submissionId: optionalText('Retry step 1 of this submission (valid for 4 hours).'),
     userid: optionalText('Custom optional unique identifier of the user.'),
     cf1: optionalText('Custom optional field.'),
@@ -145,12 +143,10 @@ export const twoStepReviewOcrData = z
   });
 
 export const twoStepStep1Response = z.object({
-  document_fields: z
-    .record(z.string(), z.boolean())
-    .meta({
-      description:
-        "Whether this kind of ID carries each field (contract names): every key of the contract (number equals documentNumber; serialNumber is false), and the reader's others.",
-    }),
+  document_fields: z.record(z.string(), z.boolean()).meta({
+    description:
+      "Whether this kind of ID carries each field (contract names): every key of the contract (number equals documentNumber; serialNumber is false), and the reader's others.",
+  }),
   missing_fields: z.array(z.string()).meta({ description: 'Fields the ID carries that could not be read.' }),
   reviewOCRData: twoStepReviewOcrData.optional(),
   submissionId: z.string().meta({ description: 'Needed to retry step 1 and for step 2; valid for 4 hours.' }),

@@ -4,12 +4,9 @@ import { z } from 'zod';
 export const restFieldProblem = z.object({ code: z.string(), field: z.string().nullable(), message: z.string() });
 export type RestFieldProblem = z.infer<typeof restFieldProblem>;
 
-const everyProblem = restFieldProblem
-  .array()
-  .optional()
-  .meta({
-    description: 'When the request has more than one problem (fields missing or invalid), all of them, the first being the one `code` and `field` name.',
-  });
+const everyProblem = restFieldProblem.array().optional().meta({
+  description: 'When the request has more than one problem (fields missing or invalid), all of them, the first being the one `code` and `field` name.',
+});
 
 /**
  * Every REST compatibility route answers an error with the HTTP status and a body carrying a stable

@@ -95,9 +95,7 @@ const MAX_TEXT = 200;
 const problem = (code: string, field: string, message: string): FieldProblem => ({ code, field, message });
 
 /** Step 1's input, checked: every problem at once, or what the read goes on with. */
-async function checkReadCommand(
-  command: ReadDocumentCommand,
-): Promise<
+async function checkReadCommand(command: ReadDocumentCommand): Promise<
   | { ok: false; errors: FieldProblem[] }
   | {
       ok: true;
