@@ -269,6 +269,17 @@ export async function renderIdCard(person: ForeignPerson, kind: 'id_card' | 'res
     ['Date of expiry', euroDate(expiryDate)],
     ['Date of issue', euroDate(issueDate)],
   ];
+  const truth: ForeignTruth = {
+    documentNumber,
+    surname: person.surname,
+    givenNames: person.givenNames,
+    dateOfBirth: person.dateOfBirth,
+    expiryDate,
+    sex: person.sex,
+    nationality,
+    issuingState: state,
+    format,
+  };
   const bottom = format === 'TD1' ? size.height - 40 : size.height - 200;
   printedFields(ctx, fonts, rng, fields, { left: 320, top: 130, width: size.width - 340, height: bottom - 130 });
   if (format === 'TD1') {
@@ -283,33 +294,13 @@ export async function renderIdCard(person: ForeignPerson, kind: 'id_card' | 'res
     return {
       front,
       back: await backCanvas.encode('png'),
-      truth: {
-        documentNumber,
-        surname: person.surname,
-        givenNames: person.givenNames,
-        dateOfBirth: person.dateOfBirth,
-        expiryDate,
-        sex: person.sex,
-        nationality,
-        issuingState: state,
-        format,
-      },
+      truth,
     };
   }
   mrzBlock(ctx, fonts, td2Lines({ ...mrzPerson, documentCode: code, documentNumber }), size.height - 170, size.width, 70);
   return {
     front: await canvas.encode('png'),
-    truth: {
-      documentNumber,
-      surname: person.surname,
-      givenNames: person.givenNames,
-      dateOfBirth: person.dateOfBirth,
-      expiryDate,
-      sex: person.sex,
-      nationality,
-      issuingState: state,
-      format,
-    },
+    truth,
   };
 }
 

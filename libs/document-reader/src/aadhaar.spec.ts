@@ -2,11 +2,13 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { parseSecureQr, parseXmlQr, qrSignatureStatus, qrSigningKeyOf, validAadhaarNumber, verhoeffValid } from './aadhaar';
 
-/** A Secure QR's digits for these text fields (then a stand-in photo and signature). */
-const secureQr = (fields: string[]) => {
-  const bytes = Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7), Buffer.alloc(256, 255)]);
-  return BigInt(`0x${gzipSync(bytes).toString('hex')}`).toString(10);
-};
+/** What a Secure QR signs: its text fields, each ended by byte 255, then a stand-in photo. */
+const signedBytes = (fields: string[]) =>
+  Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7)]);
+/** A Secure QR's digits: the signed bytes and a signature (a stand-in unless given), gzipped, as one decimal integer. */
+const qrDigits = (data: Buffer, signature: Buffer = Buffer.alloc(256, 255)) =>
+  BigInt(`0x${gzipSync(Buffer.concat([data, signature])).toString('hex')}`).toString(10);
+const secureQr = (fields: string[]) => qrDigits(signedBytes(fields));
 
 describe('Aadhaar', () => {
   it("checks the number's Verhoeff digit and its form", () => {
@@ -82,10 +84,10 @@ describe('Aadhaar', () => {
       '4321',
     ];
     const signedQr = (privateKey: typeof uidai.privateKey, alter = false) => {
-      const data = Buffer.concat([...fields.map((f) => Buffer.concat([Buffer.from(f, 'utf8'), Buffer.from([255])])), Buffer.alloc(64, 7)]);
+      const data = signedBytes(fields);
       const signature = sign('sha256', data, privateKey);
       if (alter) data.write('Anika', data.indexOf('Anita'));
-      return parseSecureQr(BigInt(`0x${gzipSync(Buffer.concat([data, signature])).toString('hex')}`).toString(10))!;
+      return parseSecureQr(qrDigits(data, signature))!;
     };
     const keys = [qrSigningKeyOf(Buffer.from(forger.publicKey.export({ type: 'spki', format: 'pem' }))), uidai.publicKey];
     expect(qrSignatureStatus(signedQr(uidai.privateKey), keys)).toBe('verified');

@@ -1,20 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DOCUMENT_TYPES } from '@ekyc/event-schemas';
 import type { FaceResult, LivenessResult, NidResult } from '../decision/decide';
 
 export type ApplicationStatusValue = 'draft' | 'pending' | 'passed' | 'failed' | 'invalid';
 export type ApplicationChannelValue = 'agent' | 'self_service' | 'api';
-export type DocumentTypeValue =
-  | 'nid_old'
-  | 'nid_smart'
-  | 'passport'
-  | 'drivers_license'
-  | 'id_card'
-  | 'residence_permit'
-  | 'visa'
-  | 'aadhaar'
-  | 'pancard'
-  | 'vehicle_registration'
-  | 'universal';
+/** The documents an application or submission can be read from: the event catalog's list. */
+export type DocumentTypeValue = (typeof DOCUMENT_TYPES)[number];
 
 /** What a reviewer may ask the agent to send again. */
 export type ResubmissionItemValue = 'SELFIE' | 'DOCUMENT_FRONT' | 'DOCUMENT_BACK';

@@ -6,6 +6,7 @@ import { enqueueEvents, type OutboxRelay } from '@ekyc/event-bus';
 import { createEvent } from '@ekyc/event-schemas';
 import { canonicalText } from '@ekyc/field-matching';
 import type { InternalContext } from '@ekyc/internal-context';
+import { TWO_STEP_ID_TYPES } from '@ekyc/partner-api';
 import type { Logger } from '@ekyc/logger';
 import { actorOf, type FieldProblem } from '@ekyc/subgraph-kit';
 import { validateApplicant, type ApplicantInput } from '../application/applicant';
@@ -33,21 +34,16 @@ import { decodeImage, type ImageUpload } from './image-input';
 import { SubmissionRecord, type SubmissionImages } from './submission.entity';
 
 /** A submission id is good for 4 hours (two-step contract). */
+/** A submission that was read and not rejected (three failed tries, or refused by policy): a document a request can be built on. */
+const isReadDocument = (record: SubmissionRecord | null): record is SubmissionRecord =>
+  record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete' && record.kycStatus !== 'rejected';
+
 export const SUBMISSION_TTL_MS = 4 * 60 * 60 * 1000;
 /** Step 1 may be tried this many times; a third failed try rejects the submission. */
 export const MAX_TRIES = 3;
 
-export const ID_TYPES = [
-  'passport',
-  'government_id',
-  'drivers_license',
-  'residence_permit',
-  'visa',
-  'vehicle_registration_certificate',
-  'aadhaar',
-  'pancard',
-  'universal',
-] as const;
+/** The two-step contract's idTypes (`@ekyc/partner-api`). */
+export const ID_TYPES = TWO_STEP_ID_TYPES;
 export type IdTypeValue = (typeof ID_TYPES)[number];
 export type GenderValue = 'male' | 'female' | 'third_gender';
 
@@ -506,9 +502,7 @@ export class SubmissionService {
 
   /** For eKYC requests: a submission whose document was read. */
   async hasDocument(tenantId: string, id: string): Promise<boolean> {
-    const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
-    // A rejected submission (three failed tries, or refused by policy) is no document to build a request on.
-    return record !== null && record.ocrEnc !== null && record.kycStatus !== 'incomplete' && record.kycStatus !== 'rejected';
+    return isReadDocument(await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id }));
   }
 
   /**
@@ -517,11 +511,12 @@ export class SubmissionService {
    * has passed.
    */
   async ekycStanding(tenantId: string, id: string): Promise<EkycDocumentStanding> {
-    if (!(await this.hasDocument(tenantId, id))) return 'not_found';
+    const { manager } = this.deps.ds;
+    const record = await manager.findOneBy(SubmissionRecord, { tenantId, id });
+    if (!isReadDocument(record)) return 'not_found';
     const policy = await this.deps.policies.get(tenantId);
     if (!policy.requireFaceMatch && !policy.requireLiveness) return 'ready';
-    const record = await this.deps.ds.manager.findOneBy(SubmissionRecord, { tenantId, id });
-    const application = record?.applicationId ? await this.deps.ds.manager.findOneBy(ApplicationRecord, { tenantId, id: record.applicationId }) : null;
+    const application = record.applicationId ? await manager.findOneBy(ApplicationRecord, { tenantId, id: record.applicationId }) : null;
     return application?.status === 'passed' ? 'ready' : 'unverified';
   }
 
