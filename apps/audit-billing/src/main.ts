@@ -37,16 +37,5 @@ runMain(log, async () => {
     consumer: { topics: topicsOf(HANDLED_EVENTS), handlers: app.handlers },
   });
   app.webhookSender.start();
-  stopOnSignals(
-    {
-      stop: async () => {
-        await app.webhookSender.stop();
-        await app.rebuilds.stop();
-        await running.stop();
-        await app.webhooks.close();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => app.webhookSender.stop(), () => app.rebuilds.stop(), () => running.stop(), () => app.webhooks.close()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createApplicationQueueWorker } from '@ekyc/leased-queue';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
@@ -13,7 +14,6 @@ import { FaceMatchSettingsResolver } from './face-match-settings/face-match-sett
 import { FaceMatchSettingsService } from './face-match-settings/face-match-settings.service';
 import { FaceMatchResolver } from './face-match/face-match.resolver';
 import { FaceMatchService } from './face-match/face-match.service';
-import { createFaceMatchWorker } from './face-match/face-match.worker';
 import { KnownFaceService } from './known-face/known-face.service';
 import { LivenessResolver } from './liveness/liveness.resolver';
 import { LivenessService } from './liveness/liveness.service';
@@ -54,7 +54,7 @@ runMain(log, async () => {
       leaseMs: env.FACE_MATCH_LEASE_MS,
     },
   });
-  const worker = createFaceMatchWorker({ service: faceMatches, log, pollMs: env.FACE_WORKER_POLL_MS, concurrency: env.FACE_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('face match', { service: faceMatches, log, pollMs: env.FACE_WORKER_POLL_MS, concurrency: env.FACE_WORKER_CONCURRENCY });
   const liveness = new LivenessService({ ds, engine, compare: compareFaces, thresholds, relay, log, ttlMs: env.LIVENESS_SESSION_TTL_SECONDS * 1000 });
 
   const running = await serveSubgraph({
@@ -76,15 +76,5 @@ runMain(log, async () => {
     },
   });
   worker.start();
-  stopOnSignals(
-    {
-      async stop() {
-        await worker.stop();
-        await running.stop();
-        await engine.close();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => worker.stop(), () => running.stop(), () => engine.close()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

@@ -19,5 +19,5 @@ runMain(log, async () => {
     log,
   });
   log.info({ url: running.url, admin: env.CDP_SANDBOX_ADMIN }, 'cdp-sandbox listening');
-  stopOnSignals({ stop: running.close }, log, env.SHUTDOWN_TIMEOUT_MS);
+  stopOnSignals([running.close], log, env.SHUTDOWN_TIMEOUT_MS);
 });

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import 'reflect-metadata';
-import { migrateDataSource } from '@ekyc/db';
-import { createGatewayDataSource } from './data-source';
+import { openGatewayDatabase } from './data-source';
 import { loadBootstrapEnv } from './env';
 import { bootstrapPlatform, DEMO_TENANT } from './iam/bootstrap.service';
 import { IamService } from './iam/iam.service';
@@ -14,9 +13,7 @@ async function main() {
   const args = parseArgs({ options: { tenant: { type: 'string' }, 'tenant-name': { type: 'string' } } }).values;
   const tenant = { slug: args.tenant ?? DEMO_TENANT.slug, name: args['tenant-name'] ?? args.tenant ?? DEMO_TENANT.name };
   const env = loadBootstrapEnv();
-  const ds = createGatewayDataSource(env.DATABASE_URL);
-  await migrateDataSource(ds);
-  await ds.initialize();
+  const ds = await openGatewayDatabase(env.DATABASE_URL);
   try {
     const iam = new IamService({ ds, cacheTtlMs: 0 });
     process.stdout.write(`${JSON.stringify(await bootstrapPlatform(iam, tenant), null, 2)}\n`);

@@ -18,14 +18,5 @@ runMain(log, async () => {
     revisionCheckMs: env.AUTH_REVISION_CHECK_MS,
   });
   const server = await startGatewayServer({ env, log, ds, iam });
-  stopOnSignals(
-    {
-      async stop() {
-        await server.stop();
-        await ds.destroy();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => server.stop(), () => ds.destroy()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

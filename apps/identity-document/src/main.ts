@@ -128,16 +128,5 @@ runMain(log, async () => {
       .catch((err: unknown) => log.warn({ err }, 'the review sweep failed; the next one tries again'));
   }, env.REVIEW_SWEEP_MS);
   sweep.unref();
-  stopOnSignals(
-    {
-      async stop() {
-        clearInterval(sweep);
-        await running.stop();
-        await reader.close();
-        otpMailer.close();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => clearInterval(sweep), () => running.stop(), () => reader.close(), () => otpMailer.close()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

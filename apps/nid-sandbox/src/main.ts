@@ -17,5 +17,5 @@ runMain(log, async () => {
     log,
   });
   log.info({ url: running.url, publicUrl: running.sandbox.state.publicUrl, admin: env.NID_SANDBOX_ADMIN }, 'nid-sandbox listening');
-  stopOnSignals({ stop: running.close }, log, env.SHUTDOWN_TIMEOUT_MS);
+  stopOnSignals([running.close], log, env.SHUTDOWN_TIMEOUT_MS);
 });

@@ -1,19 +1,11 @@
+import { CONTRACT_VERIFY } from '@ekyc/testing';
 import { loadCitizens, type Citizen } from './citizen-registry';
 import { matchPerson, sentFields } from './person-matching';
 
 const [sample] = loadCitizens() as [Citizen];
 
 /** The contract's first sample request, verbatim. */
-const contractVerify = {
-  nameEn: 'Abdus Salam',
-  name: 'আবদুস সালাম',
-  dateOfBirth: ' 1978-03-23',
-  father: 'আবদুস সাত্তার',
-  mother: 'উম্মে হাবীবা',
-  spouse: '',
-  permanentAddress: { division: 'চট্টগ্রাম', district: 'চট্টগ্রাম', upozila: ' ববায়ালখালী' },
-  presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা' },
-};
+const contractVerify = CONTRACT_VERIFY;
 
 describe('matchPerson', () => {
   it('matches the contract sample on every sent field, with the contract key spelling', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
-import { e2eContext, graphql, nidSandbox, tokenAuth, type GraphQLResponse } from './support';
+import { applicantOf, e2eContext, graphql, nidSandbox, tokenAuth, type GraphQLResponse } from './support';
 
 jest.setTimeout(300_000);
 
@@ -157,22 +157,6 @@ function dhakaDays(fromMs: number, toMs: number): string[] {
 }
 
 const mobile = () => `019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-function applicantOf(c: Citizen, overrides: Record<string, unknown> = {}) {
-  const address = (a: Citizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-  return {
-    nidNumber: c.nid10,
-    nameEn: c.nameEn,
-    nameBn: c.name,
-    dateOfBirth: c.dateOfBirth,
-    fatherName: c.father,
-    motherName: c.mother,
-    spouseName: c.spouse || null,
-    presentAddress: address(c.presentAddress),
-    permanentAddress: address(c.permanentAddress),
-    ...overrides,
-  };
-}
-
 interface Submitted {
   id: string;
   mobileNumber: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
-import { cdpSandbox, e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
+import { applicantOf, cdpSandbox, e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(120_000);
 
@@ -37,21 +37,6 @@ let citizens: Citizen[];
 let next = 250;
 const newCitizen = () => citizens[next++]!;
 const mobile = () => `019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-function applicantOf(c: Citizen) {
-  const address = (a: Citizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-  return {
-    nidNumber: c.nid10,
-    nameEn: c.nameEn,
-    nameBn: c.name,
-    dateOfBirth: c.dateOfBirth,
-    fatherName: c.father,
-    motherName: c.mother,
-    spouseName: c.spouse || null,
-    presentAddress: address(c.presentAddress),
-    permanentAddress: address(c.permanentAddress),
-  };
-}
 
 /** An application of the CDP tenant, submitted without a selfie: it passes on the NID result alone. */
 async function submitted(c: Citizen): Promise<string> {

@@ -11,7 +11,7 @@ import { sandboxFace } from '@ekyc/tools/cardgen/face-photo';
 import { REPO_ROOT } from '@ekyc/tools/lib/run-app-script';
 import { loadCardCitizens, photographedCard, type CardCitizen } from './cards';
 import { expectUsableLayout as checkScreen } from './page-checks';
-import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
+import { applicantOf as sandboxApplicant, e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(300_000);
 
@@ -55,17 +55,8 @@ const FRAMES = `mutation($input: SubmitLivenessFramesInput!) { submitLivenessFra
 const b64 = (b: Buffer) => b.toString('base64');
 const mobile = () => `015${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const auth = tokenAuth(gates.tokens.agent);
-const address = (a: CardCitizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-const applicantOf = (c: CardCitizen) => ({
-  nidNumber: c.nid10,
-  nameEn: c.nameEn,
-  nameBn: c.name,
-  dateOfBirth: c.dateOfBirth,
-  fatherName: c.father,
-  motherName: c.mother,
-  presentAddress: address(c.presentAddress),
-  permanentAddress: address(c.permanentAddress),
-});
+/** As the agent types it, without a spouse. */
+const applicantOf = (c: CardCitizen) => sandboxApplicant(c, { spouseName: undefined });
 /** The citizen's own face, photographed again. */
 const selfieOf = async (c: CardCitizen) =>
   sharp(await sandboxFace(c.faceId % 22))

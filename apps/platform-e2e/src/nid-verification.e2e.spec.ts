@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadTestFace, waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
-import { e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
+import { applicantOf, e2eContext, graphql, nidSandbox, sql, tokenAuth } from './support';
 
 jest.setTimeout(120_000);
 
@@ -35,22 +35,6 @@ let citizens: Citizen[];
 let next = 150;
 const citizen = () => citizens[next++]!;
 const mobile = () => `018${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-function applicantOf(c: Citizen, overrides: Record<string, unknown> = {}) {
-  const address = (a: Citizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-  return {
-    nidNumber: c.nid10,
-    nameEn: c.nameEn,
-    nameBn: c.name,
-    dateOfBirth: c.dateOfBirth,
-    fatherName: c.father,
-    motherName: c.mother,
-    spouseName: c.spouse || null,
-    presentAddress: address(c.presentAddress),
-    permanentAddress: address(c.permanentAddress),
-    ...overrides,
-  };
-}
 
 async function create(token: string): Promise<string> {
   const res = await graphql<{ createApplication: { application: { id: string } | null; errors: UserError[] } }>(gw, CREATE, {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { sandboxAdmin } from '@ekyc/testing';
+import { sandboxAdmin, type SandboxCitizen } from '@ekyc/testing';
 import type { BootstrapTokens } from '@ekyc/tools/stack/platform';
 
 export interface E2eContext {
@@ -97,4 +97,21 @@ export async function mailsTo(address: string): Promise<SinkMail[]> {
   const res = await fetch(`${e2eContext().smtpSinkUrl}/messages?to=${encodeURIComponent(address)}`);
   if (!res.ok) throw new Error(`smtp sink: ${res.status} ${await res.text()}`);
   return (await res.json()) as SinkMail[];
+}
+
+/** A sandbox citizen as the `applicant` of `submitApplication`, with any field replaced. */
+export function applicantOf(c: SandboxCitizen, overrides: Record<string, unknown> = {}) {
+  const address = (a: SandboxCitizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
+  return {
+    nidNumber: c.nid10,
+    nameEn: c.nameEn,
+    nameBn: c.name,
+    dateOfBirth: c.dateOfBirth,
+    fatherName: c.father,
+    motherName: c.mother,
+    spouseName: c.spouse || null,
+    presentAddress: address(c.presentAddress),
+    permanentAddress: address(c.permanentAddress),
+    ...overrides,
+  };
 }

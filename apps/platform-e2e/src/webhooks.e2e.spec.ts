@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { waitFor, type SandboxCitizen as Citizen } from '@ekyc/testing';
-import { e2eContext, graphql, nidSandbox, tokenAuth, type GraphQLResponse } from './support';
+import { applicantOf, e2eContext, graphql, nidSandbox, tokenAuth, type GraphQLResponse } from './support';
 
 jest.setTimeout(300_000);
 
@@ -97,19 +97,7 @@ async function submit(c: Citizen, overrides: Record<string, unknown> = {}): Prom
   );
   expect(created.createApplication.errors).toEqual([]);
   const id = created.createApplication.application!.id;
-  const address = (a: Citizen['presentAddress']) => ({ division: a.division, district: a.district, upazila: a.upozila });
-  const applicant = {
-    nidNumber: c.nid10,
-    nameEn: c.nameEn,
-    nameBn: c.name,
-    dateOfBirth: c.dateOfBirth,
-    fatherName: c.father,
-    motherName: c.mother,
-    spouseName: c.spouse || null,
-    presentAddress: address(c.presentAddress),
-    permanentAddress: address(c.permanentAddress),
-    ...overrides,
-  };
+  const applicant = applicantOf(c, overrides);
   const submitted = await ok<{ submitApplication: { errors: UserError[] } }>(
     `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { application { status } errors { code field } } }`,
     t.agent,

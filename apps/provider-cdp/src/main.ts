@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createApplicationQueueWorker } from '@ekyc/leased-queue';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
@@ -10,7 +11,6 @@ import { CdpCustomerResolver } from './cdp-customer/cdp-customer.resolver';
 import { CdpCustomerService } from './cdp-customer/cdp-customer.service';
 import { CdpOnboardingResolver } from './cdp-onboarding/cdp-onboarding.resolver';
 import { CdpOnboardingService } from './cdp-onboarding/cdp-onboarding.service';
-import { createCdpOnboardingWorker } from './cdp-onboarding/cdp-onboarding.worker';
 import { CdpSettingsResolver } from './cdp-settings/cdp-settings.resolver';
 import { CdpSettingsService } from './cdp-settings/cdp-settings.service';
 import { CdpSessions } from './cdp-settings/cdp-sessions';
@@ -56,7 +56,7 @@ runMain(log, async () => {
     circuitOpenDelayMs: env.CDP_BREAKER_HALF_OPEN_MS,
     nidWaitMs: env.CDP_NID_WAIT_MS,
   });
-  const worker = createCdpOnboardingWorker({ service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('CDP onboarding', { service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
   settings.onRestored(async (tenantId, fresh) => {
     sessions.forget(tenantId, fresh);
     if ((await onboardings.resumeWaiting(tenantId)) > 0) worker.nudge();
@@ -82,15 +82,5 @@ runMain(log, async () => {
     },
   });
   worker.start();
-  stopOnSignals(
-    {
-      async stop() {
-        await worker.stop();
-        await running.stop();
-        await client.close();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => worker.stop(), () => running.stop(), () => client.close()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

@@ -1,13 +1,7 @@
-import type { SealedColumn } from '@ekyc/db';
+import { sealedColumns } from '@ekyc/db';
 
-/**
- * Every column of this service's schema that holds values sealed with the PII cipher: checked at start (a service does
- * not run on data it cannot open) and re-sealed by `npm run pii:rekey` after a key rotation.
- * Events (Kafka, the outbox, the audit chain) keep the key of their time: keep old keys in PII_PREVIOUS_KEYS while they
- * may be replayed.
- */
-export const SEALED_COLUMNS: readonly SealedColumn[] = [
-  { table: 'cdp_onboardings', column: 'applicant_sealed', kind: 'text' },
-  { table: 'cdp_onboardings', column: 'mobile_sealed', kind: 'text' },
-  { table: 'cdp_settings', column: 'client_secret_enc', kind: 'text' },
-];
+/** Every column of this service's schema that holds values sealed with the PII cipher (see `sealedColumns`). */
+export const SEALED_COLUMNS = sealedColumns({
+  cdp_onboardings: { applicant_sealed: 'text', mobile_sealed: 'text' },
+  cdp_settings: { client_secret_enc: 'text' },
+});

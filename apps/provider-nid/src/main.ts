@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createApplicationQueueWorker } from '@ekyc/leased-queue';
 import { createPiiCipher } from '@ekyc/crypto';
 import { refuseUnreadableSealedData } from '@ekyc/db';
 import { topicsOf } from '@ekyc/event-schemas';
@@ -17,7 +18,6 @@ import { NidCredentialsService } from './nid-credentials/nid-credentials.service
 import { NidSessions } from './nid-credentials/nid-sessions';
 import { NidVerificationResolver } from './nid-verification/nid-verification.resolver';
 import { NidVerificationService } from './nid-verification/nid-verification.service';
-import { createNidVerificationWorker } from './nid-verification/nid-verification.worker';
 import { buildProviderNidSchema } from './schema';
 import { SEALED_COLUMNS } from './sealed-columns';
 
@@ -52,7 +52,7 @@ runMain(log, async () => {
     retry: { baseDelayMs: env.NID_REQUEUE_BASE_MS, maxDelayMs: env.NID_REQUEUE_MAX_MS, giveUpAfterMs: env.NID_GIVE_UP_AFTER_MS, leaseMs: env.NID_LEASE_MS },
     circuitOpenDelayMs: env.NID_BREAKER_HALF_OPEN_MS,
   });
-  const worker = createNidVerificationWorker({ service: verifications, log, pollMs: env.NID_WORKER_POLL_MS, concurrency: env.NID_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('NID verification', { service: verifications, log, pollMs: env.NID_WORKER_POLL_MS, concurrency: env.NID_WORKER_CONCURRENCY });
   credentials.onRestored(async (tenantId, session) => {
     sessions.forget(tenantId, session);
     const resumed = await verifications.resumeWaiting(tenantId);
@@ -80,15 +80,5 @@ runMain(log, async () => {
     },
   });
   worker.start();
-  stopOnSignals(
-    {
-      async stop() {
-        await worker.stop();
-        await running.stop();
-        await client.close();
-      },
-    },
-    log,
-    env.SHUTDOWN_TIMEOUT_MS,
-  );
+  stopOnSignals([() => worker.stop(), () => running.stop(), () => client.close()], log, env.SHUTDOWN_TIMEOUT_MS);
 });

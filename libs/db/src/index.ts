@@ -136,6 +136,7 @@ export {
   refuseUnreadableSealedData,
   rekeyCli,
   rekeySealedData,
+  sealedColumns,
   sealedDataRefusal,
   unreadableSealedData,
   type RekeyResult,

@@ -21,6 +21,15 @@ function qualified(ds: DataSource, sealed: SealedColumn): { table: string; colum
   return { table: `"${schema}"."${sealed.table}"`, column: `"${sealed.column}"`, tenant: `"${tenant}"` };
 }
 
+/**
+ * A service's sealed columns, table by table: `{ submissions: { ocr_enc: 'text' } }`. Each service lists every column of
+ * its schema that holds values sealed with the PII cipher: checked at start (a service does not run on data it cannot
+ * open) and re-sealed by `npm run pii:rekey` after a key rotation. Events (Kafka, the outbox, the audit chain) keep the
+ * key of their time: keep old keys in PII_PREVIOUS_KEYS while they may be replayed.
+ */
+export const sealedColumns = (tables: Record<string, Record<string, SealedColumn['kind']>>): readonly SealedColumn[] =>
+  Object.entries(tables).flatMap(([table, columns]) => Object.entries(columns).map(([column, kind]) => ({ table, column, kind })));
+
 /** SQL that is true for a value not sealed under the current key (sealed before key ids, or under another key). */
 function notCurrent(column: string, kind: SealedColumn['kind'], keyId: string, param: string): { sql: string; value: string | Buffer } {
   if (kind === 'text') return { sql: `${column} NOT LIKE ${param}`, value: `v2.${keyId}.%` };

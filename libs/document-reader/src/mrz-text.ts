@@ -112,7 +112,9 @@ const CHECKED_FIELDS: Record<MrzShape, [line: number, from: number, to: number, 
   MRVA: [[1, 0, 9, 9]],
   MRVB: [[1, 0, 9, 9]],
 };
-const LOOKALIKES: Record<string, string> = { ...TO_DIGIT, ...TO_LETTER };
+// T: OCR reads a monospaced I as T. Taking it as a look-alike also exposes the ambiguity when a number's I was read as T
+// and another swap happens to pass the check too (IA2526721 read TA2526721: both IA2526721 and TAZ526721 pass).
+const LOOKALIKES: Record<string, string> = { ...TO_DIGIT, ...TO_LETTER, T: 'I' };
 
 /**
  * Letters and digits look alike (B/8, S/5, O/0) and in a number like A85261154 either may stand. When a field's check

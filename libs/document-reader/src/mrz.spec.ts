@@ -154,4 +154,12 @@ describe('zones in thin monospaced faces', () => {
     expect(cleanNameField([line1!, line2!, line3!], 'TD1')).toBe(false);
     expect(cleanNameField(['', '', 'BROWN<<NOAH<<<<<<<<<<<<<<<<<<<'], 'TD1')).toBe(true);
   });
+
+  it("takes a number's I read as T back when only that swap passes the check, and accepts no swap when two would", () => {
+    const line1 = 'IRDEUMUSTERMANN<<ERIKA<<<<<<<<<<<<<<';
+    const line2 = (number: string, check: string) => `${number}${check}DEU6408125F3010317<<<<<<<4`;
+    expect(repairMrzLines([line1, line2('TX4470391', '7')], 'TD2')[1]!.slice(0, 10)).toBe('IX44703917');
+    // IA2526721 read as TA2526721: IA2526721 and TAZ526721 both pass, so the failing reading stays and nothing is accepted.
+    expect(repairMrzLines([line1, line2('TA2526721', '1')], 'TD2')[1]!.slice(0, 10)).toBe('TA25267211');
+  });
 });

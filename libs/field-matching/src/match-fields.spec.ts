@@ -1,17 +1,8 @@
+import { CONTRACT_NID17, CONTRACT_VERIFY } from '@ekyc/testing';
 import { DEFAULT_THRESHOLDS, matchFields, resolveThresholds, type ApplicantFields, type Thresholds } from './index';
 
 // The EC record from the contract's sample verification request.
-const reference: ApplicantFields = {
-  nid: '19722699501359687',
-  nameEn: 'Abdus Salam Osmani',
-  name: 'আবদুস সালাম',
-  dateOfBirth: ' 1978-03-23',
-  father: 'আবদুস সাত্তার',
-  mother: 'উম্মে হাবীবা',
-  spouse: '',
-  permanentAddress: { division: 'চট্টগ্রাম', district: 'চট্টগ্রাম', upozila: ' ববায়ালখালী' },
-  presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা' },
-};
+const reference: ApplicantFields = { ...CONTRACT_VERIFY, nid: CONTRACT_NID17, nameEn: 'Abdus Salam Osmani' };
 
 const applicant: ApplicantFields = {
   nid: '২৬৯৯৫০১৩৫৯৬৮৭',

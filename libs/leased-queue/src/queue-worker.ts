@@ -92,3 +92,24 @@ export function createQueueWorker<T>(options: QueueWorkerOptions<T>): QueueWorke
     },
   };
 }
+
+/** A service that holds a queue of per-application work: it claims due items under a lease and processes one. */
+export interface ApplicationQueue<T extends { applicationId: string }> {
+  claimDue(limit: number): Promise<T[]>;
+  process(item: T): Promise<unknown>;
+}
+
+/** Polls a service's queue and works through due items, `concurrency` at a time; logs name each item's application. */
+export const createApplicationQueueWorker = <T extends { applicationId: string }>(
+  what: string,
+  deps: { service: ApplicationQueue<T>; log: Logger; pollMs: number; concurrency: number },
+): QueueWorker =>
+  createQueueWorker({
+    what,
+    claimDue: (limit) => deps.service.claimDue(limit),
+    process: (record) => deps.service.process(record),
+    describe: (record) => ({ applicationId: record.applicationId }),
+    log: deps.log,
+    pollMs: deps.pollMs,
+    concurrency: deps.concurrency,
+  });

@@ -1,3 +1,4 @@
 export * from './lifecycle';
 export * from './body-limits';
 export * from './http-shell';
+export * from './upstream';

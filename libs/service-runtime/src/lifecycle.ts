@@ -1,7 +1,13 @@
 import type { Logger } from '@ekyc/logger';
 
-/** Runs until SIGTERM/SIGINT, then shuts down gracefully within the timeout. */
-export function stopOnSignals(running: { stop(): Promise<void> }, log: Logger, timeoutMs: number): void {
+/** One part of a graceful shutdown: stop polling, close a server, close a pool. */
+export type ShutdownStep = () => unknown;
+
+/** Runs until SIGTERM/SIGINT, then runs the shutdown steps one after another, all within the timeout. */
+export function stopOnSignals(steps: readonly ShutdownStep[], log: Logger, timeoutMs: number): void {
+  const stopAll = async () => {
+    for (const step of steps) await step();
+  };
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -12,7 +18,7 @@ export function stopOnSignals(running: { stop(): Promise<void> }, log: Logger, t
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    running.stop().then(
+    stopAll().then(
       () => {
         log.info('stopped');
         process.exit(0);

@@ -122,3 +122,4 @@ export {
   type Point,
   type SyntheticFrame,
 } from './synthetic-frames';
+export * from './contract-person';

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { createApplicationQueueWorker } from '@ekyc/leased-queue';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -18,7 +19,6 @@ import { openDescriptor } from '../known-face/descriptor-seal';
 import { KnownFaceService } from '../known-face/known-face.service';
 import { FaceMatchRecord } from './face-match.entity';
 import { FaceMatchService, type FaceMatchRetryPolicy } from './face-match.service';
-import { createFaceMatchWorker } from './face-match.worker';
 
 jest.setTimeout(180_000);
 
@@ -373,7 +373,7 @@ describe('face matching with the real engine', () => {
   it('picks up matches queued before it started', async () => {
     const s = service();
     const app = await genuine(s, 'yasmin');
-    const worker = createFaceMatchWorker({ service: s, log, pollMs: 50, concurrency: 1 });
+    const worker = createApplicationQueueWorker('face match', { service: s, log, pollMs: 50, concurrency: 1 });
     worker.start();
     try {
       let record = await s.forApplication(app.tenantId, app.applicationId);

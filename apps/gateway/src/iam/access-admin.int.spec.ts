@@ -1,6 +1,6 @@
 import { integrationEnv, uniqueName } from '@ekyc/testing';
 import type { DataSource } from 'typeorm';
-import { createGatewayDataSource } from '../data-source';
+import { openGatewayDatabase } from '../data-source';
 import { AccessAdminService } from './access-admin.service';
 import { IamService, type Principal } from './iam.service';
 
@@ -12,10 +12,7 @@ describe('AccessAdminService on real Postgres', () => {
   let admin: AccessAdminService;
 
   beforeAll(async () => {
-    ds = createGatewayDataSource(integrationEnv().databaseUrl);
-    await ds.initialize();
-    await ds.query('CREATE SCHEMA IF NOT EXISTS gateway');
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await openGatewayDatabase(integrationEnv().databaseUrl);
     // No caching: every authentication reads the tables as they are now.
     iam = new IamService({ ds, cacheTtlMs: 0, revisionCheckMs: 0 });
     admin = new AccessAdminService(ds);

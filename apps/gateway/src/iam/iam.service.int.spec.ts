@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { integrationEnv, uniqueName } from '@ekyc/testing';
 import type { DataSource } from 'typeorm';
-import { createGatewayDataSource } from '../data-source';
+import { openGatewayDatabase } from '../data-source';
 import { bootstrapPlatform } from './bootstrap.service';
 import { IamService } from './iam.service';
 
@@ -15,10 +15,7 @@ describe('IamService on real Postgres', () => {
   let iam: IamService;
 
   beforeAll(async () => {
-    ds = createGatewayDataSource(integrationEnv().databaseUrl);
-    await ds.initialize();
-    await ds.query('CREATE SCHEMA IF NOT EXISTS gateway');
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await openGatewayDatabase(integrationEnv().databaseUrl);
     iam = new IamService({ ds, jwt: { secret: JWT_SECRET, ttlSeconds: 60 }, cacheTtlMs: 0, revisionCheckMs: 0 });
   });
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { createLogger } from '@ekyc/logger';
 import { integrationEnv, uniqueName } from '@ekyc/testing';
 import type { DataSource } from 'typeorm';
-import { createGatewayDataSource } from '../data-source';
+import { openGatewayDatabase } from '../data-source';
 import { IamService } from './iam.service';
 import { createRequestAuthenticator, type RateLimits } from './request-auth';
 
@@ -17,10 +17,7 @@ describe('rate limits shared in Postgres', () => {
   let token: string;
 
   beforeAll(async () => {
-    ds = createGatewayDataSource(integrationEnv().databaseUrl);
-    await ds.initialize();
-    await ds.query('CREATE SCHEMA IF NOT EXISTS gateway');
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await openGatewayDatabase(integrationEnv().databaseUrl);
     iam = new IamService({ ds, cacheTtlMs: 60_000, revisionCheckMs: 1_000 });
     const tenant = await iam.ensureTenant(uniqueName('rl').replace('_', '-'), 'Rate-limit tenant');
     const user = await iam.ensureUser(tenant.id, `${uniqueName('agent')}@example.test`, ['agent']);

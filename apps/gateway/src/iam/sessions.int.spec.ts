@@ -1,6 +1,6 @@
 import { integrationEnv, uniqueName } from '@ekyc/testing';
 import type { DataSource } from 'typeorm';
-import { createGatewayDataSource } from '../data-source';
+import { openGatewayDatabase } from '../data-source';
 import { authorizationOf, IamService } from './iam.service';
 
 jest.setTimeout(60_000);
@@ -10,10 +10,7 @@ describe('portal sessions (signed in through the identity provider) on real Post
   let iam: IamService;
 
   beforeAll(async () => {
-    ds = createGatewayDataSource(integrationEnv().databaseUrl);
-    await ds.initialize();
-    await ds.query('CREATE SCHEMA IF NOT EXISTS gateway');
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await openGatewayDatabase(integrationEnv().databaseUrl);
     iam = new IamService({ ds, cacheTtlMs: 60_000, revisionCheckMs: 0 });
   });
 

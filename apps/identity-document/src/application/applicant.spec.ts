@@ -1,12 +1,8 @@
+import { CONTRACT_APPLICANT } from '@ekyc/testing';
 import { validateApplicant, type ApplicantInput } from './applicant';
 
 const valid: ApplicantInput = {
-  nidNumber: '5090424675',
-  nameEn: 'Abdus Salam',
-  nameBn: 'আবদুস সালাম',
-  dateOfBirth: '1978-03-23',
-  fatherName: 'আবদুস সাত্তার',
-  motherName: 'উম্মে হাবীবা',
+  ...CONTRACT_APPLICANT,
   spouseName: '',
   presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা' },
   permanentAddress: null,

@@ -4,7 +4,7 @@ import { createPiiCipher } from '@ekyc/crypto';
 import { migrateDataSource } from '@ekyc/db';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
-import { integrationEnv, scratchDatabase } from '@ekyc/testing';
+import { CONTRACT_APPLICANT, integrationEnv, scratchDatabase } from '@ekyc/testing';
 import { ApplicationService } from '../application/application.service';
 import { createIdentityDocumentDataSource } from '../data-source';
 import { SubmissionPolicyService } from '../policy/submission-policy.service';
@@ -28,14 +28,7 @@ afterAll(async () => {
 });
 
 const address = { division: 'ঢাকা', district: 'ঢাকা', upazila: 'উত্তরা' };
-const applicant = {
-  nidNumber: '5090424675',
-  nameEn: 'Abdus Salam',
-  nameBn: 'আবদুস সালাম',
-  dateOfBirth: '1978-03-23',
-  fatherName: 'আবদুস সাত্তার',
-  motherName: 'উম্মে হাবীবা',
-};
+const applicant = CONTRACT_APPLICANT;
 
 describe("the CDP's requirements, checked before anything is decided", () => {
   const tenantId = randomUUID();

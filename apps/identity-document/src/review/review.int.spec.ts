@@ -6,7 +6,7 @@ import { migrateDataSource } from '@ekyc/db';
 import { createEvent, type KycEvent } from '@ekyc/event-schemas';
 import type { InternalContext } from '@ekyc/internal-context';
 import { createLogger } from '@ekyc/logger';
-import { integrationEnv, scratchDatabase } from '@ekyc/testing';
+import { CONTRACT_APPLICANT, integrationEnv, scratchDatabase } from '@ekyc/testing';
 import { ApplicationRecord } from '../application/application.entity';
 import { ApplicationService } from '../application/application.service';
 import { createIdentityDocumentDataSource } from '../data-source';
@@ -88,14 +88,7 @@ function harness() {
     const created = await applications.create(agent, { mobileNumber: `017${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, channel: 'api' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.record.id;
-    const applicant = {
-      nidNumber: '5090424675',
-      nameEn: 'Abdus Salam',
-      nameBn: 'আবদুস সালাম',
-      dateOfBirth: '1978-03-23',
-      fatherName: 'আবদুস সাত্তার',
-      motherName: 'উম্মে হাবীবা',
-    };
+    const applicant = CONTRACT_APPLICANT;
     const submitted = await applications.submit(agent, { applicationId: id, documentType: 'nid_smart', applicant, selfie });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     return id;

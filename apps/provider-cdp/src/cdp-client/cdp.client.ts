@@ -1,5 +1,6 @@
-import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleType, retry, wrap, type IPolicy } from 'cockatiel';
-import { Agent, request } from 'undici';
+import { BrokenCircuitError } from 'cockatiel';
+import { request } from 'undici';
+import { createUpstream, type CircuitStateName, type UpstreamResilience } from '@ekyc/service-runtime';
 import {
   CDP_PATHS,
   CDP_RESPONSE_CODES,
@@ -17,17 +18,12 @@ import {
   type CdpResult,
 } from '@ekyc/provider-contracts';
 
-export interface CdpClientOptions {
+export interface CdpClientOptions extends UpstreamResilience {
   baseUrl: string;
   /** Per HTTP attempt. */
   timeoutMs: number;
   /** Attempts per idempotent call (token, lookup, subscription, master data) on 502, network errors and timeouts. */
   maxAttempts: number;
-  retryInitialDelayMs: number;
-  retryMaxDelayMs: number;
-  /** Consecutive transient failures that open the circuit, and how long it stays open. */
-  breakerThreshold: number;
-  breakerHalfOpenAfterMs: number;
 }
 
 /** The failures worth another try: the CDP's documented 502, or no answer at all. */
@@ -72,19 +68,9 @@ const responseCodeOf = (body: unknown): string | null => {
  * libs/provider-contracts). One instance per CDP base URL: its circuit breaker is shared by every tenant.
  * Onboarding is never retried here: after a 502 or a lost answer only a lookup can tell whether it happened.
  */
-export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  const breaker = circuitBreaker(handleType(TransientCdpError), {
-    halfOpenAfter: options.breakerHalfOpenAfterMs,
-    breaker: new ConsecutiveBreaker(options.breakerThreshold),
-  });
-  const retrying: IPolicy = wrap(
-    retry(handleType(TransientCdpError), {
-      maxAttempts: Math.max(0, options.maxAttempts - 1),
-      backoff: new ExponentialBackoff({ initialDelay: options.retryInitialDelayMs, maxDelay: options.retryMaxDelayMs }),
-    }),
-    breaker,
-  );
+export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitState(): CircuitStateName; close(): Promise<void> } {
+  const upstream = createUpstream(TransientCdpError, options);
+  const { dispatcher, breaker, retrying } = upstream;
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function attempt(operation: CdpOperation, req: Request, onCall: (call: CdpCall) => void): Promise<Answer> {
@@ -279,17 +265,7 @@ export function createCdpClient(options: CdpClientOptions): CdpPort & { circuitS
       return commonError(res.value, envelope.value);
     },
 
-    circuitState() {
-      return CIRCUIT_STATES[breaker.state];
-    },
-
-    close: () => dispatcher.close(),
+    circuitState: upstream.circuitState,
+    close: upstream.close,
   };
 }
-
-const CIRCUIT_STATES = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half_open',
-  [CircuitState.Isolated]: 'isolated',
-} as const;

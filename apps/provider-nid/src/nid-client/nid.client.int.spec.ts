@@ -1,5 +1,5 @@
 import { NID_PARTNER_PATHS, type NidCall } from '@ekyc/provider-contracts';
-import { freePort, sandboxAdmin, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
+import { CONTRACT_VERIFY, CONTRACT_NID10, freePort, sandboxAdmin, startAppProcess, uniqueName, type AppProcess } from '@ekyc/testing';
 import { createNidClient } from './nid.client';
 
 jest.setTimeout(60_000);
@@ -11,17 +11,8 @@ const onCall = (c: NidCall) => calls.push(c);
 
 /** The contract's first sample request, verbatim. */
 const SAMPLE_10 = {
-  identify: { nid10Digit: '5090424675', nid17Digit: null },
-  verify: {
-    nameEn: 'Abdus Salam',
-    name: 'আবদুস সালাম',
-    dateOfBirth: ' 1978-03-23',
-    father: 'আবদুস সাত্তার',
-    mother: 'উম্মে হাবীবা',
-    spouse: '',
-    permanentAddress: { division: 'চট্টগ্রাম', district: 'চট্টগ্রাম', upozila: ' ববায়ালখালী' },
-    presentAddress: { division: 'ঢাকা', district: 'ঢাকা', upozila: 'উত্তরা' },
-  },
+  identify: { nid10Digit: CONTRACT_NID10, nid17Digit: null },
+  verify: CONTRACT_VERIFY,
 };
 /** The contract's second sample request, verbatim. */
 const SAMPLE_17 = {

@@ -1,6 +1,7 @@
-import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleType, retry, wrap, type IPolicy } from 'cockatiel';
+import { BrokenCircuitError } from 'cockatiel';
 import { decodeJwt } from 'jose';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { createUpstream, type CircuitStateName, type UpstreamResilience } from '@ekyc/service-runtime';
 import type { z } from 'zod';
 import {
   isPasswordExpiredError,
@@ -21,17 +22,12 @@ import {
   type NidResult,
 } from '@ekyc/provider-contracts';
 
-export interface NidClientOptions {
+export interface NidClientOptions extends UpstreamResilience {
   baseUrl: string;
   /** Per HTTP attempt. */
   timeoutMs: number;
   /** Attempts per call for 5xx, network errors and timeouts; other answers are never retried. */
   maxAttempts: number;
-  retryInitialDelayMs: number;
-  retryMaxDelayMs: number;
-  /** Consecutive transient failures that open the circuit, and how long it stays open. */
-  breakerThreshold: number;
-  breakerHalfOpenAfterMs: number;
   photoMaxBytes?: number;
   /** Origins the EC photo URLs may point at; defaults to the service's own origin. */
   photoOrigins?: string[];
@@ -67,19 +63,9 @@ const fail = <T>(code: NidErrorCode, message: string, httpStatus: number | null,
  */
 export function createNidClient(
   options: NidClientOptions,
-): NidPartnerPort & { circuitState(): 'closed' | 'open' | 'half_open' | 'isolated'; close(): Promise<void> } {
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  const breaker = circuitBreaker(handleType(TransientNidError), {
-    halfOpenAfter: options.breakerHalfOpenAfterMs,
-    breaker: new ConsecutiveBreaker(options.breakerThreshold),
-  });
-  const resilient: IPolicy = wrap(
-    retry(handleType(TransientNidError), {
-      maxAttempts: Math.max(0, options.maxAttempts - 1),
-      backoff: new ExponentialBackoff({ initialDelay: options.retryInitialDelayMs, maxDelay: options.retryMaxDelayMs }),
-    }),
-    breaker,
-  );
+): NidPartnerPort & { circuitState(): CircuitStateName; close(): Promise<void> } {
+  const upstream = createUpstream(TransientNidError, options);
+  const { dispatcher, retrying } = upstream;
   const base = options.baseUrl.replace(/\/+$/, '');
   const photoMaxBytes = options.photoMaxBytes ?? 2 * 1024 * 1024;
   const photoOrigins = new Set((options.photoOrigins?.length ? options.photoOrigins : [base]).map((o) => new URL(o).origin));
@@ -140,7 +126,7 @@ export function createNidClient(
     onCall: (call: NidCall) => void,
   ): Promise<NidResult<Answer>> {
     try {
-      return { ok: true, value: await resilient.execute(() => attempt(operation, url, init, onCall)) };
+      return { ok: true, value: await retrying.execute(() => attempt(operation, url, init, onCall)) };
     } catch (err) {
       if (err instanceof BrokenCircuitError) return fail('NID_CIRCUIT_OPEN', 'the NID service failed repeatedly; calls are paused', null);
       if (err instanceof TransientNidError) return fail(err.code, err.message, err.httpStatus);
@@ -263,20 +249,10 @@ export function createNidClient(
       return { ok: true, value: { bytes: answer.raw, contentType: answer.contentType.split(';')[0] ?? 'image/jpeg' } };
     },
 
-    circuitState() {
-      return CIRCUIT_STATES[breaker.state];
-    },
-
-    close: () => dispatcher.close(),
+    circuitState: upstream.circuitState,
+    close: upstream.close,
   };
 }
-
-const CIRCUIT_STATES = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half_open',
-  [CircuitState.Isolated]: 'isolated',
-} as const;
 
 function tokenExpiry(accessToken: string): Date {
   try {
