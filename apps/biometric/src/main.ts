@@ -54,7 +54,12 @@ runMain(log, async () => {
       leaseMs: env.FACE_MATCH_LEASE_MS,
     },
   });
-  const worker = createApplicationQueueWorker('face match', { service: faceMatches, log, pollMs: env.FACE_WORKER_POLL_MS, concurrency: env.FACE_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('face match', {
+    service: faceMatches,
+    log,
+    pollMs: env.FACE_WORKER_POLL_MS,
+    concurrency: env.FACE_WORKER_CONCURRENCY,
+  });
   const liveness = new LivenessService({ ds, engine, compare: compareFaces, thresholds, relay, log, ttlMs: env.LIVENESS_SESSION_TTL_SECONDS * 1000 });
 
   const running = await serveSubgraph({

@@ -56,7 +56,12 @@ runMain(log, async () => {
     circuitOpenDelayMs: env.CDP_BREAKER_HALF_OPEN_MS,
     nidWaitMs: env.CDP_NID_WAIT_MS,
   });
-  const worker = createApplicationQueueWorker('CDP onboarding', { service: onboardings, log, pollMs: env.CDP_WORKER_POLL_MS, concurrency: env.CDP_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('CDP onboarding', {
+    service: onboardings,
+    log,
+    pollMs: env.CDP_WORKER_POLL_MS,
+    concurrency: env.CDP_WORKER_CONCURRENCY,
+  });
   settings.onRestored(async (tenantId, fresh) => {
     sessions.forget(tenantId, fresh);
     if ((await onboardings.resumeWaiting(tenantId)) > 0) worker.nudge();

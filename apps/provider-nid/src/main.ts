@@ -52,7 +52,12 @@ runMain(log, async () => {
     retry: { baseDelayMs: env.NID_REQUEUE_BASE_MS, maxDelayMs: env.NID_REQUEUE_MAX_MS, giveUpAfterMs: env.NID_GIVE_UP_AFTER_MS, leaseMs: env.NID_LEASE_MS },
     circuitOpenDelayMs: env.NID_BREAKER_HALF_OPEN_MS,
   });
-  const worker = createApplicationQueueWorker('NID verification', { service: verifications, log, pollMs: env.NID_WORKER_POLL_MS, concurrency: env.NID_WORKER_CONCURRENCY });
+  const worker = createApplicationQueueWorker('NID verification', {
+    service: verifications,
+    log,
+    pollMs: env.NID_WORKER_POLL_MS,
+    concurrency: env.NID_WORKER_CONCURRENCY,
+  });
   credentials.onRestored(async (tenantId, session) => {
     sessions.forget(tenantId, session);
     const resumed = await verifications.resumeWaiting(tenantId);

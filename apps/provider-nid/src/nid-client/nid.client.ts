@@ -61,9 +61,7 @@ const fail = <T>(code: NidErrorCode, message: string, httpStatus: number | null,
  * One instance per service base URL: its circuit breaker is shared by every tenant, because an outage
  * of the service is an outage for all of them.
  */
-export function createNidClient(
-  options: NidClientOptions,
-): NidPartnerPort & { circuitState(): CircuitStateName; close(): Promise<void> } {
+export function createNidClient(options: NidClientOptions): NidPartnerPort & { circuitState(): CircuitStateName; close(): Promise<void> } {
   const upstream = createUpstream(TransientNidError, options);
   const { dispatcher, retrying } = upstream;
   const base = options.baseUrl.replace(/\/+$/, '');
