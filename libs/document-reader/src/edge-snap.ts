@@ -99,10 +99,21 @@ export interface SideContrast {
   across: number;
   /** Median colour difference between two points on the same side of it, one twice as far from it as the other. */
   within: number;
+  /** How much the colour just inside varies along the side, and just outside (80th percentile of the distance from the median colour). */
+  spreadInside: number;
+  spreadOutside: number;
 }
 
 const colourDistance = (p: number[], q: number[]) => (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2])) / 3;
 const medianOf = (values: number[]) => (values.length === 0 ? 0 : [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]);
+
+/** How far colours stray from their median colour: the 80th percentile of their distances from it. */
+function spreadOf(colours: number[][]): number {
+  if (colours.length === 0) return 0;
+  const centre = [0, 1, 2].map((c) => medianOf(colours.map((colour) => colour[c])));
+  const distances = colours.map((colour) => colourDistance(colour, centre)).sort((x, y) => x - y);
+  return distances[Math.floor(distances.length * 0.8)];
+}
 
 /**
  * How much the quad's outline separates two different things: for each side, the median colour difference between
@@ -127,14 +138,18 @@ export function sideContrasts(image: RgbImage, quad: Quad): SideContrast[] {
     if ((mid.x - cx) * normal.x + (mid.y - cy) * normal.y < 0) normal = { x: -normal.x, y: -normal.y };
     const across: number[] = [];
     const within: number[] = [];
+    const insides: number[][] = [];
+    const outsides: number[][] = [];
     for (let s = 0; s < 24; s++) {
       const t = 0.12 + (0.76 * s) / 23;
       const at = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
       if (!sample(image, at.x - normal.x * d, at.y - normal.y * d, inner) || !sample(image, at.x + normal.x * d, at.y + normal.y * d, outer)) continue;
       across.push(colourDistance(inner, outer));
+      insides.push([...inner]);
+      outsides.push([...outer]);
       if (sample(image, at.x - normal.x * 3 * d, at.y - normal.y * 3 * d, deepInner)) within.push(colourDistance(inner, deepInner));
       if (sample(image, at.x + normal.x * 3 * d, at.y + normal.y * 3 * d, farOuter)) within.push(colourDistance(outer, farOuter));
     }
-    return { across: medianOf(across), within: medianOf(within) };
+    return { across: medianOf(across), within: medianOf(within), spreadInside: spreadOf(insides), spreadOutside: spreadOf(outsides) };
   });
 }

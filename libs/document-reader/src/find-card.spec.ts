@@ -81,6 +81,32 @@ describe('findCard', () => {
     expect(furthest(quad!, expectedCorners(9))).toBeLessThan(6);
   });
 
+  it.each([
+    ['checked cloth', (x: number, y: number) => ((x % 64 < 32 ? 1 : 0) + (y % 64 < 32 ? 1 : 0)) * 60],
+    ['small print', (x: number, y: number) => (y % 14 < 7 && (x * 7 + Math.floor(y / 14) * 13) % 23 < 15 ? 150 : 0)],
+  ])("finds a card on %s, whose pattern breaks its outline into the pattern's own edges", async (_surface, darkness) => {
+    const rotated = await sharp(card)
+      .rotate(9, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .png()
+      .toBuffer({ resolveWithObject: true });
+    const width = rotated.info.width + 240;
+    const height = rotated.info.height + 200;
+    const pattern = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const level = 235 - darkness(x, y);
+        pattern.set([level, Math.max(0, level - 90), Math.max(0, level - 90)], (y * width + x) * 3);
+      }
+    }
+    const photo = await sharp(pattern, { raw: { width, height, channels: 3 } })
+      .composite([{ input: rotated.data, left: 120, top: 100 }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const quad = await findCard(cv, await rgb(photo), { aspect: ASPECT, surface: 'patterned' });
+    expect(quad).not.toBeNull();
+    expect(furthest(quad!, expectedCorners(9))).toBeLessThan(6);
+  });
+
   it('takes no outline from print on a flat scan: the whole image is the card', async () => {
     await expect(findCard(cv, await rgb(card), { aspect: ASPECT })).resolves.toBeNull();
   });

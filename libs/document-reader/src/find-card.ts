@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { aspectRatio, isConvex, landscapeCorners, orderCorners, polygonArea, refineQuad, scaleQuad, type Point, type Quad } from './card-geometry';
 import { sideContrasts, snapQuadToEdges, type SideContrast } from './edge-snap';
 import type { RgbImage } from './image-input';
+import { lineQuads } from './line-quads';
 
 export interface FindCardOptions {
   /** Long over short side of the document: 1.586 for ID-1 cards. */
@@ -23,6 +24,10 @@ const MIN_SIDE_CONTRAST = 14;
 // across it is well above what either side varies by itself.
 const MIN_FAINT_SIDE_CONTRAST = 6;
 const isEdge = ({ across, within }: SideContrast) => across >= MIN_SIDE_CONTRAST || (across >= MIN_FAINT_SIDE_CONTRAST && across >= 2.5 * within + 2);
+// On a patterned surface the pattern's own lines stand out too: a card's side also has the card's plain margin along
+// its inside, plainer than the pattern beyond it.
+const MAX_MARGIN_SPREAD = 14;
+const isCardSide = (side: SideContrast) => isEdge(side) && (side.spreadInside <= MAX_MARGIN_SPREAD || side.spreadInside < 0.5 * side.spreadOutside);
 // The values of cv.RETR_LIST and cv.MORPH_RECT; opencv.js's typings do not declare them.
 const RETR_LIST = 1;
 const MORPH_RECT = 0;
@@ -102,21 +107,35 @@ function candidates(cv: CV, binary: Mat, imageArea: number, aspect: number): { q
   });
 }
 
+/** How many of the best-scoring quads on a patterned surface are checked against the full image. */
+const QUADS_CHECKED = 12;
+
 /**
- * Finds the document as the largest convex quadrilateral of the expected proportions, from two views of a small
- * copy: edges of each colour channel (a card on a background of similar brightness but another colour: a dark
- * green header band on navy cloth) and an Otsu threshold (a bright card on a darker background). Every contour
- * counts, holes included: the inside of the card's outline survives when background texture merges with its outside.
- * Returns the corners in the input's pixels, the long edge on top, or null.
+ * Quads of the expected proportions in one view of the small copy: edges of each colour channel (a card on a
+ * background of similar brightness but another colour: a dark green header band on navy cloth) and an Otsu threshold
+ * (a bright card on a darker background), after `smoothing`. Every contour counts, holes included: the inside of the
+ * card's outline survives when background texture merges with its outside.
  */
-export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions): Promise<Quad | null> {
-  const small = await smallRgb(image);
+function quadsOf(
+  cv: CV,
+  small: { data: Buffer; width: number; height: number },
+  aspect: number,
+  smoothing: 'light' | 'heavy',
+): { quad: Quad; score: number }[] {
   const imageArea = small.width * small.height;
-  const best = withMats((track) => {
+  return withMats((track) => {
     const src = track(new cv.Mat(small.height, small.width, cv.CV_8UC3));
     src.data.set(small.data);
     const blurred = track(new cv.Mat());
-    cv.GaussianBlur(src, blurred, new cv.Size(5, 5), 0);
+    if (smoothing === 'heavy') {
+      // Textured surfaces (stone, print, a weave, checks) break a card's outline into their own edges; a wide median
+      // wipes out detail a few pixels across and keeps the long straight step of the card's edge.
+      const median = track(new cv.Mat());
+      cv.medianBlur(src, median, 9);
+      cv.GaussianBlur(median, blurred, new cv.Size(5, 5), 0);
+    } else {
+      cv.GaussianBlur(src, blurred, new cv.Size(5, 5), 0);
+    }
     const kernel = track(cv.getStructuringElement(MORPH_RECT, new cv.Size(3, 3)));
 
     const hsv = track(new cv.Mat());
@@ -148,21 +167,65 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     cv.threshold(gray, bright, 0, 255, cv.THRESH_BINARY + cv.THRESH_OTSU);
     cv.morphologyEx(bright, bright, cv.MORPH_CLOSE, kernel, new cv.Point(-1, -1), 3);
 
-    const found = [...candidates(cv, edges, imageArea, options.aspect), ...candidates(cv, bright, imageArea, options.aspect)];
-    if (found.length === 0) {
+    const found = [...candidates(cv, edges, imageArea, aspect), ...candidates(cv, bright, imageArea, aspect)];
+    if (found.length === 0 || smoothing === 'heavy') {
       // A pale card on a pale surface: its edge is a faint step of brightness only.
       const faint = track(new cv.Mat());
       cv.Canny(gray, faint, 12, 36);
       cv.dilate(faint, faint, kernel, new cv.Point(-1, -1), 1);
-      found.push(...candidates(cv, faint, imageArea, options.aspect));
+      if (found.length === 0) found.push(...candidates(cv, faint, imageArea, aspect));
+      if (smoothing === 'heavy') {
+        // Texture that joins the outline to its own edges leaves no contour around the card; its four sides are
+        // still the longest straight lines in the picture.
+        cv.bitwise_or(edges, faint, faint);
+        found.push(...candidates(cv, quietRegions(cv, faint, track), imageArea, aspect));
+        found.push(
+          ...lineQuads(cv, faint, faint, { aspect, aspectTolerance: ASPECT_TOLERANCE, minAreaFraction: MIN_AREA_FRACTION, maxAreaFraction: MAX_AREA_FRACTION }),
+        );
+      }
     }
-    return found.sort((a, b) => b.score - a.score)[0] ?? null;
+    return found.sort((a, b) => b.score - a.score);
   });
-  if (best === null) return null;
-  const quad = snapQuadToEdges(image, scaleQuad(best.quad, 1 / small.scale));
-  // An outline is a document's only if three of its sides at least stand out from what lies beyond them.
-  if (sideContrasts(image, quad).filter(isEdge).length < 3) return null;
-  return landscapeCorners(quad);
+}
+
+/**
+ * The parts of the picture where edges are sparse, text lines filled in: on a patterned surface (checks, print,
+ * stone) the card is the one large quiet region, however its outline merges with the pattern's edges.
+ */
+function quietRegions(cv: CV, edges: Mat, track: (mat: Mat) => Mat): Mat {
+  const density = track(new cv.Mat());
+  const window = Math.max(9, Math.round(Math.min(edges.rows, edges.cols) * 0.035) | 1);
+  cv.blur(edges, density, new cv.Size(window, window));
+  const quiet = track(new cv.Mat());
+  // Under a fifth of the window on an edge: the card's plain paper and the gaps between its lines.
+  cv.threshold(density, quiet, 0.2 * 255, 255, cv.THRESH_BINARY_INV);
+  // Quiet specks between the pattern's marks go; the gaps a card's text leaves in its quiet paper are filled.
+  const speck = track(cv.getStructuringElement(MORPH_RECT, new cv.Size(window, window)));
+  cv.morphologyEx(quiet, quiet, cv.MORPH_OPEN, speck, new cv.Point(-1, -1), 1);
+  const line = track(cv.getStructuringElement(MORPH_RECT, new cv.Size(window * 2 + 1, window + 1)));
+  cv.morphologyEx(quiet, quiet, cv.MORPH_CLOSE, line, new cv.Point(-1, -1), 1);
+  return quiet;
+}
+
+/**
+ * Finds the document as the largest convex quadrilateral of the expected proportions, on a lightly smoothed small copy,
+ * when three of its sides at least stand out from what lies beyond them. With `surface: 'patterned'` it looks on a
+ * heavily smoothed copy instead (a card on stone, print or a patterned cloth, whose outline the pattern breaks up),
+ * among more quads, and takes one only when all four sides stand out: call it when the picture is not the document
+ * itself, or print on the document may pass for an outline. Returns the corners in the input's pixels, the long
+ * edge on top, or null.
+ */
+export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions & { surface?: 'plain' | 'patterned' }): Promise<Quad | null> {
+  const small = await smallRgb(image);
+  const patterned = options.surface === 'patterned';
+  const quads = quadsOf(cv, small, options.aspect, patterned ? 'heavy' : 'light').slice(0, patterned ? QUADS_CHECKED : 1);
+  for (const { quad: rough } of quads) {
+    const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
+    // An outline is a document's only if its sides stand out from what lies beyond them.
+    const sides = sideContrasts(image, quad);
+    if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
+  }
+  return null;
 }
 
 /** Perspective-warps the quad of the image onto an upright `width` x `height` image (RGB). */

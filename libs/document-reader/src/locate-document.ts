@@ -138,7 +138,8 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
     const landscape = image.height > image.width ? await turn(image, 90) : image;
     return { image: await resize(landscape, options.width, Math.round((landscape.height * options.width) / landscape.width)), method: 'whole' };
   }
-  const quad = await findCard(cv, image, { aspect: options.aspect });
+  // The outline, or else an outline broken up by a patterned surface (all four sides with a plain margin inside).
+  const quad = (await findCard(cv, image, { aspect: options.aspect })) ?? (await findCard(cv, image, { aspect: options.aspect, surface: 'patterned' }));
   if (quad) return { image: warpQuad(cv, image, quad, options.width, height), method: 'outline' };
   const { level, hull } = await levelByText(cv, image);
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
