@@ -12,10 +12,10 @@ export type CardVariant = 'clean' | 'scan' | 'photo' | 'angled' | 'blur' | 'jpeg
 export const CARD_VARIANTS: readonly CardVariant[] = ['clean', 'scan', 'photo', 'angled', 'blur', 'jpeg', 'lighting', 'shadow', 'cut', 'turned'];
 export type PhotoPreset = Exclude<CardVariant, 'clean'>;
 
-export type BackgroundKind = 'wood' | 'desk' | 'cloth' | 'paper' | 'marble' | 'gingham' | 'newsprint' | 'granite' | 'tile' | 'linen' | 'scanner';
+export type BackgroundKind = 'wood' | 'desk' | 'cloth' | 'paper' | 'granite' | 'tile' | 'linen' | 'scanner';
 /** Surfaces per data split: held-out photos are taken on surfaces the tuning set never shows. */
 export const BACKGROUND_POOLS: Record<DataSplit, readonly BackgroundKind[]> = {
-  tuning: ['wood', 'desk', 'cloth', 'paper', 'marble', 'gingham', 'newsprint'],
+  tuning: ['wood', 'desk', 'cloth', 'paper'],
   heldout: ['granite', 'tile', 'linen'],
 };
 export const BACKGROUND_KINDS: readonly BackgroundKind[] = [...BACKGROUND_POOLS.tuning, ...BACKGROUND_POOLS.heldout, 'scanner'];
@@ -145,50 +145,6 @@ async function makeBackground(kind: BackgroundKind, fullWidth: number, fullHeigh
     const mottle = valueNoise(width, height, 120, 120, 3, rng);
     const grain = kind === 'scanner' ? 0.01 : 0.06;
     shadeAt = (_x, _y, i) => 0.97 + grain * ((mottle[i] as number) - 0.5) + grain * 0.6 * ((fine[i] as number) - 0.5);
-  } else if (kind === 'marble') {
-    // A pale stone crossed by thin grey veins that wander in every direction.
-    tone = rng.pick([
-      [236, 234, 230],
-      [222, 218, 214],
-      [242, 238, 230],
-    ] as const);
-    const warp = valueNoise(width, height, 140, 140, 4, rng);
-    const cloud = valueNoise(width, height, 90, 90, 3, rng);
-    const frequency = rng.range(0.015, 0.03);
-    const slant = rng.range(0, PI);
-    shadeAt = (x, y, i) => {
-      const v = sin((x * cos(slant) + y * sin(slant)) * frequency + (warp[i] as number) * 12);
-      return 0.97 - 0.3 * exp(-(v * v) / 0.004) + 0.08 * ((cloud[i] as number) - 0.5) + 0.03 * ((fine[i] as number) - 0.5);
-    };
-  } else if (kind === 'gingham') {
-    // Checked tablecloth: coloured bands both ways, darker where they cross.
-    tone = rng.pick([
-      [214, 96, 96],
-      [96, 128, 200],
-      [96, 170, 110],
-    ] as const);
-    const band = rng.range(10, 22);
-    const folds = valueNoise(width, height, 180, 120, 3, rng);
-    shadeAt = (x, y, i) => {
-      const across = (x % (2 * band) < band ? 1 : 0) + (y % (2 * band) < band ? 1 : 0);
-      const base = across === 2 ? 0.55 : across === 1 ? 0.8 : 1.15;
-      return base + 0.18 * ((folds[i] as number) - 0.5) + 0.05 * ((fine[i] as number) - 0.5);
-    };
-  } else if (kind === 'newsprint') {
-    // A newspaper under the card: greyish paper in columns of small print, whose lines look like text because they are.
-    tone = rng.pick([
-      [226, 224, 214],
-      [236, 233, 224],
-    ] as const);
-    const pitch = rng.range(5, 8);
-    const column = rng.range(110, 170);
-    const words = valueNoise(width, height, 5, 40, 1, rng);
-    shadeAt = (x, y, i) => {
-      const inGutter = x % column < 8;
-      const inLine = y % pitch < pitch * 0.55;
-      const ink = !inGutter && inLine && (words[i] as number) > 0.42;
-      return (ink ? 0.58 : 1) + 0.04 * ((fine[i] as number) - 0.5);
-    };
   } else if (kind === 'granite') {
     tone = rng.pick([
       [150, 148, 145],
