@@ -209,11 +209,11 @@ function quietRegions(cv: CV, edges: Mat, track: (mat: Mat) => Mat): Mat {
 
 /**
  * Finds the document as the largest convex quadrilateral of the expected proportions, on a lightly smoothed small copy,
- * when three of its sides at least are the card's: they stand out from what lies beyond them, and the card's plain
- * margin runs along their inside (a quad a checked cloth draws has the checks on both sides). With
- * `surface: 'patterned'` it looks on a heavily smoothed copy instead (a card on stone, print or a patterned cloth,
- * whose outline the pattern breaks up), from quiet regions and long straight lines, among more quads. Returns the
- * corners in the input's pixels, the long edge on top, or null.
+ * when three of its sides at least stand out from what lies beyond them. With `surface: 'patterned'` it looks on a
+ * heavily smoothed copy instead (a card on stone, print or a patterned cloth, whose outline the pattern breaks up),
+ * from quiet regions and long straight lines, among more quads, and takes one only when all four sides are the card's:
+ * they stand out, and the card's plain margin runs along their inside (a quad a checked cloth's own lines draw has
+ * checks on both sides). Returns the corners in the input's pixels, the long edge on top, or null.
  */
 export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions & { surface?: 'plain' | 'patterned' }): Promise<Quad | null> {
   const small = await smallRgb(image);
@@ -222,7 +222,7 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
   for (const { quad: rough } of quads) {
     const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
     const sides = sideContrasts(image, quad);
-    if (sides.filter(isCardSide).length >= 3) return landscapeCorners(quad);
+    if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
   }
   return null;
 }
