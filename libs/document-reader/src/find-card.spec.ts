@@ -102,7 +102,7 @@ describe('findCard', () => {
       .composite([{ input: rotated.data, left: 120, top: 100 }])
       .jpeg({ quality: 90 })
       .toBuffer();
-    const quad = await findCard(cv, await rgb(photo), { aspect: ASPECT, surface: 'patterned' });
+    const quad = await findCard(cv, await rgb(photo), { aspect: ASPECT, surfaces: ['patterned'] });
     expect(quad).not.toBeNull();
     expect(furthest(quad!, expectedCorners(9))).toBeLessThan(6);
   });

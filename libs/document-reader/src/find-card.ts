@@ -5,6 +5,9 @@ import { sideContrasts, snapQuadToEdges, type SideContrast } from './edge-snap';
 import type { RgbImage } from './image-input';
 import { lineQuads } from './line-quads';
 
+/** `plain`: the usual look for an outline; `patterned`: the look for one a patterned surface broke up. Tried in the order given. */
+export type Surface = 'plain' | 'patterned';
+
 export interface FindCardOptions {
   /** Long over short side of the document: 1.586 for ID-1 cards. */
   aspect: number;
@@ -180,7 +183,7 @@ function quadsOf(
         cv.bitwise_or(edges, faint, faint);
         found.push(...candidates(cv, quietRegions(cv, faint, track), imageArea, aspect));
         found.push(
-          ...lineQuads(cv, faint, faint, { aspect, aspectTolerance: ASPECT_TOLERANCE, minAreaFraction: MIN_AREA_FRACTION, maxAreaFraction: MAX_AREA_FRACTION }),
+          ...lineQuads(cv, faint, { aspect, aspectTolerance: ASPECT_TOLERANCE, minAreaFraction: MIN_AREA_FRACTION, maxAreaFraction: MAX_AREA_FRACTION }),
         );
       }
     }
@@ -209,20 +212,22 @@ function quietRegions(cv: CV, edges: Mat, track: (mat: Mat) => Mat): Mat {
 
 /**
  * Finds the document as the largest convex quadrilateral of the expected proportions, on a lightly smoothed small copy,
- * when three of its sides at least stand out from what lies beyond them. With `surface: 'patterned'` it looks on a
+ * when three of its sides at least stand out from what lies beyond them. On a `patterned` surface it looks on a
  * heavily smoothed copy instead (a card on stone, print or a patterned cloth, whose outline the pattern breaks up),
  * from quiet regions and long straight lines, among more quads, and takes one only when all four sides are the card's:
  * they stand out, and the card's plain margin runs along their inside (a quad a checked cloth's own lines draw has
  * checks on both sides). Returns the corners in the input's pixels, the long edge on top, or null.
  */
-export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions & { surface?: 'plain' | 'patterned' }): Promise<Quad | null> {
+export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions & { surfaces?: readonly Surface[] }): Promise<Quad | null> {
   const small = await smallRgb(image);
-  const patterned = options.surface === 'patterned';
-  const quads = quadsOf(cv, small, options.aspect, patterned ? 'heavy' : 'light').slice(0, patterned ? QUADS_CHECKED : 1);
-  for (const { quad: rough } of quads) {
-    const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
-    const sides = sideContrasts(image, quad);
-    if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
+  for (const surface of options.surfaces ?? ['plain']) {
+    const patterned = surface === 'patterned';
+    const quads = quadsOf(cv, small, options.aspect, patterned ? 'heavy' : 'light').slice(0, patterned ? QUADS_CHECKED : 1);
+    for (const { quad: rough } of quads) {
+      const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
+      const sides = sideContrasts(image, quad);
+      if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
+    }
   }
   return null;
 }

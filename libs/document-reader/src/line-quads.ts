@@ -75,15 +75,12 @@ function mergedLines(segments: Int32Array): NormalLine[] {
 function coverage(edges: Mat, a: Point, b: Point): number {
   const steps = Math.max(8, Math.round(Math.hypot(b.x - a.x, b.y - a.y) / 3));
   let on = 0;
-  let seen = 0;
   for (let k = 0; k <= steps; k++) {
     const x = Math.round(a.x + ((b.x - a.x) * k) / steps);
     const y = Math.round(a.y + ((b.y - a.y) * k) / steps);
-    if (x < 0 || y < 0 || x >= edges.cols || y >= edges.rows) continue;
-    seen += 1;
-    if (edges.data[y * edges.cols + x]) on += 1;
+    if (x >= 0 && y >= 0 && x < edges.cols && y < edges.rows && edges.data[y * edges.cols + x]) on += 1;
   }
-  return seen === 0 ? 0 : on / (steps + 1);
+  return on / (steps + 1);
 }
 
 /** Inside a card's side lies its plain margin: a line just inside it crosses few edges, where one inside a pattern's line crosses many. */
@@ -118,9 +115,9 @@ function marginCrossings(edges: Mat, a: Point, b: Point, centre: Point, offsets:
 /**
  * Quads of the expected proportions made of four long straight edges: where a textured or pale surface breaks the
  * card's outline into pieces that no contour follows, the outline's sides are still the longest straight lines in the
- * picture. `edges` is a binary edge map; `support` a dilated copy that the sides are checked against.
+ * picture. `edges` is a binary edge map (dilated a little: the sides are checked against it too).
  */
-export function lineQuads(cv: CV, edges: Mat, support: Mat, options: LineQuadOptions): { quad: Quad; score: number }[] {
+export function lineQuads(cv: CV, edges: Mat, options: LineQuadOptions): { quad: Quad; score: number }[] {
   const lines = new cv.Mat();
   let segments: Int32Array;
   try {
@@ -153,14 +150,14 @@ export function lineQuads(cv: CV, edges: Mat, support: Mat, options: LineQuadOpt
       if (area < options.minAreaFraction * imageArea || area > options.maxAreaFraction * imageArea) continue;
       const aspectError = Math.abs(aspectRatio(quad) - options.aspect) / options.aspect;
       if (aspectError > options.aspectTolerance) continue;
-      const sides = quad.map((corner, k) => coverage(support, corner, quad[(k + 1) % 4]));
+      const sides = quad.map((corner, k) => coverage(edges, corner, quad[(k + 1) % 4]));
       if (Math.min(...sides) < MIN_SIDE_COVERAGE) continue;
       // A quad of a pattern's own lines (a check, a column of print) has more of the pattern just inside it.
       const centre = { x: quad.reduce((sum, corner) => sum + corner.x, 0) / 4, y: quad.reduce((sum, corner) => sum + corner.y, 0) / 4 };
       const shorter = Math.sqrt(area / options.aspect);
       const offsets = MARGIN_OFFSETS.map((f) => f * shorter);
       const busy = (corner: Point, next: Point) =>
-        marginCrossings(support, corner, next, centre, offsets) >
+        marginCrossings(edges, corner, next, centre, offsets) >
         MARGIN_CROSSINGS_BASE + MARGIN_CROSSINGS_PER_PIXEL * Math.hypot(next.x - corner.x, next.y - corner.y);
       if (quad.some((corner, k) => busy(corner, quad[(k + 1) % 4]))) continue;
       const mean = sides.reduce((s, v) => s + v, 0) / 4;

@@ -139,7 +139,7 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
     return { image: await resize(landscape, options.width, Math.round((landscape.height * options.width) / landscape.width)), method: 'whole' };
   }
   // The outline, or else an outline broken up by a patterned surface (all four sides with a plain margin inside).
-  const quad = (await findCard(cv, image, { aspect: options.aspect })) ?? (await findCard(cv, image, { aspect: options.aspect, surface: 'patterned' }));
+  const quad = await findCard(cv, image, { aspect: options.aspect, surfaces: ['plain', 'patterned'] });
   if (quad) return { image: warpQuad(cv, image, quad, options.width, height), method: 'outline' };
   const { level, hull } = await levelByText(cv, image);
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);

@@ -139,6 +139,14 @@ export function textFields(fields: Record<string, unknown>, known: readonly stri
 export const fieldsOf = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
 
+/** A JSON body checked against its zod object schema: its value, or one 400 answer naming every problem. */
+export function parseBody<S extends z.ZodObject>(schema: S, value: unknown): { ok: true; value: z.infer<S> } | { ok: false; reply: RestReply } {
+  const body = fieldsOf(value);
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, reply: problemReply(problemOfSchema(parsed.error, body, Object.keys(schema.shape))) };
+}
+
 const CALLER = 'restCaller';
 
 /**

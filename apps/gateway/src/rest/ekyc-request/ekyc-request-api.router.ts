@@ -31,13 +31,14 @@ import {
   authenticateCaller,
   fieldsOf,
   jsonReply,
+  parseBody,
   problemOfGraphError,
   problemOfSchema,
   problemReply,
   restErrorHandler,
   restProblem,
-  restRoute,
   type RestReply,
+  restRoute,
 } from '../rest-route';
 
 const BODY_LIMIT = '16kb';
@@ -89,11 +90,10 @@ export function createEkycRequestApiRouter(deps: { auth: RequestAuthenticator; g
     auth,
     json,
     route(async (req, caller) => {
-      const body = fieldsOf(req.body);
-      const parsed = createEkycRequestBody.safeParse(body);
-      if (!parsed.success) return problemReply(problemOfSchema(parsed.error, body, Object.keys(createEkycRequestBody.shape)));
+      const parsed = parseBody(createEkycRequestBody, req.body);
+      if (!parsed.ok) return parsed.reply;
       const idempotencyKey = req.get('idempotency-key');
-      const input = { ...parsed.data, ...(idempotencyKey ? { idempotencyKey } : {}) };
+      const input = { ...parsed.value, ...(idempotencyKey ? { idempotencyKey } : {}) };
       const result = await graph.execute<CreateEkycRequestResult>(caller, CREATE_EKYC_REQUEST, { input });
       if (!result.ok) return problemReply(problemOfGraphError(result.error, ekycRequestFieldOf), result.error);
       const { ekycRequest, errors } = result.data.createEkycRequest;
@@ -137,10 +137,9 @@ export function createEkycRequestApiRouter(deps: { auth: RequestAuthenticator; g
     auth,
     json,
     action(VERIFY_EKYC_REQUEST_OTP, EKYC_REQUEST_MESSAGES.otpVerified, (req) => {
-      const body = fieldsOf(req.body);
-      const parsed = verifyEkycRequestOtpBody.safeParse(body);
-      if (!parsed.success) return { ok: false, reply: problemReply(problemOfSchema(parsed.error, body, Object.keys(verifyEkycRequestOtpBody.shape))) };
-      return { ok: true, value: { input: { id: req.params['id'], ...parsed.data } } };
+      const parsed = parseBody(verifyEkycRequestOtpBody, req.body);
+      if (!parsed.ok) return parsed;
+      return { ok: true, value: { input: { id: req.params['id'], ...parsed.value } } };
     }),
   );
   router.post(EKYC_REQUEST_PATHS.resendOtp, auth, action(RESEND_EKYC_REQUEST_OTP, EKYC_REQUEST_MESSAGES.otpSent, byId));

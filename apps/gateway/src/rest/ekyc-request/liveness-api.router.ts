@@ -14,16 +14,15 @@ import {
 } from '../operations';
 import {
   authenticateCaller,
-  fieldsOf,
   jsonReply,
   mutationProblemReply,
+  parseBody,
   problemOfGraphError,
-  problemOfSchema,
   problemReply,
   restErrorHandler,
   restProblem,
-  restRoute,
   type RestReply,
+  restRoute,
 } from '../rest-route';
 
 type LivenessCode = keyof typeof EKYC_LIVENESS_ERRORS;
@@ -67,10 +66,9 @@ export function createLivenessApiRouter(deps: { auth: RequestAuthenticator; grap
     auth,
     json,
     route(async (req, caller) => {
-      const body = fieldsOf(req.body);
-      const parsed = startLivenessBody.safeParse(body);
-      if (!parsed.success) return problemReply(problemOfSchema(parsed.error, body, Object.keys(startLivenessBody.shape)));
-      const application = await applicationOf(caller, parsed.data.documentIdentificationId);
+      const parsed = parseBody(startLivenessBody, req.body);
+      if (!parsed.ok) return parsed.reply;
+      const application = await applicationOf(caller, parsed.value.documentIdentificationId);
       if (!application.ok) return application.reply;
       const result = await graph.execute<StartLivenessSessionResult>(caller, START_LIVENESS_SESSION, { applicationId: application.id });
       if (!result.ok) return problemReply(problemOfGraphError(result.error, livenessFieldOf), result.error);
@@ -95,10 +93,9 @@ export function createLivenessApiRouter(deps: { auth: RequestAuthenticator; grap
         .trim()
         .toLowerCase();
       if (!isUuid(sessionId)) return known('LIVENESS_SESSION_NOT_FOUND', 'sessionId');
-      const body = fieldsOf(req.body);
-      const parsed = livenessFramesBody.safeParse(body);
-      if (!parsed.success) return problemReply(problemOfSchema(parsed.error, body, Object.keys(livenessFramesBody.shape)));
-      const result = await graph.execute<SubmitLivenessFramesResult>(caller, SUBMIT_LIVENESS_FRAMES, { input: { sessionId, ...parsed.data } });
+      const parsed = parseBody(livenessFramesBody, req.body);
+      if (!parsed.ok) return parsed.reply;
+      const result = await graph.execute<SubmitLivenessFramesResult>(caller, SUBMIT_LIVENESS_FRAMES, { input: { sessionId, ...parsed.value } });
       if (!result.ok) return problemReply(problemOfGraphError(result.error, livenessFieldOf), result.error);
       const { liveness, errors } = result.data.submitLivenessFrames;
       if (errors.length > 0 || !liveness) return mutationProblemReply(errors, livenessStatusOf, livenessFieldOf);
