@@ -99,20 +99,25 @@ export interface SideContrast {
   across: number;
   /** Median colour difference between two points on the same side of it, one twice as far from it as the other. */
   within: number;
-  /** How much the colour just inside varies along the side, and just outside (80th percentile of the distance from the median colour). */
-  spreadInside: number;
-  spreadOutside: number;
+  /**
+   * How rough the colour just inside is along the side, and just outside: the 80th percentile of the difference between
+   * neighbouring samples. A card's margin is smooth even where a shadow's soft edge crosses it; a pattern is not.
+   */
+  roughInside: number;
+  roughOutside: number;
 }
 
 const colourDistance = (p: number[], q: number[]) => (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2])) / 3;
 const medianOf = (values: number[]) => (values.length === 0 ? 0 : [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]);
 
-/** How far colours stray from their median colour: the 80th percentile of their distances from it. */
-function spreadOf(colours: number[][]): number {
-  if (colours.length === 0) return 0;
-  const centre = [0, 1, 2].map((c) => medianOf(colours.map((colour) => colour[c])));
-  const distances = colours.map((colour) => colourDistance(colour, centre)).sort((x, y) => x - y);
-  return distances[Math.floor(distances.length * 0.8)];
+/** How much colours change from one sample to the next along a line: the 80th percentile of the steps. */
+function roughnessOf(colours: number[][]): number {
+  if (colours.length < 2) return 0;
+  const steps = colours
+    .slice(1)
+    .map((colour, i) => colourDistance(colour, colours[i]))
+    .sort((x, y) => x - y);
+  return steps[Math.floor(steps.length * 0.8)];
 }
 
 /**
@@ -150,6 +155,6 @@ export function sideContrasts(image: RgbImage, quad: Quad): SideContrast[] {
       if (sample(image, at.x - normal.x * 3 * d, at.y - normal.y * 3 * d, deepInner)) within.push(colourDistance(inner, deepInner));
       if (sample(image, at.x + normal.x * 3 * d, at.y + normal.y * 3 * d, farOuter)) within.push(colourDistance(outer, farOuter));
     }
-    return { across: medianOf(across), within: medianOf(within), spreadInside: spreadOf(insides), spreadOutside: spreadOf(outsides) };
+    return { across: medianOf(across), within: medianOf(within), roughInside: roughnessOf(insides), roughOutside: roughnessOf(outsides) };
   });
 }

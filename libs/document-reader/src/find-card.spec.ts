@@ -1,7 +1,7 @@
 import type { CV } from '@techstark/opencv-js';
 import sharp from 'sharp';
 import { orderCorners, type Point } from './card-geometry';
-import { findCard, warpQuad } from './find-card';
+import { findCard, paintOutSurface, warpQuad } from './find-card';
 import { decodeImage, type RgbImage } from './image-input';
 import { loadOpenCv } from './opencv';
 import { CARD_HEIGHT, CARD_WIDTH, drawTestCard, photographTestCard } from './test-fixtures';
@@ -29,6 +29,35 @@ function expectedCorners(angle: number): Point[] {
     [width / 2, height / 2],
     [-width / 2, height / 2],
   ].map(([x, y]) => ({ x: cx + x * Math.cos(t) - y * Math.sin(t), y: cy + x * Math.sin(t) + y * Math.cos(t) }));
+}
+
+type Darkness = (x: number, y: number) => number;
+const CHECKS: Darkness = (x, y) => ((x % 64 < 32 ? 1 : 0) + (y % 64 < 32 ? 1 : 0)) * 60;
+const SMALL_PRINT: Darkness = (x, y) => (y % 14 < 7 && (x * 7 + Math.floor(y / 14) * 13) % 23 < 15 ? 150 : 0);
+
+/** The card turned by 9 degrees on a patterned surface, 120 px from its left and 100 from its top; `keepWidth` cuts the photo's right off. */
+async function onSurface(card: Buffer, darkness: Darkness, keepWidth?: number): Promise<Buffer> {
+  const rotated = await sharp(card)
+    .rotate(9, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  const width = rotated.info.width + 240;
+  const height = rotated.info.height + 200;
+  const pattern = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const level = 235 - darkness(x, y);
+      pattern.set([level, Math.max(0, level - 90), Math.max(0, level - 90)], (y * width + x) * 3);
+    }
+  }
+  const photo = await sharp(pattern, { raw: { width, height, channels: 3 } })
+    .composite([{ input: rotated.data, left: 120, top: 100 }])
+    .png()
+    .toBuffer();
+  return sharp(photo)
+    .extract({ left: 0, top: 0, width: keepWidth ?? width, height })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 const furthest = (found: Point[], expected: Point[]) => {
@@ -82,27 +111,10 @@ describe('findCard', () => {
   });
 
   it.each([
-    ['checked cloth', (x: number, y: number) => ((x % 64 < 32 ? 1 : 0) + (y % 64 < 32 ? 1 : 0)) * 60],
-    ['small print', (x: number, y: number) => (y % 14 < 7 && (x * 7 + Math.floor(y / 14) * 13) % 23 < 15 ? 150 : 0)],
+    ['checked cloth', CHECKS],
+    ['small print', SMALL_PRINT],
   ])("finds a card on %s, whose pattern breaks its outline into the pattern's own edges", async (_surface, darkness) => {
-    const rotated = await sharp(card)
-      .rotate(9, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
-      .png()
-      .toBuffer({ resolveWithObject: true });
-    const width = rotated.info.width + 240;
-    const height = rotated.info.height + 200;
-    const pattern = Buffer.alloc(width * height * 3);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const level = 235 - darkness(x, y);
-        pattern.set([level, Math.max(0, level - 90), Math.max(0, level - 90)], (y * width + x) * 3);
-      }
-    }
-    const photo = await sharp(pattern, { raw: { width, height, channels: 3 } })
-      .composite([{ input: rotated.data, left: 120, top: 100 }])
-      .jpeg({ quality: 90 })
-      .toBuffer();
-    const quad = await findCard(cv, await rgb(photo), { aspect: ASPECT, surfaces: ['patterned'] });
+    const quad = await findCard(cv, await rgb(await onSurface(card, darkness)), { aspect: ASPECT, surfaces: ['patterned'] });
     expect(quad).not.toBeNull();
     expect(furthest(quad!, expectedCorners(9))).toBeLessThan(6);
   });
@@ -116,5 +128,41 @@ describe('findCard', () => {
       .jpeg()
       .toBuffer();
     await expect(findCard(cv, await rgb(desk), { aspect: ASPECT })).resolves.toBeNull();
+  });
+});
+
+describe('paintOutSurface', () => {
+  let cv: CV;
+  let card: Buffer;
+  beforeAll(async () => {
+    cv = await loadOpenCv();
+    card = await drawTestCard({
+      rows: [
+        { label: 'Name:', value: 'MD ABDUL KARIM' },
+        { label: 'ID NO:', value: '5090424675' },
+      ],
+      photo: true,
+    });
+  });
+
+  // The frame cuts off the card's right side: no outline, and the surface's rows of print look like text.
+  const cutOnPrint = async () => rgb(await onSurface(card, SMALL_PRINT, 120 + 900));
+
+  it("keeps the card's region of the photo and paints the print around it out", async () => {
+    const photo = await cutOnPrint();
+    const painted = await paintOutSurface(cv, photo);
+    expect(painted).not.toBeNull();
+    // The card turned by 9 degrees spans about 1150 x 790 px; the frame keeps 900 px of its width, of the photo's 1020 x 990.
+    expect(painted!.width).toBeGreaterThan(850);
+    expect(painted!.height).toBeGreaterThan(700);
+    expect(painted!.height).toBeLessThan(880);
+    const at = (x: number, y: number) => [...painted!.data.subarray((y * painted!.width + x) * 3, (y * painted!.width + x) * 3 + 3)].join(',');
+    // The corners beside the turned card, print and paper alike, take one colour.
+    const { width, height } = painted!;
+    expect(new Set([at(5, height - 5), at(20, height - 30), at(width - 5, 5), at(width - 30, 20)]).size).toBe(1);
+  });
+
+  it('leaves a plain surface alone', async () => {
+    await expect(paintOutSurface(cv, await rgb(await photographTestCard(card, 9)))).resolves.toBeNull();
   });
 });

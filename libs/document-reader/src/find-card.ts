@@ -11,6 +11,12 @@ export type Surface = 'plain' | 'patterned';
 export interface FindCardOptions {
   /** Long over short side of the document: 1.586 for ID-1 cards. */
   aspect: number;
+  /**
+   * The photo the image was made from by painting its surface out (`paintOutSurface`): quads are found on the image,
+   * but their sides judged on the photo, by the patterned surface's rule (a quad the paint's own border draws has the
+   * surface or the card on both sides there).
+   */
+  photo?: RgbImage;
 }
 
 /** Contours are found on a small copy: edges of a card are long and straight at any scale. */
@@ -29,9 +35,10 @@ const MIN_FAINT_SIDE_CONTRAST = 6;
 const isEdge = ({ across, within }: SideContrast) => across >= MIN_SIDE_CONTRAST || (across >= MIN_FAINT_SIDE_CONTRAST && across >= 2.5 * within + 2);
 // On a patterned surface the pattern's own lines stand out too: a card's side also has the card's plain margin along
 // its inside, plainer than the pattern beyond it.
-const MAX_MARGIN_SPREAD = 14;
-const isCardSide = (side: SideContrast) => isEdge(side) && (side.spreadInside <= MAX_MARGIN_SPREAD || side.spreadInside < 0.5 * side.spreadOutside);
-// The values of cv.RETR_LIST and cv.MORPH_RECT; opencv.js's typings do not declare them.
+const MAX_MARGIN_ROUGHNESS = 14;
+const isCardSide = (side: SideContrast) => isEdge(side) && (side.roughInside <= MAX_MARGIN_ROUGHNESS || side.roughInside < 0.5 * side.roughOutside);
+// The values of cv.RETR_EXTERNAL, cv.RETR_LIST and cv.MORPH_RECT; opencv.js's typings do not declare them.
+const RETR_EXTERNAL = 0;
 const RETR_LIST = 1;
 const MORPH_RECT = 0;
 
@@ -182,6 +189,7 @@ function quadsOf(
         // still the longest straight lines in the picture.
         cv.bitwise_or(edges, faint, faint);
         found.push(...candidates(cv, quietRegions(cv, faint, track), imageArea, aspect));
+        found.push(...candidates(cv, quietRegions(cv, fineEdges(cv, small, track), track), imageArea, aspect));
         found.push(
           ...lineQuads(cv, faint, { aspect, aspectTolerance: ASPECT_TOLERANCE, minAreaFraction: MIN_AREA_FRACTION, maxAreaFraction: MAX_AREA_FRACTION }),
         );
@@ -189,6 +197,20 @@ function quadsOf(
     }
     return found.sort((a, b) => b.score - a.score);
   });
+}
+
+/**
+ * Edges of the lightly smoothed grey copy: a fine-grained surface (print, grain, a weave) that a wide median turns as
+ * flat as the card is dense with them here, while the card's plain paper has none.
+ */
+function fineEdges(cv: CV, small: { data: Buffer; width: number; height: number }, track: (mat: Mat) => Mat): Mat {
+  const src = track(new cv.Mat(small.height, small.width, cv.CV_8UC3));
+  src.data.set(small.data);
+  const gray = track(new cv.Mat());
+  cv.cvtColor(src, gray, cv.COLOR_RGB2GRAY);
+  const edges = track(new cv.Mat());
+  cv.Canny(gray, edges, 30, 90);
+  return edges;
 }
 
 /**
@@ -224,9 +246,10 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     const patterned = surface === 'patterned';
     const quads = quadsOf(cv, small, options.aspect, patterned ? 'heavy' : 'light').slice(0, patterned ? QUADS_CHECKED : 1);
     for (const { quad: rough } of quads) {
-      const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
-      const sides = sideContrasts(image, quad);
-      if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
+      const photo = options.photo ?? image;
+      const quad = snapQuadToEdges(photo, scaleQuad(rough, 1 / small.scale));
+      const sides = sideContrasts(photo, quad);
+      if (patterned || options.photo ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
     }
   }
   return null;
@@ -251,4 +274,105 @@ export function warpQuad(cv: CV, image: RgbImage, quad: Quad, width: number, hei
     cv.warpPerspective(src, out, transform, new cv.Size(width, height), cv.INTER_LINEAR, cv.BORDER_REPLICATE);
     return { data: Buffer.from(out.data), width, height };
   });
+}
+
+/**
+ * A card's quiet region covers a fifth of the photo at least (a smaller one is a fragment of a card whose own print
+ * breaks it up); one covering more than this share of the picture is the surface itself, plain like the card.
+ */
+const MIN_QUIET_FRACTION = 0.2;
+const MAX_QUIET_FRACTION = 0.8;
+/** Proportions of a card's quiet region, the card whole (1.59) or with part of it cut off by the frame. */
+const MIN_QUIET_ASPECT = 1.2;
+const MAX_QUIET_ASPECT = 2.2;
+
+/**
+ * The picture with a patterned surface around the card painted over, when the card is the one large quiet region
+ * (few fine edges) on a busy surface (print, grain, a weave) but its outline was not found (cut off by the frame,
+ * merged with the pattern): the text that is left is the card's, so finding the card by its text does not take the
+ * surface's print or speckle for it. The region's convex hull, widened by the smoothing window, is kept; the rest
+ * takes the region's median colour. Null when no such region stands out (a plain surface is as quiet as the card).
+ */
+export async function paintOutSurface(cv: CV, image: RgbImage): Promise<RgbImage | null> {
+  const small = await smallRgb(image);
+  const keep = withMats((track) => {
+    const quiet = quietRegions(cv, fineEdges(cv, small, track), track);
+    const window = Math.max(9, Math.round(Math.min(small.width, small.height) * 0.035) | 1);
+    // The card's print (a portrait, a barcode, a block of text) leaves holes in its quiet region: filled. Quiet patches
+    // of the surface that touch the card are narrower than it: a wide opening parts them from it.
+    const filled = new cv.MatVector();
+    try {
+      cv.findContours(quiet, filled, track(new cv.Mat()), RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+      cv.drawContours(quiet, filled, -1, new cv.Scalar(255), -1);
+    } finally {
+      filled.delete();
+    }
+    const wide = track(cv.getStructuringElement(MORPH_RECT, new cv.Size(window * 2, window * 2)));
+    cv.morphologyEx(quiet, quiet, cv.MORPH_OPEN, wide, new cv.Point(-1, -1), 1);
+    const contours = new cv.MatVector();
+    const hierarchy = track(new cv.Mat());
+    try {
+      cv.findContours(quiet, contours, hierarchy, RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+      let largest = -1;
+      let largestArea = 0;
+      for (let i = 0; i < contours.size(); i++) {
+        const contour = contours.get(i);
+        const area = cv.contourArea(contour);
+        contour.delete();
+        if (area > largestArea) [largest, largestArea] = [i, area];
+      }
+      const imageArea = small.width * small.height;
+      if (largest < 0 || largestArea < MIN_QUIET_FRACTION * imageArea || largestArea > MAX_QUIET_FRACTION * imageArea) return null;
+      const hull = track(new cv.Mat());
+      cv.convexHull(contours.get(largest), hull, false, true);
+      // Only a region shaped like a card, or like one whose side the frame cuts off, is taken for it; a card whose
+      // own print breaks its quiet region up leaves a fragment, and the text decides alone.
+      const { size } = cv.minAreaRect(hull);
+      const long = Math.max(size.width, size.height) / Math.max(1, Math.min(size.width, size.height));
+      if (long < MIN_QUIET_ASPECT || long > MAX_QUIET_ASPECT || cv.contourArea(hull) < 0.75 * size.width * size.height) return null;
+      const mask = track(cv.Mat.zeros(small.height, small.width, cv.CV_8UC1));
+      const hulls = new cv.MatVector();
+      try {
+        hulls.push_back(hull);
+        cv.drawContours(mask, hulls, 0, new cv.Scalar(255), -1);
+      } finally {
+        hulls.delete();
+      }
+      return Uint8Array.from(mask.data);
+    } finally {
+      contours.delete();
+    }
+  });
+  if (!keep) return null;
+  const inside: number[][] = [[], [], []];
+  for (let i = 0; i < keep.length; i += 7) if (keep[i]) for (let c = 0; c < 3; c++) inside[c].push(small.data[i * 3 + c]);
+  const fill = inside.map((values) => values.sort((a, b) => a - b)[values.length >> 1] ?? 255);
+  const data = Buffer.from(image.data);
+  const sx = small.width / image.width;
+  const sy = small.height / image.height;
+  for (let y = 0; y < image.height; y++) {
+    const row = Math.min(small.height - 1, Math.floor(y * sy)) * small.width;
+    for (let x = 0; x < image.width; x++) {
+      if (keep[row + Math.min(small.width - 1, Math.floor(x * sx))]) continue;
+      const o = (y * image.width + x) * 3;
+      data[o] = fill[0];
+      data[o + 1] = fill[1];
+      data[o + 2] = fill[2];
+    }
+  }
+  // Cropped to the region's extent, with a few pixels to spare.
+  let [x0, y0, x1, y1] = [small.width, small.height, 0, 0];
+  for (let i = 0; i < keep.length; i++) {
+    if (!keep[i]) continue;
+    const x = i % small.width;
+    const y = (i - x) / small.width;
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  }
+  const left = Math.max(0, Math.floor((x0 - 2) / sx));
+  const top = Math.max(0, Math.floor((y0 - 2) / sy));
+  const right = Math.min(image.width, Math.ceil((x1 + 3) / sx));
+  const bottom = Math.min(image.height, Math.ceil((y1 + 3) / sy));
+  const out = Buffer.alloc((right - left) * (bottom - top) * 3);
+  for (let y = top; y < bottom; y++) data.copy(out, (y - top) * (right - left) * 3, (y * image.width + left) * 3, (y * image.width + right) * 3);
+  return { data: out, width: right - left, height: bottom - top };
 }

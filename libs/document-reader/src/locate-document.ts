@@ -1,6 +1,6 @@
 import type { CV } from '@techstark/opencv-js';
 import sharp from 'sharp';
-import { findCard, warpQuad } from './find-card';
+import { findCard, paintOutSurface, warpQuad } from './find-card';
 import type { RgbImage } from './image-input';
 import { findTextLayout, type GrayImage } from './text-lines';
 
@@ -33,6 +33,15 @@ const WHOLE_TEXT_WIDTH = 0.62;
 const WHOLE_TEXT_HEIGHT = 0.5;
 const ANALYSIS_SIDE = 900;
 const MAX_SKEW = 15;
+
+/** Where the text lies in a picture, and its typical height. */
+interface TextHull {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  typical: number;
+}
 
 const raw = (image: RgbImage) => sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
 
@@ -99,10 +108,7 @@ export function textDirection(ink: GrayImage): { quarter: boolean; skew: number 
  * Where the text is, on a small copy: turned a quarter when its lines run up and down, and deskewed. Returns the
  * level image and the extent of its text, in its pixels.
  */
-async function levelByText(
-  cv: CV,
-  image: RgbImage,
-): Promise<{ level: RgbImage; hull: { x0: number; y0: number; x1: number; y1: number; typical: number } | null }> {
+async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; hull: TextHull | null }> {
   const scale = Math.min(1, ANALYSIS_SIDE / Math.max(image.width, image.height));
   const small = await resize(image, Math.round(image.width * scale), Math.round(image.height * scale));
   const flat = await findTextLayout(cv, small, { portrait: false });
@@ -141,7 +147,15 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
   // The outline, or else an outline broken up by a patterned surface (all four sides with a plain margin inside).
   const quad = await findCard(cv, image, { aspect: options.aspect, surfaces: ['plain', 'patterned'] });
   if (quad) return { image: warpQuad(cv, image, quad, options.width, height), method: 'outline' };
-  const { level, hull } = await levelByText(cv, image);
+  // On a busy surface (print, speckle) the surface's marks pass for text too: the card is told from it by the quiet
+  // region around its own text, and the surface painted out.
+  const painted = await paintOutSurface(cv, image);
+  // With the surface painted out, the card's outline may stand out plainly.
+  const repainted = painted && (await findCard(cv, painted, { aspect: options.aspect, photo: image }));
+  if (repainted) return { image: warpQuad(cv, image, repainted, options.width, height), method: 'outline' };
+  const { level, hull } = await levelByText(cv, painted ?? image);
+  // The painted picture is the card's region already: levelled, it is used as it is (a barcode is not text).
+  if (painted) return { image: level.width > options.width * 1.3 ? await resize(level, Math.round(options.width * 1.3)) : level, method: 'text' };
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
   const documentShaped = Math.abs(long - options.aspect) / options.aspect <= WHOLE_ASPECT_TOLERANCE;
   const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= WHOLE_TEXT_WIDTH && (hull.y1 - hull.y0) / level.height >= WHOLE_TEXT_HEIGHT;
