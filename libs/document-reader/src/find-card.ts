@@ -11,12 +11,6 @@ export type Surface = 'plain' | 'patterned';
 export interface FindCardOptions {
   /** Long over short side of the document: 1.586 for ID-1 cards. */
   aspect: number;
-  /**
-   * The photo the image was made from by painting its surface out (`paintOutSurface`): quads are found on the image,
-   * but their sides judged on the photo, by the patterned surface's rule (a quad the paint's own border draws has the
-   * surface or the card on both sides there).
-   */
-  photo?: RgbImage;
 }
 
 /** Contours are found on a small copy: edges of a card are long and straight at any scale. */
@@ -246,10 +240,9 @@ export async function findCard(cv: CV, image: RgbImage, options: FindCardOptions
     const patterned = surface === 'patterned';
     const quads = quadsOf(cv, small, options.aspect, patterned ? 'heavy' : 'light').slice(0, patterned ? QUADS_CHECKED : 1);
     for (const { quad: rough } of quads) {
-      const photo = options.photo ?? image;
-      const quad = snapQuadToEdges(photo, scaleQuad(rough, 1 / small.scale));
-      const sides = sideContrasts(photo, quad);
-      if (patterned || options.photo ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
+      const quad = snapQuadToEdges(image, scaleQuad(rough, 1 / small.scale));
+      const sides = sideContrasts(image, quad);
+      if (patterned ? sides.every(isCardSide) : sides.filter(isEdge).length >= 3) return landscapeCorners(quad);
     }
   }
   return null;
@@ -282,6 +275,13 @@ export function warpQuad(cv: CV, image: RgbImage, quad: Quad, width: number, hei
  */
 const MIN_QUIET_FRACTION = 0.2;
 const MAX_QUIET_FRACTION = 0.8;
+export interface PaintedSurface {
+  /** The photo, its surface painted over. */
+  image: RgbImage;
+  /** The extent of what was kept, in the photo's pixels. */
+  region: { left: number; top: number; width: number; height: number };
+}
+
 /** Proportions of a card's quiet region, the card whole (1.59) or with part of it cut off by the frame. */
 const MIN_QUIET_ASPECT = 1.2;
 const MAX_QUIET_ASPECT = 2.2;
@@ -290,10 +290,10 @@ const MAX_QUIET_ASPECT = 2.2;
  * The picture with a patterned surface around the card painted over, when the card is the one large quiet region
  * (few fine edges) on a busy surface (print, grain, a weave) but its outline was not found (cut off by the frame,
  * merged with the pattern): the text that is left is the card's, so finding the card by its text does not take the
- * surface's print or speckle for it. The region's convex hull, widened by the smoothing window, is kept; the rest
- * takes the region's median colour. Null when no such region stands out (a plain surface is as quiet as the card).
+ * surface's print or speckle for it. The region's convex hull is kept; the rest takes the region's median colour.
+ * Null when no such region stands out (a plain surface is as quiet as the card).
  */
-export async function paintOutSurface(cv: CV, image: RgbImage): Promise<RgbImage | null> {
+export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedSurface | null> {
   const small = await smallRgb(image);
   const keep = withMats((track) => {
     const quiet = quietRegions(cv, fineEdges(cv, small, track), track);
@@ -360,7 +360,7 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<RgbImage
       data[o + 2] = fill[2];
     }
   }
-  // Cropped to the region's extent, with a few pixels to spare.
+  // The region's extent, with a few pixels to spare.
   let [x0, y0, x1, y1] = [small.width, small.height, 0, 0];
   for (let i = 0; i < keep.length; i++) {
     if (!keep[i]) continue;
@@ -372,7 +372,5 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<RgbImage
   const top = Math.max(0, Math.floor((y0 - 2) / sy));
   const right = Math.min(image.width, Math.ceil((x1 + 3) / sx));
   const bottom = Math.min(image.height, Math.ceil((y1 + 3) / sy));
-  const out = Buffer.alloc((right - left) * (bottom - top) * 3);
-  for (let y = top; y < bottom; y++) data.copy(out, (y - top) * (right - left) * 3, (y * image.width + left) * 3, (y * image.width + right) * 3);
-  return { data: out, width: right - left, height: bottom - top };
+  return { image: { data, width: image.width, height: image.height }, region: { left, top, width: right - left, height: bottom - top } };
 }

@@ -150,10 +150,7 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
   // On a busy surface (print, speckle) the surface's marks pass for text too: the card is told from it by the quiet
   // region around its own text, and the surface painted out.
   const painted = await paintOutSurface(cv, image);
-  // With the surface painted out, the card's outline may stand out plainly.
-  const repainted = painted && (await findCard(cv, painted, { aspect: options.aspect, photo: image }));
-  if (repainted) return { image: warpQuad(cv, image, repainted, options.width, height), method: 'outline' };
-  const { level, hull } = await levelByText(cv, painted ?? image);
+  const { level, hull } = await levelByText(cv, painted ? await toRgb(raw(painted.image).extract(painted.region)) : image);
   // The painted picture is the card's region already: levelled, it is used as it is (a barcode is not text).
   if (painted) return { image: level.width > options.width * 1.3 ? await resize(level, Math.round(options.width * 1.3)) : level, method: 'text' };
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
