@@ -203,7 +203,7 @@ function fineEdges(cv: CV, small: { data: Buffer; width: number; height: number 
   const gray = track(new cv.Mat());
   cv.cvtColor(src, gray, cv.COLOR_RGB2GRAY);
   const edges = track(new cv.Mat());
-  cv.Canny(gray, edges, 30, 90);
+  cv.Canny(gray, edges, 60, 160);
   return edges;
 }
 
@@ -280,6 +280,8 @@ export interface PaintedSurface {
   image: RgbImage;
   /** The extent of what was kept, in the photo's pixels. */
   region: { left: number; top: number; width: number; height: number };
+  /** How far the kept region's long side slants, in degrees clockwise (the card's turn, when its text is too little to tell). */
+  slant: number;
 }
 
 /** Proportions of a card's quiet region, the card whole (1.59) or with part of it cut off by the frame. */
@@ -295,7 +297,7 @@ const MAX_QUIET_ASPECT = 2.2;
  */
 export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedSurface | null> {
   const small = await smallRgb(image);
-  const keep = withMats((track) => {
+  const kept = withMats((track) => {
     const quiet = quietRegions(cv, fineEdges(cv, small, track), track);
     const window = Math.max(9, Math.round(Math.min(small.width, small.height) * 0.035) | 1);
     // The card's print (a portrait, a barcode, a block of text) leaves holes in its quiet region: filled. Quiet patches
@@ -327,7 +329,7 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
       cv.convexHull(contours.get(largest), hull, false, true);
       // Only a region shaped like a card, or like one whose side the frame cuts off, is taken for it; a card whose
       // own print breaks its quiet region up leaves a fragment, and the text decides alone.
-      const { size } = cv.minAreaRect(hull);
+      const { size, angle: rectAngle } = cv.minAreaRect(hull);
       const long = Math.max(size.width, size.height) / Math.max(1, Math.min(size.width, size.height));
       if (long < MIN_QUIET_ASPECT || long > MAX_QUIET_ASPECT || cv.contourArea(hull) < 0.75 * size.width * size.height) return null;
       const mask = track(cv.Mat.zeros(small.height, small.width, cv.CV_8UC1));
@@ -338,12 +340,17 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
       } finally {
         hulls.delete();
       }
-      return Uint8Array.from(mask.data);
+      // The long side's slant, within 45 degrees of level (a card turned a quarter is left for its text to tell).
+      let slant = size.width >= size.height ? rectAngle : rectAngle - 90;
+      while (slant > 45) slant -= 90;
+      while (slant <= -45) slant += 90;
+      return { mask: Uint8Array.from(mask.data), slant };
     } finally {
       contours.delete();
     }
   });
-  if (!keep) return null;
+  if (!kept) return null;
+  const keep = kept.mask;
   const inside: number[][] = [[], [], []];
   for (let i = 0; i < keep.length; i += 7) if (keep[i]) for (let c = 0; c < 3; c++) inside[c].push(small.data[i * 3 + c]);
   const fill = inside.map((values) => values.sort((a, b) => a - b)[values.length >> 1] ?? 255);
@@ -372,5 +379,5 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
   const top = Math.max(0, Math.floor((y0 - 2) / sy));
   const right = Math.min(image.width, Math.ceil((x1 + 3) / sx));
   const bottom = Math.min(image.height, Math.ceil((y1 + 3) / sy));
-  return { image: { data, width: image.width, height: image.height }, region: { left, top, width: right - left, height: bottom - top } };
+  return { image: { data, width: image.width, height: image.height }, region: { left, top, width: right - left, height: bottom - top }, slant: kept.slant };
 }

@@ -45,6 +45,12 @@ interface TextHull {
 
 const raw = (image: RgbImage) => sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
 
+/** Skew below this many degrees is left as it is. */
+const MIN_TURN = 0.5;
+/** Turned `degrees` clockwise, the corners filled white. */
+const levelled = (pipeline: sharp.Sharp, degrees: number): sharp.Sharp =>
+  Math.abs(degrees) >= MIN_TURN ? pipeline.rotate(degrees, { background: { r: 255, g: 255, b: 255 } }) : pipeline;
+
 async function toRgb(pipeline: sharp.Sharp): Promise<RgbImage> {
   const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
@@ -114,7 +120,7 @@ async function levelByText(cv: CV, image: RgbImage): Promise<{ level: RgbImage; 
   const flat = await findTextLayout(cv, small, { portrait: false });
   const { quarter, skew } = textDirection(flat.ink);
   const upright = quarter ? await turn(image, 90) : image;
-  const level = Math.abs(skew) >= 0.5 ? await toRgb(raw(upright).rotate(quarter ? skew : -skew, { background: { r: 255, g: 255, b: 255 } })) : upright;
+  const level = Math.abs(skew) >= MIN_TURN ? await toRgb(levelled(raw(upright), quarter ? skew : -skew)) : upright;
   const unchanged = level === image;
   const rows = (
     unchanged ? flat : await findTextLayout(cv, await resize(level, Math.round(level.width * scale), Math.round(level.height * scale)), { portrait: false })
@@ -150,9 +156,11 @@ export async function locateDocument(cv: CV, image: RgbImage, options: LocateOpt
   // On a busy surface (print, speckle) the surface's marks pass for text too: the card is told from it by the quiet
   // region around its own text, and the surface painted out.
   const painted = await paintOutSurface(cv, image);
-  const { level, hull } = await levelByText(cv, painted ? await toRgb(raw(painted.image).extract(painted.region)) : image);
+  // The painted region is turned level by its own slant first: the text's few lines may not tell it.
+  const region = painted && (await toRgb(levelled(raw(painted.image).extract(painted.region), -painted.slant)));
+  const { level, hull } = await levelByText(cv, region || image);
   // The painted picture is the card's region already: levelled, it is used as it is (a barcode is not text).
-  if (painted) return { image: level.width > options.width * 1.3 ? await resize(level, Math.round(options.width * 1.3)) : level, method: 'text' };
+  if (painted) return { image: await resize(level, options.width), method: 'text' };
   const long = Math.max(level.width, level.height) / Math.min(level.width, level.height);
   const documentShaped = Math.abs(long - options.aspect) / options.aspect <= WHOLE_ASPECT_TOLERANCE;
   const filled = hull !== null && (hull.x1 - hull.x0) / level.width >= WHOLE_TEXT_WIDTH && (hull.y1 - hull.y0) / level.height >= WHOLE_TEXT_HEIGHT;
