@@ -71,18 +71,22 @@ const furthest = (found: Point[], expected: Point[]) => {
   return Math.max(...got.map((p, i) => Math.hypot(p.x - ordered[i].x, p.y - ordered[i].y)));
 };
 
+/** A card with a portrait, a name and an NID. */
+const drawNameCard = () =>
+  drawTestCard({
+    rows: [
+      { label: 'Name:', value: 'MD ABDUL KARIM' },
+      { label: 'ID NO:', value: '5090424675' },
+    ],
+    photo: true,
+  });
+
 describe('findCard', () => {
   let cv: CV;
   let card: Buffer;
   beforeAll(async () => {
     cv = await loadOpenCv();
-    card = await drawTestCard({
-      rows: [
-        { label: 'Name:', value: 'MD ABDUL KARIM' },
-        { label: 'ID NO:', value: '5090424675' },
-      ],
-      photo: true,
-    });
+    card = await drawNameCard();
   });
 
   it.each([0, 9, -14])('finds the corners of a card turned by %i degrees within a few pixels', async (angle) => {
@@ -141,13 +145,7 @@ describe('paintOutSurface', () => {
   let card: Buffer;
   beforeAll(async () => {
     cv = await loadOpenCv();
-    card = await drawTestCard({
-      rows: [
-        { label: 'Name:', value: 'MD ABDUL KARIM' },
-        { label: 'ID NO:', value: '5090424675' },
-      ],
-      photo: true,
-    });
+    card = await drawNameCard();
   });
 
   // The frame cuts off the card's right side: no outline, and the surface's rows of print look like text.

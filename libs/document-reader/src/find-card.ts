@@ -275,6 +275,10 @@ export function warpQuad(cv: CV, image: RgbImage, quad: Quad, width: number, hei
  */
 const MIN_QUIET_FRACTION = 0.2;
 const MAX_QUIET_FRACTION = 0.8;
+/** Proportions of a card's quiet region, the card whole (1.59) or with part of it cut off by the frame. */
+const MIN_QUIET_ASPECT = 1.2;
+const MAX_QUIET_ASPECT = 2.2;
+
 export interface PaintedSurface {
   /** The photo, its surface painted over. */
   image: RgbImage;
@@ -283,10 +287,6 @@ export interface PaintedSurface {
   /** How far the kept region's long side slants, in degrees clockwise (the card's turn, when its text is too little to tell). */
   slant: number;
 }
-
-/** Proportions of a card's quiet region, the card whole (1.59) or with part of it cut off by the frame. */
-const MIN_QUIET_ASPECT = 1.2;
-const MAX_QUIET_ASPECT = 2.2;
 
 /**
  * The picture with a patterned surface around the card painted over, when the card is the one large quiet region
