@@ -81,14 +81,14 @@ const drawNameCard = () =>
     photo: true,
   });
 
-describe('findCard', () => {
-  let cv: CV;
-  let card: Buffer;
-  beforeAll(async () => {
-    cv = await loadOpenCv();
-    card = await drawNameCard();
-  });
+let cv: CV;
+let card: Buffer;
+beforeAll(async () => {
+  cv = await loadOpenCv();
+  card = await drawNameCard();
+});
 
+describe('findCard', () => {
   it.each([0, 9, -14])('finds the corners of a card turned by %i degrees within a few pixels', async (angle) => {
     const quad = await findCard(cv, await rgb(await photographTestCard(card, angle)), { aspect: ASPECT });
     expect(quad).not.toBeNull();
@@ -141,13 +141,6 @@ describe('findCard', () => {
 });
 
 describe('paintOutSurface', () => {
-  let cv: CV;
-  let card: Buffer;
-  beforeAll(async () => {
-    cv = await loadOpenCv();
-    card = await drawNameCard();
-  });
-
   // The frame cuts off the card's right side: no outline, and the surface's rows of print look like text.
   const cutOnPrint = async () => rgb(await onSurface(card, SMALL_PRINT, 120 + 900));
 

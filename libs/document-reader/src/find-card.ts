@@ -207,13 +207,16 @@ function fineEdges(cv: CV, small: { data: Buffer; width: number; height: number 
   return edges;
 }
 
+/** The side (odd, in pixels) of the window edges are counted in: about a text line's height on a card filling the picture. */
+const quietWindow = (rows: number, cols: number) => Math.max(9, Math.round(Math.min(rows, cols) * 0.035) | 1);
+
 /**
  * The parts of the picture where edges are sparse, text lines filled in: on a patterned surface (checks, print,
  * stone) the card is the one large quiet region, however its outline merges with the pattern's edges.
  */
 function quietRegions(cv: CV, edges: Mat, track: (mat: Mat) => Mat): Mat {
   const density = track(new cv.Mat());
-  const window = Math.max(9, Math.round(Math.min(edges.rows, edges.cols) * 0.035) | 1);
+  const window = quietWindow(edges.rows, edges.cols);
   cv.blur(edges, density, new cv.Size(window, window));
   const quiet = track(new cv.Mat());
   // Under a fifth of the window on an edge: the card's plain paper and the gaps between its lines.
@@ -299,7 +302,7 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
   const small = await smallRgb(image);
   const kept = withMats((track) => {
     const quiet = quietRegions(cv, fineEdges(cv, small, track), track);
-    const window = Math.max(9, Math.round(Math.min(small.width, small.height) * 0.035) | 1);
+    const window = quietWindow(small.height, small.width);
     // The card's print (a portrait, a barcode, a block of text) leaves holes in its quiet region: filled. Quiet patches
     // of the surface that touch the card are narrower than it: a wide opening parts them from it.
     const filled = new cv.MatVector();
@@ -344,7 +347,7 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
       let slant = size.width >= size.height ? rectAngle : rectAngle - 90;
       while (slant > 45) slant -= 90;
       while (slant <= -45) slant += 90;
-      return { mask: Uint8Array.from(mask.data), slant };
+      return { mask: Uint8Array.from(mask.data), slant, bounds: cv.boundingRect(hull) };
     } finally {
       contours.delete();
     }
@@ -368,13 +371,8 @@ export async function paintOutSurface(cv: CV, image: RgbImage): Promise<PaintedS
     }
   }
   // The region's extent, with a few pixels to spare.
-  let [x0, y0, x1, y1] = [small.width, small.height, 0, 0];
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    const x = i % small.width;
-    const y = (i - x) / small.width;
-    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-  }
+  const { x: x0, y: y0, width: w, height: h } = kept.bounds;
+  const [x1, y1] = [x0 + w - 1, y0 + h - 1];
   const left = Math.max(0, Math.floor((x0 - 2) / sx));
   const top = Math.max(0, Math.floor((y0 - 2) / sy));
   const right = Math.min(image.width, Math.ceil((x1 + 3) / sx));
